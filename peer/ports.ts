@@ -78,6 +78,15 @@ export interface ObstacleLog {
   resolve(user: UserRef, reportId: string, note: string, now?: Date): Promise<ObstacleReport>;
   listForUser(user: UserRef, options?: { limit?: number }): Promise<ObstacleReport[]>;
   get(reportId: string): Promise<ObstacleReport | undefined>;
+  /**
+   * The reporter changes their consent: quoting in the digest, being offered as a peer.
+   * Optional on the port so adapters can land it after the core log; bots/core uses it when present.
+   */
+  setConsent?(
+    user: UserRef,
+    reportId: string,
+    consent: { allowQuote?: boolean; contactable?: boolean },
+  ): Promise<ObstacleReport>;
 }
 
 // ---------------------------------------------------------------------------------------------
