@@ -12,9 +12,9 @@ export type ActionId =
   | "ambassador.request" // "Talk to an ambassador" (value: topic category ids, comma separated)
   | "ambassador.choose" // pick one suggested ambassador (value: ambassador id + topic)
   | "peer.choose" // ask to be put in touch with a peer (value: report id + topic)
-  | "blocker.log" // "Log this as a blocker" (value: the question's answer id)
+  | "blocker.log" // "Log this as a blocker" (value: the question text)
   | "blocker.correct" // correct a report's category (value: report id + category id)
-  | "blocker.resolve" // mark a report resolved (value: report id)
+  | "blocker.consent" // the reporter opts in (value: report id + "quote" | "contact")
   | "intro.accept" // the ambassador/peer accepts (value: introduction id)
   | "intro.decline"
   | "privacy.erase.confirm";
