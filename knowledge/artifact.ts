@@ -1,0 +1,100 @@
+/**
+ * The knowledge artifact: everything the runtime needs, built deterministically from seeds/ and the
+ * thesaurus, committed at knowledge/artifact/index.json and bundled into the Lambdas.
+ */
+import { createHash } from "node:crypto";
+import { parseCorpus, type SeedFile } from "./corpus.ts";
+import thesaurusData from "./data/thesaurus.json" with { type: "json" };
+import { quantiseVector, type StoredEmbeddings } from "./embeddings.ts";
+import { buildSearchIndex, documentFrequencies } from "./search-index.ts";
+import type { Passage } from "./types.ts";
+
+/** Bump when parsing or indexing changes in a way the seeds hash cannot see. */
+export const ARTIFACT_FORMAT = 1;
+
+/** The committed artifact's shape. */
+export interface KnowledgeArtifact {
+  format: number;
+  /** sha256 over the seed files (names and bytes), the thesaurus and the format. */
+  sourceHash: string;
+  passages: Passage[];
+  /** MiniSearch index, serialised (a string keeps the bundled JSON's TypeScript type trivial). */
+  index: string;
+  /** Document frequency of each index term, for weighting how much of a question a passage covers. */
+  df: Record<string, number>;
+  /** Present only when every passage has a vector for the same model. */
+  embeddings?: StoredEmbeddings;
+}
+
+/** Hash of everything the lexical artifact is derived from. */
+export function hashSources(files: readonly SeedFile[]): string {
+  const hash = createHash("sha256");
+  hash.update(`format:${ARTIFACT_FORMAT}\n`);
+  for (const file of [...files].sort((a, b) => (a.name < b.name ? -1 : 1))) {
+    hash.update(`file:${file.name}\n${file.text.length}\n${file.text}\n`);
+  }
+  hash.update(`thesaurus:${JSON.stringify(thesaurusData)}\n`);
+  return hash.digest("hex");
+}
+
+/** Options for building: cached vectors to reuse and, when a key is configured, a way to embed. */
+export interface BuildOptions {
+  previous?: KnowledgeArtifact;
+  embeddingModel?: string;
+  embed?: (texts: string[]) => Promise<number[][]>;
+}
+
+/** The text a passage is embedded as: its title gives it context. */
+export function embeddingInput(passage: Passage): string {
+  return `${passage.title}\n\n${passage.text}`;
+}
+
+/** Builds the artifact from seed files. Same inputs, same bytes. */
+export async function buildArtifact(
+  files: readonly SeedFile[],
+  options: BuildOptions = {},
+): Promise<KnowledgeArtifact> {
+  const { passages } = parseCorpus([...files]);
+  const index = buildSearchIndex(passages);
+  const artifact: KnowledgeArtifact = {
+    format: ARTIFACT_FORMAT,
+    sourceHash: hashSources(files),
+    passages,
+    index: JSON.stringify(index),
+    df: documentFrequencies(passages),
+  };
+  const embeddings = await collectEmbeddings(passages, options);
+  if (embeddings) artifact.embeddings = embeddings;
+  return artifact;
+}
+
+async function collectEmbeddings(
+  passages: readonly Passage[],
+  options: BuildOptions,
+): Promise<StoredEmbeddings | undefined> {
+  const model = options.embeddingModel ?? options.previous?.embeddings?.model;
+  if (!model) return undefined;
+  const cached = options.previous?.embeddings?.model === model ? options.previous.embeddings.vectors : {};
+  const missing = passages.filter((p) => cached[p.id] === undefined);
+  const fresh: Record<string, string> = {};
+  let dimensions = options.previous?.embeddings?.model === model ? options.previous.embeddings.dimensions : 0;
+  if (missing.length > 0) {
+    // Without a key the cache cannot be completed; a partial set would rank unevenly, so drop it.
+    if (!options.embed) return undefined;
+    const vectors = await options.embed(missing.map(embeddingInput));
+    missing.forEach((passage, i) => {
+      const vector = vectors[i];
+      if (!vector) throw new Error(`no embedding returned for passage ${passage.id}`);
+      dimensions = vector.length;
+      fresh[passage.id] = quantiseVector(vector);
+    });
+  }
+  const vectors: Record<string, string> = {};
+  for (const passage of passages) vectors[passage.id] = (fresh[passage.id] ?? cached[passage.id]) as string;
+  return { model, dimensions, vectors };
+}
+
+/** The artifact as written to disk: compact, stable key order. */
+export function serialiseArtifact(artifact: KnowledgeArtifact): string {
+  return `${JSON.stringify(artifact)}\n`;
+}

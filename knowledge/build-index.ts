@@ -1,0 +1,77 @@
+/**
+ * `npm run build:index`: parses seeds/ into passages, builds the search index and writes
+ * knowledge/artifact/index.json. With OPENAI_API_KEY set it also embeds passages that have no
+ * cached vector yet. `--check` only reports whether the committed artifact is stale (exit 1).
+ */
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { loadConfig } from "../config/config.ts";
+import { loadSecrets } from "../config/secrets.ts";
+import { type BuildOptions, buildArtifact, type KnowledgeArtifact, serialiseArtifact } from "./artifact.ts";
+import { readSeedFiles } from "./corpus.ts";
+import { embedTexts, makeOpenAiClient } from "./embeddings.ts";
+
+const root = join(dirname(fileURLToPath(import.meta.url)), "..");
+/** Where the seed articles live. */
+export const SEEDS_DIR = join(root, "seeds");
+/** Where the committed artifact lives. */
+export const ARTIFACT_PATH = join(root, "knowledge", "artifact", "index.json");
+
+function readPrevious(path: string): KnowledgeArtifact | undefined {
+  if (!existsSync(path)) return undefined;
+  try {
+    return JSON.parse(readFileSync(path, "utf8")) as KnowledgeArtifact;
+  } catch {
+    return undefined; // a corrupt artifact is simply rebuilt
+  }
+}
+
+/** Builds the artifact from a seeds directory, reusing cached embeddings and embedding new passages when a key is set. */
+export async function buildFromDisk(
+  env: NodeJS.ProcessEnv,
+  paths = { seedsDir: SEEDS_DIR, artifactPath: ARTIFACT_PATH },
+): Promise<{ artifact: KnowledgeArtifact; json: string; changed: boolean; embedded: boolean }> {
+  const config = loadConfig(env);
+  const secrets = await loadSecrets({ ...config, runtime: "local" }, env);
+  const previous = readPrevious(paths.artifactPath);
+  const options: BuildOptions = {};
+  if (previous) options.previous = previous;
+  if (secrets.openaiApiKey) {
+    const settings = { ...config.openai, apiKey: secrets.openaiApiKey, deadlineMs: 60_000 };
+    const client = makeOpenAiClient(settings);
+    options.embeddingModel = settings.embeddingModel;
+    options.embed = (texts) => embedTexts(client, settings.embeddingModel, texts);
+  }
+  const artifact = await buildArtifact(readSeedFiles(paths.seedsDir), options);
+  const json = serialiseArtifact(artifact);
+  const before = existsSync(paths.artifactPath) ? readFileSync(paths.artifactPath, "utf8") : "";
+  return { artifact, json, changed: json !== before, embedded: Boolean(artifact.embeddings) };
+}
+
+async function main(): Promise<void> {
+  const check = process.argv.includes("--check");
+  const started = performance.now();
+  const { artifact, json, changed, embedded } = await buildFromDisk(process.env);
+  const ms = Math.round(performance.now() - started);
+  const summary = `${artifact.passages.length} passages from ${new Set(artifact.passages.map((p) => p.source)).size} files, ${Math.round(json.length / 1024)} KB, ${embedded ? `embeddings: ${artifact.embeddings?.model}` : "lexical only"}, ${ms} ms`;
+  if (check) {
+    console.log(
+      changed
+        ? `knowledge artifact is STALE: run npm run build:index (${summary})`
+        : `knowledge artifact is up to date (${summary})`,
+    );
+    process.exitCode = changed ? 1 : 0;
+    return;
+  }
+  mkdirSync(dirname(ARTIFACT_PATH), { recursive: true });
+  writeFileSync(ARTIFACT_PATH, json);
+  console.log(`${changed ? "wrote" : "unchanged"} ${ARTIFACT_PATH}: ${summary}`);
+}
+
+if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
+  main().catch((error: unknown) => {
+    console.error(`build:index failed: ${error instanceof Error ? error.message : String(error)}`);
+    process.exitCode = 1;
+  });
+}

@@ -1,0 +1,138 @@
+/**
+ * The offline composer: a short answer assembled from the most relevant sentences of the top
+ * passages, every sentence followed by a numbered citation. Also the wording used whenever
+ * Pathfinder does not answer, so every composer says "I don't know" the same way.
+ */
+import { splitSentences } from "./corpus.ts";
+import type { QueryAnalysis, RankedPassage } from "./retrieval.ts";
+import { contentStems } from "./text.ts";
+import { compileThesaurus, conceptToken } from "./thesaurus.ts";
+import type { Citation } from "./types.ts";
+
+/** The answer length the bots can show without scrolling. */
+export const MAX_ANSWER_WORDS = 120;
+
+/** Said when the knowledge base has no good answer. */
+export const NOT_FOUND_MESSAGE =
+  "I couldn't find this in the knowledge base. Would you like me to connect you with an ambassador: someone who has been through a spin-out and can talk it over with you?";
+
+/** Said for requests outside the field (weather, poems, code...). */
+export const OFF_TOPIC_MESSAGE =
+  "That's outside what I can help with. I answer questions about spinning public services out into employee-owned mutuals (staff and unions, TUPE, councillors, procurement, funding, governance...), with sources. Ask me one of those, or I can connect you with an ambassador.";
+
+/** Said for an empty question. */
+export const EMPTY_MESSAGE =
+  'Please type a question, for example: "Our union reps are against the spin-out. What can we do?"';
+
+/** Said when the question is mostly in a script the English articles cannot match. */
+export const FOREIGN_SCRIPT_MESSAGE =
+  "I can only search English-language articles at the moment, so I couldn't find this in the knowledge base. Could you ask in English? I can also connect you with an ambassador.";
+
+/** Said when a message holds only instructions aimed at the bot. */
+export const INSTRUCTIONS_ONLY_MESSAGE =
+  "I can't change how I work, but I'm happy to answer questions about spinning out a public-service mutual, with sources. What would you like to know?";
+
+/** One chosen sentence and where it came from. */
+export interface ChosenSentence {
+  text: string;
+  passageRank: number;
+  position: number;
+  score: number;
+}
+
+const sentenceMatcher = compileThesaurus().passages;
+
+/** Cleans a sentence for quoting: stray opening or closing quote marks, extra spaces. */
+export function tidySentence(sentence: string): string {
+  let s = sentence.replace(/\s+/g, " ").trim();
+  const opens = (s.match(/[“‘"]/g) ?? []).length;
+  const closes = (s.match(/[”’"]/g) ?? []).length;
+  if (/^[“"]/.test(s) && opens > closes - (s.match(/[a-z]’[a-z]/gi) ?? []).length) s = s.slice(1);
+  if (/[”"]$/.test(s) && !/[“"]/.test(s.slice(0, -1))) s = s.slice(0, -1);
+  if (/[.?!…]”$/.test(s) && !/[“"]/.test(s)) s = s.slice(0, -1);
+  return s.trim();
+}
+
+/** Scores every sentence of the given passages against the question. */
+export function scoreSentences(analysis: QueryAnalysis, ranked: readonly RankedPassage[]): ChosenSentence[] {
+  const weights = new Map(analysis.units.map((u) => [u.term, u.weight]));
+  const totalWeight = analysis.units.reduce((sum, u) => sum + u.weight, 0) || 1;
+  const out: ChosenSentence[] = [];
+  ranked.forEach((entry, passageRank) => {
+    const sentences = entry.passage.text.split(/\n+/).flatMap(splitSentences);
+    sentences.forEach((raw, position) => {
+      const text = tidySentence(raw);
+      const words = text.split(/\s+/).length;
+      if (words < 5) return; // sub-headings and fragments are not answers
+      const terms = new Set([...contentStems(text), ...sentenceMatcher.conceptsIn(text).map(conceptToken)]);
+      let matched = 0;
+      for (const term of terms) matched += weights.get(term) ?? 0;
+      // Prefer the best passages, and sentences of a readable length.
+      const lengthPenalty = words > 60 ? 0.7 : 1;
+      const rankPrior = 1 / (1 + 0.35 * passageRank);
+      out.push({ text, passageRank, position, score: (matched / totalWeight) * rankPrior * lengthPenalty });
+    });
+  });
+  return out;
+}
+
+/** The best-matching sentence of one passage (used as a citation's quote). */
+export function bestSentence(analysis: QueryAnalysis, entry: RankedPassage): string {
+  const [best] = scoreSentences(analysis, [entry]).sort(
+    (a, b) => b.score - a.score || a.position - b.position,
+  );
+  return best?.text ?? tidySentence(splitSentences(entry.passage.text)[0] ?? entry.passage.text);
+}
+
+/** The extractive answer: text with [n] markers, and the citations those markers name. */
+export function composeExtractive(
+  analysis: QueryAnalysis,
+  ranked: readonly RankedPassage[],
+): { text: string; citations: Citation[] } {
+  const scored = scoreSentences(analysis, ranked);
+  const byScore = [...scored].sort(
+    (a, b) => b.score - a.score || a.passageRank - b.passageRank || a.position - b.position,
+  );
+  // The best sentence of the best passage always leads: ranking already chose that passage.
+  const lead = [...scored]
+    .filter((s) => s.passageRank === 0)
+    .sort((a, b) => b.score - a.score || a.position - b.position)[0];
+  const chosen: ChosenSentence[] = [];
+  let words = 0;
+  const take = (s: ChosenSentence) => {
+    chosen.push(s);
+    words += s.text.split(/\s+/).length;
+  };
+  if (lead) take(lead);
+  const floor = (byScore[0]?.score ?? 0) * 0.45;
+  for (const candidate of byScore) {
+    if (chosen.length >= 4) break;
+    if (chosen.includes(candidate) || candidate.score <= 0 || candidate.score < floor) continue;
+    const length = candidate.text.split(/\s+/).length;
+    if (words + length > MAX_ANSWER_WORDS) continue;
+    take(candidate);
+  }
+  chosen.sort((a, b) => a.passageRank - b.passageRank || a.position - b.position);
+
+  const numbers = new Map<number, number>();
+  const citations: Citation[] = [];
+  const parts: string[] = [];
+  for (const sentence of chosen) {
+    let n = numbers.get(sentence.passageRank);
+    const entry = ranked[sentence.passageRank];
+    if (!entry) continue;
+    if (n === undefined) {
+      n = citations.length + 1;
+      numbers.set(sentence.passageRank, n);
+      citations.push({
+        n,
+        passageId: entry.passage.id,
+        title: entry.passage.title,
+        source: entry.passage.source,
+        quote: sentence.text,
+      });
+    }
+    parts.push(`${sentence.text} [${n}]`);
+  }
+  return { text: parts.join(" "), citations };
+}

@@ -1,0 +1,179 @@
+/**
+ * The knowledge base: `loadKnowledgeBase()` gives bots/core, the CLI and the Lambdas retrieval and
+ * cited answers over the committed artifact. Loading is cheap (one JSON parse and an index load),
+ * so it happens at cold start; OpenAI, when configured, improves answers but never gates them.
+ */
+import type OpenAI from "openai";
+import { classifyText } from "../peer/classify.ts";
+import artifactData from "./artifact/index.json" with { type: "json" };
+import type { KnowledgeArtifact } from "./artifact.ts";
+import {
+  composeExtractive,
+  EMPTY_MESSAGE,
+  FOREIGN_SCRIPT_MESSAGE,
+  INSTRUCTIONS_ONLY_MESSAGE,
+  NOT_FOUND_MESSAGE,
+  OFF_TOPIC_MESSAGE,
+} from "./compose-extractive.ts";
+import { composeWithOpenAi } from "./compose-openai.ts";
+import { embedTexts, makeOpenAiClient, normalise, type OpenAiSettings } from "./embeddings.ts";
+import { prepareQuestion } from "./question.ts";
+import { createRetriever, type QueryAnalysis, type RankedPassage, type Retriever } from "./retrieval.ts";
+import type { Answer, KnowledgeBase, SearchHit } from "./types.ts";
+
+export type { KnowledgeArtifact } from "./artifact.ts";
+export type { OpenAiSettings } from "./embeddings.ts";
+export type { Answer, Citation, KnowledgeBase, Passage, SearchHit } from "./types.ts";
+
+/** Options for loading the knowledge base. */
+export interface KnowledgeBaseOptions {
+  /** When given (an API key is configured), embeddings and the OpenAI composer are used. */
+  openai?: OpenAiSettings;
+}
+
+/** Below this confidence Pathfinder says it could not find an answer rather than guess. */
+export const ANSWER_THRESHOLD = 0.34;
+
+/** Search hits are capped so a CLI or bot request cannot ask for the whole corpus at once. */
+const MAX_LIMIT = 50;
+
+/**
+ * How sure we are that the best passage answers the question: mostly how much of the question
+ * (weighted by how specific each word is) it covers, plus how strongly it scored.
+ */
+export function confidenceOf(top: RankedPassage | undefined): number {
+  if (!top) return 0;
+  const strength = Math.min(1, top.lexicalScore / 12);
+  let confidence = 0.75 * top.coverage + 0.25 * strength;
+  // Embedding similarity can vouch for a paraphrase that shares few words with the passage.
+  if (top.semantic !== undefined) confidence = Math.max(confidence, Math.min(1, (top.semantic - 0.2) * 1.6));
+  return Math.round(Math.min(1, confidence) * 100) / 100;
+}
+
+function toHit(entry: RankedPassage): SearchHit {
+  const { id, title, source, text } = entry.passage;
+  return { id, title, source, text, score: Math.round(entry.score * 1000) / 1000 };
+}
+
+function notAnswered(text: string, topics: string[], confidence = 0): Answer {
+  return { answered: false, text, citations: [], confidence, topics, composer: "extractive" };
+}
+
+/** Builds a knowledge base over an artifact (the committed one, or one built in a test). */
+export function createKnowledgeBase(
+  artifact: KnowledgeArtifact,
+  options: KnowledgeBaseOptions = {},
+): KnowledgeBase {
+  const retriever: Retriever = createRetriever(artifact);
+  const settings = options.openai;
+  const client: OpenAI | undefined = settings ? makeOpenAiClient(settings) : undefined;
+  const useEmbeddings = Boolean(
+    client && settings && retriever.hasEmbeddings && retriever.embeddingModel === settings.embeddingModel,
+  );
+
+  /** The question's embedding, or undefined when unavailable or late (lexical ranking then stands alone). */
+  const embedQuestion = async (text: string, timeoutMs: number): Promise<Float32Array | undefined> => {
+    if (!useEmbeddings || !client || !settings || timeoutMs <= 0) return undefined;
+    try {
+      const [vector] = await embedTexts(client, settings.embeddingModel, [text], { timeoutMs });
+      return vector ? normalise(vector) : undefined;
+    } catch {
+      return undefined;
+    }
+  };
+
+  const rankFor = async (text: string, limit: number, embedBudgetMs: number) => {
+    const analysis = retriever.analyse(text);
+    const queryVector = await embedQuestion(text, embedBudgetMs);
+    const ranked = retriever.rank(analysis, { limit, ...(queryVector ? { queryVector } : {}) });
+    return { analysis, ranked };
+  };
+
+  const embedBudget = (deadlineMs: number) => Math.min(1500, Math.round(deadlineMs * 0.4));
+
+  return {
+    async search(query, searchOptions = {}) {
+      const limit = Math.max(1, Math.min(MAX_LIMIT, Math.floor(searchOptions.limit ?? 5) || 5));
+      const prepared = prepareQuestion(query);
+      if (!prepared.text) return [];
+      const { ranked } = await rankFor(prepared.text, limit, settings ? embedBudget(settings.deadlineMs) : 0);
+      return ranked.map(toHit);
+    },
+
+    async ask(question) {
+      const started = Date.now();
+      const prepared = prepareQuestion(question);
+      const topics = classifyText(prepared.text, { max: 3 }).map((c) => c.id);
+      if (prepared.empty) return notAnswered(EMPTY_MESSAGE, []);
+      if (!prepared.text) return notAnswered(INSTRUCTIONS_ONLY_MESSAGE, []);
+      if (prepared.offTopic) return notAnswered(OFF_TOPIC_MESSAGE, []);
+
+      const budget = settings?.deadlineMs ?? 0;
+      const { analysis, ranked } = await rankFor(prepared.text, 5, settings ? embedBudget(budget) : 0);
+      if (analysis.knownUnits === 0) {
+        return notAnswered(prepared.foreignScript ? FOREIGN_SCRIPT_MESSAGE : OFF_TOPIC_MESSAGE, topics);
+      }
+      const top = ranked[0];
+      const confidence = confidenceOf(top);
+      if (!top || confidence < ANSWER_THRESHOLD) {
+        return notAnswered(
+          prepared.foreignScript ? FOREIGN_SCRIPT_MESSAGE : NOT_FOUND_MESSAGE,
+          topics,
+          confidence,
+        );
+      }
+
+      const evidence = selectEvidence(ranked);
+      const note = prepared.truncated ? " (Your message was long, so I searched its opening.)" : "";
+      if (client && settings) {
+        const remaining = budget - (Date.now() - started);
+        const composed = await composeWithOpenAi(
+          client,
+          settings.model,
+          prepared.text,
+          analysis,
+          evidence,
+          remaining,
+        );
+        if (composed?.kind === "answer") {
+          return {
+            answered: true,
+            text: composed.text + note,
+            citations: composed.citations,
+            confidence,
+            topics,
+            composer: "openai",
+          };
+        }
+        if (composed?.kind === "not-answerable") return notAnswered(NOT_FOUND_MESSAGE, topics, confidence);
+      }
+      return extractiveAnswer(analysis, evidence, confidence, topics, note);
+    },
+  };
+}
+
+/** The passages an answer may draw on: the best, and close runners-up. */
+function selectEvidence(ranked: readonly RankedPassage[]): RankedPassage[] {
+  const top = ranked[0];
+  if (!top) return [];
+  return ranked
+    .filter((entry, i) => i === 0 || (entry.score >= top.score * 0.55 && entry.coverage > 0))
+    .slice(0, 3);
+}
+
+function extractiveAnswer(
+  analysis: QueryAnalysis,
+  evidence: RankedPassage[],
+  confidence: number,
+  topics: string[],
+  note: string,
+): Answer {
+  const { text, citations } = composeExtractive(analysis, evidence);
+  if (citations.length === 0) return notAnswered(NOT_FOUND_MESSAGE, topics, confidence);
+  return { answered: true, text: text + note, citations, confidence, topics, composer: "extractive" };
+}
+
+/** Loads the knowledge base from the artifact bundled with Pathfinder (see `npm run build:index`). */
+export function loadKnowledgeBase(options: KnowledgeBaseOptions = {}): KnowledgeBase {
+  return createKnowledgeBase(artifactData as KnowledgeArtifact, options);
+}

@@ -1,0 +1,88 @@
+/**
+ * Cleans a question before retrieval: markup and links out, instructions aimed at the bot out,
+ * pastes cut to a sensible length, and requests that are plainly not about mutuals recognised.
+ */
+
+/** Questions longer than this are cut: a 10,000-character paste is searched by its opening. */
+export const MAX_QUESTION_CHARS = 1000;
+
+/** What a question turned out to be, once cleaned. */
+export interface PreparedQuestion {
+  /** The question as retrieval sees it. */
+  text: string;
+  empty: boolean;
+  truncated: boolean;
+  /** Instructions aimed at the bot were found (and removed from `text`). */
+  injection: boolean;
+  /** A request outside the knowledge base's field (weather, poems, code...). */
+  offTopic: boolean;
+  /** Mostly non-Latin script: the articles are English. */
+  foreignScript: boolean;
+}
+
+/** Instructions to the model hidden in a question ("ignore your instructions..."). */
+const INJECTION_PATTERNS = [
+  /\b(?:ignore|disregard|forget|override|bypass)\b[^.?!\n]{0,40}\b(?:instructions?|rules|prompts?|guidelines|directions|everything|context|above)\b/i,
+  /\b(?:system|developer|hidden)\s+(?:prompt|message|instructions?)\b/i,
+  /\byou are (?:now|no longer)\b/i,
+  /\b(?:pretend (?:to be|you are|you're)|role-?play as|act as (?:if you|an? (?:ai|assistant|chatbot|bot|pirate|different)))\b/i,
+  /\b(?:jailbreak|dan mode|developer mode|do anything now)\b/i,
+  /\b(?:reveal|print|show|repeat|output|leak)\b[^.?!\n]{0,30}\b(?:prompt|instructions|secrets?|api key|password|configuration)\b/i,
+  /\bnew instructions?\b/i,
+  /^\s*(?:system|assistant)\s*:/im,
+];
+
+/** Requests no article about public-service mutuals can serve. */
+const OFF_TOPIC_PATTERNS = [
+  /\b(?:write|compose|generate|give me|make up|create)\b[^.?!\n]{0,40}\b(?:poem|poetry|haiku|limerick|sonnet|song|lyrics|rap|story|joke|essay|code|script|function|program|regex|sql query)\b/i,
+  /\b(?:tell|know) (?:me )?(?:a|any) jokes?\b/i,
+  /\bweather\b|\bforecast\b|\bwill it rain\b/i,
+  /\b(?:python|javascript|typescript|java|c\+\+|rust|golang|html|css|sql|regex|bash)\b/i,
+  /\b(?:recipe|recipes|horoscope|lottery|football|premier league|cricket score|movie|netflix|bitcoin|crypto)\b/i,
+  /\btranslate\b/i,
+  /\b(?:capital|population) of (?:france|spain|germany|italy|japan|china|india|the usa|america)\b/i,
+];
+
+function stripMarkup(text: string): string {
+  return text
+    .replace(/```[\s\S]*?```/g, " ")
+    .replace(/<(script|style)\b[\s\S]*?<\/\1>/gi, " ")
+    .replace(/<[^>]{0,200}>/g, " ")
+    .replace(/&(?:nbsp|amp|lt|gt|quot|#\d+);/g, " ")
+    .replace(/\b(?:https?:\/\/|www\.)\S+/gi, " ")
+    .replace(/[*_`#>|~[\]{}]+/g, " ")
+    .replace(/\s+/g, " ")
+    .trim();
+}
+
+function removeInjections(text: string): { text: string; found: boolean } {
+  const sentences = text.split(/(?<=[.?!\n])\s+/);
+  const kept = sentences.filter((s) => !INJECTION_PATTERNS.some((pattern) => pattern.test(s)));
+  return { text: kept.join(" ").trim(), found: kept.length !== sentences.length };
+}
+
+function isMostlyForeignScript(text: string): boolean {
+  const letters = text.match(/\p{L}/gu) ?? [];
+  if (letters.length === 0) return false;
+  const latin = letters.filter((c) => /\p{Script=Latin}/u.test(c)).length;
+  return latin / letters.length < 0.5;
+}
+
+/** Cleans a raw question and says what kind of question it is. */
+export function prepareQuestion(raw: unknown): PreparedQuestion {
+  const original = typeof raw === "string" ? raw : "";
+  const truncated = original.length > MAX_QUESTION_CHARS * 2;
+  const clipped = truncated ? original.slice(0, MAX_QUESTION_CHARS * 2) : original;
+  const cleaned = stripMarkup(clipped);
+  const { text: withoutInjection, found: injection } = removeInjections(cleaned);
+  const text = withoutInjection.slice(0, MAX_QUESTION_CHARS).trim();
+  const hasWords = /[\p{L}\p{N}]/u.test(text);
+  return {
+    text: hasWords ? text : "",
+    empty: !hasWords && !injection,
+    truncated: truncated || withoutInjection.length > MAX_QUESTION_CHARS,
+    injection,
+    offTopic: OFF_TOPIC_PATTERNS.some((pattern) => pattern.test(cleaned)),
+    foreignScript: isMostlyForeignScript(cleaned),
+  };
+}

@@ -1,0 +1,77 @@
+/**
+ * Text normalisation shared by indexing and querying: one function turns prose into the stems
+ * both sides match on, so the index and the query can never drift apart.
+ */
+import { stemmer } from "stemmer";
+
+/** Words that carry no meaning for retrieval, including how practitioners frame a question. */
+const STOPWORDS = new Set(
+  (
+    "a about above after again against all am an and any are aren as at be because been before being below " +
+    "between both but by can cannot could couldn did didn do does doesn doing don down during each few for from " +
+    "further had hadn has hasn have haven having he her here hers herself him himself his how i if in into is " +
+    "isn it its itself just let me more most mustn my myself no nor not of off on once only or other ought our " +
+    "ours ourselves out over own same shan she should shouldn so some such than that the their theirs them " +
+    "themselves then there these they this those through to too under until up very was wasn we were weren " +
+    "what when where which while who whom why will with won would wouldn you your yours yourself yourselves " +
+    "s t ll re ve d m also anyone anybody someone somebody something anything everything really please thanks " +
+    "thank hi hello hey tell know want wants wanted need needs get gets getting got go going make makes made " +
+    "think thinks say says said us ok okay actually maybe might must shall may like one two way ways thing " +
+    "things lot lots much many well still even yet ever keep keeps whether etc via per"
+  ).split(" "),
+);
+
+/**
+ * British "-ise" spellings stem differently from "-ize" ("mutualise" vs "mutualize"); fold them so
+ * both spellings meet. Applied to query and index alike, so a rare over-fold costs nothing.
+ */
+function foldBritishSpelling(word: string): string {
+  return word.replace(/^(\w{4,}?)is(e|es|ed|ing|ation|ations)$/, "$1iz$2");
+}
+
+/** Lower-cases, strips accents and apostrophes, and turns everything else non-alphanumeric into spaces. */
+export function normaliseText(text: string): string {
+  return text
+    .normalize("NFKD")
+    .replace(/[\u0300-\u036f]/g, "")
+    .toLowerCase()
+    .replace(/&/g, " and ")
+    .replace(/[\u2018\u2019\u02bc'`]/g, "")
+    .replace(/[^a-z0-9]+/g, " ")
+    .trim();
+}
+
+/** The plain words of a text, in order (no stemming, stopwords kept). */
+export function wordsOf(text: string): string[] {
+  const normal = normaliseText(text);
+  return normal ? normal.split(" ") : [];
+}
+
+const stemCache = new Map<string, string>();
+
+/** The stem of one normalised word. */
+export function stemWord(word: string): string {
+  let stem = stemCache.get(word);
+  if (stem === undefined) {
+    stem = stemmer(foldBritishSpelling(word));
+    if (stemCache.size < 50_000) stemCache.set(word, stem);
+  }
+  return stem;
+}
+
+/** True when a word carries no retrieval meaning. */
+export function isStopword(word: string): boolean {
+  return STOPWORDS.has(word) || word.length < 2;
+}
+
+/** Stems of every word, in order, stopwords kept (used for phrase matching). */
+export function stemSequence(text: string): string[] {
+  return wordsOf(text).map(stemWord);
+}
+
+/** Stems of the content words, in order, stopwords dropped (what the index stores). */
+export function contentStems(text: string): string[] {
+  return wordsOf(text)
+    .filter((w) => !isStopword(w))
+    .map(stemWord);
+}

@@ -1,0 +1,84 @@
+/**
+ * The domain thesaurus (knowledge/data/thesaurus.json): maps the many ways people name one idea
+ * ("TUPE", "will staff keep their terms", "transfer of undertakings") to a shared concept, so a
+ * question and a passage meet even when they share no words.
+ */
+import thesaurusData from "./data/thesaurus.json" with { type: "json" };
+import { stemSequence } from "./text.ts";
+
+/** One concept of the field and the phrasings that name it. */
+export interface ThesaurusConcept {
+  id: string;
+  /** Matched in passages and questions alike. */
+  terms: string[];
+  /** Everyday phrasings matched in questions only (ambiguous inside articles). */
+  queryTerms?: string[];
+}
+
+interface CompiledPhrase {
+  stems: string[];
+  concept: string;
+}
+
+/** Concept annotation for one side (passages or questions). */
+export interface ConceptMatcher {
+  /** Concept ids whose phrases occur in the text, in first-seen order. */
+  conceptsIn(text: string): string[];
+}
+
+/** The token a concept contributes to the index; a prefix no English stem produces. */
+export function conceptToken(id: string): string {
+  return `zc${id.replace(/[^a-z0-9]/g, "")}`;
+}
+
+function compile(concepts: readonly ThesaurusConcept[], includeQueryTerms: boolean): ConceptMatcher {
+  const byFirstStem = new Map<string, CompiledPhrase[]>();
+  for (const concept of concepts) {
+    const phrases = includeQueryTerms ? [...concept.terms, ...(concept.queryTerms ?? [])] : concept.terms;
+    for (const phrase of phrases) {
+      const stems = stemSequence(phrase);
+      const first = stems[0];
+      if (!first) continue;
+      const list = byFirstStem.get(first) ?? [];
+      list.push({ stems, concept: concept.id });
+      byFirstStem.set(first, list);
+    }
+  }
+  return {
+    conceptsIn(text) {
+      const stems = stemSequence(text);
+      const found: string[] = [];
+      const seen = new Set<string>();
+      for (let i = 0; i < stems.length; i++) {
+        const candidates = byFirstStem.get(stems[i] as string);
+        if (!candidates) continue;
+        for (const phrase of candidates) {
+          if (seen.has(phrase.concept)) continue;
+          let match = true;
+          for (let j = 1; j < phrase.stems.length; j++) {
+            if (stems[i + j] !== phrase.stems[j]) {
+              match = false;
+              break;
+            }
+          }
+          if (match) {
+            seen.add(phrase.concept);
+            found.push(phrase.concept);
+          }
+        }
+      }
+      return found;
+    },
+  };
+}
+
+/** The thesaurus shipped with Pathfinder. */
+export const THESAURUS: readonly ThesaurusConcept[] = thesaurusData.concepts;
+
+/** Matchers for passages (strict terms) and for questions (terms plus everyday phrasings). */
+export function compileThesaurus(concepts: readonly ThesaurusConcept[] = THESAURUS): {
+  passages: ConceptMatcher;
+  questions: ConceptMatcher;
+} {
+  return { passages: compile(concepts, false), questions: compile(concepts, true) };
+}
