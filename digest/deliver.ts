@@ -1,0 +1,205 @@
+/**
+ * Posts one built digest to every subscription, exactly once per (week, platform, conversation).
+ *
+ * The scheduler fires at least once, so each delivery is claimed first (Idempotency.claim, a conditional
+ * write): a re-run skips every place already posted to. A failed post is retried a bounded number of times
+ * with exponential backoff, then its claim is released so the next run (the scheduler's retry, or a manual
+ * re-run) tries that place again; one failing channel never stops the others.
+ */
+import type { Reply } from "../bots/core/reply.ts";
+import type { Idempotency, Subscription } from "../peer/ports.ts";
+import type { Digest } from "./digest.ts";
+
+/** A post failed in a way retrying will not fix (bot removed from the channel, bad token, ...). */
+export class PermanentDeliveryError extends Error {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = "PermanentDeliveryError";
+  }
+}
+
+/** A post failed, but may succeed later; `retryAfterMs` is the platform's hint (Slack's Retry-After). */
+export class TransientDeliveryError extends Error {
+  readonly retryAfterMs: number | undefined;
+  constructor(message: string, options?: { cause?: unknown; retryAfterMs?: number }) {
+    super(message, options);
+    this.name = "TransientDeliveryError";
+    this.retryAfterMs = options?.retryAfterMs;
+  }
+}
+
+/** Posts the digest to one subscribed conversation on one platform. */
+export interface DigestPoster {
+  post(subscription: Subscription, reply: Reply, digest: Digest): Promise<void>;
+}
+
+/** A poster per platform; a missing one (platform not configured) fails those subscriptions visibly. */
+export type DigestPosters = Partial<Record<Subscription["platform"], DigestPoster>>;
+
+/** Bounded retries with exponential backoff and jitter. */
+export interface RetryPolicy {
+  /** Attempts per conversation, first try included. */
+  attempts: number;
+  baseDelayMs: number;
+  maxDelayMs: number;
+}
+
+export const DEFAULT_RETRY: RetryPolicy = { attempts: 3, baseDelayMs: 1_000, maxDelayMs: 8_000 };
+
+/** A digest claim outlives every scheduler retry and manual re-run of the same week. */
+export const DIGEST_CLAIM_TTL_SECONDS = 60 * 86_400;
+
+export interface DeliveryTarget {
+  platform: Subscription["platform"];
+  conversationId: string;
+}
+
+export interface DeliveryFailure extends DeliveryTarget {
+  attempts: number;
+  /** True when retrying would not help (the next run will still try, after someone fixes it). */
+  permanent: boolean;
+  error: string;
+}
+
+/** What one run did, per conversation. */
+export interface DeliveryReport {
+  week: string;
+  delivered: DeliveryTarget[];
+  /** Already posted by an earlier run of the same week. */
+  skipped: DeliveryTarget[];
+  failed: DeliveryFailure[];
+}
+
+export interface DeliverOptions {
+  retry?: RetryPolicy;
+  /** Conversations posted to at once. */
+  concurrency?: number;
+  /** Waits between attempts; tests pass one that records instead of sleeping. */
+  sleep?: (ms: number) => Promise<void>;
+  /** For jitter; tests pass a constant. */
+  random?: () => number;
+  now?: () => Date;
+  /** Told about every failed attempt (the handler logs them). */
+  onAttemptFailed?: (target: DeliveryTarget, attempt: number, error: unknown) => void;
+}
+
+/** The idempotency key of one delivery. */
+export function deliveryKey(week: string, target: DeliveryTarget): string {
+  return `digest#${week}#${target.platform}#${target.conversationId}`;
+}
+
+/** Backoff before attempt `attempt + 1`: exponential, capped, with jitter; a platform hint wins if larger. */
+export function backoffDelay(
+  policy: RetryPolicy,
+  attempt: number,
+  random: () => number,
+  hintMs?: number,
+): number {
+  const exponential = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** (attempt - 1));
+  const jittered = exponential / 2 + random() * (exponential / 2);
+  return Math.min(policy.maxDelayMs, Math.max(jittered, hintMs ?? 0));
+}
+
+function describe(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+const realSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+type Outcome =
+  | { status: "delivered"; target: DeliveryTarget }
+  | { status: "skipped"; target: DeliveryTarget }
+  | { status: "failed"; failure: DeliveryFailure };
+
+async function deliverOne(
+  subscription: Subscription,
+  reply: Reply,
+  digest: Digest,
+  idempotency: Idempotency,
+  posters: DigestPosters,
+  options: DeliverOptions,
+): Promise<Outcome> {
+  const target = { platform: subscription.platform, conversationId: subscription.conversationId };
+  const policy = options.retry ?? DEFAULT_RETRY;
+  const key = deliveryKey(digest.week, target);
+  const fail = (attempts: number, permanent: boolean, error: string): Outcome => ({
+    status: "failed",
+    failure: { ...target, attempts, permanent, error },
+  });
+
+  let claimed: boolean;
+  try {
+    claimed = await idempotency.claim(key, { ttlSeconds: DIGEST_CLAIM_TTL_SECONDS, now: options.now?.() });
+  } catch (error) {
+    // Without a claim we cannot promise "once": post nothing, and let the next run try.
+    return fail(0, false, `could not record the delivery: ${describe(error)}`);
+  }
+  if (!claimed) return { status: "skipped", target };
+
+  const poster = posters[subscription.platform];
+  let lastError: unknown = new PermanentDeliveryError(`${subscription.platform} is not configured`);
+  let attempt = 0;
+  if (poster) {
+    while (attempt < Math.max(1, policy.attempts)) {
+      attempt += 1;
+      try {
+        await poster.post(subscription, reply, digest);
+        return { status: "delivered", target };
+      } catch (error) {
+        lastError = error;
+        options.onAttemptFailed?.(target, attempt, error);
+        if (error instanceof PermanentDeliveryError || attempt >= policy.attempts) break;
+        const hint = error instanceof TransientDeliveryError ? error.retryAfterMs : undefined;
+        await (options.sleep ?? realSleep)(
+          backoffDelay(policy, attempt, options.random ?? Math.random, hint),
+        );
+      }
+    }
+  }
+
+  let message = describe(lastError);
+  try {
+    await idempotency.release(key);
+  } catch (error) {
+    // The claim stays until its TTL: this place misses this week's digest unless someone releases it.
+    message += `; and the delivery claim could not be released (${describe(error)})`;
+  }
+  return fail(attempt, lastError instanceof PermanentDeliveryError, message);
+}
+
+/** Posts `reply` (the rendered digest) to every subscription; never throws for a single place's failure. */
+export async function deliverDigest(input: {
+  digest: Digest;
+  reply: Reply;
+  subscriptions: Subscription[];
+  idempotency: Idempotency;
+  posters: DigestPosters;
+  options?: DeliverOptions;
+}): Promise<DeliveryReport> {
+  const { digest, reply, idempotency, posters } = input;
+  const options = input.options ?? {};
+  // The same conversation subscribed twice (a race between two subscribe commands) still gets one post.
+  const unique = [
+    ...new Map(input.subscriptions.map((s) => [`${s.platform}#${s.conversationId}`, s])).values(),
+  ];
+  const outcomes: Outcome[] = new Array(unique.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < unique.length) {
+      const index = next++;
+      const subscription = unique[index];
+      if (subscription) {
+        outcomes[index] = await deliverOne(subscription, reply, digest, idempotency, posters, options);
+      }
+    }
+  };
+  const concurrency = Math.max(1, Math.min(options.concurrency ?? 4, unique.length));
+  await Promise.all(Array.from({ length: concurrency }, worker));
+
+  const report: DeliveryReport = { week: digest.week, delivered: [], skipped: [], failed: [] };
+  for (const outcome of outcomes) {
+    if (outcome.status === "failed") report.failed.push(outcome.failure);
+    else report[outcome.status].push(outcome.target);
+  }
+  return report;
+}

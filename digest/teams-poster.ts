@@ -1,0 +1,72 @@
+/**
+ * Posts the digest to a Teams conversation proactively: the stored ConversationReference (saved when the
+ * conversation subscribed) is continued through the Bot Framework adapter and the Adaptive Card from
+ * bots/teams/render.ts is sent. https://learn.microsoft.com/en-us/azure/bot-service/bot-builder-howto-proactive-message
+ */
+import type { CloudAdapter, ConversationReference } from "botbuilder";
+import { renderReplyActivity } from "../bots/teams/render.ts";
+import { type DigestPoster, PermanentDeliveryError, TransientDeliveryError } from "./deliver.ts";
+
+/** The one adapter method the poster needs (CloudAdapter has it; tests may pass the real one). */
+export type ProactiveAdapter = Pick<CloudAdapter, "continueConversationAsync">;
+
+function isReference(value: unknown): value is Partial<ConversationReference> {
+  const ref = value as Partial<ConversationReference> | undefined;
+  return typeof ref?.serviceUrl === "string" && typeof ref.conversation?.id === "string";
+}
+
+/** Reads a stored reference (an object, or JSON text from an older record). */
+export function readReference(value: unknown): Partial<ConversationReference> | undefined {
+  if (typeof value === "string") {
+    try {
+      return readReference(JSON.parse(value));
+    } catch {
+      return undefined;
+    }
+  }
+  return isReference(value) ? value : undefined;
+}
+
+/** Turns a Bot Connector failure into one deliver.ts knows how to retry (or not). */
+export function classifyTeamsError(error: unknown): Error {
+  const e = error as {
+    statusCode?: number;
+    message?: string;
+    response?: { headers?: { get?(n: string): string } };
+  };
+  const status = e?.statusCode;
+  // 401/403: credentials wrong or the bot was removed from the team/chat; 404: the conversation is gone.
+  if (status === 400 || status === 401 || status === 403 || status === 404) {
+    return new PermanentDeliveryError(`Teams refused the post: HTTP ${status}`, { cause: error });
+  }
+  const retryAfter = Number(e?.response?.headers?.get?.("retry-after"));
+  return new TransientDeliveryError(
+    status ? `Teams answered HTTP ${status}` : `Teams could not be reached: ${e?.message ?? String(error)}`,
+    {
+      cause: error,
+      ...(Number.isFinite(retryAfter) && retryAfter > 0 ? { retryAfterMs: retryAfter * 1000 } : {}),
+    },
+  );
+}
+
+/** Posts to Teams conversations via their stored references. `appId` is the bot's Microsoft App ID. */
+export function createTeamsPoster(adapter: ProactiveAdapter, appId: string): DigestPoster {
+  return {
+    async post(subscription, reply) {
+      const reference = readReference(subscription.reference);
+      if (!reference) {
+        throw new PermanentDeliveryError(
+          "no stored Teams conversation reference: run `subscribe` in that conversation again",
+        );
+      }
+      const activity = renderReplyActivity(reply);
+      try {
+        await adapter.continueConversationAsync(appId, reference, async (context) => {
+          await context.sendActivity(activity);
+        });
+      } catch (error) {
+        throw error instanceof PermanentDeliveryError ? error : classifyTeamsError(error);
+      }
+    },
+  };
+}

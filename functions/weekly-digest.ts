@@ -1,0 +1,96 @@
+/**
+ * Lambda entry: the weekly digest, run by EventBridge Scheduler every Monday 09:00 Europe/London.
+ * Thin: it reads the schedule's event, runs digest/weekly-run.ts and reports. When any conversation was not
+ * posted to, it throws after trying them all, so the scheduler's retry policy (and then its dead-letter
+ * queue) sees the failure; the retry posts only to the places still missing (each delivery is claimed).
+ */
+import { Logger } from "@aws-lambda-powertools/logger";
+import { type Config, loadConfig } from "../config/config.ts";
+import { getSecrets } from "../config/secrets.ts";
+import type { DeliverOptions, DigestPosters, RetryPolicy } from "../digest/deliver.ts";
+import { createDigestPosters } from "../digest/posters.ts";
+import {
+  DigestDeliveryError,
+  type DigestRunResult,
+  runWeeklyDigest,
+  type WeeklyRunDeps,
+} from "../digest/weekly-run.ts";
+import { createPeerServices } from "../store/peer-services.ts";
+
+/** What the handler is given (tests pass DynamoDB Local services and posters aimed at fake servers). */
+export interface DigestHandlerDeps extends Omit<WeeklyRunDeps, "posters"> {
+  posters: DigestPosters;
+  logger?: Pick<Logger, "info" | "warn" | "error">;
+  /** Waits between retries (tests record instead of sleeping). */
+  sleep?: (ms: number) => Promise<void>;
+}
+
+/** Tuning for the run. */
+export interface DigestHandlerConfig {
+  retry?: RetryPolicy;
+  concurrency?: number;
+}
+
+/** Makes the scheduled handler: returns the run's result, or throws DigestDeliveryError listing failures. */
+export function makeDigestHandler(deps: DigestHandlerDeps, config: DigestHandlerConfig = {}) {
+  const logger = deps.logger ?? new Logger({ serviceName: "weekly-digest" });
+  return async (event: unknown): Promise<DigestRunResult> => {
+    const deliver: DeliverOptions = {
+      ...(config.retry ? { retry: config.retry } : {}),
+      ...(config.concurrency ? { concurrency: config.concurrency } : {}),
+      ...(deps.sleep ? { sleep: deps.sleep } : {}),
+      onAttemptFailed: (target, attempt, error) =>
+        logger.warn("digest post failed", {
+          ...target,
+          attempt,
+          error: (error as Error)?.message ?? String(error),
+        }),
+    };
+    const result = await runWeeklyDigest(event, deps, { deliver });
+    const summary = {
+      week: result.week,
+      source: result.trigger.source,
+      subscriptions: result.subscriptions,
+      delivered: result.delivered.length,
+      skipped: result.skipped.length,
+      failed: result.failed,
+      empty: result.empty,
+    };
+    if (result.failed.length > 0) {
+      logger.error("weekly digest incomplete", summary);
+      throw new DigestDeliveryError(result);
+    }
+    logger.info("weekly digest delivered", summary);
+    return result;
+  };
+}
+
+let cold: Promise<ReturnType<typeof makeDigestHandler>> | undefined;
+
+async function assemble(config: Config) {
+  const secrets = await getSecrets(config);
+  const peer = createPeerServices({
+    tableName: config.tableName,
+    hashKey: secrets.hashKey,
+    reportTtlDays: config.reportTtlDays,
+    region: config.region,
+    ...(config.dynamodbEndpoint ? { endpoint: config.dynamodbEndpoint } : {}),
+  });
+  return makeDigestHandler({
+    stats: peer.stats,
+    subscriptions: peer.subscriptions,
+    idempotency: peer.idempotency,
+    posters: createDigestPosters(config, secrets),
+    // Powertools reads LOG_LEVEL from the environment itself.
+    logger: new Logger({ serviceName: "weekly-digest" }),
+  });
+}
+
+/** The Lambda handler: dependencies are assembled once per container (a failed assembly is retried). */
+export async function handler(event: unknown): Promise<DigestRunResult> {
+  cold ??= assemble(loadConfig()).catch((error: unknown) => {
+    cold = undefined;
+    throw error;
+  });
+  return (await cold)(event);
+}
