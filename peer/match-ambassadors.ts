@@ -1,0 +1,105 @@
+/**
+ * Ranks ambassadors for a question or obstacle: topic fit first, then service area and region; honours
+ * capacity and snooze; spreads introductions fairly; never offers the asker to themself; explains each match.
+ */
+import { classifyText } from "./classify.ts";
+import type { Ambassador, AmbassadorMatch, MatchRequest, UserRef } from "./ports.ts";
+import { canonicalRegion } from "./regions.ts";
+import { categoryLabel } from "./taxonomy.ts";
+import { londonDate } from "./week.ts";
+
+/** "YYYY-MM" of an instant on the London calendar (the month capacity is counted in). */
+export function londonMonth(at: Date): string {
+  const { year, month } = londonDate(at);
+  return `${year}-${String(month).padStart(2, "0")}`;
+}
+
+/** "YYYY-MM-DD" of an instant on the London calendar. */
+export function londonDay(at: Date): string {
+  const { year, month, day } = londonDate(at);
+  return `${year}-${String(month).padStart(2, "0")}-${String(day).padStart(2, "0")}`;
+}
+
+/** True when the ambassador is this person (same platform id). */
+export function isAmbassadorUser(ambassador: Ambassador, user: UserRef | undefined): boolean {
+  if (!user) return false;
+  if (user.platform === "slack") return ambassador.slackUserId === user.userId;
+  if (user.platform === "teams") return ambassador.teamsUserId === user.userId;
+  return ambassador.slackUserId === user.userId || ambassador.teamsUserId === user.userId;
+}
+
+/** Whether the ambassador can take an introduction now, and why not. */
+export function availability(ambassador: Ambassador, now: Date): { available: boolean; why?: string } {
+  if (ambassador.snoozedUntil && ambassador.snoozedUntil >= londonDay(now)) {
+    return { available: false, why: `snoozed until ${ambassador.snoozedUntil}` };
+  }
+  const used = ambassador.introductionsByMonth?.[londonMonth(now)] ?? 0;
+  if (used >= ambassador.monthlyCapacity) {
+    return { available: false, why: `at capacity (${used}/${ambassador.monthlyCapacity} this month)` };
+  }
+  return { available: true };
+}
+
+function joinLabels(labels: string[]): string {
+  if (labels.length <= 1) return labels.join("");
+  return `${labels.slice(0, -1).join(", ")} and ${labels.at(-1)}`;
+}
+
+function describe(ambassador: Ambassador, topics: string[], serviceArea?: string, region?: string): string {
+  const helped = ambassador.helpedCount ?? 0;
+  const topicText = topics.length > 0 ? joinLabels(topics.map(categoryLabel)) : undefined;
+  const lead =
+    helped > 0
+      ? `helped ${helped} other${helped === 1 ? "" : "s"}${topicText ? ` with ${topicText}` : ""}`
+      : topicText
+        ? `knows ${topicText}`
+        : "volunteers to help";
+  return [lead, serviceArea, region].filter(Boolean).join("; ");
+}
+
+/** Ambassadors ranked for the request (pure: the directory adapter supplies the list). */
+export function rankAmbassadors(ambassadors: Ambassador[], request: MatchRequest): AmbassadorMatch[] {
+  const now = request.now ?? new Date();
+  const limit = Math.max(1, Math.min(request.limit ?? 3, 20));
+  const wanted =
+    request.categories && request.categories.length > 0
+      ? request.categories.map((id, i) => ({ id, weight: 1 - i * 0.1 }))
+      : classifyText(request.text ?? "").map((c) => ({ id: c.id, weight: c.confidence }));
+  const area = request.serviceArea?.trim().toLowerCase();
+  const region = request.region ? (canonicalRegion(request.region) ?? request.region.trim()) : undefined;
+
+  const scored = ambassadors.flatMap((ambassador) => {
+    if (isAmbassadorUser(ambassador, request.asker)) return [];
+    if (!availability(ambassador, now).available) return [];
+    const topics = wanted.filter((w) => ambassador.categories.includes(w.id));
+    // With a known topic, someone who cannot help with it is no match, however close they live.
+    if (wanted.length > 0 && topics.length === 0) return [];
+    const areaMatch = area
+      ? ambassador.serviceAreas.find((s) => s === area || s.includes(area) || area.includes(s))
+      : undefined;
+    const regionMatch =
+      region && ambassador.region?.toLowerCase() === region.toLowerCase() ? ambassador.region : undefined;
+    const topicScore = topics.reduce((sum, t) => sum + t.weight, 0);
+    const score = Math.round((topicScore * 10 + (areaMatch ? 3 : 0) + (regionMatch ? 1 : 0)) * 100) / 100;
+    return [
+      {
+        ambassador,
+        score,
+        reason: describe(
+          ambassador,
+          topics.map((t) => t.id),
+          areaMatch,
+          regionMatch,
+        ),
+      },
+    ];
+  });
+  scored.sort(
+    (a, b) =>
+      b.score - a.score ||
+      // Fairness among equals: whoever was introduced least recently (or never) goes first.
+      (a.ambassador.lastIntroducedAt ?? "").localeCompare(b.ambassador.lastIntroducedAt ?? "") ||
+      a.ambassador.id.localeCompare(b.ambassador.id),
+  );
+  return scored.slice(0, limit);
+}

@@ -1,0 +1,125 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { PeerServices } from "../../peer/ports.ts";
+import { createPeerServices } from "../../store/peer-services.ts";
+import { createTestTable, type TestTable } from "../support/dynamo.ts";
+
+let table: TestTable;
+let services: PeerServices;
+
+beforeAll(async () => {
+  table = await createTestTable("delivery");
+  services = createPeerServices({ doc: table.doc, tableName: table.tableName, hashKey: "k" });
+});
+afterAll(async () => {
+  await table.drop();
+});
+
+describe("idempotency", () => {
+  it("claims a key once, refuses retries, and frees it on release", async () => {
+    expect(await services.idempotency.claim("slack:Ev001")).toBe(true);
+    expect(await services.idempotency.claim("slack:Ev001")).toBe(false);
+    await services.idempotency.release("slack:Ev001");
+    expect(await services.idempotency.claim("slack:Ev001")).toBe(true);
+  });
+
+  it("treats an expired claim as free even before DynamoDB's TTL sweeper removes it", async () => {
+    const t0 = new Date("2026-01-01T00:00:00Z");
+    expect(await services.idempotency.claim("digest:2026-W01", { ttlSeconds: 60, now: t0 })).toBe(true);
+    expect(
+      await services.idempotency.claim("digest:2026-W01", { now: new Date(t0.getTime() + 30_000) }),
+    ).toBe(false);
+    expect(
+      await services.idempotency.claim("digest:2026-W01", { now: new Date(t0.getTime() + 61_000) }),
+    ).toBe(true);
+  });
+
+  it("lets exactly one of many concurrent claims win", async () => {
+    const results = await Promise.all(
+      Array.from({ length: 20 }, () => services.idempotency.claim("teams:act-9")),
+    );
+    expect(results.filter(Boolean)).toHaveLength(1);
+  });
+});
+
+describe("subscriptions", () => {
+  it("subscribes once, refreshes the reference, lists with a query, and unsubscribes", async () => {
+    // Prepare
+    const by = { platform: "slack" as const, userId: "U0ADMIN1" };
+
+    // Act
+    const first = await services.subscriptions.subscribe({
+      platform: "slack",
+      conversationId: "C0DIGEST",
+      by,
+    });
+    const again = await services.subscriptions.subscribe({
+      platform: "slack",
+      conversationId: "C0DIGEST",
+      by,
+    });
+    await services.subscriptions.subscribe({
+      platform: "teams",
+      conversationId: "19:abc@thread.tacv2",
+      reference: { serviceUrl: "https://smba.example/v1", conversation: { id: "19:abc@thread.tacv2" } },
+      by: { platform: "teams", userId: "29:user" },
+    });
+    await services.subscriptions.subscribe({
+      platform: "teams",
+      conversationId: "19:abc@thread.tacv2",
+      reference: { serviceUrl: "https://smba.example/v2", conversation: { id: "19:abc@thread.tacv2" } },
+      by: { platform: "teams", userId: "29:user" },
+    });
+    const listed = await services.subscriptions.list();
+    const removed = await services.subscriptions.unsubscribe("slack", "C0DIGEST");
+    const removedAgain = await services.subscriptions.unsubscribe("slack", "C0DIGEST");
+
+    // Assess
+    expect(first.created).toBe(true);
+    expect(again.created).toBe(false);
+    expect(listed.map((s) => `${s.platform}:${s.conversationId}`).sort()).toEqual([
+      "slack:C0DIGEST",
+      "teams:19:abc@thread.tacv2",
+    ]);
+    const teams = listed.find((s) => s.platform === "teams");
+    expect(teams?.reference).toEqual({
+      serviceUrl: "https://smba.example/v2",
+      conversation: { id: "19:abc@thread.tacv2" },
+    });
+    expect(removed.removed).toBe(true);
+    expect(removedAgain.removed).toBe(false);
+    expect((await services.subscriptions.list()).map((s) => s.platform)).toEqual(["teams"]);
+  });
+});
+
+describe("conversation references and thread memory", () => {
+  it("round-trips a Teams conversation reference exactly", async () => {
+    const reference = {
+      activityId: "1",
+      user: { id: "29:u", name: "Jo" },
+      bot: { id: "28:bot", name: "Pathfinder" },
+      conversation: { id: "a:1", conversationType: "personal", tenantId: "t" },
+      channelId: "msteams",
+      serviceUrl: "https://smba.trafficmanager.net/uk/",
+    };
+    await services.conversations.save("29:u", reference);
+    expect(await services.conversations.get("29:u")).toEqual(reference);
+    expect(await services.conversations.get("29:nobody")).toBeUndefined();
+  });
+
+  it("remembers a thread's question (scrubbed) and topics, and forgets it after a day", async () => {
+    await services.threads.put("slack:C1:1700000000.0001", {
+      question: "How do we handle TUPE? email me at sam@council.gov.uk",
+      topics: ["hr-tupe-pensions"],
+    });
+    await services.threads.put(
+      "slack:C1:old",
+      { question: "old", topics: [] },
+      new Date(Date.now() - 2 * 86_400_000),
+    );
+    expect(await services.threads.get("slack:C1:1700000000.0001")).toEqual({
+      question: "How do we handle TUPE? email me at [email]",
+      topics: ["hr-tupe-pensions"],
+    });
+    expect(await services.threads.get("slack:C1:old")).toBeUndefined();
+  });
+});
