@@ -1,0 +1,151 @@
+/**
+ * The Slack events handler: Bolt on AWS Lambda. It verifies Slack's signature (Bolt does),
+ * acknowledges at once, and queues the slow work for the worker. It never calls Slack's Web
+ * API, so it needs no bot token and makes no network call but the queue's.
+ */
+import { App, AwsLambdaReceiver, isValidSlackRequest, LogLevel } from "@slack/bolt";
+import type { AwsEvent, AwsResponse } from "@slack/bolt/dist/receivers/AwsLambdaReceiver.js";
+import type { Config } from "../../config/config.ts";
+import {
+  actionJob,
+  type BlockActionsPayload,
+  type ButtonAction,
+  commandJob,
+  homeJob,
+  ignoreReason,
+  messageJob,
+  type SlackMessageEvent,
+} from "./incoming.ts";
+import type { WorkQueue } from "./work-queue.ts";
+import type { WorkerLog } from "./worker.ts";
+
+export type { AwsEvent, AwsResponse };
+
+/** A Lambda handler for API Gateway / Function URL events (two arguments: Node 24 runtimes require it). */
+export type SlackEventsHandler = (event: AwsEvent, context: unknown) => Promise<AwsResponse>;
+
+export interface SlackEventsDeps {
+  queue: WorkQueue;
+  signingSecret: string;
+  log?: WorkerLog;
+}
+
+/** What a slash command shows at once, while the worker works. */
+export const LOOKING = ":mag: Looking…";
+
+/** The slash command this app registers (slack/manifest.yaml). */
+export const SLASH_COMMAND = "/pathfinder";
+
+const quiet: WorkerLog = { info() {}, warn() {}, error() {} };
+
+function header(headers: AwsEvent["headers"], name: string): string | undefined {
+  const key = Object.keys(headers ?? {}).find((k) => k.toLowerCase() === name);
+  return key ? headers[key] : undefined;
+}
+
+/**
+ * Bolt's receiver decodes base64 bodies as ASCII, which breaks the signature of any non-ASCII
+ * message; decode as UTF-8 here instead.
+ */
+function decodeBody(event: AwsEvent): AwsEvent {
+  if (!event.isBase64Encoded || !event.body) return event;
+  return { ...event, body: Buffer.from(event.body, "base64").toString("utf8"), isBase64Encoded: false };
+}
+
+/** Builds the handler. `config.slack.botUserId`/`botId` spare Bolt an auth.test call on a cold start. */
+export function makeSlackEventsHandler(
+  deps: SlackEventsDeps,
+  config: Pick<Config, "slack">,
+): SlackEventsHandler {
+  const { queue, signingSecret } = deps;
+  const log = deps.log ?? quiet;
+  const { botUserId, botId } = config.slack;
+
+  const receiver = new AwsLambdaReceiver({ signingSecret, logLevel: LogLevel.ERROR });
+  const app = new App({
+    receiver,
+    // No token: this function never calls Slack. Bolt's ignoreSelf middleware reads these ids.
+    authorize: async () => ({ ...(botUserId ? { botUserId } : {}), ...(botId ? { botId } : {}) }),
+    convoStore: false,
+    logLevel: LogLevel.ERROR,
+  });
+
+  app.error(async (error) => {
+    log.error("Slack event could not be queued", { error: String(error) });
+    // Rethrown, the receiver answers 500 and Slack retries the event later.
+    throw error;
+  });
+
+  async function onMessage(eventId: string, event: SlackMessageEvent): Promise<void> {
+    const reason = ignoreReason(event, botUserId);
+    if (reason) {
+      log.info("Slack message ignored", { reason, eventId });
+      return;
+    }
+    await queue.send(messageJob(eventId, event, botUserId));
+  }
+
+  app.event("app_mention", async ({ event, body }) => {
+    await onMessage(body.event_id, event as unknown as SlackMessageEvent);
+  });
+
+  app.event("message", async ({ event, body }) => {
+    const message = event as unknown as SlackMessageEvent;
+    // Only DMs: channel messages reach Pathfinder as app_mention (it does not read channels).
+    if (message.channel_type !== "im") return;
+    await onMessage(body.event_id, message);
+  });
+
+  app.event("app_home_opened", async ({ event }) => {
+    if (event.tab !== "home") return;
+    await queue.send(homeJob(event.user));
+  });
+
+  app.command(SLASH_COMMAND, async ({ command, ack }) => {
+    try {
+      await queue.send(commandJob(command));
+      await ack({ response_type: "ephemeral", text: LOOKING });
+    } catch (error) {
+      log.error("slash command could not be queued", { error: String(error) });
+      await ack({
+        response_type: "ephemeral",
+        text: "Sorry, Pathfinder couldn't take that just now. Please try again in a minute.",
+      });
+    }
+  });
+
+  app.action(/.+/, async ({ body, action, ack }) => {
+    await ack();
+    if (body.type !== "block_actions" || action.type !== "button") return;
+    try {
+      await queue.send(actionJob(body as unknown as BlockActionsPayload, action as unknown as ButtonAction));
+    } catch (error) {
+      // The press is acknowledged already (Slack shows no error); the person can press again.
+      log.error("button press could not be queued", { error: String(error) });
+    }
+  });
+
+  const bolt = receiver.toHandler();
+
+  return async (event, context) => {
+    const decoded = decodeBody(event);
+    try {
+      return await bolt(decoded, context);
+    } catch (error) {
+      // Bolt parses the body before it checks the signature: unsigned junk is still a 401.
+      const signature = header(decoded.headers, "x-slack-signature");
+      const timestamp = Number(header(decoded.headers, "x-slack-request-timestamp"));
+      const signed =
+        signature !== undefined &&
+        isValidSlackRequest({
+          signingSecret,
+          body: decoded.body ?? "",
+          headers: { "x-slack-signature": signature, "x-slack-request-timestamp": timestamp },
+        });
+      if (!signed) return { statusCode: 401, body: "" };
+      if (error instanceof SyntaxError) return { statusCode: 400, body: "Malformed request body" };
+      log.error("Slack request failed", { error: String(error) });
+      return { statusCode: 500, body: "Internal server error" };
+    }
+  };
+}

@@ -1,0 +1,218 @@
+/**
+ * Pure mapping from Slack payloads to jobs: what the events handler queues. Kept free of Bolt
+ * so it is easy to test and cheap to load on a cold start.
+ */
+import type { Conversation } from "../core/reply.ts";
+import { type ActionJob, HOME_COMMANDS, type HomeJob, isHomeAction, type MessageJob } from "./jobs.ts";
+import { baseActionId } from "./render.ts";
+
+/** Slack's own escaping of &, <, > in message text. */
+function unescapeSlack(text: string): string {
+  return text.replaceAll("&lt;", "<").replaceAll("&gt;", ">").replaceAll("&amp;", "&");
+}
+
+/**
+ * Turns Slack message markup into plain text for core: drops the bot's own mention, replaces
+ * other people's ids (core must not store them), keeps link labels and channel names.
+ * Formatting reference: https://docs.slack.dev/messaging/formatting-message-text
+ */
+export function plainTextFromSlack(text: string, botUserId?: string): string {
+  let out = text;
+  // Without a configured bot user id, an app_mention's leading mention is the bot's.
+  if (!botUserId) out = out.replace(/^\s*<@[UW][A-Z0-9]+(\|[^>]*)?>/, "");
+  out = out
+    .replace(/<@([UW][A-Z0-9]+)(\|[^>]*)?>/g, (_m, id: string) => (id === botUserId ? "" : "@someone"))
+    .replace(/<#[CG][A-Z0-9]+\|([^>]*)>/g, "#$1")
+    .replace(/<#[CG][A-Z0-9]+>/g, "#channel")
+    .replace(/<!subteam\^[A-Z0-9]+(\|([^>]*))?>/g, (_m, _g, label?: string) => label ?? "@group")
+    .replace(/<!(here|channel|everyone)(\|[^>]*)?>/g, "")
+    .replace(/<!date\^[^|>]*\|([^>]*)>/g, "$1")
+    .replace(/<(?:mailto:)?([^|>]+)\|([^>]+)>/g, "$2")
+    .replace(/<([^>]+)>/g, "$1");
+  return unescapeSlack(out)
+    .replace(/[ \t]+/g, " ")
+    .trim();
+}
+
+/** "personal" for DMs (D…), "group" for group DMs, "channel" otherwise. */
+export function conversationKind(channel: string, channelType?: string): Conversation["kind"] {
+  if (channelType === "im" || channel.startsWith("D")) return "personal";
+  if (channelType === "mpim") return "group";
+  return "channel";
+}
+
+/** The parts of a Slack message event Pathfinder reads (app_mention and message.im share them). */
+export interface SlackMessageEvent {
+  type: string;
+  subtype?: string;
+  user?: string;
+  bot_id?: string;
+  text?: string;
+  channel: string;
+  channel_type?: string;
+  ts: string;
+  thread_ts?: string;
+}
+
+/** Why a message event was not turned into work (for logs and tests). */
+export type IgnoredReason = "bot" | "self" | "subtype" | "no-user";
+
+/** Decides whether a message event is for Pathfinder: never a bot's (no loops), never an edit. */
+export function ignoreReason(event: SlackMessageEvent, botUserId?: string): IgnoredReason | undefined {
+  if (event.bot_id || event.subtype === "bot_message") return "bot";
+  if (botUserId && event.user === botUserId) return "self";
+  // Edits, deletions, joins and the like are not new requests; thread broadcasts and files are.
+  if (event.subtype && event.subtype !== "thread_broadcast" && event.subtype !== "file_share")
+    return "subtype";
+  if (!event.user) return "no-user";
+  return undefined;
+}
+
+/** Idempotency key for a delivery: Slack's event_id. */
+export function eventKey(eventId: string): string {
+  return `slack:event:${eventId}`;
+}
+
+/** Idempotency key for a message: duplicates with new event ids (app_mention + message.im) share it. */
+export function messageKey(channel: string, ts: string): string {
+  return `slack:message:${channel}:${ts}`;
+}
+
+/** A mention or DM as a job. */
+export function messageJob(eventId: string, event: SlackMessageEvent, botUserId?: string): MessageJob {
+  const user = event.user ?? "";
+  const kind = conversationKind(event.channel, event.channel_type);
+  // In a channel the answer goes in a thread started by the question; in a DM only if already threaded.
+  const threadTs = kind === "personal" ? event.thread_ts : (event.thread_ts ?? event.ts);
+  const conversation: Conversation = { id: event.channel, kind, ...(threadTs ? { threadId: threadTs } : {}) };
+  return {
+    kind: "message",
+    keys: [eventKey(eventId), messageKey(event.channel, event.ts)],
+    request: {
+      actor: { platform: "slack", userId: user },
+      text: plainTextFromSlack(event.text ?? "", botUserId),
+      conversation,
+      // The channel + ts names the message itself, stable across duplicate deliveries.
+      eventId: `${event.channel}:${event.ts}`,
+      mode: "chat",
+    },
+    target: {
+      userId: user,
+      channel: event.channel,
+      personal: kind === "personal",
+      ...(threadTs ? { threadTs } : {}),
+    },
+    react: { channel: event.channel, timestamp: event.ts },
+  };
+}
+
+/** The fields of a slash command payload Pathfinder reads. */
+export interface SlashCommandPayload {
+  command: string;
+  text?: string;
+  user_id: string;
+  user_name?: string;
+  channel_id: string;
+  channel_name?: string;
+  response_url: string;
+  trigger_id: string;
+}
+
+/** `/pathfinder <sub> ...` as a job. */
+export function commandJob(command: SlashCommandPayload): MessageJob {
+  const kind = conversationKind(
+    command.channel_id,
+    command.channel_name === "directmessage" ? "im" : undefined,
+  );
+  return {
+    kind: "message",
+    keys: [`slack:command:${command.trigger_id}`],
+    request: {
+      actor: {
+        platform: "slack",
+        userId: command.user_id,
+        ...(command.user_name ? { displayName: command.user_name } : {}),
+      },
+      text: plainTextFromSlack(command.text ?? ""),
+      conversation: { id: command.channel_id, kind },
+      eventId: `command:${command.trigger_id}`,
+      mode: "command",
+    },
+    target: {
+      userId: command.user_id,
+      channel: command.channel_id,
+      responseUrl: command.response_url,
+      publicViaResponseUrl: true,
+      personal: kind === "personal",
+    },
+  };
+}
+
+/** The fields of a block_actions payload Pathfinder reads. */
+export interface BlockActionsPayload {
+  type: "block_actions";
+  trigger_id?: string;
+  response_url?: string;
+  user: { id: string; name?: string; username?: string };
+  container?: { type: string; channel_id?: string; message_ts?: string; is_ephemeral?: boolean };
+  channel?: { id: string; name?: string };
+  message?: { ts: string; thread_ts?: string };
+  view?: { type?: string };
+}
+
+/** The pressed button. */
+export interface ButtonAction {
+  action_id: string;
+  value?: string;
+  action_ts: string;
+}
+
+/** A button press as a job. Home buttons become the slash command of the same name. */
+export function actionJob(body: BlockActionsPayload, action: ButtonAction): ActionJob | MessageJob {
+  const userId = body.user.id;
+  const displayName = body.user.name ?? body.user.username;
+  const actor = { platform: "slack" as const, userId, ...(displayName ? { displayName } : {}) };
+  const channel = body.channel?.id ?? body.container?.channel_id;
+  const kind = channel ? conversationKind(channel) : "personal";
+  const threadTs = body.message?.thread_ts ?? body.message?.ts;
+  const key = `slack:action:${userId}:${action.action_ts}:${action.action_id}`;
+  const fromHome = body.container?.type === "view" || body.view?.type === "home";
+  const conversation: Conversation = {
+    id: channel ?? `home:${userId}`,
+    kind,
+    ...(threadTs ? { threadId: threadTs } : {}),
+  };
+  const target = {
+    userId,
+    personal: kind === "personal",
+    ...(channel && !fromHome ? { channel } : {}),
+    ...(threadTs && !fromHome ? { threadTs } : {}),
+    ...(body.response_url ? { responseUrl: body.response_url } : {}),
+  };
+  if (isHomeAction(action.action_id)) {
+    return {
+      kind: "message",
+      keys: [key],
+      request: { actor, text: HOME_COMMANDS[action.action_id], conversation, eventId: key, mode: "command" },
+      target,
+    };
+  }
+  return {
+    kind: "action",
+    keys: [key],
+    request: {
+      actor,
+      actionId: baseActionId(action.action_id),
+      value: action.value ?? "",
+      conversation,
+      eventId: key,
+    },
+    target,
+    refreshHome: fromHome,
+  };
+}
+
+/** An App Home visit as a job. */
+export function homeJob(userId: string): HomeJob {
+  return { kind: "home", userId };
+}

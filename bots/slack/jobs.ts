@@ -1,0 +1,68 @@
+/**
+ * The slow work the events handler hands to the worker (via SQS on Lambda, in-process locally).
+ * A job is plain JSON: everything the worker needs, so it never re-parses the Slack payload.
+ */
+import type { ActionRequest, MessageRequest } from "../core/reply.ts";
+
+/** Where replies to the requester go. */
+export interface ReplyTarget {
+  /** The requester's Slack user id. */
+  userId: string;
+  /** The conversation the request came from; absent for App Home buttons (replies go by DM). */
+  channel?: string;
+  /** Public replies are posted in this thread. */
+  threadTs?: string;
+  /** A slash command's or a message button's response_url: private replies go here. */
+  responseUrl?: string;
+  /**
+   * Slash commands: public replies go via response_url too ("in_channel"), which works in
+   * channels the bot has not joined, where chat.postMessage would fail with not_in_channel.
+   */
+  publicViaResponseUrl?: boolean;
+  /** A DM with the bot: ephemeral messages would vanish, so every reply is an ordinary message. */
+  personal: boolean;
+}
+
+/** A mention, a DM or a slash command. */
+export interface MessageJob {
+  kind: "message";
+  /** Idempotency keys claimed before any work: all must be new. The first names the job. */
+  keys: string[];
+  request: MessageRequest;
+  target: ReplyTarget;
+  /** Add :eyes: to this message while working (mentions and DMs). */
+  react?: { channel: string; timestamp: string };
+}
+
+/** A button press. */
+export interface ActionJob {
+  kind: "action";
+  keys: string[];
+  request: ActionRequest;
+  target: ReplyTarget;
+  /** The button was on the App Home tab: republish it afterwards. */
+  refreshHome: boolean;
+}
+
+/** Publish a user's App Home tab. Publishing is idempotent, so no keys. */
+export interface HomeJob {
+  kind: "home";
+  userId: string;
+}
+
+export type SlackJob = MessageJob | ActionJob | HomeJob;
+
+/** Slack-only buttons on the App Home tab; each runs the slash command of the same name. */
+export const HOME_COMMANDS = {
+  "home.export": "export",
+  "home.forget-me": "forget-me",
+  "home.blockers": "blockers",
+  "home.help": "help",
+} as const;
+
+export type HomeActionId = keyof typeof HOME_COMMANDS;
+
+/** True when a button's action id is one of the App Home buttons. */
+export function isHomeAction(actionId: string): actionId is HomeActionId {
+  return Object.hasOwn(HOME_COMMANDS, actionId);
+}

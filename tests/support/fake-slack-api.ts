@@ -1,0 +1,174 @@
+/**
+ * A stand-in for Slack's Web API on 127.0.0.1: the real WebClient (and Bolt) talk to it via
+ * `slackApiUrl`. It records every call (method, token, arguments) and every POST to a
+ * response_url (`<url>/response/<id>`), answers the way Slack documents, and can be told to
+ * fail a method.
+ */
+import { randomUUID } from "node:crypto";
+import { createServer, type IncomingMessage, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+
+/** One recorded Web API call or response_url post. */
+export interface SlackCall {
+  method: string;
+  token?: string;
+  args: Record<string, unknown>;
+}
+
+export interface FakeSlackApi {
+  /** Base URL for WebClient's slackApiUrl ("http://127.0.0.1:port/api/"). */
+  apiUrl: string;
+  /** The server's origin, for response_urls. */
+  origin: string;
+  /** A fresh response_url on this server. */
+  responseUrl(): string;
+  calls: SlackCall[];
+  /** Calls of one method ("response_url" for response_url posts), with blocks parsed. */
+  callsOf(method: string): SlackCall[];
+  /**
+   * Make calls of `method` fail with Slack's error (or an HTTP status): `times` calls (default 1),
+   * after letting `after` calls through (default 0).
+   */
+  fail(method: string, error: string | number, options?: { times?: number; after?: number }): void;
+  /** Resolves when at least `count` calls of `method` have arrived, or rejects after `timeoutMs`. */
+  waitFor(method: string, count?: number, timeoutMs?: number): Promise<SlackCall[]>;
+  reset(): void;
+  close(): Promise<void>;
+}
+
+async function readBody(req: IncomingMessage): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of req) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks).toString("utf8");
+}
+
+/** WebClient sends form bodies with nested values (blocks, view) as JSON strings; decode them. */
+function parseArgs(body: string, contentType: string | undefined): Record<string, unknown> {
+  if (!body) return {};
+  const raw: Record<string, unknown> = contentType?.includes("application/json")
+    ? (JSON.parse(body) as Record<string, unknown>)
+    : Object.fromEntries(new URLSearchParams(body));
+  for (const key of ["blocks", "view", "attachments"]) {
+    const value = raw[key];
+    if (typeof value === "string") {
+      try {
+        raw[key] = JSON.parse(value);
+      } catch {
+        // leave as sent
+      }
+    }
+  }
+  return raw;
+}
+
+function answer(method: string, args: Record<string, unknown>): Record<string, unknown> {
+  const ts = `${Math.floor(Date.now() / 1000)}.${String(Math.floor(Math.random() * 1e6)).padStart(6, "0")}`;
+  switch (method) {
+    case "chat.postMessage":
+      return { ok: true, channel: args.channel, ts, message: { text: args.text, ts } };
+    case "chat.postEphemeral":
+      return { ok: true, message_ts: ts };
+    case "reactions.add":
+      return { ok: true };
+    case "conversations.open": {
+      const users = String(args.users ?? "");
+      const id = `${users.includes(",") ? "G" : "D"}${users.replaceAll(",", "").toUpperCase()}`;
+      return { ok: true, channel: { id } };
+    }
+    case "views.publish":
+      return {
+        ok: true,
+        view: { id: `V${randomUUID().slice(0, 8).toUpperCase()}`, ...(args.view as object) },
+      };
+    case "auth.test":
+      return { ok: true, user_id: "UFAKEBOT", bot_id: "BFAKEBOT", team_id: "T0001" };
+    default:
+      return { ok: false, error: "unknown_method" };
+  }
+}
+
+/** Starts the fake Slack Web API on a free port on 127.0.0.1. */
+export async function startFakeSlackApi(): Promise<FakeSlackApi> {
+  const calls: SlackCall[] = [];
+  const failures = new Map<string, { error: string | number; times: number; after: number }>();
+  const waiters = new Set<() => void>();
+
+  const server: Server = createServer(async (req, res) => {
+    const url = new URL(req.url ?? "/", "http://127.0.0.1");
+    const body = await readBody(req);
+    let args: Record<string, unknown>;
+    try {
+      args = parseArgs(body, req.headers["content-type"]);
+    } catch {
+      res.writeHead(400).end("bad body");
+      return;
+    }
+    const isResponseUrl = url.pathname.startsWith("/response/");
+    const method = isResponseUrl ? "response_url" : url.pathname.replace(/^\/api\//, "");
+    const auth = req.headers.authorization;
+    calls.push({ method, args, ...(auth ? { token: auth.replace(/^Bearer /, "") } : {}) });
+    for (const wake of waiters) wake();
+
+    const failure = failures.get(method);
+    if (failure && failure.after > 0) failure.after -= 1;
+    else if (failure && failure.times > 0) {
+      failure.times -= 1;
+      if (typeof failure.error === "number") {
+        res.writeHead(failure.error, { "content-type": "text/plain" }).end("failure");
+      } else {
+        res.writeHead(200, { "content-type": "application/json" });
+        res.end(JSON.stringify({ ok: false, error: failure.error }));
+      }
+      return;
+    }
+    if (isResponseUrl) {
+      res.writeHead(200, { "content-type": "text/plain" }).end("ok");
+      return;
+    }
+    res.writeHead(200, { "content-type": "application/json" });
+    res.end(JSON.stringify(answer(method, args)));
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const { port } = server.address() as AddressInfo;
+  const origin = `http://127.0.0.1:${port}`;
+
+  const callsOf = (method: string) => calls.filter((c) => c.method === method);
+  return {
+    apiUrl: `${origin}/api/`,
+    origin,
+    responseUrl: () => `${origin}/response/${randomUUID()}`,
+    calls,
+    callsOf,
+    fail(method, error, options = {}) {
+      failures.set(method, { error, times: options.times ?? 1, after: options.after ?? 0 });
+    },
+    waitFor(method, count = 1, timeoutMs = 5000) {
+      return new Promise((resolve, reject) => {
+        const check = () => {
+          const found = callsOf(method);
+          if (found.length < count) return false;
+          waiters.delete(wake);
+          clearTimeout(timer);
+          resolve(found);
+          return true;
+        };
+        const wake = () => void check();
+        const timer = setTimeout(() => {
+          waiters.delete(wake);
+          reject(
+            new Error(`timed out waiting for ${count} ${method} call(s); got ${callsOf(method).length}`),
+          );
+        }, timeoutMs);
+        waiters.add(wake);
+        check();
+      });
+    },
+    reset() {
+      calls.length = 0;
+      failures.clear();
+    },
+    async close() {
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}
