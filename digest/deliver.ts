@@ -31,6 +31,11 @@ export class TransientDeliveryError extends Error {
 /** Posts the digest to one subscribed conversation on one platform. */
 export interface DigestPoster {
   post(subscription: Subscription, reply: Reply, digest: Digest): Promise<void>;
+  /**
+   * Attempts per conversation for this platform, overriding the policy: a client that already retries
+   * transient failures itself says 1, so retries do not multiply.
+   */
+  attempts?: number;
 }
 
 /** A poster per platform; a missing one (platform not configured) fails those subscriptions visibly. */
@@ -137,10 +142,11 @@ async function deliverOne(
   if (!claimed) return { status: "skipped", target };
 
   const poster = posters[subscription.platform];
+  const attempts = Math.max(1, poster?.attempts ?? policy.attempts);
   let lastError: unknown = new PermanentDeliveryError(`${subscription.platform} is not configured`);
   let attempt = 0;
   if (poster) {
-    while (attempt < Math.max(1, policy.attempts)) {
+    while (attempt < attempts) {
       attempt += 1;
       try {
         await poster.post(subscription, reply, digest);
@@ -148,7 +154,7 @@ async function deliverOne(
       } catch (error) {
         lastError = error;
         options.onAttemptFailed?.(target, attempt, error);
-        if (error instanceof PermanentDeliveryError || attempt >= policy.attempts) break;
+        if (error instanceof PermanentDeliveryError || attempt >= attempts) break;
         const hint = error instanceof TransientDeliveryError ? error.retryAfterMs : undefined;
         await (options.sleep ?? realSleep)(
           backoffDelay(policy, attempt, options.random ?? Math.random, hint),

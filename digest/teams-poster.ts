@@ -52,6 +52,9 @@ export function classifyTeamsError(error: unknown): Error {
 /** Posts to Teams conversations via their stored references. `appId` is the bot's Microsoft App ID. */
 export function createTeamsPoster(adapter: ProactiveAdapter, appId: string): DigestPoster {
   return {
+    // The connector client (Azure core-client) already retries 5xx, 429 (honouring Retry-After) and
+    // connection errors three times with exponential backoff; a second layer would multiply the waits.
+    attempts: 1,
     async post(subscription, reply) {
       const reference = readReference(subscription.reference);
       if (!reference) {
