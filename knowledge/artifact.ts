@@ -7,6 +7,8 @@ import { parseCorpus, type SeedFile } from "./corpus.ts";
 import thesaurusData from "./data/thesaurus.json" with { type: "json" };
 import { quantiseVector, type StoredEmbeddings } from "./embeddings.ts";
 import { buildSearchIndex, documentFrequencies } from "./search-index.ts";
+import { isStopword, wordsOf } from "./text.ts";
+import { THESAURUS } from "./thesaurus.ts";
 import type { Passage } from "./types.ts";
 
 /** Bump when parsing or indexing changes in a way the seeds hash cannot see. */
@@ -22,6 +24,8 @@ export interface KnowledgeArtifact {
   index: string;
   /** Document frequency of each index term, for weighting how much of a question a passage covers. */
   df: Record<string, number>;
+  /** Words of the corpus and thesaurus, most frequent first: the dictionary typos are repaired against. */
+  vocabulary: string[];
   /** Present only when every passage has a vector for the same model. */
   embeddings?: StoredEmbeddings;
 }
@@ -62,6 +66,7 @@ export async function buildArtifact(
     passages,
     index: JSON.stringify(index),
     df: documentFrequencies(passages),
+    vocabulary: buildVocabulary(passages),
   };
   const embeddings = await collectEmbeddings(passages, options);
   if (embeddings) artifact.embeddings = embeddings;
@@ -92,6 +97,23 @@ async function collectEmbeddings(
   const vectors: Record<string, string> = {};
   for (const passage of passages) vectors[passage.id] = (fresh[passage.id] ?? cached[passage.id]) as string;
   return { model, dimensions, vectors };
+}
+
+/** Corpus and thesaurus words (no stopwords), most frequent first, ties alphabetical. */
+export function buildVocabulary(passages: readonly Passage[]): string[] {
+  const counts = new Map<string, number>();
+  const count = (text: string) => {
+    for (const word of wordsOf(text)) {
+      if (word.length >= 3 && !isStopword(word) && !/\d/.test(word))
+        counts.set(word, (counts.get(word) ?? 0) + 1);
+    }
+  };
+  for (const passage of passages) count(`${passage.title} ${passage.text}`);
+  for (const concept of THESAURUS)
+    for (const term of [...concept.terms, ...(concept.queryTerms ?? [])]) count(term);
+  return [...counts.entries()]
+    .sort(([a, x], [b, y]) => y - x || (a < b ? -1 : a > b ? 1 : 0))
+    .map(([word]) => word);
 }
 
 /** The artifact as written to disk: compact, stable key order. */

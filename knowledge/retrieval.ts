@@ -7,7 +7,8 @@
 import type { KnowledgeArtifact } from "./artifact.ts";
 import { cosine, dequantiseVector } from "./embeddings.ts";
 import { loadSearchIndex } from "./search-index.ts";
-import { contentStems } from "./text.ts";
+import { createSpellingCorrector } from "./spelling.ts";
+import { contentStems, stemWord, wordsOf } from "./text.ts";
 import { compileThesaurus, conceptToken } from "./thesaurus.ts";
 import type { Passage } from "./types.ts";
 
@@ -20,21 +21,30 @@ export interface RetrievalTuning {
   fuzzy: number;
   fuzzyMinLength: number;
   fuzzyWeight: number;
+  /** Weight of a word that is part of a recognised multi-word thesaurus phrase. */
+  phraseWordWeight: number;
+  /** Rewards passages covering more of the question: lexical score times (1 + coordination * coverage). */
+  coordination: number;
   /** Share of the final score taken from embedding similarity when vectors are available. */
   semanticWeight: number;
+  /** BM25 term-frequency saturation (k), length normalisation (b) and floor (d). */
+  bm25: { k: number; b: number; d: number };
   /** At most this many distinct query words are searched (a pasted essay is not a question). */
   maxQueryTerms: number;
 }
 
 /** The tuning Pathfinder ships with. */
 export const DEFAULT_TUNING: RetrievalTuning = {
-  titleBoost: 1.5,
+  titleBoost: 0.5,
   textBoost: 1,
-  conceptBoost: 1.2,
+  conceptBoost: 1.5,
   fuzzy: 0.2,
   fuzzyMinLength: 6,
   fuzzyWeight: 0.45,
+  coordination: 1,
+  phraseWordWeight: 1,
   semanticWeight: 0.4,
+  bm25: { k: 1.2, b: 0.7, d: 0.5 },
   maxQueryTerms: 40,
 };
 
@@ -95,11 +105,36 @@ export function createRetriever(
     ? new Map(Object.entries(artifact.embeddings.vectors).map(([id, v]) => [id, dequantiseVector(v)]))
     : undefined;
 
+  const inVocabulary = new Set(artifact.vocabulary ?? []);
+  const speller = createSpellingCorrector(artifact.vocabulary ?? []);
+
+  /**
+   * Repairs typos. A word whose stem the index knows may just be an unseen inflection, so its
+   * repair is added beside it rather than replacing it ("funded" must not become "founded").
+   */
+  const repairTypos = (question: string): string =>
+    wordsOf(question)
+      .map((word) => {
+        if (inVocabulary.has(word)) return word;
+        const repaired = speller.correct(word);
+        if (repaired === word) return word;
+        if ((artifact.df[stemWord(word)] ?? 0) === 0) return repaired;
+        return word.length >= 8 ? `${word} ${repaired}` : word;
+      })
+      .join(" ");
+
   const analyse = (question: string): QueryAnalysis => {
-    const stems = [...new Set(contentStems(question))].slice(0, tuning.maxQueryTerms);
-    const concepts = questionMatcher.conceptsIn(question).map(conceptToken);
+    const corrected = repairTypos(question);
+    const stems = [...new Set(contentStems(corrected))].slice(0, tuning.maxQueryTerms);
+    const { concepts: conceptIds, phraseStems } = questionMatcher.analyse(corrected);
+    const concepts = conceptIds.map(conceptToken);
     const units: QueryUnit[] = [
-      ...stems.map((term) => ({ term, kind: "stem" as const, weight: idf(term) })),
+      // A word inside a recognised phrase ("business" in "business case") says less on its own.
+      ...stems.map((term) => ({
+        term,
+        kind: "stem" as const,
+        weight: idf(term) * (phraseStems.has(term) ? tuning.phraseWordWeight : 1),
+      })),
       ...concepts.map((term) => ({ term, kind: "concept" as const, weight: idf(term) })),
     ];
     return { units, knownUnits: units.filter((u) => (artifact.df[u.term] ?? 0) > 0).length };
@@ -119,9 +154,17 @@ export function createRetriever(
           !term.startsWith("zc") && term.length >= tuning.fuzzyMinLength ? tuning.fuzzy : false,
         weights: { fuzzy: tuning.fuzzyWeight, prefix: 0 },
         combineWith: "OR",
+        bm25: tuning.bm25,
+        boostTerm: (term) => (weightOf.get(term) ?? 0) / (idf(term) || 1),
       });
-      for (const result of results)
-        lexical.set(String(result.id), { score: result.score, matched: result.queryTerms });
+      for (const result of results) {
+        const coverage =
+          result.queryTerms.reduce((sum, term) => sum + (weightOf.get(term) ?? 0), 0) / totalWeight;
+        lexical.set(String(result.id), {
+          score: result.score * (1 + tuning.coordination * coverage),
+          matched: result.queryTerms,
+        });
+      }
     }
 
     const maxLexical = Math.max(0, ...[...lexical.values()].map((l) => l.score)) || 1;

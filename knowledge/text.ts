@@ -17,7 +17,10 @@ const STOPWORDS = new Set(
     "s t ll re ve d m also anyone anybody someone somebody something anything everything really please thanks " +
     "thank hi hello hey tell know want wants wanted need needs get gets getting got go going make makes made " +
     "think thinks say says said us ok okay actually maybe might must shall may like one two way ways thing " +
-    "things lot lots much many well still even yet ever keep keeps whether etc via per"
+    "things lot lots much many well still even yet ever keep keeps whether etc via per " +
+    // contractions, as normalisation leaves them ("we've" becomes "weve")
+    "weve youve theyve ive im youre theyre dont doesnt didnt cant wont isnt arent wasnt werent shouldnt " +
+    "wouldnt couldnt hes shes thats whats theres heres lets id youd wed theyd ill youll itll hasnt havent"
   ).split(" "),
 );
 

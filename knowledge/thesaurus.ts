@@ -24,6 +24,10 @@ interface CompiledPhrase {
 export interface ConceptMatcher {
   /** Concept ids whose phrases occur in the text, in first-seen order. */
   conceptsIn(text: string): string[];
+  /** Concepts found, plus the stems that took part in multi-word phrases ("business case"). */
+  analyse(text: string): { concepts: string[]; phraseStems: Set<string> };
+  /** One concept id per phrase occurrence: how strongly a passage is about each concept. */
+  occurrencesIn(text: string): string[];
 }
 
 /** The token a concept contributes to the index; a prefix no English stem produces. */
@@ -44,31 +48,38 @@ function compile(concepts: readonly ThesaurusConcept[], includeQueryTerms: boole
       byFirstStem.set(first, list);
     }
   }
-  return {
-    conceptsIn(text) {
-      const stems = stemSequence(text);
-      const found: string[] = [];
-      const seen = new Set<string>();
-      for (let i = 0; i < stems.length; i++) {
-        const candidates = byFirstStem.get(stems[i] as string);
-        if (!candidates) continue;
-        for (const phrase of candidates) {
-          if (seen.has(phrase.concept)) continue;
-          let match = true;
-          for (let j = 1; j < phrase.stems.length; j++) {
-            if (stems[i + j] !== phrase.stems[j]) {
-              match = false;
-              break;
-            }
-          }
-          if (match) {
-            seen.add(phrase.concept);
-            found.push(phrase.concept);
+  const analyse = (text: string) => {
+    const stems = stemSequence(text);
+    const concepts: string[] = [];
+    const seen = new Set<string>();
+    const phraseStems = new Set<string>();
+    const occurrences: string[] = [];
+    for (let i = 0; i < stems.length; i++) {
+      const candidates = byFirstStem.get(stems[i] as string);
+      if (!candidates) continue;
+      for (const phrase of candidates) {
+        let match = true;
+        for (let j = 1; j < phrase.stems.length; j++) {
+          if (stems[i + j] !== phrase.stems[j]) {
+            match = false;
+            break;
           }
         }
+        if (!match) continue;
+        if (phrase.stems.length > 1) for (const stem of phrase.stems) phraseStems.add(stem);
+        occurrences.push(phrase.concept);
+        if (!seen.has(phrase.concept)) {
+          seen.add(phrase.concept);
+          concepts.push(phrase.concept);
+        }
       }
-      return found;
-    },
+    }
+    return { concepts, phraseStems, occurrences };
+  };
+  return {
+    analyse,
+    conceptsIn: (text) => analyse(text).concepts,
+    occurrencesIn: (text) => analyse(text).occurrences,
   };
 }
 
