@@ -80,12 +80,17 @@ export function splitText(text: string, max: number): string[] {
  * Turns the reply model's markup (*bold* only) into Adaptive Card markdown (**bold**), and breaks
  * `[text](url)` link syntax in text that may echo what a person typed, so nobody can disguise a
  * link inside a card the bot posts (Teams still autolinks bare URLs, which show where they go).
+ * https://learn.microsoft.com/en-us/adaptive-cards/authoring-cards/text-features
  */
 export function toCardMarkdown(text: string): string {
-  return text
-    .replaceAll("](", "] (")
-    .replace(/\*\*/g, "*")
-    .replace(/\*([^*\n]+)\*/g, "**$1**");
+  return (
+    text
+      .replaceAll("](", "] (")
+      // Card markdown joins single line breaks into one paragraph; the reply model means a new line.
+      .replace(/\r?\n+/g, "\n\n")
+      .replace(/\*\*/g, "*")
+      .replace(/\*([^*\n]+)\*/g, "**$1**")
+  );
 }
 
 function textBlocks(text: string, extra: CardElement = {}): CardElement[] {

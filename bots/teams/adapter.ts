@@ -1,0 +1,123 @@
+/**
+ * Builds botbuilder's CloudAdapter with Bot Framework authentication. Every inbound activity's JWT
+ * is validated by botbuilder against the Bot Framework's OpenID keys, the bot's app id (audience)
+ * and the activity's serviceUrl. An empty app id makes botbuilder accept anonymous requests, so it
+ * is refused here unless local development explicitly allows it.
+ * https://learn.microsoft.com/en-us/azure/bot-service/rest-api/bot-framework-rest-connector-authentication
+ */
+import {
+  CloudAdapter,
+  ConfigurationBotFrameworkAuthentication,
+  type ConfigurationBotFrameworkAuthenticationOptions,
+  ConfigurationServiceClientCredentialFactory,
+} from "botbuilder";
+import type { Config } from "../../config/config.ts";
+
+/** Raised at start-up when the Teams configuration would be unsafe or cannot work. */
+export class TeamsConfigError extends Error {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = "TeamsConfigError";
+  }
+}
+
+/** The credentials factory botbuilder uses for outgoing calls (a test passes one that works offline). */
+export type CredentialsFactory = ConstructorParameters<typeof ConfigurationBotFrameworkAuthentication>[1];
+
+/**
+ * Where inbound tokens are checked. Defaults to the public cloud; a test points it at a local
+ * OpenID metadata endpoint (botbuilder then uses every value given here instead of its constants).
+ */
+export interface ChannelAuthEndpoints {
+  openIdMetadataUrl: string;
+  tokenIssuer?: string;
+}
+
+export interface TeamsAdapterOptions {
+  teams: Config["teams"];
+  appPassword?: string;
+  credentialsFactory?: CredentialsFactory;
+  channelAuth?: ChannelAuthEndpoints;
+  /** Logs turn errors that escaped the bot (never message text). */
+  onTurnError?: (error: unknown) => void;
+}
+
+const APP_TYPES = ["SingleTenant", "MultiTenant", "UserAssignedMSI"] as const;
+
+/** Public-cloud values botbuilder uses by default; needed in full when any endpoint is overridden. */
+const PUBLIC_CLOUD = {
+  ToChannelFromBotLoginUrl: "https://login.microsoftonline.com/botframework.com",
+  ToChannelFromBotOAuthScope: "https://api.botframework.com",
+  ToBotFromChannelTokenIssuer: "https://api.botframework.com",
+  OAuthUrl: "https://api.botframework.com",
+  ToBotFromEmulatorOpenIdMetadataUrl:
+    "https://login.microsoftonline.com/botframework.com/v2.0/.well-known/openid-configuration",
+  CallerId: "urn:botframework:azure",
+};
+
+/** Checks the Teams settings and returns botbuilder's configuration object, or throws TeamsConfigError. */
+export function teamsAuthSettings(
+  teams: Config["teams"],
+  appPassword: string | undefined,
+): ConfigurationBotFrameworkAuthenticationOptions {
+  if (!teams.appId) {
+    if (!teams.allowAnonymous) {
+      throw new TeamsConfigError(
+        "MICROSOFT_APP_ID is not set. Without it botbuilder accepts unauthenticated requests, so Pathfinder refuses to start. " +
+          "Set MICROSOFT_APP_ID (and the app password), or set TEAMS_ALLOW_ANONYMOUS=true for local development only.",
+      );
+    }
+    return {};
+  }
+  const appType = APP_TYPES.find((t) => t.toLowerCase() === teams.appType.toLowerCase());
+  if (!appType) {
+    throw new TeamsConfigError(
+      `MICROSOFT_APP_TYPE must be one of ${APP_TYPES.join(", ")}, got "${teams.appType}"`,
+    );
+  }
+  if (appType !== "MultiTenant" && !teams.tenantId) {
+    throw new TeamsConfigError(`MICROSOFT_APP_TENANT_ID is required for a ${appType} bot`);
+  }
+  if (appType !== "UserAssignedMSI" && !appPassword) {
+    throw new TeamsConfigError(
+      "The Teams app password is missing: set appPassword in the TEAMS_SECRET_NAME secret (MICROSOFT_APP_PASSWORD locally)",
+    );
+  }
+  const settings: ConfigurationBotFrameworkAuthenticationOptions = {
+    MicrosoftAppId: teams.appId,
+    MicrosoftAppType: appType,
+  };
+  if (teams.tenantId) settings.MicrosoftAppTenantId = teams.tenantId;
+  if (appPassword) settings.MicrosoftAppPassword = appPassword;
+  return settings;
+}
+
+/** Creates the CloudAdapter, refusing unsafe configuration at start-up. */
+export function createTeamsAdapter(options: TeamsAdapterOptions): CloudAdapter {
+  const settings = teamsAuthSettings(options.teams, options.appPassword);
+  if (options.channelAuth) {
+    Object.assign(settings, PUBLIC_CLOUD, {
+      ToBotFromChannelOpenIdMetadataUrl: options.channelAuth.openIdMetadataUrl,
+      ToBotFromChannelTokenIssuer:
+        options.channelAuth.tokenIssuer ?? PUBLIC_CLOUD.ToBotFromChannelTokenIssuer,
+    });
+  }
+  let credentials: CredentialsFactory;
+  try {
+    credentials =
+      options.credentialsFactory ??
+      new ConfigurationServiceClientCredentialFactory(
+        settings as ConstructorParameters<typeof ConfigurationServiceClientCredentialFactory>[0],
+      );
+  } catch (cause) {
+    throw new TeamsConfigError(`Teams credentials are incomplete: ${(cause as Error).message}`, { cause });
+  }
+  const auth = new ConfigurationBotFrameworkAuthentication(settings, credentials);
+  const adapter = new CloudAdapter(auth);
+  adapter.onTurnError = async (_context, error) => {
+    options.onTurnError?.(error);
+    // Rethrow so CloudAdapter answers 500 and the Bot Connector may retry; the claim was released.
+    throw error;
+  };
+  return adapter;
+}

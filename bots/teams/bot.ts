@@ -1,0 +1,377 @@
+/**
+ * Pathfinder's Teams turn logic: turns activities into core requests and core results into cards,
+ * replies and proactive messages. It depends on botbuilder's TurnContext only, so it runs the same
+ * under CloudAdapter (Lambda) and TestAdapter (tests).
+ */
+import { type Activity, ActivityTypes, type TurnContext } from "botbuilder";
+import type { ConversationReferences, Idempotency } from "../../peer/ports.ts";
+import type { ActionRequest, Conversation, Core, CoreResult, MessageRequest, Reply } from "../core/reply.ts";
+import {
+  actorOf,
+  conversationOf,
+  hasUserAttachments,
+  MAX_MESSAGE_LENGTH,
+  messageTextOf,
+  referenceKeysOf,
+  storedReferenceOf,
+} from "./activity.ts";
+import type { ProactiveSender } from "./proactive.ts";
+import { type AdaptiveCard, readCardActionData, renderReplyActivity, truncate } from "./render.ts";
+import { welcomeReply } from "./welcome.ts";
+
+/** Raised when core does not answer within the turn's deadline. */
+export class TurnDeadlineError extends Error {
+  constructor(deadlineMs: number, options?: { cause?: unknown }) {
+    super(`The turn did not finish within ${deadlineMs} ms`, options);
+    this.name = "TurnDeadlineError";
+  }
+}
+
+/** Where the bot writes operational problems (never message text). */
+export interface TeamsLog {
+  error(message: string, detail?: Record<string, unknown>): void;
+}
+
+export interface TeamsBotDeps {
+  core: Core;
+  conversations: ConversationReferences;
+  idempotency: Idempotency;
+  proactive: ProactiveSender;
+  /**
+   * How long core may take before the person is told to try again. Teams gives a bot about 15 s to
+   * answer an HTTP request; the OpenAI composer has its own shorter deadline and falls back inside.
+   */
+  turnDeadlineMs?: number;
+  log?: TeamsLog;
+}
+
+/** The turn handler CloudAdapter.process and TestAdapter call. */
+export interface TeamsBot {
+  onTurn(context: TurnContext): Promise<void>;
+}
+
+export const DEFAULT_TURN_DEADLINE_MS = 10_000;
+
+/** User-facing sentences, in one place so tests and docs agree. */
+export const TEAMS_MESSAGES = {
+  attachmentsOnly:
+    "I can only read text. Type your question, or *help* to see what I can do (files and images are not stored).",
+  tooLong: (length: number) =>
+    `That message is ${length.toLocaleString("en-GB")} characters; I can read up to ${MAX_MESSAGE_LENGTH.toLocaleString("en-GB")}. Please send a shorter version (nothing was stored).`,
+  slow: "That took longer than Teams allows, so I stopped. Please try again in a moment.",
+  failed: "Sorry, something went wrong on my side and nothing was saved. Please try again in a moment.",
+  privateSent: "I've replied in your personal chat with Pathfinder.",
+  privateFailed:
+    "I couldn't reply to you privately. Open a chat with Pathfinder (Apps > Pathfinder) and try there.",
+  unreachable: (count: number) =>
+    `I couldn't reach ${count === 1 ? "one person" : `${count} people`} on Teams (they may not have Pathfinder installed yet). The ambassador coordinator can put you in touch.`,
+  unknownButton: "That button has expired or isn't one I know. Type *help* to see what I can do.",
+  alreadyDone: "Already done.",
+  done: "Done.",
+} as const;
+
+const ADAPTIVE_CARD_ACTION = "adaptiveCard/action";
+
+/**
+ * The body of an `adaptiveCard/action` invoke response. botbuilder types `value` as an object, but
+ * Teams documents a plain string for the "message" type (shown to the person in the card).
+ * https://learn.microsoft.com/en-us/microsoftteams/platform/task-modules-and-cards/cards/universal-actions-for-adaptive-cards/work-with-universal-actions-for-adaptive-cards
+ */
+export interface CardInvokeResponse {
+  statusCode: number;
+  type: "application/vnd.microsoft.activity.message" | "application/vnd.microsoft.error";
+  value: string | { code: string; message: string };
+}
+
+function textReply(text: string): Reply {
+  return {
+    text: text.replace(/\*([^*\n]+)\*/g, "$1"),
+    blocks: [{ type: "text", text }],
+    visibility: "public",
+  };
+}
+
+function withDeadline<T>(work: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const deadline = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new TurnDeadlineError(ms)), ms);
+  });
+  return Promise.race([work, deadline]).finally(() => clearTimeout(timer));
+}
+
+function errorDetail(error: unknown): Record<string, unknown> {
+  return error instanceof Error ? { error: error.name, reason: error.message } : { error: String(error) };
+}
+
+/**
+ * Adds a Teams mention of `userId` to a card, so the two people an introduction connects can open a
+ * chat with one click. https://learn.microsoft.com/en-us/microsoftteams/platform/task-modules-and-cards/cards/cards-format#mention-support-within-adaptive-cards
+ */
+function withContactMention(activity: Partial<Activity>, userId: string): Partial<Activity> {
+  const attachment = activity.attachments?.[0];
+  if (!attachment) return activity;
+  const card = attachment.content as AdaptiveCard & { msteams?: Record<string, unknown> };
+  const text = "<at>your Pathfinder contact</at>";
+  const content = {
+    ...card,
+    body: [...card.body, { type: "TextBlock", text: `Start a chat with ${text}.`, wrap: true }],
+    msteams: {
+      ...card.msteams,
+      entities: [{ type: "mention", text, mentioned: { id: userId, name: "your Pathfinder contact" } }],
+    },
+  };
+  return { ...activity, attachments: [{ ...attachment, content }] };
+}
+
+/** Builds the Teams bot. */
+export function createTeamsBot(deps: TeamsBotDeps): TeamsBot {
+  const { core, conversations, idempotency, proactive } = deps;
+  const deadlineMs = deps.turnDeadlineMs ?? DEFAULT_TURN_DEADLINE_MS;
+  const log = deps.log ?? {
+    error: (message, detail) => console.error(JSON.stringify({ message, ...detail })),
+  };
+
+  function claimKey(activity: Partial<Activity>): string {
+    return `teams:${activity.conversation?.id ?? ""}:${activity.id ?? ""}`;
+  }
+
+  async function saveReferences(activity: Partial<Activity>): Promise<void> {
+    const reference = storedReferenceOf(activity);
+    await Promise.all(referenceKeysOf(activity).map((key) => conversations.save(key, reference)));
+  }
+
+  /** Posts replies; private ones asked for in a channel or group chat go to the person's personal chat. */
+  async function deliverReplies(
+    context: TurnContext,
+    replies: Reply[],
+    conversation: Conversation,
+    options: { announcePrivate: boolean },
+  ): Promise<{ sentPrivately: boolean; privateFailed: boolean }> {
+    let sentPrivately = false;
+    let privateFailed = false;
+    for (const reply of replies) {
+      const activity = renderReplyActivity(reply);
+      if (reply.visibility === "private" && conversation.kind !== "personal") {
+        const userId = context.activity.from?.id ?? "";
+        const ok = await proactive.sendToUser(userId, activity, context.activity);
+        sentPrivately ||= ok;
+        privateFailed ||= !ok;
+      } else {
+        await context.sendActivity(activity);
+      }
+    }
+    if (options.announcePrivate && (sentPrivately || privateFailed)) {
+      const notice = privateFailed ? TEAMS_MESSAGES.privateFailed : TEAMS_MESSAGES.privateSent;
+      await context.sendActivity(renderReplyActivity(textReply(notice)));
+    }
+    return { sentPrivately, privateFailed };
+  }
+
+  /** Delivers core's outbox. Teams bots cannot start group chats, so a "group" goes to each person's chat. */
+  async function deliverOutbox(context: TurnContext, result: CoreResult): Promise<number> {
+    let unreachable = 0;
+    for (const outbound of result.outbox) {
+      const activity = renderReplyActivity(outbound.reply);
+      if (outbound.kind === "direct") {
+        if (outbound.to.platform !== "teams") continue;
+        if (!(await proactive.sendToUser(outbound.to.userId, activity, context.activity))) unreachable++;
+        continue;
+      }
+      if (outbound.platform !== "teams") continue;
+      for (const userId of outbound.userIds) {
+        const others = outbound.userIds.filter((id) => id !== userId);
+        const personal = others[0] ? withContactMention(activity, others[0]) : activity;
+        if (!(await proactive.sendToUser(userId, personal, context.activity))) unreachable++;
+      }
+    }
+    return unreachable;
+  }
+
+  async function deliver(
+    context: TurnContext,
+    result: CoreResult,
+    conversation: Conversation,
+    announcePrivate: boolean,
+  ) {
+    const replies = await deliverReplies(context, result.replies, conversation, { announcePrivate });
+    const unreachable = await deliverOutbox(context, result);
+    if (unreachable > 0) {
+      await deliverReplies(context, [textReply(TEAMS_MESSAGES.unreachable(unreachable))], conversation, {
+        announcePrivate: false,
+      });
+    }
+    return replies;
+  }
+
+  function actionRequest(activity: Partial<Activity>, actionId: string, value: string): ActionRequest {
+    return {
+      actor: actorOf(activity),
+      actionId,
+      value,
+      conversation: conversationOf(activity),
+      eventId: activity.id ?? "",
+    };
+  }
+
+  /**
+   * Runs guarded work once per activity id: a retried delivery does nothing, a failure gives the
+   * claim back so the retry can do the work.
+   */
+  async function once(
+    activity: Partial<Activity>,
+    work: () => Promise<void>,
+    onFailure: (error: unknown) => Promise<void>,
+  ): Promise<boolean> {
+    const key = claimKey(activity);
+    if (!(await idempotency.claim(key))) return false;
+    try {
+      await work();
+    } catch (error) {
+      await idempotency.release(key).catch((releaseError: unknown) => {
+        log.error("could not release idempotency claim", errorDetail(releaseError));
+      });
+      log.error(error instanceof TurnDeadlineError ? "turn deadline passed" : "turn failed", {
+        ...errorDetail(error),
+        activityType: activity.type,
+      });
+      await onFailure(error).catch(() => {});
+    }
+    return true;
+  }
+
+  async function onMessage(context: TurnContext): Promise<void> {
+    const activity = context.activity;
+    const conversation = conversationOf(activity);
+    const text = messageTextOf(activity);
+    const apologise = async (error: unknown) => {
+      const message = error instanceof TurnDeadlineError ? TEAMS_MESSAGES.slow : TEAMS_MESSAGES.failed;
+      await context.sendActivity(renderReplyActivity(textReply(message)));
+    };
+    // An Action.Submit from a card (older clients, or cards other bots built) arrives as a message with a value.
+    const submitted = !text && activity.value ? readCardActionData(activity.value) : undefined;
+    await once(
+      activity,
+      async () => {
+        await context.sendActivity({ type: ActivityTypes.Typing });
+        const saving = saveReferences(activity);
+        if (submitted) {
+          const request = actionRequest(activity, submitted.actionId, submitted.value);
+          const result = await withDeadline(core.handleAction(request), deadlineMs);
+          await saving;
+          await deliver(context, result, conversation, true);
+          return;
+        }
+        if (!text && (hasUserAttachments(activity) || activity.value !== undefined)) {
+          await saving;
+          await context.sendActivity(renderReplyActivity(textReply(TEAMS_MESSAGES.attachmentsOnly)));
+          return;
+        }
+        if (text.length > MAX_MESSAGE_LENGTH) {
+          await saving;
+          await context.sendActivity(renderReplyActivity(textReply(TEAMS_MESSAGES.tooLong(text.length))));
+          return;
+        }
+        const request: MessageRequest = {
+          actor: actorOf(activity),
+          text,
+          conversation,
+          eventId: activity.id ?? "",
+          mode: "chat",
+          reference: storedReferenceOf(activity),
+        };
+        const result = await withDeadline(core.handleMessage(request), deadlineMs);
+        await saving;
+        await deliver(context, result, conversation, true);
+      },
+      apologise,
+    );
+  }
+
+  async function setInvokeResponse(context: TurnContext, response: CardInvokeResponse) {
+    await context.sendActivity({
+      type: ActivityTypes.InvokeResponse,
+      value: { status: response.statusCode, body: response },
+    });
+  }
+
+  function messageResponse(text: string): CardInvokeResponse {
+    return { statusCode: 200, type: "application/vnd.microsoft.activity.message", value: text };
+  }
+
+  async function onCardAction(context: TurnContext): Promise<void> {
+    const activity = context.activity;
+    const action = (activity.value as { action?: { type?: unknown; data?: unknown } } | undefined)?.action;
+    const data = action?.type === "Action.Execute" ? readCardActionData(action.data) : undefined;
+    if (!data) {
+      // Not one of Pathfinder's buttons: say so in the card, change nothing.
+      await setInvokeResponse(context, messageResponse(TEAMS_MESSAGES.unknownButton.replaceAll("*", "")));
+      return;
+    }
+    const conversation = conversationOf(activity);
+    const first = await once(
+      activity,
+      async () => {
+        const saving = saveReferences(activity);
+        const result = await withDeadline(
+          core.handleAction(actionRequest(activity, data.actionId, data.value)),
+          deadlineMs,
+        );
+        await saving;
+        const { sentPrivately, privateFailed } = await deliver(context, result, conversation, false);
+        const summary = privateFailed
+          ? TEAMS_MESSAGES.privateFailed
+          : sentPrivately
+            ? TEAMS_MESSAGES.privateSent
+            : truncate(result.replies[0]?.text ?? TEAMS_MESSAGES.done, 200);
+        await setInvokeResponse(context, messageResponse(summary));
+      },
+      async (error) => {
+        const message = error instanceof TurnDeadlineError ? TEAMS_MESSAGES.slow : TEAMS_MESSAGES.failed;
+        await setInvokeResponse(context, {
+          statusCode: 500,
+          type: "application/vnd.microsoft.error",
+          value: { code: error instanceof TurnDeadlineError ? "Timeout" : "InternalError", message },
+        });
+      },
+    );
+    if (!first) await setInvokeResponse(context, messageResponse(TEAMS_MESSAGES.alreadyDone));
+  }
+
+  async function onInstalled(context: TurnContext): Promise<void> {
+    const activity = context.activity;
+    await saveReferences(activity);
+    if (activity.action !== "add") return; // "add-upgrade" and "remove" get no welcome
+    const conversation = conversationOf(activity);
+    await once(
+      activity,
+      async () => {
+        await context.sendActivity(renderReplyActivity(welcomeReply(conversation.kind)));
+      },
+      async () => {},
+    );
+  }
+
+  return {
+    async onTurn(context) {
+      const activity = context.activity;
+      switch (activity.type) {
+        case ActivityTypes.Message:
+          return onMessage(context);
+        case ActivityTypes.Invoke:
+          // Other invokes (task modules, message extensions) are not offered: the adapter answers 501.
+          if (activity.name === ADAPTIVE_CARD_ACTION) return onCardAction(context);
+          return;
+        case ActivityTypes.InstallationUpdate:
+          return onInstalled(context);
+        case ActivityTypes.ConversationUpdate:
+          // The bot joined a chat or team: keep the reference so the digest and introductions can reach it.
+          if (activity.membersAdded?.some((m) => m.id === activity.recipient?.id)) {
+            await saveReferences(activity);
+          }
+          return;
+        default:
+          return;
+      }
+    },
+  };
+}

@@ -1,0 +1,101 @@
+/**
+ * A small request/response shim between a Lambda HTTP event (Function URL or API Gateway HTTP API,
+ * payload format 2.0; REST API v1 events work too) and botbuilder's CloudAdapter.process, which
+ * expects Node/Express-like `req` and `res`. The status and body CloudAdapter writes (including
+ * invoke responses for Adaptive Card actions) become the Lambda result.
+ */
+import type {
+  APIGatewayProxyEvent,
+  APIGatewayProxyEventV2,
+  APIGatewayProxyStructuredResultV2,
+} from "aws-lambda";
+import type { CloudAdapter, Request, Response, TurnContext } from "botbuilder";
+
+/** Bot Framework activities are small; anything bigger than this is not one (bytes). */
+export const MAX_BODY_BYTES = 256 * 1024;
+
+export type LambdaHttpEvent = APIGatewayProxyEventV2 | APIGatewayProxyEvent;
+
+function methodOf(event: LambdaHttpEvent): string {
+  if ("requestContext" in event && event.requestContext && "http" in event.requestContext) {
+    return event.requestContext.http.method;
+  }
+  return (event as APIGatewayProxyEvent).httpMethod ?? "";
+}
+
+function headersOf(event: LambdaHttpEvent): Record<string, string> {
+  const headers: Record<string, string> = {};
+  for (const [name, value] of Object.entries(event.headers ?? {})) {
+    if (typeof value === "string") headers[name.toLowerCase()] = value;
+  }
+  return headers;
+}
+
+function json(statusCode: number, body: unknown): APIGatewayProxyStructuredResultV2 {
+  return {
+    statusCode,
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify(body),
+  };
+}
+
+/** Collects what CloudAdapter writes to `res`. */
+class CapturedResponse implements Response {
+  socket: unknown = undefined;
+  statusCode = 200;
+  headers: Record<string, string> = {};
+  body: unknown;
+  ended = false;
+
+  status(code: number): this {
+    this.statusCode = code;
+    return this;
+  }
+  header(name: string, value: unknown): this {
+    this.headers[name.toLowerCase()] = String(value);
+    return this;
+  }
+  send(body?: unknown): this {
+    this.body = body;
+    return this;
+  }
+  end(): this {
+    this.ended = true;
+    return this;
+  }
+}
+
+/** Runs one Lambda HTTP event through CloudAdapter and returns the HTTP result. */
+export async function processLambdaEvent(
+  adapter: CloudAdapter,
+  event: LambdaHttpEvent,
+  logic: (context: TurnContext) => Promise<void>,
+): Promise<APIGatewayProxyStructuredResultV2> {
+  const method = methodOf(event);
+  if (method !== "POST") return json(405, { error: "Only POST is accepted" });
+  const raw = event.body ?? "";
+  const text = event.isBase64Encoded ? Buffer.from(raw, "base64").toString("utf8") : raw;
+  if (Buffer.byteLength(text, "utf8") > MAX_BODY_BYTES) return json(413, { error: "Request body too large" });
+  let body: unknown;
+  try {
+    body = JSON.parse(text);
+  } catch {
+    return json(400, { error: "Request body is not JSON" });
+  }
+  if (typeof body !== "object" || body === null || Array.isArray(body)) {
+    return json(400, { error: "Request body is not an activity" });
+  }
+  const req: Request = { method, headers: headersOf(event), body: body as Record<string, unknown> };
+  const res = new CapturedResponse();
+  await adapter.process(req, res, logic);
+  if (res.statusCode >= 500) {
+    // CloudAdapter puts the error message in the body; callers get a plain status instead.
+    return json(res.statusCode, { error: "Internal error" });
+  }
+  if (res.body === undefined) return { statusCode: res.statusCode, headers: res.headers };
+  return {
+    statusCode: res.statusCode,
+    headers: { "content-type": "application/json", ...res.headers },
+    body: typeof res.body === "string" ? JSON.stringify({ error: res.body }) : JSON.stringify(res.body),
+  };
+}
