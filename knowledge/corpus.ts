@@ -107,7 +107,7 @@ function separateRunIns(text: string): string {
     .replace(new RegExp(`([^\\n])[ \\t]*(${DATE_SOURCE})`, "g"), "$1\n\n$2")
     .replace(new RegExp(`(${DATE_SOURCE})[ \\t]*([^\\n])`, "g"), "$1\n\n$2")
     .replace(/(^|\n)((?:No|\d+)\s+comments?:)[ \t]*([^\n])/gi, "$1$2\n\n$3")
-    .replace(/([^\n])[ \t]*(Leave a Reply)/g, "$1\n\n$2");
+    .replace(/([^\n])[ \t]*(Leave a Reply|(?:Tag|Category) Archives?:)/g, "$1\n\n$2");
 }
 
 type Line =
@@ -138,6 +138,7 @@ function classifyLines(raw: string): Line[] {
 
 interface PostDraft {
   title: string;
+  tag?: string;
   author?: string;
   date?: string;
   paragraphs: string[];
@@ -156,6 +157,7 @@ export function parseSeedText(source: string, raw: string): SeedPost[] {
     current = { title, paragraphs: [] };
     if (author) current.author = author;
     if (pendingDate) current.date = pendingDate;
+    if (tag) current.tag = tag;
     pendingDate = undefined;
     inTrailer = false;
     drafts.push(current);
@@ -231,7 +233,7 @@ export function parseSeedText(source: string, raw: string): SeedPost[] {
       };
       if (draft.author) post.author = draft.author;
       if (draft.date) post.date = draft.date;
-      if (tag) post.tag = tag;
+      if (draft.tag) post.tag = draft.tag;
       return post;
     });
 }

@@ -1,0 +1,62 @@
+/**
+ * `pathfinder ask`: a short, cited answer from the knowledge base, or an honest "I couldn't find
+ * this" with the offer of an ambassador. `--json` and `--batch` are a contract; see docs/knowledge.md.
+ */
+import type { Answer } from "../../knowledge/types.ts";
+import { type CliCommand, type CliIo, println } from "../command.ts";
+import { forEachStdinLine, openKnowledgeBase, parseQuestionArgs } from "./search.ts";
+
+/** The `ask --json` shape (the bots' `composer` field stays internal). */
+function toJson(answer: Answer): string {
+  const { answered, text, citations, confidence, topics } = answer;
+  return JSON.stringify({ answered, text, citations, confidence, topics });
+}
+
+function printForPeople(io: CliIo, answer: Answer): void {
+  println(io.stdout, answer.text);
+  if (answer.citations.length > 0) {
+    println(io.stdout);
+    println(io.stdout, "Sources:");
+    for (const c of answer.citations) {
+      println(io.stdout, `  [${c.n}] ${c.title} (${c.source})`);
+      println(io.stdout, `      "${c.quote.length > 200 ? `${c.quote.slice(0, 200)}…` : c.quote}"`);
+    }
+  }
+  const details = [`confidence ${answer.confidence.toFixed(2)}`];
+  if (answer.topics.length > 0) details.push(`topics: ${answer.topics.join(", ")}`);
+  if (answer.composer === "openai") details.push("written by AI from the sources above");
+  println(io.stdout);
+  println(io.stdout, `(${details.join("; ")})`);
+}
+
+export const command: CliCommand = {
+  name: "ask",
+  summary: "Answer a question from the knowledge base, with citations",
+  usage: [
+    'Usage: pathfinder ask [--json] "QUESTION"',
+    "       pathfinder ask --batch [--json] < questions.txt",
+    "",
+    "  --json    print {answered, text, citations, confidence, topics}",
+    "  --batch   read one question per line on stdin; print one answer per line",
+    "",
+    "Uses OpenAI to word the answer when OPENAI_API_KEY is set; otherwise answers offline.",
+  ].join("\n"),
+  async run(args, io) {
+    const options = parseQuestionArgs(args, { allowLimit: false });
+    const kb = await openKnowledgeBase(io);
+    const answer = async (question: string) => {
+      const result = await kb.ask(question);
+      if (options.json) println(io.stdout, toJson(result));
+      else printForPeople(io, result);
+    };
+    if (options.batch) {
+      let first = true;
+      await forEachStdinLine(io, async (line) => {
+        if (!options.json && !first) println(io.stdout, "---");
+        first = false;
+        await answer(line);
+      });
+    } else await answer(options.question ?? "");
+    return 0;
+  },
+};
