@@ -3,8 +3,10 @@
  * MessageRequest/ActionRequest and render the Replies; everything Pathfinder *does* happens here.
  */
 import { createHash } from "node:crypto";
+import { DigestWeekError } from "../../digest/digest-service.ts";
 import type { Answer, KnowledgeBase } from "../../knowledge/types.ts";
 import { classifyText } from "../../peer/classify.ts";
+import { PeerInputError } from "../../peer/errors.ts";
 import type { Ambassador, CategoryId, PeerServices, Platform, UserRef } from "../../peer/ports.ts";
 import { CATEGORIES, categoryLabel, isCategoryId } from "../../peer/taxonomy.ts";
 import { isoWeek } from "../../peer/week.ts";
@@ -36,12 +38,9 @@ export interface CoreDeps {
 /** How each surface writes a command in help text. */
 const COMMAND_PREFIX: Record<Platform, string> = { slack: "/pathfinder ", teams: "", cli: "", web: "" };
 
-/** Errors whose message is written for the person who caused them (validation, permission, not found). */
-const USER_FACING =
-  /(Validation|NotFound|Permission|Forbidden|Consent|Transition|Input|Import|Category)Error$/;
-
+/** Errors whose message is written for the person who caused them (bad input, not allowed, not found). */
 function isUserFacing(error: unknown): error is Error {
-  return error instanceof Error && USER_FACING.test(error.name);
+  return error instanceof PeerInputError || error instanceof DigestWeekError;
 }
 
 const none: Outbound[] = [];
