@@ -1,5 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { parseCorpus, parseSeedText, readSeedFiles, scrubContactDetails, splitSentences } from "../../knowledge/corpus.ts";
+import {
+  parseCorpus,
+  parseSeedText,
+  readSeedFiles,
+  scrubContactDetails,
+  splitSentences,
+} from "../../knowledge/corpus.ts";
 
 const seeds = readSeedFiles("seeds");
 const { posts, passages } = parseCorpus(seeds);
@@ -10,7 +16,9 @@ describe("parsing the seed blog exports", () => {
     const titles = posts.map((p) => p.title);
     expect(titles).toContain("Where is the mutuals agenda NOW?");
     expect(titles).toContain("Understanding the politics of ‘stepping out’ to create a public sector mutual");
-    expect(titles).toContain("NHS users should require mutuals to deliver more benefits than in-house, says NAO");
+    expect(titles).toContain(
+      "NHS users should require mutuals to deliver more benefits than in-house, says NAO",
+    );
     expect(titles).toContain("Will George Osborne help mutuals in today’s Budget?");
     expect(posts.filter((p) => p.source === "002_66f57567ec9f6e5a.txt").length).toBeGreaterThanOrEqual(10);
     // Related-post links between posts are not posts.
@@ -24,7 +32,9 @@ describe("parsing the seed blog exports", () => {
     const erp = posts.find((p) => p.title.startsWith("A standard cloud-based ERP"));
     expect(erp?.author).toBe("Tony Collins");
     expect(erp?.tag).toBe("mutualisation");
-    expect(posts.find((p) => p.title.startsWith("Is the Government 'playing at it'"))?.date).toBe("2012-09-20");
+    expect(posts.find((p) => p.title.startsWith("Is the Government 'playing at it'"))?.date).toBe(
+      "2012-09-20",
+    );
   });
 
   it("drops comment forms, comments, social log-in text and contact details", () => {
@@ -89,7 +99,9 @@ describe("passages", () => {
 
   it("change id only when their text changes", () => {
     const edited = seeds.map((s) =>
-      s.name === "003_8172b94af1863178.txt" ? { ...s, text: s.text.replace("Norwich or Salford", "Leeds") } : s,
+      s.name === "003_8172b94af1863178.txt"
+        ? { ...s, text: s.text.replace("Norwich or Salford", "Leeds") }
+        : s,
     );
     const before = new Set(passages.map((p) => p.id));
     const changed = parseCorpus(edited).passages.filter((p) => !before.has(p.id));
@@ -109,8 +121,8 @@ describe("helpers", () => {
   });
 
   it("scrubs emails, web addresses and phone numbers from prose", () => {
-    expect(scrubContactDetails("Write to jo@council.gov.uk or call +44 (0)1189 974 0100 or see www.x.org today")).toBe(
-      "Write to or call or see today",
-    );
+    expect(
+      scrubContactDetails("Write to jo@council.gov.uk or call +44 (0)1189 974 0100 or see www.x.org today"),
+    ).toBe("Write to or call or see today");
   });
 });

@@ -72,14 +72,17 @@ export async function startFakeOpenAi(): Promise<FakeOpenAi> {
       fake.chatRequests.push(request);
       const behaviour = fake.chat;
       if (behaviour.kind === "hang") return void hanging.add(res);
-      if (behaviour.kind === "error") return send(res, behaviour.status, { error: { message: "boom", type: "server_error" } });
+      if (behaviour.kind === "error")
+        return send(res, behaviour.status, { error: { message: "boom", type: "server_error" } });
       const content = behaviour.kind === "reply" ? behaviour.content : behaviour.build(request);
       return send(res, 200, {
         id: "chatcmpl-test",
         object: "chat.completion",
         created: 1_700_000_000,
         model: request.model,
-        choices: [{ index: 0, message: { role: "assistant", content }, finish_reason: "stop", logprobs: null }],
+        choices: [
+          { index: 0, message: { role: "assistant", content }, finish_reason: "stop", logprobs: null },
+        ],
         usage: { prompt_tokens: 1, completion_tokens: 1, total_tokens: 2 },
       });
     }
@@ -89,7 +92,8 @@ export async function startFakeOpenAi(): Promise<FakeOpenAi> {
       fake.embeddingInputs.push(inputs);
       const behaviour = fake.embeddings;
       if (behaviour.kind === "hang") return void hanging.add(res);
-      if (behaviour.kind === "error") return send(res, behaviour.status, { error: { message: "boom", type: "server_error" } });
+      if (behaviour.kind === "error")
+        return send(res, behaviour.status, { error: { message: "boom", type: "server_error" } });
       return send(res, 200, {
         object: "list",
         model: body.model,
