@@ -3,8 +3,14 @@
  * acknowledges at once, and queues the slow work for the worker. It never calls Slack's Web
  * API, so it needs no bot token and makes no network call but the queue's.
  */
-import { App, AwsLambdaReceiver, isValidSlackRequest, LogLevel } from "@slack/bolt";
-import type { AwsEvent, AwsResponse } from "@slack/bolt/dist/receivers/AwsLambdaReceiver.js";
+// Bolt's modules are imported one by one: its index also loads Express and Socket Mode
+// (undici), which would take the bundle over 2 MB and slow every cold start.
+import appModule, { type Logger, type LogLevel } from "@slack/bolt/dist/App.js";
+import receiverModule, {
+  type AwsEvent,
+  type AwsResponse,
+} from "@slack/bolt/dist/receivers/AwsLambdaReceiver.js";
+import { isValidSlackRequest } from "@slack/bolt/dist/receivers/verify-request.js";
 import type { Config } from "../../config/config.ts";
 import {
   actionJob,
@@ -20,6 +26,37 @@ import type { WorkQueue } from "./work-queue.ts";
 import type { WorkerLog } from "./worker.ts";
 
 export type { AwsEvent, AwsResponse };
+
+/**
+ * The class a CommonJS module exports as `default`. Node and esbuild give an ESM default import
+ * of it as module.exports (so `.default` is the class); Vitest gives the class itself.
+ */
+function commonJsDefault<T>(mod: { default: T }): T {
+  return (mod as { default?: T }).default ?? (mod as unknown as T);
+}
+
+const App = commonJsDefault(appModule);
+const AwsLambdaReceiver = commonJsDefault(receiverModule);
+
+/** Bolt's Logger, writing warnings and errors to our log (Bolt's info is per-request noise). */
+function boltLogger(log: WorkerLog): Logger {
+  let level = "warn" as LogLevel;
+  let name = "bolt";
+  const text = (parts: unknown[]) => parts.map((p) => (p instanceof Error ? p.message : String(p))).join(" ");
+  return {
+    debug() {},
+    info() {},
+    warn: (...parts: unknown[]) => log.warn(text(parts), { source: name }),
+    error: (...parts: unknown[]) => log.error(text(parts), { source: name }),
+    setLevel: (next: LogLevel) => {
+      level = next;
+    },
+    getLevel: () => level,
+    setName: (next: string) => {
+      name = next;
+    },
+  };
+}
 
 /** A Lambda handler for API Gateway / Function URL events (two arguments: Node 24 runtimes require it). */
 export type SlackEventsHandler = (event: AwsEvent, context: unknown) => Promise<AwsResponse>;
@@ -61,13 +98,14 @@ export function makeSlackEventsHandler(
   const log = deps.log ?? quiet;
   const { botUserId, botId } = config.slack;
 
-  const receiver = new AwsLambdaReceiver({ signingSecret, logLevel: LogLevel.ERROR });
+  const logger = boltLogger(log);
+  const receiver = new AwsLambdaReceiver({ signingSecret, logger });
   const app = new App({
     receiver,
     // No token: this function never calls Slack. Bolt's ignoreSelf middleware reads these ids.
     authorize: async () => ({ ...(botUserId ? { botUserId } : {}), ...(botId ? { botId } : {}) }),
     convoStore: false,
-    logLevel: LogLevel.ERROR,
+    logger,
   });
 
   app.error(async (error) => {

@@ -102,7 +102,9 @@ export function createInProcessSlack(options: InProcessSlackOptions): {
     client,
     // A fake or proxy Slack (SLACK_API_URL) also serves response_urls.
     responseOrigins: config.slack.apiUrl ? [new URL(slackApiUrl(config)).origin] : [],
-    ...(options.log ? { log: (m: string, d?: Record<string, unknown>) => options.log?.warn(m, d) } : {}),
+    ...(options.log
+      ? { log: (m: string, d?: Record<string, unknown>) => options.log?.warn(m, d ?? {}) }
+      : {}),
   });
   const worker = makeSlackWorker({
     core: options.core,

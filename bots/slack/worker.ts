@@ -14,9 +14,9 @@ import type { SlackJob } from "./jobs.ts";
 
 /** The few log methods the worker uses (Powertools' Logger and console both fit). */
 export interface WorkerLog {
-  info(message: string, extra?: Record<string, unknown>): void;
-  warn(message: string, extra?: Record<string, unknown>): void;
-  error(message: string, extra?: Record<string, unknown>): void;
+  info(message: string, ...extra: Record<string, unknown>[]): void;
+  warn(message: string, ...extra: Record<string, unknown>[]): void;
+  error(message: string, ...extra: Record<string, unknown>[]): void;
 }
 
 export interface SlackWorkerDeps {
