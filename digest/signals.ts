@@ -25,9 +25,9 @@ export function average(values: readonly number[]): number {
   return values.reduce((sum, v) => sum + v, 0) / values.length;
 }
 
-/** "3x", "2.5x": whole numbers from 3 up read better without a decimal. */
+/** "3x", "4.5x", "12x": one decimal place below 10 (rounding 4.5 up to 5 would overstate), none above. */
 function formatRatio(ratio: number): string {
-  return ratio >= 3 ? `${Math.round(ratio)}x` : `${ratio.toFixed(1).replace(/\.0$/, "")}x`;
+  return ratio >= 10 ? `${Math.round(ratio)}x` : `${ratio.toFixed(1).replace(/\.0$/, "")}x`;
 }
 
 /** Plain-English wording of a signal, without its label ("9 reports, 3x the usual"). */
