@@ -5,12 +5,17 @@
  * is refused here unless local development explicitly allows it.
  * https://learn.microsoft.com/en-us/azure/bot-service/rest-api/bot-framework-rest-connector-authentication
  */
+
+import type { Activity } from "botbuilder";
 import {
   CloudAdapter,
   ConfigurationBotFrameworkAuthentication,
   type ConfigurationBotFrameworkAuthenticationOptions,
   ConfigurationServiceClientCredentialFactory,
+  StatusCodes,
 } from "botbuilder";
+// botbuilder's own dependency (same version); CloudAdapter answers 401 only for this error class.
+import { AuthenticationError } from "botframework-connector";
 import type { Config } from "../../config/config.ts";
 
 /** Raised at start-up when the Teams configuration would be unsafe or cannot work. */
@@ -92,6 +97,26 @@ export function teamsAuthSettings(
   return settings;
 }
 
+/** Errors jsonwebtoken throws for a bad signature, a token not yet valid or an expired one. */
+const JWT_ERRORS = new Set(["JsonWebTokenError", "NotBeforeError", "TokenExpiredError"]);
+
+/**
+ * botbuilder passes jsonwebtoken's own errors (e.g. "invalid signature") through unchanged, and
+ * CloudAdapter turns anything but an AuthenticationError into 500. A forged token is a 401.
+ */
+class StrictBotFrameworkAuthentication extends ConfigurationBotFrameworkAuthentication {
+  override async authenticateRequest(activity: Activity, authHeader: string) {
+    try {
+      return await super.authenticateRequest(activity, authHeader);
+    } catch (error) {
+      if (error instanceof Error && JWT_ERRORS.has(error.name)) {
+        throw new AuthenticationError(`Unauthorized: ${error.message}`, StatusCodes.UNAUTHORIZED);
+      }
+      throw error;
+    }
+  }
+}
+
 /** Creates the CloudAdapter, refusing unsafe configuration at start-up. */
 export function createTeamsAdapter(options: TeamsAdapterOptions): CloudAdapter {
   const settings = teamsAuthSettings(options.teams, options.appPassword);
@@ -112,7 +137,7 @@ export function createTeamsAdapter(options: TeamsAdapterOptions): CloudAdapter {
   } catch (cause) {
     throw new TeamsConfigError(`Teams credentials are incomplete: ${(cause as Error).message}`, { cause });
   }
-  const auth = new ConfigurationBotFrameworkAuthentication(settings, credentials);
+  const auth = new StrictBotFrameworkAuthentication(settings, credentials);
   const adapter = new CloudAdapter(auth);
   adapter.onTurnError = async (_context, error) => {
     options.onTurnError?.(error);

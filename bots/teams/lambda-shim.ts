@@ -82,12 +82,21 @@ export async function processLambdaEvent(
   } catch {
     return json(400, { error: "Request body is not JSON" });
   }
-  if (typeof body !== "object" || body === null || Array.isArray(body)) {
+  if (typeof body !== "object" || body === null || Array.isArray(body) || !("type" in body)) {
     return json(400, { error: "Request body is not an activity" });
   }
+  if (typeof body.type !== "string") return json(400, { error: "Request body is not an activity" });
   const req: Request = { method, headers: headersOf(event), body: body as Record<string, unknown> };
   const res = new CapturedResponse();
-  await adapter.process(req, res, logic);
+  try {
+    await adapter.process(req, res, logic);
+  } catch (error) {
+    // CloudAdapter validates the activity shape before authenticating; anything it throws is ours to map.
+    console.error(
+      JSON.stringify({ level: "ERROR", message: "CloudAdapter.process threw", error: String(error) }),
+    );
+    return json(500, { error: "Internal error" });
+  }
   if (res.statusCode >= 500) {
     // CloudAdapter puts the error message in the body; callers get a plain status instead.
     return json(res.statusCode, { error: "Internal error" });
