@@ -1,0 +1,105 @@
+/**
+ * What the peer-support CLI commands share: argument parsing that fails as a usage error, the CLI user's
+ * identity, and storage: DYNAMODB_ENDPOINT when set, else a DynamoDB Local started on demand whose data
+ * lives in .data/dynamodb, so consecutive commands see the same data. The table is created if missing.
+ */
+import { userInfo } from "node:os";
+import { resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import { type ParseArgsConfig, parseArgs } from "node:util";
+import { loadConfig } from "../config/config.ts";
+import { loadSecrets } from "../config/secrets.ts";
+import type { PeerServices, Platform, UserRef } from "../peer/ports.ts";
+import { createDocumentClient } from "../store/dynamo-client.ts";
+import { type DynamoLocal, startDynamoLocal } from "../store/dynamodb-local.ts";
+import { ensureTable } from "../store/ensure-table.ts";
+import { createPeerServices } from "../store/peer-services.ts";
+import { CliUsageError } from "./command.ts";
+
+const PLATFORMS: readonly Platform[] = ["cli", "slack", "teams", "web"];
+
+/** The default folder DynamoDB Local keeps its data in (git-ignored). */
+export const DEFAULT_DATA_DIR = fileURLToPath(new URL("../.data/dynamodb", import.meta.url));
+
+/** parseArgs that turns its errors into CliUsageError (exit code 2 with the usage text). */
+export function parseCommandArgs<T extends NonNullable<ParseArgsConfig["options"]>>(
+  args: string[],
+  options: T,
+) {
+  try {
+    return parseArgs({ args, options, allowPositionals: true, strict: true });
+  } catch (error) {
+    throw new CliUsageError((error as Error).message);
+  }
+}
+
+/** The person the CLI acts as: `--user` (and `--platform`), else the OS user name on platform "cli". */
+export function cliUser(values: { user?: string | boolean; platform?: string | boolean }): UserRef {
+  const platform = typeof values.platform === "string" ? values.platform : "cli";
+  if (!PLATFORMS.includes(platform as Platform)) {
+    throw new CliUsageError(`--platform must be one of ${PLATFORMS.join(", ")}`);
+  }
+  const userId =
+    typeof values.user === "string" && values.user.trim() ? values.user.trim() : userInfo().username;
+  return { platform: platform as Platform, userId };
+}
+
+/** Open storage for one command; always `close()` it (stops a DynamoDB Local this started). */
+export interface PeerContext {
+  services: PeerServices;
+  endpoint: string;
+  tableName: string;
+  close(): Promise<void>;
+}
+
+/** Opens the peer services the way the environment says (see the module comment). */
+export async function openPeerContext(env: NodeJS.ProcessEnv): Promise<PeerContext> {
+  const config = loadConfig(env);
+  const secrets = await loadSecrets(config, env);
+  let local: DynamoLocal | undefined;
+  let endpoint = config.dynamodbEndpoint;
+  if (!endpoint) {
+    local = await startDynamoLocal({ dataDir: resolve(env.PATHFINDER_DATA_DIR ?? DEFAULT_DATA_DIR) });
+    endpoint = local.endpoint;
+  }
+  const doc = createDocumentClient({ endpoint, region: config.region });
+  try {
+    await ensureTable(doc, config.tableName);
+  } catch (error) {
+    doc.destroy();
+    await local?.stop();
+    throw error;
+  }
+  return {
+    services: createPeerServices({
+      doc,
+      tableName: config.tableName,
+      hashKey: secrets.hashKey,
+      reportTtlDays: config.reportTtlDays,
+    }),
+    endpoint,
+    tableName: config.tableName,
+    async close() {
+      doc.destroy();
+      await local?.stop();
+    },
+  };
+}
+
+/** Runs `work` with an open context and always closes it. */
+export async function withPeerContext<T>(
+  env: NodeJS.ProcessEnv,
+  work: (context: PeerContext) => Promise<T>,
+): Promise<T> {
+  const context = await openPeerContext(env);
+  try {
+    return await work(context);
+  } finally {
+    await context.close();
+  }
+}
+
+/** Writes a value as pretty JSON. */
+export function printJson(stream: NodeJS.WritableStream, value: unknown): void {
+  stream.write(`${JSON.stringify(value, null, 2)}\n`);
+}

@@ -1,0 +1,191 @@
+import { randomUUID } from "node:crypto";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { PassThrough } from "node:stream";
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { runCli } from "../../cli/main.ts";
+import type { ObstacleReport, PersonalDataExport } from "../../peer/ports.ts";
+
+const tableName = `cli-${randomUUID().slice(0, 8)}`;
+const env = {
+  DYNAMODB_ENDPOINT: inject("dynamoEndpoint"),
+  PATHFINDER_TABLE: tableName,
+  PATHFINDER_HASH_KEY: "cli-test",
+};
+let dir: string;
+
+/** Runs `pathfinder ...args` with in-memory streams; returns the exit code and what it printed. */
+async function cli(args: string[], extraEnv: NodeJS.ProcessEnv = {}) {
+  const stdout = new PassThrough();
+  const stderr = new PassThrough();
+  let out = "";
+  let err = "";
+  stdout.on("data", (chunk) => {
+    out += chunk;
+  });
+  stderr.on("data", (chunk) => {
+    err += chunk;
+  });
+  const code = await runCli(args, { stdout, stderr, stdin: new PassThrough(), env: { ...env, ...extraEnv } });
+  return { code, out, err };
+}
+
+beforeAll(() => {
+  dir = mkdtempSync(join(tmpdir(), "pathfinder-cli-"));
+});
+afterAll(() => {
+  rmSync(dir, { recursive: true, force: true });
+});
+
+describe("pathfinder blocker / ambassadors / match / export / erase", () => {
+  it("takes a person from logging a blocker to a fitting ambassador, then exports and erases their data", async () => {
+    // Prepare: an ambassador directory from a CSV file.
+    const csv = join(dir, "ambassadors.csv");
+    writeFileSync(
+      csv,
+      "id,displayName,slackUserId,categories,serviceAreas,region,monthlyCapacity\n" +
+        "amara,Amara Okafor,U0AMARA1,hr-tupe-pensions;staff-unions,adult social care,North West,3\n" +
+        "gareth,Gareth Lewis,U0GARETH,procurement,leisure,Wales,2\n",
+    );
+    expect((await cli(["ambassadors", "import", csv])).out).toBe("Imported 2 ambassadors.\n");
+
+    // Act: log, correct, list, match, resolve.
+    const logged = await cli([
+      "blocker",
+      "log",
+      "Our pension fund says the TUPE transfer needs an admission agreement; ring me on 07700 900123",
+      "--service-area",
+      "adult social care",
+      "--user",
+      "jo",
+      "--json",
+    ]);
+    const { report } = JSON.parse(logged.out) as { report: ObstacleReport };
+    const corrected = await cli([
+      "blocker",
+      "correct",
+      report.id,
+      "hr-tupe-pensions",
+      "staff-unions",
+      "--user",
+      "jo",
+    ]);
+    const listed = await cli(["blocker", "list", "--user", "jo"]);
+    const matched = await cli([
+      "match",
+      "Who can help with TUPE and pensions?",
+      "--region",
+      "North West",
+      "--user",
+      "jo",
+    ]);
+    const resolved = await cli(["blocker", "resolve", report.id, "The", "actuary", "helped", "--user", "jo"]);
+    const exported = await cli(["export", "--user", "jo"]);
+    const erased = await cli(["erase", "--user", "jo", "--json"]);
+    const afterErase = await cli(["export", "--user", "jo"]);
+
+    // Assess
+    expect(logged.code).toBe(0);
+    expect(report.categories[0]?.id).toBe("hr-tupe-pensions");
+    expect(report.text).toContain("[phone]");
+    expect(corrected.out).toMatch(/^Corrected .*HR, TUPE and pensions.*Staff and unions/);
+    expect(listed.out).toContain(report.id);
+    expect(listed.out).toContain("[phone]");
+    expect(matched.out).toContain("Topic: HR, TUPE and pensions");
+    expect(matched.out).toContain("1. Amara Okafor [amara]: knows HR, TUPE and pensions; North West");
+    expect(matched.out).not.toContain("Gareth");
+    expect(resolved.code).toBe(0);
+    const data = JSON.parse(exported.out) as PersonalDataExport;
+    expect(data.reports.map((r) => [r.id, r.status, r.resolutionNote])).toEqual([
+      [report.id, "resolved", "The actuary helped"],
+    ]);
+    expect(JSON.parse(erased.out)).toMatchObject({ user: { platform: "cli", userId: "jo" } });
+    expect(JSON.parse(erased.out).deleted).toBeGreaterThanOrEqual(2);
+    expect((JSON.parse(afterErase.out) as PersonalDataExport).reports).toEqual([]);
+  });
+
+  it("rejects a bad import with line numbers and saves nothing", async () => {
+    const bad = join(dir, "bad.json");
+    writeFileSync(
+      bad,
+      '[\n  {"id": "ok-one", "displayName": "Ok", "categories": ["funding"]},\n  {"id": "bad-one", "displayName": "Bad", "categories": ["tupe"]}\n]\n',
+    );
+    const result = await cli(["ambassadors", "import", bad]);
+    const list = await cli(["ambassadors", "list", "--json"]);
+    expect(result.code).toBe(1);
+    expect(result.err).toMatch(/line 3: categories: unknown "tupe"/);
+    expect((JSON.parse(list.out) as { id: string }[]).map((a) => a.id)).not.toContain("ok-one");
+  });
+
+  it("adds, updates, snoozes, exports and removes an ambassador", async () => {
+    const added = await cli([
+      "ambassadors",
+      "add",
+      "--id",
+      "priya",
+      "--name",
+      "Priya Shah",
+      "--categories",
+      "funding,business-case",
+      "--region",
+      "london",
+      "--capacity",
+      "2",
+    ]);
+    const updated = await cli([
+      "ambassadors",
+      "update",
+      "priya",
+      "--capacity",
+      "5",
+      "--bio",
+      "Raised social investment",
+    ]);
+    const snoozed = await cli(["ambassadors", "snooze", "priya", "--until", "2099-01-31"]);
+    const noMatch = await cli(["match", "start-up funding", "--category", "funding", "--json"]);
+    const exported = await cli(["ambassadors", "export", "--format", "csv"]);
+    const removed = await cli(["ambassadors", "remove", "priya"]);
+    const removedAgain = await cli(["ambassadors", "remove", "priya"]);
+
+    expect(added.out).toBe("Added ambassador priya (Priya Shah).\n");
+    expect(updated.code).toBe(0);
+    expect(snoozed.out).toBe("Snoozed priya until 2099-01-31.\n");
+    expect(JSON.parse(noMatch.out).ambassadors).toEqual([]);
+    expect(exported.out).toContain(
+      "priya,Priya Shah,,,funding;business-case,,London,5,2099-01-31,Raised social investment,",
+    );
+    expect(removed.out).toBe("Removed priya.\n");
+    expect(removedAgain.code).toBe(1);
+  });
+
+  it("explains bad input: unknown category, empty text, missing arguments", async () => {
+    const unknown = await cli(["blocker", "log", "help", "--category", "tupe"]);
+    const empty = await cli(["blocker", "log", "   "]);
+    const missing = await cli(["blocker", "correct"]);
+    const badFlag = await cli(["ambassadors", "list", "--nope"]);
+    expect(unknown.code).toBe(1);
+    expect(unknown.err).toMatch(/Unknown category "tupe". Valid categories: internal-blockers/);
+    expect(empty.code).toBe(2);
+    expect(missing.code).toBe(2);
+    expect(badFlag.code).toBe(2);
+    expect(badFlag.err).toMatch(/Unknown option '--nope'/);
+  });
+});
+
+describe("pathfinder without DYNAMODB_ENDPOINT", () => {
+  it("starts DynamoDB Local on demand and keeps data between commands", async () => {
+    const dataDir = join(dir, "dynamodb");
+    const local = { DYNAMODB_ENDPOINT: "", PATHFINDER_DATA_DIR: dataDir };
+    const logged = await cli(
+      ["blocker", "log", "Councillors keep deferring the decision", "--user", "sam"],
+      local,
+    );
+    const listed = await cli(["blocker", "list", "--user", "sam", "--json"], local);
+    expect(logged.code).toBe(0);
+    expect((JSON.parse(listed.out) as ObstacleReport[]).map((r) => r.text)).toEqual([
+      "Councillors keep deferring the decision",
+    ]);
+    expect(readFileSync(join(dataDir, "shared-local-instance.db")).length).toBeGreaterThan(0);
+  }, 240_000);
+});
