@@ -1,0 +1,142 @@
+/**
+ * What each Lambda function is, how big it is, and exactly what it may touch: one table of data the stack
+ * turns into functions, environment and IAM, and the tests read back. Least privilege lives here, in
+ * plain sight; tests/cdk/function-specs.test.ts checks these grants cover the calls each bundle makes.
+ */
+
+/** The four functions, by key. */
+export type FunctionKey = "slackEvents" | "slackWorker" | "teamsMessages" | "weeklyDigest";
+
+/** The Secrets Manager secrets the stack creates, keyed as in `Config.secretNames` (config/config.ts). */
+export type SecretKey = "slack" | "teams" | "openai" | "hashKey";
+
+/** The environment variable that carries each secret's NAME (never its value), as config/config.ts reads it. */
+export const SECRET_NAME_ENV: Record<SecretKey, string> = {
+  slack: "SLACK_SECRET_NAME",
+  teams: "TEAMS_SECRET_NAME",
+  openai: "OPENAI_SECRET_NAME",
+  hashKey: "HASH_KEY_SECRET_NAME",
+};
+
+/** DynamoDB item actions a function may be granted (on the table and its indexes). */
+export type TableAction =
+  | "dynamodb:GetItem"
+  | "dynamodb:PutItem"
+  | "dynamodb:UpdateItem"
+  | "dynamodb:DeleteItem"
+  | "dynamodb:Query"
+  | "dynamodb:ConditionCheckItem"
+  | "dynamodb:BatchGetItem"
+  | "dynamodb:BatchWriteItem";
+
+/** The SQS actions of each queue role: the sender only sends; the event source mapping consumes. */
+export const QUEUE_ACTIONS = {
+  send: ["sqs:SendMessage"],
+  // What the Lambda event source mapping itself calls with the function's role.
+  consume: ["sqs:ReceiveMessage", "sqs:DeleteMessage", "sqs:GetQueueAttributes"],
+} as const;
+
+/** One function: its entry, its sizing (with the reason) and what it may touch. */
+export interface FunctionSpec {
+  /** Construct id and the stem of its outputs. */
+  id: string;
+  /** Entry file relative to the repository root; it exports `handler`. */
+  entry: string;
+  description: string;
+  memoryMb: number;
+  timeoutSeconds: number;
+  /** Why this memory and timeout (docs/deploy.md repeats it). */
+  sizing: string;
+  tableActions: readonly TableAction[];
+  /** Its role on the Slack work queue, if any. */
+  queue?: keyof typeof QUEUE_ACTIONS;
+  /** Secrets it reads; only these names reach its environment, so it never asks for one it cannot read. */
+  secrets: readonly SecretKey[];
+  /** A public HTTPS endpoint (Lambda function URL, auth NONE: the platform signs every request). */
+  publicUrl: boolean;
+  /** Receives MICROSOFT_APP_ID / _TENANT_ID / _TYPE (Bot Framework auth and proactive posting). */
+  teamsApp: boolean;
+  /** Receives SLACK_BOT_USER_ID / SLACK_BOT_ID (so Bolt never calls auth.test during init). */
+  slackBotIds: boolean;
+}
+
+// The store (store/*.ts) writes through Get/Put/Update/Delete/Query and TransactWrite, whose Put/Update/
+// Delete/ConditionCheck parts are authorised as the item actions of the same names.
+const FULL_STORE: readonly TableAction[] = [
+  "dynamodb:GetItem",
+  "dynamodb:PutItem",
+  "dynamodb:UpdateItem",
+  "dynamodb:DeleteItem",
+  "dynamodb:Query",
+  "dynamodb:ConditionCheckItem",
+];
+
+/** The functions of the stack. */
+export const FUNCTION_SPECS: Record<FunctionKey, FunctionSpec> = {
+  slackEvents: {
+    id: "SlackEvents",
+    entry: "functions/slack-events.ts",
+    description:
+      "Slack Events/interactivity/slash commands: verify the signature, claim the event, enqueue, ack",
+    memoryMb: 512,
+    timeoutSeconds: 10,
+    sizing:
+      "Slack waits 3 s for the ack, so nothing slow runs here; 512 MB buys the CPU to load the bundle fast on a " +
+      "cold start, and 10 s only bounds a hung SQS or DynamoDB call (the SDK timeouts fire well before).",
+    tableActions: FULL_STORE,
+    queue: "send",
+    secrets: ["slack", "hashKey"],
+    publicUrl: true,
+    teamsApp: false,
+    slackBotIds: true,
+  },
+  slackWorker: {
+    id: "SlackWorker",
+    entry: "functions/slack-worker.ts",
+    description: "Slack work queue consumer: retrieval, optional OpenAI, peer store, posting replies",
+    memoryMb: 1024,
+    timeoutSeconds: 60,
+    sizing:
+      "Each message may wait on OpenAI (6 s deadline) plus Slack and DynamoDB calls; a batch of up to 5 fits in " +
+      "60 s with room for retries. 1 GB gives a full vCPU-share for search over the bundled index.",
+    tableActions: FULL_STORE,
+    queue: "consume",
+    secrets: ["slack", "openai", "hashKey"],
+    publicUrl: false,
+    teamsApp: false,
+    slackBotIds: true,
+  },
+  teamsMessages: {
+    id: "TeamsMessages",
+    entry: "functions/teams-messages.ts",
+    description: "Bot Framework messaging endpoint: JWT auth, answer, peer store, conversation references",
+    memoryMb: 1024,
+    timeoutSeconds: 30,
+    sizing:
+      "Teams answers in-line (typing, then the reply within the OpenAI deadline with extractive fallback); 30 s " +
+      "bounds the Bot Connector calls. 1 GB for botbuilder's heavier cold start and the search index.",
+    tableActions: FULL_STORE,
+    secrets: ["teams", "openai", "hashKey"],
+    publicUrl: true,
+    teamsApp: true,
+    slackBotIds: false,
+  },
+  weeklyDigest: {
+    id: "WeeklyDigest",
+    entry: "functions/weekly-digest.ts",
+    description: "Weekly digest (EventBridge Scheduler): build once, post to every subscribed channel",
+    memoryMb: 512,
+    timeoutSeconds: 300,
+    sizing:
+      "Reads a bounded set of weekly counters, then posts to every subscription one by one with per-channel " +
+      "retries; 5 minutes covers hundreds of channels. Little CPU is needed, so 512 MB.",
+    tableActions: FULL_STORE,
+    secrets: ["slack", "teams", "hashKey"],
+    publicUrl: false,
+    teamsApp: true,
+    slackBotIds: false,
+  },
+};
+
+/** The function keys in a stable order. */
+export const FUNCTION_KEYS = Object.keys(FUNCTION_SPECS) as FunctionKey[];
