@@ -163,6 +163,7 @@ export async function buildDigest(
     empty,
     signals,
     blockers: rows,
+    resolvedTotal,
     helped,
     questions: {
       asked: current.questionsAsked,

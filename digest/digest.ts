@@ -68,6 +68,8 @@ export interface Digest {
   signals: DigestSignal[];
   /** Categories with reports this week, most reported first. */
   blockers: DigestBlocker[];
+  /** Reports marked resolved this week, over all categories (whenever they were logged). */
+  resolvedTotal: number;
   /** What helped: resolutions this week with the reporter's note, newest first. */
   helped: DigestResolution[];
   questions: { asked: number; unanswered: number; themes: DigestTheme[] };

@@ -70,8 +70,7 @@ function summaryLine(digest: Digest): string {
   } else {
     parts.push("No new blockers were logged this week.");
   }
-  const resolved = digest.blockers.reduce((sum, b) => sum + b.resolved, 0);
-  if (resolved > 0) parts.push(`${plural(resolved, "blocker")} marked resolved.`);
+  if (digest.resolvedTotal > 0) parts.push(`${plural(digest.resolvedTotal, "blocker")} marked resolved.`);
   return parts.join(" ");
 }
 
@@ -140,7 +139,7 @@ export function renderDigest(digest: Digest, visibility: Reply["visibility"] = "
   blocks.push({
     type: "context",
     text:
-      `Whole Pathfinder network, Monday to Sunday UK time (week ${digest.week}). ` +
+      `Whole Pathfinder network, Monday to Sunday UK time; ISO week ${digest.week}. ` +
       "Examples are quoted only where the person allowed it, with personal details removed.",
   });
 

@@ -44,6 +44,7 @@ describe("buildDigest", () => {
       ["funding", 1, 0, 0, true],
     ]);
     expect(digest.blockers[1]?.resolved).toBe(2);
+    expect(digest.resolvedTotal).toBe(2);
     expect(digest.signals.map((s) => s.message)).toEqual(["Staff and unions: 9 reports, 3x the usual"]);
     expect(digest.blockers[0]?.examples).toEqual([
       "The union is worried this is privatisation by the back door.",

@@ -64,6 +64,7 @@ describe("renderDigest", () => {
     expect(body).toContain("*Staff and unions*: 9 reports, 3x the usual.");
     expect(body).toContain("████████████ 9 reports · up 6 on last week · usually 3 a week");
     expect(body).toContain("1 resolved");
+    expect(body).toContain("1 blocker marked resolved.");
     expect(body).toContain("“Reps fear privatisation by the back door.”");
     expect(body).toContain("“The union came round after a joint workshop.”");
     expect(body).toContain("12 questions asked; 3 without a good answer in the knowledge base.");
@@ -94,7 +95,16 @@ describe("renderDigest", () => {
     expect(reply.visibility).toBe("private");
   });
 
-  it("leaves out sections with nothing to say and never shows a verbatim question", async () => {
+  it("counts resolutions in categories with no new reports this week in the summary", async () => {
+    const digest = await buildDigest(
+      fakeStats({ "2026-W47": { reports: { funding: 1 }, resolved: { procurement: 2 } } }),
+      "2026-W47",
+      { now: NOW },
+    );
+    expect(texts(renderDigest(digest).blocks)).toContain("2 blockers marked resolved.");
+  });
+
+  it("leaves out sections with nothing to say", async () => {
     const digest = await buildDigest(fakeStats({ "2026-W47": { reports: { funding: 1 } } }), "2026-W47", {
       now: NOW,
     });
