@@ -2,6 +2,7 @@
  * Pure mapping from Slack payloads to jobs: what the events handler queues. Kept free of Bolt
  * so it is easy to test and cheap to load on a cold start.
  */
+import { createHash } from "node:crypto";
 import type { Conversation } from "../core/reply.ts";
 import { type ActionJob, HOME_COMMANDS, type HomeJob, isHomeAction, type MessageJob } from "./jobs.ts";
 import { baseActionId } from "./render.ts";
@@ -167,6 +168,27 @@ export interface ButtonAction {
   action_ts: string;
 }
 
+/**
+ * Buttons whose effect must happen once however often they are pressed: a double click on
+ * "Accept" must not open a second group DM, nor a second "Erase" erase twice. A press of one of
+ * these is also keyed on user + button + value (for a day, the idempotency TTL).
+ */
+const ONE_SHOT_ACTIONS: ReadonlySet<string> = new Set([
+  "intro.accept",
+  "intro.decline",
+  "ambassador.choose",
+  "peer.choose",
+  "blocker.log",
+  "blocker.consent",
+  "feedback.helpful",
+  "feedback.unhelpful",
+  "privacy.erase.confirm",
+]);
+
+function digest(text: string): string {
+  return createHash("sha256").update(text).digest("base64url").slice(0, 22);
+}
+
 /** A button press as a job. Home buttons become the slash command of the same name. */
 export function actionJob(body: BlockActionsPayload, action: ButtonAction): ActionJob | MessageJob {
   const userId = body.user.id;
@@ -197,18 +219,24 @@ export function actionJob(body: BlockActionsPayload, action: ButtonAction): Acti
       target,
     };
   }
+  const actionId = baseActionId(action.action_id);
+  const value = action.value ?? "";
+  const keys = ONE_SHOT_ACTIONS.has(actionId)
+    ? [key, `slack:once:${userId}:${actionId}:${digest(value)}`]
+    : [key];
   return {
     kind: "action",
-    keys: [key],
+    keys,
     request: {
       actor,
-      actionId: baseActionId(action.action_id),
-      value: action.value ?? "",
+      actionId,
+      value,
       conversation,
       eventId: key,
     },
     target,
-    refreshHome: fromHome,
+    // After an erasure the Home tab would still list what was erased.
+    refreshHome: fromHome || actionId === "privacy.erase.confirm",
   };
 }
 
