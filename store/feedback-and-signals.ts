@@ -8,7 +8,7 @@ import { isCategoryId } from "../peer/taxonomy.ts";
 import { cleanText } from "../peer/text-input.ts";
 import { isoWeek } from "../peer/week.ts";
 import { expiresAfterDays, guard, type StoreContext, stableId, transactWrite } from "./context.ts";
-import { keys } from "./keys.ts";
+import { counterShard, keys } from "./keys.ts";
 
 const MAX_REASON_LENGTH = 500;
 /** Signal markers only need to outlive the platforms' retry windows. */
@@ -67,12 +67,14 @@ export function createQuestionSignals(ctx: StoreContext): QuestionSignals {
       const week = isoWeek(now);
       // Topics come from the classifier; anything outside the taxonomy would make a counter nobody reads.
       const topics = [...new Set(input.topics)].filter(isCategoryId);
+      const marker = stableId(input.idempotencyKey);
+      const shard = counterShard(marker);
       const outcome = await transactWrite(ctx, "record the question signal", [
         {
           Put: {
             TableName: ctx.tableName,
             Item: {
-              ...keys.signal(stableId(input.idempotencyKey)),
+              ...keys.signal(marker),
               type: "signal",
               expiresAt: expiresAfterDays(now, SIGNAL_MARKER_DAYS),
             },
@@ -82,7 +84,7 @@ export function createQuestionSignals(ctx: StoreContext): QuestionSignals {
         {
           Update: {
             TableName: ctx.tableName,
-            Key: keys.totalsCounter(week),
+            Key: keys.totalsCounter(week, shard),
             UpdateExpression: input.answered
               ? "ADD questionsAsked :one SET #t = :t"
               : "ADD questionsAsked :one, questionsUnanswered :one SET #t = :t",
@@ -95,7 +97,7 @@ export function createQuestionSignals(ctx: StoreContext): QuestionSignals {
           : topics.map((topic) => ({
               Update: {
                 TableName: ctx.tableName,
-                Key: keys.categoryCounter(week, topic),
+                Key: keys.categoryCounter(week, topic, shard),
                 UpdateExpression: "ADD unanswered :one SET #t = :t, category = :c",
                 ExpressionAttributeNames: { "#t": "type" },
                 ExpressionAttributeValues: { ":one": 1, ":t": "stats", ":c": topic },

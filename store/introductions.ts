@@ -25,7 +25,7 @@ import {
   stableId,
   transactWrite,
 } from "./context.ts";
-import { keys } from "./keys.ts";
+import { counterShard, keys } from "./keys.ts";
 import { getReportItem } from "./obstacle-log.ts";
 
 /** The port's view of an introduction item. */
@@ -152,7 +152,7 @@ export function createIntroductions(ctx: StoreContext): Introductions {
         {
           Update: {
             TableName: ctx.tableName,
-            Key: keys.totalsCounter(isoWeek(now)),
+            Key: keys.totalsCounter(isoWeek(now), counterShard(id)),
             UpdateExpression: "ADD introductionsProposed :one SET #t = :t",
             ExpressionAttributeNames: { "#t": "type" },
             ExpressionAttributeValues: { ":one": 1, ":t": "stats" },
@@ -226,7 +226,7 @@ export function createIntroductions(ctx: StoreContext): Introductions {
                 {
                   Update: {
                     TableName: ctx.tableName,
-                    Key: keys.totalsCounter(isoWeek(now)),
+                    Key: keys.totalsCounter(isoWeek(now), counterShard(id)),
                     UpdateExpression: "ADD introductionsAccepted :one SET #t = :t",
                     ExpressionAttributeNames: { "#t": "type" },
                     ExpressionAttributeValues: { ":one": 1, ":t": "stats" },

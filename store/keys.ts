@@ -20,6 +20,18 @@ export type ItemType =
   | "thread"
   | "idempotency";
 
+/**
+ * Each weekly counter is spread over this many items so concurrent transactions rarely touch the same item
+ * (DynamoDB cancels a transaction that meets another in flight on the same item). A week's counters are
+ * still one Query of at most (categories + 1) x COUNTER_SHARDS small items, whatever the volume.
+ */
+export const COUNTER_SHARDS = 4;
+
+/** The counter shard for a record, from its hex id: the same record always lands on the same shard. */
+export function counterShard(hexId: string): number {
+  return Number.parseInt(hexId.slice(0, 4), 16) % COUNTER_SHARDS || 0;
+}
+
 export const keys = {
   report: (id: string) => ({ pk: `REPORT#${id}`, sk: "REPORT" }),
   /** Anonymised quote candidates per week and category (only when the reporter allowed quoting). */
@@ -39,10 +51,13 @@ export const keys = {
     sk: `${resolvedAt}#${reportId}`,
   }),
   resolutionPartition: (week: string) => `RESOLVED#${week}`,
-  /** Weekly counters: one item per category plus one for totals. */
+  /** Weekly counters: per category plus totals, each split over COUNTER_SHARDS items (see counterShard). */
   statsPartition: (week: string) => `STATS#${week}`,
-  categoryCounter: (week: string, category: string) => ({ pk: `STATS#${week}`, sk: `CAT#${category}` }),
-  totalsCounter: (week: string) => ({ pk: `STATS#${week}`, sk: "TOTALS" }),
+  categoryCounter: (week: string, category: string, shard: number) => ({
+    pk: `STATS#${week}`,
+    sk: `CAT#${category}#${shard}`,
+  }),
+  totalsCounter: (week: string, shard: number) => ({ pk: `STATS#${week}`, sk: `TOTALS#${shard}` }),
   signal: (marker: string) => ({ pk: `SIGNAL#${marker}`, sk: "SIGNAL" }),
   /** All ambassadors live in one partition: the directory is listed with one Query. */
   ambassadorPartition: "AMBASSADORS",

@@ -10,7 +10,7 @@ import type { CategoryScore, LogObstacleInput, ObstacleLog, ObstacleReport, User
 import { cleanLabel, cleanText } from "../peer/text-input.ts";
 import { isoWeek } from "../peer/week.ts";
 import { expiresAfterDays, guard, type StoreContext, stableId, transactWrite } from "./context.ts";
-import { keys } from "./keys.ts";
+import { counterShard, keys } from "./keys.ts";
 
 type TransactItem = NonNullable<TransactWriteCommandInput["TransactItems"]>[number];
 
@@ -58,11 +58,12 @@ function counterAdd(
   category: string,
   field: string,
   by: number,
+  reportId: string,
 ): TransactItem {
   return {
     Update: {
       TableName: ctx.tableName,
-      Key: keys.categoryCounter(week, category),
+      Key: keys.categoryCounter(week, category, counterShard(reportId)),
       UpdateExpression: "ADD #f :n SET #t = :t, category = :c",
       ExpressionAttributeNames: { "#f": field, "#t": "type" },
       ExpressionAttributeValues: { ":n": by, ":t": "stats", ":c": category },
@@ -185,7 +186,7 @@ export function createObstacleLog(ctx: StoreContext): ObstacleLog {
           ConditionExpression: "attribute_not_exists(pk)",
         },
       },
-      ...categories.map((c) => counterAdd(ctx, item.week, c, "reports", 1)),
+      ...categories.map((c) => counterAdd(ctx, item.week, c, "reports", 1, item.id)),
       ...(item.allowQuote ? categories.map((c) => quotePut(ctx, item, c)) : []),
       ...(item.contactable ? categories.map((c) => peerPut(ctx, item, c)) : []),
     ];
@@ -218,13 +219,13 @@ export function createObstacleLog(ctx: StoreContext): ObstacleLog {
             ExpressionAttributeValues: { ":c": next.categories, ":t": true, ":one": 1, ":v": item.version },
           },
         },
-        ...removed.map((c) => counterAdd(ctx, item.week, c, "reports", -1)),
-        ...added.map((c) => counterAdd(ctx, item.week, c, "reports", 1)),
+        ...removed.map((c) => counterAdd(ctx, item.week, c, "reports", -1, item.id)),
+        ...added.map((c) => counterAdd(ctx, item.week, c, "reports", 1, item.id)),
       ];
       if (item.status === "resolved" && item.resolvedWeek) {
         const week = item.resolvedWeek;
-        items.push(...removed.map((c) => counterAdd(ctx, week, c, "resolved", -1)));
-        items.push(...added.map((c) => counterAdd(ctx, week, c, "resolved", 1)));
+        items.push(...removed.map((c) => counterAdd(ctx, week, c, "resolved", -1, reportId)));
+        items.push(...added.map((c) => counterAdd(ctx, week, c, "resolved", 1, reportId)));
       }
       if (item.allowQuote) {
         items.push(...removed.map((c) => deleteKey(ctx, keys.quote(item.week, c, item.createdAt, item.id))));
@@ -272,7 +273,7 @@ export function createObstacleLog(ctx: StoreContext): ObstacleLog {
             },
           },
         },
-        ...categories.map((c) => counterAdd(ctx, resolvedWeek, c, "resolved", 1)),
+        ...categories.map((c) => counterAdd(ctx, resolvedWeek, c, "resolved", 1, reportId)),
       ];
       if (cleanNote) {
         items.push({

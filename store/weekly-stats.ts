@@ -35,18 +35,24 @@ export function foldCounts(week: string, items: Item[]): WeeklyCounts {
     introductionsProposed: 0,
     introductionsAccepted: 0,
   };
+  const add = (into: Record<CategoryId, number>, category: CategoryId, value: unknown) => {
+    const sum = (into[category] ?? 0) + num(value);
+    if (sum === 0) delete into[category];
+    else into[category] = sum;
+  };
   for (const item of items) {
     const sk = String(item.sk);
-    if (sk === "TOTALS") {
-      counts.questionsAsked = num(item.questionsAsked);
-      counts.questionsUnanswered = num(item.questionsUnanswered);
-      counts.introductionsProposed = num(item.introductionsProposed);
-      counts.introductionsAccepted = num(item.introductionsAccepted);
+    if (sk.startsWith("TOTALS")) {
+      counts.questionsAsked += num(item.questionsAsked);
+      counts.questionsUnanswered += num(item.questionsUnanswered);
+      counts.introductionsProposed += num(item.introductionsProposed);
+      counts.introductionsAccepted += num(item.introductionsAccepted);
     } else if (sk.startsWith("CAT#")) {
-      const category: CategoryId = sk.slice(4);
-      if (num(item.reports) !== 0) counts.reports[category] = num(item.reports);
-      if (num(item.resolved) !== 0) counts.resolved[category] = num(item.resolved);
-      if (num(item.unanswered) !== 0) counts.unansweredTopics[category] = num(item.unanswered);
+      // sk is CAT#<category>#<shard>; category ids never contain "#".
+      const category: CategoryId = sk.slice(4).split("#")[0] ?? "";
+      add(counts.reports, category, item.reports);
+      add(counts.resolved, category, item.resolved);
+      add(counts.unansweredTopics, category, item.unanswered);
     }
   }
   return counts;
