@@ -75,10 +75,15 @@ async function logReports(count: number, category: string) {
 }
 
 function makeHandler(now = MONDAY) {
-  const config = loadConfig({ SLACK_API_URL: slack.apiUrl, MICROSOFT_APP_ID: "test-app-id" });
+  const config = loadConfig({
+    SLACK_API_URL: slack.apiUrl,
+    MICROSOFT_APP_ID: "test-app-id",
+    MICROSOFT_APP_TYPE: "SingleTenant",
+    MICROSOFT_APP_TENANT_ID: "test-tenant",
+  });
   const posters = createDigestPosters(
     config,
-    { slackBotToken: "xoxb-test-token", teamsAppPassword: "unused" },
+    { slackBotToken: "xoxb-test-token", teamsAppPassword: "unused-offline" },
     { teamsCredentialsFactory: new TestCredentialsFactory() },
   );
   const sleeps: number[] = [];
@@ -241,6 +246,33 @@ describe("weekly digest function", () => {
     const result = await handler({ scheduledTime: "2027-01-04T09:00:00Z" });
     expect(result.week).toBe("2026-W53");
     expect(slack.posts[0]?.text).toContain("28 December 2026 to 3 January 2027");
+  });
+});
+
+describe("weekly digest function without credentials", () => {
+  it("reports each unconfigured platform's subscriptions as failed, with the reason, and posts nothing", async () => {
+    await subscribeAll();
+    const handler = makeDigestHandler({
+      stats: peer.stats,
+      subscriptions: peer.subscriptions,
+      idempotency: peer.idempotency,
+      posters: createDigestPosters(loadConfig({}), {}),
+      logger: { info: () => {}, warn: () => {}, error: () => {} },
+      now: () => new Date(MONDAY),
+    });
+
+    const error = (await handler({ scheduledTime: MONDAY }).catch((e: unknown) => e)) as DigestDeliveryError;
+
+    expect(error).toBeInstanceOf(DigestDeliveryError);
+    expect(error.result.failed).toHaveLength(3);
+    expect(error.result.failed.find((f) => f.platform === "slack")?.error).toBe(
+      "slack is not configured (no bot token)",
+    );
+    expect(error.result.failed.find((f) => f.platform === "teams")?.error).toMatch(
+      /^teams is not configured: MICROSOFT_APP_ID is not set/,
+    );
+    expect(slack.posts).toHaveLength(0);
+    expect(connector.posts).toHaveLength(0);
   });
 });
 
