@@ -110,14 +110,11 @@ export async function startLocal(options: StartOptions, env: NodeJS.ProcessEnv, 
     const config = loadConfig({ ...env, DYNAMODB_ENDPOINT: endpoint });
     const secrets = await loadSecrets({ ...config, runtime: "local" }, env);
     // Loaded only now: the knowledge base reads the index artifact when its module is first imported.
-    const [{ assemblePathfinder }, { loadSampleAmbassadorsIfEmpty }, bridgesModule, apiModule, serverModule] =
-      await Promise.all([
-        import("./assemble.ts"),
-        import("../peer/sample-ambassadors.ts"),
-        import("./bridges.ts"),
-        import("./playground-api.ts"),
-        import("./server.ts"),
-      ]);
+    const [{ assemblePathfinder }, { loadSampleAmbassadorsIfEmpty }, { createLocalApp }] = await Promise.all([
+      import("./assemble.ts"),
+      import("../peer/sample-ambassadors.ts"),
+      import("./local-app.ts"),
+    ]);
     const pathfinder = await assemblePathfinder({ config, secrets, ensureTable: true });
     cleanups.push(async () => pathfinder.doc.destroy());
     line(io.stdout, `Table "${config.tableName}" is ready.`);
@@ -130,16 +127,7 @@ export async function startLocal(options: StartOptions, env: NodeJS.ProcessEnv, 
     }
 
     const adminToken = options.adminToken ?? (options.loopbackOnly ? undefined : randomBytes(24).toString("base64url"));
-    const bridges = await bridgesModule.createLocalBridges(pathfinder, secrets, { exposed: !options.loopbackOnly, log });
-    const api = apiModule.createPlaygroundApi(pathfinder, {
-      platforms: {
-        slack: bridges.slack.ready ? "Slack events are served at /slack/events (signatures verified)." : bridges.slack.reason,
-        teams: bridges.teams.ready ? "Teams activities are served at /api/messages." : bridges.teams.reason,
-      },
-    });
-    const server = serverModule.createLocalServer({
-      api,
-      bridges,
+    const { server, bridges } = await createLocalApp(pathfinder, secrets, {
       loopbackOnly: options.loopbackOnly,
       log,
       ...(adminToken ? { adminToken } : {}),
