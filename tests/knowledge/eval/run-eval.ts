@@ -18,6 +18,13 @@ export interface EvalSet {
   offTopic: string[];
 }
 
+/** The held-out set's file shape: never used for tuning, only to check that changes generalise. */
+export interface HeldOutSet {
+  questions: { q: string; answers: string[] }[];
+  /** Questions that sound like the field but the articles cannot answer. */
+  nearMiss: string[];
+}
+
 /** Retrieval metrics for one system. */
 export interface RetrievalMetrics {
   hitAt1: number;
@@ -35,13 +42,35 @@ export interface EvalReport {
   offTopicAbstention: number;
   /** Share of on-topic questions Pathfinder answered (rather than abstained). */
   onTopicAnswerRate: number;
+  /** Share of answered questions whose citations include a passage that answers them. */
+  citedRelevant: number;
   /** Questions whose answer was not in Pathfinder's top 3. */
+  misses: { q: string; rank: number | undefined }[];
+  /** The same figures on the held-out set. */
+  heldOut: HeldOutReport;
+}
+
+/** Figures for the held-out set. */
+export interface HeldOutReport {
+  questions: number;
+  nearMissQuestions: number;
+  pathfinder: RetrievalMetrics;
+  baseline: RetrievalMetrics;
+  onTopicAnswerRate: number;
+  citedRelevant: number;
+  /** Share of near-miss questions Pathfinder declined. */
+  nearMissAbstention: number;
   misses: { q: string; rank: number | undefined }[];
 }
 
 /** Reads the committed eval set. */
 export function readEvalSet(): EvalSet {
   return JSON.parse(readFileSync(new URL("./questions.json", import.meta.url), "utf8")) as EvalSet;
+}
+
+/** Reads the committed held-out set. */
+export function readHeldOutSet(): HeldOutSet {
+  return JSON.parse(readFileSync(new URL("./heldout.json", import.meta.url), "utf8")) as HeldOutSet;
 }
 
 /** The ids of passages containing a snippet (compared after normalisation, so quotes and case do not matter). */
@@ -72,23 +101,29 @@ export function makeBaseline(passages: readonly Passage[]): (q: string) => strin
   return (q) => index.search(q).map((r) => String(r.id));
 }
 
-/** Runs the eval against an artifact (the committed one by default). */
-export async function runEval(artifact?: KnowledgeArtifact, kb?: KnowledgeBase): Promise<EvalReport> {
-  const set = readEvalSet();
-  const data =
-    artifact ??
-    (JSON.parse(
-      readFileSync(new URL("../../../knowledge/artifact/index.json", import.meta.url), "utf8"),
-    ) as KnowledgeArtifact);
-  const knowledge = kb ?? createKnowledgeBase(data);
-  const baseline = makeBaseline(data.passages);
+interface QuestionFigures {
+  pathfinder: RetrievalMetrics;
+  baseline: RetrievalMetrics;
+  onTopicAnswerRate: number;
+  citedRelevant: number;
+  misses: { q: string; rank: number | undefined }[];
+}
 
+const ratio = (count: number, total: number) => Math.round((count / (total || 1)) * 1000) / 1000;
+
+async function measureQuestions(
+  questions: readonly { q: string; answers: string[] }[],
+  passages: readonly Passage[],
+  knowledge: KnowledgeBase,
+  baseline: (q: string) => string[],
+): Promise<QuestionFigures> {
   const ours: (number | undefined)[] = [];
   const theirs: (number | undefined)[] = [];
-  const misses: EvalReport["misses"] = [];
+  const misses: QuestionFigures["misses"] = [];
   let answered = 0;
-  for (const { q, answers } of set.questions) {
-    const relevant = new Set(answers.flatMap((snippet) => resolveSnippet(data.passages, snippet)));
+  let cited = 0;
+  for (const { q, answers } of questions) {
+    const relevant = new Set(answers.flatMap((snippet) => resolveSnippet(passages, snippet)));
     const hits = await knowledge.search(q, { limit: 10 });
     const rank = firstRelevantRank(
       hits.map((h) => h.id),
@@ -97,19 +132,52 @@ export async function runEval(artifact?: KnowledgeArtifact, kb?: KnowledgeBase):
     ours.push(rank);
     if (rank === undefined || rank > 3) misses.push({ q, rank });
     theirs.push(firstRelevantRank(baseline(q).slice(0, 10), relevant));
-    if ((await knowledge.ask(q)).answered) answered++;
+    const answer = await knowledge.ask(q);
+    if (answer.answered) {
+      answered++;
+      if (answer.citations.some((c) => relevant.has(c.passageId))) cited++;
+    }
   }
-  let declined = 0;
-  for (const q of set.offTopic) if (!(await knowledge.ask(q)).answered) declined++;
+  return {
+    pathfinder: metrics(ours),
+    baseline: metrics(theirs),
+    onTopicAnswerRate: ratio(answered, questions.length),
+    citedRelevant: ratio(cited, answered),
+    misses,
+  };
+}
 
+async function declineRate(questions: readonly string[], knowledge: KnowledgeBase): Promise<number> {
+  let declined = 0;
+  for (const q of questions) if (!(await knowledge.ask(q)).answered) declined++;
+  return ratio(declined, questions.length);
+}
+
+/** Runs the eval (main and held-out sets) against an artifact (the committed one by default). */
+export async function runEval(artifact?: KnowledgeArtifact, kb?: KnowledgeBase): Promise<EvalReport> {
+  const set = readEvalSet();
+  const heldOut = readHeldOutSet();
+  const data =
+    artifact ??
+    (JSON.parse(
+      readFileSync(new URL("../../../knowledge/artifact/index.json", import.meta.url), "utf8"),
+    ) as KnowledgeArtifact);
+  const knowledge = kb ?? createKnowledgeBase(data);
+  const baseline = makeBaseline(data.passages);
+
+  const main = await measureQuestions(set.questions, data.passages, knowledge, baseline);
+  const held = await measureQuestions(heldOut.questions, data.passages, knowledge, baseline);
   return {
     questions: set.questions.length,
     offTopicQuestions: set.offTopic.length,
-    pathfinder: metrics(ours),
-    baseline: metrics(theirs),
-    offTopicAbstention: Math.round((declined / (set.offTopic.length || 1)) * 1000) / 1000,
-    onTopicAnswerRate: Math.round((answered / (set.questions.length || 1)) * 1000) / 1000,
-    misses,
+    ...main,
+    offTopicAbstention: await declineRate(set.offTopic, knowledge),
+    heldOut: {
+      questions: heldOut.questions.length,
+      nearMissQuestions: heldOut.nearMiss.length,
+      ...held,
+      nearMissAbstention: await declineRate(heldOut.nearMiss, knowledge),
+    },
   };
 }
 
@@ -117,15 +185,30 @@ export async function runEval(artifact?: KnowledgeArtifact, kb?: KnowledgeBase):
 export function formatReport(report: EvalReport): string {
   const row = (name: string, m: RetrievalMetrics) =>
     `${name.padEnd(22)} ${m.hitAt1.toFixed(3).padStart(6)} ${m.hitAt3.toFixed(3).padStart(6)} ${m.mrr.toFixed(3).padStart(6)}`;
+  const header = `${"system".padEnd(22)} ${"hit@1".padStart(6)} ${"hit@3".padStart(6)} ${"MRR".padStart(6)}`;
+  const percent = (x: number) => `${(x * 100).toFixed(1)}%`;
+  const held = report.heldOut;
   const lines = [
     `Eval: ${report.questions} practitioner questions, ${report.offTopicQuestions} off-topic`,
-    `${"system".padEnd(22)} ${"hit@1".padStart(6)} ${"hit@3".padStart(6)} ${"MRR".padStart(6)}`,
+    header,
     row("Pathfinder", report.pathfinder),
     row("MiniSearch (untuned)", report.baseline),
-    `Off-topic abstention: ${(report.offTopicAbstention * 100).toFixed(1)}%`,
-    `On-topic answer rate: ${(report.onTopicAnswerRate * 100).toFixed(1)}%`,
+    `Off-topic abstention: ${percent(report.offTopicAbstention)}`,
+    `On-topic answer rate: ${percent(report.onTopicAnswerRate)}`,
+    `Answers citing a target passage: ${percent(report.citedRelevant)}`,
   ];
   for (const miss of report.misses) lines.push(`  miss (rank ${miss.rank ?? "-"}): ${miss.q}`);
+  lines.push(
+    "",
+    `Held-out: ${held.questions} practitioner questions, ${held.nearMissQuestions} near-miss (never tuned on)`,
+    header,
+    row("Pathfinder", held.pathfinder),
+    row("MiniSearch (untuned)", held.baseline),
+    `Near-miss abstention: ${percent(held.nearMissAbstention)}`,
+    `On-topic answer rate: ${percent(held.onTopicAnswerRate)}`,
+    `Answers citing a target passage: ${percent(held.citedRelevant)}`,
+  );
+  for (const miss of held.misses) lines.push(`  miss (rank ${miss.rank ?? "-"}): ${miss.q}`);
   return lines.join("\n");
 }
 
