@@ -36,6 +36,9 @@ export const QUEUE_ACTIONS = {
   consume: ["sqs:ReceiveMessage", "sqs:DeleteMessage", "sqs:GetQueueAttributes"],
 } as const;
 
+/** Deliveries to the Slack work queue before a message is parked in its dead-letter queue. */
+export const SLACK_MAX_RECEIVE_COUNT = 3;
+
 /** One function: its entry, its sizing (with the reason) and what it may touch. */
 export interface FunctionSpec {
   /** Construct id and the stem of its outputs. */
@@ -48,6 +51,8 @@ export interface FunctionSpec {
   /** Why this memory and timeout (docs/deploy.md repeats it). */
   sizing: string;
   tableActions: readonly TableAction[];
+  /** Whether it queries the GSIs (export/erase by owner, introductions by target); else the table only. */
+  indexes: boolean;
   /** Its role on the Slack work queue, if any. */
   queue?: keyof typeof QUEUE_ACTIONS;
   /** Secrets it reads; only these names reach its environment, so it never asks for one it cannot read. */
@@ -60,15 +65,15 @@ export interface FunctionSpec {
   slackBotIds: boolean;
 }
 
-// The store (store/*.ts) writes through Get/Put/Update/Delete/Query and TransactWrite, whose Put/Update/
-// Delete/ConditionCheck parts are authorised as the item actions of the same names.
-const FULL_STORE: readonly TableAction[] = [
+// Everything the peer store (store/*.ts) calls for Slack and Teams conversations: Get/Put/Update/Delete/
+// Query, TransactWrite (authorised as its parts' Put/Update/Delete) and BatchWrite (erasing a person's data).
+const CONVERSATION_STORE: readonly TableAction[] = [
   "dynamodb:GetItem",
   "dynamodb:PutItem",
   "dynamodb:UpdateItem",
   "dynamodb:DeleteItem",
   "dynamodb:Query",
-  "dynamodb:ConditionCheckItem",
+  "dynamodb:BatchWriteItem",
 ];
 
 /** The functions of the stack. */
@@ -82,8 +87,10 @@ export const FUNCTION_SPECS: Record<FunctionKey, FunctionSpec> = {
     timeoutSeconds: 10,
     sizing:
       "Slack waits 3 s for the ack, so nothing slow runs here; 512 MB buys the CPU to load the bundle fast on a " +
-      "cold start, and 10 s only bounds a hung SQS or DynamoDB call (the SDK timeouts fire well before).",
-    tableActions: FULL_STORE,
+      "cold start, and 10 s only bounds a hung SQS call (the client's own timeouts fire well before).",
+    // It verifies, acknowledges and enqueues; deduplication happens in the worker. No table access at all.
+    tableActions: [],
+    indexes: false,
     queue: "send",
     secrets: ["slack", "hashKey"],
     publicUrl: true,
@@ -99,7 +106,8 @@ export const FUNCTION_SPECS: Record<FunctionKey, FunctionSpec> = {
     sizing:
       "Each message may wait on OpenAI (6 s deadline) plus Slack and DynamoDB calls; a batch of up to 5 fits in " +
       "60 s with room for retries. 1 GB gives a full vCPU-share for search over the bundled index.",
-    tableActions: FULL_STORE,
+    tableActions: CONVERSATION_STORE,
+    indexes: true,
     queue: "consume",
     secrets: ["slack", "openai", "hashKey"],
     publicUrl: false,
@@ -115,7 +123,8 @@ export const FUNCTION_SPECS: Record<FunctionKey, FunctionSpec> = {
     sizing:
       "Teams answers in-line (typing, then the reply within the OpenAI deadline with extractive fallback); 30 s " +
       "bounds the Bot Connector calls. 1 GB for botbuilder's heavier cold start and the search index.",
-    tableActions: FULL_STORE,
+    tableActions: CONVERSATION_STORE,
+    indexes: true,
     secrets: ["teams", "openai", "hashKey"],
     publicUrl: true,
     teamsApp: true,
@@ -130,7 +139,10 @@ export const FUNCTION_SPECS: Record<FunctionKey, FunctionSpec> = {
     sizing:
       "Reads a bounded set of weekly counters, then posts to every subscription one by one with per-channel " +
       "retries; 5 minutes covers hundreds of channels. Little CPU is needed, so 512 MB.",
-    tableActions: FULL_STORE,
+    // Weekly counters and subscriptions are read with Query; each delivery is claimed with a conditional
+    // Put and released with Delete when posting fails (digest/deliver.ts, store/idempotency.ts).
+    tableActions: ["dynamodb:Query", "dynamodb:PutItem", "dynamodb:DeleteItem"],
+    indexes: false,
     secrets: ["slack", "teams", "hashKey"],
     publicUrl: false,
     teamsApp: true,

@@ -7,6 +7,7 @@ import { isAbsolute, join } from "node:path";
 import {
   CfnOutput,
   Duration,
+  Fn,
   RemovalPolicy,
   SecretValue,
   Stack,
@@ -38,6 +39,7 @@ import {
   QUEUE_ACTIONS,
   SECRET_NAME_ENV,
   type SecretKey,
+  SLACK_MAX_RECEIVE_COUNT,
 } from "./function-specs.ts";
 import type { DeploySettings } from "./settings.ts";
 
@@ -171,23 +173,27 @@ export class PathfinderStack extends Stack {
       { description: "The weekly digest failed after its retries (see the WeeklyDigest log group)." },
     );
 
-    const urlOf = (key: FunctionKey) =>
-      functions[key].addFunctionUrl({ authType: lambda.FunctionUrlAuthType.NONE });
-    new CfnOutput(this, "SlackRequestUrl", {
-      value: urlOf("slackEvents").url,
-      description:
-        "Paste into slack/manifest.yaml: event_subscriptions, interactivity and slash command URLs",
+    // Function URLs end in "/"; the paths are the ones slack/manifest.yaml and Azure's docs use (the
+    // handlers do not check the path, so any path on the URL works).
+    const urlOf = (key: FunctionKey, path: string) =>
+      Fn.join("", [functions[key].addFunctionUrl({ authType: lambda.FunctionUrlAuthType.NONE }).url, path]);
+    new CfnOutput(this, "SlackEventsUrl", {
+      value: urlOf("slackEvents", "slack/events"),
+      description: "Replace every REPLACE-WITH-YOUR-FUNCTION-URL URL in slack/manifest.yaml with this",
     });
     new CfnOutput(this, "TeamsMessagingEndpoint", {
-      value: urlOf("teamsMessages").url,
-      description: "Paste into the Azure Bot resource: Configuration > Messaging endpoint",
+      value: urlOf("teamsMessages", "api/messages"),
+      description: "Azure Bot resource > Configuration > Messaging endpoint",
     });
     new CfnOutput(this, "TableName", { value: this.table.tableName });
     new CfnOutput(this, "AlarmTopicArn", { value: alarmTopic.topicArn });
     for (const key of Object.keys(secrets) as SecretKey[]) {
       new CfnOutput(this, `${capitalise(key)}SecretName`, {
         value: this.secretName(key),
-        description: `Fill with aws secretsmanager put-secret-value (fields: ${SECRET_DOCS[key].fields.join(", ")})`,
+        description:
+          key === "hashKey"
+            ? "Generated at deploy; never change or delete it"
+            : `Fill with aws secretsmanager put-secret-value (fields: ${SECRET_DOCS[key].fields.join(", ")})`,
       });
     }
 
@@ -270,7 +276,7 @@ export class PathfinderStack extends Stack {
       visibilityTimeout: Duration.seconds(FUNCTION_SPECS.slackWorker.timeoutSeconds * 6),
       // An answer a day late is no answer; what fails goes to the dead-letter queue for 14 days.
       retentionPeriod: Duration.days(1),
-      deadLetterQueue: { queue: deadLetterQueue, maxReceiveCount: 3 },
+      deadLetterQueue: { queue: deadLetterQueue, maxReceiveCount: SLACK_MAX_RECEIVE_COUNT },
     });
     return { queue, deadLetterQueue };
   }
@@ -314,6 +320,8 @@ export class PathfinderStack extends Stack {
     // The literal names given at creation (not the token parsed back out of the ARN): plain text in the template.
     for (const key of spec.secrets) environment[SECRET_NAME_ENV[key]] = this.secretName(key);
     if (spec.queue === "send") environment.SLACK_QUEUE_URL = ctx.queue.queueUrl;
+    // The worker gives up on a message (and tells the person) on its last delivery: it must know which.
+    if (spec.queue === "consume") environment.SLACK_MAX_RECEIVE_COUNT = String(SLACK_MAX_RECEIVE_COUNT);
     if (spec.teamsApp) {
       environment.MICROSOFT_APP_TYPE = settings.microsoftAppType;
       if (settings.microsoftAppId) environment.MICROSOFT_APP_ID = settings.microsoftAppId;
@@ -343,17 +351,21 @@ export class PathfinderStack extends Stack {
       bundling: bundlingOptions(),
     });
 
-    role.addToPrincipalPolicy(
-      new iam.PolicyStatement({
-        sid: "TableItems",
-        actions: [...spec.tableActions],
-        // The table and each index by name (from store/schema.ts): no index/* wildcard.
-        resources: [
-          this.table.tableArn,
-          ...TABLE_SCHEMA.indexes.map((index) => `${this.table.tableArn}/index/${index.name}`),
-        ],
-      }),
-    );
+    if (spec.tableActions.length > 0) {
+      role.addToPrincipalPolicy(
+        new iam.PolicyStatement({
+          sid: "TableItems",
+          actions: [...spec.tableActions],
+          // The table, and each index by name (from store/schema.ts) only for functions that query them.
+          resources: [
+            this.table.tableArn,
+            ...(spec.indexes
+              ? TABLE_SCHEMA.indexes.map((index) => `${this.table.tableArn}/index/${index.name}`)
+              : []),
+          ],
+        }),
+      );
+    }
     if (spec.queue) {
       role.addToPrincipalPolicy(
         new iam.PolicyStatement({

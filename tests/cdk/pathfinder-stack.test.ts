@@ -1,0 +1,443 @@
+/**
+ * The synthesised template is what docs/deploy.md promises: the real entry files bundled by local esbuild,
+ * least-privilege roles, the table from store/schema.ts, the schedule, the alarms, no secret values, and
+ * no unacknowledged cdk-nag finding. One in-process synth per file (bundling runs esbuild for real).
+ */
+import { App, Stack } from "aws-cdk-lib";
+import { Match, Template } from "aws-cdk-lib/assertions";
+import type { CfnFunction } from "aws-cdk-lib/aws-lambda";
+import * as secretsmanager from "aws-cdk-lib/aws-secretsmanager";
+import { AwsSolutionsChecks } from "cdk-nag";
+import { beforeAll, describe, expect, it } from "vitest";
+import { buildApp } from "../../cdk/app.ts";
+import {
+  FUNCTION_KEYS,
+  FUNCTION_SPECS,
+  type FunctionKey,
+  QUEUE_ACTIONS,
+  SECRET_NAME_ENV,
+  type SecretKey,
+} from "../../cdk/function-specs.ts";
+import type { PathfinderStack } from "../../cdk/pathfinder-stack.ts";
+import { TABLE_SCHEMA } from "../../store/schema.ts";
+
+type Resource = { Type: string; Properties: Record<string, unknown>; DeletionPolicy?: string };
+type Statement = { Sid?: string; Action: string | string[]; Resource: unknown };
+
+const context = {
+  microsoftAppId: "00000000-0000-4000-8000-000000000001",
+  microsoftAppTenantId: "00000000-0000-4000-8000-000000000002",
+  slackBotUserId: "U0PATHFINDER",
+  slackBotId: "B0PATHFINDER",
+  alarmEmail: "ops@example.org",
+};
+
+let app: App;
+let stack: PathfinderStack;
+let template: Template;
+let resources: Record<string, Resource>;
+
+beforeAll(() => {
+  app = new App({
+    context,
+    // The CLI path (tests/cdk/synth-cli.test.ts) runs CDK's built-in CloudFormation validation; here it
+    // would only add ~10 s to a synth that asserts the same template.
+    builtinCloudFormationValidation: false,
+  });
+  stack = buildApp({ app }).stack;
+  template = Template.fromStack(stack);
+  resources = template.toJSON().Resources as Record<string, Resource>;
+}, 300_000);
+
+const logicalId = (key: FunctionKey) =>
+  stack.getLogicalId(stack.functions[key].node.defaultChild as CfnFunction);
+const fnProps = (key: FunctionKey) => resources[logicalId(key)]?.Properties ?? {};
+const envOf = (key: FunctionKey) =>
+  ((fnProps(key).Environment as { Variables?: Record<string, unknown> })?.Variables ?? {}) as Record<
+    string,
+    unknown
+  >;
+const roleId = (key: FunctionKey) =>
+  (fnProps(key).Role as { "Fn::GetAtt": [string, string] })["Fn::GetAtt"][0];
+const statementsOf = (key: FunctionKey): Statement[] =>
+  Object.values(resources)
+    .filter((r) => r.Type === "AWS::IAM::Policy")
+    .filter((r) => (r.Properties.Roles as { Ref: string }[]).some((ref) => ref.Ref === roleId(key)))
+    .flatMap((r) => (r.Properties.PolicyDocument as { Statement: Statement[] }).Statement);
+const actionsOf = (s: Statement) => [s.Action].flat().sort();
+const ofType = (type: string) => Object.entries(resources).filter(([, r]) => r.Type === type);
+const ref = (id: string) => ({ Ref: id });
+const arnOf = (id: string) => ({ "Fn::GetAtt": [id, "Arn"] });
+const idOf = (type: string, prefix: string) => {
+  const match = ofType(type).find(([id]) => id.startsWith(prefix));
+  if (!match) throw new Error(`no ${type} starting ${prefix}`);
+  return match[0];
+};
+
+describe("functions", () => {
+  it.each(FUNCTION_KEYS)("%s runs the bundled handler on nodejs22.x, arm64, sized as specified", (key) => {
+    // Act
+    const props = fnProps(key);
+
+    // Assess
+    expect(props).toMatchObject({
+      Runtime: "nodejs22.x",
+      Architectures: ["arm64"],
+      Handler: "index.handler",
+      MemorySize: FUNCTION_SPECS[key].memoryMb,
+      Timeout: FUNCTION_SPECS[key].timeoutSeconds,
+      LoggingConfig: { LogFormat: "JSON", ApplicationLogLevel: "INFO", SystemLogLevel: "WARN" },
+    });
+    expect(props.Code).toMatchObject({ S3Key: expect.stringMatching(/^[0-9a-f]{64}\.zip$/) });
+  });
+
+  it.each(FUNCTION_KEYS)("%s logs to its own log group with a retention", (key) => {
+    const group = (fnProps(key).LoggingConfig as { LogGroup: { Ref: string } }).LogGroup.Ref;
+
+    expect(resources[group]).toMatchObject({
+      Type: "AWS::Logs::LogGroup",
+      Properties: { RetentionInDays: 30 },
+    });
+    const others = FUNCTION_KEYS.filter((k) => k !== key).map(
+      (k) => (fnProps(k).LoggingConfig as { LogGroup: { Ref: string } }).LogGroup.Ref,
+    );
+    expect(others).not.toContain(group);
+  });
+
+  it("bundles ESM with source maps enabled at run time", () => {
+    for (const key of FUNCTION_KEYS) expect(envOf(key).NODE_OPTIONS).toBe("--enable-source-maps");
+  });
+
+  it("exposes only Slack events and Teams messages as public URLs, and prints them", () => {
+    const urls = ofType("AWS::Lambda::Url").map(([, r]) => r.Properties);
+
+    expect(urls).toHaveLength(2);
+    expect(urls.map((u) => u.AuthType)).toEqual(["NONE", "NONE"]);
+    expect(
+      urls.map((u) => (u.TargetFunctionArn as { "Fn::GetAtt": string[] })["Fn::GetAtt"][0]).sort(),
+    ).toEqual([logicalId("slackEvents"), logicalId("teamsMessages")].sort());
+    const outputs = template.toJSON().Outputs as Record<string, { Value: unknown }>;
+    expect(Object.keys(outputs)).toEqual(
+      expect.arrayContaining(["SlackEventsUrl", "TeamsMessagingEndpoint"]),
+    );
+    expect(JSON.stringify(outputs.SlackEventsUrl?.Value)).toContain("slack/events");
+    expect(JSON.stringify(outputs.TeamsMessagingEndpoint?.Value)).toContain("api/messages");
+  });
+});
+
+describe("environment", () => {
+  const ALLOWED = new Set([
+    "PATHFINDER_TABLE",
+    "LOG_LEVEL",
+    "NODE_OPTIONS",
+    "POWERTOOLS_SERVICE_NAME",
+    "SLACK_QUEUE_URL",
+    "SLACK_MAX_RECEIVE_COUNT",
+    "MICROSOFT_APP_ID",
+    "MICROSOFT_APP_TENANT_ID",
+    "MICROSOFT_APP_TYPE",
+    "SLACK_BOT_USER_ID",
+    "SLACK_BOT_ID",
+    ...Object.values(SECRET_NAME_ENV),
+  ]);
+
+  it.each(FUNCTION_KEYS)("%s holds only names, ids and settings: no secret value", (key) => {
+    const env = envOf(key);
+
+    for (const [name, value] of Object.entries(env)) {
+      expect(ALLOWED.has(name), `${name} is not an expected variable`).toBe(true);
+      // Secret-looking values: Slack tokens, OpenAI keys, long random strings.
+      expect(JSON.stringify(value)).not.toMatch(/xox[abp]-|sk-[A-Za-z0-9]|[A-Za-z0-9+/]{40,}/);
+    }
+    const secretVars = Object.entries(SECRET_NAME_ENV).filter(([, v]) => v in env);
+    expect(Object.fromEntries(secretVars.map(([, v]) => [v, env[v]]))).toEqual(
+      Object.fromEntries(FUNCTION_SPECS[key].secrets.map((k) => [SECRET_NAME_ENV[k], `Pathfinder/${k}`])),
+    );
+  });
+
+  it("passes the table, queue and non-secret ids to the functions that use them", () => {
+    const table = idOf("AWS::DynamoDB::GlobalTable", "Table");
+    for (const key of FUNCTION_KEYS) expect(envOf(key).PATHFINDER_TABLE).toEqual(ref(table));
+    expect(envOf("slackEvents").SLACK_QUEUE_URL).toEqual(ref(idOf("AWS::SQS::Queue", "SlackQueue")));
+    expect(envOf("slackWorker").SLACK_MAX_RECEIVE_COUNT).toBe("3");
+    expect(envOf("slackEvents")).toMatchObject({
+      SLACK_BOT_USER_ID: "U0PATHFINDER",
+      SLACK_BOT_ID: "B0PATHFINDER",
+    });
+    for (const key of ["teamsMessages", "weeklyDigest"] as const) {
+      expect(envOf(key)).toMatchObject({
+        MICROSOFT_APP_ID: context.microsoftAppId,
+        MICROSOFT_APP_TENANT_ID: context.microsoftAppTenantId,
+        MICROSOFT_APP_TYPE: "SingleTenant",
+      });
+    }
+    expect(envOf("slackWorker").MICROSOFT_APP_ID).toBeUndefined();
+  });
+
+  it("creates the secrets empty (fields only) except the generated hash key", () => {
+    const secrets = ofType("AWS::SecretsManager::Secret").map(([, r]) => r.Properties);
+
+    expect(secrets.map((s) => s.Name).sort()).toEqual(
+      ["Pathfinder/hashKey", "Pathfinder/openai", "Pathfinder/slack", "Pathfinder/teams"].sort(),
+    );
+    for (const secret of secrets) {
+      expect(String(secret.Description)).toMatch(/\S{10,}/);
+      if (secret.SecretString !== undefined) {
+        const values = Object.values(JSON.parse(String(secret.SecretString)) as Record<string, string>);
+        expect(values.length).toBeGreaterThan(0);
+        expect(values.every((v) => v === "")).toBe(true);
+      }
+    }
+    const hash = secrets.find((s) => s.Name === "Pathfinder/hashKey");
+    expect(hash?.SecretString).toBeUndefined();
+    expect(hash?.GenerateSecretString).toMatchObject({ GenerateStringKey: "key", PasswordLength: 64 });
+    expect(resources[idOf("AWS::SecretsManager::Secret", "HashKeySecret")]?.DeletionPolicy).toBe("Retain");
+  });
+});
+
+describe("least privilege", () => {
+  const secretId: Record<SecretKey, string> = {
+    slack: "SlackSecret",
+    teams: "TeamsSecret",
+    openai: "OpenaiSecret",
+    hashKey: "HashKeySecret",
+  };
+
+  it.each(FUNCTION_KEYS)("%s is granted exactly its logs, table, queue and secret actions", (key) => {
+    // Prepare
+    const spec = FUNCTION_SPECS[key];
+    const table = idOf("AWS::DynamoDB::GlobalTable", "Table");
+    const queue = idOf("AWS::SQS::Queue", "SlackQueue");
+    const expected: Record<string, { actions: string[]; resource: unknown }> = {
+      WriteOwnLogs: {
+        actions: ["logs:CreateLogStream", "logs:PutLogEvents"],
+        resource: arnOf((fnProps(key).LoggingConfig as { LogGroup: { Ref: string } }).LogGroup.Ref),
+      },
+      ReadOwnSecrets: {
+        actions: ["secretsmanager:GetSecretValue"],
+        resource: spec.secrets.map((k) => ref(idOf("AWS::SecretsManager::Secret", secretId[k]))),
+      },
+    };
+    if (spec.tableActions.length > 0) {
+      expected.TableItems = {
+        actions: [...spec.tableActions],
+        resource: [
+          arnOf(table),
+          ...(spec.indexes
+            ? TABLE_SCHEMA.indexes.map((i) => ({ "Fn::Join": ["", [arnOf(table), `/index/${i.name}`]] }))
+            : []),
+        ],
+      };
+    }
+    if (spec.queue === "send")
+      expected.SendSlackWork = { actions: [...QUEUE_ACTIONS.send], resource: arnOf(queue) };
+    if (spec.queue === "consume") {
+      expected.ConsumeSlackWork = { actions: [...QUEUE_ACTIONS.consume], resource: arnOf(queue) };
+    }
+    if (key === "weeklyDigest") {
+      expected.ParkFailedDigest = {
+        actions: ["sqs:SendMessage"],
+        resource: arnOf(idOf("AWS::SQS::Queue", "DigestDeadLetterQueue")),
+      };
+    }
+
+    // Act
+    const statements = statementsOf(key);
+
+    // Assess
+    expect(statements.map((s) => s.Sid).sort()).toEqual(Object.keys(expected).sort());
+    for (const statement of statements) {
+      const want = expected[statement.Sid ?? ""];
+      expect(actionsOf(statement), statement.Sid).toEqual([...(want?.actions ?? [])].sort());
+      // CloudFormation renders a single resource as a value, several as a list.
+      expect([statement.Resource].flat(), statement.Sid).toEqual([want?.resource].flat());
+    }
+  });
+
+  it("grants the exact DynamoDB actions each function's code calls", () => {
+    expect(
+      Object.fromEntries(FUNCTION_KEYS.map((k) => [k, [...FUNCTION_SPECS[k].tableActions].sort()])),
+    ).toEqual({
+      slackEvents: [],
+      slackWorker: [
+        "dynamodb:BatchWriteItem",
+        "dynamodb:DeleteItem",
+        "dynamodb:GetItem",
+        "dynamodb:PutItem",
+        "dynamodb:Query",
+        "dynamodb:UpdateItem",
+      ],
+      teamsMessages: [
+        "dynamodb:BatchWriteItem",
+        "dynamodb:DeleteItem",
+        "dynamodb:GetItem",
+        "dynamodb:PutItem",
+        "dynamodb:Query",
+        "dynamodb:UpdateItem",
+      ],
+      weeklyDigest: ["dynamodb:DeleteItem", "dynamodb:PutItem", "dynamodb:Query"],
+    });
+  });
+
+  it("uses no AWS managed policy and no wildcard action", () => {
+    for (const [, role] of ofType("AWS::IAM::Role"))
+      expect(role.Properties.ManagedPolicyArns).toBeUndefined();
+    const actions = ofType("AWS::IAM::Policy").flatMap(([, p]) =>
+      (p.Properties.PolicyDocument as { Statement: Statement[] }).Statement.flatMap(actionsOf),
+    );
+    expect(actions.filter((a) => a.includes("*"))).toEqual([]);
+  });
+});
+
+describe("queue", () => {
+  it("parks Slack work after 3 receives in an encrypted dead-letter queue, TLS only", () => {
+    const dlq = idOf("AWS::SQS::Queue", "SlackDeadLetterQueue");
+
+    template.hasResourceProperties("AWS::SQS::Queue", {
+      SqsManagedSseEnabled: true,
+      VisibilityTimeout: FUNCTION_SPECS.slackWorker.timeoutSeconds * 6,
+      RedrivePolicy: { deadLetterTargetArn: arnOf(dlq), maxReceiveCount: 3 },
+    });
+    for (const [id, queue] of ofType("AWS::SQS::Queue")) {
+      expect(queue.Properties.SqsManagedSseEnabled, id).toBe(true);
+    }
+    const tlsOnly = ofType("AWS::SQS::QueuePolicy").map(([, p]) => JSON.stringify(p.Properties));
+    expect(tlsOnly).toHaveLength(3);
+    for (const policy of tlsOnly) expect(policy).toContain('"aws:SecureTransport":"false"');
+  });
+
+  it("feeds the worker with partial batch failure reporting", () => {
+    template.hasResourceProperties("AWS::Lambda::EventSourceMapping", {
+      EventSourceArn: arnOf(idOf("AWS::SQS::Queue", "SlackQueue")),
+      FunctionName: ref(logicalId("slackWorker")),
+      FunctionResponseTypes: ["ReportBatchItemFailures"],
+    });
+  });
+});
+
+describe("table", () => {
+  it("is built from store/schema.ts: keys, GSIs and TTL", () => {
+    const key = (hash: string, range: string) => [
+      { AttributeName: hash, KeyType: "HASH" },
+      { AttributeName: range, KeyType: "RANGE" },
+    ];
+
+    template.hasResourceProperties("AWS::DynamoDB::GlobalTable", {
+      KeySchema: key(TABLE_SCHEMA.partitionKey, TABLE_SCHEMA.sortKey),
+      GlobalSecondaryIndexes: TABLE_SCHEMA.indexes.map((index) => ({
+        IndexName: index.name,
+        KeySchema: key(index.partitionKey, index.sortKey),
+        Projection: { ProjectionType: "ALL" },
+      })),
+      TimeToLiveSpecification: { AttributeName: TABLE_SCHEMA.ttlAttribute, Enabled: true },
+      BillingMode: "PAY_PER_REQUEST",
+    });
+  });
+
+  it("has point-in-time recovery, encryption and deletion protection, and is retained", () => {
+    template.hasResource("AWS::DynamoDB::GlobalTable", {
+      DeletionPolicy: "Retain",
+      UpdateReplacePolicy: "Retain",
+      Properties: Match.objectLike({
+        SSESpecification: { SSEEnabled: true, SSEType: "KMS" },
+        Replicas: [
+          Match.objectLike({
+            PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true },
+            DeletionProtectionEnabled: true,
+          }),
+        ],
+      }),
+    });
+  });
+});
+
+describe("weekly schedule", () => {
+  it("runs Monday 09:00 Europe/London with the scheduled time as input, retries and a DLQ", () => {
+    const dlq = arnOf(idOf("AWS::SQS::Queue", "DigestDeadLetterQueue"));
+    const schedules = ofType("AWS::Scheduler::Schedule");
+    expect(schedules).toHaveLength(1);
+    const schedule = schedules[0]?.[1] as Resource;
+
+    expect(schedule.Properties).toMatchObject({
+      ScheduleExpression: "cron(0 9 ? * MON *)",
+      ScheduleExpressionTimezone: "Europe/London",
+      FlexibleTimeWindow: { Mode: "OFF" },
+      State: "ENABLED",
+      Target: {
+        Arn: arnOf(logicalId("weeklyDigest")),
+        RetryPolicy: { MaximumRetryAttempts: 3 },
+        DeadLetterConfig: { Arn: dlq },
+      },
+    });
+    const input = JSON.parse((schedule.Properties.Target as { Input: string }).Input) as Record<
+      string,
+      string
+    >;
+    expect(input.scheduledTime).toBe("<aws.scheduler.scheduled-time>");
+  });
+
+  it("retries a failing digest run and then parks it in the same DLQ", () => {
+    template.hasResourceProperties("AWS::Lambda::EventInvokeConfig", {
+      FunctionName: ref(logicalId("weeklyDigest")),
+      MaximumRetryAttempts: 2,
+      DestinationConfig: {
+        OnFailure: { Destination: arnOf(idOf("AWS::SQS::Queue", "DigestDeadLetterQueue")) },
+      },
+    });
+  });
+});
+
+describe("alarms", () => {
+  it("watches every function's errors and throttles and both dead-letter queues, notifying the topic", () => {
+    // Prepare
+    const topic = ref(idOf("AWS::SNS::Topic", "AlarmTopic"));
+    const alarms = ofType("AWS::CloudWatch::Alarm").map(([, a]) => a.Properties);
+    const watched = alarms.map((a) => {
+      const dims = a.Dimensions as { Name: string; Value: { Ref?: string; "Fn::GetAtt"?: string[] } }[];
+      const target = dims[0]?.Value.Ref ?? dims[0]?.Value["Fn::GetAtt"]?.[0];
+      return `${a.MetricName}:${target}`;
+    });
+
+    // Assess
+    const expected = [
+      ...FUNCTION_KEYS.flatMap((k) => [`Errors:${logicalId(k)}`, `Throttles:${logicalId(k)}`]),
+      `ApproximateNumberOfMessagesVisible:${idOf("AWS::SQS::Queue", "SlackDeadLetterQueue")}`,
+      `ApproximateNumberOfMessagesVisible:${idOf("AWS::SQS::Queue", "DigestDeadLetterQueue")}`,
+    ];
+    expect(watched.sort()).toEqual(expected.sort());
+    for (const alarm of alarms) {
+      expect(alarm).toMatchObject({
+        Threshold: 1,
+        ComparisonOperator: "GreaterThanOrEqualToThreshold",
+        AlarmActions: [topic],
+      });
+    }
+    template.hasResourceProperties("AWS::SNS::Subscription", {
+      Protocol: "email",
+      Endpoint: context.alarmEmail,
+    });
+  });
+});
+
+describe("cdk-nag", () => {
+  it("reports no unacknowledged AwsSolutions finding", () => {
+    const report = new AwsSolutionsChecks().validateScope(app);
+
+    expect(report.violations.map((v) => `${v.ruleName} ${v.violatingResources[0]?.constructPath}`)).toEqual(
+      [],
+    );
+    expect(report.success).toBe(true);
+  });
+
+  it("is really checking: an unrotated secret outside the stack's acknowledgements is reported", () => {
+    // Prepare
+    const probe = new Stack(new App(), "Probe");
+    new secretsmanager.Secret(probe, "Unrotated");
+
+    // Act
+    const report = new AwsSolutionsChecks().validateScope(probe);
+
+    // Assess
+    expect(report.violations.map((v) => v.ruleName)).toContain("AwsSolutions-SMG4");
+  });
+});
