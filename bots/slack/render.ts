@@ -180,7 +180,9 @@ export function renderBlocks(
 ): KnownBlock[] {
   const max = options.maxBlocks ?? SLACK_LIMITS.messageBlocks;
   const out = blocks.flatMap(renderBlock);
-  if (options.aiGenerated) out.push(context([`:robot_face: ${AI_GENERATED_LABEL}`]));
+  // Core may already say so in a context line; one label is enough.
+  const labelled = blocks.some((b) => b.type === "context" && /AI-generated/i.test(b.text));
+  if (options.aiGenerated && !labelled) out.push(context([`:robot_face: ${AI_GENERATED_LABEL}`]));
   if (out.length <= max) return out;
   // Keep the tail's buttons (feedback, "Talk to an ambassador") in preference to middle content.
   const tail = out.slice(-2).filter((b) => b.type === "actions" || b.type === "context");
