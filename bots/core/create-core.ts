@@ -330,6 +330,18 @@ export function createCore(deps: CoreDeps): Core {
   }
 
   async function answerIntroduction(req: ActionRequest, id: string, accept: boolean) {
+    const wanted = accept ? "accepted" : "declined";
+    const before = await peer.introductions.get(id);
+    if (before && before.status !== "proposed") {
+      // A second press (or a press on a stale card) must not introduce people twice.
+      return result(
+        textReply(
+          before.status === wanted
+            ? "Already done: nothing more to do here."
+            : `This introduction is already ${before.status}.`,
+        ),
+      );
+    }
     const introduction = await peer.introductions.setStatus(
       id,
       accept ? "accepted" : "declined",

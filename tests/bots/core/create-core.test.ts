@@ -237,6 +237,11 @@ describe("ambassadors and introductions", () => {
       expect.objectContaining({ kind: "group", platform: "slack", userIds: ["U0ASKER", "U0SAMPLE01"] }),
     ]);
     expect((await t.app.peer.introductions.get(intro?.id ?? ""))?.status).toBe("accepted");
+
+    // Regression: a second press on Accept (a new event id) introduced the pair twice.
+    const pressedAgain = await t.app.core.handleAction(press(accept, { actor: ambassador }));
+    expect(pressedAgain.outbox).toHaveLength(0);
+    expect(pressedAgain.replies[0]?.text).toMatch(/Already done/);
   });
 });
 
