@@ -1,0 +1,61 @@
+/** Deploy-time context is checked at synth, so a typo fails `cdk synth` rather than the first request. */
+import { describe, expect, it } from "vitest";
+import { DeploySettingsError, readDeploySettings } from "../../cdk/settings.ts";
+
+const from = (context: Record<string, unknown>) => readDeploySettings((key) => context[key]);
+const TENANT = "72f988bf-86f1-41af-91ab-2d7cd011db47";
+const APP = "0f8b2a9c-1d2e-4f3a-9b8c-7d6e5f4a3b2c";
+
+describe("readDeploySettings", () => {
+  it("defaults to a single-tenant bot, INFO logs, 30-day retention and no optional ids", () => {
+    expect(from({})).toEqual({
+      microsoftAppType: "SingleTenant",
+      logLevel: "INFO",
+      logRetentionDays: 30,
+      microsoftAppId: undefined,
+      microsoftAppTenantId: undefined,
+      slackBotUserId: undefined,
+      slackBotId: undefined,
+      alarmEmail: undefined,
+    });
+  });
+
+  it("accepts a full context, trimming values and normalising case", () => {
+    const settings = from({
+      microsoftAppId: ` ${APP} `,
+      microsoftAppTenantId: TENANT,
+      microsoftAppType: "multitenant",
+      slackBotUserId: "U012ABCDEF",
+      slackBotId: "B012ABCDEF",
+      logLevel: "debug",
+      alarmEmail: "ops@council.example.gov.uk",
+      logRetentionDays: "90",
+    });
+
+    expect(settings).toMatchObject({
+      microsoftAppId: APP,
+      microsoftAppType: "MultiTenant",
+      logLevel: "DEBUG",
+      logRetentionDays: 90,
+      alarmEmail: "ops@council.example.gov.uk",
+    });
+  });
+
+  it.each([
+    [{ microsoftAppTenantId: "contoso" }, /microsoftAppTenantId must be a GUID/],
+    [{ microsoftAppId: APP }, /microsoftAppTenantId is required for a SingleTenant bot/],
+    [{ microsoftAppType: "Personal" }, /microsoftAppType must be one of/],
+    [{ logLevel: "LOUD" }, /logLevel must be one of/],
+    [{ logRetentionDays: "45" }, /logRetentionDays must be one of/],
+    [{ slackBotUserId: "B012" }, /slackBotUserId must be a Slack user id/],
+    [{ slackBotId: "U012" }, /slackBotId must be a Slack bot id/],
+    [{ alarmEmail: "ops at council" }, /alarmEmail must be an email address/],
+  ])("refuses %j with a message naming the key", (context, message) => {
+    expect(() => from(context)).toThrow(DeploySettingsError);
+    expect(() => from(context)).toThrow(message);
+  });
+
+  it("treats empty strings as unset, so `-c microsoftAppId=` clears a value", () => {
+    expect(from({ microsoftAppId: "", microsoftAppTenantId: " " }).microsoftAppId).toBeUndefined();
+  });
+});
