@@ -7,7 +7,14 @@ import { DigestWeekError } from "../../digest/digest-service.ts";
 import type { Answer, KnowledgeBase } from "../../knowledge/types.ts";
 import { classifyText } from "../../peer/classify.ts";
 import { PeerInputError } from "../../peer/errors.ts";
-import type { Ambassador, CategoryId, PeerServices, Platform, UserRef } from "../../peer/ports.ts";
+import type {
+  Ambassador,
+  CategoryId,
+  Introduction,
+  PeerServices,
+  Platform,
+  UserRef,
+} from "../../peer/ports.ts";
 import { CATEGORIES, categoryLabel, isCategoryId } from "../../peer/taxonomy.ts";
 import { isoWeek } from "../../peer/week.ts";
 import { helpLines, type ParsedCommand, parseCommand } from "./commands.ts";
@@ -244,13 +251,6 @@ export function createCore(deps: CoreDeps): Core {
       idempotencyKey: `intro:${req.actor.platform}:${req.actor.userId}:${ambassador.id}:${topic}:${isoWeek(now())}`,
       now: now(),
     });
-    if (!created) {
-      return result(
-        textReply(
-          `You have already asked ${ambassador.displayName} about this; I'll let you know when they reply.`,
-        ),
-      );
-    }
     if (!targetId) {
       return result(
         textReply(
@@ -260,13 +260,39 @@ export function createCore(deps: CoreDeps): Core {
       );
     }
     const who = req.actor.displayName ?? "A practitioner";
-    const ask: Reply = blocksReply(
+    const request = introductionRequest(
+      introduction,
+      `*${who}* would like to talk to you about *${categoryLabel(introduction.topic)}*.`,
+      `${who} would like an introduction`,
+    );
+    // The request is keyed on the introduction, so asking again after a failed delivery re-sends it,
+    // while a double click sends nothing new (adapters deliver each key once).
+    const outbox: Outbound[] =
+      introduction.status === "proposed"
+        ? [
+            {
+              kind: "direct",
+              to: { platform: req.actor.platform, userId: targetId },
+              reply: request,
+              key: `intro-request:${introduction.id}`,
+            },
+          ]
+        : [];
+    return result(
+      textReply(
+        created
+          ? `I've asked ${ambassador.displayName}. When they accept, I'll start a group conversation with you both.`
+          : `You have already asked ${ambassador.displayName} about this; I'll let you know when they reply.`,
+      ),
+      outbox,
+    );
+  }
+
+  function introductionRequest(introduction: Introduction, text: string, fallback: string): Reply {
+    return blocksReply(
       [
-        {
-          type: "text",
-          text: `*${who}* would like to talk to you about *${categoryLabel(introduction.topic)}*.`,
-        },
-        ...(introduction.note
+        { type: "text", text },
+        ...(introduction.note && introduction.kind === "ambassador"
           ? [{ type: "context" as const, text: `Their question: ${introduction.note}` }]
           : []),
         {
@@ -278,13 +304,7 @@ export function createCore(deps: CoreDeps): Core {
         },
       ],
       "private",
-      `${who} would like an introduction`,
-    );
-    return result(
-      textReply(
-        `I've asked ${ambassador.displayName}. When they accept, I'll start a group conversation with you both.`,
-      ),
-      [{ kind: "direct", to: { platform: req.actor.platform, userId: targetId }, reply: ask }],
+      fallback,
     );
   }
 
@@ -297,34 +317,27 @@ export function createCore(deps: CoreDeps): Core {
       idempotencyKey: `intro:${req.actor.platform}:${req.actor.userId}:peer:${reportId}`,
       now: now(),
     });
-    if (!created) return result(textReply("You have already asked to compare notes with this peer."));
-    const outbox: Outbound[] = introduction.target
-      ? [
-          {
-            kind: "direct",
-            to: introduction.target,
-            reply: blocksReply(
-              [
-                {
-                  type: "text",
-                  text: `Someone else facing *${categoryLabel(introduction.topic)}* would like to compare notes with you. You agreed peers could contact you; accept to be introduced.`,
-                },
-                {
-                  type: "actions",
-                  actions: [
-                    action("intro.accept", "Accept and introduce us", introduction.id, "primary"),
-                    action("intro.decline", "Not this time", introduction.id),
-                  ],
-                },
-              ],
-              "private",
-              "A peer would like to compare notes",
-            ),
-          },
-        ]
-      : [];
+    const outbox: Outbound[] =
+      introduction.target && introduction.status === "proposed"
+        ? [
+            {
+              kind: "direct",
+              to: introduction.target,
+              key: `intro-request:${introduction.id}`,
+              reply: introductionRequest(
+                introduction,
+                `Someone else facing *${categoryLabel(introduction.topic)}* would like to compare notes with you. You agreed peers could contact you; accept to be introduced.`,
+                "A peer would like to compare notes",
+              ),
+            },
+          ]
+        : [];
     return result(
-      textReply("I've asked them. If they accept, I'll start a group conversation with you both."),
+      textReply(
+        created
+          ? "I've asked them. If they accept, I'll start a group conversation with you both."
+          : "You have already asked to compare notes with this peer.",
+      ),
       outbox,
     );
   }
@@ -354,6 +367,7 @@ export function createCore(deps: CoreDeps): Core {
       return result(textReply("Thanks for letting me know. I won't pass on your details."), [
         {
           kind: "direct",
+          key: `intro-declined:${introduction.id}`,
           to: introduction.asker,
           reply: textReply(
             `${name} can't take on your request about *${topic}* right now. Try *mentor* again for someone else.`,
@@ -378,6 +392,7 @@ export function createCore(deps: CoreDeps): Core {
     return result(textReply("Thank you! I've started a group conversation with you both."), [
       {
         kind: "group",
+        key: `intro-accepted:${introduction.id}`,
         platform: introduction.asker.platform,
         userIds: [introduction.asker.userId, req.actor.userId],
         reply: intro,

@@ -50,12 +50,16 @@ export interface Reply {
   answerId?: string;
 }
 
-/** A message core asks the adapter to deliver to someone other than the requester. */
+/**
+ * A message core asks the adapter to deliver to someone other than the requester. With a `key`,
+ * adapters deliver it at most once per key (claimed through PeerServices.idempotency), across
+ * retries and double clicks, so core can safely send it again when an earlier delivery failed.
+ */
 export type Outbound =
   /** A direct message to one person (e.g. asking an ambassador to accept an introduction). */
-  | { kind: "direct"; to: UserRef; reply: Reply }
+  | { kind: "direct"; to: UserRef; reply: Reply; key?: string }
   /** Open a group conversation with these people and post the reply (an accepted introduction). */
-  | { kind: "group"; platform: Platform; userIds: string[]; reply: Reply };
+  | { kind: "group"; platform: Platform; userIds: string[]; reply: Reply; key?: string };
 
 export interface Conversation {
   /** Slack channel id / Teams conversation id / "cli" / a web session id. */

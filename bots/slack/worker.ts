@@ -91,7 +91,9 @@ export function makeSlackWorker(deps: SlackWorkerDeps, options: SlackWorkerOptio
       await once(`${id}:reply:${i}`, () => delivery.reply(job.target, reply));
     }
     for (const [i, message] of result.outbox.entries()) {
-      await once(`${id}:outbox:${i}`, () => delivery.outbound(message));
+      await once(message.key ? `outbox:${message.key}` : `${id}:outbox:${i}`, () =>
+        delivery.outbound(message),
+      );
     }
   }
 

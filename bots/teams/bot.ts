@@ -171,18 +171,30 @@ export function createTeamsBot(deps: TeamsBotDeps): TeamsBot {
   async function deliverOutbox(context: TurnContext, result: CoreResult): Promise<number> {
     let unreachable = 0;
     for (const outbound of result.outbox) {
-      const activity = renderReplyActivity(outbound.reply);
-      if (outbound.kind === "direct") {
-        if (outbound.to.platform !== "teams") continue;
-        if (!(await proactive.sendToUser(outbound.to.userId, activity, context.activity))) unreachable++;
-        continue;
+      if ((outbound.kind === "direct" ? outbound.to.platform : outbound.platform) !== "teams") continue;
+      // A keyed message goes out at most once, however often core asks (retries, double clicks).
+      const key = outbound.key ? `outbox:${outbound.key}` : undefined;
+      if (key && !(await idempotency.claim(key))) continue;
+      let missed = 0;
+      try {
+        const activity = renderReplyActivity(outbound.reply);
+        const recipients =
+          outbound.kind === "direct"
+            ? [{ userId: outbound.to.userId, activity }]
+            : outbound.userIds.map((userId) => {
+                const other = outbound.userIds.find((id) => id !== userId);
+                return { userId, activity: other ? withContactMention(activity, other) : activity };
+              });
+        for (const recipient of recipients) {
+          if (!(await proactive.sendToUser(recipient.userId, recipient.activity, context.activity))) missed++;
+        }
+      } catch (error) {
+        if (key) await idempotency.release(key);
+        throw error;
       }
-      if (outbound.platform !== "teams") continue;
-      for (const userId of outbound.userIds) {
-        const others = outbound.userIds.filter((id) => id !== userId);
-        const personal = others[0] ? withContactMention(activity, others[0]) : activity;
-        if (!(await proactive.sendToUser(userId, personal, context.activity))) unreachable++;
-      }
+      // Nobody reached: give the key back so a later attempt can still deliver it.
+      if (key && missed > 0 && outbound.kind === "direct") await idempotency.release(key);
+      unreachable += missed;
     }
     return unreachable;
   }

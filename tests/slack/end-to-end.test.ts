@@ -148,6 +148,35 @@ describe("Slack end to end with the real core", () => {
     expect(intros.filter((i) => i.status === "accepted")).toHaveLength(1);
   });
 
+  it("still reaches the ambassador when the first request DM failed, and only once", async () => {
+    // Prepare: a new asker; Slack fails the first conversations.open (the ambassador's DM)
+    const asker = `UASK${unique()}`;
+    await send(
+      commandRequest(command("mentor our staff are worried about their pensions on transfer", asker)),
+    );
+    const suggestions = h.slack.callsOf("response_url")[0];
+    h.slack.fail("conversations.open", "internal_error");
+
+    // Act: the delivery fails, then the asker presses again (and once more, impatiently)
+    await send(press(suggestions, "ambassador.choose", asker));
+    const afterFailure = h.slack
+      .callsOf("chat.postMessage")
+      .filter((c) => c.args.channel === `D${AMBASSADOR}`);
+    await send(press(suggestions, "ambassador.choose", asker));
+    await send(press(suggestions, "ambassador.choose", asker));
+
+    // Assess: regression — the retry used to answer "already asked" with nothing sent to the ambassador
+    expect(afterFailure).toHaveLength(0);
+    const requests = h.slack
+      .callsOf("chat.postMessage")
+      .filter(
+        (c) => c.args.channel === `D${AMBASSADOR}` && JSON.stringify(c.args.blocks).includes("intro.accept"),
+      );
+    expect(requests).toHaveLength(1);
+    const intros = await h.peer.introductions.listForUser({ platform: "slack", userId: asker });
+    expect(intros).toHaveLength(1);
+  });
+
   it("shows the person's blockers and introductions on App Home", async () => {
     // Prepare
     await send(commandRequest(command("blocker the council's procurement team wants a full tender")));
