@@ -186,6 +186,12 @@ export class PathfinderStack extends Stack {
       description: "Azure Bot resource > Configuration > Messaging endpoint",
     });
     new CfnOutput(this, "TableName", { value: this.table.tableName });
+    for (const key of FUNCTION_KEYS) {
+      new CfnOutput(this, `${FUNCTION_SPECS[key].id}FunctionName`, {
+        value: functions[key].functionName,
+        description: "For logs (aws logs tail) and for recycling containers after a secret changes",
+      });
+    }
     new CfnOutput(this, "AlarmTopicArn", { value: alarmTopic.topicArn });
     for (const key of Object.keys(secrets) as SecretKey[]) {
       new CfnOutput(this, `${capitalise(key)}SecretName`, {
