@@ -330,5 +330,65 @@ export function createObstacleLog(ctx: StoreContext): ObstacleLog {
     return item ? toReport(item) : undefined;
   }
 
-  return { log, correct, resolve, listForUser, get };
+  async function setConsent(
+    user: UserRef,
+    reportId: string,
+    consent: { allowQuote?: boolean; contactable?: boolean },
+  ): Promise<ObstacleReport> {
+    for (let attempt = 0; attempt < 3; attempt++) {
+      const item = await getOwnReport(ctx, user, reportId);
+      const allowQuote = consent.allowQuote ?? item.allowQuote;
+      const contactable = consent.contactable ?? item.contactable;
+      if (allowQuote === item.allowQuote && contactable === item.contactable) return toReport(item);
+      const next: ReportItem = { ...item, allowQuote, contactable };
+      const categories = item.categories.map((c) => c.id);
+      const withinPeerWindow =
+        Date.now() < expiresAfterDays(new Date(item.createdAt), PEER_WINDOW_DAYS) * 1000;
+      // The raw platform id is kept only while the reporter agrees to be contacted.
+      const contactUpdate = contactable ? ", contact = :contact" : " REMOVE contact";
+      const items: TransactItem[] = [
+        {
+          Update: {
+            TableName: ctx.tableName,
+            Key: keys.report(reportId),
+            UpdateExpression: `SET allowQuote = :q, contactable = :c, version = version + :one${contactUpdate}`,
+            ConditionExpression: "version = :v",
+            ExpressionAttributeValues: {
+              ":q": allowQuote,
+              ":c": contactable,
+              ":one": 1,
+              ":v": item.version,
+              ...(contactable ? { ":contact": { platform: user.platform, userId: user.userId } } : {}),
+            },
+          },
+        },
+      ];
+      if (allowQuote !== item.allowQuote) {
+        items.push(
+          ...categories.map((c) =>
+            allowQuote
+              ? quotePut(ctx, next, c)
+              : deleteKey(ctx, keys.quote(item.week, c, item.createdAt, item.id)),
+          ),
+        );
+      }
+      if (contactable !== item.contactable && (withinPeerWindow || !contactable)) {
+        items.push(
+          ...categories.map((c) =>
+            contactable ? peerPut(ctx, next, c) : deleteKey(ctx, keys.peer(c, item.createdAt, item.id)),
+          ),
+        );
+      }
+      const outcome = await transactWrite(ctx, "change your consent", items);
+      if (outcome.ok) {
+        const saved: ReportItem = { ...next, version: item.version + 1 };
+        if (contactable) saved.contact = { platform: user.platform, userId: user.userId };
+        else delete saved.contact;
+        return toReport(saved);
+      }
+    }
+    throw new ConcurrentUpdateError(`Report ${reportId} kept changing while consent was updated; try again.`);
+  }
+
+  return { log, correct, resolve, listForUser, get, setConsent };
 }

@@ -157,6 +157,30 @@ describe("blockers", () => {
     expect(report?.corrected).toBe(true);
   });
 
+  it("lets the reporter opt in to an anonymised quote in the digest from the blocker reply", async () => {
+    const person = { platform: "slack" as const, userId: "U0QUOTER" };
+    const logged = await t.app.core.handleMessage(
+      message("blocker our finance director says the business case does not add up", {
+        actor: person,
+        mode: "command",
+      }),
+    );
+    const quote = logged.replies
+      .flatMap(buttons)
+      .find((a) => a.id === "blocker.consent" && a.value.endsWith("quote"));
+    if (!quote) throw new Error("no quote consent button");
+
+    const result = await t.app.core.handleAction(press(quote, { actor: person }));
+
+    expect(result.replies[0]?.text).toMatch(/may quote your blocker/);
+    const [report] = await t.app.peer.obstacles.listForUser(person);
+    expect(report?.allowQuote).toBe(true);
+    const category = report?.categories[0]?.id ?? "";
+    expect(await t.app.peer.stats.quotableExamples(isoWeek(t.now()), category, 5)).toEqual([
+      expect.stringContaining("business case does not add up"),
+    ]);
+  });
+
   it("does not let someone else correct my blocker", async () => {
     const result = await t.app.core.handleMessage(
       message("blocker the procurement team insists on a full open tender", { mode: "command" }),
