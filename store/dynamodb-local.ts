@@ -105,7 +105,8 @@ export async function startDynamoLocal(
       child.kill("SIGTERM");
     });
   try {
-    await waitUntilListening(endpoint, child, 30_000);
+    // Java starts in about 3 s on a quiet machine; a busy CI box can take far longer.
+    await waitUntilListening(endpoint, child, 90_000);
   } catch (error) {
     await stop();
     throw error;
