@@ -6,9 +6,10 @@
  */
 import type { KnowledgeArtifact } from "./artifact.ts";
 import { cosine, dequantiseVector } from "./embeddings.ts";
+import { coverageOf, factsOf, literalStems, mergeFacts, type QuerySlot, type TextFacts } from "./evidence.ts";
 import { loadSearchIndex } from "./search-index.ts";
 import { createSpellingCorrector } from "./spelling.ts";
-import { contentStems, stemWord, wordsOf } from "./text.ts";
+import { isStopword, stemWord, wordsOf } from "./text.ts";
 import { compileThesaurus, conceptToken } from "./thesaurus.ts";
 import type { Passage } from "./types.ts";
 
@@ -31,6 +32,16 @@ export interface RetrievalTuning {
   bm25: { k: number; b: number; d: number };
   /** At most this many distinct query words are searched (a pasted essay is not a question). */
   maxQueryTerms: number;
+  /** How fully a thesaurus concept stands in for a question's own word. */
+  conceptCredit: number;
+  /** How fully a repaired typo stands in for the word the asker meant. */
+  repairCredit: number;
+  /** Candidates from BM25 that are re-scored on evidence coverage. */
+  rerankDepth: number;
+  /** Share of the ranking's coverage reward taken from slot evidence (the rest: matched index terms). */
+  slotShare: number;
+  /** Words the thesaurus knows as the field's vocabulary weigh this much more than chatter. */
+  conceptSlotBoost: number;
 }
 
 /** The tuning Pathfinder ships with. */
@@ -41,11 +52,16 @@ export const DEFAULT_TUNING: RetrievalTuning = {
   fuzzy: 0.2,
   fuzzyMinLength: 6,
   fuzzyWeight: 0.45,
-  coordination: 1,
+  coordination: 3,
   phraseWordWeight: 1,
   semanticWeight: 0.4,
   bm25: { k: 1.2, b: 0.7, d: 0.5 },
   maxQueryTerms: 40,
+  conceptCredit: 0.8,
+  repairCredit: 0.7,
+  rerankDepth: 30,
+  slotShare: 0.25,
+  conceptSlotBoost: 1.5,
 };
 
 /** One unit of meaning in a question: a word stem or a concept, with how telling it is. */
@@ -58,9 +74,12 @@ export interface QueryUnit {
 
 /** A question as the retriever understands it. */
 export interface QueryAnalysis {
+  /** Terms searched in the index. */
   units: QueryUnit[];
   /** Units that occur somewhere in the corpus. */
   knownUnits: number;
+  /** The question's meaning, slot by slot (see evidence.ts): what an answer must cover. */
+  slots: QuerySlot[];
 }
 
 /** A passage ranked for a question. */
@@ -71,8 +90,10 @@ export interface RankedPassage {
   lexicalScore: number;
   /** Cosine similarity to the question, when embeddings were used. */
   semantic?: number;
-  /** Share (0..1, weighted by specificity) of the question's units this passage matches. */
+  /** Share (0..1, weighted by specificity) of the question's slots this passage covers. */
   coverage: number;
+  /** How fully (0..1) the passage covers the question's most telling slot. */
+  keyCredit: number;
   /** Query terms this passage matched. */
   matched: string[];
 }
@@ -82,11 +103,51 @@ export interface Retriever {
   analyse(question: string): QueryAnalysis;
   rank(analysis: QueryAnalysis, options?: { limit?: number; queryVector?: Float32Array }): RankedPassage[];
   readonly passages: readonly Passage[];
+  /** The evidence a passage offers (words, names, concepts), computed once and cached. */
+  factsFor(passage: Passage): TextFacts;
   readonly hasEmbeddings: boolean;
   readonly embeddingModel: string | undefined;
 }
 
 const questionMatcher = compileThesaurus().questions;
+
+/**
+ * Words that name something specific: acronyms ("LGPS"), capitalised words inside a sentence
+ * ("Ofsted") and years, normalised as wordsOf gives them; and multi-word names ("Companies House",
+ * "Green Book") as a map from word position (in wordsOf order) to the name's index.
+ */
+export function specificWords(question: string): { specific: Set<string>; names: Map<number, number> } {
+  const specific = new Set<string>();
+  const names = new Map<number, number>();
+  let position = 0;
+  let nameCount = 0;
+  for (const sentence of question.split(/(?<=[.?!])\s+|\n+/)) {
+    let run: number[] = [];
+    const closeRun = () => {
+      if (run.length >= 2) {
+        for (const p of run) names.set(p, nameCount);
+        nameCount++;
+      }
+      run = [];
+    };
+    sentence
+      .split(/\s+/)
+      .filter(Boolean)
+      .forEach((token, i) => {
+        const word = token.replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu, "");
+        const capital = i > 0 && /^[A-Z][a-z]+$/.test(word);
+        if (/^[A-Z]{2,}s?$/.test(word) || /^(?:19|20)\d\d$/.test(word) || capital)
+          for (const w of wordsOf(word)) specific.add(w);
+        const count = wordsOf(token).length;
+        if (capital && count === 1) run.push(position);
+        else closeRun();
+        if (/[,;:()]$/.test(token)) closeRun();
+        position += count;
+      });
+    closeRun();
+  }
+  return { specific, names };
+}
 
 /** Loads the retriever for an artifact (the index is deserialised once, here). */
 export function createRetriever(
@@ -109,42 +170,136 @@ export function createRetriever(
   const speller = createSpellingCorrector(artifact.vocabulary ?? []);
 
   /**
-   * Repairs typos. A word whose stem the index knows may just be an unseen inflection, so its
-   * repair is added beside it rather than replacing it ("funded" must not become "founded").
+   * A word the corpus lacks may be the point of the question ("VAT", "Ofsted") or mere chatter
+   * ("nearly", "totally"); without a dictionary to tell them apart it counts as a middling word.
    */
-  const repairTypos = (question: string): string =>
-    wordsOf(question)
-      .map((word) => {
-        if (inVocabulary.has(word)) return word;
-        const repaired = speller.correct(word);
-        if (repaired === word) return word;
-        if ((artifact.df[stemWord(word)] ?? 0) === 0) return repaired;
-        return word.length >= 8 ? `${word} ${repaired}` : word;
-      })
-      .join(" ");
+  const unknownWeight = idf("\u0000") * 0.6;
 
+  /**
+   * Reads a question into search units and meaning slots. Typos are repaired against the corpus
+   * vocabulary; a word whose stem the index knows may just be an unseen inflection, so its repair
+   * is searched beside it rather than replacing it ("funded" must not become "founded").
+   */
   const analyse = (question: string): QueryAnalysis => {
-    const corrected = repairTypos(question);
-    const stems = [...new Set(contentStems(corrected))].slice(0, tuning.maxQueryTerms);
-    const { concepts: conceptIds, phraseStems } = questionMatcher.analyse(corrected);
-    const concepts = conceptIds.map(conceptToken);
+    const words = wordsOf(question).slice(0, tuning.maxQueryTerms * 3);
+    const { specific, names } = specificWords(question);
+    const slots: QuerySlot[] = [];
+    const slotAt = new Map<number, QuerySlot>();
+    const byKey = new Map<string, QuerySlot>();
+    const searchStems: string[] = [];
+    const phraseStems: string[] = [];
+    const repairedStems: string[] = [];
+    words.forEach((word, position) => {
+      const stem = stemWord(word);
+      let best = stem;
+      const alternatives = [{ term: stem, credit: 1 }];
+      if (!inVocabulary.has(word) && !isStopword(word)) {
+        const repaired = speller.correct(word);
+        const repairedStem = stemWord(repaired);
+        const known = (artifact.df[stem] ?? 0) > 0;
+        if (repairedStem !== stem && (!known || word.length >= 8)) {
+          alternatives.push({ term: repairedStem, credit: tuning.repairCredit });
+          if (!known) best = repairedStem;
+        }
+      }
+      phraseStems.push(best);
+      repairedStems.push(alternatives[1]?.term ?? best);
+      if (isStopword(word)) return;
+      for (const alt of alternatives) searchStems.push(alt.term);
+      const existing = byKey.get(stem);
+      if (existing) {
+        slotAt.set(position, existing);
+        return;
+      }
+      const weight = Math.max(...alternatives.map((a) => ((artifact.df[a.term] ?? 0) > 0 ? idf(a.term) : 0)));
+      // An acronym, name or year the corpus has never seen ("VAT", "Ofsted", "2027") is usually
+      // what the question is about: the articles cannot answer it, so it weighs fully.
+      const unknown = specific.has(word) && alternatives.length === 1 ? idf("\u0000") : unknownWeight;
+      const slot: QuerySlot = { key: stem, weight: weight || unknown, alternatives };
+      const name = names.get(position);
+      if (name !== undefined) {
+        slot.name = name;
+        slot.weight = Math.max(slot.weight, unknownWeight);
+      }
+      byKey.set(stem, slot);
+      slotAt.set(position, slot);
+      slots.push(slot);
+    });
+    // Phrases are read with each typo repaired too ("counciller's" is a councillor, not a council).
+    const matches = questionMatcher.matchStems(phraseStems);
+    if (repairedStems.some((stem, i) => stem !== phraseStems[i]))
+      matches.push(...questionMatcher.matchStems(repairedStems));
+    const concepts: string[] = [];
+    const inPhrase = new Set<string>();
+    const boosted = new Set<QuerySlot>();
+    for (const match of matches) {
+      const token = conceptToken(match.concept);
+      if (!concepts.includes(token)) concepts.push(token);
+      let attached = false;
+      for (let i = match.start; i < match.end; i++) {
+        const slot = slotAt.get(i);
+        if (!slot) continue;
+        attached = true;
+        if (match.end - match.start > 1) inPhrase.add(slot.key);
+        if (slot.alternatives.some((a) => a.term === token)) continue;
+        // A word the corpus lacks but the thesaurus knows ("LGPS") is as telling as its concept.
+        if (
+          (artifact.df[slot.key] ?? 0) === 0 &&
+          slot.alternatives.length === 1 &&
+          (artifact.df[token] ?? 0) > 0
+        )
+          slot.weight = Math.max(idf(token), unknownWeight);
+        slot.alternatives.push({ term: token, credit: tuning.conceptCredit });
+        boosted.add(slot);
+      }
+      // A concept named only by small words ("against it", "a say") is a slot of its own.
+      if (!attached && !byKey.has(token)) {
+        const slot: QuerySlot = {
+          key: token,
+          weight: idf(token),
+          alternatives: [{ term: token, credit: 1 }],
+        };
+        boosted.add(slot);
+        byKey.set(token, slot);
+        slots.push(slot);
+      }
+    }
+    for (const slot of boosted) slot.weight *= tuning.conceptSlotBoost;
+    const stems = [...new Set(searchStems)].slice(0, tuning.maxQueryTerms);
     const units: QueryUnit[] = [
       // A word inside a recognised phrase ("business" in "business case") says less on its own.
       ...stems.map((term) => ({
         term,
         kind: "stem" as const,
-        weight: idf(term) * (phraseStems.has(term) ? tuning.phraseWordWeight : 1),
+        weight: idf(term) * (inPhrase.has(term) ? tuning.phraseWordWeight : 1),
       })),
       ...concepts.map((term) => ({ term, kind: "concept" as const, weight: idf(term) })),
     ];
-    return { units, knownUnits: units.filter((u) => (artifact.df[u.term] ?? 0) > 0).length };
+    return {
+      units,
+      knownUnits: units.filter((u) => (artifact.df[u.term] ?? 0) > 0).length,
+      slots: slots.slice(0, tuning.maxQueryTerms),
+    };
+  };
+
+  const factsCache = new Map<string, TextFacts>();
+  const factsFor = (passage: Passage): TextFacts => {
+    let facts = factsCache.get(passage.id);
+    if (!facts) {
+      facts = mergeFacts(factsOf(passage.text), factsOf(passage.title));
+      factsCache.set(passage.id, facts);
+    }
+    return facts;
   };
 
   const rank: Retriever["rank"] = (analysis, options = {}) => {
     const limit = options.limit ?? 5;
     const totalWeight = analysis.units.reduce((sum, u) => sum + u.weight, 0) || 1;
     const weightOf = new Map(analysis.units.map((u) => [u.term, u.weight]));
-    const lexical = new Map<string, { score: number; matched: string[] }>();
+    const lexical = new Map<
+      string,
+      { score: number; matched: string[]; coverage: number; keyCredit: number }
+    >();
     if (analysis.units.length > 0) {
       const results = index.search(analysis.units.map((u) => u.term).join(" "), {
         tokenize: (text) => text.split(" "),
@@ -157,14 +312,25 @@ export function createRetriever(
         bm25: tuning.bm25,
         boostTerm: (term) => (weightOf.get(term) ?? 0) / (idf(term) || 1),
       });
-      for (const result of results) {
-        const coverage =
+      const questionStems = literalStems(analysis.slots);
+      results.forEach((result, i) => {
+        const passage = byId.get(String(result.id));
+        if (!passage) return;
+        const termCoverage =
           result.queryTerms.reduce((sum, term) => sum + (weightOf.get(term) ?? 0), 0) / totalWeight;
-        lexical.set(String(result.id), {
-          score: result.score * (1 + tuning.coordination * coverage),
+        // Past the rerank depth term coverage is a cheap stand-in (those passages never reach the top).
+        const measured =
+          i < tuning.rerankDepth
+            ? coverageOf(analysis.slots, factsFor(passage), questionStems)
+            : { coverage: termCoverage, keyCredit: 0 };
+        const reward = tuning.slotShare * measured.coverage + (1 - tuning.slotShare) * termCoverage;
+        lexical.set(passage.id, {
+          score: result.score * (1 + tuning.coordination * reward),
           matched: result.queryTerms,
+          coverage: measured.coverage,
+          keyCredit: measured.keyCredit,
         });
-      }
+      });
     }
 
     const maxLexical = Math.max(0, ...[...lexical.values()].map((l) => l.score)) || 1;
@@ -191,8 +357,14 @@ export function createRetriever(
             ((1 - tuning.semanticWeight) * (lexicalScore / maxLexical) +
               tuning.semanticWeight * ((cos - semMin) / semRange));
       const matched = lex?.matched ?? [];
-      const coverage = matched.reduce((sum, term) => sum + (weightOf.get(term) ?? 0), 0) / totalWeight;
-      const entry: RankedPassage = { passage, score, lexicalScore, coverage: Math.min(1, coverage), matched };
+      const entry: RankedPassage = {
+        passage,
+        score,
+        lexicalScore,
+        coverage: Math.min(1, lex?.coverage ?? 0),
+        keyCredit: lex?.keyCredit ?? 0,
+        matched,
+      };
       if (cos !== undefined) entry.semantic = cos;
       ranked.push(entry);
     }
@@ -204,6 +376,7 @@ export function createRetriever(
     analyse,
     rank,
     passages,
+    factsFor,
     hasEmbeddings: Boolean(vectors),
     embeddingModel: artifact.embeddings?.model,
   };

@@ -20,8 +20,18 @@ interface CompiledPhrase {
   concept: string;
 }
 
+/** One phrase occurrence: which concept, where (stem positions, end exclusive) and its stems. */
+export interface ConceptMatch {
+  concept: string;
+  start: number;
+  end: number;
+  stems: readonly string[];
+}
+
 /** Concept annotation for one side (passages or questions). */
 export interface ConceptMatcher {
+  /** Every phrase occurrence in a stem sequence (stopwords kept), with its position. */
+  matchStems(stems: readonly string[]): ConceptMatch[];
   /** Concept ids whose phrases occur in the text, in first-seen order. */
   conceptsIn(text: string): string[];
   /** Concepts found, plus the stems that took part in multi-word phrases ("business case"). */
@@ -48,6 +58,30 @@ function compile(concepts: readonly ThesaurusConcept[], includeQueryTerms: boole
       byFirstStem.set(first, list);
     }
   }
+  const matchStems = (stems: readonly string[]): ConceptMatch[] => {
+    const matches: ConceptMatch[] = [];
+    for (let i = 0; i < stems.length; i++) {
+      const candidates = byFirstStem.get(stems[i] as string);
+      if (!candidates) continue;
+      for (const phrase of candidates) {
+        let match = true;
+        for (let j = 1; j < phrase.stems.length; j++) {
+          if (stems[i + j] !== phrase.stems[j]) {
+            match = false;
+            break;
+          }
+        }
+        if (match)
+          matches.push({
+            concept: phrase.concept,
+            start: i,
+            end: i + phrase.stems.length,
+            stems: phrase.stems,
+          });
+      }
+    }
+    return matches;
+  };
   const analyse = (text: string) => {
     const stems = stemSequence(text);
     const concepts: string[] = [];
@@ -77,6 +111,7 @@ function compile(concepts: readonly ThesaurusConcept[], includeQueryTerms: boole
     return { concepts, phraseStems, occurrences };
   };
   return {
+    matchStems,
     analyse,
     conceptsIn: (text) => analyse(text).concepts,
     occurrencesIn: (text) => analyse(text).occurrences,

@@ -1,0 +1,252 @@
+/**
+ * Evidence: how much of a question's meaning a text (a passage, or one sentence of it) actually
+ * addresses. The question is split into slots (one per content word, or per concept named only by
+ * a phrase of small words such as "against it"); a slot is covered by the word itself, more weakly
+ * by a thesaurus concept, and only partly by a word that sits inside a multi-word name ("Pension"
+ * in "My Civil Service Pension" is part of a name, not a statement about pensions). Ranking, the
+ * decision to answer and the choice of sentences all read the same measure.
+ */
+import { isStopword, stemWord } from "./text.ts";
+import { type ConceptMatcher, compileThesaurus, conceptToken } from "./thesaurus.ts";
+
+/** One unit of a question's meaning and the terms that satisfy it. */
+export interface QuerySlot {
+  /** The word's stem, or a concept token when only a phrase of small words named it. */
+  key: string;
+  /** How telling the slot is (inverse document frequency). */
+  weight: number;
+  /** Terms (stems or concept tokens) that satisfy the slot, with how fully (0..1). */
+  alternatives: { term: string; credit: number }[];
+  /** Index of the multi-word name in the question this word belongs to ("Companies House"). */
+  name?: number;
+}
+
+/** A word of a text with what name detection needs. */
+interface Token {
+  stem: string;
+  content: boolean;
+  capital: boolean;
+  /** First word after a sentence boundary (its capital says nothing about names). */
+  sentenceStart: boolean;
+  /** Index of the multi-word name the word belongs to, or -1. */
+  span: number;
+}
+
+/** What a text offers as evidence, independent of any question (cached per passage). */
+export interface TextFacts {
+  /** Each stem and the names (span indexes, -1 for plain prose) it occurs in. */
+  stems: Map<string, number[]>;
+  /** Content stems of each multi-word name. */
+  spans: string[][];
+  /** Concept token → occurrences (the phrase's stems, and the name it lies wholly inside, or -1). */
+  concepts: Map<string, { stems: readonly string[]; span: number }[]>;
+  /** Content stems in order, joined by spaces and padded ("` a b c `"), to find names as phrases. */
+  sequence: string;
+}
+
+/** How a text covers a question. */
+export interface Coverage {
+  /** Weighted share (0..1) of the question's slots the text covers. */
+  coverage: number;
+  /** Credit (0..1) of the question's main concept: its most telling slot the thesaurus knows (else its most telling slot). */
+  keyCredit: number;
+  /** Credit of each slot, in slot order. */
+  credits: number[];
+}
+
+const HARD_BREAK = /[.?!:;"“”()[\]…]/;
+const SOFT_BREAK = /[,–—]|\s-\s/;
+const NAME_CONNECTORS = new Set(["of", "and", "the", "for", "on", "in"]);
+const passageMatcher: ConceptMatcher = compileThesaurus().passages;
+
+/**
+ * Words of a text, in the order and normalisation of text.ts's wordsOf, with capitals and sentence
+ * starts kept so names can be told apart from prose.
+ */
+function tokenise(text: string): Token[] {
+  const marked = text
+    .normalize("NFKD")
+    .replace(/[\u0300-\u036f]/g, "")
+    .replace(/&/g, " and ")
+    .replace(/[\u2018\u2019\u02bc'`]/g, "");
+  const tokens: Token[] = [];
+  let hard = true;
+  let soft = false;
+  for (const piece of marked.split(/([^A-Za-z0-9]+)/)) {
+    if (!piece) continue;
+    if (!/^[A-Za-z0-9]/.test(piece)) {
+      if (HARD_BREAK.test(piece)) hard = true;
+      else if (SOFT_BREAK.test(piece)) soft = true;
+      if (hard || soft)
+        tokens.push({ stem: "", content: false, capital: false, sentenceStart: hard, span: -2 });
+      hard = false;
+      soft = false;
+      continue;
+    }
+    const word = piece.toLowerCase();
+    const last = tokens[tokens.length - 1];
+    const sentenceStart = last === undefined || (last.span === -2 && last.sentenceStart);
+    tokens.push({
+      stem: stemWord(word),
+      content: !isStopword(word),
+      capital: /^[A-Z]/.test(piece),
+      sentenceStart,
+      span: -1,
+    });
+  }
+  return tokens;
+}
+
+/** Marks runs of two or more capitalised words (small connectors allowed inside) as names. */
+function markNames(tokens: Token[]): string[][] {
+  const spans: string[][] = [];
+  let i = 0;
+  while (i < tokens.length) {
+    const start = tokens[i];
+    if (!start || !start.capital || start.span === -2) {
+      i++;
+      continue;
+    }
+    let end = i + 1;
+    let capitals = 1;
+    while (end < tokens.length) {
+      const t = tokens[end] as Token;
+      if (t.capital) capitals++;
+      else if (!(t.span !== -2 && NAME_CONNECTORS.has(t.stem) && tokens[end + 1]?.capital)) break;
+      end++;
+    }
+    // A capital at the start of a sentence may be an ordinary word ("My", "Plans", "The").
+    const first = start.sentenceStart ? i + 1 : i;
+    if (capitals - (first - i) >= 2) {
+      const stems = tokens
+        .slice(first, end)
+        .filter((t) => t.content)
+        .map((t) => t.stem);
+      for (let k = first; k < end; k++) (tokens[k] as Token).span = spans.length;
+      spans.push(stems);
+    }
+    i = end;
+  }
+  return spans;
+}
+
+/** The evidence a text offers (words, names, concepts); compute once per text. */
+export function factsOf(text: string): TextFacts {
+  const all = tokenise(text);
+  const spans = markNames(all);
+  const words = all.filter((t) => t.span !== -2);
+  const stems = new Map<string, number[]>();
+  for (const t of words) {
+    if (!t.content) continue;
+    const list = stems.get(t.stem);
+    if (list) list.push(t.span);
+    else stems.set(t.stem, [t.span]);
+  }
+  const concepts: TextFacts["concepts"] = new Map();
+  for (const match of passageMatcher.matchStems(words.map((t) => t.stem))) {
+    const first = (words[match.start] as Token).span;
+    const inside = first >= 0 && words.slice(match.start, match.end).every((t) => t.span === first);
+    const token = conceptToken(match.concept);
+    const list = concepts.get(token) ?? [];
+    list.push({ stems: match.stems, span: inside ? first : -1 });
+    concepts.set(token, list);
+  }
+  const sequence = ` ${words
+    .filter((t) => t.content)
+    .map((t) => t.stem)
+    .join(" ")} `;
+  return { stems, spans, concepts, sequence };
+}
+
+/** Merges the facts of a post title into a passage's (titles give every passage of a post its context). */
+export function mergeFacts(a: TextFacts, b: TextFacts): TextFacts {
+  const offset = a.spans.length;
+  const shift = (span: number) => (span >= 0 ? span + offset : span);
+  const stems = new Map(a.stems);
+  for (const [stem, list] of b.stems) stems.set(stem, [...(stems.get(stem) ?? []), ...list.map(shift)]);
+  const concepts = new Map(a.concepts);
+  for (const [token, list] of b.concepts)
+    concepts.set(token, [
+      ...(concepts.get(token) ?? []),
+      ...list.map((o) => ({ ...o, span: shift(o.span) })),
+    ]);
+  return { stems, spans: [...a.spans, ...b.spans], concepts, sequence: `${a.sequence}|${b.sequence}` };
+}
+
+/**
+ * How much a word inside a name counts: little when the question shares one word of a longer name,
+ * fully when it names most of it ("Mutuals Support Unit" asked as "support unit").
+ */
+function nameCredit(span: readonly string[], questionStems: ReadonlySet<string>): number {
+  if (span.length === 0) return 1;
+  const shared = span.filter((s) => questionStems.has(s)).length;
+  return Math.min(1, 0.4 + 0.6 * (shared / span.length));
+}
+
+/** The stems a question's slots name literally (their own words). */
+export function literalStems(slots: readonly QuerySlot[]): Set<string> {
+  const set = new Set<string>();
+  for (const slot of slots)
+    for (const alt of slot.alternatives) if (!alt.term.startsWith("zc")) set.add(alt.term);
+  return set;
+}
+
+/** How well a text's facts cover the question's slots. */
+export function coverageOf(
+  slots: readonly QuerySlot[],
+  facts: TextFacts,
+  questionStems: ReadonlySet<string> = literalStems(slots),
+): Coverage {
+  let total = 0;
+  let covered = 0;
+  let keyWeight = -1;
+  let keyCredit = 0;
+  const credits: number[] = [];
+  const spanCredit = (span: number) => (span < 0 ? 1 : nameCredit(facts.spans[span] ?? [], questionStems));
+  for (const slot of slots) {
+    let best = 0;
+    for (const alt of slot.alternatives) {
+      if (alt.credit <= best) continue;
+      if (alt.term.startsWith("zc")) {
+        for (const occurrence of facts.concepts.get(alt.term) ?? []) {
+          // A concept named by one word that the question also used literally ("director") is
+          // that word's evidence, not evidence for the question's other words in the same concept.
+          const single = occurrence.stems.length === 1 ? occurrence.stems[0] : undefined;
+          if (single !== undefined && questionStems.has(single) && single !== slot.key) continue;
+          best = Math.max(best, alt.credit * spanCredit(occurrence.span));
+        }
+      } else {
+        for (const span of facts.stems.get(alt.term) ?? [])
+          best = Math.max(best, alt.credit * spanCredit(span));
+      }
+    }
+    credits.push(best);
+    total += slot.weight;
+    covered += slot.weight * best;
+    // Domain concepts outrank plain words as the question's point ("pension" in "keep our pension").
+    const rankAsKey = slot.weight + (slot.alternatives.some((a) => a.term.startsWith("zc")) ? 100 : 0);
+    if (rankAsKey > keyWeight) {
+      keyWeight = rankAsKey;
+      keyCredit = best;
+    }
+  }
+  // A name in the question ("Companies House") is met only by the name, not by its words apart.
+  const names = new Map<number, string[]>();
+  slots.forEach((slot, i) => {
+    if (slot.name !== undefined) names.set(slot.name, [...(names.get(slot.name) ?? []), String(i)]);
+  });
+  for (const members of names.values()) {
+    const phrase = ` ${members.map((i) => slots[Number(i)]?.key).join(" ")} `;
+    if (facts.sequence.includes(phrase)) continue;
+    for (const i of members.map(Number)) {
+      const slot = slots[i] as QuerySlot;
+      const before = credits[i] ?? 0;
+      const after = before * 0.3;
+      credits[i] = after;
+      covered -= slot.weight * (before - after);
+      const rankAsKey = slot.weight + (slot.alternatives.some((a) => a.term.startsWith("zc")) ? 100 : 0);
+      if (rankAsKey === keyWeight && before === keyCredit) keyCredit = after;
+    }
+  }
+  return { coverage: total > 0 ? covered / total : 0, keyCredit, credits };
+}
