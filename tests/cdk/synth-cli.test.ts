@@ -1,5 +1,5 @@
 /**
- * The command-line synth path, as CI and an operator run it: cdk.json's app command in a fresh process
+ * The command-line synth path, as CI and an operator run it: `npx cdk synth` in a fresh process
  * with no AWS credentials, no AWS config, npm offline and CI-like settings. It must write a complete cloud
  * assembly (template + four bundled assets) and pass cdk-nag and CDK's built-in template validation,
  * both of which fail the process on a finding.
@@ -44,14 +44,20 @@ function offlineEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
   };
 }
 
-/** Runs cdk.json's app command the way the CDK CLI does (CDK_OUTDIR, CDK_CONTEXT_JSON). */
+/** Runs the real CDK CLI (`npx cdk synth`), as an operator or CI would, with context overrides. */
 function runApp(outdir: string, context: Record<string, unknown>) {
+  const overrides = Object.entries(context)
+    .filter(([key, value]) => cdkJson.context[key] !== value)
+    .flatMap(([key, value]) => ["--context", `${key}=${String(value)}`]);
   return new Promise<{ code: number | null; output: string }>((resolve, reject) => {
-    const child = spawn(cdkJson.app, {
-      cwd: REPO_ROOT,
-      shell: true,
-      env: offlineEnv({ CDK_OUTDIR: outdir, CDK_CONTEXT_JSON: JSON.stringify(context) }),
-    });
+    const child = spawn(
+      "npx",
+      ["cdk", "synth", "--quiet", "--no-notices", "--output", outdir, ...overrides],
+      {
+        cwd: REPO_ROOT,
+        env: offlineEnv({}),
+      },
+    );
     let output = "";
     child.stdout.on("data", (chunk) => {
       output += chunk;
