@@ -4,9 +4,8 @@
  * Pathfinder does not answer, so every composer says "I don't know" the same way.
  */
 import { splitSentences } from "./corpus.ts";
+import { coverageOf, factsOf, literalStems } from "./evidence.ts";
 import type { QueryAnalysis, RankedPassage } from "./retrieval.ts";
-import { contentStems } from "./text.ts";
-import { compileThesaurus, conceptToken } from "./thesaurus.ts";
 import type { Citation } from "./types.ts";
 
 /** The answer length the bots can show without scrolling. */
@@ -38,25 +37,40 @@ export interface ChosenSentence {
   passageRank: number;
   position: number;
   score: number;
+  /** How many of the question's telling slots the sentence covers. */
+  informative: number;
 }
 
-const sentenceMatcher = compileThesaurus().passages;
-
-/** Cleans a sentence for quoting: stray opening or closing quote marks, extra spaces. */
+/**
+ * Cleans a sentence for quoting: balances quotation marks (a quote that opened in this sentence
+ * and closes in a later one gets its closing mark; one that opened earlier gets its opening mark;
+ * a stray mark at either end is dropped) and collapses spaces.
+ */
 export function tidySentence(sentence: string): string {
   let s = sentence.replace(/\s+/g, " ").trim();
-  const opens = (s.match(/[“‘"]/g) ?? []).length;
-  const closes = (s.match(/[”’"]/g) ?? []).length;
-  if (/^[“"]/.test(s) && opens > closes - (s.match(/[a-z]’[a-z]/gi) ?? []).length) s = s.slice(1);
-  if (/[”"]$/.test(s) && !/[“"]/.test(s.slice(0, -1))) s = s.slice(0, -1);
-  if (/[.?!…]”$/.test(s) && !/[“"]/.test(s)) s = s.slice(0, -1);
+  // Double quotes: curly pairs, and straight ones by parity.
+  if (/^[“"]/.test(s) && countOf(s, /[“]/g) + countOf(s, /"/g) === 1) s = s.slice(1).trim();
+  if (/[”"]$/.test(s) && countOf(s, /[”]/g) + countOf(s, /"/g) === 1) s = s.slice(0, -1).trim();
+  const doubleOpens = countOf(s, /“/g);
+  const doubleCloses = countOf(s, /”/g);
+  if (doubleOpens > doubleCloses) s = `${s}${"”".repeat(doubleOpens - doubleCloses)}`;
+  else if (doubleCloses > doubleOpens) s = `${"“".repeat(doubleCloses - doubleOpens)}${s}`;
+  if (countOf(s, /"/g) % 2 === 1) s = s.startsWith('"') ? s.slice(1) : `${s}"`;
+  // Single quotes: ’ between letters is an apostrophe, not a closing mark.
+  const singleOpens = countOf(s, /‘/g);
+  const singleCloses = countOf(s, /’(?![a-z])/gi) - countOf(s, /s’(?=\s)/g);
+  if (singleOpens > singleCloses && !/^‘/.test(s)) s = `${s}’`;
+  else if (singleOpens > singleCloses) s = s.slice(1);
   return s.trim();
 }
 
-/** Scores every sentence of the given passages against the question. */
+function countOf(text: string, pattern: RegExp): number {
+  return (text.match(pattern) ?? []).length;
+}
+
+/** Scores every sentence of the given passages by how much of the question's meaning it covers. */
 export function scoreSentences(analysis: QueryAnalysis, ranked: readonly RankedPassage[]): ChosenSentence[] {
-  const weights = new Map(analysis.units.map((u) => [u.term, u.weight]));
-  const totalWeight = analysis.units.reduce((sum, u) => sum + u.weight, 0) || 1;
+  const questionStems = literalStems(analysis.slots);
   const out: ChosenSentence[] = [];
   ranked.forEach((entry, passageRank) => {
     const sentences = entry.passage.text.split(/\n+/).flatMap(splitSentences);
@@ -64,17 +78,28 @@ export function scoreSentences(analysis: QueryAnalysis, ranked: readonly RankedP
       const text = tidySentence(raw);
       const words = text.split(/\s+/).length;
       if (words < 5) return; // sub-headings and fragments are not answers
-      const terms = new Set([...contentStems(text), ...sentenceMatcher.conceptsIn(text).map(conceptToken)]);
-      let matched = 0;
-      for (const term of terms) matched += weights.get(term) ?? 0;
-      // Prefer the best passages, and sentences of a readable length.
+      const { coverage, credits, keyCredit } = coverageOf(analysis.slots, factsOf(text), questionStems);
+      // Slots that say something (not "mutual" or "service", which nearly every passage has).
+      const informative = analysis.slots.filter(
+        (slot, i) => slot.weight >= INFORMATIVE_WEIGHT && (credits[i] ?? 0) >= 0.5,
+      ).length;
+      // Prefer sentences about the question's main concept, from the best passages, of a readable length.
       const lengthPenalty = words > 60 ? 0.7 : 1;
       const rankPrior = 1 / (1 + 0.35 * passageRank);
-      out.push({ text, passageRank, position, score: (matched / totalWeight) * rankPrior * lengthPenalty });
+      out.push({
+        text,
+        passageRank,
+        position,
+        score: coverage * (0.5 + 0.5 * keyCredit) * rankPrior * lengthPenalty,
+        informative,
+      });
     });
   });
   return out;
 }
+
+/** A slot weighing less than this (a word in most passages) does not make a sentence relevant. */
+const INFORMATIVE_WEIGHT = 1.5;
 
 /** The best-matching sentence of one passage (used as a citation's quote). */
 export function bestSentence(analysis: QueryAnalysis, entry: RankedPassage): string {
@@ -108,6 +133,9 @@ export function composeExtractive(
   for (const candidate of byScore) {
     if (chosen.length >= 4) break;
     if (chosen.includes(candidate) || candidate.score <= 0 || candidate.score < floor) continue;
+    // A supporting sentence must meet at least two of the question's telling slots: one shared
+    // word ("director" in "Phillip Blond, director of a think tank") is not evidence.
+    if (candidate.informative < Math.min(2, lead?.informative ?? 2)) continue;
     const length = candidate.text.split(/\s+/).length;
     if (words + length > MAX_ANSWER_WORDS) continue;
     take(candidate);

@@ -1,3 +1,4 @@
+import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import {
   EMPTY_MESSAGE,
@@ -6,6 +7,7 @@ import {
   MAX_ANSWER_WORDS,
   NOT_FOUND_MESSAGE,
   OFF_TOPIC_MESSAGE,
+  tidySentence,
 } from "../../knowledge/compose-extractive.ts";
 import { loadKnowledgeBase } from "../../knowledge/index.ts";
 import type { Answer } from "../../knowledge/types.ts";
@@ -133,5 +135,73 @@ describe("ask with bad input", () => {
   it("copes with non-string input from loosely typed callers", async () => {
     const answer = await kb.ask(undefined as unknown as string);
     expect(answer.text).toBe(EMPTY_MESSAGE);
+  });
+});
+
+describe("evidence must address the question's meaning", () => {
+  it("does not cite a sentence that shares only one word with the question (regression: 'director of a think tank')", async () => {
+    const answer = await kb.ask("my director has never heard of a mutual, how do I explain it");
+    expectWellCited(answer);
+    expect(answer.text).toContain("idiot’s guide");
+    expect(answer.text).not.toContain("Phillip Blond");
+  });
+
+  it("abstains when the question's specific subject (an acronym, a year) is not in the articles", async () => {
+    for (const question of [
+      "what's the LGPS employer contribution rate for 2027?",
+      "What is the Procurement Act 2023 threshold for services contracts?",
+    ]) {
+      const answer = await kb.ask(question);
+      expect(answer.answered, question).toBe(false);
+      expect(answer.text).toBe(NOT_FOUND_MESSAGE);
+    }
+  });
+
+  it("understands council roles and acronyms the articles never use", async () => {
+    const cases: [string, string][] = [
+      ["the SLT keeps saying no to our proposal", "Blockers"],
+      ["is it true staff get TUPE'd across on the same T&Cs?", "Transfer of Undertakings"],
+    ];
+    for (const [question, expected] of cases) {
+      const hits = await kb.search(question, { limit: 3 });
+      expect(
+        hits.some((h) => h.text.includes(expected)),
+        question,
+      ).toBe(true);
+    }
+  });
+});
+
+describe("quotes", () => {
+  it("balances quotation marks a sentence opens or closes across sentence boundaries (regression: unmatched “)", () => {
+    expect(tidySentence("Blond suggests mutualism “represents perhaps the most flexible way.")).toBe(
+      "Blond suggests mutualism “represents perhaps the most flexible way.”",
+    );
+    expect(tidySentence("It is a system that allows for equity.”")).toBe(
+      "It is a system that allows for equity.",
+    );
+    expect(tidySentence("they say, is the answer.” And then more.")).toBe(
+      "“they say, is the answer.” And then more.",
+    );
+    expect(tidySentence("“Supporting staff ownership comes nowhere near these priorities.")).toBe(
+      "Supporting staff ownership comes nowhere near these priorities.",
+    );
+    expect(tidySentence("The ‘Right to Request Programme’ is the staff’s route.")).toBe(
+      "The ‘Right to Request Programme’ is the staff’s route.",
+    );
+  });
+
+  it("never quotes an unbalanced double quotation mark in an answer", async () => {
+    const { questions } = JSON.parse(readFileSync("tests/knowledge/eval/questions.json", "utf8")) as {
+      questions: { q: string }[];
+    };
+    for (const { q } of questions) {
+      const answer = await kb.ask(q);
+      for (const citation of answer.citations) {
+        const opens = (citation.quote.match(/“/g) ?? []).length;
+        const closes = (citation.quote.match(/”/g) ?? []).length;
+        expect(opens, citation.quote).toBe(closes);
+      }
+    }
   });
 });
