@@ -1,43 +1,55 @@
 /**
  * Classifies free text (an obstacle report, a question) into taxonomy categories with a confidence.
- * Matching is on stems, so "unions", "union's" and "unionised" meet; multi-word terms match as phrases.
+ * It reads text the way the knowledge base does (knowledge/text.ts stems, British spellings folded,
+ * stopwords ignored) and with the same domain thesaurus, so "cllrs", "SLT", "TUPE'd" and "staff
+ * side" count as the field's vocabulary even where the taxonomy's own terms do not name them.
  */
-import { stemmer } from "stemmer";
+import { stemSequence, wordsOf } from "../knowledge/text.ts";
+import { compileThesaurus } from "../knowledge/thesaurus.ts";
 import type { CategoryScore } from "./ports.ts";
 import { CATEGORIES } from "./taxonomy.ts";
 
-function normalise(text: string): string {
-  return text
-    .toLowerCase()
-    .normalize("NFKD")
-    .replace(/[\u2018\u2019']/g, "")
-    .replace(/[^a-z0-9]+/g, " ")
-    .trim();
-}
+/** Which obstacle category each thesaurus concept is evidence for (concepts not listed are context). */
+const CONCEPT_CATEGORIES: Readonly<Record<string, string>> = {
+  blockers: "internal-blockers",
+  politicians: "political-backing",
+  "political-backing": "political-backing",
+  influence: "political-backing",
+  "business-case": "business-case",
+  funding: "funding",
+  partners: "funding",
+  procurement: "procurement",
+  "go-to-market": "procurement",
+  unions: "staff-unions",
+  "privatisation-fear": "staff-unions",
+  "staff-engagement": "staff-unions",
+  "staffing-cuts": "staff-unions",
+  tupe: "hr-tupe-pensions",
+  pensions: "hr-tupe-pensions",
+  "board-governance": "legal-governance",
+  "employee-ownership": "legal-governance",
+  "decision-makers": "decision-makers",
+  support: "isolation-support",
+};
 
-function stems(text: string): string[] {
-  const words = normalise(text).split(" ").filter(Boolean);
-  return words.map((w) => stemmer(w));
-}
+/** A taxonomy term is worth 1 per word; a thesaurus concept found in the text is worth this much. */
+const CONCEPT_WEIGHT = 1;
+/** Categories scoring below this share of the strongest are left out (they are incidental). */
+const RELATIVE_FLOOR = 0.5;
 
 interface CompiledCategory {
   id: string;
-  phrases: string[][]; // stemmed multi-word terms
-  words: Set<string>; // stemmed single-word terms
+  /** Stemmed terms; a multi-word term matches as a phrase. */
+  terms: string[][];
 }
 
-const compiled: CompiledCategory[] = CATEGORIES.map((category) => {
-  const phrases: string[][] = [];
-  const words = new Set<string>();
-  for (const term of category.terms) {
-    const s = stems(term);
-    if (s.length === 1 && s[0]) words.add(s[0]);
-    else if (s.length > 1) phrases.push(s);
-  }
-  return { id: category.id, phrases, words };
-});
+const compiled: CompiledCategory[] = CATEGORIES.map((category) => ({
+  id: category.id,
+  terms: category.terms.map(stemSequence).filter((stems) => stems.length > 0),
+}));
+const questionMatcher = compileThesaurus().questions;
 
-function containsPhrase(haystack: string[], phrase: string[]): boolean {
+function containsPhrase(haystack: readonly string[], phrase: readonly string[]): boolean {
   outer: for (let i = 0; i + phrase.length <= haystack.length; i++) {
     for (let j = 0; j < phrase.length; j++) if (haystack[i + j] !== phrase[j]) continue outer;
     return true;
@@ -47,22 +59,34 @@ function containsPhrase(haystack: string[], phrase: string[]): boolean {
 
 /**
  * Categories the text touches, strongest first, each with a 0..1 confidence. Empty when nothing
- * in the text matches the taxonomy.
+ * in the text matches the taxonomy or the thesaurus.
  */
 export function classifyText(text: string, options: { max?: number } = {}): CategoryScore[] {
-  const tokens = stems(text);
-  if (tokens.length === 0) return [];
-  const scores: { id: string; score: number }[] = [];
+  if (wordsOf(text).length === 0) return [];
+  const stems = stemSequence(text);
+  const scores = new Map<string, number>();
+  const add = (id: string, points: number) => scores.set(id, (scores.get(id) ?? 0) + points);
+
   for (const category of compiled) {
-    let score = 0;
-    for (const token of new Set(tokens)) if (category.words.has(token)) score += 1;
-    for (const phrase of category.phrases) if (containsPhrase(tokens, phrase)) score += 1.5 * phrase.length;
-    if (score > 0) scores.push({ id: category.id, score });
+    // A phrase counts a little more than its words would apart: it is a more specific signal.
+    for (const term of category.terms)
+      if (containsPhrase(stems, term)) add(category.id, term.length === 1 ? 1 : 1.5 * term.length);
   }
-  scores.sort((a, b) => b.score - a.score || a.id.localeCompare(b.id));
-  const best = scores[0]?.score ?? 0;
-  return scores
-    .filter((s) => s.score >= best * 0.5)
+  const seen = new Set<string>();
+  for (const match of questionMatcher.matchStems(stems)) {
+    const category = CONCEPT_CATEGORIES[match.concept];
+    const key = `${match.concept}@${match.start}`;
+    if (!category || seen.has(key)) continue;
+    seen.add(key);
+    add(category, CONCEPT_WEIGHT);
+  }
+
+  const ranked = [...scores.entries()]
+    .map(([id, score]) => ({ id, score }))
+    .sort((a, b) => b.score - a.score || a.id.localeCompare(b.id));
+  const best = ranked[0]?.score ?? 0;
+  return ranked
+    .filter((s) => s.score >= best * RELATIVE_FLOOR)
     .slice(0, options.max ?? 3)
     .map((s) => ({ id: s.id, confidence: Math.round(Math.min(1, s.score / (s.score + 1.5)) * 100) / 100 }));
 }
