@@ -6,13 +6,13 @@ import { createHash } from "node:crypto";
 import { parseCorpus, type SeedFile } from "./corpus.ts";
 import thesaurusData from "./data/thesaurus.json" with { type: "json" };
 import { quantiseVector, type StoredEmbeddings } from "./embeddings.ts";
-import { buildSearchIndex, documentFrequencies } from "./search-index.ts";
+import { buildSearchIndex, documentFrequencies, type SerialisedIndex } from "./search-index.ts";
 import { isStopword, wordsOf } from "./text.ts";
 import { THESAURUS } from "./thesaurus.ts";
 import type { Passage } from "./types.ts";
 
 /** Bump when parsing or indexing changes in a way the seeds hash cannot see. */
-export const ARTIFACT_FORMAT = 1;
+export const ARTIFACT_FORMAT = 2;
 
 /** The committed artifact's shape. */
 export interface KnowledgeArtifact {
@@ -20,8 +20,8 @@ export interface KnowledgeArtifact {
   /** sha256 over the seed files (names and bytes), the thesaurus and the format. */
   sourceHash: string;
   passages: Passage[];
-  /** MiniSearch index, serialised (a string keeps the bundled JSON's TypeScript type trivial). */
-  index: string;
+  /** MiniSearch index in its plain-object form (parsed with the artifact, never a second time). */
+  index: SerialisedIndex;
   /** Document frequency of each index term, for weighting how much of a question a passage covers. */
   df: Record<string, number>;
   /** Words of the corpus and thesaurus, most frequent first: the dictionary typos are repaired against. */
@@ -64,7 +64,7 @@ export async function buildArtifact(
     format: ARTIFACT_FORMAT,
     sourceHash: hashSources(files),
     passages,
-    index: JSON.stringify(index),
+    index: index.toJSON(),
     df: documentFrequencies(passages),
     vocabulary: buildVocabulary(passages),
   };

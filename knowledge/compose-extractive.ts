@@ -4,9 +4,9 @@
  * Pathfinder does not answer, so every composer says "I don't know" the same way.
  */
 import { splitSentences } from "./corpus.ts";
-import { coverageOf, factsOf, literalStems } from "./evidence.ts";
+import { coverageOf, factsOf, literalStems, type TextFacts } from "./evidence.ts";
 import type { QueryAnalysis, RankedPassage } from "./retrieval.ts";
-import type { Citation } from "./types.ts";
+import type { Citation, Passage } from "./types.ts";
 
 /** The answer length the bots can show without scrolling. */
 export const MAX_ANSWER_WORDS = 120;
@@ -68,17 +68,34 @@ function countOf(text: string, pattern: RegExp): number {
   return (text.match(pattern) ?? []).length;
 }
 
+/** A passage's quotable sentences and their evidence, computed once per passage (answers reuse them). */
+const sentenceCache = new Map<string, { text: string; words: number; facts: TextFacts }[]>();
+
+function sentencesOf(passage: Passage): { text: string; words: number; facts: TextFacts }[] {
+  const key = `${passage.id}\u0000${passage.text.length}`;
+  let sentences = sentenceCache.get(key);
+  if (!sentences) {
+    sentences = passage.text
+      .split(/\n+/)
+      .flatMap(splitSentences)
+      .map((raw) => {
+        const text = tidySentence(raw);
+        return { text, words: text.split(/\s+/).length, facts: factsOf(text) };
+      });
+    if (sentenceCache.size > 5000) sentenceCache.clear();
+    sentenceCache.set(key, sentences);
+  }
+  return sentences;
+}
+
 /** Scores every sentence of the given passages by how much of the question's meaning it covers. */
 export function scoreSentences(analysis: QueryAnalysis, ranked: readonly RankedPassage[]): ChosenSentence[] {
   const questionStems = literalStems(analysis.slots);
   const out: ChosenSentence[] = [];
   ranked.forEach((entry, passageRank) => {
-    const sentences = entry.passage.text.split(/\n+/).flatMap(splitSentences);
-    sentences.forEach((raw, position) => {
-      const text = tidySentence(raw);
-      const words = text.split(/\s+/).length;
+    sentencesOf(entry.passage).forEach(({ text, words, facts }, position) => {
       if (words < 5) return; // sub-headings and fragments are not answers
-      const { coverage, credits, keyCredit } = coverageOf(analysis.slots, factsOf(text), questionStems);
+      const { coverage, credits, keyCredit } = coverageOf(analysis.slots, facts, questionStems);
       // Slots that say something (not "mutual" or "service", which nearly every passage has).
       const informative = analysis.slots.filter(
         (slot, i) => slot.weight >= INFORMATIVE_WEIGHT && (credits[i] ?? 0) >= 0.5,

@@ -185,5 +185,7 @@ function extractiveAnswer(
 
 /** Loads the knowledge base from the artifact bundled with Pathfinder (see `npm run build:index`). */
 export function loadKnowledgeBase(options: KnowledgeBaseOptions = {}): KnowledgeBase {
-  return createKnowledgeBase(artifactData as KnowledgeArtifact, options);
+  // TypeScript infers the JSON's literal shape, which MiniSearch's index type does not spell out
+  // field by field; build-index.ts writes this file from a KnowledgeArtifact, so the shape holds.
+  return createKnowledgeBase(artifactData as unknown as KnowledgeArtifact, options);
 }

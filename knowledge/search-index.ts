@@ -2,7 +2,7 @@
  * The MiniSearch configuration shared by the index build and the runtime loader: both must agree
  * exactly, or a serialised index would be read with different tokenisation than it was built with.
  */
-import MiniSearch, { type Options } from "minisearch";
+import MiniSearch, { type AsPlainObject, type Options } from "minisearch";
 import { contentStems } from "./text.ts";
 import { compileThesaurus, conceptToken } from "./thesaurus.ts";
 import type { Passage } from "./types.ts";
@@ -45,9 +45,15 @@ export function buildSearchIndex(passages: readonly Passage[]): MiniSearch<Index
   return index;
 }
 
-/** Reads a serialised index (MiniSearch#toJSON, stringified). */
-export function loadSearchIndex(serialised: string): MiniSearch<IndexedDocument> {
-  return MiniSearch.loadJSON<IndexedDocument>(serialised, INDEX_OPTIONS);
+/** The index as stored in the artifact: MiniSearch's plain-object form (MiniSearch#toJSON). */
+export type SerialisedIndex = AsPlainObject;
+
+/**
+ * Loads a stored index. It is kept as a plain object inside the artifact, not a JSON string, so a
+ * cold start parses the artifact once instead of parsing the index a second time.
+ */
+export function loadSearchIndex(stored: SerialisedIndex): MiniSearch<IndexedDocument> {
+  return MiniSearch.loadJS<IndexedDocument>(stored, INDEX_OPTIONS);
 }
 
 /** Document frequency of every index term across all fields (for coverage weights at query time). */
