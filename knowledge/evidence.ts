@@ -103,7 +103,7 @@ function markNames(tokens: Token[]): string[][] {
   let i = 0;
   while (i < tokens.length) {
     const start = tokens[i];
-    if (!start || !start.capital || start.span === -2) {
+    if (!start?.capital || start.span === -2) {
       i++;
       continue;
     }
