@@ -110,12 +110,12 @@ export async function startLocal(options: StartOptions, env: NodeJS.ProcessEnv, 
     const config = loadConfig({ ...env, DYNAMODB_ENDPOINT: endpoint });
     const secrets = await loadSecrets({ ...config, runtime: "local" }, env);
     // Loaded only now: the knowledge base reads the index artifact when its module is first imported.
-    const [{ assemblePathfinder }, { loadSampleAmbassadorsIfEmpty }, { createLocalApp }] = await Promise.all([
-      import("./assemble.ts"),
+    const [{ createPathfinder }, { loadSampleAmbassadorsIfEmpty }, { createLocalApp }] = await Promise.all([
+      import("../app/pathfinder.ts"),
       import("../peer/sample-ambassadors.ts"),
       import("./local-app.ts"),
     ]);
-    const pathfinder = await assemblePathfinder({ config, secrets, ensureTable: true });
+    const pathfinder = await createPathfinder({ config, secrets, ensureTable: true });
     cleanups.push(async () => pathfinder.doc.destroy());
     line(io.stdout, `Table "${config.tableName}" is ready.`);
 
@@ -141,7 +141,13 @@ export async function startLocal(options: StartOptions, env: NodeJS.ProcessEnv, 
       if (bridges.slack.ready) await bridges.slack.value.queue.drain();
     });
 
-    const shownHost = options.host.includes(":") && !options.host.startsWith("[") ? `[${options.host}]` : options.host;
+    // Listening on every interface: this machine reaches it on loopback; others use its own address.
+    const everywhere = options.host === "0.0.0.0" || options.host === "::";
+    const shownHost = everywhere
+      ? "127.0.0.1"
+      : options.host.includes(":") && !options.host.startsWith("[")
+        ? `[${options.host}]`
+        : options.host;
     const origin = `http://${shownHost}:${port}`;
     const url = `${origin}/${adminToken ? `#token=${adminToken}` : ""}`;
     line(io.stdout);
@@ -151,6 +157,7 @@ export async function startLocal(options: StartOptions, env: NodeJS.ProcessEnv, 
     line(io.stdout, `  Weekly digest     POST ${origin}/digest/run  {"week":"2026-W47"} optional`);
     if (!bridges.slack.ready) line(io.stdout, `  ${bridges.slack.reason}`);
     if (!bridges.teams.ready) line(io.stdout, `  ${bridges.teams.reason}`);
+    if (everywhere) line(io.stdout, `  Listening on every network interface (${options.host}), port ${port}.`);
     if (adminToken) {
       line(io.stdout, `  Admin token       ${options.adminToken ? "from PATHFINDER_ADMIN_TOKEN" : adminToken}`);
       line(io.stdout, "  Every API call needs the header  Authorization: Bearer <admin token>");

@@ -4,11 +4,10 @@
  */
 import type { Server } from "node:http";
 import type { AddressInfo } from "node:net";
-import type { Pathfinder } from "../../../app/types.ts";
+import { createPathfinder, type Pathfinder } from "../../../app/pathfinder.ts";
 import type { WorkerLog } from "../../../bots/slack/worker.ts";
 import { loadConfig } from "../../../config/config.ts";
 import type { Secrets } from "../../../config/secrets.ts";
-import { assemblePathfinder } from "../../../local/assemble.ts";
 import type { LocalBridges } from "../../../local/bridges.ts";
 import { createLocalApp } from "../../../local/local-app.ts";
 import { createTestTable, type TestTable } from "../../support/dynamo.ts";
@@ -37,7 +36,7 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
   const table = await createTestTable("local");
   const config = loadConfig({ ...options.env, PATHFINDER_TABLE: table.tableName, DYNAMODB_ENDPOINT: table.endpoint });
   const secrets: Secrets = { hashKey: "local-test-hash-key", ...options.secrets };
-  const pathfinder = await assemblePathfinder({ config, secrets, doc: table.doc });
+  const pathfinder = await createPathfinder({ config, secrets, doc: table.doc });
   const logged: string[] = [];
   const record =
     (level: string) =>
