@@ -57,7 +57,10 @@ const HEIGHT = 320;
 const MARGIN = { top: 16, right: 16, bottom: 40, left: 44 };
 
 /** Draws the stacked bar chart as an SVG document fragment. */
-export function renderBlockerChart(weeks: readonly ChartWeek[], categories: readonly ChartCategory[]): string {
+export function renderBlockerChart(
+  weeks: readonly ChartWeek[],
+  categories: readonly ChartCategory[],
+): string {
   const plotWidth = WIDTH - MARGIN.left - MARGIN.right;
   const plotHeight = HEIGHT - MARGIN.top - MARGIN.bottom;
   const totals = weeks.map((w) => categories.reduce((sum, c) => sum + count(w, c.id), 0));

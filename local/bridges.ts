@@ -22,7 +22,10 @@ export type Bridge<T> = { ready: true; value: T } | { ready: false; reason: stri
 
 /** The platform endpoints a local run serves. */
 export interface LocalBridges {
-  slack: Bridge<{ serve(req: IncomingMessage, res: ServerResponse): Promise<void>; queue: InProcessWorkQueue }>;
+  slack: Bridge<{
+    serve(req: IncomingMessage, res: ServerResponse): Promise<void>;
+    queue: InProcessWorkQueue;
+  }>;
   teams: Bridge<{ serve(req: IncomingMessage, res: ServerResponse): Promise<void> }>;
   /** Runs the scheduled weekly digest now (`{ "week": "2026-W47" }` for a given week). */
   runDigest(event: unknown): Promise<DigestRunResult>;
@@ -92,7 +95,8 @@ async function serveTeams(handler: TeamsHandler, req: IncomingMessage, res: Serv
 }
 
 function slackBridge(pathfinder: Pathfinder, secrets: Secrets, log: WorkerLog): LocalBridges["slack"] {
-  if (!secrets.slackSigningSecret || !secrets.slackBotToken) return { ready: false, reason: SLACK_NOT_CONFIGURED };
+  if (!secrets.slackSigningSecret || !secrets.slackBotToken)
+    return { ready: false, reason: SLACK_NOT_CONFIGURED };
   try {
     const { handler, queue } = createInProcessSlack({
       core: pathfinder.core,

@@ -5,7 +5,11 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 export class HttpError extends Error {
   readonly status: number;
   readonly details: Record<string, unknown> | undefined;
-  constructor(status: number, message: string, options?: { cause?: unknown; details?: Record<string, unknown> }) {
+  constructor(
+    status: number,
+    message: string,
+    options?: { cause?: unknown; details?: Record<string, unknown> },
+  ) {
     super(message, options);
     this.name = "HttpError";
     this.status = status;
@@ -37,7 +41,10 @@ export async function readBody(req: IncomingMessage, limit = MAX_JSON_BYTES): Pr
  * only sends that content type cross-origin after a CORS preflight, which this server never approves.
  */
 export async function readJsonObject(req: IncomingMessage): Promise<Record<string, unknown>> {
-  const type = String(req.headers["content-type"] ?? "").split(";")[0]?.trim().toLowerCase();
+  const type = String(req.headers["content-type"] ?? "")
+    .split(";")[0]
+    ?.trim()
+    .toLowerCase();
   if (type !== "application/json") {
     throw new HttpError(415, "Send the request as JSON (Content-Type: application/json).");
   }
@@ -76,7 +83,12 @@ export function sendJson(res: ServerResponse, status: number, body: unknown): vo
 }
 
 /** Sends a plain-text response. */
-export function sendText(res: ServerResponse, status: number, text: string, headers: Record<string, string> = {}): void {
+export function sendText(
+  res: ServerResponse,
+  status: number,
+  text: string,
+  headers: Record<string, string> = {},
+): void {
   res.writeHead(status, {
     ...SECURITY_HEADERS,
     "content-type": "text/plain; charset=utf-8",

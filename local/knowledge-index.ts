@@ -34,7 +34,9 @@ export function checkKnowledgeIndex(paths: IndexPaths = DEFAULT_PATHS): IndexSta
   } catch {
     return { stale: true, reason: "unreadable", seedsHash };
   }
-  return recorded === seedsHash ? { stale: false, seedsHash } : { stale: true, reason: "seeds changed", seedsHash };
+  return recorded === seedsHash
+    ? { stale: false, seedsHash }
+    : { stale: true, reason: "seeds changed", seedsHash };
 }
 
 /** Rebuilds the artifact when it is stale; returns what happened, for the start-up log. */

@@ -24,10 +24,15 @@ export async function createLocalApp(
   secrets: Secrets,
   options: LocalAppOptions,
 ): Promise<{ server: Server; bridges: LocalBridges }> {
-  const bridges = await createLocalBridges(pathfinder, secrets, { exposed: !options.loopbackOnly, log: options.log });
+  const bridges = await createLocalBridges(pathfinder, secrets, {
+    exposed: !options.loopbackOnly,
+    log: options.log,
+  });
   const api = createPlaygroundApi(pathfinder, {
     platforms: {
-      slack: bridges.slack.ready ? "Slack events are served at /slack/events (signatures verified)." : bridges.slack.reason,
+      slack: bridges.slack.ready
+        ? "Slack events are served at /slack/events (signatures verified)."
+        : bridges.slack.reason,
       teams: bridges.teams.ready ? "Teams activities are served at /api/messages." : bridges.teams.reason,
     },
     ...(options.now ? { now: options.now } : {}),

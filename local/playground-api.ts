@@ -9,8 +9,8 @@ import type { ActionRequest, CoreResult, MessageRequest } from "../bots/core/rep
 import { renderReply } from "../bots/slack/render.ts";
 import { renderReplyCardContent } from "../bots/teams/render.ts";
 import { detectSignals } from "../digest/signals.ts";
-import { type AmbassadorDraft, validateAmbassador } from "../peer/ambassador-validation.ts";
 import { detectFormat, parseAmbassadorFile } from "../peer/ambassador-file.ts";
+import { type AmbassadorDraft, validateAmbassador } from "../peer/ambassador-validation.ts";
 import { AmbassadorValidationError } from "../peer/errors.ts";
 import type { Ambassador, AmbassadorMatch } from "../peer/ports.ts";
 import { REGIONS } from "../peer/regions.ts";
@@ -85,7 +85,10 @@ export interface PlaygroundApiOptions {
 function requiredId(body: Record<string, unknown>, name: string, what: string): string {
   const value = stringField(body, name)?.trim();
   if (!value || !ID_PATTERN.test(value)) {
-    throw new HttpError(400, `${what} is missing or malformed: letters, digits, "-" and "_" only, at most 64.`);
+    throw new HttpError(
+      400,
+      `${what} is missing or malformed: letters, digits, "-" and "_" only, at most 64.`,
+    );
   }
   return value;
 }
@@ -174,14 +177,17 @@ export function createPlaygroundApi(pathfinder: Pathfinder, options: PlaygroundA
 
     async dashboard() {
       const current = isoWeek(now());
-      const weeks = Array.from({ length: DASHBOARD_WEEKS }, (_, i) => addWeeks(current, i - (DASHBOARD_WEEKS - 1)));
+      const weeks = Array.from({ length: DASHBOARD_WEEKS }, (_, i) =>
+        addWeeks(current, i - (DASHBOARD_WEEKS - 1)),
+      );
       const counts = await countsFor(weeks);
       const reports = counts.map((c) => c.reports);
       const categories = CATEGORIES.map((c, i) => ({ id: c.id, label: c.label, colour: colourOf(i) }));
       const total = reports.reduce((sum, r) => sum + Object.values(r).reduce((a, b) => a + b, 0), 0);
       const last = reports.length - 1;
       // Signals compare a week with the four before it, as the digest does (digest/signals.ts).
-      const signalsAt = (index: number) => detectSignals(reports[index] ?? {}, reports.slice(Math.max(0, index - 4), index));
+      const signalsAt = (index: number) =>
+        detectSignals(reports[index] ?? {}, reports.slice(Math.max(0, index - 4), index));
       return {
         weeks,
         categories,
@@ -232,7 +238,8 @@ export function createPlaygroundApi(pathfinder: Pathfinder, options: PlaygroundA
       delete draft.introductionsByMonth;
       delete draft.lastIntroducedAt;
       if (id !== undefined) {
-        if (!(await peer.ambassadors.get(id))) throw new HttpError(404, `There is no ambassador with id "${id}".`);
+        if (!(await peer.ambassadors.get(id)))
+          throw new HttpError(404, `There is no ambassador with id "${id}".`);
         draft.id = id;
       }
       const { ambassador, issues } = validateAmbassador(draft);
@@ -250,9 +257,10 @@ export function createPlaygroundApi(pathfinder: Pathfinder, options: PlaygroundA
     async snoozeAmbassador(id, body) {
       const until = body.until;
       if (until !== null && until !== undefined && typeof until !== "string") {
-        throw new HttpError(400, 'until must be a date like 2026-03-31, or null to wake the ambassador.');
+        throw new HttpError(400, "until must be a date like 2026-03-31, or null to wake the ambassador.");
       }
-      if (!(await peer.ambassadors.get(id))) throw new HttpError(404, `There is no ambassador with id "${id}".`);
+      if (!(await peer.ambassadors.get(id)))
+        throw new HttpError(404, `There is no ambassador with id "${id}".`);
       return peer.ambassadors.snooze(id, until?.trim() ? until.trim() : undefined);
     },
 

@@ -63,17 +63,29 @@ function sameToken(given: string, expected: string): boolean {
 
 /** Turns an error into the status and body the page shows; unexpected errors are logged, not shown. */
 function sendError(res: ServerResponse, error: unknown, log: WorkerLog): void {
-  if (error instanceof HttpError) return sendJson(res, error.status, { error: error.message, ...error.details });
-  if (error instanceof AmbassadorValidationError) {
-    return sendJson(res, 400, { error: error.message, issues: error.issues });
+  const [status, body] = describeError(error);
+  if (status === 500) {
+    log.error("request failed", {
+      error: error instanceof Error ? (error.stack ?? error.message) : String(error),
+    });
   }
-  if (error instanceof NotFoundError) return sendJson(res, 404, { error: error.message });
-  if (error instanceof PeerInputError || error instanceof DigestWeekError || error instanceof DigestEventError) {
-    return sendJson(res, 400, { error: error.message });
+  sendJson(res, status, body);
+}
+
+function describeError(error: unknown): [number, Record<string, unknown>] {
+  if (error instanceof HttpError) return [error.status, { error: error.message, ...error.details }];
+  if (error instanceof AmbassadorValidationError)
+    return [400, { error: error.message, issues: error.issues }];
+  if (error instanceof NotFoundError) return [404, { error: error.message }];
+  if (
+    error instanceof PeerInputError ||
+    error instanceof DigestWeekError ||
+    error instanceof DigestEventError
+  ) {
+    return [400, { error: error.message }];
   }
-  if (error instanceof StorageUnavailableError) return sendJson(res, 503, { error: error.message });
-  log.error("request failed", { error: error instanceof Error ? (error.stack ?? error.message) : String(error) });
-  sendJson(res, 500, { error: "Something went wrong on the Pathfinder server; the details are in its log." });
+  if (error instanceof StorageUnavailableError) return [503, { error: error.message }];
+  return [500, { error: "Something went wrong on the Pathfinder server; the details are in its log." }];
 }
 
 /** Creates the HTTP server (not yet listening). */
@@ -97,7 +109,10 @@ export function createLocalServer(deps: LocalServerDeps): Server {
     if (deps.adminToken && needsToken && !selfAuthenticated.has(path)) {
       const given = /^Bearer\s+(.+)$/i.exec(req.headers.authorization ?? "")?.[1]?.trim() ?? "";
       if (!sameToken(given, deps.adminToken)) {
-        throw new HttpError(401, "This Pathfinder needs its admin token: open the address printed at start (it carries the token).");
+        throw new HttpError(
+          401,
+          "This Pathfinder needs its admin token: open the address printed at start (it carries the token).",
+        );
       }
     }
   }
@@ -111,7 +126,11 @@ export function createLocalServer(deps: LocalServerDeps): Server {
     if (method === "GET" || method === "HEAD") {
       const file = files.get(path);
       if (file) {
-        res.writeHead(200, { ...SECURITY_HEADERS, "content-type": file.type, "content-length": file.body.length });
+        res.writeHead(200, {
+          ...SECURITY_HEADERS,
+          "content-type": file.type,
+          "content-length": file.body.length,
+        });
         res.end(method === "HEAD" ? undefined : file.body);
         return;
       }
@@ -169,7 +188,8 @@ export function createLocalServer(deps: LocalServerDeps): Server {
       if (one[2] && method === "POST") {
         return sendJson(res, 200, await api.snoozeAmbassador(id, await readJsonObject(req)));
       }
-      if (!one[2] && method === "PUT") return sendJson(res, 200, await api.saveAmbassador(await readJsonObject(req), id));
+      if (!one[2] && method === "PUT")
+        return sendJson(res, 200, await api.saveAmbassador(await readJsonObject(req), id));
       if (!one[2] && method === "DELETE") return sendJson(res, 200, await api.removeAmbassador(id));
     }
     if (path.startsWith("/api/")) throw new HttpError(404, `No such API: ${method} ${path}`);

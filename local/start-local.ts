@@ -10,7 +10,7 @@ import type { Writable } from "node:stream";
 import type { WorkerLog } from "../bots/slack/worker.ts";
 import { loadConfig } from "../config/config.ts";
 import { loadSecrets } from "../config/secrets.ts";
-import { type DynamoLocal, startDynamoLocal } from "../store/dynamodb-local.ts";
+import { type DynamoLocal, findRunningDynamoLocal, startDynamoLocal } from "../store/dynamodb-local.ts";
 import { watchChildProcess } from "./dynamo-watchdog.ts";
 import { refreshKnowledgeIndex } from "./knowledge-index.ts";
 import type { StartOptions } from "./options.ts";
@@ -67,7 +67,11 @@ function listen(server: Server, port: number, host: string): Promise<number> {
 export const READY_PREFIX = "Pathfinder is ready at ";
 
 /** Starts Pathfinder locally. On failure everything already started is stopped before the error is thrown. */
-export async function startLocal(options: StartOptions, env: NodeJS.ProcessEnv, io: StartIo): Promise<LocalPathfinder> {
+export async function startLocal(
+  options: StartOptions,
+  env: NodeJS.ProcessEnv,
+  io: StartIo,
+): Promise<LocalPathfinder> {
   const log = consoleLog(io);
   const cleanups: (() => Promise<void>)[] = [];
   const stopAll = async () => {
@@ -92,8 +96,16 @@ export async function startLocal(options: StartOptions, env: NodeJS.ProcessEnv, 
     }
 
     let endpoint = options.dynamodbEndpoint;
+    // Two Java processes must never open one data folder: share one already serving it (another npm start).
+    const shared = !endpoint && options.dataDir ? await findRunningDynamoLocal(options.dataDir) : undefined;
     if (endpoint) {
       line(io.stdout, `Using the DynamoDB at ${endpoint} (DYNAMODB_ENDPOINT).`);
+    } else if (shared) {
+      endpoint = shared;
+      line(
+        io.stdout,
+        `Using the DynamoDB Local already serving ${options.dataDir} at ${shared} (left running on exit).`,
+      );
     } else {
       dynamo = await startDynamoLocal(options.dataDir ? { dataDir: options.dataDir } : {});
       const started = dynamo;
@@ -122,11 +134,15 @@ export async function startLocal(options: StartOptions, env: NodeJS.ProcessEnv, 
     if (options.loadSamples) {
       const { loaded } = await loadSampleAmbassadorsIfEmpty(pathfinder.peer);
       if (loaded > 0) {
-        line(io.stdout, `Loaded ${loaded} SAMPLE ambassadors (fictional people, labelled "sample") so matching can be tried.`);
+        line(
+          io.stdout,
+          `Loaded ${loaded} SAMPLE ambassadors (fictional people, labelled "sample") so matching can be tried.`,
+        );
       }
     }
 
-    const adminToken = options.adminToken ?? (options.loopbackOnly ? undefined : randomBytes(24).toString("base64url"));
+    const adminToken =
+      options.adminToken ?? (options.loopbackOnly ? undefined : randomBytes(24).toString("base64url"));
     const { server, bridges } = await createLocalApp(pathfinder, secrets, {
       loopbackOnly: options.loopbackOnly,
       log,
@@ -152,14 +168,24 @@ export async function startLocal(options: StartOptions, env: NodeJS.ProcessEnv, 
     const url = `${origin}/${adminToken ? `#token=${adminToken}` : ""}`;
     line(io.stdout);
     line(io.stdout, `  Playground        ${url}`);
-    line(io.stdout, `  Slack events      POST ${origin}/slack/events  ${bridges.slack.ready ? "(signatures verified)" : "(not configured)"}`);
-    line(io.stdout, `  Teams / Emulator  POST ${origin}/api/messages  ${bridges.teams.ready ? "" : "(not configured)"}`);
+    line(
+      io.stdout,
+      `  Slack events      POST ${origin}/slack/events  ${bridges.slack.ready ? "(signatures verified)" : "(not configured)"}`,
+    );
+    line(
+      io.stdout,
+      `  Teams / Emulator  POST ${origin}/api/messages  ${bridges.teams.ready ? "" : "(not configured)"}`,
+    );
     line(io.stdout, `  Weekly digest     POST ${origin}/digest/run  {"week":"2026-W47"} optional`);
     if (!bridges.slack.ready) line(io.stdout, `  ${bridges.slack.reason}`);
     if (!bridges.teams.ready) line(io.stdout, `  ${bridges.teams.reason}`);
-    if (everywhere) line(io.stdout, `  Listening on every network interface (${options.host}), port ${port}.`);
+    if (everywhere)
+      line(io.stdout, `  Listening on every network interface (${options.host}), port ${port}.`);
     if (adminToken) {
-      line(io.stdout, `  Admin token       ${options.adminToken ? "from PATHFINDER_ADMIN_TOKEN" : adminToken}`);
+      line(
+        io.stdout,
+        `  Admin token       ${options.adminToken ? "from PATHFINDER_ADMIN_TOKEN" : adminToken}`,
+      );
       line(io.stdout, "  Every API call needs the header  Authorization: Bearer <admin token>");
     }
     line(io.stdout);

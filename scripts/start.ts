@@ -60,7 +60,9 @@ async function main(): Promise<number> {
     });
   } catch (error) {
     const name = error instanceof Error ? error.name : "Error";
-    console.error(`Pathfinder could not start (${name}): ${error instanceof Error ? error.message : String(error)}`);
+    console.error(
+      `Pathfinder could not start (${name}): ${error instanceof Error ? error.message : String(error)}`,
+    );
     if ((error as { code?: string }).code === "EADDRINUSE") {
       console.error("That port is in use: choose another with --port <n> (or PORT=<n>).");
     }

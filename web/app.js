@@ -47,12 +47,17 @@ async function api(method, path, body) {
   if (body !== undefined) headers["content-type"] = "application/json";
   let response;
   try {
-    response = await fetch(path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+    response = await fetch(path, {
+      method,
+      headers,
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
   } catch {
     throw new ApiError("Pathfinder is not answering. Is `npm start` still running?", 0, {});
   }
   const data = await response.json().catch(() => ({}));
-  if (!response.ok) throw new ApiError(data.error || `Request failed (${response.status})`, response.status, data);
+  if (!response.ok)
+    throw new ApiError(data.error || `Request failed (${response.status})`, response.status, data);
   return data;
 }
 
@@ -95,7 +100,16 @@ function richText(text, citePrefix) {
       if (bold) fragment.append(el("strong", { text: bold[1] }));
       else if (cite && citePrefix) {
         fragment.append(
-          el("a", { href: `#${citePrefix}-${cite[1]}`, class: "cite-ref", "aria-label": `source ${cite[1]}`, onclick: openCitation }, `[${cite[1]}]`),
+          el(
+            "a",
+            {
+              href: `#${citePrefix}-${cite[1]}`,
+              class: "cite-ref",
+              "aria-label": `source ${cite[1]}`,
+              onclick: openCitation,
+            },
+            `[${cite[1]}]`,
+          ),
         );
       } else fragment.append(part);
     }
@@ -145,7 +159,11 @@ function renderActions(actions, replyId) {
       { class: "actions choice" },
       el("label", { for: selectId }, actions[0].id === "blocker.correct" ? "Correct the category" : "Choose"),
       select,
-      el("button", { type: "button", "data-action-id": actions[0].id, "data-value-from": selectId }, "Change"),
+      el(
+        "button",
+        { type: "button", "data-action-id": actions[0].id, "data-value-from": selectId },
+        "Change",
+      ),
     );
   }
   return el("div", { class: "actions" }, actions.map(actionButton));
@@ -172,7 +190,14 @@ function renderBlock(block, replyId) {
               el(
                 "details",
                 { id: `${replyId}-c-${c.n}` },
-                el("summary", {}, el("span", { class: "cite-n" }, `[${c.n}]`), " ", c.title, el("span", { class: "cite-source" }, ` (${c.source})`)),
+                el(
+                  "summary",
+                  {},
+                  el("span", { class: "cite-n" }, `[${c.n}]`),
+                  " ",
+                  c.title,
+                  el("span", { class: "cite-source" }, ` (${c.source})`),
+                ),
                 el("blockquote", {}, c.quote),
               ),
             ),
@@ -189,7 +214,9 @@ function renderBlock(block, replyId) {
             {},
             el("p", { class: "item-title" }, richText(item.title)),
             item.detail ? el("p", { class: "item-detail" }, richText(item.detail)) : null,
-            item.actions?.length ? renderActions(item.actions, `${replyId}-i${Math.random().toString(36).slice(2, 7)}`) : null,
+            item.actions?.length
+              ? renderActions(item.actions, `${replyId}-i${Math.random().toString(36).slice(2, 7)}`)
+              : null,
           ),
         ),
       );
@@ -206,10 +233,16 @@ function renderReply(reply) {
   const replyId = `r${++replyCounter}`;
   const article = el(
     "article",
-    { class: `reply ${reply.visibility === "private" ? "private" : ""}`, id: replyId, "aria-label": "Pathfinder's reply" },
+    {
+      class: `reply ${reply.visibility === "private" ? "private" : ""}`,
+      id: replyId,
+      "aria-label": "Pathfinder's reply",
+    },
     reply.visibility === "private" ? el("p", { class: "visibility" }, "Only you can see this") : null,
     reply.blocks.map((b) => renderBlock(b, replyId)),
-    reply.aiGenerated ? el("p", { class: "context" }, "AI-generated from the cited articles: check the sources.") : null,
+    reply.aiGenerated
+      ? el("p", { class: "context" }, "AI-generated from the cited articles: check the sources.")
+      : null,
   );
   if (reply.blocks.length === 0) article.append(el("p", {}, richText(reply.text)));
   return article;
@@ -225,7 +258,13 @@ function renderOutbox(outbox) {
       el(
         "div",
         { class: "outbox-item" },
-        el("p", { class: "context" }, o.kind === "direct" ? `To ${o.to.platform} user ${o.to.userId}:` : `A group conversation on ${o.platform}:`),
+        el(
+          "p",
+          { class: "context" },
+          o.kind === "direct"
+            ? `To ${o.to.platform} user ${o.to.userId}:`
+            : `A group conversation on ${o.platform}:`,
+        ),
         renderReply(o.reply),
       ),
     ),
@@ -233,7 +272,12 @@ function renderOutbox(outbox) {
 }
 
 function addTurn(who, content) {
-  const li = el("li", { class: `turn ${who}` }, el("p", { class: "who" }, who === "you" ? "You" : "Pathfinder"), content);
+  const li = el(
+    "li",
+    { class: `turn ${who}` },
+    el("p", { class: "who" }, who === "you" ? "You" : "Pathfinder"),
+    content,
+  );
   $("#conversation").append(li);
   li.scrollIntoView({ block: "nearest" });
   return li;
@@ -271,7 +315,9 @@ async function press(button) {
   button.disabled = true;
   addTurn("you", el("p", { class: "pressed" }, `Pressed “${label}”`));
   try {
-    showResult(await api("POST", "/api/action", { actionId, value, userId: userId(), requestId: randomId() }));
+    showResult(
+      await api("POST", "/api/action", { actionId, value, userId: userId(), requestId: randomId() }),
+    );
   } catch (error) {
     button.disabled = false;
     addTurn("bot", el("p", { class: "error", role: "alert" }, error.message));
@@ -322,7 +368,8 @@ function swatch(colour) {
   svg.setAttribute("height", "14");
   svg.setAttribute("aria-hidden", "true");
   const rect = document.createElementNS("http://www.w3.org/2000/svg", "rect");
-  for (const [k, v] of Object.entries({ width: 14, height: 14, rx: 2, fill: colour })) rect.setAttribute(k, String(v));
+  for (const [k, v] of Object.entries({ width: 14, height: 14, rx: 2, fill: colour }))
+    rect.setAttribute(k, String(v));
   svg.append(rect);
   return svg;
 }
@@ -337,9 +384,21 @@ function renderSignals(signals) {
   for (const [title, items] of groups) {
     box.append(el("h3", { text: title }));
     if (items.length === 0) {
-      box.append(el("p", { class: "hint" }, "No category is well above its usual level (at least 5 reports and double the four-week average)."));
+      box.append(
+        el(
+          "p",
+          { class: "hint" },
+          "No category is well above its usual level (at least 5 reports and double the four-week average).",
+        ),
+      );
     } else {
-      box.append(el("ul", { class: "signals" }, items.map((s) => el("li", {}, el("strong", {}, `⚠ ${s.label}`), `: ${s.detail}.`))));
+      box.append(
+        el(
+          "ul",
+          { class: "signals" },
+          items.map((s) => el("li", {}, el("strong", {}, `⚠ ${s.label}`), `: ${s.detail}.`)),
+        ),
+      );
     }
   }
 }
@@ -354,20 +413,38 @@ async function loadDashboard() {
       : `${data.total} report${data.total === 1 ? "" : "s"} from ${data.weeks[0]} to ${data.weeks.at(-1)}.`;
   const used = new Set(data.reports.flatMap((r) => Object.keys(r).filter((k) => r[k] > 0)));
   $("#chart-legend").replaceChildren(
-    ...data.categories.map((c) => el("li", { class: used.has(c.id) ? "used" : "unused" }, swatch(c.colour), ` ${c.label}`)),
+    ...data.categories.map((c) =>
+      el("li", { class: used.has(c.id) ? "used" : "unused" }, swatch(c.colour), ` ${c.label}`),
+    ),
   );
   const table = $("#chart-table");
   const shownCats = data.categories.filter((c) => used.has(c.id));
   table.replaceChildren(
     el("caption", {}, "Blocker reports per category per week"),
-    el("thead", {}, el("tr", {}, el("th", { scope: "col" }, "Week"), shownCats.map((c) => el("th", { scope: "col" }, c.label)), el("th", { scope: "col" }, "Total"))),
+    el(
+      "thead",
+      {},
+      el(
+        "tr",
+        {},
+        el("th", { scope: "col" }, "Week"),
+        shownCats.map((c) => el("th", { scope: "col" }, c.label)),
+        el("th", { scope: "col" }, "Total"),
+      ),
+    ),
     el(
       "tbody",
       {},
       data.weeks.map((w, i) => {
         const row = data.reports[i] ?? {};
         const total = shownCats.reduce((sum, c) => sum + (row[c.id] ?? 0), 0);
-        return el("tr", {}, el("th", { scope: "row" }, w), shownCats.map((c) => el("td", {}, String(row[c.id] ?? 0))), el("td", {}, String(total)));
+        return el(
+          "tr",
+          {},
+          el("th", { scope: "row" }, w),
+          shownCats.map((c) => el("td", {}, String(row[c.id] ?? 0))),
+          el("td", {}, String(total)),
+        );
       }),
     ),
   );
@@ -438,7 +515,14 @@ function friendlyIssue(issue) {
 
 function showIssues(box, error, intro) {
   const issues = error.body?.issues?.length ? error.body.issues : [error.message];
-  box.replaceChildren(el("p", {}, el("strong", {}, intro)), el("ul", {}, issues.map((i) => el("li", {}, friendlyIssue(i)))));
+  box.replaceChildren(
+    el("p", {}, el("strong", {}, intro)),
+    el(
+      "ul",
+      {},
+      issues.map((i) => el("li", {}, friendlyIssue(i))),
+    ),
+  );
   box.hidden = false;
   box.focus();
   return issues;
@@ -474,9 +558,21 @@ function renderAmbassadors() {
           { class: "row-actions" },
           el("button", { type: "button", "data-edit": a.id, "aria-label": `Edit ${a.displayName}` }, "Edit"),
           snoozed
-            ? el("button", { type: "button", "data-wake": a.id, "aria-label": `Wake ${a.displayName}` }, "Wake")
-            : el("button", { type: "button", "data-snooze": a.id, "aria-label": `Snooze ${a.displayName}` }, "Snooze"),
-          el("button", { type: "button", class: "danger", "data-remove": a.id, "aria-label": `Remove ${a.displayName}` }, "Remove"),
+            ? el(
+                "button",
+                { type: "button", "data-wake": a.id, "aria-label": `Wake ${a.displayName}` },
+                "Wake",
+              )
+            : el(
+                "button",
+                { type: "button", "data-snooze": a.id, "aria-label": `Snooze ${a.displayName}` },
+                "Snooze",
+              ),
+          el(
+            "button",
+            { type: "button", class: "danger", "data-remove": a.id, "aria-label": `Remove ${a.displayName}` },
+            "Remove",
+          ),
         ),
       );
     }),
@@ -505,7 +601,8 @@ function resetForm() {
 }
 
 function clearFieldErrors() {
-  for (const input of document.querySelectorAll("#ambassador-form [aria-invalid]")) input.removeAttribute("aria-invalid");
+  for (const input of document.querySelectorAll("#ambassador-form [aria-invalid]"))
+    input.removeAttribute("aria-invalid");
 }
 
 function startEdit(id) {
@@ -514,7 +611,8 @@ function startEdit(id) {
   editing = a;
   $("#amb-id").value = a.id;
   $("#amb-name").value = a.displayName;
-  for (const box of document.querySelectorAll("#amb-category-boxes input")) box.checked = a.categories.includes(box.value);
+  for (const box of document.querySelectorAll("#amb-category-boxes input"))
+    box.checked = a.categories.includes(box.value);
   $("#amb-areas").value = a.serviceAreas.join(", ");
   $("#amb-region").value = a.region ?? "";
   $("#amb-capacity").value = String(a.monthlyCapacity);
@@ -557,7 +655,8 @@ async function saveAmbassador(event) {
     for (const issue of issues) {
       const field = /^([a-zA-Z]+)/.exec(issue)?.[1];
       const selector = FIELD_INPUTS[field];
-      if (selector) for (const input of form.querySelectorAll(selector)) input.setAttribute("aria-invalid", "true");
+      if (selector)
+        for (const input of form.querySelectorAll(selector)) input.setAttribute("aria-invalid", "true");
     }
   }
 }
@@ -634,7 +733,14 @@ async function findMatches(event) {
             "ol",
             { class: "matches" },
             matches.map((m) =>
-              el("li", {}, el("strong", {}, m.ambassador.displayName), m.ambassador.sample ? el("span", { class: "badge" }, "sample") : null, el("br"), m.reason),
+              el(
+                "li",
+                {},
+                el("strong", {}, m.ambassador.displayName),
+                m.ambassador.sample ? el("span", { class: "badge" }, "sample") : null,
+                el("br"),
+                m.reason,
+              ),
             ),
           ),
     );
@@ -647,7 +753,12 @@ function setUpAmbassadors() {
   const boxes = $("#amb-category-boxes");
   boxes.replaceChildren(
     ...meta.categories.map((c) =>
-      el("label", { class: "checkbox" }, el("input", { type: "checkbox", name: "categories", value: c.id }), ` ${c.label}`),
+      el(
+        "label",
+        { class: "checkbox" },
+        el("input", { type: "checkbox", name: "categories", value: c.id }),
+        ` ${c.label}`,
+      ),
     ),
   );
   for (const select of [$("#amb-region"), $("#match-region")]) {

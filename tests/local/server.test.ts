@@ -6,9 +6,9 @@
 import { request } from "node:http";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { isoWeek } from "../../peer/week.ts";
+import { fixture } from "../slack/harness.ts";
 import { type FakeSlackApi, startFakeSlackApi } from "../support/fake-slack-api.ts";
 import { slackSignature, TEST_SIGNING_SECRET } from "../support/slack-signing.ts";
-import { fixture } from "../slack/harness.ts";
 import { postJson, startTestServer, type TestServer } from "./support/local-server.ts";
 
 const BOT_USER_ID = "U0LAN0Z89";
@@ -55,7 +55,11 @@ describe("the local server with Slack connected", () => {
     const body = JSON.stringify({ ...fixture("app_mention"), event_id: "EvLocal0001" });
 
     // Act
-    const response = await fetch(`${server.origin}/slack/events`, { method: "POST", headers: signedHeaders(body), body });
+    const response = await fetch(`${server.origin}/slack/events`, {
+      method: "POST",
+      headers: signedHeaders(body),
+      body,
+    });
 
     // Assess
     expect(response.status).toBe(200);
@@ -171,7 +175,11 @@ describe("the local server without platform secrets", () => {
 
   it("treats a retried chat request (same requestId) as one event: one blocker, not two", async () => {
     // Prepare
-    const request = { text: "blocker our finance director will not release the pension figures", userId: "web-retry", requestId: "req-1" };
+    const request = {
+      text: "blocker our finance director will not release the pension figures",
+      userId: "web-retry",
+      requestId: "req-1",
+    };
 
     // Act
     const first = await postJson(server.origin, "/api/chat", request);
@@ -180,14 +188,20 @@ describe("the local server without platform secrets", () => {
     // Assess
     expect(first.status).toBe(200);
     expect(retry.status).toBe(200);
-    const reports = await server.pathfinder.peer.obstacles.listForUser({ platform: "web", userId: "web-retry" });
+    const reports = await server.pathfinder.peer.obstacles.listForUser({
+      platform: "web",
+      userId: "web-retry",
+    });
     expect(reports).toHaveLength(1);
   });
 
   it("refuses an empty or oversized message with a clear sentence and stores nothing", async () => {
     // Act
     const empty = await postJson(server.origin, "/api/chat", { text: "   ", userId: "web-edge" });
-    const huge = await postJson(server.origin, "/api/chat", { text: `blocker ${"x".repeat(5000)}`, userId: "web-edge" });
+    const huge = await postJson(server.origin, "/api/chat", {
+      text: `blocker ${"x".repeat(5000)}`,
+      userId: "web-edge",
+    });
     const noUser = await postJson(server.origin, "/api/chat", { text: "hello" });
 
     // Assess
@@ -195,17 +209,25 @@ describe("the local server without platform secrets", () => {
     expect(huge.status).toBe(400);
     expect(String(huge.body.error)).toMatch(/5,008 characters/);
     expect(noUser.status).toBe(400);
-    expect(await server.pathfinder.peer.obstacles.listForUser({ platform: "web", userId: "web-edge" })).toEqual([]);
+    expect(
+      await server.pathfinder.peer.obstacles.listForUser({ platform: "web", userId: "web-edge" }),
+    ).toEqual([]);
   });
 
   it("lists every problem with an ambassador, and every bad line of an import, saving nothing", async () => {
     // Act
-    const bad = await postJson(server.origin, "/api/ambassadors", { displayName: "", categories: ["nonsense"], region: "Atlantis" });
+    const bad = await postJson(server.origin, "/api/ambassadors", {
+      displayName: "",
+      categories: ["nonsense"],
+      region: "Atlantis",
+    });
     const badImport = await postJson(server.origin, "/api/ambassadors/import", {
       fileName: "people.csv",
       content: "displayName,categories,region\nAna,procurement,Wales\nBo,,Mars\n",
     });
-    const list = await fetch(`${server.origin}/api/ambassadors`).then((r) => r.json() as Promise<{ ambassadors: unknown[] }>);
+    const list = await fetch(`${server.origin}/api/ambassadors`).then(
+      (r) => r.json() as Promise<{ ambassadors: unknown[] }>,
+    );
 
     // Assess
     expect(bad.status).toBe(400);
@@ -233,11 +255,19 @@ describe("the local server without platform secrets", () => {
     const edited = await fetch(`${server.origin}/api/ambassadors/${id}`, {
       method: "PUT",
       headers: { "content-type": "application/json" },
-      body: JSON.stringify({ displayName: "Rhian Davies", categories: ["hr-tupe-pensions", "staff-unions"], region: "Wales" }),
+      body: JSON.stringify({
+        displayName: "Rhian Davies",
+        categories: ["hr-tupe-pensions", "staff-unions"],
+        region: "Wales",
+      }),
     }).then((r) => r.json() as Promise<{ categories: string[] }>);
     const snoozed = await postJson(server.origin, `/api/ambassadors/${id}/snooze`, { until: "2099-01-31" });
-    const matchedWhileSnoozed = await postJson(server.origin, "/api/ambassadors/match", { text: "TUPE transfer of pensions" });
-    const removed = await fetch(`${server.origin}/api/ambassadors/${id}`, { method: "DELETE" }).then((r) => r.json());
+    const matchedWhileSnoozed = await postJson(server.origin, "/api/ambassadors/match", {
+      text: "TUPE transfer of pensions",
+    });
+    const removed = await fetch(`${server.origin}/api/ambassadors/${id}`, { method: "DELETE" }).then((r) =>
+      r.json(),
+    );
 
     // Assess
     expect(created.status).toBe(201);
@@ -250,7 +280,12 @@ describe("the local server without platform secrets", () => {
   it("refuses requests addressed to another host name (DNS rebinding) and cross-site posts", async () => {
     // Act
     const rebound = await getWithHost(`${server.origin}/api/meta`, "attacker.example");
-    const crossSite = await postJson(server.origin, "/api/chat", { text: "blocker x", userId: "web-x" }, { origin: "https://attacker.example" });
+    const crossSite = await postJson(
+      server.origin,
+      "/api/chat",
+      { text: "blocker x", userId: "web-x" },
+      { origin: "https://attacker.example" },
+    );
     const formPost = await fetch(`${server.origin}/api/chat`, {
       method: "POST",
       headers: { "content-type": "text/plain" },
@@ -269,7 +304,11 @@ describe("the local server with an admin token (--host)", () => {
   const token = "test-admin-token-0123456789";
 
   beforeAll(async () => {
-    server = await startTestServer({ loopbackOnly: false, adminToken: token, env: { TEAMS_ALLOW_ANONYMOUS: "true" } });
+    server = await startTestServer({
+      loopbackOnly: false,
+      adminToken: token,
+      env: { TEAMS_ALLOW_ANONYMOUS: "true" },
+    });
   });
 
   afterAll(async () => {
@@ -298,6 +337,8 @@ describe("the local server with an admin token (--host)", () => {
 
     // Assess
     expect(response.status).toBe(503);
-    expect(String(response.body.error)).toMatch(/TEAMS_ALLOW_ANONYMOUS only works while Pathfinder listens on 127\.0\.0\.1/);
+    expect(String(response.body.error)).toMatch(
+      /TEAMS_ALLOW_ANONYMOUS only works while Pathfinder listens on 127\.0\.0\.1/,
+    );
   });
 });

@@ -76,7 +76,9 @@ describe("npm start", () => {
 
       // Act
       const without = await fetch(`${started.origin}/api/meta`);
-      const withToken = await fetch(`${started.origin}/api/meta`, { headers: { authorization: `Bearer ${token}` } });
+      const withToken = await fetch(`${started.origin}/api/meta`, {
+        headers: { authorization: `Bearer ${token}` },
+      });
 
       // Assess
       expect(without.status).toBe(401);

@@ -29,7 +29,7 @@ async function visible(locator: Locator): Promise<void> {
 }
 
 async function textOf(locator: Locator): Promise<string> {
-  return (await locator.count()) > 0 ? await locator.first().innerText() : "";
+  return (await locator.count()) > 0 ? ((await locator.first().textContent()) ?? "") : "";
 }
 
 async function shot(name: string): Promise<void> {
@@ -78,16 +78,21 @@ describe("the playground", () => {
     await visible(page.locator("body[data-ready=true]"));
 
     // Act
-    await page.getByLabel("Your question or command").fill("How do we get the unions on board with a spin-out?");
+    await page
+      .getByLabel("Your question or command")
+      .fill("How do we get the unions on board with a spin-out?");
     await page.keyboard.press("Enter");
 
     // Assess: a cited answer, its source expands to the quote
-    const answer = page.locator(".turn.bot .reply").filter({ has: page.locator(".citations") }).first();
+    const answer = page
+      .locator(".turn.bot .reply")
+      .filter({ has: page.locator(".citations") })
+      .first();
     await visible(answer);
     const firstSource = answer.locator(".citations details").first();
     await firstSource.locator("summary").click();
     await visible(firstSource.locator("blockquote"));
-    expect((await firstSource.locator("blockquote").innerText()).length).toBeGreaterThan(20);
+    expect(((await firstSource.locator("blockquote").textContent()) ?? "").length).toBeGreaterThan(20);
     await shot("chat-cited-answer");
 
     // Act: rate it
@@ -95,12 +100,20 @@ describe("the playground", () => {
 
     // Assess
     await visible(page.getByText("Thanks for the feedback."));
-    await expect.poll(() => answer.getByRole("button", { name: "Helpful", exact: true }).getAttribute("aria-pressed"), WAIT).toBe("true");
+    await expect
+      .poll(
+        () => answer.getByRole("button", { name: "Helpful", exact: true }).getAttribute("aria-pressed"),
+        WAIT,
+      )
+      .toBe("true");
   });
 
   it("logs the question as a blocker, lets the reporter correct the category, and charts it", async () => {
     // Act: log it from the answer's button, then correct the category
-    const answer = page.locator(".turn.bot .reply").filter({ has: page.locator(".citations") }).first();
+    const answer = page
+      .locator(".turn.bot .reply")
+      .filter({ has: page.locator(".citations") })
+      .first();
     await answer.getByRole("button", { name: "Log this as a blocker" }).click();
     const logged = page.locator(".reply").filter({ hasText: "Logged as" });
     await visible(logged);
@@ -113,7 +126,9 @@ describe("the playground", () => {
     await page.keyboard.press("ArrowRight");
 
     // Assess: the current week's bar has one procurement report and nothing left in the first guess
-    await expect.poll(() => page.getByRole("tab", { name: "Blockers dashboard" }).getAttribute("aria-selected"), WAIT).toBe("true");
+    await expect
+      .poll(() => page.getByRole("tab", { name: "Blockers dashboard" }).getAttribute("aria-selected"), WAIT)
+      .toBe("true");
     const week = await page.locator("#chart g.week").last().getAttribute("data-week");
     const bar = page.locator(`#chart g.week[data-week="${week}"] rect[data-category="procurement"]`);
     await expect.poll(() => bar.getAttribute("data-count"), WAIT).toBe("1");
@@ -127,7 +142,9 @@ describe("the playground", () => {
     // Assess: the current week is selected and both renderings name the blocker
     const slack = page.locator("#slack-preview");
     const teams = page.locator("#teams-preview");
-    await expect.poll(() => textOf(slack.locator(".pv-header").first()), WAIT).toMatch(/Pathfinder weekly digest/);
+    await expect
+      .poll(() => textOf(slack.locator(".pv-header").first()), WAIT)
+      .toMatch(/Pathfinder weekly digest/);
     await expect.poll(() => textOf(slack), WAIT).toContain("Procurement and contracts");
     await expect.poll(() => textOf(teams.locator(".tm-card")), WAIT).toContain("Pathfinder weekly digest");
     await expect.poll(() => textOf(teams), WAIT).toContain("Procurement and contracts");
@@ -159,7 +176,9 @@ describe("the playground", () => {
     const errors = page.locator("#ambassador-errors");
     await expect.poll(() => textOf(errors), WAIT).toContain("Name is required");
     await expect.poll(() => textOf(errors), WAIT).toContain("Obstacles they can help with");
-    await expect.poll(() => page.getByLabel("Name", { exact: true }).getAttribute("aria-invalid"), WAIT).toBe("true");
+    await expect
+      .poll(() => page.getByLabel("Name", { exact: true }).getAttribute("aria-invalid"), WAIT)
+      .toBe("true");
     await shot("ambassadors-validation");
 
     // Act: fill it in properly
@@ -170,10 +189,17 @@ describe("the playground", () => {
     await page.getByRole("button", { name: "Add ambassador" }).click();
 
     // Assess: listed, and first for a waste-collection procurement problem
-    await expect.poll(() => textOf(page.locator("#ambassador-status")), WAIT).toBe("Morag Test-Coordinator saved.");
-    await expect.poll(() => textOf(page.locator("#ambassador-table")), WAIT).toContain("Morag Test-Coordinator");
+    await expect
+      .poll(() => textOf(page.locator("#ambassador-status")), WAIT)
+      .toBe("Morag Test-Coordinator saved.");
+    await expect
+      .poll(() => textOf(page.locator("#ambassador-table")), WAIT)
+      .toContain("Morag Test-Coordinator");
     await page.getByLabel("What is in the way?").fill("Our procurement tender keeps stalling");
-    await page.getByLabel(/Service area/, { exact: false }).last().fill("waste collection");
+    await page
+      .getByLabel(/Service area/, { exact: false })
+      .last()
+      .fill("waste collection");
     await page.getByRole("button", { name: "Find ambassadors" }).click();
     const first = page.locator("#match-results li").first();
     await expect.poll(() => textOf(first), WAIT).toContain("Morag Test-Coordinator");
@@ -184,10 +210,13 @@ describe("the playground", () => {
   it("refuses an import file with a bad row, naming the line, and saves nothing", async () => {
     // Prepare
     const before = await page.locator("#ambassador-table tbody tr").count();
-    const csv = "displayName,categories,region\nGood Person,procurement,Wales\nBad Person,not-a-category,Atlantis\n";
+    const csv =
+      "displayName,categories,region\nGood Person,procurement,Wales\nBad Person,not-a-category,Atlantis\n";
 
     // Act
-    await page.getByLabel("CSV or JSON file").setInputFiles({ name: "ambassadors.csv", mimeType: "text/csv", buffer: Buffer.from(csv) });
+    await page
+      .getByLabel("CSV or JSON file")
+      .setInputFiles({ name: "ambassadors.csv", mimeType: "text/csv", buffer: Buffer.from(csv) });
     await page.getByRole("button", { name: "Import" }).click();
 
     // Assess

@@ -34,7 +34,11 @@ export interface TestServerOptions {
 /** Starts the local app on a fresh table. */
 export async function startTestServer(options: TestServerOptions = {}): Promise<TestServer> {
   const table = await createTestTable("local");
-  const config = loadConfig({ ...options.env, PATHFINDER_TABLE: table.tableName, DYNAMODB_ENDPOINT: table.endpoint });
+  const config = loadConfig({
+    ...options.env,
+    PATHFINDER_TABLE: table.tableName,
+    DYNAMODB_ENDPOINT: table.endpoint,
+  });
   const secrets: Secrets = { hashKey: "local-test-hash-key", ...options.secrets };
   const pathfinder = await createPathfinder({ config, secrets, doc: table.doc });
   const logged: string[] = [];
@@ -67,7 +71,9 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
 }
 
 function listen(server: Server): Promise<number> {
-  return new Promise((resolve) => server.listen(0, "127.0.0.1", () => resolve((server.address() as AddressInfo).port)));
+  return new Promise((resolve) =>
+    server.listen(0, "127.0.0.1", () => resolve((server.address() as AddressInfo).port)),
+  );
 }
 
 /** POSTs JSON to the server (with the same-origin headers a browser sends). */
@@ -82,5 +88,8 @@ export async function postJson(
     headers: { "content-type": "application/json", ...headers },
     body: JSON.stringify(body),
   });
-  return { status: response.status, body: (await response.json().catch(() => ({}))) as Record<string, unknown> };
+  return {
+    status: response.status,
+    body: (await response.json().catch(() => ({}))) as Record<string, unknown>,
+  };
 }
