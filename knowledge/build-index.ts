@@ -39,7 +39,7 @@ export async function buildFromDisk(
   if (previous) options.previous = previous;
   if (secrets.openaiApiKey) {
     const settings = { ...config.openai, apiKey: secrets.openaiApiKey, deadlineMs: 60_000 };
-    const client = makeOpenAiClient(settings);
+    const client = await makeOpenAiClient(settings);
     options.embeddingModel = settings.embeddingModel;
     options.embed = (texts) => embedTexts(client, settings.embeddingModel, texts);
   }

@@ -2,7 +2,7 @@
  * Optional OpenAI embeddings: computed for passages at index build (cached in the artifact as
  * int8-quantised vectors, which keeps the artifact small) and for a question at run time.
  */
-import OpenAI from "openai";
+import type OpenAI from "openai";
 
 /** Passage vectors as stored in the artifact. */
 export interface StoredEmbeddings {
@@ -22,8 +22,13 @@ export interface OpenAiSettings {
   deadlineMs: number;
 }
 
-/** An OpenAI client that never retries on its own: the caller owns the deadline. */
-export function makeOpenAiClient(settings: OpenAiSettings): OpenAI {
+/**
+ * An OpenAI client that never retries on its own: the caller owns the deadline. The SDK is
+ * imported here, on first use, so a deployment without a key never loads or evaluates it
+ * (it is the largest dependency of the knowledge base, and every Lambda's cold start paid for it).
+ */
+export async function makeOpenAiClient(settings: OpenAiSettings): Promise<OpenAI> {
+  const { default: OpenAI } = await import("openai");
   return new OpenAI({
     apiKey: settings.apiKey,
     ...(settings.baseUrl ? { baseURL: settings.baseUrl } : {}),

@@ -76,15 +76,21 @@ export function createKnowledgeBase(
 ): KnowledgeBase {
   const retriever: Retriever = createRetriever(artifact);
   const settings = options.openai;
-  const client: OpenAI | undefined = settings ? makeOpenAiClient(settings) : undefined;
+  // The SDK loads only when a key is configured, starting now (in a Lambda's init phase) so the
+  // first question does not wait for it. If it cannot load, answers stay offline.
+  const clientReady: Promise<OpenAI | undefined> | undefined = settings
+    ? makeOpenAiClient(settings).catch(() => undefined)
+    : undefined;
   const useEmbeddings = Boolean(
-    client && settings && retriever.hasEmbeddings && retriever.embeddingModel === settings.embeddingModel,
+    settings && retriever.hasEmbeddings && retriever.embeddingModel === settings.embeddingModel,
   );
 
   /** The question's embedding, or undefined when unavailable or late (lexical ranking then stands alone). */
   const embedQuestion = async (text: string, timeoutMs: number): Promise<Float32Array | undefined> => {
-    if (!useEmbeddings || !client || !settings || timeoutMs <= 0) return undefined;
+    if (!useEmbeddings || !clientReady || !settings || timeoutMs <= 0) return undefined;
     try {
+      const client = await clientReady;
+      if (!client) return undefined;
       const [vector] = await embedTexts(client, settings.embeddingModel, [text], { timeoutMs });
       return vector ? normalise(vector) : undefined;
     } catch {
@@ -135,6 +141,7 @@ export function createKnowledgeBase(
 
       const evidence = selectEvidence(ranked);
       const note = prepared.truncated ? " (Your message was long, so I searched its opening.)" : "";
+      const client = await clientReady;
       if (client && settings) {
         const remaining = budget - (Date.now() - started);
         const composed = await composeWithOpenAi(

@@ -25,7 +25,7 @@ const question = "Who should sit on the board of a staff-owned service?";
 beforeAll(async () => {
   fake = await startFakeOpenAi();
   // The build step embeds passages through the real SDK, against the fake.
-  const client = makeOpenAiClient(settings(10_000));
+  const client = await makeOpenAiClient(settings(10_000));
   embeddedArtifact = await buildArtifact(readSeedFiles("seeds"), {
     embeddingModel: "embed-test",
     embed: (texts) => embedTexts(client, "embed-test", texts),
