@@ -19,6 +19,8 @@ export interface QuerySlot {
   alternatives: { term: string; credit: number }[];
   /** Index of the multi-word name in the question this word belongs to ("Companies House"). */
   name?: number;
+  /** How likely the slot is the question's point (weight discounted for everyday English words); defaults to weight. */
+  salience?: number;
 }
 
 /** A word of a text with what name detection needs. */
@@ -42,6 +44,8 @@ export interface TextFacts {
   concepts: Map<string, { stems: readonly string[]; span: number }[]>;
   /** Content stems in order, joined by spaces and padded ("` a b c `"), to find names as phrases. */
   sequence: string;
+  /** Names the thesaurus knows as a whole ("My Civil Service Pension" is an example mutual): span → concept token. */
+  entities?: Map<number, string>;
 }
 
 /** How a text covers a question. */
@@ -52,11 +56,20 @@ export interface Coverage {
   keyCredit: number;
   /** Credit of each slot, in slot order. */
   credits: number[];
+  /**
+   * The main concept's credit, except from words inside a name the thesaurus knows as a whole:
+   * "Pension" inside "My Civil Service Pension" names an organisation and says nothing about pensions.
+   */
+  keyInProse: number;
 }
 
 const HARD_BREAK = /[.?!:;"“”()[\]…]/;
 const SOFT_BREAK = /[,–—]|\s-\s/;
 const NAME_CONNECTORS = new Set(["of", "and", "the", "for", "on", "in"]);
+/** A name the question spells out this fully ("fire service" for "Cleveland Fire Service") is what it asks about. */
+const NAMED_BY_QUESTION = 0.8;
+/** A word the thesaurus knows counts this much more as the main concept than a plain word as salient. */
+const KEY_CONCEPT_BOOST = 2;
 const passageMatcher: ConceptMatcher = compileThesaurus().passages;
 
 /**
@@ -143,10 +156,14 @@ export function factsOf(text: string): TextFacts {
     else stems.set(t.stem, [t.span]);
   }
   const concepts: TextFacts["concepts"] = new Map();
+  const entities = new Map<number, string>();
   for (const match of passageMatcher.matchStems(words.map((t) => t.stem))) {
     const first = (words[match.start] as Token).span;
     const inside = first >= 0 && words.slice(match.start, match.end).every((t) => t.span === first);
     const token = conceptToken(match.concept);
+    // A thesaurus phrase spanning a whole name marks the name as that kind of entity.
+    const whole = inside && words.filter((t) => t.span === first).length === match.end - match.start;
+    if (whole && match.end - match.start > 1) entities.set(first, token);
     const list = concepts.get(token) ?? [];
     list.push({ stems: match.stems, span: inside ? first : -1 });
     concepts.set(token, list);
@@ -155,7 +172,7 @@ export function factsOf(text: string): TextFacts {
     .filter((t) => t.content)
     .map((t) => t.stem)
     .join(" ")} `;
-  return { stems, spans, concepts, sequence };
+  return { stems, spans, concepts, sequence, entities };
 }
 
 /** Merges the facts of a post title into a passage's (titles give every passage of a post its context). */
@@ -170,7 +187,15 @@ export function mergeFacts(a: TextFacts, b: TextFacts): TextFacts {
       ...(concepts.get(token) ?? []),
       ...list.map((o) => ({ ...o, span: shift(o.span) })),
     ]);
-  return { stems, spans: [...a.spans, ...b.spans], concepts, sequence: `${a.sequence}|${b.sequence}` };
+  const entities = new Map(a.entities);
+  for (const [span, token] of b.entities ?? []) entities.set(shift(span), token);
+  return {
+    stems,
+    spans: [...a.spans, ...b.spans],
+    concepts,
+    sequence: `${a.sequence}|${b.sequence}`,
+    entities,
+  };
 }
 
 /**
@@ -191,6 +216,17 @@ export function literalStems(slots: readonly QuerySlot[]): Set<string> {
   return set;
 }
 
+/**
+ * Orders slots as candidates for the question's main concept: domain concepts outrank plain words
+ * ("pension" in "keep our pension"), then salience (an everyday word such as "leave" is rarely the point).
+ */
+function keyRank(slot: QuerySlot): number {
+  return (
+    (slot.salience ?? slot.weight) *
+    (slot.alternatives.some((a) => a.term.startsWith("zc")) ? KEY_CONCEPT_BOOST : 1)
+  );
+}
+
 /** How well a text's facts cover the question's slots. */
 export function coverageOf(
   slots: readonly QuerySlot[],
@@ -201,12 +237,21 @@ export function coverageOf(
   let covered = 0;
   let keyWeight = -1;
   let keyCredit = 0;
+  let keyInProse = 0;
   const credits: number[] = [];
   const spanCredit = (span: number) => (span < 0 ? 1 : nameCredit(facts.spans[span] ?? [], questionStems));
+  // For the main concept, a word inside a name the thesaurus knows as a whole entity ("Pension"
+  // in "My Civil Service Pension", an example mutual) is no evidence unless the question names it.
+  const proseCredit = (span: number, term: string) => {
+    const credit = spanCredit(span);
+    const entity = span >= 0 ? facts.entities?.get(span) : undefined;
+    return entity === undefined || entity === term || credit >= NAMED_BY_QUESTION ? credit : 0;
+  };
   for (const slot of slots) {
     let best = 0;
+    let prose = 0;
     for (const alt of slot.alternatives) {
-      if (alt.credit <= best) continue;
+      if (alt.credit <= prose) continue;
       if (alt.term.startsWith("zc")) {
         for (const occurrence of facts.concepts.get(alt.term) ?? []) {
           // A concept named by one word that the question also used literally ("director") is
@@ -214,20 +259,23 @@ export function coverageOf(
           const single = occurrence.stems.length === 1 ? occurrence.stems[0] : undefined;
           if (single !== undefined && questionStems.has(single) && single !== slot.key) continue;
           best = Math.max(best, alt.credit * spanCredit(occurrence.span));
+          prose = Math.max(prose, alt.credit * proseCredit(occurrence.span, alt.term));
         }
       } else {
-        for (const span of facts.stems.get(alt.term) ?? [])
+        for (const span of facts.stems.get(alt.term) ?? []) {
           best = Math.max(best, alt.credit * spanCredit(span));
+          prose = Math.max(prose, alt.credit * proseCredit(span, alt.term));
+        }
       }
     }
     credits.push(best);
     total += slot.weight;
     covered += slot.weight * best;
-    // Domain concepts outrank plain words as the question's point ("pension" in "keep our pension").
-    const rankAsKey = slot.weight + (slot.alternatives.some((a) => a.term.startsWith("zc")) ? 100 : 0);
+    const rankAsKey = keyRank(slot);
     if (rankAsKey > keyWeight) {
       keyWeight = rankAsKey;
       keyCredit = best;
+      keyInProse = prose;
     }
   }
   // A name in the question ("Companies House") is met only by the name, not by its words apart.
@@ -244,9 +292,12 @@ export function coverageOf(
       const after = before * 0.3;
       credits[i] = after;
       covered -= slot.weight * (before - after);
-      const rankAsKey = slot.weight + (slot.alternatives.some((a) => a.term.startsWith("zc")) ? 100 : 0);
-      if (rankAsKey === keyWeight && before === keyCredit) keyCredit = after;
+      const rankAsKey = keyRank(slot);
+      if (rankAsKey === keyWeight && before === keyCredit) {
+        keyCredit = after;
+        keyInProse = Math.min(keyInProse, after);
+      }
     }
   }
-  return { coverage: total > 0 ? covered / total : 0, keyCredit, credits };
+  return { coverage: total > 0 ? covered / total : 0, keyCredit, credits, keyInProse };
 }

@@ -38,7 +38,7 @@ export const ANSWER_THRESHOLD = 0.44;
  * How confidence blends evidence coverage, the main concept's credit and BM25 strength (the rest);
  * chosen on the main eval set and its off-topic questions, then checked on the held-out set.
  */
-export const CONFIDENCE_WEIGHTS = { coverage: 0.5, key: 0.2, strengthHalf: 100 };
+export const CONFIDENCE_WEIGHTS = { coverage: 0.5, key: 0.2, strengthHalf: 100, entityPenalty: 0.45 };
 
 /** Search hits are capped so a CLI or bot request cannot ask for the whole corpus at once. */
 const MAX_LIMIT = 50;
@@ -55,6 +55,9 @@ export function confidenceOf(top: RankedPassage | undefined, weights = CONFIDENC
     weights.coverage * top.coverage +
     weights.key * top.keyCredit +
     (1 - weights.coverage - weights.key) * strength;
+  // The main concept met only as a word inside a known entity's name ("Pension" in "My Civil
+  // Service Pension") is not evidence the passage discusses it: the question is likely out of scope.
+  confidence -= weights.entityPenalty * Math.max(0, top.keyCredit - top.keyInProse);
   // Embedding similarity can vouch for a paraphrase that shares few words with the passage.
   if (top.semantic !== undefined) confidence = Math.max(confidence, Math.min(1, (top.semantic - 0.2) * 1.6));
   return Math.round(Math.min(1, confidence) * 100) / 100;

@@ -6,6 +6,7 @@
  */
 import type { KnowledgeArtifact } from "./artifact.ts";
 import { cosine, dequantiseVector } from "./embeddings.ts";
+import { everydayZipf, rarityFactor } from "./english.ts";
 import { coverageOf, factsOf, literalStems, mergeFacts, type QuerySlot, type TextFacts } from "./evidence.ts";
 import { loadSearchIndex } from "./search-index.ts";
 import { createSpellingCorrector } from "./spelling.ts";
@@ -42,6 +43,10 @@ export interface RetrievalTuning {
   slotShare: number;
   /** Words the thesaurus knows as the field's vocabulary weigh this much more than chatter. */
   conceptSlotBoost: number;
+  /** A word at least this common in everyday English (Zipf) is never treated as a typo. */
+  realWordZipf: number;
+  /** An unseen word that is rare in everyday English weighs up to this share of the rarest corpus word. */
+  unseenRareShare: number;
 }
 
 /** The tuning Pathfinder ships with. */
@@ -62,6 +67,8 @@ export const DEFAULT_TUNING: RetrievalTuning = {
   rerankDepth: 30,
   slotShare: 0.25,
   conceptSlotBoost: 1.5,
+  realWordZipf: 3.5,
+  unseenRareShare: 1,
 };
 
 /** One unit of meaning in a question: a word stem or a concept, with how telling it is. */
@@ -94,6 +101,8 @@ export interface RankedPassage {
   coverage: number;
   /** How fully (0..1) the passage covers the question's most telling slot. */
   keyCredit: number;
+  /** The same, counting plain prose only (not words inside names such as "My Civil Service Pension"). */
+  keyInProse: number;
   /** Query terms this passage matched. */
   matched: string[];
 }
@@ -193,7 +202,12 @@ export function createRetriever(
       const stem = stemWord(word);
       let best = stem;
       const alternatives = [{ term: stem, credit: 1 }];
-      if (!inVocabulary.has(word) && !isStopword(word)) {
+      // An everyday English word the corpus lacks is not a typo ("insurance" must not become
+      // "instance"). Short words are still repaired, as a typo of one ("befor", "wat") often shares
+      // a common word's stem; stems the corpus knows keep the rule below.
+      const everyday =
+        word.length >= 6 && (artifact.df[stem] ?? 0) === 0 && everydayZipf(stem) >= tuning.realWordZipf;
+      if (!inVocabulary.has(word) && !isStopword(word) && !everyday) {
         const repaired = speller.correct(word);
         const repairedStem = stemWord(repaired);
         const known = (artifact.df[stem] ?? 0) > 0;
@@ -214,7 +228,12 @@ export function createRetriever(
       const weight = Math.max(...alternatives.map((a) => ((artifact.df[a.term] ?? 0) > 0 ? idf(a.term) : 0)));
       // An acronym, name or year the corpus has never seen ("VAT", "Ofsted", "2027") is usually
       // what the question is about: the articles cannot answer it, so it weighs fully.
-      const unknown = specific.has(word) && alternatives.length === 1 ? idf("\u0000") : unknownWeight;
+      // Other unseen words weigh by how rare they are in everyday English: "payroll" is probably the
+      // point of the question, "totally" is not.
+      const unknown =
+        specific.has(word) && alternatives.length === 1
+          ? idf("\u0000")
+          : Math.max(unknownWeight, idf("\u0000") * rarityFactor(stem) * tuning.unseenRareShare);
       const slot: QuerySlot = { key: stem, weight: weight || unknown, alternatives };
       const name = names.get(position);
       if (name !== undefined) {
@@ -265,6 +284,7 @@ export function createRetriever(
       }
     }
     for (const slot of boosted) slot.weight *= tuning.conceptSlotBoost;
+    for (const slot of slots) slot.salience = slot.weight * rarityFactor(slot.key);
     const stems = [...new Set(searchStems)].slice(0, tuning.maxQueryTerms);
     const units: QueryUnit[] = [
       // A word inside a recognised phrase ("business" in "business case") says less on its own.
@@ -298,7 +318,7 @@ export function createRetriever(
     const weightOf = new Map(analysis.units.map((u) => [u.term, u.weight]));
     const lexical = new Map<
       string,
-      { score: number; matched: string[]; coverage: number; keyCredit: number }
+      { score: number; matched: string[]; coverage: number; keyCredit: number; keyInProse: number }
     >();
     if (analysis.units.length > 0) {
       const results = index.search(analysis.units.map((u) => u.term).join(" "), {
@@ -322,13 +342,14 @@ export function createRetriever(
         const measured =
           i < tuning.rerankDepth
             ? coverageOf(analysis.slots, factsFor(passage), questionStems)
-            : { coverage: termCoverage, keyCredit: 0 };
+            : { coverage: termCoverage, keyCredit: 0, keyInProse: 0 };
         const reward = tuning.slotShare * measured.coverage + (1 - tuning.slotShare) * termCoverage;
         lexical.set(passage.id, {
           score: result.score * (1 + tuning.coordination * reward),
           matched: result.queryTerms,
           coverage: measured.coverage,
           keyCredit: measured.keyCredit,
+          keyInProse: measured.keyInProse,
         });
       });
     }
@@ -363,6 +384,7 @@ export function createRetriever(
         lexicalScore,
         coverage: Math.min(1, lex?.coverage ?? 0),
         keyCredit: lex?.keyCredit ?? 0,
+        keyInProse: lex?.keyInProse ?? 0,
         matched,
       };
       if (cos !== undefined) entry.semantic = cos;

@@ -20,7 +20,8 @@ const STOPWORDS = new Set(
     "things lot lots much many well still even yet ever keep keeps whether etc via per " +
     // contractions, as normalisation leaves them ("we've" becomes "weve")
     "weve youve theyve ive im youre theyre dont doesnt didnt cant wont isnt arent wasnt werent shouldnt " +
-    "wouldnt couldnt hes shes thats whats theres heres lets id youd wed theyd ill youll itll hasnt havent"
+    "wouldnt couldnt hes shes thats whats theres heres lets id youd wed theyd ill youll itll theyll hasnt havent " +
+    "wouldve couldve shouldve whos"
   ).split(" "),
 );
 
