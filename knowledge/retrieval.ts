@@ -58,7 +58,7 @@ export const DEFAULT_TUNING: RetrievalTuning = {
   fuzzyMinLength: 6,
   fuzzyWeight: 0.45,
   coordination: 3,
-  phraseWordWeight: 1,
+  phraseWordWeight: 0.6,
   semanticWeight: 0.4,
   bm25: { k: 1.2, b: 0.7, d: 0.5 },
   maxQueryTerms: 40,
