@@ -6,6 +6,7 @@
  */
 import type { types } from "@slack/bolt";
 import type { Reply, ReplyAction, ReplyBlock } from "../core/reply.ts";
+import { splitText, truncate } from "../core/text-limits.ts";
 
 type KnownBlock = types.KnownBlock;
 type Button = types.Button;
@@ -50,26 +51,7 @@ export function escapeMrkdwn(text: string): string {
   return text.replaceAll("&", "&amp;").replaceAll("<", "&lt;").replaceAll(">", "&gt;");
 }
 
-/** Shortens text to `max` characters, ending with an ellipsis when cut. */
-export function truncate(text: string, max: number): string {
-  if (text.length <= max) return text;
-  return `${text.slice(0, Math.max(0, max - 1)).trimEnd()}…`;
-}
-
-/** Splits long text into pieces of at most `max` characters, preferring paragraph, line, then word breaks. */
-export function splitText(text: string, max: number): string[] {
-  const pieces: string[] = [];
-  let rest = text;
-  while (rest.length > max) {
-    const window = rest.slice(0, max);
-    const cut = Math.max(window.lastIndexOf("\n\n"), window.lastIndexOf("\n"), window.lastIndexOf(" "));
-    const at = cut > max / 2 ? cut : max;
-    pieces.push(rest.slice(0, at).trimEnd());
-    rest = rest.slice(at).trimStart();
-  }
-  if (rest) pieces.push(rest);
-  return pieces;
-}
+export { splitText, truncate };
 
 function mrkdwnSections(text: string): KnownBlock[] {
   const escaped = escapeMrkdwn(text.trim());
