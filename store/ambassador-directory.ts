@@ -8,6 +8,7 @@ import {
   type TransactWriteCommandInput,
   UpdateCommand,
 } from "@aws-sdk/lib-dynamodb";
+import { CSV_COLUMNS } from "../peer/ambassador-file.ts";
 import { isValidDate, validateAmbassador } from "../peer/ambassador-validation.ts";
 import { AmbassadorValidationError, NotFoundError } from "../peer/errors.ts";
 import { rankAmbassadors } from "../peer/match-ambassadors.ts";
@@ -17,18 +18,10 @@ import { keys } from "./keys.ts";
 
 type UpdateInput = NonNullable<NonNullable<TransactWriteCommandInput["TransactItems"]>[number]["Update"]>;
 
-const PROFILE_FIELDS = [
-  "displayName",
-  "slackUserId",
-  "teamsUserId",
-  "categories",
-  "serviceAreas",
-  "region",
-  "monthlyCapacity",
-  "snoozedUntil",
-  "bio",
-  "sample",
-] as const;
+/** Every stored profile field but the key: the same fields the CSV format carries. */
+const PROFILE_FIELDS = CSV_COLUMNS.filter(
+  (column): column is Exclude<(typeof CSV_COLUMNS)[number], "id"> => column !== "id",
+);
 
 /** The port's view of an ambassador item. */
 export function toAmbassador(item: Item): Ambassador {
