@@ -83,29 +83,16 @@ function compile(concepts: readonly ThesaurusConcept[], includeQueryTerms: boole
     return matches;
   };
   const analyse = (text: string) => {
-    const stems = stemSequence(text);
     const concepts: string[] = [];
     const seen = new Set<string>();
     const phraseStems = new Set<string>();
     const occurrences: string[] = [];
-    for (let i = 0; i < stems.length; i++) {
-      const candidates = byFirstStem.get(stems[i] as string);
-      if (!candidates) continue;
-      for (const phrase of candidates) {
-        let match = true;
-        for (let j = 1; j < phrase.stems.length; j++) {
-          if (stems[i + j] !== phrase.stems[j]) {
-            match = false;
-            break;
-          }
-        }
-        if (!match) continue;
-        if (phrase.stems.length > 1) for (const stem of phrase.stems) phraseStems.add(stem);
-        occurrences.push(phrase.concept);
-        if (!seen.has(phrase.concept)) {
-          seen.add(phrase.concept);
-          concepts.push(phrase.concept);
-        }
+    for (const match of matchStems(stemSequence(text))) {
+      if (match.stems.length > 1) for (const stem of match.stems) phraseStems.add(stem);
+      occurrences.push(match.concept);
+      if (!seen.has(match.concept)) {
+        seen.add(match.concept);
+        concepts.push(match.concept);
       }
     }
     return { concepts, phraseStems, occurrences };
