@@ -172,6 +172,7 @@ export function composeExtractive(
       citations.push({
         n,
         passageId: entry.passage.id,
+        kind: "article",
         title: entry.passage.title,
         source: entry.passage.source,
         quote: sentence.text,

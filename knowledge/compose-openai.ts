@@ -125,6 +125,7 @@ export function groundAnswer(
       citations.push({
         n,
         passageId: entry.passage.id,
+        kind: "article",
         title: entry.passage.title,
         source: entry.passage.source,
         quote: bestSentence(analysis, entry),

@@ -111,6 +111,10 @@ export function createKnowledgeBase(
   const embedBudget = (deadlineMs: number) => Math.min(1500, Math.round(deadlineMs * 0.4));
 
   return {
+    // The guide arrives with the answer cards (issue 11); until then there is none to list.
+    guide: () => [],
+    guideBrief: () => undefined,
+
     async search(query, searchOptions = {}) {
       const limit = Math.max(1, Math.min(MAX_LIMIT, Math.floor(searchOptions.limit ?? 5) || 5));
       const prepared = prepareQuestion(query);

@@ -23,13 +23,28 @@ export interface SearchHit {
   score: number;
 }
 
+/**
+ * Which layer of the knowledge base a citation comes from (ARCHITECTURE.md, "Knowledge, in layers"):
+ * a seed article, a guide card drawn from the articles, a document an admin added, or an answer an
+ * ambassador gave that an editor approved.
+ */
+export type CitationKind = "article" | "guide" | "document" | "community";
+
 /** A numbered source behind an answer. */
 export interface Citation {
   /** 1-based number, as shown in the answer text ("[1]"). */
   n: number;
+  /** The seed (or document) passage quoted. */
   passageId: string;
+  kind: CitationKind;
+  /** The post's (or document's) title: what people see, never a file name. */
   title: string;
+  /** The seed file or document the passage came from (machine use; not shown to people). */
   source: string;
+  author?: string;
+  /** ISO date (YYYY-MM-DD) where known. */
+  date?: string;
+  url?: string;
   /** The sentence quoted from the passage. */
   quote: string;
 }
@@ -46,10 +61,27 @@ export interface Answer {
   topics: string[];
   /** "openai" when the OpenAI composer wrote the text (bots mark it AI-generated). */
   composer: "extractive" | "openai";
+  /** The guide (or community) card that answered, when one did. */
+  cardId?: string;
+}
+
+/** One topic of the guide (`guide` command): its cards, by title. */
+export interface GuideTopic {
+  /** Obstacle category id (peer/taxonomy.json). */
+  topic: string;
+  label: string;
+  cards: { id: string; title: string }[];
 }
 
 /** A loaded knowledge base: retrieval and answering. */
 export interface KnowledgeBase {
   search(query: string, options?: { limit?: number }): Promise<SearchHit[]>;
   ask(question: string): Promise<Answer>;
+  /** The guide's topics and cards (empty when the knowledge base has no guide). */
+  guide(): GuideTopic[];
+  /**
+   * A short brief on one topic (category id or a word of its label) that a practitioner can
+   * forward to their director, every sentence cited; undefined when the topic is unknown.
+   */
+  guideBrief(topic: string): Answer | undefined;
 }

@@ -17,6 +17,7 @@ const reply: Reply = {
         {
           n: 1,
           passageId: "p",
+          kind: "article",
           title: "Winning over unions",
           source: "003.txt",
           quote: "Talk early & often.",

@@ -47,6 +47,7 @@ export function answerReply(text: string, visibility: Reply["visibility"] = "pub
           {
             n: 1,
             passageId: "p1",
+            kind: "article",
             title: "Winning over the unions",
             source: "003.txt",
             quote: "Talk early.",

@@ -25,6 +25,7 @@ describe("renderReply", () => {
             {
               n: 1,
               passageId: "p1",
+              kind: "article",
               title: "Making the numbers add up",
               source: "001.txt",
               quote: "Savings of 5%.",
@@ -32,6 +33,7 @@ describe("renderReply", () => {
             {
               n: 2,
               passageId: "p2",
+              kind: "article",
               title: "Pensions & TUPE",
               source: "002.txt",
               quote: "Staff keep terms.",

@@ -33,11 +33,12 @@ const answer = reply(
         {
           n: 1,
           passageId: "p1",
+          kind: "article",
           title: "Making the numbers add up",
           source: "001.txt",
           quote: "Savings of 5%.",
         },
-        { n: 2, passageId: "p2", title: "Pensions", source: "002.txt", quote: "" },
+        { n: 2, passageId: "p2", kind: "article", title: "Pensions", source: "002.txt", quote: "" },
       ],
     },
     {
