@@ -73,10 +73,19 @@ export interface GuideTopic {
   cards: { id: string; title: string }[];
 }
 
+/** Context for one question. */
+export interface AskOptions {
+  previousQuestion?: string;
+}
+
 /** A loaded knowledge base: retrieval and answering. */
 export interface KnowledgeBase {
   search(query: string, options?: { limit?: number }): Promise<SearchHit[]>;
-  ask(question: string): Promise<Answer>;
+  /**
+   * Answers a question. In a thread, `previousQuestion` is the thread's earlier question: a follow-up
+   * ("what about pensions?") is read with it (rewritten into a standalone question when OpenAI is on).
+   */
+  ask(question: string, options?: AskOptions): Promise<Answer>;
   /** The guide's topics and cards (empty when the knowledge base has no guide). */
   guide(): GuideTopic[];
   /**
