@@ -205,6 +205,22 @@ describe("parseGuideCard", () => {
     expect(error.message).toContain("back-reference");
   });
 
+  it("rejects a sentence without a full stop, which would run into the next one in a brief", () => {
+    const error = errorOf(() =>
+      parse({
+        answer: [
+          { say: LONG_SAY, quote: "privatisation by the back door" },
+          {
+            say: "Craig Dearden-Philips said you have to do the politics",
+            quote: "also got to do the politics",
+          },
+        ],
+      }),
+    );
+    expect(error.message).toContain("answer sentence 2");
+    expect(error.message).toContain("does not end with a full stop");
+  });
+
   it("rejects a quote shorter than 4 words", () => {
     const error = errorOf(() => parse({ answer: [{ say: LONG_SAY, quote: "the back door" }] }));
     expect(error.message).toContain("quote must be 4-40 words");
