@@ -105,9 +105,13 @@ describe("questions", () => {
       message("will staff keep their terms and conditions when they transfer?", { conversation: thread }),
     );
 
+    // Whether the follow-up is answered is the knowledge base's call (tests/bots/core/follow-ups.test.ts
+    // pins what core passes it); core keeps the thread's questions for the buttons under the reply.
     const followUp = await t.app.core.handleMessage(message("and pensions?", { conversation: thread }));
 
-    expect(followUp.replies[0]?.text).toMatch(/\[1\]/);
+    expect(buttons(followUp.replies[0]).find((a) => a.id === "blocker.log")?.value).toMatch(
+      /terms and conditions.*pensions/,
+    );
     const memory = await t.app.peer.threads.get(`slack:${channel.id}:${thread.threadId}`);
     expect(memory?.question).toMatch(/terms and conditions.*pensions/);
   });
