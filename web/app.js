@@ -117,6 +117,40 @@ function richText(text, citePrefix) {
   return fragment;
 }
 
+/*
+ * How a source reads, as in bots/core/citations.ts (the renderers' formatter; this page cannot import
+ * TypeScript): title, then layer, author and date ("20 September 2012"), never the file name.
+ */
+const CITATION_KIND_LABEL = { guide: "Pathfinder guide", community: "Community answer" };
+const LONG_DATE = new Intl.DateTimeFormat("en-GB", {
+  day: "numeric",
+  month: "long",
+  year: "numeric",
+  timeZone: "UTC",
+});
+
+function citationDate(date) {
+  if (!/^\d{4}-\d{2}-\d{2}/.test(date)) return date;
+  const parsed = new Date(`${date.slice(0, 10)}T00:00:00Z`);
+  return Number.isNaN(parsed.getTime()) ? date : LONG_DATE.format(parsed);
+}
+
+function citationByline(c) {
+  return [CITATION_KIND_LABEL[c.kind], c.author?.trim(), c.date ? citationDate(c.date.trim()) : undefined]
+    .filter(Boolean)
+    .join(", ");
+}
+
+/** The source's URL when it is a web link (never javascript: or the like). */
+function citationUrl(c) {
+  try {
+    const url = new URL(String(c.url ?? "").trim());
+    return url.protocol === "https:" || url.protocol === "http:" ? url.href : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 function openCitation(event) {
   const id = event.currentTarget.getAttribute("href").slice(1);
   const details = document.getElementById(id);
@@ -195,10 +229,22 @@ function renderBlock(block, replyId) {
                   {},
                   el("span", { class: "cite-n" }, `[${c.n}]`),
                   " ",
-                  c.title,
-                  el("span", { class: "cite-source" }, ` (${c.source})`),
+                  el("strong", { text: c.title || "Untitled source" }),
+                  citationByline(c) ? el("span", { class: "cite-source" }, ` — ${citationByline(c)}`) : null,
                 ),
-                el("blockquote", {}, c.quote),
+                c.quote ? el("blockquote", {}, c.quote) : null,
+                // The link sits below the summary so opening the quote never navigates away.
+                citationUrl(c)
+                  ? el(
+                      "p",
+                      { class: "cite-link" },
+                      el(
+                        "a",
+                        { href: citationUrl(c), target: "_blank", rel: "noreferrer noopener" },
+                        "Read the source",
+                      ),
+                    )
+                  : null,
               ),
             ),
           ),
