@@ -4,7 +4,6 @@
  * question), so "help" and "blocker our union reps are against it" work in chat too.
  * The command words, aliases and which commands take no text come from the registry.
  */
-import type { CommandHandler } from "./feature.ts";
 import { COMMAND_NAMES, COMMANDS, type CommandName } from "./registry.ts";
 
 export { helpLines } from "./registry.ts";
@@ -18,20 +17,16 @@ export interface ParsedCommand {
   unknown?: string;
 }
 
-function handler(name: CommandName): CommandHandler {
-  return COMMANDS[name];
-}
-
 /** Command words accepted everywhere. */
 const NAMES: ReadonlyMap<string, CommandName> = new Map(COMMAND_NAMES.map((name) => [name, name]));
 
 /** Extra words accepted after `/pathfinder`, where nothing else can be meant. */
 const COMMAND_ALIASES: ReadonlyMap<string, CommandName> = new Map(
-  COMMAND_NAMES.flatMap((name) => (handler(name).aliases ?? []).map((alias) => [alias, name] as const)),
+  COMMAND_NAMES.flatMap((name) => (COMMANDS[name].aliases ?? []).map((alias) => [alias, name] as const)),
 );
 
 /** Commands that take no text: in chat, "help me with TUPE" is a question, not a request for help. */
-const BARE: ReadonlySet<CommandName> = new Set(COMMAND_NAMES.filter((name) => handler(name).bare));
+const BARE: ReadonlySet<CommandName> = new Set(COMMAND_NAMES.filter((name) => COMMANDS[name].bare));
 
 /** Parses the text of a message or slash command. */
 export function parseCommand(text: string, mode: "command" | "chat"): ParsedCommand {

@@ -58,7 +58,7 @@ export const COMMANDS = {
   export: exportCommand,
   "forget-me": forgetMeCommand,
   help: helpCommand,
-} as const satisfies Record<CommandName, CommandHandler>;
+} satisfies Record<CommandName, CommandHandler>;
 
 /** The buttons, by the action id they carry (bots/core/reply.ts). */
 export const ACTIONS = {
@@ -73,7 +73,7 @@ export const ACTIONS = {
   "blocker.correct": correctBlockerAction,
   "blocker.consent": consentAction,
   "privacy.erase.confirm": confirmEraseAction,
-} as const satisfies Record<ActionId, ActionHandler>;
+} satisfies Record<ActionId, ActionHandler>;
 
 /** The command names, in registry order. */
 export const COMMAND_NAMES = Object.keys(COMMANDS) as CommandName[];
@@ -86,7 +86,7 @@ export function isActionId(id: string): id is ActionId {
 /** The help text, each command written with `prefix` ("/pathfinder " on Slack, "" elsewhere). */
 export function helpLines(prefix: string): string[] {
   return COMMAND_NAMES.flatMap((name) => {
-    const line = (COMMANDS[name] as CommandHandler).helpLine?.(prefix);
+    const line = COMMANDS[name].helpLine?.(prefix);
     return line ? [line] : [];
   });
 }
@@ -94,7 +94,7 @@ export function helpLines(prefix: string): string[] {
 /** Teams' bot command menu (manifest `commandLists[].commands`), from the commands that have a menu description. */
 export function teamsCommandMenu(): { title: string; description: string }[] {
   return COMMAND_NAMES.flatMap((name) => {
-    const menu = (COMMANDS[name] as CommandHandler).menu;
+    const menu = COMMANDS[name].menu;
     return menu ? [{ title: name, description: menu }] : [];
   });
 }
