@@ -36,19 +36,23 @@ export function slackMrkdwnToHtml(mrkdwn: string): string {
   const lines = mrkdwn.split("\n").map((line) => {
     const quoted = line.startsWith("&gt; ") || line.startsWith("> ");
     const body = quoted ? line.replace(/^(&gt;|>) /, "") : line;
-    // Links are the only place a literal "<" appears in escaped mrkdwn.
-    let html = "";
-    let last = 0;
-    for (const match of body.matchAll(/<([^<>|]+)(?:\|([^<>]*))?>/g)) {
-      html += slackInline(body.slice(last, match.index));
-      const target = slackUnescape(match[1] ?? "");
-      const label = match[2] ? slackInline(match[2]) : escapeHtml(target);
-      html += /^https?:\/\//.test(target)
-        ? `<a href="${escapeHtml(target)}" rel="noreferrer noopener">${label}</a>`
-        : label;
-      last = (match.index ?? 0) + match[0].length;
-    }
-    html += slackInline(body.slice(last));
+    // Links are the only place a literal "<" appears in escaped mrkdwn. Each becomes a placeholder
+    // first, so formatting around a link ("*[1] <url|Title>*", a bold source) still applies.
+    const links: string[] = [];
+    const marked = body.replace(
+      /<([^<>|]+)(?:\|([^<>]*))?>/g,
+      (_match, rawTarget: string, rawLabel?: string) => {
+        const target = slackUnescape(rawTarget);
+        const label = rawLabel ? slackInline(rawLabel) : escapeHtml(target);
+        links.push(
+          /^https?:\/\//.test(target)
+            ? `<a href="${escapeHtml(target)}" rel="noreferrer noopener">${label}</a>`
+            : label,
+        );
+        return `\uE000${links.length - 1}\uE001`;
+      },
+    );
+    const html = slackInline(marked).replace(/\uE000(\d+)\uE001/g, (_m, i: string) => links[Number(i)] ?? "");
     return quoted ? `<span class="pv-quote">${html}</span>` : html;
   });
   return lines.join("<br>");
@@ -112,12 +116,19 @@ export function slackBlocksToHtml(blocks: readonly unknown[]): string {
 // ---------------------------------------------------------------------------------------------
 // Adaptive Cards
 
-/** Adaptive Card markdown to HTML: **bold**, _italic_, paragraphs separated by blank lines. */
+/**
+ * Adaptive Card markdown to HTML: **bold**, _italic_, [links](https://...) (web links only),
+ * paragraphs separated by blank lines.
+ */
 export function cardMarkdownToHtml(markdown: string): string {
   return markdown
     .split(/\n{2,}/)
     .map((paragraph) => {
       let html = escapeHtml(paragraph);
+      html = html.replace(
+        /\[([^\]\n]+)\]\((https?:\/\/[^)\s]+)\)/g,
+        '<a href="$2" rel="noreferrer noopener">$1</a>',
+      );
       html = html.replace(/\*\*([^*]+)\*\*/g, "<strong>$1</strong>");
       html = html.replace(/(^|\s)_([^_\n]+)_(?=$|[\s.,;:!?])/g, "$1<em>$2</em>");
       return html.replaceAll("\n", "<br>");

@@ -5,7 +5,11 @@
  */
 import { mkdirSync, writeFileSync } from "node:fs";
 import { dirname, resolve } from "node:path";
-import { buildTeamsPackage, manifestSettingsFromEnv, TeamsPackageError } from "../teams/manifest.ts";
+import {
+  buildTeamsPackage,
+  manifestSettingsFromEnv,
+  TeamsPackageError,
+} from "../bots/teams/package/manifest.ts";
 
 const out = resolve(process.argv[2] ?? "dist/pathfinder-teams.zip");
 try {

@@ -2,20 +2,12 @@
  * Turns what a person typed into a command. Slack's `/pathfinder <sub>` is strict (an unknown
  * subcommand gets the help text); a mention or DM is lenient (anything that is not a command is a
  * question), so "help" and "blocker our union reps are against it" work in chat too.
+ * The command words, aliases and which commands take no text come from the registry.
  */
+import { COMMAND_NAMES, COMMANDS, type CommandName } from "./registry.ts";
 
-export type CommandName =
-  | "ask"
-  | "blocker"
-  | "blockers"
-  | "mentor"
-  | "digest"
-  | "subscribe"
-  | "unsubscribe"
-  | "resolve"
-  | "export"
-  | "forget-me"
-  | "help";
+export { helpLines } from "./registry.ts";
+export type { CommandName };
 
 export interface ParsedCommand {
   name: CommandName;
@@ -26,45 +18,15 @@ export interface ParsedCommand {
 }
 
 /** Command words accepted everywhere. */
-const NAMES: Record<string, CommandName> = {
-  ask: "ask",
-  blocker: "blocker",
-  blockers: "blockers",
-  mentor: "mentor",
-  digest: "digest",
-  subscribe: "subscribe",
-  unsubscribe: "unsubscribe",
-  resolve: "resolve",
-  export: "export",
-  "forget-me": "forget-me",
-  help: "help",
-};
+const NAMES: ReadonlyMap<string, CommandName> = new Map(COMMAND_NAMES.map((name) => [name, name]));
 
 /** Extra words accepted after `/pathfinder`, where nothing else can be meant. */
-const COMMAND_ALIASES: Record<string, CommandName> = {
-  question: "ask",
-  obstacle: "blocker",
-  mentors: "mentor",
-  ambassador: "mentor",
-  ambassadors: "mentor",
-  peers: "mentor",
-  resolved: "resolve",
-  forget: "forget-me",
-  forgetme: "forget-me",
-  erase: "forget-me",
-  "?": "help",
-};
+const COMMAND_ALIASES: ReadonlyMap<string, CommandName> = new Map(
+  COMMAND_NAMES.flatMap((name) => (COMMANDS[name].aliases ?? []).map((alias) => [alias, name] as const)),
+);
 
 /** Commands that take no text: in chat, "help me with TUPE" is a question, not a request for help. */
-const BARE: ReadonlySet<CommandName> = new Set([
-  "help",
-  "digest",
-  "subscribe",
-  "unsubscribe",
-  "export",
-  "forget-me",
-  "blockers",
-]);
+const BARE: ReadonlySet<CommandName> = new Set(COMMAND_NAMES.filter((name) => COMMANDS[name].bare));
 
 /** Parses the text of a message or slash command. */
 export function parseCommand(text: string, mode: "command" | "chat"): ParsedCommand {
@@ -77,27 +39,11 @@ export function parseCommand(text: string, mode: "command" | "chat"): ParsedComm
     const after = rest.slice(2).trim();
     if (mode === "command" || !after) return { name: "forget-me", args: after };
   }
-  const name = NAMES[word] ?? (mode === "command" ? COMMAND_ALIASES[word] : undefined);
+  const name = NAMES.get(word) ?? (mode === "command" ? COMMAND_ALIASES.get(word) : undefined);
   if (name) {
     if (mode === "chat" && BARE.has(name) && rest) return { name: "ask", args: trimmed };
     return { name, args: rest };
   }
   if (mode === "command") return { name: "help", args: "", unknown: word };
   return { name: "ask", args: trimmed };
-}
-
-/** The help text, shared by Slack (prefix "/pathfinder "), Teams and the playground (no prefix). */
-export function helpLines(prefix: string): string[] {
-  return [
-    `*${prefix}ask <question>*: answers from the knowledge base, with sources`,
-    `*${prefix}blocker <what is blocking you>*: logs an obstacle so others can see it is common; you can correct the category`,
-    `*${prefix}blockers*: the blockers you have logged`,
-    `*${prefix}resolve <what helped>*: marks your latest blocker resolved (or \`resolve <id> <what helped>\`)`,
-    `*${prefix}mentor [topic]*: suggests ambassadors and peers who faced the same obstacle`,
-    `*${prefix}digest*: this week's digest of common blockers (only you see it)`,
-    `*${prefix}subscribe* / *${prefix}unsubscribe*: this conversation gets the weekly digest, or stops`,
-    `*${prefix}export*: everything Pathfinder holds about you`,
-    `*${prefix}forget-me*: erase what Pathfinder holds about you`,
-    `*${prefix}help*: this list`,
-  ];
 }

@@ -75,7 +75,7 @@ export async function buildHomeView(
     },
     {
       type: "context",
-      text: "Mention @Pathfinder in a channel, send it a direct message, or type /pathfinder help.",
+      text: "Mention @Pathfinder in a channel, send it a direct message, or type /pathfinder help. /pathfinder guide lists the guide's topics, each with a brief you can forward to your director.",
     },
     { type: "heading", text: "Your introductions" },
     open.length

@@ -5,6 +5,8 @@
  * Limits: https://docs.slack.dev/reference/block-kit/blocks
  */
 import type { types } from "@slack/bolt";
+import type { Citation } from "../../knowledge/types.ts";
+import { citationByline, citationUrl } from "../core/citations.ts";
 import type { Reply, ReplyAction, ReplyBlock } from "../core/reply.ts";
 import { splitText, truncate } from "../core/text-limits.ts";
 
@@ -115,6 +117,19 @@ export function baseActionId(actionId: string): string {
   return actionId.replace(/#\d+$/, "");
 }
 
+/**
+ * "*[1] <url|Title>* — Author, 20 September 2012". Slack links are `<url|label>`; a `|` or `>` in the
+ * URL would end it early, so those are percent-encoded.
+ * https://docs.slack.dev/messaging/formatting-message-text#linking-urls
+ */
+function citationLine(c: Citation): string {
+  const title = escapeMrkdwn(c.title.trim() || "Untitled source").replaceAll("|", "/");
+  const url = citationUrl(c);
+  const linked = url ? `<${escapeMrkdwn(url).replaceAll("|", "%7C")}|${title}>` : title;
+  const byline = citationByline(c);
+  return `*[${c.n}] ${linked}*${byline ? ` — ${escapeMrkdwn(byline)}` : ""}`;
+}
+
 function renderBlock(block: ReplyBlock): KnownBlock[] {
   switch (block.type) {
     case "text":
@@ -127,7 +142,7 @@ function renderBlock(block: ReplyBlock): KnownBlock[] {
       if (block.citations.length === 0) return [];
       const out: KnownBlock[] = [context(["*Sources*"])];
       for (const c of block.citations) {
-        const title = `*[${c.n}] ${escapeMrkdwn(c.title)}*`;
+        const title = citationLine(c);
         const quote = c.quote.trim() ? `\n> ${escapeMrkdwn(c.quote.trim()).replaceAll("\n", " ")}` : "";
         out.push(context([`${title}${quote}`]));
       }

@@ -10,6 +10,8 @@
  * Only `import type` from botbuilder here: the digest imports this module and must stay light.
  */
 import type { Activity, Attachment } from "botbuilder";
+import type { Citation } from "../../knowledge/types.ts";
+import { citationByline, citationUrl } from "../core/citations.ts";
 import type { Reply, ReplyAction, ReplyBlock } from "../core/reply.ts";
 import { splitText, truncate } from "../core/text-limits.ts";
 
@@ -86,6 +88,23 @@ function textBlocks(text: string, extra: CardElement = {}): CardElement[] {
   }));
 }
 
+/**
+ * "**[1]** Title — Author, 20 September 2012", the title a markdown link when the source has a URL.
+ * Built here rather than through toCardMarkdown, which breaks link syntax on purpose; brackets in the
+ * title are swapped for parentheses so the title cannot open a link of its own.
+ */
+function citationLine(c: Citation): CardElement {
+  const title = (c.title.trim() || "Untitled source")
+    .replaceAll("[", "(")
+    .replaceAll("]", ")")
+    .replaceAll("*", "");
+  const url = citationUrl(c);
+  const link = url ? `[${title}](${url.replaceAll(")", "%29").replaceAll(" ", "%20")})` : title;
+  const byline = citationByline(c);
+  const text = `**[${c.n}]** ${link}${byline ? ` — ${toCardMarkdown(byline)}` : ""}`;
+  return { type: "TextBlock", text, wrap: true, size: "Small" };
+}
+
 function executeAction(action: ReplyAction): CardElement | undefined {
   if (action.value.length > TEAMS_LIMITS.actionValue) return undefined;
   const data: CardActionData = { actionId: action.id, value: action.value };
@@ -160,8 +179,7 @@ function renderBlock(block: ReplyBlock, ids: { next: () => string }): CardElemen
           spacing: "Small",
           ...(quote ? { selectAction: { type: "Action.ToggleVisibility", targetElements: [quoteId] } } : {}),
           items: [
-            ...textBlocks(`*[${c.n}]* ${c.title}`, { size: "Small" }),
-            ...textBlocks(c.source, { size: "Small", isSubtle: true, spacing: "None" }),
+            citationLine(c),
             ...(quote
               ? [
                   {

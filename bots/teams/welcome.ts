@@ -1,5 +1,5 @@
 /** The card Pathfinder posts when it is installed in a personal chat, a group chat or a team. */
-import { helpLines } from "../core/commands.ts";
+import { helpLines } from "../core/registry.ts";
 import type { Reply } from "../core/reply.ts";
 
 /** The welcome reply: what Pathfinder is for and every command, as typed in Teams. */

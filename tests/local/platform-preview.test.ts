@@ -3,7 +3,12 @@ import { describe, expect, it } from "vitest";
 import type { Reply } from "../../bots/core/reply.ts";
 import { renderReply } from "../../bots/slack/render.ts";
 import { renderReplyCardContent } from "../../bots/teams/render.ts";
-import { adaptiveCardToHtml, slackBlocksToHtml, slackMrkdwnToHtml } from "../../local/platform-preview.ts";
+import {
+  adaptiveCardToHtml,
+  cardMarkdownToHtml,
+  slackBlocksToHtml,
+  slackMrkdwnToHtml,
+} from "../../local/platform-preview.ts";
 
 const reply: Reply = {
   text: "Digest",
@@ -20,6 +25,9 @@ const reply: Reply = {
           kind: "article",
           title: "Winning over unions",
           source: "003.txt",
+          author: "Jo Bloggs",
+          date: "2012-09-20",
+          url: "https://example.org/unions",
           quote: "Talk early & often.",
         },
       ],
@@ -67,8 +75,20 @@ describe("slackBlocksToHtml", () => {
     expect(html).toContain('<p class="pv-header">Pathfinder weekly digest: 16 to 22 November 2026</p>');
     expect(html).toContain("<strong>Staff and unions</strong> &lt;b&gt;(3 reports)&lt;/b&gt;");
     expect(html).toContain("Talk early &amp; often.");
+    expect(html).toContain(
+      '<strong>[1] <a href="https://example.org/unions" rel="noreferrer noopener">Winning over unions</a></strong> — Jo Bloggs, 20 September 2012',
+    );
+    expect(html).not.toContain("003.txt");
     expect(html).toContain('<span class="pv-button">Talk to an ambassador</span>');
     expect(html).not.toContain("<b>");
+  });
+});
+
+describe("cardMarkdownToHtml", () => {
+  it("links web URLs only", () => {
+    expect(cardMarkdownToHtml("[ok](https://example.org/a) [bad](javascript:alert(1))")).toBe(
+      '<a href="https://example.org/a" rel="noreferrer noopener">ok</a> [bad](javascript:alert(1))',
+    );
   });
 });
 
@@ -82,6 +102,10 @@ describe("adaptiveCardToHtml", () => {
     expect(html).toMatch(
       /<details class="tm-container[^"]*"><summary>.*Winning over unions.*<\/summary>.*Talk early &amp; often\..*<\/details>/s,
     );
+    expect(html).toContain(
+      '<strong>[1]</strong> <a href="https://example.org/unions" rel="noreferrer noopener">Winning over unions</a> — Jo Bloggs, 20 September 2012',
+    );
+    expect(html).not.toContain("003.txt");
     expect(html).toContain("Talk to an ambassador</span>");
     expect(html).not.toContain("<b>");
   });

@@ -2,12 +2,13 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
+import { COMMAND_NAMES } from "../../bots/core/registry.ts";
 import { SLASH_COMMAND } from "../../bots/slack/events-app.ts";
 
 interface Manifest {
   features: {
     app_home: { home_tab_enabled: boolean; messages_tab_enabled: boolean };
-    slash_commands: { command: string; url: string }[];
+    slash_commands: { command: string; url: string; usage_hint: string }[];
   };
   oauth_config: { scopes: { bot: string[]; user?: string[] } };
   settings: {
@@ -18,10 +19,10 @@ interface Manifest {
 }
 
 const manifest = parse(
-  readFileSync(join(import.meta.dirname, "..", "..", "slack", "manifest.yaml"), "utf8"),
+  readFileSync(join(import.meta.dirname, "..", "..", "bots", "slack", "manifest.yaml"), "utf8"),
 ) as Manifest;
 
-describe("slack/manifest.yaml", () => {
+describe("bots/slack/manifest.yaml", () => {
   it("asks for exactly the bot scopes the code uses, and no user scopes", () => {
     // Assess
     expect([...manifest.oauth_config.scopes.bot].sort()).toEqual([
@@ -61,5 +62,16 @@ describe("slack/manifest.yaml", () => {
     expect(manifest.settings.socket_mode_enabled).toBe(false);
     expect(new Set(urls).size).toBe(1);
     expect(urls[0]).toMatch(/^https:\/\/REPLACE-WITH-YOUR-FUNCTION-URL\.example\/slack\/events$/);
+  });
+
+  it("hints only at commands the core's registry knows", () => {
+    // Prepare
+    const hinted = (manifest.features.slash_commands[0]?.usage_hint ?? "")
+      .split("|")
+      .map((part) => part.trim().split(/\s+/)[0] ?? "");
+
+    // Assess
+    expect(hinted.length).toBeGreaterThan(0);
+    for (const word of hinted) expect(COMMAND_NAMES).toContain(word);
   });
 });

@@ -14,6 +14,49 @@ function reply(blocks: Reply["blocks"], extra: Partial<Reply> = {}): Reply {
 }
 
 describe("renderReply", () => {
+  it("shows each source as its title, author and date, linked when it has a URL, never the file name", () => {
+    // Prepare
+    const answer = reply([
+      {
+        type: "citations",
+        citations: [
+          {
+            n: 1,
+            passageId: "p1",
+            kind: "article",
+            title: "Spinning out <adult> care",
+            source: "001_abc.txt",
+            author: "Jo Bloggs",
+            date: "2012-09-20",
+            url: "https://example.org/a?x=1|2",
+            quote: "We kept the pension.",
+          },
+          {
+            n: 2,
+            passageId: "p2",
+            kind: "guide",
+            title: "What TUPE protects",
+            source: "guide.json",
+            quote: "",
+          },
+        ],
+      },
+    ]);
+
+    // Act
+    const texts = renderReply(answer).blocks.flatMap((b) =>
+      b.type === "context" ? b.elements.map((e) => ("text" in e ? e.text : "")) : [],
+    );
+
+    // Assess
+    expect(texts).toEqual([
+      "*Sources*",
+      "*[1] <https://example.org/a?x=1%7C2|Spinning out &lt;adult&gt; care>* — Jo Bloggs, 20 September 2012\n> We kept the pension.",
+      "*[2] What TUPE protects* — Pathfinder guide",
+    ]);
+    expect(texts.join()).not.toContain("001_abc.txt");
+  });
+
   it("renders a cited answer as sections, numbered source context blocks and buttons", () => {
     // Prepare
     const answer = reply(

@@ -1,42 +1,32 @@
-import { inflateRawSync, inflateSync } from "node:zlib";
+import { readFileSync } from "node:fs";
+import { inflateSync } from "node:zlib";
+import { unzipSync } from "fflate";
 import { describe, expect, it } from "vitest";
-import { crc32 } from "../../teams/crc32.ts";
-import { buildTeamsPackage, renderManifest, TeamsPackageError } from "../../teams/manifest.ts";
-import { createZip } from "../../teams/zip.ts";
+import {
+  ACCENT_COLOR,
+  buildTeamsPackage,
+  renderManifest,
+  TeamsPackageError,
+} from "../../bots/teams/package/manifest.ts";
 
 const APP_ID = "11111111-2222-3333-4444-555555555555";
 
-/** Reads a ZIP through its central directory, inflating and CRC-checking each entry. */
+/** The package's files, in the order they are stored. */
 function readZip(zip: Buffer): Map<string, Buffer> {
-  const end = zip.lastIndexOf(Buffer.from([0x50, 0x4b, 0x05, 0x06]));
-  const count = zip.readUInt16LE(end + 10);
-  let at = zip.readUInt32LE(end + 16);
-  const files = new Map<string, Buffer>();
-  for (let i = 0; i < count; i++) {
-    expect(zip.readUInt32LE(at)).toBe(0x02014b50);
-    const crc = zip.readUInt32LE(at + 16);
-    const size = zip.readUInt32LE(at + 20);
-    const nameLength = zip.readUInt16LE(at + 28);
-    const offset = zip.readUInt32LE(at + 42);
-    const name = zip.subarray(at + 46, at + 46 + nameLength).toString("utf8");
-    const localNameLength = zip.readUInt16LE(offset + 26);
-    const start = offset + 30 + localNameLength + zip.readUInt16LE(offset + 28);
-    const data = inflateRawSync(zip.subarray(start, start + size));
-    expect(crc32(data)).toBe(crc);
-    files.set(name, data);
-    at += 46 + nameLength;
-  }
-  return files;
+  return new Map(Object.entries(unzipSync(zip)).map(([name, data]) => [name, Buffer.from(data)]));
 }
 
-/** Width, height and RGBA pixels of a PNG written by teams/png.ts (filter 0 rows). */
+/** Width, height and RGBA pixels of the committed icons (8-bit RGBA, one IDAT, filter 0 rows). */
 function readPng(png: Buffer) {
+  expect(png.subarray(0, 8)).toEqual(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]));
   const width = png.readUInt32BE(16);
   const height = png.readUInt32BE(20);
+  expect([png[24], png[25]]).toEqual([8, 6]); // bit depth 8, colour type RGBA
   const idatAt = png.indexOf("IDAT");
   const raw = inflateSync(png.subarray(idatAt + 4, idatAt + 4 + png.readUInt32BE(idatAt - 4)));
   const pixels: number[][] = [];
   for (let y = 0; y < height; y++) {
+    expect(raw[y * (width * 4 + 1)]).toBe(0);
     for (let x = 0; x < width; x++) {
       const i = y * (width * 4 + 1) + 1 + x * 4;
       pixels.push([raw[i] ?? 0, raw[i + 1] ?? 0, raw[i + 2] ?? 0, raw[i + 3] ?? 0]);
@@ -56,35 +46,54 @@ describe("Teams app package", () => {
     expect(manifest.id).toBe(APP_ID);
     expect(manifest.bots[0].botId).toBe(APP_ID);
     expect(manifest.bots[0].scopes).toEqual(["personal", "team", "groupChat"]);
-    expect(manifest.bots[0].commandLists[0].commands.map((c: { title: string }) => c.title)).toEqual([
-      "ask",
-      "blocker",
-      "mentor",
-      "digest",
-      "subscribe",
-      "unsubscribe",
-      "resolve",
-      "export",
-      "forget-me",
-      "help",
-    ]);
+    expect(manifest.accentColor).toBe(ACCENT_COLOR);
     expect(manifest.description.short.length).toBeLessThanOrEqual(80);
     expect(JSON.stringify(manifest)).not.toContain("{{");
   });
 
-  it("draws a 192x192 opaque colour icon and a 32x32 white-on-transparent outline icon", () => {
+  it("lists the registry's menu commands, at most the 10 Teams shows", () => {
+    // Act
+    const manifest = JSON.parse(renderManifest({ appId: APP_ID }));
+
+    // Assess
+    const commands: { title: string; description: string }[] = manifest.bots[0].commandLists[0].commands;
+    expect(commands.map((c) => c.title)).toEqual([
+      "ask",
+      "guide",
+      "blocker",
+      "resolve",
+      "mentor",
+      "digest",
+      "subscribe",
+      "export",
+      "forget-me",
+      "help",
+    ]);
+    expect(commands.find((c) => c.title === "ask")?.description).toBe(
+      "Ask a question; the answer cites its sources",
+    );
+  });
+
+  it("ships the committed icons: 192x192 opaque colour, 32x32 white on transparent", () => {
     // Act
     const files = readZip(buildTeamsPackage({ appId: APP_ID }));
     const color = readPng(files.get("color.png") as Buffer);
     const outline = readPng(files.get("outline.png") as Buffer);
 
     // Assess
+    expect(files.get("color.png")).toEqual(
+      readFileSync(new URL("../../bots/teams/package/color.png", import.meta.url)),
+    );
     expect([color.width, color.height]).toEqual([192, 192]);
     expect(color.pixels.every((p) => p[3] === 255)).toBe(true);
     expect([outline.width, outline.height]).toEqual([32, 32]);
     expect(outline.pixels.every(([r, g, b]) => r === 255 && g === 255 && b === 255)).toBe(true);
     expect(outline.pixels.some((p) => p[3] === 0)).toBe(true);
     expect(outline.pixels.some((p) => p[3] === 255)).toBe(true);
+  });
+
+  it("builds the same bytes for the same settings", () => {
+    expect(buildTeamsPackage({ appId: APP_ID }).equals(buildTeamsPackage({ appId: APP_ID }))).toBe(true);
   });
 
   it("refuses an app id that is not a GUID and non-https developer links", () => {
@@ -101,27 +110,5 @@ describe("Teams app package", () => {
 
     // Assess
     expect(manifest.developer.name).toBe('Council "Mutuals" Team');
-  });
-});
-
-describe("createZip", () => {
-  it("round-trips arbitrary bytes, including an empty file", () => {
-    // Prepare
-    const entries = [
-      { name: "a.txt", data: Buffer.from("hello ".repeat(100)) },
-      { name: "empty", data: Buffer.alloc(0) },
-    ];
-
-    // Act
-    const files = readZip(createZip(entries));
-
-    // Assess
-    expect(files.get("a.txt")?.toString()).toBe("hello ".repeat(100));
-    expect(files.get("empty")?.length).toBe(0);
-  });
-
-  it("computes the standard CRC-32", () => {
-    // Act / Assess: the check value from the CRC catalogue.
-    expect(crc32(Buffer.from("123456789"))).toBe(0xcbf43926);
   });
 });

@@ -93,6 +93,59 @@ describe("renderReplyCard", () => {
     ]);
   });
 
+  it("shows each source as its title, author and date, linked when it has a URL, never the file name", () => {
+    // Act
+    const card = renderReplyCard(
+      reply([
+        {
+          type: "citations",
+          citations: [
+            {
+              n: 1,
+              passageId: "p1",
+              kind: "article",
+              title: "Spinning out [adult] care",
+              source: "001_abc.txt",
+              author: "Jo Bloggs",
+              date: "2012-09-20",
+              url: "https://example.org/a(1)",
+              quote: "We kept the pension.",
+            },
+            {
+              n: 2,
+              passageId: "p2",
+              kind: "guide",
+              title: "What TUPE protects",
+              source: "guide.json",
+              quote: "",
+            },
+            {
+              n: 3,
+              passageId: "p3",
+              kind: "article",
+              title: "Bad link",
+              source: "x.txt",
+              url: "javascript:alert(1)",
+              quote: "",
+            },
+          ],
+        },
+      ]),
+    ).content as { body: CardElement[] };
+
+    // Assess
+    const texts = walk(card.body)
+      .filter((e) => e.type === "TextBlock")
+      .map((e) => String(e.text));
+    expect(texts).toContain(
+      "**[1]** [Spinning out (adult) care](https://example.org/a(1%29) — Jo Bloggs, 20 September 2012",
+    );
+    expect(texts).toContain("**[2]** What TUPE protects — Pathfinder guide");
+    expect(texts).toContain("**[3]** Bad link");
+    expect(texts.join()).not.toMatch(/001_abc|guide\.json|x\.txt/);
+    expect(texts.some((t) => t.includes("We kept the pension."))).toBe(true);
+  });
+
   it("labels AI-generated answers in the card and with Teams' AI entity, and only those", () => {
     // Act
     const ai = renderReplyActivity({ ...answer, aiGenerated: true });

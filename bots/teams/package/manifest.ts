@@ -1,10 +1,18 @@
 /**
- * Fills the Teams app manifest template and assembles the app package (manifest.json + two icons).
+ * Fills the Teams app manifest template and assembles the app package: manifest.json and the two
+ * committed icons (color.png 192x192, outline.png 32x32 white on transparent), zipped with fflate.
+ * The bot's command menu comes from the core's command registry (bots/core/registry.ts).
  * https://learn.microsoft.com/en-us/microsoftteams/platform/concepts/build-and-test/apps-package
  */
 import { readFileSync } from "node:fs";
-import { ACCENT_COLOR, colorIcon, outlineIcon } from "./icons.ts";
-import { createZip } from "./zip.ts";
+import { zipSync } from "fflate";
+import { teamsCommandMenu } from "../../core/registry.ts";
+
+/** Pathfinder's accent colour (the manifest's accentColor; the colour icon's background). */
+export const ACCENT_COLOR = "#0F6E6E";
+
+/** Teams shows at most 10 commands in a bot's command menu. */
+const MAX_MENU_COMMANDS = 10;
 
 /** Raised when the package cannot be built from the given settings. */
 export class TeamsPackageError extends Error {
@@ -81,14 +89,32 @@ export function renderManifest(settings: ManifestSettings, template?: string): s
       throw new TeamsPackageError(`The manifest template uses an unknown placeholder ${match}`);
     return JSON.stringify(value).slice(1, -1);
   });
-  return `${JSON.stringify(JSON.parse(filled), null, 2)}\n`;
+  // The template's shape, as far as the command menu goes; the rest passes through untouched.
+  const manifest = JSON.parse(filled) as { bots?: { commandLists?: { commands: unknown }[] }[] };
+  const menu = teamsCommandMenu();
+  if (menu.length > MAX_MENU_COMMANDS) {
+    throw new TeamsPackageError(
+      `Teams shows at most ${MAX_MENU_COMMANDS} bot commands; the registry gives ${menu.length} a menu description`,
+    );
+  }
+  for (const list of manifest.bots?.[0]?.commandLists ?? []) list.commands = menu;
+  return `${JSON.stringify(manifest, null, 2)}\n`;
+}
+
+function icon(name: "color.png" | "outline.png"): Uint8Array {
+  return readFileSync(new URL(`./${name}`, import.meta.url));
 }
 
 /** The app package: manifest.json, color.png and outline.png, zipped at the root as Teams requires. */
 export function buildTeamsPackage(settings: ManifestSettings): Buffer {
-  return createZip([
-    { name: "manifest.json", data: Buffer.from(renderManifest(settings), "utf8") },
-    { name: "color.png", data: colorIcon() },
-    { name: "outline.png", data: outlineIcon() },
-  ]);
+  const zip = zipSync(
+    {
+      "manifest.json": new TextEncoder().encode(renderManifest(settings)),
+      "color.png": icon("color.png"),
+      "outline.png": icon("outline.png"),
+    },
+    // A fixed date keeps the package byte-identical for the same settings (fflate's default is "now").
+    { level: 9, mtime: new Date("2024-01-01T00:00:00Z") },
+  );
+  return Buffer.from(zip.buffer, zip.byteOffset, zip.byteLength);
 }

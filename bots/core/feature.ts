@@ -1,0 +1,98 @@
+/**
+ * What every feature module (bots/core/features/*) is made of: a command handler, an action
+ * handler, and the context they share. The registry (registry.ts) lists them; create-core.ts routes.
+ */
+import { createHash } from "node:crypto";
+import type { KnowledgeBase } from "../../knowledge/types.ts";
+import type { PeerServices, Platform, UserRef } from "../../peer/ports.ts";
+import type { ActionRequest, CoreResult, MessageRequest, Outbound, Reply } from "./reply.ts";
+
+/** What core needs from the digest: a preview of a week's digest as a reply. */
+export interface DigestPreview {
+  preview(week?: string): Promise<Reply>;
+}
+
+/** The dependencies createCore is given. */
+export interface CoreDeps {
+  knowledge: KnowledgeBase;
+  peer: PeerServices;
+  digest: DigestPreview;
+  now?: () => Date;
+}
+
+/** What a handler works with: the dependencies, the clock, and the help text (built from the registry). */
+export interface FeatureContext {
+  knowledge: KnowledgeBase;
+  peer: PeerServices;
+  digest: DigestPreview;
+  now: () => Date;
+  /** The help lines, each command written as it is typed on this surface. */
+  helpLines(platform: Platform): string[];
+}
+
+/** A command's input after parsing: the rest of the text, and the unknown word for `help`. */
+export interface CommandInput {
+  args: string;
+  unknown?: string;
+}
+
+/** One command: how it is written, explained and run. */
+export interface CommandHandler {
+  /**
+   * The command's line in the help text, given how commands are written on the surface ("/pathfinder "
+   * on Slack, "" elsewhere). Omitted when another command's line covers it (unsubscribe).
+   */
+  helpLine?: (prefix: string) => string;
+  /**
+   * The description in Teams' command menu (at most 128 characters). Omitted keeps the command out of
+   * the menu: Teams allows at most 10 commands there.
+   */
+  menu?: string;
+  /** Extra words accepted after `/pathfinder`, where nothing else can be meant. */
+  aliases?: readonly string[];
+  /** Takes no text: in chat, "help me with TUPE" is then a question, not this command. */
+  bare?: boolean;
+  run(ctx: FeatureContext, req: MessageRequest, input: CommandInput): Promise<CoreResult>;
+}
+
+/** One button: decodes the action's value and does the work. */
+export type ActionHandler = (ctx: FeatureContext, req: ActionRequest) => Promise<CoreResult>;
+
+/** How each surface writes a command in help text. */
+const COMMAND_PREFIX: Record<Platform, string> = { slack: "/pathfinder ", teams: "", cli: "", web: "" };
+
+/** How a command is written on this surface: "/pathfinder " on Slack, nothing elsewhere. */
+export function commandPrefix(platform: Platform): string {
+  return COMMAND_PREFIX[platform];
+}
+
+const none: Outbound[] = [];
+
+/** A handler's result: replies to the requester, and messages for other people. */
+export function result(replies: Reply | Reply[], outbox: Outbound[] = none): CoreResult {
+  return { replies: Array.isArray(replies) ? replies : [replies], outbox };
+}
+
+/** A short stable id (answer ids for feedback), derived from the platform's event id so retries agree. */
+export function shortHash(...parts: string[]): string {
+  return createHash("sha256").update(parts.join("\u0000")).digest("base64url").slice(0, 16);
+}
+
+/** The thread memory key for a request in a thread; undefined outside threads. */
+export function threadKey(req: {
+  actor: UserRef;
+  conversation: MessageRequest["conversation"];
+}): string | undefined {
+  const { conversation } = req;
+  if (!conversation.threadId) return undefined;
+  return `${req.actor.platform}:${conversation.id}:${conversation.threadId}`;
+}
+
+/** What the thread this request is in was about, when it is in one Pathfinder answered. */
+export async function rememberedThread(
+  ctx: FeatureContext,
+  req: { actor: UserRef; conversation: MessageRequest["conversation"] },
+) {
+  const key = threadKey(req);
+  return key ? await ctx.peer.threads.get(key) : undefined;
+}

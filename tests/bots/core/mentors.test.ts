@@ -1,0 +1,66 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { loadSampleAmbassadorsIfEmpty } from "../../../peer/sample-ambassadors.ts";
+import { createTestPathfinder, type TestPathfinder } from "../../support/pathfinder.ts";
+import { allText, asker, buttons, message, press } from "./support/requests.ts";
+
+let t: TestPathfinder;
+
+beforeAll(async () => {
+  t = await createTestPathfinder();
+  await loadSampleAmbassadorsIfEmpty(t.app.peer);
+});
+
+afterAll(async () => {
+  await t.table.drop();
+});
+
+describe("ambassadors and introductions", () => {
+  it("suggests ambassadors with reasons, introduces once, and opens a group chat when they accept", async () => {
+    const suggestions = await t.app.core.handleMessage(
+      message("mentor TUPE transfer of care staff", { mode: "command" }),
+    );
+    expect(allText(suggestions)).toMatch(/Amara Okafor/);
+    const choose = suggestions.replies
+      .flatMap(buttons)
+      .find((a) => a.id === "ambassador.choose" && a.value.startsWith("sample-amara-okafor"));
+    if (!choose) throw new Error("Amara was not offered");
+
+    const chosen = await t.app.core.handleAction(press(choose));
+    const again = await t.app.core.handleAction(press(choose)); // a double click
+
+    expect(chosen.outbox).toHaveLength(1);
+    expect(chosen.outbox[0]).toMatchObject({
+      kind: "direct",
+      to: { platform: "slack", userId: "U0SAMPLE01" },
+    });
+    // Asking again re-sends the same keyed request (adapters deliver a key once), so a request whose
+    // first delivery failed still reaches the ambassador, and a double click reaches them only once.
+    expect(again.replies[0]?.text).toMatch(/already asked/);
+    expect(again.outbox.map((o) => o.key)).toEqual(chosen.outbox.map((o) => o.key));
+    expect(chosen.outbox[0]?.key).toMatch(/^intro-request:/);
+    const [intro] = await t.app.peer.introductions.listForUser(asker);
+    expect(intro?.status).toBe("proposed");
+
+    const outbound = chosen.outbox[0];
+    if (outbound?.kind !== "direct") throw new Error("expected a direct message");
+    const accept = buttons(outbound.reply).find((a) => a.id === "intro.accept");
+    if (!accept) throw new Error("no accept button");
+    const ambassador = { platform: "slack" as const, userId: "U0SAMPLE01" };
+
+    const stranger = await t.app.core.handleAction(
+      press(accept, { actor: { platform: "slack", userId: "U0STRANGER" } }),
+    );
+    expect(stranger.outbox).toHaveLength(0);
+
+    const accepted = await t.app.core.handleAction(press(accept, { actor: ambassador }));
+    expect(accepted.outbox).toEqual([
+      expect.objectContaining({ kind: "group", platform: "slack", userIds: ["U0ASKER", "U0SAMPLE01"] }),
+    ]);
+    expect((await t.app.peer.introductions.get(intro?.id ?? ""))?.status).toBe("accepted");
+
+    // Regression: a second press on Accept (a new event id) introduced the pair twice.
+    const pressedAgain = await t.app.core.handleAction(press(accept, { actor: ambassador }));
+    expect(pressedAgain.outbox).toHaveLength(0);
+    expect(pressedAgain.replies[0]?.text).toMatch(/Already done/);
+  });
+});
