@@ -13,12 +13,18 @@
  */
 import { randomUUID } from "node:crypto";
 import { existsSync, readFileSync } from "node:fs";
-import { mkdir, open, readdir, rename, rm } from "node:fs/promises";
+import { mkdir, open, readdir, readFile, rename, rm } from "node:fs/promises";
 import { basename, dirname, join, resolve } from "node:path";
+import { setTimeout as sleep } from "node:timers/promises";
 import { fileURLToPath } from "node:url";
 import { z } from "zod";
 import { DocumentError, DocumentLibraryError, DocumentNotFoundError } from "./errors.ts";
-import { type DocumentPassage, type ParseDocumentInput, parseDocument } from "./parse.ts";
+import {
+  type DocumentPassage,
+  type ParseDocumentInput,
+  type ParsedDocument,
+  parseDocument,
+} from "./parse.ts";
 
 /** One document in the library (the manifest entry). */
 export interface DocumentRecord {
@@ -113,6 +119,17 @@ export function documentsDirFrom(env: NodeJS.ProcessEnv): string {
 }
 
 const MANIFEST = "manifest.json";
+const LOCK = ".lock";
+
+/** True while a process with this id exists (signal 0 only checks). */
+function isRunning(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === "EPERM"; // it exists but belongs to someone else
+  }
+}
 
 function readJson(path: string, what: string): unknown {
   try {
@@ -194,14 +211,22 @@ function storedName(fileName: string): string {
 export class LocalDocumentLibrary implements DocumentLibrary {
   readonly dir: string;
   private readonly now: () => Date;
+  private readonly lockTimeoutMs: number;
 
-  constructor(dir: string, options: { now?: () => Date } = {}) {
+  /** `lockTimeoutMs`: how long a change waits for another process's change to finish (default 10 s). */
+  constructor(dir: string, options: { now?: () => Date; lockTimeoutMs?: number } = {}) {
     this.dir = dir;
     this.now = options.now ?? (() => new Date());
+    this.lockTimeoutMs = options.lockTimeoutMs ?? 10_000;
   }
 
   async add(input: AddDocumentInput): Promise<AddResult> {
+    // Parsing is the slow part and touches nothing stored, so it runs before the lock is taken.
     const parsed = await parseDocument(input);
+    return this.withLock(() => this.commitAdd(input, parsed));
+  }
+
+  private async commitAdd(input: AddDocumentInput, parsed: ParsedDocument): Promise<AddResult> {
     const manifest = readManifest(this.dir);
     const source = storedName(input.fileName);
     const same = manifest.documents.find((doc) => doc.contentHash === parsed.contentHash);
@@ -254,13 +279,56 @@ export class LocalDocumentLibrary implements DocumentLibrary {
   }
 
   async remove(id: string): Promise<DocumentRecord> {
-    const manifest = readManifest(this.dir);
-    const document = manifest.documents.find((doc) => doc.id === id);
-    if (!document) throw new DocumentNotFoundError(id);
-    const documents = manifest.documents.filter((doc) => doc !== document);
-    await this.commit({ format: 1, documents });
-    await this.sweep(documents);
-    return document;
+    return this.withLock(async () => {
+      const manifest = readManifest(this.dir);
+      const document = manifest.documents.find((doc) => doc.id === id);
+      if (!document) throw new DocumentNotFoundError(id);
+      const documents = manifest.documents.filter((doc) => doc !== document);
+      await this.commit({ format: 1, documents });
+      await this.sweep(documents);
+      return document;
+    });
+  }
+
+  /**
+   * Runs one change at a time across processes (the CLI and `npm start` may both change the library), so
+   * two adds never both rewrite the manifest from the same old copy and lose one. A lock file created
+   * with O_EXCL holds the owner's pid; a lock whose process is gone is stale and broken. No lock-file
+   * library is installed, and this is the whole of what one machine's library needs.
+   */
+  private async withLock<T>(change: () => Promise<T>): Promise<T> {
+    await mkdir(this.dir, { recursive: true });
+    const lock = join(this.dir, LOCK);
+    const deadline = Date.now() + this.lockTimeoutMs;
+    for (;;) {
+      try {
+        const handle = await open(lock, "wx");
+        try {
+          await handle.writeFile(String(process.pid));
+        } finally {
+          await handle.close();
+        }
+        break;
+      } catch (error) {
+        if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
+        const owner = Number.parseInt(await readFile(lock, "utf8").catch(() => ""), 10);
+        if (Number.isInteger(owner) && owner > 0 && !isRunning(owner)) {
+          await rm(lock, { force: true });
+          continue;
+        }
+        if (Date.now() >= deadline) {
+          throw new DocumentLibraryError(
+            `The document library (${this.dir}) is being changed by another process${Number.isInteger(owner) ? ` (pid ${owner})` : ""}; try again in a moment.`,
+          );
+        }
+        await sleep(50); // waiting for another process's change, not standing in for a test's synchronisation
+      }
+    }
+    try {
+      return await change();
+    } finally {
+      await rm(lock, { force: true });
+    }
   }
 
   async passages(): Promise<DocumentPassage[]> {

@@ -1,3 +1,4 @@
+import { spawnSync } from "node:child_process";
 import {
   existsSync,
   mkdirSync,
@@ -158,6 +159,35 @@ describe("LocalDocumentLibrary", () => {
     await library.remove(other.id);
     expect(readdirSync(join(dir, "files"))).toEqual([kept.id]);
     expect(readdirSync(join(dir, "passages"))).toEqual([`${kept.id}.json`]);
+  });
+
+  it("serialises concurrent changes, so no add is lost to another's manifest write", async () => {
+    const topics = ["unions", "pensions", "funding", "procurement", "governance"];
+    await Promise.all(
+      topics.map((topic) => library.add({ bytes: markdown(topic, topic), fileName: `${topic}.md` })),
+    );
+    expect((await library.list()).map((d) => d.source).sort()).toEqual(topics.map((t) => `${t}.md`).sort());
+    expect(existsSync(join(dir, ".lock"))).toBe(false);
+  });
+
+  it("waits for a change another live process holds, and says so when it cannot", async () => {
+    writeFileSync(join(dir, ".lock"), String(process.pid));
+    const busy = new LocalDocumentLibrary(dir, { lockTimeoutMs: 0 });
+    const error = await rejection(busy.add({ bytes: markdown("A", "unions"), fileName: "a.md" }));
+    expect(error).toBeInstanceOf(DocumentLibraryError);
+    expect((error as Error).message).toMatch(`is being changed by another process (pid ${process.pid})`);
+    expect(existsSync(join(dir, "manifest.json"))).toBe(false);
+  });
+
+  it("breaks a lock left by a process that is gone", async () => {
+    const gone = spawnSync(process.execPath, ["-e", ""]).pid;
+    writeFileSync(join(dir, ".lock"), String(gone));
+    const { document } = await new LocalDocumentLibrary(dir, { lockTimeoutMs: 0 }).add({
+      bytes: markdown("A", "unions"),
+      fileName: "a.md",
+    });
+    expect((await library.list()).map((d) => d.id)).toEqual([document.id]);
+    expect(existsSync(join(dir, ".lock"))).toBe(false);
   });
 
   it("reports an unknown id on remove", async () => {
