@@ -89,8 +89,20 @@ function sha256(data: Uint8Array | string): string {
   return createHash("sha256").update(data).digest("hex");
 }
 
-function decodeText(fileName: string, bytes: Uint8Array): string {
-  const text = new TextDecoder("utf-8").decode(bytes).replace(/^\uFEFF/, "");
+/** The charset an HTML page declares in its first bytes (`<meta charset>` or http-equiv), if any. */
+function declaredCharset(bytes: Uint8Array): string | undefined {
+  const head = new TextDecoder("latin1").decode(bytes.subarray(0, 2048));
+  return /<meta[^>]+charset\s*=\s*["']?([\w-]+)/i.exec(head)?.[1];
+}
+
+function decodeText(fileName: string, bytes: Uint8Array, charset = "utf-8"): string {
+  let decoder: TextDecoder;
+  try {
+    decoder = new TextDecoder(charset);
+  } catch {
+    decoder = new TextDecoder("utf-8"); // an unknown label: UTF-8 is what the web mostly is
+  }
+  const text = decoder.decode(bytes).replace(/^\uFEFF/, "");
   // NUL bytes never occur in text files: this is a binary file with a text file's name.
   if (text.includes("\u0000")) {
     throw new DocumentError(
@@ -109,7 +121,7 @@ async function extract(type: DocumentType, input: ParseDocumentInput): Promise<E
     case "text":
       return extractPlainText(decodeText(input.fileName, input.bytes));
     case "html":
-      return extractHtml(decodeText(input.fileName, input.bytes));
+      return extractHtml(decodeText(input.fileName, input.bytes, declaredCharset(input.bytes)));
     case "pdf":
       return extractPdf(input.fileName, input.bytes);
     case "docx":

@@ -180,10 +180,13 @@ export async function extractPdf(fileName: string, bytes: Uint8Array): Promise<E
     const xmpTitle = (metadata as { get?: (name: string) => unknown } | undefined)?.get?.("dc:title");
     const title = [info.Title, xmpTitle]
       .map((value) => (typeof value === "string" ? normaliseSpace(value) : ""))
-      // Word's PDF export often leaves "Microsoft Word - file.docx" as the title: that is no title.
+      // Exports often leave "Microsoft Word - file.docx" or "Untitled" as the title: that is no title.
       .find(
         (value) =>
-          value && !/^Microsoft (?:Word|PowerPoint) - /i.test(value) && !/\.(?:docx?|pdf)$/i.test(value),
+          value &&
+          !/^(?:untitled|title)$/i.test(value) &&
+          !/^Microsoft (?:Word|PowerPoint) - /i.test(value) &&
+          !/\.(?:docx?|pdf)$/i.test(value),
       );
     if (title) extracted.title = title;
     else {

@@ -182,6 +182,16 @@ describe("parseDocument: HTML", () => {
   });
 });
 
+describe("parseDocument: HTML in a legacy charset", () => {
+  it("decodes the charset the page declares", async () => {
+    const page = `<html><head><meta charset="windows-1252"><title>Costs</title></head><body><article><p>${prose("costs", 3)} The council\u2019s grant was \u00a350,000 for advice.</p></article></body></html>`;
+    // windows-1252 encodes ’ as 0x92 and £ as 0xA3; every other character here is ASCII
+    const bytes = Uint8Array.from(page, (char) => (char === "\u2019" ? 0x92 : char.charCodeAt(0)));
+    const doc = await parseDocument({ bytes, fileName: "costs.htm" });
+    expect(doc.passages[0]?.text).toContain("The council\u2019s grant was \u00a350,000 for advice.");
+  });
+});
+
 describe("parseDocument: PDF", () => {
   const pdf = () =>
     buildPdf({
@@ -224,6 +234,14 @@ describe("parseDocument: PDF", () => {
     const doc = await parseDocument({ bytes, fileName: "board.pdf" });
     expect(doc.title).toBe("Board papers");
     expect(doc.passages[0]?.title).toBe("Board papers (p. 1)");
+  });
+
+  it('ignores an export\'s placeholder title ("Microsoft Word - plan.docx")', async () => {
+    const bytes = buildPdf({
+      info: { Title: "Microsoft Word - plan.docx" },
+      pages: [[{ text: "Business plan", size: 16 }, ...wrap(prose("the plan", 4))]],
+    });
+    expect((await parseDocument({ bytes, fileName: "plan.pdf" })).title).toBe("Business plan");
   });
 
   it("does not consume the caller's bytes (pdf.js detaches what it is given)", async () => {
