@@ -42,18 +42,30 @@ function toLines(items: readonly TextItem[]): Line[] {
 
 const PAGE_NUMBER = /^(?:page\s+)?\d{1,4}(?:\s*(?:of|\/)\s*\d{1,4})?$/i;
 
-/** Lines that repeat on most pages (running headers and footers) or are only a page number. */
+/** A line's shape with its numbers blanked, so "Page 3" and "Page 4" match. */
+function furnitureKey(line: Line): string {
+  return line.text.replace(/\d+/g, "#");
+}
+
+/** The lines at a page's top and bottom edges: where running headers and footers sit. */
+function edges(page: Line[]): Line[] {
+  return page.length <= 4 ? page : [...page.slice(0, 2), ...page.slice(-2)];
+}
+
+/** Short lines that repeat at the top or bottom of most pages: running headers and footers. */
 function furniture(pages: Line[][]): Set<string> {
+  const repeated = new Set<string>();
+  if (pages.length < 3) return repeated;
   const counts = new Map<string, number>();
   for (const page of pages) {
-    for (const text of new Set(page.map((line) => line.text.replace(/\d+/g, "#")))) {
-      counts.set(text, (counts.get(text) ?? 0) + 1);
-    }
+    const keys = new Set(
+      edges(page)
+        .filter((line) => line.text.length <= 100)
+        .map(furnitureKey),
+    );
+    for (const key of keys) counts.set(key, (counts.get(key) ?? 0) + 1);
   }
-  const repeated = new Set<string>();
-  if (pages.length >= 3) {
-    for (const [text, count] of counts) if (count >= Math.ceil(pages.length * 0.6)) repeated.add(text);
-  }
+  for (const [key, count] of counts) if (count >= Math.ceil(pages.length * 0.6)) repeated.add(key);
   return repeated;
 }
 
@@ -154,7 +166,8 @@ export async function extractPdf(fileName: string, bytes: Uint8Array): Promise<E
         section.heading = text;
       };
       for (const line of lines) {
-        if (PAGE_NUMBER.test(line.text) || skip.has(line.text.replace(/\d+/g, "#"))) continue;
+        if (PAGE_NUMBER.test(line.text) || (skip.has(furnitureKey(line)) && edges(lines).includes(line)))
+          continue;
         const isHeading = line.fontSize >= body * 1.15 && line.text.length <= 150;
         if (isHeading) {
           // Consecutive large lines are one heading set over two lines.

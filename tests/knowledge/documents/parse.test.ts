@@ -229,6 +229,24 @@ describe("parseDocument: PDF", () => {
     expect(doc.passages.map((p) => p.text).join(" ")).not.toMatch(/Page \d/);
   });
 
+  it("drops running headers and footers but keeps body text that repeats on every page", async () => {
+    // Regression: numbered lines repeated on every page were once taken for running headers wherever they sat.
+    const repeated = "Every council that spun out a service agreed the plan with its staff first.";
+    const page = (n: number) => [
+      { text: "Mutuals toolkit 2024" },
+      ...wrap(prose(`page ${n} opening`, 3)),
+      { text: repeated },
+      ...wrap(prose(`page ${n} closing`, 3)),
+      { text: `Page ${n} of 3`, gap: 20 },
+    ];
+    const bytes = buildPdf({ info: { Title: "Toolkit" }, pages: [page(1), page(2), page(3)] });
+    const doc = await parseDocument({ bytes, fileName: "toolkit.pdf" });
+    const all = doc.passages.map((p) => p.text).join("\n");
+    expect(all).not.toContain("Mutuals toolkit 2024");
+    expect(all).not.toMatch(/Page \d of 3/);
+    expect(all.split(repeated)).toHaveLength(4);
+  });
+
   it("takes the title from the first heading when the PDF has no title", async () => {
     const bytes = buildPdf({ pages: [[{ text: "Board papers", size: 16 }, ...wrap(prose("the board", 4))]] });
     const doc = await parseDocument({ bytes, fileName: "board.pdf" });
