@@ -19,6 +19,7 @@ export {
   type DocumentRecord,
   documentsDirFrom,
   LocalDocumentLibrary,
+  librarySignature,
 } from "./library.ts";
 export {
   type DocumentPassage,

@@ -11,7 +11,7 @@
  * point leaves the old manifest or the new one, never half of either; stray files it leaves are ignored
  * and swept on the next change.
  */
-import { randomUUID } from "node:crypto";
+import { createHash, randomUUID } from "node:crypto";
 import { existsSync, readFileSync } from "node:fs";
 import { mkdir, open, readdir, readFile, rename, rm } from "node:fs/promises";
 import { basename, dirname, join, resolve } from "node:path";
@@ -353,7 +353,27 @@ export class LocalDocumentLibrary implements DocumentLibrary {
   }
 }
 
-/** Every document's passages, in manifest order (synchronous: the index build is). */
+/**
+ * Every document's passages, in manifest order (synchronous: the index build is). A removal that
+ * commits between reading the manifest and a passages file deletes that file; reading again from the
+ * new manifest is then right, so a missing file is retried before it counts as damage.
+ */
 export function loadLibraryPassages(dir: string): DocumentPassage[] {
-  return readManifest(dir).documents.flatMap((doc) => readPassages(dir, doc.id));
+  for (let attempt = 1; ; attempt++) {
+    const manifest = readManifest(dir);
+    const missing = manifest.documents.some((doc) => !existsSync(join(dir, "passages", `${doc.id}.json`)));
+    if (!missing || attempt >= 3) return manifest.documents.flatMap((doc) => readPassages(dir, doc.id));
+  }
+}
+
+/**
+ * A hash of what the library holds (each document's id, content and description), read from the
+ * manifest alone: the index build records it, and a different value means the index is stale.
+ */
+export function librarySignature(dir: string): string {
+  const hash = createHash("sha256");
+  for (const doc of readManifest(dir).documents) {
+    hash.update(`${doc.id}\n${doc.contentHash}\n${doc.title}\n${doc.date ?? ""}\n${doc.url ?? ""}\n`);
+  }
+  return hash.digest("hex");
 }

@@ -16,6 +16,7 @@ import {
   DocumentLibraryError,
   DocumentNotFoundError,
   LocalDocumentLibrary,
+  librarySignature,
   loadDocumentPassages,
   parseDocument,
 } from "../../../knowledge/documents/index.ts";
@@ -194,6 +195,20 @@ describe("LocalDocumentLibrary", () => {
     const error = await rejection(library.remove("d-12345678"));
     expect(error).toBeInstanceOf(DocumentNotFoundError);
     expect((error as Error).message).toMatch(/No document with id "d-12345678"/);
+  });
+});
+
+describe("librarySignature", () => {
+  it("changes with every add, replace and remove, and only then", async () => {
+    const empty = librarySignature(dir);
+    const { document } = await library.add({ bytes: markdown("A", "unions"), fileName: "a.md" });
+    const one = librarySignature(dir);
+    expect(one).not.toBe(empty);
+    expect(librarySignature(dir)).toBe(one);
+    await library.add({ bytes: markdown("A2", "unions"), fileName: "a.md", replace: true });
+    expect(librarySignature(dir)).not.toBe(one);
+    await library.remove((await library.list())[0]?.id ?? document.id);
+    expect(librarySignature(dir)).toBe(empty);
   });
 });
 
