@@ -326,3 +326,12 @@ export interface PeerServices {
   idempotency: Idempotency;
   stats: WeeklyStats;
 }
+
+// ---------------------------------------------------------------------------------------------
+// What the domain services are given
+
+/** The clock every domain service reads "now" from (tests pass a fixed one). */
+export type Clock = () => Date;
+
+/** Reads text into taxonomy categories, strongest first (knowledge/classify.ts in production). */
+export type Classifier = (text: string) => CategoryScore[];
