@@ -3,6 +3,8 @@ import { randomUUID } from "node:crypto";
 import { CreateTableCommand, DeleteTableCommand, DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
 import { inject } from "vitest";
+import type { Clock, PeerServices } from "../../peer/ports.ts";
+import { createPeerServices } from "../../store/peer-services.ts";
 import { createTableInput } from "../../store/schema.ts";
 
 /** A DynamoDB client pointed at the run's DynamoDB Local (dummy credentials; it accepts any). */
@@ -40,4 +42,17 @@ export async function createTestTable(prefix = "test"): Promise<TestTable> {
       client.destroy();
     },
   };
+}
+
+/**
+ * Opens PeerServices on a fresh DynamoDB Local table (the DynamoDB opener for tests/peer/contract suites);
+ * `close()` drops the table.
+ */
+export async function openDynamoPeerServices(options: {
+  hashKey: string;
+  now?: Clock;
+}): Promise<{ services: PeerServices; table: TestTable; close(): Promise<void> }> {
+  const table = await createTestTable("contract");
+  const services = createPeerServices({ doc: table.doc, tableName: table.tableName, ...options });
+  return { services, table, close: () => table.drop() };
 }
