@@ -128,7 +128,7 @@ export const command: CliCommand = {
       }
       case "export": {
         const format = formatOption(values) ?? (values.out ? detectFormat(values.out, "") : "json");
-        return await withPeerContext(io.env, async ({ services, now }) => {
+        return await withPeerContext(io.env, async ({ services }) => {
           const list = (await services.ambassadors.list()).sort((a, b) => a.id.localeCompare(b.id));
           const text = formatAmbassadorFile(list, format);
           if (values.out) {
