@@ -13,6 +13,7 @@ import type { OpenServices } from "./open.ts";
 const HASH_KEY = "test-hash-key";
 const alice: UserRef = { platform: "slack", userId: "U0ALICE1" };
 const bob: UserRef = { platform: "slack", userId: "U0BOB001" };
+const carol: UserRef = { platform: "slack", userId: "U0CAROL1" };
 const monday = new Date("2026-03-02T10:00:00Z"); // 2026-W10
 
 /** The obstacle log contract, run over DynamoDB and in memory. */
@@ -165,6 +166,32 @@ export function describeObstacleLog(label: string, open: OpenServices): void {
         await expect(services.obstacles.resolve(alice, "missing", "no")).rejects.toBeInstanceOf(
           NotFoundError,
         );
+      });
+
+      // Regression: correcting a report resolved in the week it was logged moved its "reports" and "resolved"
+      // counters, which share one counter item, as two operations on one item in one DynamoDB transaction,
+      // which DynamoDB refuses; the deltas are now merged per item.
+      it("corrects a report resolved in the week it was logged, moving both counters", async () => {
+        // Prepare
+        const at = new Date("2026-03-24T09:00:00Z"); // 2026-W13
+        const { report } = await services.obstacles.log({
+          user: carol,
+          text: "The procurement team will not talk to us",
+          categories: ["procurement"],
+          idempotencyKey: "evt-resolved-then-corrected",
+          now: at,
+        });
+        await services.obstacles.resolve(carol, report.id, "", at);
+
+        // Act
+        const corrected = await services.obstacles.correct(carol, report.id, ["funding"]);
+        const counts = await services.stats.counts("2026-W13");
+
+        // Assess
+        expect(corrected.categories).toEqual([{ id: "funding", confidence: 1 }]);
+        expect(corrected.status).toBe("resolved");
+        expect(counts.reports).toEqual({ funding: 1 });
+        expect(counts.resolved).toEqual({ funding: 1 });
       });
 
       it("lists a person's own reports, newest first, and nobody else's", async () => {
