@@ -1,6 +1,7 @@
 /**
  * The peer-support domain's ports: small interfaces that bots/core, the digest and the CLI call.
- * The DynamoDB adapters in store/ implement them; tests run them against DynamoDB Local.
+ * The domain services in peer/ implement them over repositories (peer/repositories.ts), which store/
+ * provides on DynamoDB (createPeerServices) and in memory (createInMemoryPeerServices).
  *
  * Identity: callers pass the platform's own user id (UserRef). Implementations store a keyed
  * HMAC of it (userHash) for lookup and erasure, and keep a raw id only where Pathfinder must
