@@ -4,8 +4,8 @@
  */
 import { createHash } from "node:crypto";
 import { DigestWeekError } from "../../digest/digest-service.ts";
-import type { Answer, KnowledgeBase } from "../../knowledge/types.ts";
 import { classifyText } from "../../knowledge/classify.ts";
+import type { Answer, KnowledgeBase } from "../../knowledge/types.ts";
 import { PeerInputError } from "../../peer/errors.ts";
 import type {
   Ambassador,
