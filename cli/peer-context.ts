@@ -9,7 +9,7 @@ import { fileURLToPath } from "node:url";
 import { type ParseArgsConfig, parseArgs } from "node:util";
 import { loadConfig } from "../config/config.ts";
 import { loadSecrets } from "../config/secrets.ts";
-import type { PeerServices, Platform, UserRef } from "../peer/ports.ts";
+import type { Clock, PeerServices, Platform, UserRef } from "../peer/ports.ts";
 import { createDocumentClient } from "../store/dynamo-client.ts";
 import { type DynamoLocal, findRunningDynamoLocal, startDynamoLocal } from "../store/dynamodb-local.ts";
 import { ensureTable } from "../store/ensure-table.ts";
@@ -47,13 +47,20 @@ export function cliUser(values: { user?: string | boolean; platform?: string | b
 /** Open storage for one command; always `close()` it (stops a DynamoDB Local this started). */
 export interface PeerContext {
   services: PeerServices;
+  /** The clock the services read; commands that show time-dependent state (capacity, snooze) read it too. */
+  now: Clock;
   endpoint: string;
   tableName: string;
   close(): Promise<void>;
 }
 
 /** Opens the peer services the way the environment says (see the module comment). */
-export async function openPeerContext(env: NodeJS.ProcessEnv): Promise<PeerContext> {
+export async function openPeerContext(
+  env: NodeJS.ProcessEnv,
+  options: { now?: Clock } = {},
+): Promise<PeerContext> {
+  // The CLI is a composition root: the system clock is read here, unless a caller fixes one.
+  const now = options.now ?? (() => new Date());
   const config = loadConfig(env);
   const secrets = await loadSecrets(config, env);
   let local: DynamoLocal | undefined;
@@ -81,7 +88,9 @@ export async function openPeerContext(env: NodeJS.ProcessEnv): Promise<PeerConte
       tableName: config.tableName,
       hashKey: secrets.hashKey,
       reportTtlDays: config.reportTtlDays,
+      now,
     }),
+    now,
     endpoint,
     tableName: config.tableName,
     async close() {

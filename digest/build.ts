@@ -3,6 +3,7 @@
  * four before), a bounded number of quote samples for the top categories, and a bounded list of
  * resolutions. Nothing here reads individual reports in bulk, so the cost stays flat as volume grows.
  */
+import { DigestWeekError } from "../peer/errors.ts";
 import type { CategoryId, WeeklyCounts, WeeklyStats } from "../peer/ports.ts";
 import { categoryLabel } from "../peer/taxonomy.ts";
 import { addWeeks, isoWeek, isValidWeek, weekStart } from "../peer/week.ts";
@@ -10,13 +11,8 @@ import type { Digest, DigestBlocker, DigestResolution, DigestTheme } from "./dig
 import { toQuote } from "./quote.ts";
 import { average, DEFAULT_THRESHOLDS, detectSignals, type SignalThresholds } from "./signals.ts";
 
-/** The week asked for is not a real ISO week, or has not started yet. */
-export class DigestWeekError extends Error {
-  constructor(message: string, options?: { cause?: unknown }) {
-    super(message, options);
-    this.name = "DigestWeekError";
-  }
-}
+// The domain's error (peer/errors.ts); re-exported so existing imports keep working.
+export { DigestWeekError } from "../peer/errors.ts";
 
 /** How much the digest shows; every limit bounds a read. */
 export interface BuildOptions {

@@ -4,9 +4,9 @@
  * so it happens at cold start; OpenAI, when configured, improves answers but never gates them.
  */
 import type OpenAI from "openai";
-import { classifyText } from "../peer/classify.ts";
 import artifactData from "./artifact/index.json" with { type: "json" };
 import type { KnowledgeArtifact } from "./artifact.ts";
+import { classifyText } from "./classify.ts";
 import {
   composeExtractive,
   EMPTY_MESSAGE,

@@ -3,6 +3,14 @@
  * its line number before anything is written (all or nothing).
  */
 import { parse } from "csv-parse/sync";
+import { stringify } from "csv-stringify/sync";
+import {
+  findNodeAtLocation,
+  getNodeValue,
+  type ParseError,
+  parseTree,
+  printParseErrorCode,
+} from "jsonc-parser";
 import { type AmbassadorDraft, validateAmbassador } from "./ambassador-validation.ts";
 import { AmbassadorValidationError } from "./errors.ts";
 import type { Ambassador } from "./ports.ts";
@@ -36,43 +44,11 @@ export function detectFormat(fileName: string, content: string): "json" | "csv" 
   return /^\s*[[{]/.test(content) ? "json" : "csv";
 }
 
-/** Line numbers (1-based) where each element of the file's ambassador array starts. */
-function jsonElementLines(text: string): number[] {
-  const lines: number[] = [];
-  const stack: string[] = [];
-  let line = 1;
-  let inString = false;
-  let escaped = false;
-  let targetDepth = -1;
-  let expectValue = false;
-  for (const ch of text) {
-    if (ch === "\n") line++;
-    if (inString) {
-      if (escaped) escaped = false;
-      else if (ch === "\\") escaped = true;
-      else if (ch === '"') inString = false;
-      continue;
-    }
-    if (expectValue && !/\s/.test(ch)) {
-      if (ch !== "]") lines.push(line);
-      expectValue = false;
-    }
-    if (ch === '"') inString = true;
-    else if (ch === "[" || ch === "{") {
-      stack.push(ch);
-      // The root array, or the first array directly inside the root object ({"ambassadors": [...]}).
-      if (ch === "[" && targetDepth < 0 && stack.length <= 2) {
-        targetDepth = stack.length;
-        expectValue = true;
-      }
-    } else if (ch === "]" || ch === "}") stack.pop();
-    else if (ch === "," && stack.length === targetDepth) expectValue = true;
-  }
-  return lines;
-}
-
+/** 1-based line of a character offset. */
 function lineOfOffset(text: string, offset: number): number {
-  return text.slice(0, offset).split("\n").length;
+  let line = 1;
+  for (let i = 0; i < offset && i < text.length; i++) if (text.charCodeAt(i) === 10) line++;
+  return line;
 }
 
 interface Row {
@@ -80,29 +56,46 @@ interface Row {
   draft: AmbassadorDraft;
 }
 
+/**
+ * Entries of a JSON file (an array, or {"ambassadors": [...]}), each with the line it starts on. jsonc-parser
+ * gives every value its offset, which JSON.parse cannot; comments and trailing commas are refused (JSON).
+ */
 function jsonRows(content: string): Row[] {
-  let data: unknown;
-  try {
-    data = JSON.parse(content);
-  } catch (error) {
-    const position = Number(/position (\d+)/.exec((error as Error).message)?.[1]);
-    const where = Number.isFinite(position) ? `line ${lineOfOffset(content, position)}: ` : "";
-    throw new AmbassadorValidationError([`${where}not valid JSON (${(error as Error).message})`]);
+  const errors: ParseError[] = [];
+  const root = parseTree(content, errors, { disallowComments: true, allowTrailingComma: false });
+  const first = errors[0];
+  if (first || !root) {
+    const where = first ? `line ${lineOfOffset(content, first.offset)}: ` : "";
+    const reason = first ? printParseErrorCode(first.error) : "empty file";
+    throw new AmbassadorValidationError([`${where}not valid JSON (${reason})`]);
   }
-  const array = Array.isArray(data) ? data : (data as { ambassadors?: unknown })?.ambassadors;
-  if (!Array.isArray(array)) {
+  const array = root.type === "array" ? root : findNodeAtLocation(root, ["ambassadors"]);
+  if (array?.type !== "array") {
     throw new AmbassadorValidationError([
       'line 1: expected an array of ambassadors, or {"ambassadors": [...]}',
     ]);
   }
-  const lines = jsonElementLines(content);
-  return array.map((entry, i) => {
-    const line = lines[i] ?? 0;
-    if (!entry || typeof entry !== "object" || Array.isArray(entry)) {
+  return (array.children ?? []).map((node, i) => {
+    const line = lineOfOffset(content, node.offset);
+    if (node.type !== "object") {
       throw new AmbassadorValidationError([`line ${line}: entry ${i + 1} is not an object`]);
     }
-    return { line, draft: entry as AmbassadorDraft };
+    return { line, draft: getNodeValue(node) as AmbassadorDraft };
   });
+}
+
+/**
+ * A cell a spreadsheet would run as a formula (CSV injection: OWASP "CSV Injection") is written with a
+ * leading apostrophe, which spreadsheets show as text; the import takes that apostrophe off again.
+ */
+const FORMULA_START = /^[=+\-@\t\r]/;
+
+function guardFormula(value: string): string {
+  return FORMULA_START.test(value) ? `'${value}` : value;
+}
+
+function unguardFormula(value: string): string {
+  return value.startsWith("'") && FORMULA_START.test(value.slice(1)) ? value.slice(1) : value;
 }
 
 function csvRows(content: string): Row[] {
@@ -129,7 +122,8 @@ function csvRows(content: string): Row[] {
   return records.map(({ record, info }) => {
     // info.lines is where the record ends; quoted values may span lines.
     const spanned = Object.values(record).reduce((n, v) => n + (v.match(/\n/g)?.length ?? 0), 0);
-    return { line: info.lines - spanned, draft: record as AmbassadorDraft };
+    const draft = Object.fromEntries(Object.entries(record).map(([k, v]) => [k, unguardFormula(v)]));
+    return { line: info.lines - spanned, draft: draft as AmbassadorDraft };
   });
 }
 
@@ -159,10 +153,6 @@ export function parseAmbassadorFile(content: string, format: "json" | "csv"): Am
   return ambassadors;
 }
 
-function csvCell(value: string): string {
-  return /[",\n\r]/.test(value) || value !== value.trim() ? `"${value.replace(/"/g, '""')}"` : value;
-}
-
 /** The directory as a file in the import format (statistics are not exported; they are not importable). */
 export function formatAmbassadorFile(ambassadors: Ambassador[], format: "json" | "csv"): string {
   const profiles = ambassadors.map((a) => ({
@@ -183,8 +173,8 @@ export function formatAmbassadorFile(ambassadors: Ambassador[], format: "json" |
     CSV_COLUMNS.map((column) => {
       const value = (p as Record<string, unknown>)[column];
       if (value === undefined) return "";
-      return csvCell(Array.isArray(value) ? value.join(";") : String(value));
-    }).join(","),
+      return guardFormula(Array.isArray(value) ? value.join(";") : String(value));
+    }),
   );
-  return `${[CSV_COLUMNS.join(","), ...rows].join("\n")}\n`;
+  return stringify(rows, { header: true, columns: [...CSV_COLUMNS], record_delimiter: "unix" });
 }

@@ -1,8 +1,10 @@
 /**
- * Validation of ambassador profiles (from the CLI, an import file or the bots): every problem is collected
- * with the field it concerns, so a person fixes a file in one pass.
+ * Validation of ambassador profiles (from the CLI, an import file, the playground or the bots) with one zod
+ * schema: every problem is collected with the field it concerns, so a person fixes a file in one pass, and
+ * a value of the wrong type (an object where a name belongs) is refused rather than turned into text.
  */
 import { randomUUID } from "node:crypto";
+import { z } from "zod";
 import type { Ambassador } from "./ports.ts";
 import { canonicalRegion, REGIONS } from "./regions.ts";
 import { CATEGORIES, isCategoryId } from "./taxonomy.ts";
@@ -11,6 +13,7 @@ const ID_PATTERN = /^[a-z0-9][a-z0-9-]{0,63}$/;
 const SLACK_USER_PATTERN = /^[UW][A-Z0-9]{2,20}$/;
 const DATE_PATTERN = /^\d{4}-\d{2}-\d{2}$/;
 const MAX_CAPACITY = 100;
+const DEFAULT_CAPACITY = 2;
 
 /** An ambassador profile before validation: what a file row or a CLI flag set provides. */
 export type AmbassadorDraft = Partial<Record<keyof Ambassador, unknown>>;
@@ -33,110 +36,124 @@ export function isValidDate(value: string): boolean {
   return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === value;
 }
 
-function list(value: unknown): string[] | undefined {
-  if (value === undefined || value === null || value === "") return undefined;
-  if (Array.isArray(value)) return value.map((v) => String(v).trim()).filter(Boolean);
-  if (typeof value === "string") {
-    return value
-      .split(/[;|,]/)
-      .map((v) => v.trim())
-      .filter(Boolean);
-  }
-  return undefined;
+/** A person-readable issue (it names its field), added from inside a schema. */
+type Issues = { addIssue(issue: { code: "custom"; message: string }): void };
+const issue = (ctx: Issues, message: string) => ctx.addIssue({ code: "custom", message });
+
+/** Optional text: a string, or absent/null/blank (undefined). Any other type is refused by name. */
+function text(field: string) {
+  return z
+    .string({ error: `${field} must be text` })
+    .nullish()
+    .transform((value) => value?.trim() || undefined);
 }
 
-function optionalString(value: unknown): string | undefined {
-  if (value === undefined || value === null) return undefined;
-  const text = String(value).trim();
-  return text ? text : undefined;
+/** A list: an array of strings, or one string separated by ";", "|" or ",". */
+function list(field: string) {
+  return z
+    .union([z.array(z.string()), z.string()], { error: `${field} must be text or a list of text` })
+    .nullish()
+    .transform((value) =>
+      (typeof value === "string" ? value.split(/[;|,]/) : (value ?? [])).map((v) => v.trim()).filter(Boolean),
+    );
 }
+
+const categoryIds = () => CATEGORIES.map((c) => c.id).join(", ");
+
+/**
+ * One ambassador row (a CSV row, a JSON entry, CLI flags, a playground form) as zod parses it. Keys are in
+ * the order problems are reported; every field reports its own, so one pass names every problem.
+ */
+export const ambassadorRowSchema = z.object({
+  displayName: text("displayName").superRefine((name, ctx) => {
+    if (!name) issue(ctx, "displayName is required");
+    else if (name.length > 80) issue(ctx, `displayName is ${name.length} characters (max 80)`);
+  }),
+  id: text("id")
+    .transform((id) => id?.toLowerCase())
+    .superRefine((id, ctx) => {
+      if (id && !ID_PATTERN.test(id))
+        issue(ctx, `id "${id}" must be lower-case letters, digits and hyphens (max 64)`);
+    }),
+  slackUserId: text("slackUserId").superRefine((id, ctx) => {
+    if (id && !SLACK_USER_PATTERN.test(id)) {
+      issue(ctx, `slackUserId "${id}" does not look like a Slack user id (e.g. U0123ABCD)`);
+    }
+  }),
+  teamsUserId: text("teamsUserId").superRefine((id, ctx) => {
+    if (id && id.length > 200) issue(ctx, "teamsUserId is too long (max 200)");
+  }),
+  categories: list("categories").superRefine((categories, ctx) => {
+    if (categories.length === 0) issue(ctx, `categories: give at least one of ${categoryIds()}`);
+    const unknown = categories.filter((c) => !isCategoryId(c));
+    if (unknown.length > 0) {
+      issue(ctx, `categories: unknown ${unknown.map((u) => `"${u}"`).join(", ")}; valid: ${categoryIds()}`);
+    }
+  }),
+  serviceAreas: list("serviceAreas")
+    .transform((areas) => areas.map((s) => s.toLowerCase().replace(/\s+/g, " ")))
+    .superRefine((areas, ctx) => {
+      if (areas.some((s) => s.length > 80)) issue(ctx, "serviceAreas: each must be at most 80 characters");
+      if (areas.length > 20) issue(ctx, "serviceAreas: at most 20");
+    }),
+  region: text("region").transform((raw, ctx) => {
+    if (!raw) return undefined;
+    const region = canonicalRegion(raw);
+    if (!region) issue(ctx, `region "${raw}" is not one of: ${REGIONS.join(", ")}`);
+    return region;
+  }),
+  monthlyCapacity: z
+    .union([z.number(), z.string()], { error: "monthlyCapacity must be a whole number" })
+    .nullish()
+    .transform((raw, ctx) => {
+      if (raw === undefined || raw === null || raw === "") return DEFAULT_CAPACITY;
+      const n = Number(raw);
+      if (!Number.isInteger(n) || n < 0 || n > MAX_CAPACITY) {
+        issue(ctx, `monthlyCapacity "${String(raw)}" must be a whole number 0-${MAX_CAPACITY}`);
+      }
+      return n;
+    }),
+  snoozedUntil: text("snoozedUntil").superRefine((date, ctx) => {
+    if (date && !isValidDate(date)) issue(ctx, `snoozedUntil "${date}" must be a date like 2026-03-31`);
+  }),
+  bio: text("bio").superRefine((bio, ctx) => {
+    if (bio && bio.length > 500) issue(ctx, `bio is ${bio.length} characters (max 500)`);
+  }),
+  sample: z
+    .union([z.boolean(), z.string(), z.number()], { error: "sample must be true or false" })
+    .nullish()
+    .transform((raw, ctx) => {
+      if (raw === undefined || raw === null || raw === "") return false;
+      const s = String(raw).toLowerCase();
+      if (["true", "yes", "1"].includes(s)) return true;
+      if (!["false", "no", "0"].includes(s)) issue(ctx, `sample "${String(raw)}" must be true or false`);
+      return false;
+    }),
+});
 
 /**
  * Validates and normalises a draft. Returns the ambassador, or the list of problems (each naming its field).
  * Statistics (lastIntroducedAt, helpedCount, introductionsByMonth) are never taken from input.
  */
 export function validateAmbassador(draft: AmbassadorDraft): { ambassador?: Ambassador; issues: string[] } {
-  const issues: string[] = [];
-  const displayName = optionalString(draft.displayName);
-  if (!displayName) issues.push("displayName is required");
-  else if (displayName.length > 80) issues.push(`displayName is ${displayName.length} characters (max 80)`);
-
-  let id = optionalString(draft.id)?.toLowerCase();
-  if (id && !ID_PATTERN.test(id)) {
-    issues.push(`id "${id}" must be lower-case letters, digits and hyphens (max 64)`);
-  }
-  if (!id && displayName) id = ambassadorIdFor(displayName);
-
-  const slackUserId = optionalString(draft.slackUserId);
-  if (slackUserId && !SLACK_USER_PATTERN.test(slackUserId)) {
-    issues.push(`slackUserId "${slackUserId}" does not look like a Slack user id (e.g. U0123ABCD)`);
-  }
-  const teamsUserId = optionalString(draft.teamsUserId);
-  if (teamsUserId && teamsUserId.length > 200) issues.push("teamsUserId is too long (max 200)");
-
-  const categories = list(draft.categories) ?? [];
-  if (categories.length === 0) {
-    issues.push(`categories: give at least one of ${CATEGORIES.map((c) => c.id).join(", ")}`);
-  }
-  const unknown = categories.filter((c) => !isCategoryId(c));
-  if (unknown.length > 0) {
-    issues.push(
-      `categories: unknown ${unknown.map((u) => `"${u}"`).join(", ")}; valid: ${CATEGORIES.map((c) => c.id).join(", ")}`,
-    );
-  }
-
-  const serviceAreas = (list(draft.serviceAreas) ?? []).map((s) => s.toLowerCase().replace(/\s+/g, " "));
-  if (serviceAreas.some((s) => s.length > 80))
-    issues.push("serviceAreas: each must be at most 80 characters");
-  if (serviceAreas.length > 20) issues.push("serviceAreas: at most 20");
-
-  let region: string | undefined;
-  const rawRegion = optionalString(draft.region);
-  if (rawRegion) {
-    region = canonicalRegion(rawRegion);
-    if (!region) issues.push(`region "${rawRegion}" is not one of: ${REGIONS.join(", ")}`);
-  }
-
-  let monthlyCapacity = 2;
-  if (draft.monthlyCapacity !== undefined && draft.monthlyCapacity !== null && draft.monthlyCapacity !== "") {
-    const n = Number(draft.monthlyCapacity);
-    if (!Number.isInteger(n) || n < 0 || n > MAX_CAPACITY) {
-      issues.push(
-        `monthlyCapacity "${String(draft.monthlyCapacity)}" must be a whole number 0-${MAX_CAPACITY}`,
-      );
-    } else monthlyCapacity = n;
-  }
-
-  const snoozedUntil = optionalString(draft.snoozedUntil);
-  if (snoozedUntil && !isValidDate(snoozedUntil)) {
-    issues.push(`snoozedUntil "${snoozedUntil}" must be a date like 2026-03-31`);
-  }
-  const bio = optionalString(draft.bio);
-  if (bio && bio.length > 500) issues.push(`bio is ${bio.length} characters (max 500)`);
-
-  let sample = false;
-  if (draft.sample !== undefined && draft.sample !== null && draft.sample !== "") {
-    const s = String(draft.sample).toLowerCase();
-    if (["true", "yes", "1"].includes(s)) sample = true;
-    else if (!["false", "no", "0"].includes(s))
-      issues.push(`sample "${String(draft.sample)}" must be true or false`);
-  }
-
-  if (issues.length > 0 || !id || !displayName) return { issues };
+  const parsed = ambassadorRowSchema.safeParse(draft ?? {});
+  if (!parsed.success) return { issues: parsed.error.issues.map((i) => i.message) };
+  const row = parsed.data;
+  const displayName = row.displayName as string; // required above
   return {
-    issues,
+    issues: [],
     ambassador: {
-      id,
+      id: row.id ?? ambassadorIdFor(displayName),
       displayName,
-      ...(slackUserId ? { slackUserId } : {}),
-      ...(teamsUserId ? { teamsUserId } : {}),
-      categories: [...new Set(categories)],
-      serviceAreas: [...new Set(serviceAreas)],
-      ...(region ? { region } : {}),
-      monthlyCapacity,
-      ...(snoozedUntil ? { snoozedUntil } : {}),
-      ...(bio ? { bio } : {}),
-      ...(sample ? { sample } : {}),
+      ...(row.slackUserId ? { slackUserId: row.slackUserId } : {}),
+      ...(row.teamsUserId ? { teamsUserId: row.teamsUserId } : {}),
+      categories: [...new Set(row.categories)],
+      serviceAreas: [...new Set(row.serviceAreas)],
+      ...(row.region ? { region: row.region } : {}),
+      monthlyCapacity: row.monthlyCapacity,
+      ...(row.snoozedUntil ? { snoozedUntil: row.snoozedUntil } : {}),
+      ...(row.bio ? { bio: row.bio } : {}),
+      ...(row.sample ? { sample: true } : {}),
     },
   };
 }

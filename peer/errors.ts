@@ -87,6 +87,17 @@ export class AmbassadorValidationError extends PeerInputError {
   }
 }
 
+/**
+ * The digest week asked for is not a real ISO week, or has not started yet. A PeerInputError, so the edges
+ * show its message as they show any other bad input.
+ */
+export class DigestWeekError extends PeerInputError {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = "DigestWeekError";
+  }
+}
+
 /** Another writer changed the same record at the same moment, and retrying did not settle it. */
 export class ConcurrentUpdateError extends Error {
   constructor(message: string, options?: { cause?: unknown }) {

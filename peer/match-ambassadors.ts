@@ -2,8 +2,7 @@
  * Ranks ambassadors for a question or obstacle: topic fit first, then service area and region; honours
  * capacity and snooze; spreads introductions fairly; never offers the asker to themself; explains each match.
  */
-import { classifyText } from "./classify.ts";
-import type { Ambassador, AmbassadorMatch, MatchRequest, UserRef } from "./ports.ts";
+import type { Ambassador, AmbassadorMatch, Classifier, MatchRequest, UserRef } from "./ports.ts";
 import { canonicalRegion } from "./regions.ts";
 import { categoryLabel } from "./taxonomy.ts";
 import { londonDate } from "./week.ts";
@@ -57,14 +56,22 @@ function describe(ambassador: Ambassador, topics: string[], serviceArea?: string
   return [lead, serviceArea, region].filter(Boolean).join("; ");
 }
 
-/** Ambassadors ranked for the request (pure: the directory adapter supplies the list). */
-export function rankAmbassadors(ambassadors: Ambassador[], request: MatchRequest): AmbassadorMatch[] {
-  const now = request.now ?? new Date();
+/**
+ * Ambassadors ranked for the request (pure: the directory supplies the list). `context.now` is the clock's
+ * reading (request.now wins when given); `context.classify` reads the topic from text when no categories
+ * are given (injected so the domain does not depend on the knowledge base).
+ */
+export function rankAmbassadors(
+  ambassadors: Ambassador[],
+  request: MatchRequest,
+  context: { now: Date; classify: Classifier },
+): AmbassadorMatch[] {
+  const now = request.now ?? context.now;
   const limit = Math.max(1, Math.min(request.limit ?? 3, 20));
   const wanted =
     request.categories && request.categories.length > 0
       ? request.categories.map((id, i) => ({ id, weight: 1 - i * 0.1 }))
-      : classifyText(request.text ?? "").map((c) => ({ id: c.id, weight: c.confidence }));
+      : context.classify(request.text ?? "").map((c) => ({ id: c.id, weight: c.confidence }));
   const area = request.serviceArea?.trim().toLowerCase();
   const region = request.region ? (canonicalRegion(request.region) ?? request.region.trim()) : undefined;
 

@@ -1,6 +1,7 @@
 /**
  * The peer-support domain's ports: small interfaces that bots/core, the digest and the CLI call.
- * The DynamoDB adapters in store/ implement them; tests run them against DynamoDB Local.
+ * The domain services in peer/ implement them over repositories (peer/repositories.ts), which store/
+ * provides on DynamoDB (createPeerServices) and in memory (createInMemoryPeerServices).
  *
  * Identity: callers pass the platform's own user id (UserRef). Implementations store a keyed
  * HMAC of it (userHash) for lookup and erasure, and keep a raw id only where Pathfinder must
@@ -326,3 +327,12 @@ export interface PeerServices {
   idempotency: Idempotency;
   stats: WeeklyStats;
 }
+
+// ---------------------------------------------------------------------------------------------
+// What the domain services are given
+
+/** The clock every domain service reads "now" from (tests pass a fixed one). */
+export type Clock = () => Date;
+
+/** Reads text into taxonomy categories, strongest first (knowledge/classify.ts in production). */
+export type Classifier = (text: string) => CategoryScore[];

@@ -1,31 +1,38 @@
 /**
- * What every DynamoDB adapter shares: the client, the table, the user hasher, and helpers that turn SDK
- * failures into named errors, retry transaction conflicts, and page through queries.
+ * What every DynamoDB repository shares: the client, the table, and helpers that turn SDK failures into
+ * named errors, retry transaction conflicts (p-retry), and page through queries (lib-dynamodb's
+ * paginateQuery). Throttling, 5xx and network failures are retried by the SDK client itself
+ * (store/dynamo-client.ts: maxAttempts, standard retry mode).
  */
-import { createHash } from "node:crypto";
 import {
   type DynamoDBDocumentClient,
-  QueryCommand,
+  paginateQuery,
   type QueryCommandInput,
   TransactWriteCommand,
   type TransactWriteCommandInput,
 } from "@aws-sdk/lib-dynamodb";
+import pRetry, { AbortError } from "p-retry";
 import type { UserRef } from "../peer/ports.ts";
 import { isUnavailable, StorageUnavailableError, TableMissingError } from "./errors.ts";
+
+export { expiresAfterDays } from "../peer/retention.ts";
+export { stableId } from "../peer/stable-id.ts";
 
 /** Shared by the adapters in store/. */
 export interface StoreContext {
   doc: DynamoDBDocumentClient;
   tableName: string;
+  /** Used by the delivery stores (subscriptions record who made them); the domain hashes for itself. */
   hashUser(user: UserRef): string;
-  /** Personal records expire after this many days. */
+  /** Personal records expire after this many days (the delivery stores' conversation references). */
   reportTtlDays: number;
 }
 
 /** A stored item: plain attributes. */
 export type Item = Record<string, unknown>;
 
-type TransactItems = NonNullable<TransactWriteCommandInput["TransactItems"]>;
+export type TransactItems = NonNullable<TransactWriteCommandInput["TransactItems"]>;
+export type TransactItem = TransactItems[number];
 
 /** Runs one storage call, mapping "unreachable/throttled after retries" and "no table" to named errors. */
 export async function guard<T>(ctx: StoreContext, operation: string, call: () => Promise<T>): Promise<T> {
@@ -48,54 +55,61 @@ export function mapStorageError(ctx: StoreContext, operation: string, error: unk
   return error;
 }
 
-/** A short stable id derived from parts (a retried event derives the same id). */
-export function stableId(...parts: string[]): string {
-  return createHash("sha256").update(parts.join("\u0000")).digest("hex").slice(0, 16);
+/** True when a condition check failed (the conditional write did not happen). */
+export function isConditionFailure(error: unknown): boolean {
+  return (error as { name?: string })?.name === "ConditionalCheckFailedException";
 }
-
-/** Epoch seconds `days` after `at`. */
-export function expiresAfterDays(at: Date, days: number): number {
-  return Math.floor(at.getTime() / 1000) + Math.round(days * 86_400);
-}
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** Outcome of a transaction: committed, or cancelled because condition(s) at these indexes failed. */
 export type TransactOutcome = { ok: true } | { ok: false; failedConditions: number[] };
 
+/** A transaction DynamoDB cancelled because another one held an item; nothing was written. */
+class TransactionConflict extends Error {
+  constructor(options: { cause: unknown }) {
+    super("transaction conflict", options);
+    this.name = "TransactionConflict";
+  }
+}
+
 /**
- * TransactWrite that retries when another transaction holds one of the items (TransactionConflict:
- * common on hot weekly counters) with capped, jittered backoff. Safe because a cancelled transaction
- * wrote nothing, and every transaction here carries a condition that stops a committed one repeating.
+ * Backoff for transaction conflicts (common on hot weekly counters): the SDK does not retry a cancelled
+ * transaction, so p-retry does, capped and jittered. Safe because a cancelled transaction wrote nothing,
+ * and every transaction here carries a condition that stops a committed one repeating.
  */
+const CONFLICT_RETRY = { retries: 25, minTimeout: 10, maxTimeout: 500, factor: 2, randomize: true } as const;
+
+/** TransactWrite that retries conflicts and reports failed conditions instead of throwing. */
 export async function transactWrite(
   ctx: StoreContext,
   operation: string,
   items: TransactItems,
-  options: { maxConflictRetries?: number } = {},
 ): Promise<TransactOutcome> {
-  const maxRetries = options.maxConflictRetries ?? 25;
-  for (let attempt = 0; ; attempt++) {
-    try {
-      await ctx.doc.send(new TransactWriteCommand({ TransactItems: items }));
-      return { ok: true };
-    } catch (error) {
-      const e = error as { name?: string; CancellationReasons?: { Code?: string }[] };
-      if (e?.name !== "TransactionCanceledException") throw mapStorageError(ctx, operation, error);
-      const codes = (e.CancellationReasons ?? []).map((r) => r.Code ?? "None");
-      const failedConditions = codes.flatMap((code, i) => (code === "ConditionalCheckFailed" ? [i] : []));
-      if (failedConditions.length > 0) return { ok: false, failedConditions };
-      const retryable = codes.some((c) => c === "TransactionConflict" || c === "ThrottlingError");
-      if (!retryable || attempt >= maxRetries) {
-        throw new StorageUnavailableError(operation, attempt + 1, { cause: error });
+  try {
+    return await pRetry(async (): Promise<TransactOutcome> => {
+      try {
+        await ctx.doc.send(new TransactWriteCommand({ TransactItems: items }));
+        return { ok: true };
+      } catch (error) {
+        const e = error as { name?: string; CancellationReasons?: { Code?: string }[] };
+        if (e?.name !== "TransactionCanceledException") throw new AbortError(error as Error);
+        const codes = (e.CancellationReasons ?? []).map((r) => r.Code ?? "None");
+        const failedConditions = codes.flatMap((code, i) => (code === "ConditionalCheckFailed" ? [i] : []));
+        if (failedConditions.length > 0) return { ok: false, failedConditions };
+        if (codes.some((c) => c === "TransactionConflict" || c === "ThrottlingError")) {
+          throw new TransactionConflict({ cause: error });
+        }
+        throw new AbortError(new StorageUnavailableError(operation, 1, { cause: error }));
       }
-      const cap = Math.min(1_000, 20 * 2 ** Math.min(attempt, 6));
-      await sleep(cap / 2 + Math.random() * (cap / 2));
+    }, CONFLICT_RETRY);
+  } catch (error) {
+    if (error instanceof TransactionConflict) {
+      throw new StorageUnavailableError(operation, CONFLICT_RETRY.retries + 1, { cause: error.cause });
     }
+    throw mapStorageError(ctx, operation, error);
   }
 }
 
-/** Every item a query returns, following pages (callers bound it by key design, or pass `max`). */
+/** Every item a query returns, following pages with paginateQuery (callers bound it by key design, or pass `max`). */
 export async function queryAll(
   ctx: StoreContext,
   operation: string,
@@ -103,13 +117,13 @@ export async function queryAll(
   max = Number.POSITIVE_INFINITY,
 ): Promise<Item[]> {
   const items: Item[] = [];
-  let start: Record<string, unknown> | undefined;
-  do {
-    const page = await guard(ctx, operation, () =>
-      ctx.doc.send(new QueryCommand({ ...input, TableName: ctx.tableName, ExclusiveStartKey: start })),
-    );
-    items.push(...((page.Items ?? []) as Item[]));
-    start = page.LastEvaluatedKey;
-  } while (start && items.length < max);
+  try {
+    for await (const page of paginateQuery({ client: ctx.doc }, { ...input, TableName: ctx.tableName })) {
+      items.push(...((page.Items ?? []) as Item[]));
+      if (items.length >= max) break;
+    }
+  } catch (error) {
+    throw mapStorageError(ctx, operation, error);
+  }
   return items.slice(0, max);
 }

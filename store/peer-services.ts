@@ -1,21 +1,19 @@
 /**
- * The peer-support ports (peer/ports.ts) on one DynamoDB table. Pass a document client, or let the factory
- * make one with Pathfinder's retry and timeout policy (STYLE.md #2).
+ * The peer-support ports (peer/ports.ts) on one DynamoDB table: the domain services (peer/services.ts) over
+ * the DynamoDB repositories. Pass a document client, or let the factory make one with Pathfinder's retry and
+ * timeout policy (STYLE.md #2).
  */
 import type { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
-import type { PeerServices } from "../peer/ports.ts";
+import { classifyText } from "../knowledge/classify.ts";
+import type { Clock, PeerServices } from "../peer/ports.ts";
+import { assertTtlDays, DEFAULT_REPORT_TTL_DAYS } from "../peer/retention.ts";
+import { makePeerServices } from "../peer/services.ts";
 import { hashUser } from "../peer/user-hash.ts";
-import { createAmbassadorDirectory } from "./ambassador-directory.ts";
 import type { StoreContext } from "./context.ts";
 import { createConversationReferences, createSubscriptions, createThreadMemory } from "./delivery-stores.ts";
 import { createDocumentClient } from "./dynamo-client.ts";
-import { createFeedbackLog, createQuestionSignals } from "./feedback-and-signals.ts";
 import { createIdempotency } from "./idempotency.ts";
-import { createIntroductions } from "./introductions.ts";
-import { createObstacleLog } from "./obstacle-log.ts";
-import { createPeers } from "./peers.ts";
-import { createPrivacy } from "./privacy.ts";
-import { createWeeklyStats } from "./weekly-stats.ts";
+import { createDynamoRepositories } from "./repositories.ts";
 
 /** Options for createPeerServices. */
 export interface PeerServicesOptions {
@@ -28,15 +26,15 @@ export interface PeerServicesOptions {
   reportTtlDays?: number;
   endpoint?: string;
   region?: string;
+  /** The clock (default: the system clock); tests pass a fixed one. */
+  now?: Clock;
 }
 
 /** Every peer-support port, backed by the DynamoDB table `tableName`. */
 export function createPeerServices(options: PeerServicesOptions): PeerServices {
   if (!options.tableName) throw new TypeError("createPeerServices needs a tableName");
   if (!options.hashKey) throw new TypeError("createPeerServices needs a hashKey for user-id hashes");
-  const ttlDays = options.reportTtlDays ?? 395;
-  if (!Number.isFinite(ttlDays) || ttlDays <= 0)
-    throw new TypeError("reportTtlDays must be a positive number");
+  const reportTtlDays = assertTtlDays(options.reportTtlDays ?? DEFAULT_REPORT_TTL_DAYS);
   const doc =
     options.doc ??
     createDocumentClient({
@@ -48,20 +46,20 @@ export function createPeerServices(options: PeerServicesOptions): PeerServices {
     doc,
     tableName: options.tableName,
     hashUser: (user) => hashUser(key, user),
-    reportTtlDays: ttlDays,
+    reportTtlDays,
   };
-  return {
-    obstacles: createObstacleLog(ctx),
-    ambassadors: createAmbassadorDirectory(ctx),
-    peers: createPeers(ctx),
-    introductions: createIntroductions(ctx),
-    feedback: createFeedbackLog(ctx),
-    signals: createQuestionSignals(ctx),
-    subscriptions: createSubscriptions(ctx),
-    conversations: createConversationReferences(ctx),
-    threads: createThreadMemory(ctx),
-    privacy: createPrivacy(ctx),
-    idempotency: createIdempotency(ctx),
-    stats: createWeeklyStats(ctx),
-  };
+  return makePeerServices({
+    repositories: createDynamoRepositories(ctx),
+    delivery: {
+      subscriptions: createSubscriptions(ctx),
+      conversations: createConversationReferences(ctx),
+      threads: createThreadMemory(ctx),
+      idempotency: createIdempotency(ctx),
+    },
+    hashKey: key,
+    classify: classifyText,
+    // The composition root is where the system clock is read; everything below takes it from here.
+    now: options.now ?? (() => new Date()),
+    reportTtlDays,
+  });
 }

@@ -3,8 +3,7 @@
  * MessageRequest/ActionRequest and render the Replies; what Pathfinder *does* lives in features/,
  * listed in registry.ts. This file only routes, and turns user-facing errors into replies.
  */
-import { DigestWeekError } from "../../digest/digest-service.ts";
-import { PeerInputError } from "../../peer/errors.ts";
+import { DigestWeekError, PeerInputError } from "../../peer/errors.ts";
 import { parseCommand } from "./commands.ts";
 import { type CoreDeps, commandPrefix, type FeatureContext, result } from "./feature.ts";
 import { ACTIONS, COMMANDS, helpLines, isActionId } from "./registry.ts";

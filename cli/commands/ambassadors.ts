@@ -98,14 +98,14 @@ export const command: CliCommand = {
     const json = Boolean(values.json);
     switch (sub) {
       case "list":
-        return await withPeerContext(io.env, async ({ services }) => {
+        return await withPeerContext(io.env, async ({ services, now }) => {
           const list = (await services.ambassadors.list()).sort((a, b) =>
             a.displayName.localeCompare(b.displayName),
           );
           if (json) printJson(io.stdout, list);
           else if (list.length === 0)
             println(io.stdout, "No ambassadors yet. Add one with `pathfinder ambassadors add`.");
-          else for (const a of list) printAmbassador(io.stdout, a, new Date());
+          else for (const a of list) printAmbassador(io.stdout, a, now());
           return 0;
         });
       case "import": {

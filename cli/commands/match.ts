@@ -1,5 +1,5 @@
 /** `pathfinder match "QUESTION"`: the ambassadors (and peers) Pathfinder would offer, each with a reason. */
-import { classifyText } from "../../peer/classify.ts";
+import { classifyText } from "../../knowledge/classify.ts";
 import { categoryLabel } from "../../peer/taxonomy.ts";
 import { type CliCommand, CliUsageError, println } from "../command.ts";
 import { cliUser, parseCommandArgs, printJson, withPeerContext } from "../peer-context.ts";

@@ -88,6 +88,51 @@ ok,Again,funding,,1
     expect(parseAmbassadorFile(formatAmbassadorFile(ambassadors, "json"), "json")).toEqual(ambassadors);
   });
 
+  it("refuses a JSON value of the wrong type with its entry's line, instead of storing it as text", () => {
+    const json = `[
+  { "id": "a", "displayName": "A", "categories": ["funding"] },
+  {
+    "id": "b",
+    "displayName": { "first": "B" },
+    "categories": "funding",
+    "monthlyCapacity": [3]
+  }
+]`;
+    expect(issuesOf(() => parseAmbassadorFile(json, "json"))).toEqual([
+      "line 3: displayName must be text",
+      "line 3: monthlyCapacity must be a whole number",
+    ]);
+  });
+
+  it("neutralises spreadsheet formulas in the CSV export, and reads its own guarded cells back", () => {
+    // Prepare: names a spreadsheet would run as formulas (CSV injection).
+    const risky = parseAmbassadorFile(
+      JSON.stringify([
+        { id: "eq", displayName: '=HYPERLINK("http://x")', categories: ["funding"] },
+        { id: "plus", displayName: "+44 caller", categories: ["funding"], bio: "@mention -1" },
+        { id: "safe", displayName: "Plain Name", categories: ["funding"] },
+      ]),
+      "json",
+    );
+
+    // Act
+    const csv = formatAmbassadorFile(risky, "csv");
+
+    // Assess
+    const lines = csv.split("\n");
+    expect(lines[1]).toContain(`"'=HYPERLINK(""http://x"")"`);
+    expect(lines[2]).toContain("'+44 caller");
+    expect(lines[2]).toContain("'@mention -1");
+    expect(lines[3]).toContain(",Plain Name,");
+    expect(parseAmbassadorFile(csv, "csv")).toEqual(risky);
+  });
+
+  it("refuses comments in a JSON file, saying where", () => {
+    expect(issuesOf(() => parseAmbassadorFile('[\n// a comment\n{"id": "a"}]', "json"))[0]).toMatch(
+      /^line 2: not valid JSON \(InvalidCommentToken\)/,
+    );
+  });
+
   it("detects the format from the name, else the content", () => {
     expect(detectFormat("x.CSV", "[")).toBe("csv");
     expect(detectFormat("x.json", "id")).toBe("json");

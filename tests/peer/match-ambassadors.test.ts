@@ -1,8 +1,11 @@
 import { describe, expect, it } from "vitest";
+import { classifyText } from "../../knowledge/classify.ts";
 import { rankAmbassadors } from "../../peer/match-ambassadors.ts";
 import type { Ambassador } from "../../peer/ports.ts";
 
 const now = new Date("2026-03-10T12:00:00Z");
+
+const context = { now, classify: classifyText };
 
 function ambassador(overrides: Partial<Ambassador> & { id: string }): Ambassador {
   return {
@@ -31,12 +34,16 @@ describe("rankAmbassadors", () => {
         region: "North West",
       }),
     ];
-    const matches = rankAmbassadors(directory, {
-      text: "How do we move staff pensions across under TUPE?",
-      serviceArea: "Adult social care",
-      region: "north west",
-      now,
-    });
+    const matches = rankAmbassadors(
+      directory,
+      {
+        text: "How do we move staff pensions across under TUPE?",
+        serviceArea: "Adult social care",
+        region: "north west",
+        now,
+      },
+      context,
+    );
     expect(matches.map((m) => m.ambassador.id)).toEqual([
       "on-topic-same-area-region",
       "on-topic-same-area",
@@ -54,12 +61,16 @@ describe("rankAmbassadors", () => {
       ambassador({ id: "full-last-month", monthlyCapacity: 1, introductionsByMonth: { "2026-02": 1 } }),
       ambassador({ id: "asker", slackUserId: "U0ASKER1" }),
     ];
-    const matches = rankAmbassadors(directory, {
-      categories: ["hr-tupe-pensions"],
-      asker: { platform: "slack", userId: "U0ASKER1" },
-      limit: 10,
-      now,
-    });
+    const matches = rankAmbassadors(
+      directory,
+      {
+        categories: ["hr-tupe-pensions"],
+        asker: { platform: "slack", userId: "U0ASKER1" },
+        limit: 10,
+        now,
+      },
+      context,
+    );
     expect(matches.map((m) => m.ambassador.id).sort()).toEqual(["full-last-month", "woke"]);
   });
 
@@ -69,11 +80,13 @@ describe("rankAmbassadors", () => {
       ambassador({ id: "never" }),
       ambassador({ id: "a-while-ago", lastIntroducedAt: "2026-01-02T10:00:00Z" }),
     ];
-    const matches = rankAmbassadors(directory, { categories: ["hr-tupe-pensions"], limit: 3, now });
+    const matches = rankAmbassadors(directory, { categories: ["hr-tupe-pensions"], limit: 3, now }, context);
     expect(matches.map((m) => m.ambassador.id)).toEqual(["never", "a-while-ago", "busy"]);
   });
 
   it("offers nobody for a known topic no ambassador covers", () => {
-    expect(rankAmbassadors([ambassador({ id: "x" })], { categories: ["procurement"], now })).toEqual([]);
+    expect(rankAmbassadors([ambassador({ id: "x" })], { categories: ["procurement"], now }, context)).toEqual(
+      [],
+    );
   });
 });

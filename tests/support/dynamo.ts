@@ -1,8 +1,10 @@
 /** Test helpers for DynamoDB Local: a fresh table per test file (or per test) from the shared schema. */
 import { randomUUID } from "node:crypto";
 import { CreateTableCommand, DeleteTableCommand, DynamoDBClient } from "@aws-sdk/client-dynamodb";
-import { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
+import { DynamoDBDocumentClient, QueryCommand } from "@aws-sdk/lib-dynamodb";
 import { inject } from "vitest";
+import type { Clock, PeerServices } from "../../peer/ports.ts";
+import { createPeerServices } from "../../store/peer-services.ts";
 import { createTableInput } from "../../store/schema.ts";
 
 /** A DynamoDB client pointed at the run's DynamoDB Local (dummy credentials; it accepts any). */
@@ -38,6 +40,37 @@ export async function createTestTable(prefix = "test"): Promise<TestTable> {
     async drop() {
       await client.send(new DeleteTableCommand({ TableName: tableName }));
       client.destroy();
+    },
+  };
+}
+
+/**
+ * Opens PeerServices on a fresh DynamoDB Local table (the DynamoDB opener for tests/peer/contract suites);
+ * `close()` drops the table.
+ */
+export async function openDynamoPeerServices(options: { hashKey: string; now?: Clock }): Promise<{
+  services: PeerServices;
+  table: TestTable;
+  close(): Promise<void>;
+  ownedItems(userHash: string): Promise<number>;
+}> {
+  const table = await createTestTable("contract");
+  const services = createPeerServices({ doc: table.doc, tableName: table.tableName, ...options });
+  return {
+    services,
+    table,
+    close: () => table.drop(),
+    async ownedItems(userHash) {
+      // The owner index (gsi1 = USER#<hash>) is what export and erase read.
+      const out = await table.doc.send(
+        new QueryCommand({
+          TableName: table.tableName,
+          IndexName: "gsi1",
+          KeyConditionExpression: "gsi1pk = :pk",
+          ExpressionAttributeValues: { ":pk": `USER#${userHash}` },
+        }),
+      );
+      return out.Items?.length ?? 0;
     },
   };
 }

@@ -2,7 +2,7 @@
  * Mentors and introductions: `mentor`, "Talk to an ambassador", choosing an ambassador or a peer,
  * and the accept/decline buttons the chosen person gets.
  */
-import { classifyText } from "../../../peer/classify.ts";
+import { classifyText } from "../../../knowledge/classify.ts";
 import type { Ambassador, CategoryId, Introduction, Platform, UserRef } from "../../../peer/ports.ts";
 import { categoryLabel, isCategoryId } from "../../../peer/taxonomy.ts";
 import { isoWeek } from "../../../peer/week.ts";

@@ -4,10 +4,11 @@
  * stopwords ignored) and with the same domain thesaurus, so "cllrs", "SLT", "TUPE'd" and "staff
  * side" count as the field's vocabulary even where the taxonomy's own terms do not name them.
  */
-import { stemSequence, wordsOf } from "../knowledge/text.ts";
-import { compileThesaurus } from "../knowledge/thesaurus.ts";
-import type { CategoryScore } from "./ports.ts";
-import { CATEGORIES } from "./taxonomy.ts";
+
+import type { CategoryScore } from "../peer/ports.ts";
+import { CATEGORIES } from "../peer/taxonomy.ts";
+import { stemSequence, wordsOf } from "./text.ts";
+import { compileThesaurus } from "./thesaurus.ts";
 
 /** Which obstacle category each thesaurus concept is evidence for (concepts not listed are context). */
 const CONCEPT_CATEGORIES: Readonly<Record<string, string>> = {

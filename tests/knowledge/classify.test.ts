@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { classifyText } from "../../peer/classify.ts";
+import { classifyText } from "../../knowledge/classify.ts";
 import { CATEGORIES, isCategoryId } from "../../peer/taxonomy.ts";
 
 /** Realistic practitioner texts (questions and obstacle reports) and the category each is mainly about. */
