@@ -55,7 +55,7 @@ export function assertEntry(path: string): void {
 }
 
 /** The NodejsFunction bundling options every function uses. */
-export function bundlingOptions(): BundlingOptions {
+export function bundlingOptions(_root: string = REPO_ROOT): BundlingOptions {
   return {
     forceDockerBundling: false,
     format: OutputFormat.ESM,
