@@ -7,7 +7,7 @@
 import { type CfnElement, CfnOutput, Fn, Stack, type StackProps, Validations } from "aws-cdk-lib";
 import type * as cloudwatch from "aws-cdk-lib/aws-cloudwatch";
 import type * as dynamodb from "aws-cdk-lib/aws-dynamodb";
-import type * as nodejs from "aws-cdk-lib/aws-lambda-nodejs";
+import type * as lambda from "aws-cdk-lib/aws-lambda";
 import type { Construct } from "constructs";
 import { assertLocalEsbuild, REPO_ROOT } from "./bundling.ts";
 import { PathfinderAlarms } from "./constructs/alarms.ts";
@@ -32,7 +32,7 @@ export interface PathfinderStackProps extends StackProps {
 /** The Pathfinder stack. */
 export class PathfinderStack extends Stack {
   readonly table: dynamodb.TableV2;
-  readonly functions: Record<FunctionKey, nodejs.NodejsFunction>;
+  readonly functions: Record<FunctionKey, lambda.Function>;
   /** Alarms by id (e.g. `SlackEventsErrors`), for tests and docs. */
   readonly alarms: Record<string, cloudwatch.Alarm>;
   private readonly secrets: PathfinderSecrets;

@@ -5,7 +5,6 @@
 import { Duration, Stack, TimeZone, Validations } from "aws-cdk-lib";
 import * as iam from "aws-cdk-lib/aws-iam";
 import type * as lambda from "aws-cdk-lib/aws-lambda";
-import type * as nodejs from "aws-cdk-lib/aws-lambda-nodejs";
 import * as scheduler from "aws-cdk-lib/aws-scheduler";
 import * as schedulerTargets from "aws-cdk-lib/aws-scheduler-targets";
 import type * as sqs from "aws-cdk-lib/aws-sqs";
@@ -23,7 +22,7 @@ export interface DigestProps {
 
 /** The digest function, its schedule, and the dead-letter queue of both. */
 export class PathfinderDigest extends Concern {
-  readonly function: nodejs.NodejsFunction;
+  readonly function: lambda.Function;
   readonly deadLetterQueue: sqs.Queue;
   readonly schedulerRole: iam.Role;
 

@@ -8,12 +8,11 @@ import { Duration, RemovalPolicy } from "aws-cdk-lib";
 import type * as dynamodb from "aws-cdk-lib/aws-dynamodb";
 import * as iam from "aws-cdk-lib/aws-iam";
 import * as lambda from "aws-cdk-lib/aws-lambda";
-import * as nodejs from "aws-cdk-lib/aws-lambda-nodejs";
 import * as logs from "aws-cdk-lib/aws-logs";
 import type * as sqs from "aws-cdk-lib/aws-sqs";
 import type { Construct } from "constructs";
 import { TABLE_SCHEMA } from "../../store/schema.ts";
-import { assertEntry, bundlingOptions } from "../bundling.ts";
+import { ENTRY_NAME, functionCode } from "../bundling.ts";
 import {
   type FunctionSpec,
   QUEUE_ACTIONS,
@@ -40,9 +39,8 @@ export function makeFunction(
   spec: FunctionSpec,
   entry: string,
   ctx: FunctionContext,
-): nodejs.NodejsFunction {
+): lambda.Function {
   const entryPath = isAbsolute(entry) ? entry : join(ctx.root, entry);
-  assertEntry(entryPath);
   const { settings, table } = ctx;
   const logGroup = new logs.LogGroup(scope, `${spec.id}Logs`, {
     retention: settings.logRetentionDays as logs.RetentionDays,
@@ -86,11 +84,9 @@ export function makeFunction(
     if (settings.slackBotId) environment.SLACK_BOT_ID = settings.slackBotId;
   }
 
-  const fn = new nodejs.NodejsFunction(scope, spec.id, {
-    entry: entryPath,
-    handler: "handler",
-    projectRoot: ctx.root,
-    depsLockFilePath: join(ctx.root, "package-lock.json"),
+  const fn = new lambda.Function(scope, spec.id, {
+    code: functionCode(entryPath, ctx.root),
+    handler: `${ENTRY_NAME}.handler`,
     runtime: lambda.Runtime.NODEJS_22_X,
     architecture: lambda.Architecture.ARM_64,
     description: spec.description,
@@ -102,7 +98,6 @@ export function makeFunction(
     applicationLogLevelV2: lambda.ApplicationLogLevel[settings.logLevel],
     systemLogLevelV2: lambda.SystemLogLevel.WARN,
     environment,
-    bundling: bundlingOptions(ctx.root),
   });
 
   if (spec.tableActions.length > 0) {

@@ -4,7 +4,6 @@
  */
 import { Duration } from "aws-cdk-lib";
 import * as lambda from "aws-cdk-lib/aws-lambda";
-import type * as nodejs from "aws-cdk-lib/aws-lambda-nodejs";
 import * as sqs from "aws-cdk-lib/aws-sqs";
 import type { Construct } from "constructs";
 import { FUNCTION_SPECS, SLACK_MAX_RECEIVE_COUNT } from "../function-specs.ts";
@@ -20,8 +19,8 @@ export interface SlackProps {
 
 /** Slack events → queue → worker. */
 export class PathfinderSlack extends Concern {
-  readonly events: nodejs.NodejsFunction;
-  readonly worker: nodejs.NodejsFunction;
+  readonly events: lambda.Function;
+  readonly worker: lambda.Function;
   readonly queue: sqs.Queue;
   readonly deadLetterQueue: sqs.Queue;
   /** The events function's public URL (it ends in "/"). */

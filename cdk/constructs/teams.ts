@@ -1,6 +1,5 @@
 /** Teams: the Bot Framework messaging endpoint (public URL; every request carries a Bot Framework JWT). */
 import * as lambda from "aws-cdk-lib/aws-lambda";
-import type * as nodejs from "aws-cdk-lib/aws-lambda-nodejs";
 import type { Construct } from "constructs";
 import { FUNCTION_SPECS } from "../function-specs.ts";
 import { Concern } from "./concern.ts";
@@ -14,7 +13,7 @@ export interface TeamsProps {
 
 /** The Teams messages function and its URL. */
 export class PathfinderTeams extends Concern {
-  readonly messages: nodejs.NodejsFunction;
+  readonly messages: lambda.Function;
   /** The function's public URL (it ends in "/"). */
   readonly messagesUrl: lambda.FunctionUrl;
 
