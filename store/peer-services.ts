@@ -1,6 +1,6 @@
 /**
- * The peer-support ports (peer/ports.ts) on one DynamoDB table. Pass a document client, or let the factory
- * make one with Pathfinder's retry and timeout policy (STYLE.md #2).
+ * The peer-support ports (peer/ports.ts) on one DynamoDB table. Pass a document client (tests pass one for
+ * DynamoDB Local), or let the factory make one with Pathfinder's retry and timeout policy.
  */
 import type { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
 import type { PeerServices } from "../peer/ports.ts";
