@@ -60,6 +60,17 @@ describe("the Teams function's bundle", () => {
     expect(outputsWith("cdk/shims/whatwg-url.ts").length).toBe(1);
   });
 
+  it("carries zod without its ~40 locales (a namespace import, not `import { z }`)", () => {
+    // Regression: `import { z } from "zod"` in config/config.ts added ~450 KB to every function; with
+    // `import * as z from "zod"` esbuild keeps only what is used (~85 KB).
+    expect(outputsWith("node_modules/zod/").length).toBeGreaterThan(0);
+    const locales = Object.values(metafile.outputs)
+      .flatMap((output) => Object.keys(output.inputs))
+      .filter((input) => /node_modules\/zod\/v4\/locales\//.test(input));
+    // English is zod's default error map, so it stays; the other locales only come with `import { z }`.
+    expect(locales.filter((input) => !input.endsWith("/en.js"))).toEqual([]);
+  });
+
   it("loads in a fresh Node with no configuration and exports the handler", () => {
     const url = pathToFileURL(join(outdir, `${ENTRY_NAME}.mjs`)).href;
     const script = `const m = await import(${JSON.stringify(url)}); process.stdout.write(typeof m.handler);`;
