@@ -60,6 +60,14 @@ describe("the Teams function's bundle", () => {
     expect(outputsWith("cdk/shims/whatwg-url.ts").length).toBe(1);
   });
 
+  it("carries one copy of mime-db, the top-level one, however many npm installed", () => {
+    const copies = Object.values(metafile.outputs)
+      .flatMap((output) => Object.keys(output.inputs))
+      .filter((input) => input.endsWith("mime-db/db.json"));
+
+    expect(copies).toEqual(["node_modules/mime-db/db.json"]);
+  });
+
   it("carries zod without its ~40 locales (a namespace import, not `import { z }`)", () => {
     // Regression: `import { z } from "zod"` in config/config.ts added ~450 KB to every function; with
     // `import * as z from "zod"` esbuild keeps only what is used (~85 KB).
