@@ -80,11 +80,11 @@ export class PathfinderStack extends Stack {
       });
     }
 
-    // Function URLs end in "/"; the paths are the ones slack/manifest.yaml and Azure's docs use (the
+    // Function URLs end in "/"; the paths are the ones bots/slack/manifest.yaml and Azure's docs use (the
     // handlers do not check the path, so any path on the URL works).
     new CfnOutput(this, "SlackEventsUrl", {
       value: Fn.join("", [slack.eventsUrl.url, "slack/events"]),
-      description: "Replace every REPLACE-WITH-YOUR-FUNCTION-URL URL in slack/manifest.yaml with this",
+      description: "Replace every REPLACE-WITH-YOUR-FUNCTION-URL URL in bots/slack/manifest.yaml with this",
     });
     new CfnOutput(this, "TeamsMessagingEndpoint", {
       value: Fn.join("", [teams.messagesUrl.url, "api/messages"]),
