@@ -1,7 +1,7 @@
 /**
  * A stand-in for Amazon S3 on 127.0.0.1 that the real `@aws-sdk/client-s3` talks to (path-style,
  * `endpoint`): Put/Get/Head/Delete object, ListObjectsV2, user metadata, ETags, and the conditional
- * requests Pathfinder relies on (GET If-None-Match -> 304; PUT If-Match / If-None-Match: * -> 412, as
+ * requests Pathfinder relies on (GET If-None-Match -> 304, If-Match -> 412; PUT If-Match / If-None-Match: * -> 412, as
  * https://docs.aws.amazon.com/AmazonS3/latest/userguide/conditional-requests.html documents). It records
  * every request so a test can see which were conditional and what S3 answered.
  */
@@ -171,6 +171,9 @@ export async function startFakeS3(): Promise<FakeS3> {
           return res.end();
         }
         return sendError(res, 404, "NoSuchKey", "The specified key does not exist.");
+      }
+      if (typeof ifMatch === "string" && ifMatch !== existing.etag) {
+        return sendError(res, 412, "PreconditionFailed", "etag");
       }
       if (typeof ifNoneMatch === "string" && ifNoneMatch === existing.etag) {
         res.writeHead(304, { etag: existing.etag });
