@@ -4,8 +4,8 @@
  * plain sight; tests/cdk/function-specs.test.ts checks these grants cover the calls each bundle makes.
  */
 
-/** The four functions, by key. */
-export type FunctionKey = "slackEvents" | "slackWorker" | "teamsMessages" | "weeklyDigest";
+/** The five functions, by key. */
+export type FunctionKey = "slackEvents" | "slackWorker" | "teamsMessages" | "weeklyDigest" | "indexer";
 
 /** The Secrets Manager secrets the stack creates, keyed as in `Config.secretNames` (config/config.ts). */
 export type SecretKey = "slack" | "teams" | "openai" | "hashKey";
@@ -70,6 +70,13 @@ export interface FunctionSpec {
   teamsApp: boolean;
   /** Receives SLACK_BOT_USER_ID / SLACK_BOT_ID (so Bolt never calls auth.test during init). */
   slackBotIds: boolean;
+  /**
+   * Its access to the documents bucket (KNOWLEDGE_BUCKET): "read" the built index only (the bots that answer
+   * questions), or "build" it (the indexer: read documents/, write index/). None when absent.
+   */
+  knowledge?: "read" | "build";
+  /** Reserved concurrency, when the function must not run twice at once. */
+  reservedConcurrency?: number;
 }
 
 // Everything the peer store (store/*.ts) calls for Slack and Teams conversations: Get/Put/Update/Delete/
@@ -120,6 +127,7 @@ export const FUNCTION_SPECS: Record<FunctionKey, FunctionSpec> = {
     publicUrl: false,
     teamsApp: false,
     slackBotIds: true,
+    knowledge: "read",
   },
   teamsMessages: {
     id: "TeamsMessages",
@@ -136,6 +144,7 @@ export const FUNCTION_SPECS: Record<FunctionKey, FunctionSpec> = {
     publicUrl: true,
     teamsApp: true,
     slackBotIds: false,
+    knowledge: "read",
   },
   weeklyDigest: {
     id: "WeeklyDigest",
@@ -154,6 +163,29 @@ export const FUNCTION_SPECS: Record<FunctionKey, FunctionSpec> = {
     publicUrl: false,
     teamsApp: true,
     slackBotIds: false,
+  },
+  indexer: {
+    id: "Indexer",
+    entry: "functions/indexer.ts",
+    description:
+      "Documents bucket indexer: parse the documents, rebuild the knowledge index, move the pointer",
+    memoryMb: 2048,
+    timeoutSeconds: 600,
+    sizing:
+      "A rebuild re-reads every document's cached parse and rebuilds the whole index (about 7 s for 1,000 " +
+      "documents, npm run bench knowledge); parsing a new 20 MB PDF and embedding new passages with OpenAI " +
+      "can take minutes, so 10 minutes. 2 GB for the in-memory index of a large library and a faster CPU share.",
+    // It never touches the table or the queue: S3 only (knowledge: "build").
+    tableActions: [],
+    indexes: false,
+    // OpenAI embeds new passages when a key is configured; nothing else is secret here.
+    secrets: ["openai"],
+    publicUrl: false,
+    teamsApp: false,
+    slackBotIds: false,
+    knowledge: "build",
+    // Rebuilds are serialised (knowledge/documents/s3-indexer.ts explains why this and a conditional pointer).
+    reservedConcurrency: 1,
   },
 };
 

@@ -1,19 +1,21 @@
 /**
  * Everything Pathfinder runs on, composed from one construct per concern (cdk/constructs/): data (the table),
- * secrets, Slack (events, queue, worker), Teams, the weekly digest, and alarms. Environment-agnostic and
+ * secrets, documents (bucket and indexer), Slack (events, queue, worker), Teams, the weekly digest, and alarms. Environment-agnostic and
  * lookup-free, so `cdk synth` needs no AWS account or network. Concerns add no segment to logical ids
  * (cdk/constructs/concern.ts): every resource keeps the id it had when this was one 500-line stack.
  */
-import { type CfnElement, CfnOutput, Fn, Stack, type StackProps, Validations } from "aws-cdk-lib";
+import { type CfnElement, CfnOutput, Duration, Fn, Stack, type StackProps, Validations } from "aws-cdk-lib";
 import type * as cloudwatch from "aws-cdk-lib/aws-cloudwatch";
 import type * as dynamodb from "aws-cdk-lib/aws-dynamodb";
 import type * as lambda from "aws-cdk-lib/aws-lambda";
+import type * as s3 from "aws-cdk-lib/aws-s3";
 import type { Construct } from "constructs";
 import { assertLocalEsbuild, REPO_ROOT } from "./bundling.ts";
 import { PathfinderAlarms } from "./constructs/alarms.ts";
 import { logicalIdWithoutConcerns } from "./constructs/concern.ts";
 import { PathfinderData } from "./constructs/data.ts";
 import { PathfinderDigest } from "./constructs/digest.ts";
+import { PathfinderDocuments } from "./constructs/documents.ts";
 import { capitalise, PathfinderSecrets, SECRET_DOCS } from "./constructs/secrets.ts";
 import { PathfinderSlack } from "./constructs/slack.ts";
 import { PathfinderTeams } from "./constructs/teams.ts";
@@ -33,6 +35,8 @@ export interface PathfinderStackProps extends StackProps {
 export class PathfinderStack extends Stack {
   readonly table: dynamodb.TableV2;
   readonly functions: Record<FunctionKey, lambda.Function>;
+  /** The documents bucket (issue 14): admins upload to documents/, the indexer writes index/. */
+  readonly documentsBucket: s3.Bucket;
   /** Alarms by id (e.g. `SlackEventsErrors`), for tests and docs. */
   readonly alarms: Record<string, cloudwatch.Alarm>;
   private readonly secrets: PathfinderSecrets;
@@ -47,7 +51,12 @@ export class PathfinderStack extends Stack {
     const alarms = new PathfinderAlarms(this, "Alarms", { email: settings.alarmEmail });
     this.table = new PathfinderData(this, "Data").table;
     this.secrets = new PathfinderSecrets(this, "Secrets");
-    const context = { root, settings, table: this.table, secrets: this.secrets };
+    const documents = new PathfinderDocuments(this, "Documents", {
+      context: { root, settings, table: this.table, secrets: this.secrets },
+      entry: entry("indexer"),
+    });
+    this.documentsBucket = documents.bucket;
+    const context = { root, settings, table: this.table, secrets: this.secrets, documents: documents.bucket };
     const slack = new PathfinderSlack(this, "Slack", {
       context,
       entries: { slackEvents: entry("slackEvents"), slackWorker: entry("slackWorker") },
@@ -59,9 +68,22 @@ export class PathfinderStack extends Stack {
       slackWorker: slack.worker,
       teamsMessages: teams.messages,
       weeklyDigest: digest.function,
+      indexer: documents.indexer,
     };
+    for (const key of FUNCTION_KEYS) {
+      if (FUNCTION_SPECS[key].knowledge === "read") documents.acknowledgeIndexReader(this.functions[key]);
+    }
 
-    for (const key of FUNCTION_KEYS) alarms.watchFunction(FUNCTION_SPECS[key].id, this.functions[key]);
+    for (const key of FUNCTION_KEYS) {
+      // The indexer's reserved concurrency of 1 throttles a burst of uploads by design (Lambda queues them).
+      alarms.watchFunction(FUNCTION_SPECS[key].id, this.functions[key], { throttles: key !== "indexer" });
+    }
+    alarms.watchCount(
+      "RejectedDocuments",
+      documents.rejectedDocuments.metric({ period: Duration.minutes(5), statistic: "Sum" }),
+      "The indexer refused a document (unsupported, no text, encrypted, corrupt, over 20 MB or a duplicate): " +
+        'its log group has the one-line reason (filter on "document rejected").',
+    );
     alarms.watchDeadLetters(
       "SlackDeadLetters",
       slack.deadLetterQueue,
@@ -91,6 +113,11 @@ export class PathfinderStack extends Stack {
       description: "Azure Bot resource > Configuration > Messaging endpoint",
     });
     new CfnOutput(this, "TableName", { value: this.table.tableName });
+    new CfnOutput(this, "DocumentsBucketName", {
+      value: documents.bucket.bucketName,
+      description:
+        "Upload guidance documents to s3://<this>/documents/ (or: pathfinder knowledge add --aws); answers use them within 60 s",
+    });
     for (const key of FUNCTION_KEYS) {
       new CfnOutput(this, `${FUNCTION_SPECS[key].id}FunctionName`, {
         value: this.functions[key].functionName,

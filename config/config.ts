@@ -68,6 +68,7 @@ const EnvironmentSchema = z.object({
   MICROSOFT_APP_TENANT_ID: text,
   TEAMS_ALLOW_ANONYMOUS: flag,
   LOG_LEVEL: text.transform((value) => value ?? "INFO"),
+  KNOWLEDGE_BUCKET: text,
 });
 
 /** Checks the environment, or throws one ConfigError sentence per bad variable: its name, the rule, the value. */
@@ -121,6 +122,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
       allowAnonymous: vars.TEAMS_ALLOW_ANONYMOUS,
     },
     logLevel: vars.LOG_LEVEL,
+    knowledge: {
+      /** The documents bucket (issue 14): the bots follow its index pointer; unset means the bundled index only. */
+      bucket: vars.KNOWLEDGE_BUCKET,
+    },
   };
   if (config.runtime === "aws" && !config.secretNames.hashKey) {
     throw new ConfigError("HASH_KEY_SECRET_NAME is required on Lambda: user ids are stored as keyed hashes");

@@ -37,11 +37,15 @@ export class PathfinderAlarms extends Concern {
     });
   }
 
-  /** Alarms on a function's errors and throttles (ids `<name>Errors`, `<name>Throttles`). */
-  watchFunction(name: string, fn: lambda.IFunction): void {
+  /**
+   * Alarms on a function's errors and throttles (ids `<name>Errors`, `<name>Throttles`). `throttles: false`
+   * for a function whose reserved concurrency throttles by design (the indexer: bursts of uploads queue).
+   */
+  watchFunction(name: string, fn: lambda.IFunction, options: { throttles?: boolean } = {}): void {
     this.add(`${name}Errors`, fn.metricErrors({ period: Duration.minutes(5), statistic: "Sum" }), {
       description: `Pathfinder ${name} raised errors (see its log group).`,
     });
+    if (options.throttles === false) return;
     this.add(`${name}Throttles`, fn.metricThrottles({ period: Duration.minutes(5), statistic: "Sum" }), {
       description: `Pathfinder ${name} was throttled (account concurrency exhausted?).`,
     });
@@ -53,6 +57,11 @@ export class PathfinderAlarms extends Concern {
       period: Duration.minutes(5),
       statistic: "Maximum",
     });
+    this.add(id, metric, { description });
+  }
+
+  /** Alarms as soon as a counted event (a metric filter's metric) happens at all in 5 minutes. */
+  watchCount(id: string, metric: cloudwatch.IMetric, description: string): void {
     this.add(id, metric, { description });
   }
 

@@ -9,6 +9,7 @@ import type * as dynamodb from "aws-cdk-lib/aws-dynamodb";
 import * as iam from "aws-cdk-lib/aws-iam";
 import * as lambda from "aws-cdk-lib/aws-lambda";
 import * as logs from "aws-cdk-lib/aws-logs";
+import type * as s3 from "aws-cdk-lib/aws-s3";
 import type * as sqs from "aws-cdk-lib/aws-sqs";
 import type { Construct } from "constructs";
 import { TABLE_SCHEMA } from "../../store/schema.ts";
@@ -31,6 +32,41 @@ export interface FunctionContext {
   secrets: PathfinderSecrets;
   /** The Slack work queue, for the functions whose spec has a queue role. */
   queue?: sqs.IQueue;
+  /** The documents bucket, for the functions whose spec has a `knowledge` role. */
+  documents?: s3.IBucket;
+}
+
+/** The IAM statements of each knowledge role on the documents bucket (cdk/function-specs.ts `knowledge`). */
+export function knowledgeStatements(role: "read" | "build", bucket: s3.IBucket): iam.PolicyStatement[] {
+  const objects = (prefix: string) => bucket.arnForObjects(`${prefix}*`);
+  if (role === "read") {
+    // The bots read the pointer and the index it names, and nothing else: not the documents themselves.
+    return [
+      new iam.PolicyStatement({
+        sid: "ReadKnowledgeIndex",
+        actions: ["s3:GetObject"],
+        resources: [objects("index/")],
+      }),
+    ];
+  }
+  return [
+    new iam.PolicyStatement({
+      sid: "ListDocuments",
+      actions: ["s3:ListBucket"],
+      resources: [bucket.bucketArn],
+      conditions: { StringLike: { "s3:prefix": ["documents/*", "index/*"] } },
+    }),
+    new iam.PolicyStatement({
+      sid: "ReadDocuments",
+      actions: ["s3:GetObject"],
+      resources: [objects("documents/")],
+    }),
+    new iam.PolicyStatement({
+      sid: "WriteKnowledgeIndex",
+      actions: ["s3:GetObject", "s3:PutObject", "s3:DeleteObject"],
+      resources: [objects("index/")],
+    }),
+  ];
 }
 
 /** Builds the function `spec` describes, bundled from `entry` (absolute, or relative to the root). */
@@ -79,6 +115,10 @@ export function makeFunction(
     if (settings.microsoftAppId) environment.MICROSOFT_APP_ID = settings.microsoftAppId;
     if (settings.microsoftAppTenantId) environment.MICROSOFT_APP_TENANT_ID = settings.microsoftAppTenantId;
   }
+  if (spec.knowledge) {
+    if (!ctx.documents) throw new Error(`${spec.id} needs the documents bucket`);
+    environment.KNOWLEDGE_BUCKET = ctx.documents.bucketName;
+  }
   if (spec.slackBotIds) {
     if (settings.slackBotUserId) environment.SLACK_BOT_USER_ID = settings.slackBotUserId;
     if (settings.slackBotId) environment.SLACK_BOT_ID = settings.slackBotId;
@@ -98,6 +138,7 @@ export function makeFunction(
     applicationLogLevelV2: lambda.ApplicationLogLevel[settings.logLevel],
     systemLogLevelV2: lambda.SystemLogLevel.WARN,
     environment,
+    ...(spec.reservedConcurrency ? { reservedConcurrentExecutions: spec.reservedConcurrency } : {}),
   });
 
   if (spec.tableActions.length > 0) {
@@ -123,6 +164,10 @@ export function makeFunction(
         resources: [queue.queueArn],
       }),
     );
+  }
+  if (spec.knowledge && ctx.documents) {
+    for (const statement of knowledgeStatements(spec.knowledge, ctx.documents))
+      role.addToPrincipalPolicy(statement);
   }
   role.addToPrincipalPolicy(
     new iam.PolicyStatement({

@@ -83,14 +83,40 @@ describe("logical ids", () => {
   it("keeps every resource and output id the one-file stack had", () => {
     const types = Object.fromEntries(Object.entries(resources).map(([id, r]) => [id, r.Type]));
 
-    expect(types).toEqual(before.resources);
-    expect(Object.keys(template.toJSON().Outputs as object).sort()).toEqual(before.outputs);
+    expect(types).toEqual(expect.objectContaining(before.resources));
+    expect(Object.keys(template.toJSON().Outputs as object)).toEqual(expect.arrayContaining(before.outputs));
+  });
+
+  it("adds only the documents concern's resources and output (issue 14)", () => {
+    const added = Object.entries(resources)
+      .filter(([id]) => !(id in before.resources))
+      .map(([id, r]) => `${id.replace(/[0-9A-F]{8}$/, "")} ${r.Type}`);
+
+    expect(added.sort()).toEqual(
+      [
+        "DocumentsBucket AWS::S3::Bucket",
+        "DocumentsBucketPolicy AWS::S3::BucketPolicy",
+        "DocumentsChangedRule AWS::Events::Rule",
+        "DocumentsChangedRuleAllowEventRulePathfinderDocumentsIndexer5E7BB26D AWS::Lambda::Permission",
+        "Indexer AWS::Lambda::Function",
+        "IndexerErrorsAlarm AWS::CloudWatch::Alarm",
+        "IndexerLogs AWS::Logs::LogGroup",
+        "IndexerRole AWS::IAM::Role",
+        "IndexerRoleDefaultPolicy AWS::IAM::Policy",
+        "RejectedDocumentsAlarm AWS::CloudWatch::Alarm",
+        "RejectedDocumentsFilter AWS::Logs::MetricFilter",
+      ].sort(),
+    );
+    const outputs = Object.keys(template.toJSON().Outputs as object).filter(
+      (o) => !before.outputs.includes(o),
+    );
+    expect(outputs.sort()).toEqual(["DocumentsBucketName", "IndexerFunctionName"]);
   });
 
   it("is really composed of concern constructs, which the ids leave out", () => {
     const concerns = stack.node.children.filter((c) => c instanceof Concern).map((c) => c.node.id);
 
-    expect(concerns.sort()).toEqual(["Alarms", "Data", "Digest", "Secrets", "Slack", "Teams"]);
+    expect(concerns.sort()).toEqual(["Alarms", "Data", "Digest", "Documents", "Secrets", "Slack", "Teams"]);
     expect(stack.functions.slackWorker.node.path).toBe("Pathfinder/Slack/SlackWorker");
     expect(logicalId("slackWorker")).toBe("SlackWorkerE1D1034D");
   });
@@ -160,6 +186,7 @@ describe("environment", () => {
     "MICROSOFT_APP_TYPE",
     "SLACK_BOT_USER_ID",
     "SLACK_BOT_ID",
+    "KNOWLEDGE_BUCKET",
     ...Object.values(SECRET_NAME_ENV),
   ]);
 
@@ -196,6 +223,11 @@ describe("environment", () => {
       });
     }
     expect(envOf("slackWorker").MICROSOFT_APP_ID).toBeUndefined();
+    // The documents bucket reaches the bots that answer questions and the indexer, nobody else.
+    const bucket = ref(idOf("AWS::S3::Bucket", "DocumentsBucket"));
+    const withBucket = FUNCTION_KEYS.filter((k) => envOf(k).KNOWLEDGE_BUCKET !== undefined);
+    expect(withBucket.sort()).toEqual(["indexer", "slackWorker", "teamsMessages"]);
+    for (const key of withBucket) expect(envOf(key).KNOWLEDGE_BUCKET).toEqual(bucket);
   });
 
   it("creates the secrets empty (fields only) except the generated hash key", () => {
@@ -258,6 +290,19 @@ describe("least privilege", () => {
     if (spec.queue === "consume") {
       expected.ConsumeSlackWork = { actions: [...QUEUE_ACTIONS.consume], resource: arnOf(queue) };
     }
+    const bucket = idOf("AWS::S3::Bucket", "DocumentsBucket");
+    const objects = (prefix: string) => ({ "Fn::Join": ["", [arnOf(bucket), `/${prefix}*`]] });
+    if (spec.knowledge === "read") {
+      expected.ReadKnowledgeIndex = { actions: ["s3:GetObject"], resource: objects("index/") };
+    }
+    if (spec.knowledge === "build") {
+      expected.ListDocuments = { actions: ["s3:ListBucket"], resource: arnOf(bucket) };
+      expected.ReadDocuments = { actions: ["s3:GetObject"], resource: objects("documents/") };
+      expected.WriteKnowledgeIndex = {
+        actions: ["s3:DeleteObject", "s3:GetObject", "s3:PutObject"],
+        resource: objects("index/"),
+      };
+    }
     if (key === "weeklyDigest") {
       expected.ParkFailedDigest = {
         actions: ["sqs:SendMessage"],
@@ -300,6 +345,7 @@ describe("least privilege", () => {
         "dynamodb:UpdateItem",
       ],
       weeklyDigest: ["dynamodb:DeleteItem", "dynamodb:PutItem", "dynamodb:Query"],
+      indexer: [],
     });
   });
 
@@ -411,20 +457,88 @@ describe("weekly schedule", () => {
   });
 });
 
+describe("documents (issue 14)", () => {
+  const bucketId = () => idOf("AWS::S3::Bucket", "DocumentsBucket");
+
+  it("keeps documents in a private, encrypted, versioned, retained bucket that refuses plain HTTP", () => {
+    const bucket = resources[bucketId()];
+
+    expect(bucket?.DeletionPolicy).toBe("Retain");
+    expect(bucket?.Properties).toMatchObject({
+      PublicAccessBlockConfiguration: {
+        BlockPublicAcls: true,
+        BlockPublicPolicy: true,
+        IgnorePublicAcls: true,
+        RestrictPublicBuckets: true,
+      },
+      BucketEncryption: {
+        ServerSideEncryptionConfiguration: [{ ServerSideEncryptionByDefault: { SSEAlgorithm: "AES256" } }],
+      },
+      VersioningConfiguration: { Status: "Enabled" },
+      NotificationConfiguration: { EventBridgeConfiguration: { EventBridgeEnabled: true } },
+    });
+    template.hasResourceProperties("AWS::S3::BucketPolicy", {
+      PolicyDocument: {
+        Statement: Match.arrayWith([
+          Match.objectLike({ Effect: "Deny", Condition: { Bool: { "aws:SecureTransport": "false" } } }),
+        ]),
+      },
+    });
+  });
+
+  it("runs the indexer, one at a time, when an object under documents/ is created or deleted", () => {
+    expect(fnProps("indexer").ReservedConcurrentExecutions).toBe(1);
+    template.hasResourceProperties("AWS::Events::Rule", {
+      EventPattern: {
+        source: ["aws.s3"],
+        "detail-type": ["Object Created", "Object Deleted"],
+        detail: { bucket: { name: [ref(bucketId())] }, object: { key: [{ prefix: "documents/" }] } },
+      },
+      Targets: [
+        Match.objectLike({ Arn: arnOf(logicalId("indexer")), RetryPolicy: { MaximumRetryAttempts: 2 } }),
+      ],
+    });
+    // No custom-resource Lambda writes the bucket's notifications (it would bring an AWS managed policy).
+    expect(ofType("Custom::S3BucketNotifications")).toEqual([]);
+  });
+
+  it("counts refused documents from the indexer's log line", async () => {
+    const { REJECTED_DOCUMENT_MESSAGE } = await import("../../functions/indexer.ts");
+    const group = (fnProps("indexer").LoggingConfig as { LogGroup: { Ref: string } }).LogGroup.Ref;
+
+    template.hasResourceProperties("AWS::Logs::MetricFilter", {
+      LogGroupName: ref(group),
+      FilterPattern: `{ $.message = "${REJECTED_DOCUMENT_MESSAGE}" }`,
+      MetricTransformations: [
+        Match.objectLike({ MetricNamespace: "Pathfinder", MetricName: "RejectedDocuments" }),
+      ],
+    });
+  });
+});
+
 describe("alarms", () => {
   it("watches every function's errors and throttles and both dead-letter queues, notifying the topic", () => {
     // Prepare
     const topic = ref(idOf("AWS::SNS::Topic", "AlarmTopic"));
     const alarms = ofType("AWS::CloudWatch::Alarm").map(([, a]) => a.Properties);
     const watched = alarms.map((a) => {
-      const dims = a.Dimensions as { Name: string; Value: { Ref?: string; "Fn::GetAtt"?: string[] } }[];
+      const dims = (a.Dimensions ?? []) as {
+        Name: string;
+        Value: { Ref?: string; "Fn::GetAtt"?: string[] };
+      }[];
       const target = dims[0]?.Value.Ref ?? dims[0]?.Value["Fn::GetAtt"]?.[0];
       return `${a.MetricName}:${target}`;
     });
 
     // Assess
     const expected = [
-      ...FUNCTION_KEYS.flatMap((k) => [`Errors:${logicalId(k)}`, `Throttles:${logicalId(k)}`]),
+      // The indexer's reserved concurrency of 1 throttles bursts of uploads by design: errors only.
+      ...FUNCTION_KEYS.flatMap((k) =>
+        k === "indexer"
+          ? [`Errors:${logicalId(k)}`]
+          : [`Errors:${logicalId(k)}`, `Throttles:${logicalId(k)}`],
+      ),
+      "RejectedDocuments:undefined",
       `ApproximateNumberOfMessagesVisible:${idOf("AWS::SQS::Queue", "SlackDeadLetterQueue")}`,
       `ApproximateNumberOfMessagesVisible:${idOf("AWS::SQS::Queue", "DigestDeadLetterQueue")}`,
     ];
