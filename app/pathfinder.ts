@@ -3,8 +3,16 @@
  * the bot once, for every entry point (Lambda handlers, `npm start`, the CLI, tests).
  */
 import { createCore } from "../bots/core/create-core.ts";
+import type { Config } from "../config/config.ts";
+import type { Secrets } from "../config/secrets.ts";
 import { createDigestService } from "../digest/digest-service.ts";
-import { loadKnowledgeBase } from "../knowledge/index.ts";
+import {
+  createKnowledgeBase,
+  type KnowledgeArtifact,
+  type KnowledgeBase,
+  type KnowledgeBaseOptions,
+  loadKnowledgeBase,
+} from "../knowledge/index.ts";
 import { createDocumentClient } from "../store/dynamo-client.ts";
 import { ensureTable } from "../store/ensure-table.ts";
 import { createPeerServices } from "../store/peer-services.ts";
@@ -23,19 +31,7 @@ export async function createPathfinder(options: PathfinderOptions): Promise<Path
     });
   if (options.ensureTable) await ensureTable(doc, config.tableName);
   const now = options.now ?? (() => new Date());
-  const knowledge = loadKnowledgeBase(
-    secrets.openaiApiKey
-      ? {
-          openai: {
-            apiKey: secrets.openaiApiKey,
-            model: config.openai.model,
-            embeddingModel: config.openai.embeddingModel,
-            deadlineMs: config.openai.deadlineMs,
-            ...(config.openai.baseUrl ? { baseUrl: config.openai.baseUrl } : {}),
-          },
-        }
-      : {},
-  );
+  const knowledge = options.knowledge ?? (await defaultKnowledge(config, secrets));
   const peer = createPeerServices({
     doc,
     tableName: config.tableName,
@@ -45,4 +41,39 @@ export async function createPathfinder(options: PathfinderOptions): Promise<Path
   const digest = createDigestService({ stats: peer.stats, now });
   const core = createCore({ knowledge, peer, digest, now });
   return { config, core, peer, knowledge, digest, doc };
+}
+
+/** How the knowledge base uses OpenAI: only when a key is configured (answers never depend on it). */
+export function knowledgeOptions(config: Config, secrets: Secrets): KnowledgeBaseOptions {
+  if (!secrets.openaiApiKey) return {};
+  return {
+    openai: {
+      apiKey: secrets.openaiApiKey,
+      model: config.openai.model,
+      embeddingModel: config.openai.embeddingModel,
+      deadlineMs: config.openai.deadlineMs,
+      ...(config.openai.baseUrl ? { baseUrl: config.openai.baseUrl } : {}),
+    },
+  };
+}
+
+/**
+ * On AWS (KNOWLEDGE_BUCKET set): the index the documents bucket's pointer names, loaded now (cold start) and
+ * followed in the background; the bundled artifact when nothing was indexed yet. Elsewhere: the bundled one.
+ * The S3 client is imported only then, so local runs and tests never load it.
+ */
+async function defaultKnowledge(config: Config, secrets: Secrets): Promise<KnowledgeBase> {
+  const kbOptions = knowledgeOptions(config, secrets);
+  const bucket = config.knowledge.bucket;
+  if (!bucket) return loadKnowledgeBase(kbOptions);
+  const [{ S3Client }, { createReloadingKnowledgeBase }] = await Promise.all([
+    import("@aws-sdk/client-s3"),
+    import("../knowledge/index-source.ts"),
+  ]);
+  return createReloadingKnowledgeBase({
+    s3: new S3Client({ region: config.region }),
+    bucket,
+    fallback: () => loadKnowledgeBase(kbOptions),
+    load: (index) => createKnowledgeBase(index as KnowledgeArtifact, kbOptions),
+  });
 }

@@ -18,6 +18,12 @@ export interface PathfinderOptions {
   /** Create the table if it is missing (local runs and tests; never on Lambda). */
   ensureTable?: boolean;
   now?: () => Date;
+  /**
+   * The knowledge base to serve (`npm start` passes one over the local documents index that it swaps on a
+   * library change). By default: the index the documents bucket's pointer names when KNOWLEDGE_BUCKET is set
+   * (followed every 60 s), else the bundled artifact.
+   */
+  knowledge?: KnowledgeBase;
 }
 
 export interface Pathfinder {

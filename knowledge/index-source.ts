@@ -157,3 +157,23 @@ export async function createReloadingKnowledgeBase(
     guideBrief: (topic) => serving().guideBrief(topic),
   };
 }
+
+/** A knowledge base whose implementation can be replaced while it serves (`npm start` after a library change). */
+export interface SwappableKnowledgeBase extends KnowledgeBase {
+  /** Serves every later request from `next`; requests already running finish on the old one. */
+  swap(next: KnowledgeBase): void;
+}
+
+/** Wraps a knowledge base so it can be swapped without the core, the bots or the playground noticing. */
+export function createSwappableKnowledgeBase(initial: KnowledgeBase): SwappableKnowledgeBase {
+  let current = initial;
+  return {
+    swap: (next) => {
+      current = next;
+    },
+    search: (query, searchOptions) => current.search(query, searchOptions),
+    ask: (question, askOptions) => current.ask(question, askOptions),
+    guide: () => current.guide(),
+    guideBrief: (topic) => current.guideBrief(topic),
+  };
+}

@@ -1,13 +1,21 @@
 /**
  * Keeps the knowledge index current for a local run: the artifact records a hash of the seeds it was
  * built from, so a changed article (or thesaurus) is noticed in milliseconds and rebuilt before the
- * knowledge base is loaded.
+ * knowledge base is loaded. Documents added with `pathfinder knowledge add` (or the playground) go into a
+ * second index beside the library, `.data/knowledge/index.json`: the committed artifact stays seeds-only
+ * (it is what the Lambdas bundle), and `npm start` rebuilds the local one whenever the library changes.
  */
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
-import { dirname } from "node:path";
-import { hashSources } from "../knowledge/artifact.ts";
+import { existsSync, mkdirSync, readFileSync, renameSync, watch, writeFileSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { loadConfig } from "../config/config.ts";
+import { loadSecrets } from "../config/secrets.ts";
+import { hashSources, type KnowledgeArtifact } from "../knowledge/artifact.ts";
 import { ARTIFACT_PATH, buildFromDisk, SEEDS_DIR } from "../knowledge/build-index.ts";
 import { readSeedFiles } from "../knowledge/corpus.ts";
+import { loadDocumentPassages } from "../knowledge/documents/index.ts";
+import { librarySignature, readManifest } from "../knowledge/documents/library.ts";
+import { serialiseWithDocuments, type WithDocumentsOptions } from "../knowledge/documents/with-documents.ts";
+import { embedTexts, makeOpenAiClient } from "../knowledge/embeddings.ts";
 
 /** Where the seeds and the artifact live (tests point these at a scratch copy). */
 export interface IndexPaths {
@@ -54,4 +62,174 @@ export async function refreshKnowledgeIndex(
     passages: artifact.passages.length,
     ...(state.reason ? { reason: state.reason } : {}),
   };
+}
+
+/** The documents-inclusive index `npm start` and the CLI serve, beside the library (`.data/knowledge/`). */
+export const LOCAL_INDEX_FILE = "index.json";
+const LOCAL_INDEX_META = "index.meta.json";
+
+/** Where the committed artifact (seeds + guide) and the document library are. */
+export interface LocalKnowledgePaths {
+  artifactPath: string;
+  documentsDir: string;
+}
+
+/** What the local index was built from: a different value of either means it is stale. */
+interface LocalIndexMeta {
+  baseSourceHash: string;
+  librarySignature: string;
+}
+
+function readBase(artifactPath: string): KnowledgeArtifact {
+  return JSON.parse(readFileSync(artifactPath, "utf8")) as KnowledgeArtifact;
+}
+
+function readMeta(dir: string): LocalIndexMeta | undefined {
+  try {
+    return JSON.parse(readFileSync(join(dir, LOCAL_INDEX_META), "utf8")) as LocalIndexMeta;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Writes through a temporary file and a rename, so a reader never sees half an index. */
+function writeAtomically(path: string, data: string): void {
+  mkdirSync(dirname(path), { recursive: true });
+  const temporary = `${path}.${process.pid}.tmp`;
+  writeFileSync(temporary, data);
+  renameSync(temporary, path);
+}
+
+/**
+ * Builds the committed artifact plus the library's documents into `<documentsDir>/index.json` (embedding new
+ * passages when a key is set, reusing the previous index's vectors). Throws when the library cannot be read or
+ * the build fails; the previous index file is then left as it was.
+ */
+export async function buildLocalDocumentsIndex(
+  env: NodeJS.ProcessEnv,
+  paths: LocalKnowledgePaths,
+): Promise<{ artifact: KnowledgeArtifact; documents: number; passages: number }> {
+  const base = readBase(paths.artifactPath);
+  const signature = librarySignature(paths.documentsDir);
+  const documents = loadDocumentPassages(paths.documentsDir);
+  const indexPath = join(paths.documentsDir, LOCAL_INDEX_FILE);
+  let previous: KnowledgeArtifact | undefined;
+  try {
+    previous = existsSync(indexPath)
+      ? (JSON.parse(readFileSync(indexPath, "utf8")) as KnowledgeArtifact)
+      : undefined;
+  } catch {
+    previous = undefined; // a damaged index is simply rebuilt
+  }
+  const options: WithDocumentsOptions = previous ? { previous } : {};
+  const config = loadConfig(env);
+  const secrets = await loadSecrets({ ...config, runtime: "local" }, env);
+  if (secrets.openaiApiKey && documents.length > 0) {
+    const settings = { ...config.openai, apiKey: secrets.openaiApiKey, deadlineMs: 60_000 };
+    const client = await makeOpenAiClient(settings);
+    options.embeddingModel = settings.embeddingModel;
+    options.embed = (texts) => embedTexts(client, settings.embeddingModel, texts);
+  }
+  const { json, artifact } = await serialiseWithDocuments(base, documents, options);
+  writeAtomically(indexPath, json);
+  const meta: LocalIndexMeta = { baseSourceHash: base.sourceHash, librarySignature: signature };
+  writeAtomically(join(paths.documentsDir, LOCAL_INDEX_META), `${JSON.stringify(meta)}\n`);
+  const documentCount = new Set(documents.map((p) => p.source)).size;
+  return { artifact, documents: documentCount, passages: artifact.passages.length };
+}
+
+/**
+ * The index to serve locally: the committed artifact while the library is empty; otherwise
+ * `<documentsDir>/index.json`, rebuilt first when the library or the artifact changed since it was built.
+ */
+export async function loadLocalArtifact(
+  env: NodeJS.ProcessEnv,
+  paths: LocalKnowledgePaths,
+): Promise<KnowledgeArtifact> {
+  const base = readBase(paths.artifactPath);
+  if (readManifest(paths.documentsDir).documents.length === 0) return base;
+  const meta = readMeta(paths.documentsDir);
+  const indexPath = join(paths.documentsDir, LOCAL_INDEX_FILE);
+  const current =
+    meta?.baseSourceHash === base.sourceHash &&
+    meta.librarySignature === librarySignature(paths.documentsDir);
+  if (current && existsSync(indexPath)) {
+    try {
+      return JSON.parse(readFileSync(indexPath, "utf8")) as KnowledgeArtifact;
+    } catch {
+      // damaged: rebuilt below
+    }
+  }
+  return (await buildLocalDocumentsIndex(env, paths)).artifact;
+}
+
+/** A running watch on the library. */
+export interface LibraryWatch {
+  /** Rebuilds now (the playground calls this after an upload, so the change serves at once). */
+  rebuild(): Promise<void>;
+  stop(): void;
+}
+
+/**
+ * Watches the library's manifest (its single commit point: the CLI and the playground both rename a new one
+ * into place) and, on a change, rebuilds the index and hands it to `onIndex`. Rebuilds run one at a time; a
+ * change during a rebuild triggers one more. A failed rebuild logs one line and the old index keeps serving.
+ */
+export function watchDocumentLibrary(
+  env: NodeJS.ProcessEnv,
+  paths: LocalKnowledgePaths,
+  handlers: { onIndex: (artifact: KnowledgeArtifact) => void; log: (line: string) => void },
+): LibraryWatch {
+  let running: Promise<void> | undefined;
+  let again = false;
+  let lastSignature = existsSync(paths.documentsDir) ? safeSignature(paths.documentsDir) : "";
+
+  const runOnce = async () => {
+    const signature = safeSignature(paths.documentsDir);
+    if (signature === lastSignature) return;
+    try {
+      const built = await buildLocalDocumentsIndex(env, paths);
+      lastSignature = signature;
+      handlers.onIndex(built.artifact);
+      handlers.log(`Knowledge index rebuilt: ${built.documents} documents, ${built.passages} passages.`);
+    } catch (error) {
+      // One line per library state: the same broken state is not retried on every event, only a new change.
+      lastSignature = signature;
+      handlers.log(
+        `Knowledge index NOT rebuilt (still serving the previous one): ${error instanceof Error ? error.message : String(error)}`,
+      );
+    }
+  };
+  const rebuild = (): Promise<void> => {
+    if (running) {
+      again = true;
+      return running;
+    }
+    running = (async () => {
+      do {
+        again = false;
+        await runOnce();
+      } while (again);
+    })().finally(() => {
+      running = undefined;
+    });
+    return running;
+  };
+
+  mkdirSync(paths.documentsDir, { recursive: true });
+  const watcher = watch(paths.documentsDir, (_event, name) => {
+    if (name === "manifest.json") void rebuild();
+  });
+  return {
+    rebuild,
+    stop: () => watcher.close(),
+  };
+}
+
+function safeSignature(dir: string): string {
+  try {
+    return librarySignature(dir);
+  } catch {
+    return "unreadable";
+  }
 }

@@ -10,9 +10,12 @@ import type { Writable } from "node:stream";
 import type { WorkerLog } from "../bots/slack/worker.ts";
 import { loadConfig } from "../config/config.ts";
 import { loadSecrets } from "../config/secrets.ts";
+import { ARTIFACT_PATH } from "../knowledge/build-index.ts";
+import { documentsDirFrom } from "../knowledge/documents/library.ts";
+import { createSwappableKnowledgeBase } from "../knowledge/index-source.ts";
 import { type DynamoLocal, findRunningDynamoLocal, startDynamoLocal } from "../store/dynamodb-local.ts";
 import { watchChildProcess } from "./dynamo-watchdog.ts";
-import { refreshKnowledgeIndex } from "./knowledge-index.ts";
+import { loadLocalArtifact, refreshKnowledgeIndex, watchDocumentLibrary } from "./knowledge-index.ts";
 import type { StartOptions } from "./options.ts";
 
 /** A running local Pathfinder. */
@@ -122,12 +125,30 @@ export async function startLocal(
     const config = loadConfig({ ...env, DYNAMODB_ENDPOINT: endpoint });
     const secrets = await loadSecrets({ ...config, runtime: "local" }, env);
     // Loaded only now: the knowledge base reads the index artifact when its module is first imported.
-    const [{ createPathfinder }, { loadSampleAmbassadorsIfEmpty }, { createLocalApp }] = await Promise.all([
+    const [
+      { createPathfinder, knowledgeOptions },
+      { loadSampleAmbassadorsIfEmpty },
+      { createLocalApp },
+      { createKnowledgeBase },
+    ] = await Promise.all([
       import("../app/pathfinder.ts"),
       import("../peer/sample-ambassadors.ts"),
       import("./local-app.ts"),
+      import("../knowledge/index.ts"),
     ]);
-    const pathfinder = await createPathfinder({ config, secrets, ensureTable: true });
+    // The committed artifact plus the documents an admin added (.data/knowledge/index.json), swapped in
+    // whenever the library changes (the CLI in another terminal, or the playground).
+    const paths = { artifactPath: ARTIFACT_PATH, documentsDir: documentsDirFrom(env) };
+    const kbOptions = knowledgeOptions(config, secrets);
+    const knowledge = createSwappableKnowledgeBase(
+      createKnowledgeBase(await loadLocalArtifact(env, paths), kbOptions),
+    );
+    const libraryWatch = watchDocumentLibrary(env, paths, {
+      onIndex: (artifact) => knowledge.swap(createKnowledgeBase(artifact, kbOptions)),
+      log: (text) => line(io.stdout, text),
+    });
+    cleanups.push(async () => libraryWatch.stop());
+    const pathfinder = await createPathfinder({ config, secrets, ensureTable: true, knowledge });
     cleanups.push(async () => pathfinder.doc.destroy());
     line(io.stdout, `Table "${config.tableName}" is ready.`);
 

@@ -23,7 +23,15 @@ import { z } from "zod";
 import { S3_LAYOUT } from "../index-source.ts";
 import { DocumentError, DocumentLibraryError, DocumentNotFoundError } from "./errors.ts";
 import type { AddDocumentInput, AddResult, DocumentLibrary, DocumentRecord } from "./library.ts";
-import { type DocumentPassage, parseDocument } from "./parse.ts";
+import type { DocumentPassage, ParseDocumentInput, ParsedDocument } from "./parse.ts";
+
+/**
+ * The parsers (pdf.js, mammoth, linkedom) are most of the indexer's bundle and run only on a cache miss, so
+ * they load on first use: esbuild splits them into a chunk the indexer's cold start does not read.
+ */
+async function parseDocument(input: ParseDocumentInput): Promise<ParsedDocument> {
+  return (await import("./parse.ts")).parseDocument(input);
+}
 
 /** Bump when parsing changes, so every cached parse is redone. */
 const PARSE_FORMAT = 1;
