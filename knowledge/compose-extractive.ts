@@ -13,7 +13,7 @@ export const MAX_ANSWER_WORDS = 120;
 
 /** Said when the knowledge base has no good answer. */
 export const NOT_FOUND_MESSAGE =
-  "I couldn't find this in the knowledge base. Would you like me to connect you with an ambassador: someone who has been through a spin-out and can talk it over with you?";
+  "I couldn't find this in the knowledge base. It covers spinning a public service out as an employee-owned mutual: the politics and councillors, unions and staff, TUPE, the business case, funding, procurement, governance and support, from five blogs written in 2011-12. Would you like me to connect you with an ambassador: someone who has been through a spin-out and can talk it over with you?";
 
 /** Said for requests outside the field (weather, poems, code...). */
 export const OFF_TOPIC_MESSAGE =

@@ -19,6 +19,8 @@ import { composeWithOpenAi } from "./compose-openai.ts";
 import { embedTexts, makeOpenAiClient, normalise, type OpenAiSettings } from "./embeddings.ts";
 import { prepareQuestion } from "./question.ts";
 import { createRetriever, type QueryAnalysis, type RankedPassage, type Retriever } from "./retrieval.ts";
+import { lacksAskedFigure, outOfFieldSubject, THESAURUS_WORDS } from "./subject.ts";
+import { stemWord } from "./text.ts";
 import type { Answer, KnowledgeBase, SearchHit } from "./types.ts";
 
 export type { KnowledgeArtifact } from "./artifact.ts";
@@ -39,6 +41,9 @@ export const ANSWER_THRESHOLD = 0.44;
  * chosen on the main eval set and its off-topic questions, then checked on the held-out set.
  */
 export const CONFIDENCE_WEIGHTS = { coverage: 0.5, key: 0.2, strengthHalf: 100, entityPenalty: 0.45 };
+
+/** How many of the best-ranked passages may lead an answer. */
+const ANSWER_CANDIDATES = 3;
 
 /** Search hits are capped so a CLI or bot request cannot ask for the whole corpus at once. */
 const MAX_LIMIT = 50;
@@ -84,6 +89,8 @@ export function createKnowledgeBase(
   const clientReady: Promise<OpenAI | undefined> | undefined = settings
     ? makeOpenAiClient(settings).catch(() => undefined)
     : undefined;
+  const known = new Set([...(artifact.vocabulary ?? []), ...THESAURUS_WORDS]);
+  const knows = (word: string) => known.has(word) || (artifact.df[stemWord(word)] ?? 0) > 0;
   const useEmbeddings = Boolean(
     settings && retriever.hasEmbeddings && retriever.embeddingModel === settings.embeddingModel,
   );
@@ -130,14 +137,29 @@ export function createKnowledgeBase(
       if (prepared.empty) return notAnswered(EMPTY_MESSAGE, []);
       if (!prepared.text) return notAnswered(INSTRUCTIONS_ONLY_MESSAGE, []);
       if (prepared.offTopic) return notAnswered(OFF_TOPIC_MESSAGE, []);
+      // What the question asks about must be something the articles discuss (issue 11).
+      if (outOfFieldSubject(prepared.text, knows)) return notAnswered(NOT_FOUND_MESSAGE, topics);
 
       const budget = settings?.deadlineMs ?? 0;
       const { analysis, ranked } = await rankFor(prepared.text, 5, settings ? embedBudget(budget) : 0);
       if (analysis.knownUnits === 0) {
         return notAnswered(prepared.foreignScript ? FOREIGN_SCRIPT_MESSAGE : OFF_TOPIC_MESSAGE, topics);
       }
-      const top = ranked[0];
-      const confidence = confidenceOf(top);
+      // Ranking orders passages by likely relevance; the answer comes from the one among the top
+      // few that best covers the question's subject (the passage ranked first may only share words).
+      const byConfidence = ranked
+        .slice(0, ANSWER_CANDIDATES)
+        .map((entry) => ({ entry, confidence: confidenceOf(entry) }))
+        .reduce((best, next) => (next.confidence > best.confidence + 0.05 ? next : best), {
+          entry: ranked[0],
+          confidence: confidenceOf(ranked[0]),
+        });
+      const top = byConfidence.entry;
+      const confidence = byConfidence.confidence;
+      if (top && top !== ranked[0]) {
+        ranked.splice(ranked.indexOf(top), 1);
+        ranked.unshift(top);
+      }
       if (!top || confidence < ANSWER_THRESHOLD) {
         return notAnswered(
           prepared.foreignScript ? FOREIGN_SCRIPT_MESSAGE : NOT_FOUND_MESSAGE,
@@ -171,7 +193,11 @@ export function createKnowledgeBase(
         }
         if (composed?.kind === "not-answerable") return notAnswered(NOT_FOUND_MESSAGE, topics, confidence);
       }
-      return extractiveAnswer(analysis, evidence, confidence, topics, note);
+      const answer = extractiveAnswer(analysis, evidence, confidence, topics, note);
+      // A question asking for a figure is not answered by passages that give none.
+      if (answer.answered && lacksAskedFigure(prepared.text, answer.text))
+        return notAnswered(NOT_FOUND_MESSAGE, topics, confidence);
+      return answer;
     },
   };
 }
