@@ -47,6 +47,11 @@ export interface Citation {
   url?: string;
   /** The sentence quoted from the passage. */
   quote: string;
+  /**
+   * Every seed passage of the same post the answer drew on under this one citation (issue 11:
+   * one citation per article); `passageId` is the first of them.
+   */
+  passageIds?: string[];
 }
 
 /** What `ask` returns (the `pathfinder ask --json` contract, plus `composer`). */

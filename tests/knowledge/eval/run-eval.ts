@@ -188,7 +188,9 @@ export async function measureSet(
     }
     answeredCount++;
     if (answer.cardId) cards++;
-    if (answer.citations.some((c) => relevant.has(c.passageId))) right++;
+    // A citation stands for every passage of its article the answer drew on (one citation per article).
+    if (answer.citations.some((c) => [c.passageId, ...(c.passageIds ?? [])].some((id) => relevant.has(id))))
+      right++;
     else {
       wrong++;
       failure("wrong");
