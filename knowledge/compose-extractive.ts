@@ -202,7 +202,7 @@ export function citationFor(
 function paragraphsOf(passage: Passage): string[] {
   return passage.text
     .split(/\n+/)
-    .map((p) => p.replace(/\s+/g, " ").trim())
+    .map((p) => tidySentence(p))
     .filter(Boolean);
 }
 
