@@ -83,8 +83,11 @@ export function confidenceOf(top: RankedPassage | undefined, weights = CONFIDENC
 }
 
 function toHit(entry: RankedPassage): SearchHit {
-  const { id, title, source, text } = entry.passage;
-  return { id, title, source, text, score: Math.round(entry.score * 1000) / 1000 };
+  const { id, title, source, text, author, date } = entry.passage;
+  const hit: SearchHit = { id, title, source, text, score: Math.round(entry.score * 1000) / 1000 };
+  if (author) hit.author = author;
+  if (date) hit.date = date;
+  return hit;
 }
 
 function notAnswered(text: string, topics: string[], confidence = 0): Answer {

@@ -21,6 +21,9 @@ export interface SearchHit {
   source: string;
   text: string;
   score: number;
+  /** The post's author and ISO date, where it gives them (for people; `source` is for machines). */
+  author?: string;
+  date?: string;
 }
 
 /**
