@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
@@ -11,6 +11,7 @@ import {
   parseGuideCard,
 } from "../../knowledge/guide-cards.ts";
 import type { Passage } from "../../knowledge/types.ts";
+import { CATEGORIES } from "../../peer/taxonomy.ts";
 
 /** Two small passages, so each failure mode is tested on a card that differs from a valid one in one field. */
 const PASSAGES: Passage[] = [
@@ -204,6 +205,22 @@ describe("parseGuideCard", () => {
     expect(error.message).toContain("back-reference");
   });
 
+  it("rejects a sentence without a full stop, which would run into the next one in a brief", () => {
+    const error = errorOf(() =>
+      parse({
+        answer: [
+          { say: LONG_SAY, quote: "privatisation by the back door" },
+          {
+            say: "Craig Dearden-Philips said you have to do the politics",
+            quote: "also got to do the politics",
+          },
+        ],
+      }),
+    );
+    expect(error.message).toContain("answer sentence 2");
+    expect(error.message).toContain("does not end with a full stop");
+  });
+
   it("rejects a quote shorter than 4 words", () => {
     const error = errorOf(() => parse({ answer: [{ say: LONG_SAY, quote: "the back door" }] }));
     expect(error.message).toContain("quote must be 4-40 words");
@@ -279,30 +296,55 @@ describe("loadGuideCards", () => {
 });
 
 describe("the guide in knowledge/guide", () => {
-  const { passages } = parseCorpus(readSeedFiles("seeds"));
+  const { posts, passages } = parseCorpus(readSeedFiles("seeds"));
   const cards = loadGuideCards("knowledge/guide", passages);
+  const simplify = (text: string) =>
+    text
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, " ")
+      .trim();
 
-  it("loads with every quote found in the seeds", () => {
-    expect(cards.length).toBeGreaterThanOrEqual(10);
+  it("loads at least 45 cards, every quote found in a seed passage", () => {
+    expect(cards.length).toBeGreaterThanOrEqual(45);
     const passageIds = new Set(passages.map((p) => p.id));
     for (const card of cards) {
       for (const sentence of card.sentences) expect(passageIds.has(sentence.passageId)).toBe(true);
     }
   });
 
+  it("covers every taxonomy topic, each with a director's brief of at least 2 cards", () => {
+    for (const category of CATEGORIES) {
+      const inTopic = cards.filter((c) => c.topic === category.id);
+      expect(inTopic.length, category.id).toBeGreaterThanOrEqual(3);
+      expect(inTopic.filter((c) => c.director).length, category.id).toBeGreaterThanOrEqual(2);
+    }
+  });
+
+  it("cites every substantial post (over 150 words) in at least one card", () => {
+    const postOfPassage = new Map(passages.map((p) => [p.id, p.postId]));
+    const cited = new Set(cards.flatMap((c) => c.sentences.map((s) => postOfPassage.get(s.passageId))));
+    const uncited = posts
+      .filter((post) => post.paragraphs.join(" ").split(/\s+/).length > 150)
+      .filter((post) => !cited.has(post.id))
+      .map((post) => post.title);
+    expect(uncited).toEqual([]);
+  });
+
   it("phrases every question differently, across all cards", () => {
-    const all = cards.flatMap((c) =>
-      c.questions.map((q) =>
-        q
-          .toLowerCase()
-          .replace(/[^a-z0-9]+/g, " ")
-          .trim(),
-      ),
-    );
+    const all = cards.flatMap((c) => c.questions.map(simplify));
     expect(new Set(all).size).toBe(all.length);
   });
 
-  it("has director cards, the idiot's guide", () => {
-    expect(cards.filter((c) => c.director).length).toBeGreaterThanOrEqual(2);
+  it("does not copy questions from the evaluation sets, so the eval still measures paraphrase", () => {
+    const evalQuestions = new Set(
+      ["questions.json", "heldout.json"].flatMap((name) => {
+        const data = JSON.parse(readFileSync(join("tests/knowledge/eval", name), "utf8")) as {
+          questions: { q: string }[];
+        };
+        return data.questions.map((q) => simplify(q.q));
+      }),
+    );
+    const copied = cards.flatMap((c) => c.questions.filter((q) => evalQuestions.has(simplify(q))));
+    expect(copied).toEqual([]);
   });
 });
