@@ -48,6 +48,15 @@ export function createCardMatcher(cards: readonly GuideCard[], retriever: Retrie
     );
     return phrasings;
   };
+  const answers = new Map<string, TextFacts>();
+  const answerFacts = (card: GuideCard) => {
+    let facts = answers.get(card.id);
+    if (!facts) {
+      facts = factsOf(card.sentences.map((s) => `${s.text} ${s.quote}`).join(" "));
+      answers.set(card.id, facts);
+    }
+    return facts;
+  };
   return {
     cards,
     best(analysis, question) {
@@ -61,6 +70,12 @@ export function createCardMatcher(cards: readonly GuideCard[], retriever: Retrie
         // The subject rule for cards: the question's most specific word the articles know
         // ("fire" in "fire services going mutual") must be in the phrasing, or it is another subject.
         if (subject >= 0 && (forward.credits[subject] ?? 0) < 0.5) continue;
+        // ...and in what the card says: a phrasing may name a subject its answer never reaches.
+        if (
+          subject >= 0 &&
+          (coverageOf(analysis.slots, answerFacts(phrasing.card), stems).credits[subject] ?? 0) < 0.5
+        )
+          continue;
         const backward = coverageOf(phrasing.analysis.slots, questionFacts).coverage;
         const score = FORWARD_SHARE * forward.coverage + (1 - FORWARD_SHARE) * backward;
         if (!best || score > best.score)

@@ -18,6 +18,7 @@ import {
 } from "./compose-extractive.ts";
 import { composeWithOpenAi, rewriteFollowUp } from "./compose-openai.ts";
 import { embedTexts, makeOpenAiClient, normalise, type OpenAiSettings } from "./embeddings.ts";
+import { everydayZipf } from "./english.ts";
 import type { GuideCard } from "./guide-cards.ts";
 import { prepareQuestion } from "./question.ts";
 import { createRetriever, type QueryAnalysis, type RankedPassage, type Retriever } from "./retrieval.ts";
@@ -54,6 +55,12 @@ export const CARD_FIT = {
   agree: 0.55,
   key: 0.5,
   agreeDepth: 3,
+};
+
+/** An unseen word at most this common in everyday English (Zipf) needs this confidence to be answered. */
+export const UNSEEN_SUBJECT = {
+  zipf: 3.6,
+  confidence: 0.6,
 };
 
 /** How many of the best-ranked passages may lead an answer. */
@@ -217,7 +224,20 @@ export function createKnowledgeBase(
         ranked.splice(ranked.indexOf(top), 1);
         ranked.unshift(top);
       }
-      if (!top || confidence < ANSWER_THRESHOLD) {
+      // An unseen word that is rare in everyday English ("payroll", "gazebo") is usually the
+      // question's subject: only a strong passage match outweighs it.
+      const unseenRare = analysis.slots.some(
+        (slot) =>
+          slot.alternatives.length === 1 &&
+          (artifact.df[slot.key] ?? 0) === 0 &&
+          !known.has(slot.key) &&
+          everydayZipf(slot.key) <= UNSEEN_SUBJECT.zipf,
+      );
+      if (
+        !top ||
+        confidence < ANSWER_THRESHOLD ||
+        (unseenRare && !card && confidence < UNSEEN_SUBJECT.confidence)
+      ) {
         return notAnswered(
           prepared.foreignScript ? FOREIGN_SCRIPT_MESSAGE : NOT_FOUND_MESSAGE,
           topics,
