@@ -26,6 +26,8 @@ export interface CardMatch {
   keyCredit: number;
 }
 
+const NO_STEMS: ReadonlySet<string> = new Set();
+
 /** Share of the fit taken from how much of the question the phrasing covers (the rest: the reverse). */
 const FORWARD_SHARE = 0.6;
 
@@ -36,7 +38,11 @@ export interface CardMatcher {
 }
 
 /** Builds the matcher; each phrasing is analysed once, on first use, so loading stays cheap. */
-export function createCardMatcher(cards: readonly GuideCard[], retriever: Retriever): CardMatcher {
+export function createCardMatcher(
+  cards: readonly GuideCard[],
+  retriever: Retriever,
+  df: Readonly<Record<string, number>>,
+): CardMatcher {
   let phrasings: { card: GuideCard; facts: TextFacts; analysis: QueryAnalysis }[] | undefined;
   const prepare = () => {
     phrasings ??= cards.flatMap((card) =>
@@ -63,7 +69,7 @@ export function createCardMatcher(cards: readonly GuideCard[], retriever: Retrie
       if (cards.length === 0 || analysis.slots.length === 0) return undefined;
       const questionFacts = factsOf(question);
       const stems = literalStems(analysis.slots);
-      const subject = mostSpecificKnownSlot(analysis);
+      const subject = mostSpecificKnownSlot(analysis, df);
       let best: CardMatch | undefined;
       for (const phrasing of prepare()) {
         const forward = coverageOf(analysis.slots, phrasing.facts, stems);
@@ -73,7 +79,8 @@ export function createCardMatcher(cards: readonly GuideCard[], retriever: Retrie
         // ...and in what the card says: a phrasing may name a subject its answer never reaches.
         if (
           subject >= 0 &&
-          (coverageOf(analysis.slots, answerFacts(phrasing.card), stems).credits[subject] ?? 0) < 0.5
+          // Here a concept counts for the question's own word: "unions" in an answer covers "reps".
+          (coverageOf(analysis.slots, answerFacts(phrasing.card), NO_STEMS).credits[subject] ?? 0) < 0.5
         )
           continue;
         const backward = coverageOf(phrasing.analysis.slots, questionFacts).coverage;
@@ -96,12 +103,12 @@ export function createCardMatcher(cards: readonly GuideCard[], retriever: Retrie
  * The slot whose own word is rarest in the corpus (highest inverse document frequency) among words
  * the corpus has; -1 when none. Thesaurus boosts are left out: they mark the field's common ideas.
  */
-function mostSpecificKnownSlot(analysis: QueryAnalysis): number {
+function mostSpecificKnownSlot(analysis: QueryAnalysis, df: Readonly<Record<string, number>>): number {
   const idf = new Map(analysis.units.filter((u) => u.kind === "stem").map((u) => [u.term, u.weight]));
   let best = -1;
   let bestWeight = 0;
   analysis.slots.forEach((slot, i) => {
-    const weight = idf.get(slot.key) ?? 0;
+    const weight = (df[slot.key] ?? 0) > 0 ? (idf.get(slot.key) ?? 0) : 0;
     if (weight > bestWeight) {
       best = i;
       bestWeight = weight;

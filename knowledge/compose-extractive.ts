@@ -134,7 +134,7 @@ export const MAX_SOURCES = 3;
  * argues...") needs the sentence before it to make sense on its own.
  */
 export const BACK_REFERENCE =
-  /^[“"‘']?(?:This|That|These|Those|It|Its|It’s|It's|They|Their|Them|He|She|His|Her|Such|Both|Here|There|Thus|Hence|So|But|And|Also|However|Again|Similarly|Instead|Meanwhile|Otherwise|Still|Yet)\b/;
+  /^[“"‘']?(?:This|That|These|Those|It|Its|It’s|It's|They|Their|Them|He|She|His|Her|Such)\b/;
 
 /** Words that tie a statement to the time it was written ("this year", "last week", "now"). */
 const TIME_BOUND =

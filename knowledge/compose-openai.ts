@@ -7,6 +7,7 @@
 import type OpenAI from "openai";
 import { bestSentence, MAX_ANSWER_WORDS } from "./compose-extractive.ts";
 import type { QueryAnalysis, RankedPassage } from "./retrieval.ts";
+import { isStopword, stemWord, wordsOf } from "./text.ts";
 import type { Citation } from "./types.ts";
 
 /** Raised inside the composer when the model's reply cannot be used; never escapes it. */
@@ -98,7 +99,7 @@ export async function composeWithOpenAi(
     );
     const reply = parseReply(completion.choices[0]?.message?.content);
     if (!reply.answerable) return { kind: "not-answerable" };
-    return groundAnswer(reply.answer, analysis, ranked);
+    return groundAnswer(reply.answer, analysis, ranked, question);
   } catch {
     // Timeouts, HTTP errors, refusals and malformed output all mean: use the offline answer.
     return undefined;
@@ -115,6 +116,7 @@ export function groundAnswer(
   answer: string,
   analysis: QueryAnalysis,
   ranked: readonly RankedPassage[],
+  question = "",
 ): OpenAiComposition | undefined {
   if (answer.includes(SYSTEM_PROMPT.slice(0, 60)) || /<\/?question>/i.test(answer)) return undefined;
   const renumber = new Map<number, number>();
@@ -150,10 +152,33 @@ export function groundAnswer(
     .replace(/\s{2,}/g, " ")
     .trim();
   if (citations.length === 0) return undefined; // no source, no claim
+  if (!staysWithSources(text, ranked, question)) return undefined; // an off-topic answer, however well cited
   const words = text.split(/\s+/);
   const clipped =
     words.length > MAX_ANSWER_WORDS * 1.5 ? `${words.slice(0, MAX_ANSWER_WORDS).join(" ")}…` : text;
   return { kind: "answer", text: clipped, citations };
+}
+
+/** Share of an answer's content words that must come from its passages (the rest: the model's own words). */
+export const MIN_SOURCE_SHARE = 0.5;
+
+/**
+ * Whether an answer talks about what its passages say: at least MIN_SOURCE_SHARE of its content
+ * words (by stem) occur in the passages it was given. A model that answers off-topic ("The capital
+ * of Australia is Canberra [1]") cites a passage and still fails this.
+ */
+export function staysWithSources(answer: string, ranked: readonly RankedPassage[], question = ""): boolean {
+  const stems = new Set(
+    wordsOf(answer.replace(/\[\d+\]/g, " "))
+      .filter((w) => w.length >= 3 && !isStopword(w))
+      .map(stemWord),
+  );
+  if (stems.size === 0) return false;
+  // The passages' words, and the question's (an answer may restate what was asked).
+  const source = new Set(
+    [question, ...ranked.map((r) => `${r.passage.title} ${r.passage.text}`)].flatMap(wordsOf).map(stemWord),
+  );
+  return [...stems].filter((stem) => source.has(stem)).length / stems.size >= MIN_SOURCE_SHARE;
 }
 
 /** How the model rewrites a follow-up; the messages are data, never instructions. */

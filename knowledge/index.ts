@@ -117,7 +117,7 @@ export function createKnowledgeBase(
   const knows = (word: string) => known.has(word) || (artifact.df[stemWord(word)] ?? 0) > 0;
   const cards = artifact.cards ?? [];
   const passageById = new Map(artifact.passages.map((p) => [p.id, p]));
-  const cardMatcher = createCardMatcher(cards, retriever);
+  const cardMatcher = createCardMatcher(cards, retriever, artifact.df);
   /** The card that answers, when one clearly fits (see CARD_FIT). */
   const answeringCard = (match: CardMatch | undefined, ranked: readonly RankedPassage[]) => {
     if (!match || match.keyCredit < CARD_FIT.key) return undefined;
