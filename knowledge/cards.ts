@@ -70,19 +70,29 @@ export function createCardMatcher(
       const questionFacts = factsOf(question);
       const stems = literalStems(analysis.slots);
       const subject = mostSpecificKnownSlot(analysis, df);
+      const subjectTerms =
+        subject >= 0 ? (analysis.slots[subject]?.alternatives.map((a) => a.term) ?? []) : [];
+      const mentions = (facts: TextFacts) =>
+        subjectTerms.some((term) => facts.stems.has(term) || facts.concepts.has(term));
+      const answerHolds = new Map<string, boolean>();
       let best: CardMatch | undefined;
       for (const phrasing of prepare()) {
+        // A cheap look first: most phrasings never mention the subject at all.
+        if (subject >= 0 && !mentions(phrasing.facts)) continue;
         const forward = coverageOf(analysis.slots, phrasing.facts, stems);
         // The subject rule for cards: the question's most specific word the articles know
         // ("fire" in "fire services going mutual") must be in the phrasing, or it is another subject.
         if (subject >= 0 && (forward.credits[subject] ?? 0) < 0.5) continue;
         // ...and in what the card says: a phrasing may name a subject its answer never reaches.
-        if (
-          subject >= 0 &&
-          // Here a concept counts for the question's own word: "unions" in an answer covers "reps".
-          (coverageOf(analysis.slots, answerFacts(phrasing.card), NO_STEMS).credits[subject] ?? 0) < 0.5
-        )
-          continue;
+        // Here a concept counts for the question's own word: "unions" in an answer covers "reps".
+        let holds = answerHolds.get(phrasing.card.id);
+        if (holds === undefined) {
+          holds =
+            subject < 0 ||
+            (coverageOf(analysis.slots, answerFacts(phrasing.card), NO_STEMS).credits[subject] ?? 0) >= 0.5;
+          answerHolds.set(phrasing.card.id, holds);
+        }
+        if (!holds) continue;
         const backward = coverageOf(phrasing.analysis.slots, questionFacts).coverage;
         const score = FORWARD_SHARE * forward.coverage + (1 - FORWARD_SHARE) * backward;
         if (!best || score > best.score)
