@@ -114,6 +114,8 @@ export function createSlackDelivery(options: SlackDeliveryOptions): SlackDeliver
       return await pRetry(
         async (attempt) => {
           const wait = pausedUntil - clock();
+          // Inside a long window: back to the queue at once rather than spend an attempt (or the Lambda) on it.
+          if (wait > shortWaitSeconds * 1000) throw new SlackRateLimitedError(Math.ceil(wait / 1000));
           if (wait > 0) await sleep(wait);
           return work(attempt);
         },
