@@ -22,6 +22,9 @@ export interface FailOptions {
   afterDelivery?: boolean;
 }
 
+/** How one call fails. */
+export type FaultRule = FailOptions & { error: string | number };
+
 /** A message the fake accepted, with its metadata (conversations.history/replies return these). */
 export interface PostedMessage {
   channel: string;
@@ -47,8 +50,12 @@ export interface FakeSlackApi {
    * `afterDelivery` does the call and then answers with the failure (a lost response).
    */
   fail(method: string, error: string | number, options?: FailOptions): void;
+  /** Decide per call whether it fails (fault runs); consulted before `fail`'s rules. */
+  setFault(fault?: (method: string, args: Record<string, unknown>) => FaultRule | undefined): void;
   /** Messages chat.postMessage accepted, in order (what people actually see). */
   posted: PostedMessage[];
+  /** Calls that took effect (answered ok, or done before a lost response), in order. */
+  delivered: SlackCall[];
   /** Resolves when at least `count` calls of `method` have arrived, or rejects after `timeoutMs`. */
   waitFor(method: string, count?: number, timeoutMs?: number): Promise<SlackCall[]>;
   reset(): void;
@@ -134,6 +141,8 @@ export async function startFakeSlackApi(): Promise<FakeSlackApi> {
     Required<Omit<FailOptions, "retryAfter">> & FailOptions & { error: string | number }
   >();
   const posted: PostedMessage[] = [];
+  const delivered: SlackCall[] = [];
+  let faultRule: ((method: string, args: Record<string, unknown>) => FaultRule | undefined) | undefined;
   const waiters = new Set<() => void>();
 
   const server: Server = createServer(async (req, res) => {
@@ -149,14 +158,19 @@ export async function startFakeSlackApi(): Promise<FakeSlackApi> {
     const isResponseUrl = url.pathname.startsWith("/response/");
     const method = isResponseUrl ? "response_url" : url.pathname.replace(/^\/api\//, "");
     const auth = req.headers.authorization;
-    calls.push({ method, args, ...(auth ? { token: auth.replace(/^Bearer /, "") } : {}) });
+    const call: SlackCall = { method, args, ...(auth ? { token: auth.replace(/^Bearer /, "") } : {}) };
+    calls.push(call);
     for (const wake of waiters) wake();
 
-    const failure = failures.get(method);
+    const ruled = faultRule?.(method, args);
+    const failure = ruled ? { ...ruled, times: 1, after: 0 } : failures.get(method);
     if (failure && failure.after > 0) failure.after -= 1;
     else if (failure && failure.times > 0) {
       failure.times -= 1;
-      if (failure.afterDelivery && !isResponseUrl) answer(method, args, posted);
+      if (failure.afterDelivery) {
+        delivered.push(call);
+        if (!isResponseUrl) answer(method, args, posted);
+      }
       if (failure.retryAfter !== undefined) {
         res.writeHead(429, { "content-type": "application/json", "retry-after": String(failure.retryAfter) });
         res.end(JSON.stringify({ ok: false, error: "ratelimited" }));
@@ -168,6 +182,7 @@ export async function startFakeSlackApi(): Promise<FakeSlackApi> {
       }
       return;
     }
+    delivered.push(call);
     if (isResponseUrl) {
       res.writeHead(200, { "content-type": "text/plain" }).end("ok");
       return;
@@ -187,6 +202,10 @@ export async function startFakeSlackApi(): Promise<FakeSlackApi> {
     calls,
     callsOf,
     posted,
+    delivered,
+    setFault(fault) {
+      faultRule = fault;
+    },
     fail(method, error, options = {}) {
       failures.set(method, {
         ...options,
@@ -220,6 +239,8 @@ export async function startFakeSlackApi(): Promise<FakeSlackApi> {
     reset() {
       calls.length = 0;
       posted.length = 0;
+      delivered.length = 0;
+      faultRule = undefined;
       failures.clear();
     },
     async close() {
