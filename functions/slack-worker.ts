@@ -7,15 +7,14 @@
 import { Logger } from "@aws-lambda-powertools/logger";
 import { ChangeMessageVisibilityCommand, SQSClient } from "@aws-sdk/client-sqs";
 import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from "aws-lambda";
+import { perContainer } from "../app/container.ts";
 import { createPathfinder } from "../app/pathfinder.ts";
 import { createSlackDelivery } from "../bots/slack/deliver.ts";
 import { createSlackClient } from "../bots/slack/web-client.ts";
 import { makeSlackWorker, type SlackWorker } from "../bots/slack/worker.ts";
-import { type Config, ConfigError, loadConfig } from "../config/config.ts";
-import { getSecrets } from "../config/secrets.ts";
+import { type Config, ConfigError } from "../config/config.ts";
+import type { Secrets } from "../config/secrets.ts";
 import { createIdempotencyStore } from "../store/idempotency.ts";
-
-let cold: Promise<SlackWorker> | undefined;
 
 /**
  * The queue URL of a record: from config when set, else built from the record's ARN
@@ -27,8 +26,7 @@ function queueUrlOf(record: SQSRecord, config: Config): string {
   return `https://sqs.${region}.amazonaws.com/${account}/${name}`;
 }
 
-async function assemble(config: Config): Promise<SlackWorker> {
-  const secrets = await getSecrets(config);
+async function assemble(config: Config, secrets: Secrets): Promise<SlackWorker> {
   if (!secrets.slackBotToken) throw new ConfigError("The Slack secret has no botToken");
   const log = new Logger({ serviceName: "slack-worker" });
   const { core, peer, doc } = await createPathfinder({ config, secrets });
@@ -62,11 +60,9 @@ async function assemble(config: Config): Promise<SlackWorker> {
   );
 }
 
+const ready = perContainer(assemble);
+
 /** The Lambda handler: reports failed records so only they are redelivered. */
 export async function handler(event: SQSEvent, context: Context): Promise<SQSBatchResponse> {
-  cold ??= assemble(loadConfig()).catch((error: unknown) => {
-    cold = undefined;
-    throw error;
-  });
-  return (await cold).handler(event, context);
+  return (await ready()).handler(event, context);
 }

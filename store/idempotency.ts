@@ -37,8 +37,11 @@ export interface ScopedIdempotency extends Idempotency {
    * completed; throws ClaimInProgressError when another live invocation holds it.
    */
   claim(key: string): Promise<boolean>;
-  /** Marks one held key completed now (a post that went out must never be repeated, whatever follows). */
-  complete(key: string): Promise<void>;
+  /**
+   * Marks one held key completed now (a post that went out must never be repeated, whatever follows),
+   * for `ttlSeconds` (default 24 h).
+   */
+  complete(key: string, options?: { ttlSeconds?: number }): Promise<void>;
   /** Marks every key still held completed: the job succeeded. */
   commit(): Promise<void>;
   /**
@@ -102,7 +105,11 @@ export function createIdempotency(ctx: StoreContext): IdempotencyStore {
     );
   }
 
-  async function complete(key: string, nowSeconds: number): Promise<void> {
+  async function complete(
+    key: string,
+    nowSeconds: number,
+    ttlSeconds = IDEMPOTENCY_TTL_SECONDS,
+  ): Promise<void> {
     await guard(ctx, "complete an event claim", () =>
       ctx.doc.send(
         new UpdateCommand({
@@ -112,7 +119,7 @@ export function createIdempotency(ctx: StoreContext): IdempotencyStore {
           ExpressionAttributeNames: { "#status": "status" },
           ExpressionAttributeValues: {
             ":completed": COMPLETED,
-            ":expires": nowSeconds + IDEMPOTENCY_TTL_SECONDS,
+            ":expires": nowSeconds + ttlSeconds,
           },
         }),
       ),
@@ -156,8 +163,8 @@ export function createIdempotency(ctx: StoreContext): IdempotencyStore {
           await release(key);
           held.delete(key);
         },
-        async complete(key) {
-          await complete(key, seconds(now()));
+        async complete(key, options = {}) {
+          await complete(key, seconds(now()), options.ttlSeconds);
           held.delete(key);
         },
         async commit() {
