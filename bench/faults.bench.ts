@@ -16,6 +16,15 @@ const REPORTS = 200;
 const base = { reports: REPORTS, gapMs: 16, settleTimeoutMs: 240_000 };
 
 const scenarios: FaultRunOptions[] = [
+  // Questions: answered in the thread with chat.postMessage; 30% of posts fail with a plain 500.
+  {
+    ...base,
+    name: "slack-500-on-30pct-of-answers",
+    kind: "question",
+    visibilityMs: 10_000,
+    lambdaTimeoutMs: 5_000,
+    slackFault: { share: 0.3, fault: { error: 500 } },
+  },
   {
     ...base,
     name: "dynamo-outage-within-retries",
@@ -34,21 +43,27 @@ const scenarios: FaultRunOptions[] = [
   },
   {
     ...base,
-    name: "slack-500-on-30pct-of-posts",
+    name: "slack-500-on-30pct-of-replies",
     visibilityMs: 10_000,
     lambdaTimeoutMs: 5_000,
-    slackFault: { share: 0.3, fault: { error: 500 } },
+    slackFault: { share: 0.3, fault: { error: 500 }, methods: ["chat.postMessage", "chat.postEphemeral"] },
   },
   {
     ...base,
     name: "slack-429-retry-after-5s-on-30pct",
     visibilityMs: 30_000,
     lambdaTimeoutMs: 15_000,
-    slackFault: { share: 0.3, fault: { error: 429, retryAfter: 5 } },
+    slackFault: {
+      share: 0.3,
+      fault: { error: 429, retryAfter: 5 },
+      methods: ["chat.postMessage", "chat.postEphemeral"],
+    },
   },
   {
     ...base,
-    name: "slack-500-after-accepting-30pct",
+    // Questions: answered in the thread with chat.postMessage, the post a lost response used to duplicate.
+    name: "slack-500-after-accepting-30pct-of-answers",
+    kind: "question",
     visibilityMs: 10_000,
     lambdaTimeoutMs: 5_000,
     slackFault: { share: 0.3, fault: { error: 500, afterDelivery: true } },

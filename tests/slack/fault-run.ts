@@ -31,8 +31,16 @@ export interface FaultRunOptions {
   lambdaTimeoutMs: number;
   /** Kill DynamoDB Local after this many messages were processed, and restart it this much later. */
   dynamoOutage?: { afterProcessed: number; restartAfterMs: number };
-  /** Fail this share of chat.postMessage calls this way (a 500, a 429 with Retry-After, a lost response). */
-  slackFault?: { share: number; fault: FaultRule };
+  /**
+   * Fail this share of calls of `methods` (default chat.postMessage) this way: a 500, a 429 with
+   * Retry-After, or a lost response (`afterDelivery`).
+   */
+  slackFault?: { share: number; fault: FaultRule; methods?: string[] };
+  /**
+   * "blocker" (default): reports, answered privately (ephemeral) and stored. "question": questions, answered
+   * in the thread with chat.postMessage, the post a lost response can duplicate.
+   */
+  kind?: "blocker" | "question";
   /** Give up waiting for the queue to settle after this long. */
   settleTimeoutMs: number;
 }
@@ -50,7 +58,7 @@ export interface FaultRunResult {
   toldApology: number;
   /** People who heard nothing at all. */
   silent: number;
-  /** Reports neither stored nor apologised for. */
+  /** Blockers neither stored nor apologised for; questions neither answered nor apologised for. */
   lost: number;
   /** People who got the same message twice or more. */
   duplicatedMessages: number;
@@ -81,8 +89,17 @@ function tagFor(n: number): string {
   return `zq${s}`;
 }
 
-function mention(n: number, ts: string) {
-  const text = `blocker ${TEXTS[n % TEXTS.length]} ${tagFor(n)}`;
+const QUESTIONS = [
+  "how do we win over the unions?",
+  "what does TUPE mean for our pensions?",
+  "how long should the first contract be?",
+];
+
+function mention(n: number, ts: string, kind: "blocker" | "question") {
+  const text =
+    kind === "blocker"
+      ? `blocker ${TEXTS[n % TEXTS.length]} ${tagFor(n)}`
+      : (QUESTIONS[n % QUESTIONS.length] ?? "");
   return {
     token: "x",
     team_id: "T061EG9R6",
@@ -119,9 +136,10 @@ export async function runFaultScenario(options: FaultRunOptions): Promise<FaultR
     await ensureTable(createDynamoClient({ endpoint: dynamo.endpoint }), table);
     if (options.slackFault) {
       const { share, fault } = options.slackFault;
+      const methods = new Set(options.slackFault.methods ?? ["chat.postMessage"]);
       let n = 0;
       slack.setFault((method) => {
-        if (method !== "chat.postMessage") return undefined;
+        if (!methods.has(method)) return undefined;
         n += 1;
         // Deterministic spread: every k-th post fails, for a share of 1/k.
         return n % Math.round(1 / share) === 0 ? fault : undefined;
@@ -172,7 +190,7 @@ export async function runFaultScenario(options: FaultRunOptions): Promise<FaultR
     for (let n = 0; n < options.reports; n++) {
       const ts = `1700000000.${String(n).padStart(6, "0")}`;
       sentTs.push(ts);
-      const ack = await events(eventRequest(mention(n, ts)), {});
+      const ack = await events(eventRequest(mention(n, ts, options.kind ?? "blocker")), {});
       if (ack.statusCode !== 200)
         throw new Error(`the events handler answered ${ack.statusCode} to report ${n}`);
       // The load's pace, not synchronisation: reports arrive over time, as people send them.
@@ -224,7 +242,8 @@ export async function runFaultScenario(options: FaultRunOptions): Promise<FaultR
       if (answers > 0) toldAnswer += 1;
       else if (apologies > 0) toldApology += 1;
       else silent += 1;
-      if (copies === 0 && apologies === 0) lost += 1;
+      const isBlocker = (options.kind ?? "blocker") === "blocker";
+      if (apologies === 0 && (isBlocker ? copies === 0 : answers === 0)) lost += 1;
       const answerTexts = texts.filter((t) => !t.startsWith(APOLOGY_PREFIX));
       if (new Set(answerTexts).size < answerTexts.length) duplicatedMessages += 1;
       if (apologies > 1) repeatedApologies += 1;
