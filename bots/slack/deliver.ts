@@ -142,13 +142,23 @@ export function createSlackDelivery(options: SlackDeliveryOptions): SlackDeliver
     }
   }
 
-  /** Whether a message stamped with `ref` is already in the channel (or thread). */
+  /**
+   * Whether a message stamped with `ref` is already in the channel (or thread). Best effort: when the
+   * lookup itself fails (no channels:history/groups:history scope yet, Slack down) the post goes ahead,
+   * as a person told twice is better than a person not told.
+   */
   async function alreadyPosted(channel: string, ref: string, threadTs?: string): Promise<boolean> {
-    const page = await call("looking for an earlier post", () =>
-      threadTs
-        ? client.conversations.replies({ channel, ts: threadTs, include_all_metadata: true, limit: 100 })
-        : client.conversations.history({ channel, include_all_metadata: true, limit: 50 }),
-    );
+    let page: { messages?: { metadata?: unknown }[] };
+    try {
+      page = await call("looking for an earlier post", () =>
+        threadTs
+          ? client.conversations.replies({ channel, ts: threadTs, include_all_metadata: true, limit: 100 })
+          : client.conversations.history({ channel, include_all_metadata: true, limit: 50 }),
+      );
+    } catch (error) {
+      log("could not look for an earlier copy of a Slack post", { error: (error as Error).message });
+      return false;
+    }
     // The response types declare event_payload as `{}`: read it through a zod schema instead of a cast.
     return (page.messages ?? []).some((m) => {
       const meta = stampSchema.safeParse(m.metadata);

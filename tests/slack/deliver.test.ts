@@ -98,6 +98,15 @@ describe("a 500 after Slack accepted the post (issue 12: answers posted two or m
     expect(slack.posted).toHaveLength(1);
   });
 
+  it("still posts when the lookup itself is refused (a workspace without the history scopes)", async () => {
+    const { d } = delivery();
+    slack.fail("conversations.replies", "missing_scope");
+
+    await d.reply(target, answer, { key: "job-7:reply:0", mayHaveBeenSent: true });
+
+    expect(slack.posted.map((m) => m.text)).toEqual(["the answer"]);
+  });
+
   it("never re-sends a post it cannot look up afterwards", async () => {
     const { d } = delivery();
     slack.fail("chat.postMessage", 500, { afterDelivery: true });
