@@ -232,7 +232,9 @@ export function makeSlackWorker(deps: SlackWorkerDeps, options: SlackWorkerOptio
       if (!attempt.final || error instanceof ClaimInProgressError) throw error;
       // The last attempt: the person hears from us exactly once. If even this fails, the record goes to the
       // dead-letter queue (the error is rethrown), where it is visible.
-      await delivery.reply(job.target, textReply(APOLOGY), { key: `${name}:apology` });
+      const apologise = () => delivery.reply(job.target, textReply(APOLOGY), { key: `${name}:apology` });
+      // One more try if the apology fails: an ephemeral reply cannot be looked up, and told twice beats never.
+      await apologise().catch(apologise);
       log.info("apologised for a failed Slack job", { key: name });
       return "failed";
     }

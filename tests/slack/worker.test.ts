@@ -222,6 +222,27 @@ describe("a job whose Lambda died mid-way (issue 12: the claim outlived the Lamb
   });
 });
 
+describe("the apology", () => {
+  it("is tried once more when Slack refuses it, so the person is not left in silence", async () => {
+    // Prepare
+    const id = `apology-${Math.random()}`;
+    const channel = `D${id}`;
+    const failing = fakeCore();
+    failing.respond = () => {
+      throw new Error("core down");
+    };
+    const worker = workerWith({ core: failing, clock: { now: Date.now() } });
+    h.slack.fail("chat.postMessage", "fatal_error");
+
+    // Act: the last receive.
+    const out = await worker.handler({ Records: [record("m4", JSON.stringify(job(id, "hi", channel)), 3)] });
+
+    // Assess
+    expect(out.batchItemFailures).toEqual([]);
+    expect(postedTo(channel)).toEqual([APOLOGY]);
+  });
+});
+
 describe("parseJob", () => {
   it("refuses bodies that are not Slack jobs", () => {
     // Act / Assess
