@@ -96,7 +96,7 @@ export function createInProcessSlack(options: InProcessSlackOptions): {
   const { config, secrets } = options;
   if (!secrets.slackSigningSecret) throw new ConfigError("SLACK_SIGNING_SECRET is not set");
   if (!secrets.slackBotToken) throw new ConfigError("SLACK_BOT_TOKEN is not set");
-  const client = createSlackClient(secrets.slackBotToken, config);
+  const client = createSlackClient(secrets.slackBotToken, config, { retries: 0 });
   const delivery = createSlackDelivery({
     client,
     // A fake or proxy Slack (SLACK_API_URL) also serves response_urls.
