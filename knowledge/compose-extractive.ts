@@ -178,12 +178,20 @@ export function dateTimeBound(sentence: string, iso: string | undefined): string
   return `${when}, ${lowered}`;
 }
 
-/** A citation for a passage: title, author and date of its post, never a file name for people. */
+/** The layer a passage belongs to: an admin's document (`document:<id>`) or a seed article. */
+export function passageKind(passage: Passage): Citation["kind"] {
+  return passage.source.startsWith("document:") ? "document" : "article";
+}
+
+/**
+ * A citation for a passage: title, author and date of its post (a document's title, date, link and PDF
+ * page), never a file name for people.
+ */
 export function citationFor(
   n: number,
   passage: Passage,
   quote: string,
-  kind: Citation["kind"] = "article",
+  kind: Citation["kind"] = passageKind(passage),
 ): Citation {
   const citation: Citation = {
     n,
@@ -195,6 +203,8 @@ export function citationFor(
   };
   if (passage.author) citation.author = passage.author;
   if (passage.date) citation.date = passage.date;
+  if (passage.url) citation.url = passage.url;
+  if (passage.page !== undefined) citation.page = passage.page;
   return citation;
 }
 

@@ -5,7 +5,7 @@
  * caller falls back to the extractive answer.
  */
 import type OpenAI from "openai";
-import { bestSentence, MAX_ANSWER_WORDS } from "./compose-extractive.ts";
+import { bestSentence, citationFor, MAX_ANSWER_WORDS } from "./compose-extractive.ts";
 import type { QueryAnalysis, RankedPassage } from "./retrieval.ts";
 import { isStopword, stemWord, wordsOf } from "./text.ts";
 import type { Citation } from "./types.ts";
@@ -129,14 +129,7 @@ export function groundAnswer(
     if (n === undefined) {
       n = citations.length + 1;
       renumber.set(given, n);
-      citations.push({
-        n,
-        passageId: entry.passage.id,
-        kind: "article",
-        title: entry.passage.title,
-        source: entry.passage.source,
-        quote: bestSentence(analysis, entry),
-      });
+      citations.push(citationFor(n, entry.passage, bestSentence(analysis, entry)));
     }
     return `[${n}]`;
   };

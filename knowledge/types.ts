@@ -12,6 +12,10 @@ export interface Passage {
   /** ISO date (YYYY-MM-DD) where the post gives one. */
   date?: string;
   text: string;
+  /** A document's link, when it has one (documents only; seeds have none). */
+  url?: string;
+  /** The PDF page a document passage was read from. */
+  page?: number;
 }
 
 /** One ranked passage (the `pathfinder search --json` contract). */
@@ -48,6 +52,8 @@ export interface Citation {
   /** ISO date (YYYY-MM-DD) where known. */
   date?: string;
   url?: string;
+  /** The PDF page of a document passage. */
+  page?: number;
   /** The sentence quoted from the passage. */
   quote: string;
   /**
