@@ -3,11 +3,15 @@
  * `--json` and `--batch` form a contract other tools rely on; see docs/knowledge.md.
  */
 import { createInterface } from "node:readline";
+import { knowledgeOptions } from "../../app/pathfinder.ts";
 import { loadConfig } from "../../config/config.ts";
 import { loadSecrets } from "../../config/secrets.ts";
+import { ARTIFACT_PATH } from "../../knowledge/build-index.ts";
 import { formatLongDate } from "../../knowledge/compose-extractive.ts";
-import { type KnowledgeBase, loadKnowledgeBase } from "../../knowledge/index.ts";
+import { documentsDirFrom } from "../../knowledge/documents/library.ts";
+import { createKnowledgeBase, type KnowledgeBase } from "../../knowledge/index.ts";
 import type { SearchHit } from "../../knowledge/types.ts";
+import { loadLocalArtifact } from "../../local/knowledge-index.ts";
 import { type CliCommand, type CliIo, CliUsageError, println } from "../command.ts";
 
 /** Options shared by `search` and `ask`. */
@@ -49,21 +53,19 @@ export function parseQuestionArgs(args: string[], options: { allowLimit: boolean
   return parsed;
 }
 
-/** Loads the knowledge base with OpenAI when OPENAI_API_KEY is configured, lexical only otherwise. */
+/**
+ * Loads the knowledge base with OpenAI when OPENAI_API_KEY is configured, lexical only otherwise, over the
+ * committed artifact plus the documents added with `pathfinder knowledge add` (rebuilt first when stale).
+ */
 export async function openKnowledgeBase(io: CliIo): Promise<KnowledgeBase> {
   const config = loadConfig(io.env);
   // The CLI always runs locally: secrets come from the environment, never Secrets Manager.
   const secrets = await loadSecrets({ ...config, runtime: "local" }, io.env);
-  if (!secrets.openaiApiKey) return loadKnowledgeBase();
-  return loadKnowledgeBase({
-    openai: {
-      apiKey: secrets.openaiApiKey,
-      ...(config.openai.baseUrl ? { baseUrl: config.openai.baseUrl } : {}),
-      model: config.openai.model,
-      embeddingModel: config.openai.embeddingModel,
-      deadlineMs: config.openai.deadlineMs,
-    },
+  const artifact = await loadLocalArtifact(io.env, {
+    artifactPath: ARTIFACT_PATH,
+    documentsDir: documentsDirFrom(io.env),
   });
+  return createKnowledgeBase(artifact, knowledgeOptions(config, secrets));
 }
 
 /** Calls `handle` for each stdin line, in order (blank lines too, so output lines match input lines). */

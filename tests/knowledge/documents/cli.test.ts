@@ -176,3 +176,42 @@ describe("pathfinder knowledge usage errors", () => {
     expect(run.stderr).not.toMatch(/\bat .+\.ts:\d+/);
   });
 });
+
+describe("pathfinder ask after knowledge add / remove (issue 14)", () => {
+  const HEATPUMPS = `# Heat pump retrofit guide for community buildings
+
+## Grants
+
+The boiler upgrade scheme grant covers part of the cost of an air source heat pump for a community
+building, and the installer must be certified under the microgeneration certification scheme. Size the
+air source heat pump from a room-by-room heat loss survey of the community building first.
+`;
+
+  async function ask(question: string): Promise<{ citations: { kind: string; source: string }[] }> {
+    const stdout = new PassThrough();
+    const out: string[] = [];
+    stdout.on("data", (chunk: Buffer) => out.push(chunk.toString()));
+    const code = await runCli(["ask", "--json", question], {
+      stdout,
+      stderr: new PassThrough(),
+      stdin: Readable.from([]),
+      env: { PATHFINDER_KNOWLEDGE_DIR: library },
+    });
+    expect(code).toBe(0);
+    return JSON.parse(out.join("")) as { citations: { kind: string; source: string }[] };
+  }
+
+  it("cites the document once it is added, and no longer once it is removed", async () => {
+    const question = "Which grant pays for an air source heat pump for a community building?";
+    expect((await ask(question)).citations.some((c) => c.kind === "document")).toBe(false);
+
+    const added = await cli(["add", "--json", file("heat-pumps.md", HEATPUMPS)]);
+    const id = (JSON.parse(added.stdout) as { added: { id: string }[] }).added[0]?.id;
+    const cited = await ask(question);
+
+    expect(cited.citations[0]).toMatchObject({ kind: "document", source: `document:${id}` });
+
+    expect((await cli(["remove", String(id)])).code).toBe(0);
+    expect((await ask(question)).citations.some((c) => c.kind === "document")).toBe(false);
+  });
+});
