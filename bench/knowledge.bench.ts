@@ -1,13 +1,16 @@
 /**
  * Knowledge-base performance: index build time, artifact size, cold index load in a fresh process,
- * and query latency (search and offline ask) over the eval questions, without OpenAI.
+ * and query latency (search and offline ask) over the eval questions, without OpenAI; then the same with
+ * 100 to 1,000 generated guidance documents added (issue 14).
  */
 import { execFileSync } from "node:child_process";
-import { readFileSync, statSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { buildArtifact, type KnowledgeArtifact } from "../knowledge/artifact.ts";
 import { readSeedFiles } from "../knowledge/corpus.ts";
+import type { DocumentPassage } from "../knowledge/documents/parse.ts";
 import { createKnowledgeBase } from "../knowledge/index.ts";
 import { readEvalSet } from "../tests/knowledge/eval/run-eval.ts";
 import type { BenchResult, BenchSuite } from "./types.ts";
@@ -23,28 +26,29 @@ function percentile(sorted: number[], p: number): number {
  * Cold load: a fresh Node process reads the artifact, parses it and loads the index. Reports wall
  * time and CPU time (CPU time is what the load costs; wall time also counts waiting on a busy machine).
  */
-function measureColdLoad(): { wall: number; cpu: number } {
+function measureColdLoad(path = artifactPath, runs = 5): { wall: number; cpu: number } {
   const script = `
     import { readFileSync } from "node:fs";
     const { createKnowledgeBase } = await import(${JSON.stringify(join(root, "knowledge", "index.ts"))});
     const t0 = performance.now();
     const c0 = process.cpuUsage();
-    const kb = createKnowledgeBase(JSON.parse(readFileSync(${JSON.stringify(artifactPath)}, "utf8")));
+    const kb = createKnowledgeBase(JSON.parse(readFileSync(${JSON.stringify(path)}, "utf8")));
     const cpu = process.cpuUsage(c0);
     const t1 = performance.now();
     await kb.search("warm");
     process.stdout.write(JSON.stringify({ wall: t1 - t0, cpu: (cpu.user + cpu.system) / 1000 }));
   `;
-  const runs: { wall: number; cpu: number }[] = [];
-  for (let i = 0; i < 5; i++) {
+  const results: { wall: number; cpu: number }[] = [];
+  for (let i = 0; i < runs; i++) {
     const out = execFileSync(process.execPath, ["--import", "tsx", "--input-type=module", "-e", script], {
       cwd: root,
       encoding: "utf8",
     });
-    runs.push(JSON.parse(out) as { wall: number; cpu: number });
+    results.push(JSON.parse(out) as { wall: number; cpu: number });
   }
-  const median = (values: number[]) => values.sort((a, b) => a - b)[2] ?? 0; // of five fresh processes
-  return { wall: median(runs.map((r) => r.wall)), cpu: median(runs.map((r) => r.cpu)) };
+  // The median of the fresh processes.
+  const median = (values: number[]) => values.sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? 0;
+  return { wall: median(results.map((r) => r.wall)), cpu: median(results.map((r) => r.cpu)) };
 }
 
 function timed(metric: string, value: number, limit?: number): BenchResult {
@@ -98,6 +102,115 @@ export const suite: BenchSuite = {
       timed("ask p99, offline (wall)", percentile(askWall, 99), 5),
       timed("ask p99, offline (CPU)", percentile(askCpu, 99), 5),
       { metric: "queries timed", value: askWall.length, unit: "asks" },
+      ...(await documentScale(artifact, queries)),
     ];
   },
 };
+
+/** A small deterministic PRNG (mulberry32): the same documents on every run and machine. */
+function prng(seed: number): () => number {
+  let a = seed;
+  return () => {
+    a = (a + 0x6d2b79f5) | 0;
+    let t = Math.imul(a ^ (a >>> 15), 1 | a);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ (t + t);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/**
+ * One synthetic guidance document of about `words` words in Markdown (a title, headings every ~250 words,
+ * paragraphs of ~80), drawn from the seed vocabulary with a Zipf-like skew so term statistics look like prose.
+ */
+function syntheticDocument(n: number, vocabulary: readonly string[], words = 2000): string {
+  const random = prng(n + 1);
+  const pick = () => vocabulary[Math.floor(vocabulary.length * random() ** 2.2)] ?? "mutual";
+  const sentence = () => {
+    const length = 12 + Math.floor(random() * 14);
+    const text = Array.from({ length }, pick).join(" ");
+    return `${text.charAt(0).toUpperCase()}${text.slice(1)}.`;
+  };
+  const lines = [`# Guidance note ${n}: ${pick()} and ${pick()}`, ""];
+  let written = 0;
+  while (written < words) {
+    lines.push(`## ${pick()} ${pick()}`, "");
+    for (let p = 0; p < 3 && written < words; p++) {
+      const paragraph: string[] = [];
+      while (paragraph.join(" ").split(" ").length < 80) paragraph.push(sentence());
+      written += paragraph.join(" ").split(" ").length;
+      lines.push(paragraph.join(" "), "");
+    }
+  }
+  return lines.join("\n");
+}
+
+/**
+ * Issue 14's scale figures: 100, 300 and 1,000 generated documents of ~2,000 words each (PATHFINDER_BENCH_DOCS
+ * overrides the sizes), parsed as an admin's uploads are, indexed with the seeds, then loaded in a fresh process
+ * and queried with the eval questions. Budgets at 1,000 documents: cold load < 300 ms, ask p99 < 10 ms.
+ */
+async function documentScale(base: KnowledgeArtifact, queries: readonly string[]): Promise<BenchResult[]> {
+  const { parseDocument } = await import("../knowledge/documents/parse.ts");
+  const { serialiseWithDocuments } = await import("../knowledge/documents/with-documents.ts");
+  const sizes = (process.env.PATHFINDER_BENCH_DOCS ?? "100,300,1000")
+    .split(",")
+    .map(Number)
+    .filter((n) => n > 0);
+  const vocabulary = base.vocabulary.slice(0, 4000);
+  const dir = mkdtempSync(join(tmpdir(), "pathfinder-bench-docs-"));
+  const results: BenchResult[] = [];
+  try {
+    const passages: DocumentPassage[] = [];
+    let parsed = 0;
+    for (const size of sizes) {
+      for (; parsed < size; parsed++) {
+        const text = syntheticDocument(parsed, vocabulary);
+        const doc = await parseDocument({
+          bytes: new TextEncoder().encode(text),
+          fileName: `note-${parsed}.md`,
+        });
+        passages.push(...doc.passages);
+      }
+      const started = performance.now();
+      const { json, artifact } = await serialiseWithDocuments(base, passages);
+      const rebuildMs = performance.now() - started;
+      const path = join(dir, `index-${size}.json`);
+      writeFileSync(path, json);
+      const load = measureColdLoad(path, 3);
+      const kb = createKnowledgeBase(artifact);
+      for (const q of queries) await kb.ask(q); // warm-up
+      const searchWall: number[] = [];
+      const askWall: number[] = [];
+      for (let round = 0; round < 3; round++) {
+        for (const q of queries) {
+          const s = performance.now();
+          await kb.search(q, { limit: 5 });
+          searchWall.push(performance.now() - s);
+          const a = performance.now();
+          await kb.ask(q);
+          askWall.push(performance.now() - a);
+        }
+      }
+      searchWall.sort((a, b) => a - b);
+      askWall.sort((a, b) => a - b);
+      const last = size === sizes[sizes.length - 1];
+      const label = `${size} documents (${artifact.passages.length} passages)`;
+      results.push(
+        timed(`${label}: rebuild`, rebuildMs),
+        { metric: `${label}: index size`, value: Math.round(json.length / 1024), unit: "KB" },
+        timed(`${label}: cold load, fresh process (wall)`, load.wall, last ? 300 : undefined),
+        timed(`${label}: cold load, fresh process (CPU)`, load.cpu),
+        timed(`${label}: search p99 (wall)`, percentile(searchWall, 99)),
+        timed(`${label}: ask p99, offline (wall)`, percentile(askWall, 99), last ? 10 : undefined),
+        {
+          metric: `${label}: heap after load`,
+          value: Math.round(process.memoryUsage().heapUsed / 1024 / 1024),
+          unit: "MB",
+        },
+      );
+    }
+    return results;
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
