@@ -116,7 +116,7 @@ export class PathfinderStack extends Stack {
     new CfnOutput(this, "DocumentsBucketName", {
       value: documents.bucket.bucketName,
       description:
-        "Upload guidance documents to s3://<this>/documents/ (or: pathfinder knowledge add --aws); answers use them within 60 s",
+        "Upload guidance documents to s3://<this>/documents/ (aws s3 cp FILE s3://<this>/documents/); answers use them within 60 s",
     });
     for (const key of FUNCTION_KEYS) {
       new CfnOutput(this, `${FUNCTION_SPECS[key].id}FunctionName`, {

@@ -27,6 +27,7 @@ describe("loadConfig", () => {
       slack: { apiUrl: undefined, botUserId: undefined, botId: undefined, queueUrl: undefined },
       teams: { appId: undefined, appType: "SingleTenant", tenantId: undefined, allowAnonymous: false },
       logLevel: "INFO",
+      knowledge: { bucket: undefined },
     });
   });
 
