@@ -7,7 +7,7 @@
  */
 import { Logger } from "@aws-lambda-powertools/logger";
 import { S3Client } from "@aws-sdk/client-s3";
-import { z } from "zod";
+import * as z from "zod";
 import { type Config, ConfigError, loadConfig } from "../config/config.ts";
 import { getSecrets } from "../config/secrets.ts";
 import artifactData from "../knowledge/artifact/index.json" with { type: "json" };

@@ -7,7 +7,7 @@
  * in in the background. A request never waits on S3: it is served by whichever index is current.
  */
 import { GetObjectCommand, type S3Client } from "@aws-sdk/client-s3";
-import { z } from "zod";
+import * as z from "zod";
 import type { KnowledgeBase } from "./types.ts";
 
 /** The S3 layout shared by the indexer, the bots and the CLI's S3 library. */

@@ -19,7 +19,7 @@ import {
   PutObjectCommand,
   type S3Client,
 } from "@aws-sdk/client-s3";
-import { z } from "zod";
+import * as z from "zod";
 import { S3_LAYOUT } from "../index-source.ts";
 import { DocumentError, DocumentLibraryError, DocumentNotFoundError } from "./errors.ts";
 import type { AddDocumentInput, AddResult, DocumentLibrary, DocumentRecord } from "./library.ts";

@@ -1,7 +1,7 @@
 /**
  * The command-line synth path, as CI and an operator run it: `npx cdk synth` in a fresh process
  * with no AWS credentials, no AWS config, npm offline and CI-like settings. It must write a complete cloud
- * assembly (template + four bundled assets) and pass cdk-nag and CDK's built-in template validation,
+ * assembly (template + five bundled assets) and pass cdk-nag and CDK's built-in template validation,
  * both of which fail the process on a finding.
  */
 import { spawn } from "node:child_process";
@@ -79,7 +79,7 @@ describe("cdk.json", () => {
 });
 
 describe("synth from the command line, offline and without credentials", () => {
-  it("writes the stack's template and four bundled functions, passing cdk-nag and validation", async () => {
+  it("writes the stack's template and five bundled functions, passing cdk-nag and validation", async () => {
     // Prepare
     const outdir = join(scratch, "cdk.out");
 
@@ -100,10 +100,10 @@ describe("synth from the command line, offline and without credentials", () => {
       Resources: Record<string, { Type: string }>;
     };
     expect(Object.values(template.Resources).filter((r) => r.Type === "AWS::Lambda::Function")).toHaveLength(
-      4,
+      5, // the bots, the digest and the documents indexer (issue 14)
     );
     const assets = readdirSync(outdir).filter((name) => name.startsWith("asset."));
-    expect(assets).toHaveLength(4);
+    expect(assets).toHaveLength(5);
     for (const asset of assets) {
       const bundle = join(outdir, asset, "index.mjs");
       expect(statSync(bundle).size).toBeGreaterThan(1_000);
