@@ -96,6 +96,8 @@ export interface ObstacleLog {
 export interface Ambassador {
   id: string;
   displayName: string;
+  /** The stable identity an import matches on (else the platform user id). */
+  email?: string;
   slackUserId?: string;
   teamsUserId?: string;
   categories: CategoryId[];
@@ -104,8 +106,10 @@ export interface Ambassador {
   region?: string;
   /** Introductions per calendar month they are willing to take. */
   monthlyCapacity: number;
-  /** ISO date; not offered until then. */
+  /** ISO date; not offered until then (set by a coordinator). */
   snoozedUntil?: string;
+  /** ISO date; not offered until then (set by the ambassador themself: `away until ...`). */
+  awayUntil?: string;
   bio?: string;
   /** Part of the labelled sample set loaded by `npm start` on an empty table. */
   sample?: boolean;

@@ -33,6 +33,7 @@ export function toAmbassador(item: Item): Ambassador {
   return {
     id: a.id,
     displayName: a.displayName,
+    ...(a.email ? { email: a.email } : {}),
     ...(a.slackUserId ? { slackUserId: a.slackUserId } : {}),
     ...(a.teamsUserId ? { teamsUserId: a.teamsUserId } : {}),
     categories: a.categories ?? [],
@@ -40,6 +41,7 @@ export function toAmbassador(item: Item): Ambassador {
     ...(a.region ? { region: a.region } : {}),
     monthlyCapacity: a.monthlyCapacity ?? 0,
     ...(a.snoozedUntil ? { snoozedUntil: a.snoozedUntil } : {}),
+    ...(a.awayUntil ? { awayUntil: a.awayUntil } : {}),
     ...(a.bio ? { bio: a.bio } : {}),
     ...(a.sample ? { sample: true } : {}),
     ...(a.lastIntroducedAt ? { lastIntroducedAt: a.lastIntroducedAt } : {}),
