@@ -80,3 +80,16 @@ export function ambassadorLabel(ambassador: Pick<Ambassador, "displayName" | "sa
   const bare = ambassador.displayName.replace(SAMPLE_SUFFIX, "");
   return ambassador.sample ? `${bare} (sample)` : ambassador.displayName;
 }
+
+/** A profile as a directory shows it: the one label and the one status wording beside the stored fields. */
+export type DirectoryEntry = Ambassador & {
+  label: string;
+  status: string;
+  statusKind: AmbassadorStatus["kind"];
+};
+
+/** The directory view of one ambassador (the playground's API serves these). */
+export function directoryEntry(ambassador: Ambassador, now: Date): DirectoryEntry {
+  const status = availabilityOf(ambassador, now);
+  return { ...ambassador, label: ambassadorLabel(ambassador), status: status.label, statusKind: status.kind };
+}

@@ -144,6 +144,8 @@ export interface AmbassadorDirectory {
   put(ambassador: Ambassador): Promise<Ambassador>;
   remove(id: string): Promise<boolean>;
   snooze(id: string, until: string | undefined): Promise<Ambassador>;
+  /** The ambassador's own "away until" date (undefined: back); NotFoundError when there is no such profile. */
+  setAway(id: string, until: string | undefined): Promise<Ambassador>;
   /** All-or-nothing import; throws an error listing every bad row (with line numbers). */
   importMany(ambassadors: Ambassador[]): Promise<{ imported: number }>;
   match(request: MatchRequest): Promise<AmbassadorMatch[]>;

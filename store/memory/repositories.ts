@@ -201,6 +201,13 @@ export function createMemoryRepositories(state: MemoryState = createMemoryState(
         else delete a.snoozedUntil;
         return clone(a);
       },
+      async setAway(id, until) {
+        const a = state.ambassadors.get(id);
+        if (!a) return undefined;
+        if (until) a.awayUntil = until;
+        else delete a.awayUntil;
+        return clone(a);
+      },
     },
 
     introductions: {
