@@ -75,6 +75,13 @@ export const ambassadorRowSchema = z.object({
       if (id && !ID_PATTERN.test(id))
         issue(ctx, `id "${id}" must be lower-case letters, digits and hyphens (max 64)`);
     }),
+  email: text("email")
+    .transform((email) => email?.toLowerCase())
+    .superRefine((email, ctx) => {
+      // zod's own e-mail check, so "tom@" or "tom price" is named rather than stored as an identity.
+      if (email && !z.email().safeParse(email).success)
+        issue(ctx, `email "${email}" is not an e-mail address`);
+    }),
   slackUserId: text("slackUserId").superRefine((id, ctx) => {
     if (id && !SLACK_USER_PATTERN.test(id)) {
       issue(ctx, `slackUserId "${id}" does not look like a Slack user id (e.g. U0123ABCD)`);
@@ -145,6 +152,7 @@ export function validateAmbassador(draft: AmbassadorDraft): { ambassador?: Ambas
     ambassador: {
       id: row.id ?? ambassadorIdFor(displayName),
       displayName,
+      ...(row.email ? { email: row.email } : {}),
       ...(row.slackUserId ? { slackUserId: row.slackUserId } : {}),
       ...(row.teamsUserId ? { teamsUserId: row.teamsUserId } : {}),
       categories: [...new Set(row.categories)],

@@ -144,6 +144,8 @@ export interface AmbassadorRepository {
   delete(id: string): Promise<boolean>;
   /** Sets or clears snoozedUntil; undefined when there is no such profile. */
   setSnooze(id: string, until: string | undefined): Promise<Ambassador | undefined>;
+  /** Sets or clears awayUntil (the ambassador's own); undefined when there is no such profile. */
+  setAway(id: string, until: string | undefined): Promise<Ambassador | undefined>;
 }
 
 /** A stored introduction plus the hashes it is found by and its expiry. */

@@ -102,7 +102,7 @@ function applyChange(state: MemoryState, change: ReportChange): void {
   if (r) state.resolutions.set(joinKey(r.week, r.resolvedAt, r.reportId), clone(r));
 }
 
-/** Keeps the profile's statistics when a profile is saved over an existing one. */
+/** Keeps the profile's statistics (and the ambassador's own away date) when a profile is saved over one. */
 function saveProfile(state: MemoryState, profile: Ambassador): Ambassador {
   const before = state.ambassadors.get(profile.id);
   const saved: Ambassador = {
@@ -110,6 +110,7 @@ function saveProfile(state: MemoryState, profile: Ambassador): Ambassador {
     introductionsByMonth: before?.introductionsByMonth ?? {},
     helpedCount: before?.helpedCount ?? 0,
     ...(before?.lastIntroducedAt ? { lastIntroducedAt: before.lastIntroducedAt } : {}),
+    ...(before?.awayUntil ? { awayUntil: before.awayUntil } : {}),
   };
   state.ambassadors.set(profile.id, saved);
   return clone(saved);
@@ -198,6 +199,13 @@ export function createMemoryRepositories(state: MemoryState = createMemoryState(
         if (!a) return undefined;
         if (until) a.snoozedUntil = until;
         else delete a.snoozedUntil;
+        return clone(a);
+      },
+      async setAway(id, until) {
+        const a = state.ambassadors.get(id);
+        if (!a) return undefined;
+        if (until) a.awayUntil = until;
+        else delete a.awayUntil;
         return clone(a);
       },
     },

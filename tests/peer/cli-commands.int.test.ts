@@ -48,7 +48,9 @@ describe("pathfinder blocker / ambassadors / match / export / erase", () => {
         "amara,Amara Okafor,U0AMARA1,hr-tupe-pensions;staff-unions,adult social care,North West,3\n" +
         "gareth,Gareth Lewis,U0GARETH,procurement,leisure,Wales,2\n",
     );
-    expect((await cli(["ambassadors", "import", csv])).out).toBe("Imported 2 ambassadors.\n");
+    expect((await cli(["ambassadors", "import", csv])).out).toBe(
+      "Imported: 2 added, 0 updated, 0 unchanged.\n",
+    );
 
     // Act: log, correct, list, match, resolve.
     const logged = await cli([
@@ -153,7 +155,7 @@ describe("pathfinder blocker / ambassadors / match / export / erase", () => {
     expect(snoozed.out).toBe("Snoozed priya until 2099-01-31.\n");
     expect(JSON.parse(noMatch.out).ambassadors).toEqual([]);
     expect(exported.out).toContain(
-      "priya,Priya Shah,,,funding;business-case,,London,5,2099-01-31,Raised social investment,",
+      "priya,Priya Shah,,,,funding;business-case,,London,5,2099-01-31,Raised social investment,",
     );
     expect(removed.out).toBe("Removed priya.\n");
     expect(removedAgain.code).toBe(1);
