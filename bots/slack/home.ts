@@ -73,16 +73,14 @@ function ambassadorSection(profile: Ambassador, now: Date): ReplyBlock[] {
 
 /** Builds the Home tab for one person (`now`: the clock's reading, for the ambassador status). */
 export async function buildHomeView(
-  // ambassadors is optional so callers typed before the ambassador section still compile; the worker passes
-  // the whole services bundle at run time.
-  peer: Pick<PeerServices, "introductions" | "obstacles"> & Partial<Pick<PeerServices, "ambassadors">>,
+  peer: Pick<PeerServices, "ambassadors" | "introductions" | "obstacles">,
   user: UserRef,
   now: Date = new Date(),
 ): Promise<HomeView> {
   const [intros, reports, profile] = await Promise.all([
     peer.introductions.listForUser(user),
     peer.obstacles.listForUser(user, { limit: LIST_LIMIT }),
-    peer.ambassadors ? findOwnProfile(peer.ambassadors, user) : undefined,
+    findOwnProfile(peer.ambassadors, user),
   ]);
   const open = intros.filter((i) => i.status === "proposed" || i.status === "accepted");
   const blocks: ReplyBlock[] = [
