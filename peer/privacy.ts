@@ -10,6 +10,7 @@ import { isAmbassadorUser } from "./match-ambassadors.ts";
 import { toReport } from "./obstacles.ts";
 import type { Clock, PersonalDataExport, Privacy, UserRef } from "./ports.ts";
 import type { AmbassadorRepository, PersonalDataRepository } from "./repositories.ts";
+import { categoryLabel } from "./taxonomy.ts";
 
 /** What export returns: the port's shape plus the Teams conversation reference keyed by this person, if any. */
 export interface FullPersonalDataExport extends PersonalDataExport {
@@ -67,4 +68,125 @@ export function makePrivacy(deps: PrivacyDeps): Privacy {
       return { deleted };
     },
   };
+}
+
+/** "no reports", "1 report", "2 reports": counts that read right. */
+export function countOf(n: number, singular: string, plural = `${singular}s`): string {
+  return `${n === 0 ? "no" : n} ${n === 1 ? singular : plural}`;
+}
+
+const LONDON_DATE = new Intl.DateTimeFormat("en-GB", {
+  day: "numeric",
+  month: "long",
+  year: "numeric",
+  timeZone: "Europe/London",
+});
+
+/** An ISO timestamp or epoch seconds as a UK date ("3 February 2026"). */
+export function readableDate(value: string | number): string {
+  const date = typeof value === "number" ? new Date(value * 1000) : new Date(value);
+  return Number.isNaN(date.getTime()) ? String(value) : LONDON_DATE.format(date);
+}
+
+/** The export as a JSON file: the same records, with TTLs (`expiresAt`, epoch seconds) written as ISO dates. */
+export function personalDataJson(data: FullPersonalDataExport): string {
+  const dated = (key: string, value: unknown) =>
+    key === "expiresAt" && typeof value === "number" ? new Date(value * 1000).toISOString() : value;
+  return `${JSON.stringify(data, dated, 2)}\n`;
+}
+
+/** True when the export holds nothing at all for the person. */
+export function isEmptyExport(data: FullPersonalDataExport): boolean {
+  return (
+    data.reports.length +
+      data.introductions.length +
+      data.feedback.length +
+      data.ambassadorProfiles.length +
+      data.subscriptionsMade.length ===
+      0 && data.conversationReference === undefined
+  );
+}
+
+/** Options for the readable summary. */
+export interface SummaryOptions {
+  /** Most entries listed per section; the rest are counted ("and 4 more in the JSON file"). */
+  maxPerSection?: number;
+}
+
+/** The summary in parts: one opening sentence, then a titled list per kind of record that has any. */
+export interface PersonalDataSections {
+  intro: string;
+  sections: { title: string; lines: string[] }[];
+}
+
+/**
+ * The export summarised for a person to read (issue 16): dates instead of epoch seconds, counts that read
+ * right, one line per record. Free text is already scrubbed and plain (stored through cleanText).
+ */
+export function personalDataSections(
+  data: FullPersonalDataExport,
+  options: SummaryOptions = {},
+): PersonalDataSections {
+  const max = options.maxPerSection ?? 10;
+  const sections: PersonalDataSections["sections"] = [];
+  const intro =
+    `Pathfinder holds ${countOf(data.reports.length, "blocker report")}, ${countOf(data.introductions.length, "introduction")}, ` +
+    `${countOf(data.feedback.length, "feedback rating")}, ${countOf(data.ambassadorProfiles.length, "ambassador profile")} and ` +
+    `${countOf(data.subscriptionsMade.length, "digest subscription")} made by ${data.user.platform} user ${data.user.userId} ` +
+    `(exported ${readableDate(data.exportedAt)}).`;
+  function section<T>(title: string, items: readonly T[], line: (item: T) => string): void {
+    if (items.length === 0) return;
+    const lines = items.slice(0, max).map(line);
+    if (items.length > max) lines.push(`and ${items.length - max} more in the JSON file`);
+    sections.push({ title: `${title} (${items.length})`, lines });
+  }
+  section("Blocker reports", data.reports, (r) => {
+    const categories = r.categories.map((c) => categoryLabel(c.id)).join(", ") || "uncategorised";
+    const consent = [r.allowQuote ? "may be quoted" : "", r.contactable ? "peers may contact you" : ""]
+      .filter(Boolean)
+      .join(", ");
+    return (
+      `${readableDate(r.createdAt)}, ${categories}, ${r.status}: "${r.text}"` +
+      (r.resolutionNote ? ` What helped: "${r.resolutionNote}".` : "") +
+      (consent ? ` (${consent})` : "") +
+      ` Expires ${readableDate(r.expiresAt)}.`
+    );
+  });
+  section("Introductions", data.introductions, (i) => {
+    const asker = i.asker.platform === data.user.platform && i.asker.userId === data.user.userId;
+    const other = i.targetName ?? (i.kind === "peer" ? "a peer" : "an ambassador");
+    return `${readableDate(i.createdAt)}, ${asker ? `you asked to meet ${other}` : "someone asked to meet you"} about ${categoryLabel(i.topic)}: ${i.status}`;
+  });
+  section(
+    "Feedback on answers",
+    data.feedback,
+    (f) =>
+      `${readableDate(f.createdAt)}: ${f.helpful ? "helpful" : "not helpful"}${f.reason ? `, "${f.reason}"` : ""}`,
+  );
+  section(
+    "Ambassador profiles",
+    data.ambassadorProfiles,
+    (a) =>
+      `${a.displayName}: ${a.categories.map(categoryLabel).join(", ")}; up to ${countOf(a.monthlyCapacity, "introduction")} a month`,
+  );
+  section(
+    "Digest subscriptions you made",
+    data.subscriptionsMade,
+    (s) => `${s.platform} conversation ${s.conversationId}, since ${readableDate(s.subscribedAt)}`,
+  );
+  if (data.conversationReference !== undefined) {
+    sections.push({
+      title: "Teams conversation reference",
+      lines: ["kept so Pathfinder can message you in Teams"],
+    });
+  }
+  return { intro, sections };
+}
+
+/** The summary as Markdown (the CLI's default output). */
+export function personalDataSummary(data: FullPersonalDataExport, options: SummaryOptions = {}): string {
+  const { intro, sections } = personalDataSections(data, options);
+  return [intro, ...sections.map((s) => [`## ${s.title}`, ...s.lines.map((l) => `- ${l}`)].join("\n"))].join(
+    "\n\n",
+  );
 }

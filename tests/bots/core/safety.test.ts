@@ -70,3 +70,66 @@ describe("blocker replies", () => {
     expect(text).not.toContain("7700");
   });
 });
+
+describe("export and erase in chat", () => {
+  it("exports a readable summary with dates and right plurals, and attaches the full JSON (issue 16)", async () => {
+    // Prepare
+    const { core } = setup();
+    await core.handleMessage(say(asha, "blocker unison is balloting over the transfer"));
+
+    // Act
+    const exported = await core.handleMessage(say(asha, "export"));
+
+    // Assess
+    const [reply] = exported.replies;
+    const text = allText(exported);
+    expect(reply?.text).toBe(
+      "Pathfinder holds 1 blocker report, no introductions, no feedback ratings, no ambassador profiles and no digest subscriptions made by slack user U0ASHA (exported 3 February 2026).",
+    );
+    expect(text).toContain("Blocker reports (1)");
+    expect(text).toMatch(
+      /- 3 February 2026, Staff and unions[^"]*, open: \\"unison is balloting over the transfer\\"/,
+    );
+    expect(text).toContain("Expires 5 March 2027.");
+    expect(text).not.toContain("(s)");
+    expect(reply?.attachment).toMatchObject({
+      filename: "pathfinder-export-2026-02-03.json",
+      mediaType: "application/json",
+    });
+    const file = JSON.parse(reply?.attachment?.content ?? "{}") as {
+      reports: { text: string; expiresAt: string }[];
+    };
+    expect(file.reports[0]?.text).toBe("unison is balloting over the transfer");
+    expect(file.reports[0]?.expiresAt).toBe("2027-03-05T10:00:00.000Z");
+  });
+
+  it("erases again after a new blocker is logged the same day, and says how many records with a right plural", async () => {
+    // Prepare
+    const { core, peer } = setup();
+    await core.handleMessage(say(asha, "blocker unison is balloting over the transfer"));
+    const first = await core.handleAction({
+      actor: asha,
+      actionId: "privacy.erase.confirm",
+      value: button(await core.handleMessage(say(asha, "forget-me")), "privacy.erase.confirm").value,
+      conversation: { id: "D0", kind: "personal" },
+      eventId: `act${++seq}`,
+    });
+    await core.handleMessage(say(asha, "blocker the finance director will not sign the business case"));
+
+    // Act
+    const second = await core.handleAction({
+      actor: asha,
+      actionId: "privacy.erase.confirm",
+      value: "erase",
+      conversation: { id: "D0", kind: "personal" },
+      eventId: `act${++seq}`,
+    });
+
+    // Assess
+    expect(first.replies[0]?.text).toBe("Done. I erased 1 record about you. Anonymous weekly counts remain.");
+    expect(second.replies[0]?.text).toBe(
+      "Done. I erased 1 record about you. Anonymous weekly counts remain.",
+    );
+    expect(await peer.obstacles.listForUser(asha)).toEqual([]);
+  });
+});
