@@ -48,3 +48,21 @@ describe("text stored by the domain is plain (issue 13 item 7)", () => {
     ).rejects.toBeInstanceOf(EmptyTextError);
   });
 });
+
+describe("ambassador profiles are plain text too (issue 13 item 7)", () => {
+  it("stores a name and bio without ANSI sequences, bidi overrides or NUL", async () => {
+    const { services } = await openInMemory({ hashKey: "k" });
+
+    const saved = await services.ambassadors.put({
+      id: "amara",
+      displayName: "Amara\u202E Okafor\u0000",
+      bio: "\u001b[31mTUPE\u001b[0m and pensions, Cafe\u0301",
+      categories: ["hr-tupe-pensions"],
+      serviceAreas: [],
+      monthlyCapacity: 2,
+    });
+
+    expect(saved.displayName).toBe("Amara Okafor");
+    expect(saved.bio).toBe("TUPE and pensions, Caf\u00e9");
+  });
+});
