@@ -1,8 +1,9 @@
 /**
  * A person's rights over what Pathfinder holds about them: export it all as JSON, and erase it all.
  * What counts as theirs is decided here: their reports, feedback and introductions (either side), their
- * ambassador profile, their Teams conversation reference. Anonymous weekly counts stay, and a channel's
- * digest subscription stays too (it is the channel's), with who made it dropped.
+ * ambassador profile, their Teams conversation references (under their user id and their AAD object id).
+ * Anonymous weekly counts stay, and a channel's digest subscription stays too (it is the channel's), with who
+ * made it dropped, also from the conversation references stored with it.
  */
 
 import { toIntroduction } from "./introductions.ts";
@@ -12,9 +13,28 @@ import type { Clock, PersonalDataExport, Privacy, UserRef } from "./ports.ts";
 import type { AmbassadorRepository, PersonalDataRepository } from "./repositories.ts";
 import { categoryLabel } from "./taxonomy.ts";
 
-/** What export returns: the port's shape plus the Teams conversation reference keyed by this person, if any. */
+/** What export returns: the port's shape plus the Teams conversation references keyed by this person, if any. */
 export interface FullPersonalDataExport extends PersonalDataExport {
+  /** The reference under the person's Teams user id (29:...). */
   conversationReference?: unknown;
+  /** Every reference kept under a key of this person's: Teams user id and Entra (AAD) object id. */
+  conversationReferences?: { key: string; reference: unknown }[];
+}
+
+/**
+ * A Teams conversation reference without its `user` (the person's id, name and AAD object id): proactive
+ * messages need only the conversation, the bot and the service URL (issue 13 item 1). Other values pass.
+ */
+export function referenceWithoutUser(reference: unknown): unknown {
+  if (!reference || typeof reference !== "object" || !("user" in reference)) return reference;
+  const { user: _user, ...rest } = reference as Record<string, unknown>;
+  return rest;
+}
+
+/** The Entra (AAD) object id a stored reference names, if any: a second key the person's reference is kept under. */
+function aadObjectIdOf(reference: unknown): string | undefined {
+  const user = (reference as { user?: { aadObjectId?: unknown } } | undefined)?.user;
+  return typeof user?.aadObjectId === "string" && user.aadObjectId ? user.aadObjectId : undefined;
 }
 
 /** What the privacy service needs. */
@@ -32,12 +52,28 @@ export function makePrivacy(deps: PrivacyDeps): Privacy {
     return (await deps.ambassadors.list()).filter((a) => isAmbassadorUser(a, user));
   }
 
+  /**
+   * The Teams references kept for this person: under their user id and under the AAD object id that reference
+   * names (the Teams bot saves a personal chat's reference under both). Only a Teams user has any.
+   */
+  async function referencesOf(user: UserRef): Promise<{ key: string; reference: unknown }[]> {
+    if (user.platform !== "teams") return [];
+    const found: { key: string; reference: unknown }[] = [];
+    const own = await deps.personalData.conversationReference(user.userId);
+    if (own !== undefined) found.push({ key: user.userId, reference: own });
+    const aad = aadObjectIdOf(own);
+    if (aad && aad !== user.userId) {
+      const byAad = await deps.personalData.conversationReference(aad);
+      if (byAad !== undefined) found.push({ key: aad, reference: byAad });
+    }
+    return found;
+  }
+
   return {
     async export(user): Promise<FullPersonalDataExport> {
       const records = await deps.personalData.find(deps.hashUser(user));
-      // Conversation references are keyed by Teams user id; only a Teams user can have one of their own.
-      const reference =
-        user.platform === "teams" ? await deps.personalData.conversationReference(user.userId) : undefined;
+      const references = await referencesOf(user);
+      const reference = references.find((r) => r.key === user.userId)?.reference;
       return {
         user,
         exportedAt: deps.now().toISOString(),
@@ -52,18 +88,33 @@ export function makePrivacy(deps: PrivacyDeps): Privacy {
         ambassadorProfiles: await profilesOf(user),
         subscriptionsMade: records.subscriptionsMade,
         ...(reference !== undefined ? { conversationReference: reference } : {}),
+        ...(references.length > 0 ? { conversationReferences: references } : {}),
       };
     },
 
     async erase(user) {
       const hash = deps.hashUser(user);
-      let deleted = await deps.personalData.anonymiseSubscriptions(hash);
+      const { subscriptionsMade } = await deps.personalData.find(hash);
+      // The channel keeps its subscription, but not who made it: neither the owner hash nor the `user` inside
+      // the subscription's copy of the reference, nor the one in the channel's own stored reference.
+      let deleted = await deps.personalData.anonymiseSubscriptions(hash, referenceWithoutUser);
+      for (const sub of subscriptionsMade) {
+        if (sub.platform !== "teams") continue;
+        const channel = await deps.personalData.conversationReference(sub.conversationId);
+        if (channel !== undefined && channel !== referenceWithoutUser(channel)) {
+          await deps.personalData.replaceConversationReference(
+            sub.conversationId,
+            referenceWithoutUser(channel),
+          );
+        }
+      }
       deleted += await deps.personalData.deleteOwned(hash);
       for (const profile of await profilesOf(user)) {
         if (await deps.ambassadors.delete(profile.id)) deleted++;
       }
-      if (user.platform === "teams" && (await deps.personalData.deleteConversationReference(user.userId))) {
-        deleted++;
+      // The AAD-keyed one first: the user-id one is how a rerun after a failure still finds it.
+      for (const { key } of (await referencesOf(user)).reverse()) {
+        if (await deps.personalData.deleteConversationReference(key)) deleted++;
       }
       return { deleted };
     },
@@ -174,9 +225,11 @@ export function personalDataSections(
     data.subscriptionsMade,
     (s) => `${s.platform} conversation ${s.conversationId}, since ${readableDate(s.subscribedAt)}`,
   );
-  if (data.conversationReference !== undefined) {
+  const references =
+    data.conversationReferences?.length ?? (data.conversationReference === undefined ? 0 : 1);
+  if (references > 0) {
     sections.push({
-      title: "Teams conversation reference",
+      title: `Teams conversation references (${references})`,
       lines: ["kept so Pathfinder can message you in Teams"],
     });
   }
