@@ -29,11 +29,18 @@ export type TableAction =
   | "dynamodb:BatchGetItem"
   | "dynamodb:BatchWriteItem";
 
-/** The SQS actions of each queue role: the sender only sends; the event source mapping consumes. */
+/** The SQS actions of each queue role: the sender only sends; the worker consumes. */
 export const QUEUE_ACTIONS = {
   send: ["sqs:SendMessage"],
-  // What the Lambda event source mapping itself calls with the function's role.
-  consume: ["sqs:ReceiveMessage", "sqs:DeleteMessage", "sqs:GetQueueAttributes"],
+  // Receive/Delete/GetQueueAttributes: what the Lambda event source mapping calls with the function's role.
+  // ChangeMessageVisibility: the worker delays a message's next delivery to honour Slack's Retry-After
+  // (https://api.slack.com/apis/rate-limits) instead of retrying into the rate limit.
+  consume: [
+    "sqs:ReceiveMessage",
+    "sqs:DeleteMessage",
+    "sqs:GetQueueAttributes",
+    "sqs:ChangeMessageVisibility",
+  ],
 } as const;
 
 /** Deliveries to the Slack work queue before a message is parked in its dead-letter queue. */

@@ -1,7 +1,10 @@
 /**
  * Deploy-time settings: the non-secret values an operator passes as CDK context (`-c key=value` or the
- * "context" block of cdk.json). Parsed once and checked, so a typo fails `cdk synth`, not the first request.
+ * "context" block of cdk.json). Parsed once by a zod schema and checked, so a typo fails `cdk synth`, not the
+ * first request.
  */
+
+import * as z from "zod";
 
 /** Raised when a context value is malformed. */
 export class DeploySettingsError extends Error {
@@ -44,71 +47,61 @@ export const CONTEXT_KEYS = [
 const RETENTION_DAYS = [1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 3653];
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-function text(read: (key: string) => unknown, key: string): string | undefined {
-  const raw = read(key);
+/** A context value as text; unset, null or blank (`-c key=`) is undefined. */
+const text = z.unknown().transform((raw) => {
   if (raw === undefined || raw === null) return undefined;
-  const value = String(raw).trim();
-  return value === "" ? undefined : value;
-}
+  return String(raw).trim() || undefined;
+});
 
-function oneOf<T extends string>(
-  key: string,
-  value: string | undefined,
-  allowed: readonly T[],
-  fallback: T,
-): T {
-  if (value === undefined) return fallback;
-  const match = allowed.find((a) => a.toLowerCase() === value.toLowerCase());
-  if (!match)
-    throw new DeploySettingsError(`context ${key} must be one of ${allowed.join(", ")}, got "${value}"`);
-  return match;
-}
+/** One of `allowed`, matched without regard to case and returned as spelled here; `fallback` when unset. */
+const oneOf = <T extends string>(allowed: readonly T[], fallback: T) =>
+  text
+    .refine((value) => value === undefined || allowed.some((a) => a.toLowerCase() === value.toLowerCase()), {
+      error: (issue) => `must be one of ${allowed.join(", ")}, got "${issue.input}"`,
+    })
+    .transform((value) => allowed.find((a) => a.toLowerCase() === value?.toLowerCase()) ?? fallback);
 
-function matching(key: string, value: string | undefined, pattern: RegExp, what: string): string | undefined {
-  if (value !== undefined && !pattern.test(value)) {
-    throw new DeploySettingsError(`context ${key} must be ${what}, got "${value}"`);
-  }
-  return value;
-}
+/** Text matching `pattern` (described as `what` in the error), or unset. */
+const matching = (pattern: RegExp, what: string) =>
+  text.refine((value) => value === undefined || pattern.test(value), {
+    error: (issue) => `must be ${what}, got "${issue.input}"`,
+  });
+
+/** The context, checked field by field, then the rule that joins two of them. */
+const SettingsSchema = z
+  .object({
+    microsoftAppId: matching(GUID, "a GUID"),
+    microsoftAppTenantId: matching(GUID, "a GUID"),
+    microsoftAppType: oneOf(["SingleTenant", "MultiTenant", "UserAssignedMSI"] as const, "SingleTenant"),
+    slackBotUserId: matching(/^[UW][A-Z0-9]+$/, "a Slack user id (U…)"),
+    slackBotId: matching(/^B[A-Z0-9]+$/, "a Slack bot id (B…)"),
+    logLevel: oneOf(["DEBUG", "INFO", "WARN", "ERROR"] as const, "INFO"),
+    alarmEmail: matching(/^[^@\s]+@[^@\s]+\.[^@\s]+$/, "an email address"),
+    logRetentionDays: text
+      .refine((value) => value === undefined || RETENTION_DAYS.includes(Number(value)), {
+        error: (issue) => `must be one of ${RETENTION_DAYS.join(", ")}, got "${issue.input}"`,
+      })
+      .transform((value) => (value === undefined ? 30 : Number(value))),
+  })
+  .superRefine((settings, ctx) => {
+    if (
+      settings.microsoftAppId &&
+      settings.microsoftAppType === "SingleTenant" &&
+      !settings.microsoftAppTenantId
+    ) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["microsoftAppTenantId"],
+        message: "is required for a SingleTenant bot",
+      });
+    }
+  });
 
 /** Reads and checks the settings; `read` is `(key) => node.tryGetContext(key)`. */
 export function readDeploySettings(read: (key: string) => unknown): DeploySettings {
-  const appType = oneOf(
-    "microsoftAppType",
-    text(read, "microsoftAppType"),
-    ["SingleTenant", "MultiTenant", "UserAssignedMSI"] as const,
-    "SingleTenant",
-  );
-  const tenant = matching("microsoftAppTenantId", text(read, "microsoftAppTenantId"), GUID, "a GUID");
-  const appId = matching("microsoftAppId", text(read, "microsoftAppId"), GUID, "a GUID");
-  if (appId && appType === "SingleTenant" && !tenant) {
-    throw new DeploySettingsError("context microsoftAppTenantId is required for a SingleTenant bot");
-  }
-  const retentionRaw = text(read, "logRetentionDays");
-  const logRetentionDays = retentionRaw === undefined ? 30 : Number(retentionRaw);
-  if (!RETENTION_DAYS.includes(logRetentionDays)) {
-    throw new DeploySettingsError(
-      `context logRetentionDays must be one of ${RETENTION_DAYS.join(", ")}, got "${retentionRaw}"`,
-    );
-  }
-  return {
-    microsoftAppId: appId,
-    microsoftAppTenantId: tenant,
-    microsoftAppType: appType,
-    slackBotUserId: matching(
-      "slackBotUserId",
-      text(read, "slackBotUserId"),
-      /^[UW][A-Z0-9]+$/,
-      "a Slack user id (U…)",
-    ),
-    slackBotId: matching("slackBotId", text(read, "slackBotId"), /^B[A-Z0-9]+$/, "a Slack bot id (B…)"),
-    logLevel: oneOf("logLevel", text(read, "logLevel"), ["DEBUG", "INFO", "WARN", "ERROR"] as const, "INFO"),
-    alarmEmail: matching(
-      "alarmEmail",
-      text(read, "alarmEmail"),
-      /^[^@\s]+@[^@\s]+\.[^@\s]+$/,
-      "an email address",
-    ),
-    logRetentionDays,
-  };
+  const result = SettingsSchema.safeParse(Object.fromEntries(CONTEXT_KEYS.map((key) => [key, read(key)])));
+  if (result.success) return result.data;
+  // One sentence per bad key, each naming it as the operator typed it after `-c`.
+  const problems = result.error.issues.map((issue) => `context ${String(issue.path[0])} ${issue.message}`);
+  throw new DeploySettingsError(problems.join("; "), { cause: result.error });
 }

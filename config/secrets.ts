@@ -1,8 +1,10 @@
 /**
- * Secrets, fetched by name at cold start and cached for the life of the container.
- * On Lambda they come from AWS Secrets Manager (each secret is a JSON object); locally from
- * environment variables. Secret values are never logged.
+ * Secrets, fetched by name. On Lambda they come from AWS Secrets Manager through Powertools Parameters
+ * (each secret is a JSON object), cached for SECRETS_MAX_AGE_SECONDS, so a rotated secret is picked up
+ * within that time without recycling containers; locally from environment variables. Secret values are
+ * never logged.
  */
+import { getSecret } from "@aws-lambda-powertools/parameters/secrets";
 import { GetSecretValueCommand, SecretsManagerClient } from "@aws-sdk/client-secrets-manager";
 import { type Config, ConfigError } from "./config.ts";
 
@@ -23,7 +25,35 @@ export interface SecretSource {
 /** The local development hash key; never used on Lambda (loadConfig requires a secret there). */
 export const LOCAL_DEV_HASH_KEY = "pathfinder-local-development-key";
 
-/** Reads secret JSON documents from AWS Secrets Manager. */
+/** How long a fetched secret is trusted before Secrets Manager is asked again (seconds). */
+export const SECRETS_MAX_AGE_SECONDS = 300;
+
+/**
+ * Reads secret JSON documents through Powertools Parameters' cache (secretsmanager:GetSecretValue at most
+ * once per secret per `maxAge` seconds).
+ */
+export function parametersSecretSource(maxAge = SECRETS_MAX_AGE_SECONDS): SecretSource {
+  return {
+    async getSecretJson(name) {
+      let value: unknown;
+      try {
+        value = await getSecret(name, { maxAge, transform: "json" });
+      } catch (cause) {
+        if ((cause as { name?: string }).name === "TransformParameterError")
+          throw new ConfigError(`Secret ${name} is not a JSON object`, { cause });
+        throw cause;
+      }
+      if (value === undefined || value === null) return {};
+      if (typeof value !== "object" || Array.isArray(value))
+        throw new ConfigError(`Secret ${name} is not a JSON object`);
+      return Object.fromEntries(
+        Object.entries(value).filter((entry): entry is [string, string] => typeof entry[1] === "string"),
+      );
+    },
+  };
+}
+
+/** Reads secret JSON documents from AWS Secrets Manager directly (no cache). */
 export function secretsManagerSource(client = new SecretsManagerClient({})): SecretSource {
   return {
     async getSecretJson(name) {
@@ -78,8 +108,12 @@ export async function loadSecrets(
 
 let cached: Promise<Secrets> | undefined;
 
-/** Cached per container: the first call fetches, later calls reuse (a failed fetch is retried next time). */
+/**
+ * The secrets now. On Lambda every call goes through Parameters' cache (a rotated secret shows up within
+ * SECRETS_MAX_AGE_SECONDS); locally the environment is read once. A failed fetch is retried next time.
+ */
 export function getSecrets(config: Config, env: NodeJS.ProcessEnv = process.env): Promise<Secrets> {
+  if (config.runtime === "aws") return loadSecrets(config, env, parametersSecretSource());
   cached ??= loadSecrets(config, env).catch((error: unknown) => {
     cached = undefined;
     throw error;

@@ -8,6 +8,7 @@
  */
 import type { Reply } from "../bots/core/reply.ts";
 import type { Idempotency, Subscription } from "../peer/ports.ts";
+import type { IdempotencyStore } from "../store/idempotency.ts";
 import type { Digest } from "./digest.ts";
 
 /** A post failed in a way retrying will not fix (bot removed from the channel, bad token, ...). */
@@ -76,6 +77,12 @@ export interface DeliveryReport {
 }
 
 export interface DeliverOptions {
+  /**
+   * The invocation's deadline. With it (and the DynamoDB idempotency store), a delivery's claim is in
+   * progress until then and completed only once posted, so a run that dies mid-post leaves the place free
+   * for the scheduler's retry instead of missing this week's digest.
+   */
+  deadline?: Date;
   retry?: RetryPolicy;
   /** Conversations posted to at once. */
   concurrency?: number;
@@ -120,7 +127,7 @@ async function deliverOne(
   subscription: Subscription,
   reply: Reply,
   digest: Digest,
-  idempotency: Idempotency,
+  idempotency: Idempotency | IdempotencyStore,
   posters: DigestPosters,
   options: DeliverOptions,
 ): Promise<Outcome> {
@@ -132,9 +139,16 @@ async function deliverOne(
     failure: { ...target, attempts, permanent, error },
   });
 
+  const now = options.now ?? (() => new Date());
+  const scope =
+    options.deadline && "scope" in idempotency
+      ? idempotency.scope({ deadline: options.deadline, now })
+      : undefined;
   let claimed: boolean;
   try {
-    claimed = await idempotency.claim(key, { ttlSeconds: DIGEST_CLAIM_TTL_SECONDS, now: options.now?.() });
+    claimed = scope
+      ? await scope.claim(key)
+      : await idempotency.claim(key, { ttlSeconds: DIGEST_CLAIM_TTL_SECONDS, now: now() });
   } catch (error) {
     // Without a claim we cannot promise "once": post nothing, and let the next run try.
     return fail(0, false, `could not record the delivery: ${describe(error)}`);
@@ -150,6 +164,14 @@ async function deliverOne(
       attempt += 1;
       try {
         await poster.post(subscription, reply, digest);
+        // Posted: a failure to record it leaves the in-progress claim to lapse (reported, never retried here).
+        await scope?.complete(key, { ttlSeconds: DIGEST_CLAIM_TTL_SECONDS }).catch((error: unknown) => {
+          options.onAttemptFailed?.(
+            target,
+            attempt,
+            new Error(`posted, but not recorded: ${describe(error)}`),
+          );
+        });
         return { status: "delivered", target };
       } catch (error) {
         lastError = error;
@@ -165,9 +187,11 @@ async function deliverOne(
 
   let message = describe(lastError);
   try {
-    await idempotency.release(key);
+    if (scope) await scope.release(key);
+    else await idempotency.release(key);
   } catch (error) {
-    // The claim stays until its TTL: this place misses this week's digest unless someone releases it.
+    // Scoped: the claim lapses at the deadline. Unscoped: it stays until its TTL and this place misses
+    // this week's digest unless someone releases it.
     message += `; and the delivery claim could not be released (${describe(error)})`;
   }
   return fail(attempt, lastError instanceof PermanentDeliveryError, message);

@@ -4,7 +4,7 @@
  */
 import type { Reply } from "../bots/core/reply.ts";
 import type { WeeklyStats } from "../peer/ports.ts";
-import { previousWeek } from "../peer/week.ts";
+import { isoWeek } from "../peer/week.ts";
 import { type BuildOptions, buildDigest } from "./build.ts";
 import type { Digest } from "./digest.ts";
 import { renderDigest } from "./render.ts";
@@ -16,7 +16,10 @@ export type { Digest } from "./digest.ts";
 export interface DigestService {
   /** The digest for an ISO week ("2026-W47"); throws DigestWeekError for a malformed or future week. */
   build(week: string): Promise<Digest>;
-  /** The digest as a private Reply; default: the ISO week that ended most recently (Europe/London). */
+  /**
+   * The digest as a private Reply; default: the current ISO week so far (Europe/London), labelled partial,
+   * so what someone just logged shows. Monday's post (weekly-run.ts) names last week explicitly.
+   */
   preview(week?: string): Promise<Reply>;
 }
 
@@ -35,7 +38,7 @@ export function createDigestService(deps: DigestServiceDeps): DigestService {
   return {
     build,
     async preview(week) {
-      const digest = await build(week?.trim() || previousWeek(now()));
+      const digest = await build(week?.trim() || isoWeek(now()));
       return renderDigest(digest, "private");
     },
   };

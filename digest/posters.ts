@@ -4,13 +4,13 @@
  * reported as failed (and the run alarms) rather than silently dropped, while the other platform still posts.
  */
 
+import { createDigestWebClient, createSlackPoster } from "../bots/slack/digest-poster.ts";
 import { slackApiUrl } from "../bots/slack/web-client.ts";
 import { type CredentialsFactory, createTeamsAdapter, TeamsConfigError } from "../bots/teams/adapter.ts";
+import { createTeamsPoster } from "../bots/teams/digest-poster.ts";
 import type { Config } from "../config/config.ts";
 import type { Secrets } from "../config/secrets.ts";
 import { type DigestPoster, type DigestPosters, PermanentDeliveryError } from "./deliver.ts";
-import { createDigestWebClient, createSlackPoster } from "./slack-poster.ts";
-import { createTeamsPoster } from "./teams-poster.ts";
 
 /** Options for tests and local runs. */
 export interface PosterOptions {

@@ -74,17 +74,25 @@ function summaryLine(digest: Digest): string {
   return parts.join(" ");
 }
 
-/** The one friendly line an empty week gets instead of an empty table. */
+/** The one friendly line an empty week gets instead of an empty table; a week in progress says so. */
 export function emptyWeekText(digest: Digest): string {
+  // *blocker*, not backticks: the reply model's only markup is *bold* (bots/core/reply.ts).
+  if (digest.partial) {
+    return (
+      `Nothing yet this week on Pathfinder (${digest.period}, so far): no blockers have been logged, resolved or ` +
+      "asked about across the network. If something is in your way, tell Pathfinder with *blocker* and it will " +
+      "show up here straight away."
+    );
+  }
   return (
     `A quiet week on Pathfinder (${digest.period}): no blockers were logged, resolved or asked about across the ` +
-    "network. If something is in your way, tell Pathfinder with `blocker` and it will show up here next Monday."
+    "network. If something is in your way, tell Pathfinder with *blocker* and it will show up here next Monday."
   );
 }
 
 /** The digest as a Reply, for posting to channels (public) or showing on demand (private). */
 export function renderDigest(digest: Digest, visibility: Reply["visibility"] = "public"): Reply {
-  const heading = `Pathfinder weekly digest: ${digest.period}`;
+  const heading = `Pathfinder weekly digest: ${digest.period}${digest.partial ? " (so far)" : ""}`;
   if (digest.empty) {
     const text = emptyWeekText(digest);
     return { text, blocks: [{ type: "text", text }], visibility };

@@ -5,8 +5,9 @@
  * queue) sees the failure; the retry posts only to the places still missing (each delivery is claimed).
  */
 import { Logger } from "@aws-lambda-powertools/logger";
-import { type Config, loadConfig } from "../config/config.ts";
-import { getSecrets } from "../config/secrets.ts";
+import type { Context } from "aws-lambda";
+import { perContainer } from "../app/container.ts";
+import { createPathfinder } from "../app/pathfinder.ts";
 import type { DeliverOptions, DigestPosters, RetryPolicy } from "../digest/deliver.ts";
 import { createDigestPosters } from "../digest/posters.ts";
 import {
@@ -15,7 +16,7 @@ import {
   runWeeklyDigest,
   type WeeklyRunDeps,
 } from "../digest/weekly-run.ts";
-import { createPeerServices } from "../store/peer-services.ts";
+import { createIdempotencyStore } from "../store/idempotency.ts";
 
 /** What the handler is given (tests pass DynamoDB Local services and posters aimed at fake servers). */
 export interface DigestHandlerDeps extends Omit<WeeklyRunDeps, "posters"> {
@@ -34,8 +35,14 @@ export interface DigestHandlerConfig {
 /** Makes the scheduled handler: returns the run's result, or throws DigestDeliveryError listing failures. */
 export function makeDigestHandler(deps: DigestHandlerDeps, config: DigestHandlerConfig = {}) {
   const logger = deps.logger ?? new Logger({ serviceName: "weekly-digest" });
-  return async (event: unknown): Promise<DigestRunResult> => {
+  return async (
+    event: unknown,
+    context?: Pick<Context, "getRemainingTimeInMillis">,
+  ): Promise<DigestRunResult> => {
+    const remaining = context?.getRemainingTimeInMillis();
     const deliver: DeliverOptions = {
+      // Claims lapse when this invocation would have timed out: a run that dies mid-post is retried in full.
+      ...(remaining === undefined ? {} : { deadline: new Date(Date.now() + remaining) }),
       ...(config.retry ? { retry: config.retry } : {}),
       ...(config.concurrency ? { concurrency: config.concurrency } : {}),
       ...(deps.sleep ? { sleep: deps.sleep } : {}),
@@ -65,32 +72,20 @@ export function makeDigestHandler(deps: DigestHandlerDeps, config: DigestHandler
   };
 }
 
-let cold: Promise<ReturnType<typeof makeDigestHandler>> | undefined;
-
-async function assemble(config: Config) {
-  const secrets = await getSecrets(config);
-  const peer = createPeerServices({
-    tableName: config.tableName,
-    hashKey: secrets.hashKey,
-    reportTtlDays: config.reportTtlDays,
-    region: config.region,
-    ...(config.dynamodbEndpoint ? { endpoint: config.dynamodbEndpoint } : {}),
-  });
+const ready = perContainer(async (config, secrets) => {
+  // The one composition root; the digest needs only the stores and the posters from it.
+  const { peer, doc } = await createPathfinder({ config, secrets });
   return makeDigestHandler({
     stats: peer.stats,
     subscriptions: peer.subscriptions,
-    idempotency: peer.idempotency,
+    idempotency: createIdempotencyStore({ doc, tableName: config.tableName }),
     posters: createDigestPosters(config, secrets),
     // Powertools reads LOG_LEVEL from the environment itself.
     logger: new Logger({ serviceName: "weekly-digest" }),
   });
-}
+});
 
 /** The Lambda handler: dependencies are assembled once per container (a failed assembly is retried). */
-export async function handler(event: unknown): Promise<DigestRunResult> {
-  cold ??= assemble(loadConfig()).catch((error: unknown) => {
-    cold = undefined;
-    throw error;
-  });
-  return (await cold)(event);
+export async function handler(event: unknown, context?: Context): Promise<DigestRunResult> {
+  return (await ready())(event, context);
 }

@@ -3,16 +3,18 @@
  * thesaurus, committed at knowledge/artifact/index.json and bundled into the Lambdas.
  */
 import { createHash } from "node:crypto";
+import { basename } from "node:path";
 import { parseCorpus, type SeedFile } from "./corpus.ts";
 import thesaurusData from "./data/thesaurus.json" with { type: "json" };
 import { quantiseVector, type StoredEmbeddings } from "./embeddings.ts";
+import type { GuideCard } from "./guide-cards.ts";
 import { buildSearchIndex, documentFrequencies, type SerialisedIndex } from "./search-index.ts";
 import { isStopword, wordsOf } from "./text.ts";
 import { THESAURUS } from "./thesaurus.ts";
 import type { Passage } from "./types.ts";
 
 /** Bump when parsing or indexing changes in a way the seeds hash cannot see. */
-export const ARTIFACT_FORMAT = 2;
+export const ARTIFACT_FORMAT = 3;
 
 /** The committed artifact's shape. */
 export interface KnowledgeArtifact {
@@ -26,18 +28,21 @@ export interface KnowledgeArtifact {
   df: Record<string, number>;
   /** Words of the corpus and thesaurus, most frequent first: the dictionary typos are repaired against. */
   vocabulary: string[];
+  /** The guide's answer cards, validated against the passages at build time (so a Lambda reads no card files). */
+  cards?: GuideCard[];
   /** Present only when every passage has a vector for the same model. */
   embeddings?: StoredEmbeddings;
 }
 
-/** Hash of everything the lexical artifact is derived from. */
-export function hashSources(files: readonly SeedFile[]): string {
+/** Hash of everything the lexical artifact is derived from (seeds, thesaurus, cards). */
+export function hashSources(files: readonly SeedFile[], cards: readonly GuideCard[] = []): string {
   const hash = createHash("sha256");
   hash.update(`format:${ARTIFACT_FORMAT}\n`);
   for (const file of [...files].sort((a, b) => (a.name < b.name ? -1 : 1))) {
     hash.update(`file:${file.name}\n${file.text.length}\n${file.text}\n`);
   }
   hash.update(`thesaurus:${JSON.stringify(thesaurusData)}\n`);
+  if (cards.length > 0) hash.update(`cards:${JSON.stringify(cards)}\n`);
   return hash.digest("hex");
 }
 
@@ -46,6 +51,11 @@ export interface BuildOptions {
   previous?: KnowledgeArtifact;
   embeddingModel?: string;
   embed?: (texts: string[]) => Promise<number[][]>;
+  /**
+   * Reads and validates the guide cards against the parsed passages; throws (GuideCardError) on a
+   * bad card, which fails the build.
+   */
+  loadCards?: (passages: readonly Passage[]) => GuideCard[];
 }
 
 /** The text a passage is embedded as: its title gives it context. */
@@ -60,14 +70,17 @@ export async function buildArtifact(
 ): Promise<KnowledgeArtifact> {
   const { passages } = parseCorpus([...files]);
   const index = buildSearchIndex(passages);
+  // File names only: the artifact (and its hash) must not depend on where the repo is checked out.
+  const cards = (options.loadCards?.(passages) ?? []).map((card) => ({ ...card, file: basename(card.file) }));
   const artifact: KnowledgeArtifact = {
     format: ARTIFACT_FORMAT,
-    sourceHash: hashSources(files),
+    sourceHash: hashSources(files, cards),
     passages,
     index: index.toJSON(),
     df: documentFrequencies(passages),
     vocabulary: buildVocabulary(passages),
   };
+  if (cards.length > 0) artifact.cards = cards;
   const embeddings = await collectEmbeddings(passages, options);
   if (embeddings) artifact.embeddings = embeddings;
   return artifact;

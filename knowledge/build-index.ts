@@ -11,10 +11,13 @@ import { loadSecrets } from "../config/secrets.ts";
 import { type BuildOptions, buildArtifact, type KnowledgeArtifact, serialiseArtifact } from "./artifact.ts";
 import { readSeedFiles } from "./corpus.ts";
 import { embedTexts, makeOpenAiClient } from "./embeddings.ts";
+import { loadGuideCards } from "./guide-cards.ts";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 /** Where the seed articles live. */
 export const SEEDS_DIR = join(root, "seeds");
+/** Where the guide's answer cards live. */
+export const GUIDE_DIR = join(root, "knowledge", "guide");
 /** Where the committed artifact lives. */
 export const ARTIFACT_PATH = join(root, "knowledge", "artifact", "index.json");
 
@@ -30,12 +33,19 @@ function readPrevious(path: string): KnowledgeArtifact | undefined {
 /** Builds the artifact from a seeds directory, reusing cached embeddings and embedding new passages when a key is set. */
 export async function buildFromDisk(
   env: NodeJS.ProcessEnv,
-  paths = { seedsDir: SEEDS_DIR, artifactPath: ARTIFACT_PATH },
+  paths: { seedsDir: string; artifactPath: string; guideDir?: string } = {
+    seedsDir: SEEDS_DIR,
+    artifactPath: ARTIFACT_PATH,
+    guideDir: GUIDE_DIR,
+  },
 ): Promise<{ artifact: KnowledgeArtifact; json: string; changed: boolean; embedded: boolean }> {
   const config = loadConfig(env);
   const secrets = await loadSecrets({ ...config, runtime: "local" }, env);
   const previous = readPrevious(paths.artifactPath);
   const options: BuildOptions = {};
+  const guideDir = paths.guideDir;
+  // A bad card (a quote not in the seeds) throws GuideCardError here and fails the build.
+  if (guideDir && existsSync(guideDir)) options.loadCards = (passages) => loadGuideCards(guideDir, passages);
   if (previous) options.previous = previous;
   if (secrets.openaiApiKey) {
     const settings = { ...config.openai, apiKey: secrets.openaiApiKey, deadlineMs: 60_000 };
@@ -54,7 +64,7 @@ async function main(): Promise<void> {
   const started = performance.now();
   const { artifact, json, changed, embedded } = await buildFromDisk(process.env);
   const ms = Math.round(performance.now() - started);
-  const summary = `${artifact.passages.length} passages from ${new Set(artifact.passages.map((p) => p.source)).size} files, ${Math.round(json.length / 1024)} KB, ${embedded ? `embeddings: ${artifact.embeddings?.model}` : "lexical only"}, ${ms} ms`;
+  const summary = `${artifact.passages.length} passages and ${artifact.cards?.length ?? 0} guide cards from ${new Set(artifact.passages.map((p) => p.source)).size} files, ${Math.round(json.length / 1024)} KB, ${embedded ? `embeddings: ${artifact.embeddings?.model}` : "lexical only"}, ${ms} ms`;
   if (check) {
     console.log(
       changed

@@ -13,7 +13,7 @@ export const MAX_ANSWER_WORDS = 120;
 
 /** Said when the knowledge base has no good answer. */
 export const NOT_FOUND_MESSAGE =
-  "I couldn't find this in the knowledge base. Would you like me to connect you with an ambassador: someone who has been through a spin-out and can talk it over with you?";
+  "I couldn't find this in the knowledge base. It covers spinning a public service out as an employee-owned mutual: the politics and councillors, unions and staff, TUPE, the business case, funding, procurement, governance and support, from five blogs written in 2011-12. Would you like me to connect you with an ambassador: someone who has been through a spin-out and can talk it over with you?";
 
 /** Said for requests outside the field (weather, poems, code...). */
 export const OFF_TOPIC_MESSAGE =
@@ -126,6 +126,111 @@ export function bestSentence(analysis: QueryAnalysis, entry: RankedPassage): str
   return best?.text ?? tidySentence(splitSentences(entry.passage.text)[0] ?? entry.passage.text);
 }
 
+/** At most this many sources behind one answer (issue 11: more reads as padding). */
+export const MAX_SOURCES = 3;
+
+/**
+ * A sentence that opens by pointing back ("This means...", "That particularly includes...", "He
+ * argues...") needs the sentence before it to make sense on its own.
+ */
+export const BACK_REFERENCE =
+  /^[“"‘']?(?:This|That|These|Those|It|Its|It’s|It's|They|Their|Them|He|She|His|Her|Such)\b/;
+
+/** Words that tie a statement to the time it was written ("this year", "last week", "now"). */
+const TIME_BOUND =
+  /\b(?:this|last|next) (?:year|month|week|autumn|spring|summer|winter)\b|\b(?:today|tomorrow|yesterday|recently|currently|at present|at the moment|right now|so far|the end of the year|later this)\b|\bnow\b/i;
+
+const MONTH_NAMES = [
+  "January",
+  "February",
+  "March",
+  "April",
+  "May",
+  "June",
+  "July",
+  "August",
+  "September",
+  "October",
+  "November",
+  "December",
+];
+
+/** "20 September 2012" from an ISO date; undefined when there is none. */
+export function formatLongDate(iso: string | undefined): string | undefined {
+  const match = iso?.match(/^(\d{4})-(\d{2})-(\d{2})$/);
+  if (!match) return undefined;
+  return `${Number(match[3])} ${MONTH_NAMES[Number(match[2]) - 1]} ${match[1]}`;
+}
+
+/**
+ * A time-bound sentence keeps its date: "By the end of this year..." written in September 2012
+ * becomes "In September 2012, by the end of this year...". Undated posts say "At the time (2011-12)".
+ */
+export function dateTimeBound(sentence: string, iso: string | undefined): string {
+  if (!TIME_BOUND.test(sentence)) return sentence;
+  const match = iso?.match(/^(\d{4})-(\d{2})/);
+  const when = match
+    ? `In ${MONTH_NAMES[Number(match[2]) - 1]} ${match[1]}`
+    : "At the time of writing (2011-12)";
+  const lowered = /^[“"‘']?(?:I|[A-Z]{2,}|[A-Z][a-z]+\s+[A-Z])/.test(sentence)
+    ? sentence
+    : sentence.charAt(0).toLowerCase() + sentence.slice(1);
+  return `${when}, ${lowered}`;
+}
+
+/** A citation for a passage: title, author and date of its post, never a file name for people. */
+export function citationFor(
+  n: number,
+  passage: Passage,
+  quote: string,
+  kind: Citation["kind"] = "article",
+): Citation {
+  const citation: Citation = {
+    n,
+    passageId: passage.id,
+    kind,
+    title: passage.title,
+    source: passage.source,
+    quote,
+  };
+  if (passage.author) citation.author = passage.author;
+  if (passage.date) citation.date = passage.date;
+  return citation;
+}
+
+/** The paragraphs of a passage, tidied. */
+function paragraphsOf(passage: Passage): string[] {
+  return passage.text
+    .split(/\n+/)
+    .map((p) => tidySentence(p))
+    .filter(Boolean);
+}
+
+/**
+ * What a citation shows when expanded: the paragraph around the quoted sentences, not just the
+ * sentences already in the answer. When the paragraph is no more than those sentences, the
+ * neighbouring paragraph of the passage is added for context.
+ */
+export function surroundingParagraph(passage: Passage, quoted: readonly string[]): string {
+  const paragraphs = paragraphsOf(passage);
+  const norm = (t: string) =>
+    t
+      .replace(/[^\p{L}\p{N}]+/gu, " ")
+      .trim()
+      .toLowerCase();
+  const first = norm(quoted[0] ?? "").slice(0, 60);
+  const at = Math.max(
+    0,
+    paragraphs.findIndex((p) => norm(p).includes(first)),
+  );
+  const paragraph = paragraphs[at] ?? passage.text;
+  const rest = quoted.reduce((left, q) => left.replace(norm(q), ""), norm(paragraph)).trim();
+  if (rest.split(" ").filter(Boolean).length >= 12) return paragraph;
+  const neighbour = paragraphs[at + 1] ?? paragraphs[at - 1];
+  if (!neighbour) return paragraph;
+  return at + 1 < paragraphs.length ? `${paragraph}\n\n${neighbour}` : `${neighbour}\n\n${paragraph}`;
+}
+
 /** The extractive answer: text with [n] markers, and the citations those markers name. */
 export function composeExtractive(
   analysis: QueryAnalysis,
@@ -135,50 +240,79 @@ export function composeExtractive(
   const byScore = [...scored].sort(
     (a, b) => b.score - a.score || a.passageRank - b.passageRank || a.position - b.position,
   );
-  // The best sentence of the best passage always leads: ranking already chose that passage.
+  // One number per post: passages of the same article share a citation (issue 11).
+  const postOf = (s: ChosenSentence) => ranked[s.passageRank]?.passage.postId ?? "";
+  const readable = (s: ChosenSentence) =>
+    !BACK_REFERENCE.test(s.text) || sentencesOf(ranked[s.passageRank]?.passage as Passage)[s.position - 1];
+  // The best sentence of the best passage leads: ranking already chose that passage.
   const lead = [...scored]
-    .filter((s) => s.passageRank === 0)
+    .filter((s) => s.passageRank === 0 && readable(s))
     .sort((a, b) => b.score - a.score || a.position - b.position)[0];
   const chosen: ChosenSentence[] = [];
+  const posts = new Set<string>();
   let words = 0;
+  const lengthOf = (s: ChosenSentence) => withAntecedent(s).reduce((n, t) => n + t.split(/\s+/).length, 0);
+  const withAntecedent = (s: ChosenSentence): string[] => {
+    const own = sentencesOf(ranked[s.passageRank]?.passage as Passage);
+    const previous = own[s.position - 1];
+    // A back-reference opener brings the sentence it refers to (unless that is already chosen).
+    if (
+      BACK_REFERENCE.test(s.text) &&
+      previous &&
+      !chosen.some((c) => c.passageRank === s.passageRank && c.position === s.position - 1)
+    )
+      return [previous.text, s.text];
+    return [s.text];
+  };
   const take = (s: ChosenSentence) => {
     chosen.push(s);
-    words += s.text.split(/\s+/).length;
+    posts.add(postOf(s));
+    words += lengthOf(s);
   };
   if (lead) take(lead);
   const floor = (byScore[0]?.score ?? 0) * 0.45;
   for (const candidate of byScore) {
     if (chosen.length >= 4) break;
     if (chosen.includes(candidate) || candidate.score <= 0 || candidate.score < floor) continue;
+    if (!readable(candidate)) continue;
+    if (!posts.has(postOf(candidate)) && posts.size >= MAX_SOURCES) continue;
     // A supporting sentence must meet at least two of the question's telling slots: one shared
     // word ("director" in "Phillip Blond, director of a think tank") is not evidence.
     if (candidate.informative < Math.min(2, lead?.informative ?? 2)) continue;
-    const length = candidate.text.split(/\s+/).length;
-    if (words + length > MAX_ANSWER_WORDS) continue;
+    if (words + lengthOf(candidate) > MAX_ANSWER_WORDS) continue;
     take(candidate);
   }
   chosen.sort((a, b) => a.passageRank - b.passageRank || a.position - b.position);
 
-  const numbers = new Map<number, number>();
+  const numbers = new Map<string, Citation>();
+  const quoted = new Map<string, string[]>();
+  const parts: { text: string; n: number }[] = [];
   const citations: Citation[] = [];
-  const parts: string[] = [];
   for (const sentence of chosen) {
-    let n = numbers.get(sentence.passageRank);
     const entry = ranked[sentence.passageRank];
     if (!entry) continue;
-    if (n === undefined) {
-      n = citations.length + 1;
-      numbers.set(sentence.passageRank, n);
-      citations.push({
-        n,
-        passageId: entry.passage.id,
-        kind: "article",
-        title: entry.passage.title,
-        source: entry.passage.source,
-        quote: sentence.text,
-      });
+    const post = entry.passage.postId;
+    let citation = numbers.get(post);
+    if (!citation) {
+      citation = citationFor(citations.length + 1, entry.passage, "");
+      numbers.set(post, citation);
+      citations.push(citation);
     }
-    parts.push(`${sentence.text} [${n}]`);
+    if (!citation.passageIds?.includes(entry.passage.id))
+      citation.passageIds = [...(citation.passageIds ?? []), entry.passage.id];
+    const texts = withAntecedent(sentence).filter((t) => !parts.some((p) => p.text.includes(t)));
+    // The quote is drawn from the seed passage the citation names.
+    if (entry.passage.id === citation.passageId) quoted.set(post, [...(quoted.get(post) ?? []), ...texts]);
+    const said = texts.map((t) => dateTimeBound(t, entry.passage.date)).join(" ");
+    if (!said) continue;
+    // Consecutive sentences from one article carry one marker, not "[1] ... [1] ... [1]".
+    const last = parts[parts.length - 1];
+    if (last && last.n === citation.n) last.text = `${last.text} ${said}`;
+    else parts.push({ text: said, n: citation.n });
   }
-  return { text: parts.join(" "), citations };
+  for (const citation of citations) {
+    const entry = ranked.find((r) => r.passage.id === citation.passageId);
+    if (entry) citation.quote = surroundingParagraph(entry.passage, quoted.get(entry.passage.postId) ?? []);
+  }
+  return { text: parts.map((p) => `${p.text} [${p.n}]`).join(" "), citations };
 }

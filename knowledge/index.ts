@@ -6,6 +6,7 @@
 import type OpenAI from "openai";
 import artifactData from "./artifact/index.json" with { type: "json" };
 import type { KnowledgeArtifact } from "./artifact.ts";
+import { type CardMatch, composeBrief, composeCardAnswer, createCardMatcher, guideTopics } from "./cards.ts";
 import { classifyText } from "./classify.ts";
 import {
   composeExtractive,
@@ -15,10 +16,14 @@ import {
   NOT_FOUND_MESSAGE,
   OFF_TOPIC_MESSAGE,
 } from "./compose-extractive.ts";
-import { composeWithOpenAi } from "./compose-openai.ts";
+import { composeWithOpenAi, rewriteFollowUp } from "./compose-openai.ts";
 import { embedTexts, makeOpenAiClient, normalise, type OpenAiSettings } from "./embeddings.ts";
+import { everydayZipf } from "./english.ts";
+import type { GuideCard } from "./guide-cards.ts";
 import { prepareQuestion } from "./question.ts";
 import { createRetriever, type QueryAnalysis, type RankedPassage, type Retriever } from "./retrieval.ts";
+import { lacksAskedFigure, outOfFieldSubject, THESAURUS_WORDS } from "./subject.ts";
+import { stemWord } from "./text.ts";
 import type { Answer, KnowledgeBase, SearchHit } from "./types.ts";
 
 export type { KnowledgeArtifact } from "./artifact.ts";
@@ -39,6 +44,27 @@ export const ANSWER_THRESHOLD = 0.44;
  * chosen on the main eval set and its off-topic questions, then checked on the held-out set.
  */
 export const CONFIDENCE_WEIGHTS = { coverage: 0.5, key: 0.2, strengthHalf: 100, entityPenalty: 0.45 };
+
+/**
+ * When a guide card answers (issue 11): a card fitting the question this well answers outright; one
+ * fitting at least `agree` answers when a passage it quotes is also among the best-ranked passages
+ * (two independent readings agree). Its phrasing must also hold the question's main concept.
+ */
+export const CARD_FIT = {
+  clear: 0.8,
+  agree: 0.55,
+  key: 0.5,
+  agreeDepth: 3,
+};
+
+/** An unseen word at most this common in everyday English (Zipf) needs this confidence to be answered. */
+export const UNSEEN_SUBJECT = {
+  zipf: 3.6,
+  confidence: 0.6,
+};
+
+/** How many of the best-ranked passages may lead an answer. */
+const ANSWER_CANDIDATES = 3;
 
 /** Search hits are capped so a CLI or bot request cannot ask for the whole corpus at once. */
 const MAX_LIMIT = 50;
@@ -64,8 +90,11 @@ export function confidenceOf(top: RankedPassage | undefined, weights = CONFIDENC
 }
 
 function toHit(entry: RankedPassage): SearchHit {
-  const { id, title, source, text } = entry.passage;
-  return { id, title, source, text, score: Math.round(entry.score * 1000) / 1000 };
+  const { id, title, source, text, author, date } = entry.passage;
+  const hit: SearchHit = { id, title, source, text, score: Math.round(entry.score * 1000) / 1000 };
+  if (author) hit.author = author;
+  if (date) hit.date = date;
+  return hit;
 }
 
 function notAnswered(text: string, topics: string[], confidence = 0): Answer {
@@ -84,6 +113,19 @@ export function createKnowledgeBase(
   const clientReady: Promise<OpenAI | undefined> | undefined = settings
     ? makeOpenAiClient(settings).catch(() => undefined)
     : undefined;
+  const known = new Set([...(artifact.vocabulary ?? []), ...THESAURUS_WORDS]);
+  const knows = (word: string) => known.has(word) || (artifact.df[stemWord(word)] ?? 0) > 0;
+  const cards = artifact.cards ?? [];
+  const passageById = new Map(artifact.passages.map((p) => [p.id, p]));
+  const cardMatcher = createCardMatcher(cards, retriever, artifact.df);
+  /** The card that answers, when one clearly fits (see CARD_FIT). */
+  const answeringCard = (match: CardMatch | undefined, ranked: readonly RankedPassage[]) => {
+    if (!match || match.keyCredit < CARD_FIT.key) return undefined;
+    if (match.score >= CARD_FIT.clear) return match.card;
+    if (match.score < CARD_FIT.agree) return undefined;
+    const best = new Set(ranked.slice(0, CARD_FIT.agreeDepth).map((r) => r.passage.id));
+    return match.card.sentences.some((s) => best.has(s.passageId)) ? match.card : undefined;
+  };
   const useEmbeddings = Boolean(
     settings && retriever.hasEmbeddings && retriever.embeddingModel === settings.embeddingModel,
   );
@@ -111,9 +153,8 @@ export function createKnowledgeBase(
   const embedBudget = (deadlineMs: number) => Math.min(1500, Math.round(deadlineMs * 0.4));
 
   return {
-    // The guide arrives with the answer cards (issue 11); until then there is none to list.
-    guide: () => [],
-    guideBrief: () => undefined,
+    guide: () => guideTopics(cards),
+    guideBrief: (topic) => composeBrief(cards, topic, passageById),
 
     async search(query, searchOptions = {}) {
       const limit = Math.max(1, Math.min(MAX_LIMIT, Math.floor(searchOptions.limit ?? 5) || 5));
@@ -123,22 +164,80 @@ export function createKnowledgeBase(
       return ranked.map(toHit);
     },
 
-    async ask(question) {
+    async ask(question, askOptions = {}) {
       const started = Date.now();
-      const prepared = prepareQuestion(question);
+      const budget = settings?.deadlineMs ?? 0;
+      const client = await clientReady;
+      // A follow-up in a thread ("what about pensions?") is read with the thread's question:
+      // rewritten into a standalone question by the model when OpenAI is on, else joined to it.
+      const previous = askOptions.previousQuestion?.trim();
+      let asked = question;
+      if (previous && isFollowUp(question)) {
+        const rewritten =
+          client && settings
+            ? await rewriteFollowUp(client, settings.model, previous, question, Math.min(1500, budget / 3))
+            : undefined;
+        asked = rewritten ?? `${previous} ${question}`;
+      }
+      const prepared = prepareQuestion(asked);
       const topics = classifyText(prepared.text, { max: 3 }).map((c) => c.id);
       if (prepared.empty) return notAnswered(EMPTY_MESSAGE, []);
       if (!prepared.text) return notAnswered(INSTRUCTIONS_ONLY_MESSAGE, []);
       if (prepared.offTopic) return notAnswered(OFF_TOPIC_MESSAGE, []);
+      // What the question asks about must be something the articles discuss (issue 11).
+      if (outOfFieldSubject(prepared.text, knows)) return notAnswered(NOT_FOUND_MESSAGE, topics);
 
-      const budget = settings?.deadlineMs ?? 0;
       const { analysis, ranked } = await rankFor(prepared.text, 5, settings ? embedBudget(budget) : 0);
       if (analysis.knownUnits === 0) {
         return notAnswered(prepared.foreignScript ? FOREIGN_SCRIPT_MESSAGE : OFF_TOPIC_MESSAGE, topics);
       }
-      const top = ranked[0];
-      const confidence = confidenceOf(top);
-      if (!top || confidence < ANSWER_THRESHOLD) {
+      const note = prepared.truncated ? " (Your message was long, so I searched its opening.)" : "";
+      const card = answeringCard(cardMatcher.best(analysis, prepared.text), ranked);
+      const cardAnswer = (): Answer | undefined => {
+        if (!card) return undefined;
+        const { text, citations } = composeCardAnswer(card.sentences, passageById);
+        if (citations.length === 0) return undefined;
+        return {
+          answered: true,
+          text: text + note,
+          citations,
+          confidence: 1,
+          topics,
+          composer: "extractive",
+          cardId: card.id,
+        };
+      };
+      if (card && !client) return cardAnswer() ?? notAnswered(NOT_FOUND_MESSAGE, topics);
+
+      // Ranking orders passages by likely relevance; the answer comes from the one among the top
+      // few that best covers the question's subject (the passage ranked first may only share words).
+      const byConfidence = ranked
+        .slice(0, ANSWER_CANDIDATES)
+        .map((entry) => ({ entry, confidence: confidenceOf(entry) }))
+        .reduce((best, next) => (next.confidence > best.confidence + 0.05 ? next : best), {
+          entry: ranked[0],
+          confidence: confidenceOf(ranked[0]),
+        });
+      const top = byConfidence.entry;
+      const confidence = card ? 1 : byConfidence.confidence;
+      if (top && top !== ranked[0]) {
+        ranked.splice(ranked.indexOf(top), 1);
+        ranked.unshift(top);
+      }
+      // An unseen word that is rare in everyday English ("payroll", "gazebo") is usually the
+      // question's subject: only a strong passage match outweighs it.
+      const unseenRare = analysis.slots.some(
+        (slot) =>
+          slot.alternatives.length === 1 &&
+          (artifact.df[slot.key] ?? 0) === 0 &&
+          !known.has(slot.key) &&
+          everydayZipf(slot.key) <= UNSEEN_SUBJECT.zipf,
+      );
+      if (
+        !top ||
+        confidence < ANSWER_THRESHOLD ||
+        (unseenRare && !card && confidence < UNSEEN_SUBJECT.confidence)
+      ) {
         return notAnswered(
           prepared.foreignScript ? FOREIGN_SCRIPT_MESSAGE : NOT_FOUND_MESSAGE,
           topics,
@@ -146,9 +245,8 @@ export function createKnowledgeBase(
         );
       }
 
-      const evidence = selectEvidence(ranked);
-      const note = prepared.truncated ? " (Your message was long, so I searched its opening.)" : "";
-      const client = await clientReady;
+      // With a card, the model sees the card and the passages its quotes come from first.
+      const evidence = card ? cardEvidence(card, ranked) : selectEvidence(ranked);
       if (client && settings) {
         const remaining = budget - (Date.now() - started);
         const composed = await composeWithOpenAi(
@@ -158,9 +256,10 @@ export function createKnowledgeBase(
           analysis,
           evidence,
           remaining,
+          card ? { title: card.title, text: card.sentences.map((s) => s.text).join(" ") } : undefined,
         );
         if (composed?.kind === "answer") {
-          return {
+          const answer: Answer = {
             answered: true,
             text: composed.text + note,
             citations: composed.citations,
@@ -168,12 +267,43 @@ export function createKnowledgeBase(
             topics,
             composer: "openai",
           };
+          if (card) answer.cardId = card.id;
+          return answer;
         }
+        // The model judged the passages (and card) not to answer: decline, with the people offered.
         if (composed?.kind === "not-answerable") return notAnswered(NOT_FOUND_MESSAGE, topics, confidence);
       }
-      return extractiveAnswer(analysis, evidence, confidence, topics, note);
+      const fromCard = cardAnswer();
+      if (fromCard) return fromCard;
+      const answer = extractiveAnswer(analysis, evidence, confidence, topics, note);
+      // A question asking for a figure is not answered by passages that give none.
+      if (answer.answered && lacksAskedFigure(prepared.text, answer.text))
+        return notAnswered(NOT_FOUND_MESSAGE, topics, confidence);
+      return answer;
     },
   };
+}
+
+/** A card's passages (in its sentence order), then the best-ranked others, three at most. */
+function cardEvidence(card: GuideCard, ranked: readonly RankedPassage[]): RankedPassage[] {
+  const ids = [...new Set(card.sentences.map((s) => s.passageId))];
+  const fromCard = ids
+    .map((id) => ranked.find((r) => r.passage.id === id))
+    .filter((r): r is RankedPassage => r !== undefined);
+  const rest = ranked.filter((r) => !ids.includes(r.passage.id));
+  return [...fromCard, ...rest].slice(0, 3);
+}
+
+/**
+ * Whether a message in a thread reads as a follow-up to the thread's question: short, or opening
+ * with a connective ("and", "what about", "does that...").
+ */
+export function isFollowUp(text: string): boolean {
+  const words = text.trim().split(/\s+/).length;
+  return (
+    words <= 8 ||
+    /^(?:and|what about|how about|also|but|so|does that|is that|what if|same for)\b/i.test(text.trim())
+  );
 }
 
 /** The passages an answer may draw on: the best, and close runners-up. */

@@ -43,6 +43,8 @@ export interface RetrievalTuning {
   slotShare: number;
   /** Words the thesaurus knows as the field's vocabulary weigh this much more than chatter. */
   conceptSlotBoost: number;
+  /** Rewards passages that cover the question's main concept (its subject): score times (1 + keyBoost * credit). */
+  keyBoost: number;
   /** A word at least this common in everyday English (Zipf) is never treated as a typo. */
   realWordZipf: number;
   /** An unseen word that is rare in everyday English weighs up to this share of the rarest corpus word. */
@@ -67,6 +69,7 @@ export const DEFAULT_TUNING: RetrievalTuning = {
   rerankDepth: 30,
   slotShare: 0.25,
   conceptSlotBoost: 1.5,
+  keyBoost: 0.5,
   realWordZipf: 3.5,
   unseenRareShare: 1,
 };
@@ -345,7 +348,9 @@ export function createRetriever(
             : { coverage: termCoverage, keyCredit: 0, keyInProse: 0 };
         const reward = tuning.slotShare * measured.coverage + (1 - tuning.slotShare) * termCoverage;
         lexical.set(passage.id, {
-          score: result.score * (1 + tuning.coordination * reward),
+          // The question's main concept met in the passage is what makes it about the same subject.
+          score:
+            result.score * (1 + tuning.coordination * reward) * (1 + tuning.keyBoost * measured.keyCredit),
           matched: result.queryTerms,
           coverage: measured.coverage,
           keyCredit: measured.keyCredit,

@@ -21,6 +21,9 @@ export interface SearchHit {
   source: string;
   text: string;
   score: number;
+  /** The post's author and ISO date, where it gives them (for people; `source` is for machines). */
+  author?: string;
+  date?: string;
 }
 
 /**
@@ -47,6 +50,11 @@ export interface Citation {
   url?: string;
   /** The sentence quoted from the passage. */
   quote: string;
+  /**
+   * Every seed passage of the same post the answer drew on under this one citation (issue 11:
+   * one citation per article); `passageId` is the first of them.
+   */
+  passageIds?: string[];
 }
 
 /** What `ask` returns (the `pathfinder ask --json` contract, plus `composer`). */

@@ -6,7 +6,7 @@ import type { Server } from "node:http";
 import type { Pathfinder } from "../app/types.ts";
 import type { WorkerLog } from "../bots/slack/worker.ts";
 import type { Secrets } from "../config/secrets.ts";
-import { createLocalBridges, type LocalBridges } from "./bridges.ts";
+import { createLocalBridges, type LocalBridges } from "./bridges/index.ts";
 import { createPlaygroundApi } from "./playground-api.ts";
 import { createLocalServer } from "./server.ts";
 

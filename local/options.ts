@@ -1,7 +1,8 @@
 /**
  * `npm start`'s command-line flags and environment, parsed once into a typed object.
- * Pure: tests pass an argv array and an env object.
+ * Pure: tests pass an argv array and an env object. Flags are read by node:util `parseArgs`.
  */
+import { type ParseArgsConfig, parseArgs } from "node:util";
 
 /** A flag or environment value `npm start` cannot use; the message says what to type instead. */
 export class StartOptionsError extends Error {
@@ -65,64 +66,70 @@ function parsePort(raw: string, source: string): number {
   return port;
 }
 
+/** The flags, as node:util parseArgs reads them (strict: anything else is refused). */
+const FLAGS = {
+  port: { type: "string" },
+  host: { type: "string" },
+  "in-memory": { type: "boolean" },
+  "data-dir": { type: "string" },
+  "no-index-build": { type: "boolean" },
+  "no-samples": { type: "boolean" },
+  help: { type: "boolean", short: "h" },
+} as const satisfies ParseArgsConfig["options"];
+
+/** parseArgs' own errors, reworded as one instruction (its wording mentions positionals and `--`). */
+function reworded(error: unknown): StartOptionsError {
+  const { code, message } = error as { code?: string; message?: string };
+  const quoted = /'(-[^' ]+|[^' ]+)/.exec(message ?? "")?.[1] ?? "";
+  if (code === "ERR_PARSE_ARGS_INVALID_OPTION_VALUE") {
+    return new StartOptionsError(
+      /does not take an argument/.test(message ?? "")
+        ? `${quoted} takes no value`
+        : `${quoted} needs a value`,
+      { cause: error },
+    );
+  }
+  if (code === "ERR_PARSE_ARGS_UNKNOWN_OPTION" || code === "ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL") {
+    return new StartOptionsError(`Unknown option "${quoted}". Run \`npm start -- --help\` for the options.`, {
+      cause: error,
+    });
+  }
+  return new StartOptionsError(message ?? String(error), { cause: error });
+}
+
 /** Parses `npm start`'s arguments (after `--`) and environment. Throws StartOptionsError on bad input. */
 export function parseStartOptions(argv: readonly string[], env: NodeJS.ProcessEnv): StartOptions {
-  const envPort = env.PORT?.trim();
-  const options: StartOptions = {
-    port: envPort ? parsePort(envPort, "PORT") : 3000,
-    host: "127.0.0.1",
-    loopbackOnly: true,
-    dataDir: env.PATHFINDER_DATA_DIR?.trim() || ".data/dynamodb",
-    buildIndex: true,
-    loadSamples: true,
-    dynamodbEndpoint: env.DYNAMODB_ENDPOINT?.trim() || undefined,
-    adminToken: env.PATHFINDER_ADMIN_TOKEN?.trim() || undefined,
-    help: false,
-  };
-  let inMemory = false;
-  let dataDirGiven = false;
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i] ?? "";
-    const [flag, inline] = arg.startsWith("--") && arg.includes("=") ? arg.split(/=(.*)/s, 2) : [arg];
-    const value = (): string => {
-      const next = inline ?? argv[++i];
-      if (next === undefined || next === "" || (inline === undefined && next.startsWith("--"))) {
-        throw new StartOptionsError(`${flag} needs a value`);
-      }
-      return next;
-    };
-    switch (flag) {
-      case "--port":
-        options.port = parsePort(value(), "--port");
-        break;
-      case "--host":
-        options.host = value();
-        break;
-      case "--in-memory":
-        inMemory = true;
-        break;
-      case "--data-dir":
-        options.dataDir = value();
-        dataDirGiven = true;
-        break;
-      case "--no-index-build":
-        options.buildIndex = false;
-        break;
-      case "--no-samples":
-        options.loadSamples = false;
-        break;
-      case "-h":
-      case "--help":
-        options.help = true;
-        break;
-      default:
-        throw new StartOptionsError(`Unknown option "${arg}". Run \`npm start -- --help\` for the options.`);
-    }
+  let values: { [K in keyof typeof FLAGS]?: (typeof FLAGS)[K]["type"] extends "string" ? string : boolean };
+  try {
+    ({ values } = parseArgs({ args: [...argv], options: FLAGS, strict: true, allowPositionals: false }));
+  } catch (error) {
+    throw reworded(error);
   }
-  if (inMemory && dataDirGiven) {
+  // parseArgs accepts `--port=` (an empty value); an empty port, host or directory is never meant.
+  for (const name of ["port", "host", "data-dir"] as const) {
+    if (values[name] === "") throw new StartOptionsError(`--${name} needs a value`);
+  }
+  if (values["in-memory"] && values["data-dir"] !== undefined) {
     throw new StartOptionsError("--in-memory and --data-dir contradict each other: choose one");
   }
-  if (inMemory) options.dataDir = undefined;
-  options.loopbackOnly = isLoopbackHost(options.host);
-  return options;
+  const envPort = env.PORT?.trim();
+  const host = values.host ?? "127.0.0.1";
+  return {
+    port:
+      values.port !== undefined
+        ? parsePort(values.port, "--port")
+        : envPort
+          ? parsePort(envPort, "PORT")
+          : 3000,
+    host,
+    loopbackOnly: isLoopbackHost(host),
+    dataDir: values["in-memory"]
+      ? undefined
+      : (values["data-dir"] ?? (env.PATHFINDER_DATA_DIR?.trim() || ".data/dynamodb")),
+    buildIndex: !values["no-index-build"],
+    loadSamples: !values["no-samples"],
+    dynamodbEndpoint: env.DYNAMODB_ENDPOINT?.trim() || undefined,
+    adminToken: env.PATHFINDER_ADMIN_TOKEN?.trim() || undefined,
+    help: values.help === true,
+  };
 }

@@ -13,7 +13,7 @@ import { DigestWeekError } from "../digest/digest-service.ts";
 import { DigestDeliveryError, DigestEventError } from "../digest/weekly-run.ts";
 import { AmbassadorValidationError, NotFoundError, PeerInputError } from "../peer/errors.ts";
 import { StorageUnavailableError } from "../store/errors.ts";
-import { type LocalBridges, sendUnavailable } from "./bridges.ts";
+import { type LocalBridges, sendUnavailable } from "./bridges/index.ts";
 import { HttpError, readJsonObject, SECURITY_HEADERS, sendJson, sendText } from "./http-io.ts";
 import type { PlaygroundApi } from "./playground-api.ts";
 

@@ -1,7 +1,7 @@
 /**
  * The peer-support ports (peer/ports.ts) on one DynamoDB table: the domain services (peer/services.ts) over
- * the DynamoDB repositories. Pass a document client, or let the factory make one with Pathfinder's retry and
- * timeout policy (STYLE.md #2).
+ * the DynamoDB repositories. Pass a document client (tests pass one for DynamoDB Local), or let the factory
+ * make one with Pathfinder's retry and timeout policy.
  */
 import type { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
 import { classifyText } from "../knowledge/classify.ts";

@@ -1,7 +1,8 @@
 /**
- * The one DynamoDB table definition, used by the code, the tests, `npm start` and the CDK stack
- * (STYLE.md #6). Single-table design: every item has pk/sk; two overloaded GSIs serve the other
- * access patterns; `expiresAt` (epoch seconds) is the TTL attribute. No request path Scans.
+ * The one DynamoDB table definition, used by the code, the tests, `npm start` and the CDK stack, so the
+ * table the code queries and the table CDK deploys cannot drift apart. Single-table design: every item has
+ * pk/sk; two overloaded GSIs serve the other access patterns; `expiresAt` (epoch seconds) is the TTL
+ * attribute. No request path Scans.
  */
 import type { CreateTableCommandInput } from "@aws-sdk/client-dynamodb";
 

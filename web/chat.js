@@ -194,8 +194,13 @@ async function press(button) {
   // Feedback and one-off choices are pressed once: a double click sends nothing twice.
   const group = button.closest(".actions");
   if (actionId.startsWith("feedback.")) {
-    for (const b of group.querySelectorAll("button[data-action-id^='feedback.']")) b.disabled = true;
-    button.setAttribute("aria-pressed", "true");
+    // Show which rating was chosen: the pressed one is marked (✓, hidden from screen readers, which
+    // hear aria-pressed), the other is marked not pressed. Neither carries aria-pressed before a press.
+    for (const b of group.querySelectorAll("button[data-action-id^='feedback.']")) {
+      b.disabled = true;
+      b.setAttribute("aria-pressed", b === button ? "true" : "false");
+    }
+    button.prepend(el("span", { "aria-hidden": "true" }, "✓ "));
   }
   button.disabled = true;
   addTurn("you", el("p", { class: "pressed" }, `Pressed “${label}”`));

@@ -24,16 +24,22 @@ export function showGlobalError(message) {
   banner.hidden = !message;
 }
 
-/** The reply model's markup: *bold* only, line breaks kept, [n] citation markers linked. */
+/**
+ * The reply model's markup as Slack shows it: *bold* and `code` (help writes commands in backticks),
+ * line breaks kept, [n] citation markers linked. Hand-written because it is this small and a Markdown
+ * library would also honour links and HTML, which text that echoes what people typed must not get.
+ */
 export function richText(text, citePrefix) {
   const fragment = document.createDocumentFragment();
   text.split("\n").forEach((line, i) => {
     if (i > 0) fragment.append(el("br"));
-    for (const part of line.split(/(\*[^*\n]+\*|\[\d+\])/)) {
+    for (const part of line.split(/(`[^`\n]+`|\*[^*\n]+\*|\[\d+\])/)) {
       if (!part) continue;
+      const code = /^`([^`\n]+)`$/.exec(part);
       const bold = /^\*([^*\n]+)\*$/.exec(part);
       const cite = /^\[(\d+)\]$/.exec(part);
-      if (bold) fragment.append(el("strong", { text: bold[1] }));
+      if (code) fragment.append(el("code", { text: code[1] }));
+      else if (bold) fragment.append(el("strong", { text: bold[1] }));
       else if (cite && citePrefix) {
         fragment.append(
           el(

@@ -13,7 +13,7 @@ import {
   logBlockerAction,
   resolveCommand,
 } from "./features/blockers.ts";
-import { digestCommand } from "./features/digest.ts";
+import { digestCommand, lastWeekDigestAction } from "./features/digest.ts";
 import { guideCommand } from "./features/guide.ts";
 import { helpCommand } from "./features/help.ts";
 import {
@@ -73,6 +73,7 @@ export const ACTIONS = {
   "blocker.correct": correctBlockerAction,
   "blocker.consent": consentAction,
   "privacy.erase.confirm": confirmEraseAction,
+  "digest.last-week": lastWeekDigestAction,
 } satisfies Record<ActionId, ActionHandler>;
 
 /** The command names, in registry order. */

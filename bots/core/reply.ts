@@ -17,7 +17,8 @@ export type ActionId =
   | "blocker.consent" // the reporter opts in (value: report id + "quote" | "contact")
   | "intro.accept" // the ambassador/peer accepts (value: introduction id)
   | "intro.decline"
-  | "privacy.erase.confirm";
+  | "privacy.erase.confirm"
+  | "digest.last-week"; // "Last week's digest" under the on-demand digest (value: unused, empty)
 
 export interface ReplyAction {
   id: ActionId;

@@ -3,7 +3,10 @@
  * Public replies go in the thread; private ones as ephemeral messages (or via the slash
  * command's response_url); messages to other people by DM or group DM.
  */
-import type { WebClient } from "@slack/web-api";
+import { createHash } from "node:crypto";
+import { ErrorCode, type WebClient } from "@slack/web-api";
+import pRetry from "p-retry";
+import { z } from "zod";
 import type { Outbound, Reply } from "../core/reply.ts";
 import type { ReplyTarget } from "./jobs.ts";
 import { renderReply } from "./render.ts";
@@ -16,25 +19,73 @@ export class SlackDeliveryError extends Error {
   }
 }
 
+/** Slack asked for a pause longer than is worth holding a Lambda for; the job comes back after it. */
+export class SlackRateLimitedError extends SlackDeliveryError {
+  readonly retryAfterSeconds: number;
+  constructor(retryAfterSeconds: number, options?: { cause?: unknown }) {
+    super(`Slack rate limited the bot for ${retryAfterSeconds} s`, options);
+    this.name = "SlackRateLimitedError";
+    this.retryAfterSeconds = retryAfterSeconds;
+  }
+}
+
+/** How one delivery is identified, so a retry can find an earlier post that Slack did accept. */
+export interface DeliveryRef {
+  /** The idempotency key of this delivery (hashed before it goes to Slack). */
+  key?: string;
+  /** An earlier attempt (another invocation) may have posted it: look before posting. */
+  mayHaveBeenSent?: boolean;
+}
+
 /** What the worker needs from Slack. */
 export interface SlackDelivery {
-  reply(target: ReplyTarget, reply: Reply): Promise<void>;
-  outbound(message: Outbound): Promise<void>;
+  reply(target: ReplyTarget, reply: Reply, ref?: DeliveryRef): Promise<void>;
+  outbound(message: Outbound, ref?: DeliveryRef): Promise<void>;
   /** Adds :eyes: to show the message was heard; best effort. */
   acknowledge(channel: string, timestamp: string): Promise<void>;
   publishHome(userId: string, view: Parameters<WebClient["views"]["publish"]>[0]["view"]): Promise<void>;
 }
 
 export interface SlackDeliveryOptions {
+  /** Make it with `retries: 0` (web-client.ts `createSlackClient(..., { retries: 0 })`): retries are decided here. */
   client: WebClient;
   /** Origins response_urls may point at (Slack's, plus the fake Slack's in tests). */
   responseOrigins?: string[];
   fetch?: typeof fetch;
   log?: (message: string, detail?: Record<string, unknown>) => void;
+  /** Rate-limit pauses up to this long are waited out in-process; longer ones go back to the queue (default 10). */
+  shortWaitSeconds?: number;
+  /** Retries of a failed call after the first attempt (default 2). */
+  retries?: number;
+  /** Waits (tests may record instead). */
+  sleep?: (ms: number) => Promise<void>;
+  /** Clock for the rate-limit window. */
+  now?: () => number;
 }
 
 /** Slack's response_url host; anything else in a payload is refused (no request forgery via a payload). */
 export const SLACK_RESPONSE_ORIGIN = "https://hooks.slack.com";
+
+/** The message metadata type Pathfinder stamps on its posts: https://api.slack.com/metadata */
+export const DELIVERY_EVENT_TYPE = "pathfinder_delivery";
+
+/** The key as it goes to Slack: a short hash (keys can carry user ids; Slack needs only equality). */
+export function deliveryRef(key: string): string {
+  return createHash("sha256").update(key).digest("hex").slice(0, 16);
+}
+
+const stampSchema = z.object({ event_type: z.string(), event_payload: z.object({ ref: z.string() }) });
+
+type SlackApiError = { code?: string; retryAfter?: number; statusCode?: number; data?: { error?: string } };
+
+/**
+ * An error after which Slack may or may not have acted: a 5xx, a timeout, a dropped connection.
+ * A Slack platform error (`ok: false`) is a definite refusal.
+ */
+function isAmbiguous(error: unknown): boolean {
+  const code = (error as SlackApiError)?.code;
+  return code === ErrorCode.HTTPError || code === ErrorCode.RequestError;
+}
 
 /** Delivers to Slack through the Web API and response_urls. */
 export function createSlackDelivery(options: SlackDeliveryOptions): SlackDelivery {
@@ -42,13 +93,79 @@ export function createSlackDelivery(options: SlackDeliveryOptions): SlackDeliver
   const origins = new Set([SLACK_RESPONSE_ORIGIN, ...(options.responseOrigins ?? [])]);
   const doFetch = options.fetch ?? fetch;
   const log = options.log ?? (() => {});
+  const shortWaitSeconds = options.shortWaitSeconds ?? 10;
+  const retries = options.retries ?? 2;
+  const sleep = options.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms)));
+  const clock = options.now ?? Date.now;
+  /** While Slack's Retry-After window is open every call from this container waits: one client, one budget. */
+  let pausedUntil = 0;
 
-  async function call<T>(what: string, work: () => Promise<T>): Promise<T> {
+  /**
+   * One Web API call with Pathfinder's retry rules (p-retry): a rate limit waits for Slack's Retry-After
+   * (in-process when short, otherwise SlackRateLimitedError); an ambiguous failure is retried only when
+   * `retryable` allows it (a post first looks for the earlier copy); a platform error is final.
+   */
+  async function call<T>(
+    what: string,
+    work: (attempt: number) => Promise<T>,
+    retryable: (error: unknown) => boolean = isAmbiguous,
+  ): Promise<T> {
     try {
-      return await work();
+      return await pRetry(
+        async (attempt) => {
+          const wait = pausedUntil - clock();
+          // Inside a long window: back to the queue at once rather than spend an attempt (or the Lambda) on it.
+          if (wait > shortWaitSeconds * 1000) throw new SlackRateLimitedError(Math.ceil(wait / 1000));
+          if (wait > 0) await sleep(wait);
+          return work(attempt);
+        },
+        {
+          retries,
+          minTimeout: 200,
+          maxTimeout: 1000,
+          randomize: true,
+          onFailedAttempt: ({ error }) => {
+            const e = error as SlackApiError;
+            if (e.code === ErrorCode.RateLimitedError) {
+              const seconds = e.retryAfter ?? 1;
+              pausedUntil = Math.max(pausedUntil, clock() + seconds * 1000);
+              if (seconds > shortWaitSeconds) throw new SlackRateLimitedError(seconds, { cause: error });
+            }
+          },
+          shouldRetry: ({ error }) =>
+            (error as SlackApiError).code === ErrorCode.RateLimitedError || retryable(error),
+        },
+      );
     } catch (cause) {
+      if (cause instanceof SlackDeliveryError) throw cause;
       throw new SlackDeliveryError(`Slack ${what} failed: ${(cause as Error).message}`, { cause });
     }
+  }
+
+  /**
+   * Whether a message stamped with `ref` is already in the channel (or thread). Best effort: when the
+   * lookup itself fails (no channels:history/groups:history scope yet, Slack down) the post goes ahead,
+   * as a person told twice is better than a person not told.
+   */
+  async function alreadyPosted(channel: string, ref: string, threadTs?: string): Promise<boolean> {
+    let page: { messages?: { metadata?: unknown }[] };
+    try {
+      page = await call("looking for an earlier post", () =>
+        threadTs
+          ? client.conversations.replies({ channel, ts: threadTs, include_all_metadata: true, limit: 100 })
+          : client.conversations.history({ channel, include_all_metadata: true, limit: 50 }),
+      );
+    } catch (error) {
+      log("could not look for an earlier copy of a Slack post", { error: (error as Error).message });
+      return false;
+    }
+    // The response types declare event_payload as `{}`: read it through a zod schema instead of a cast.
+    return (page.messages ?? []).some((m) => {
+      const meta = stampSchema.safeParse(m.metadata);
+      return (
+        meta.success && meta.data.event_type === DELIVERY_EVENT_TYPE && meta.data.event_payload.ref === ref
+      );
+    });
   }
 
   async function respond(url: string, reply: Reply): Promise<void> {
@@ -84,45 +201,78 @@ export function createSlackDelivery(options: SlackDeliveryOptions): SlackDeliver
     return id;
   }
 
-  async function post(channel: string, reply: Reply, threadTs?: string): Promise<void> {
+  /**
+   * chat.postMessage is not idempotent: a 500 or a timeout may come after Slack accepted the post. So a
+   * post carries its delivery's ref in message metadata, and before any re-send (a retry here, or a
+   * redelivered job) the conversation is searched for it.
+   */
+  async function post(
+    channel: string,
+    reply: Reply,
+    threadTs?: string,
+    ref: DeliveryRef = {},
+  ): Promise<void> {
     const message = renderReply(reply);
-    await call("chat.postMessage", () =>
-      client.chat.postMessage({ channel, ...message, ...(threadTs ? { thread_ts: threadTs } : {}) }),
+    const stamp = ref.key ? deliveryRef(ref.key) : undefined;
+    await call(
+      "chat.postMessage",
+      async (attempt) => {
+        if (
+          stamp &&
+          (attempt > 1 || ref.mayHaveBeenSent) &&
+          (await alreadyPosted(channel, stamp, threadTs))
+        ) {
+          log("found an earlier copy of a Slack post; not posting again", { ref: stamp });
+          return;
+        }
+        await client.chat.postMessage({
+          channel,
+          ...message,
+          ...(threadTs ? { thread_ts: threadTs } : {}),
+          ...(stamp ? { metadata: { event_type: DELIVERY_EVENT_TYPE, event_payload: { ref: stamp } } } : {}),
+        });
+      },
+      // Without a ref there is no way to tell a lost response from a failure: never re-send blindly.
+      (error) => Boolean(stamp) && isAmbiguous(error),
     );
   }
 
   return {
-    async reply(target, reply) {
+    async reply(target, reply, ref) {
       const isPrivate = reply.visibility === "private";
       if (target.responseUrl && (isPrivate || target.publicViaResponseUrl || !target.channel))
         return respond(target.responseUrl, reply);
-      if (!target.channel) return post(await openDm([target.userId]), reply);
-      if (!isPrivate || target.personal) return post(target.channel, reply, target.threadTs);
+      if (!target.channel) return post(await openDm([target.userId]), reply, undefined, ref);
+      if (!isPrivate || target.personal) return post(target.channel, reply, target.threadTs, ref);
       const message = renderReply(reply);
-      await call("chat.postEphemeral", () =>
-        client.chat.postEphemeral({
-          channel: target.channel ?? "",
-          user: target.userId,
-          ...message,
-          ...(target.threadTs ? { thread_ts: target.threadTs } : {}),
-        }),
+      // An ephemeral message cannot be looked up afterwards, so an ambiguous failure is not re-sent here.
+      await call(
+        "chat.postEphemeral",
+        () =>
+          client.chat.postEphemeral({
+            channel: target.channel ?? "",
+            user: target.userId,
+            ...message,
+            ...(target.threadTs ? { thread_ts: target.threadTs } : {}),
+          }),
+        () => false,
       );
     },
 
-    async outbound(message) {
+    async outbound(message, ref) {
       if (message.kind === "direct") {
         if (message.to.platform !== "slack") {
           log("skipping outbound message for another platform", { platform: message.to.platform });
           return;
         }
-        return post(await openDm([message.to.userId]), message.reply);
+        return post(await openDm([message.to.userId]), message.reply, undefined, ref);
       }
       if (message.platform !== "slack") {
         log("skipping group message for another platform", { platform: message.platform });
         return;
       }
       const users = [...new Set(message.userIds)];
-      return post(await openDm(users), message.reply);
+      return post(await openDm(users), message.reply, undefined, ref);
     },
 
     async acknowledge(channel, timestamp) {

@@ -2,6 +2,7 @@
  * The slow work the events handler hands to the worker (via SQS on Lambda, in-process locally).
  * A job is plain JSON: everything the worker needs, so it never re-parses the Slack payload.
  */
+import { z } from "zod";
 import type { ActionRequest, MessageRequest } from "../core/reply.ts";
 
 /** Where replies to the requester go. */
@@ -66,3 +67,56 @@ export type HomeActionId = keyof typeof HOME_COMMANDS;
 export function isHomeAction(actionId: string): actionId is HomeActionId {
   return Object.hasOwn(HOME_COMMANDS, actionId);
 }
+
+const actor = z.looseObject({
+  platform: z.enum(["slack", "teams", "cli", "web"]),
+  userId: z.string().min(1),
+});
+const conversation = z.looseObject({
+  id: z.string(),
+  kind: z.enum(["personal", "channel", "group"]),
+  threadId: z.string().optional(),
+});
+const replyTarget = z.object({
+  userId: z.string().min(1),
+  channel: z.string().optional(),
+  threadTs: z.string().optional(),
+  responseUrl: z.string().optional(),
+  publicViaResponseUrl: z.boolean().optional(),
+  personal: z.boolean(),
+});
+const jobKeys = z.array(z.string().min(1).max(1_000)).min(1);
+
+/**
+ * The SQS boundary: a job as the events handler wrote it. Requests are checked for the fields the worker
+ * and core route on; core validates its own payloads further (loose objects keep what they carry).
+ */
+export const slackJobSchema = z.discriminatedUnion("kind", [
+  z.object({
+    kind: z.literal("message"),
+    keys: jobKeys,
+    request: z.looseObject({
+      actor,
+      text: z.string(),
+      conversation,
+      eventId: z.string().min(1),
+      mode: z.enum(["command", "chat"]),
+    }),
+    target: replyTarget,
+    react: z.object({ channel: z.string(), timestamp: z.string() }).optional(),
+  }),
+  z.object({
+    kind: z.literal("action"),
+    keys: jobKeys,
+    request: z.looseObject({
+      actor,
+      actionId: z.string().min(1),
+      value: z.string(),
+      conversation,
+      eventId: z.string().min(1),
+    }),
+    target: replyTarget,
+    refreshHome: z.boolean(),
+  }),
+  z.object({ kind: z.literal("home"), userId: z.string().min(1) }),
+]);

@@ -12,12 +12,20 @@ export function slackApiUrl(config: Pick<Config, "slack">): string {
 }
 
 /** Options shared by every WebClient Pathfinder makes (Bolt's and the worker's). */
-export function slackClientOptions(config: Pick<Config, "slack">) {
+export function slackClientOptions(config: Pick<Config, "slack">, retry: { retries?: number } = {}) {
   return {
     slackApiUrl: slackApiUrl(config),
-    // Two quick retries, then fail: the SQS redelivery is the slow retry.
-    retryConfig: { retries: 2, factor: 2, minTimeout: 200, maxTimeout: 1000, randomize: true },
-    // A 429 asks to wait (often 30-60 s); fail instead and let SQS redeliver later.
+    // Two quick retries, then fail: the SQS redelivery is the slow retry. The worker's client makes none:
+    // deliver.ts decides, because chat.postMessage must not be re-sent blindly after a lost response.
+    retryConfig: {
+      retries: retry.retries ?? 2,
+      factor: 2,
+      minTimeout: 200,
+      maxTimeout: 1000,
+      randomize: true,
+    },
+    // A 429 asks to wait (often 30-60 s): fail at once; deliver.ts honours Retry-After (in-process when
+    // short, otherwise by putting the SQS message back for that long).
     rejectRateLimitedCalls: true,
     timeout: 5000,
     logLevel: LogLevel.WARN,
@@ -25,6 +33,10 @@ export function slackClientOptions(config: Pick<Config, "slack">) {
 }
 
 /** A WebClient for the bot token, configured as above. */
-export function createSlackClient(token: string | undefined, config: Pick<Config, "slack">): WebClient {
-  return new WebClient(token, slackClientOptions(config));
+export function createSlackClient(
+  token: string | undefined,
+  config: Pick<Config, "slack">,
+  retry: { retries?: number } = {},
+): WebClient {
+  return new WebClient(token, slackClientOptions(config, retry));
 }

@@ -3,8 +3,10 @@
  * replies and proactive messages. It depends on botbuilder's TurnContext only, so it runs the same
  * under CloudAdapter (Lambda) and TestAdapter (tests).
  */
+import { Logger } from "@aws-lambda-powertools/logger";
 import { type Activity, ActivityTypes, type TurnContext } from "botbuilder";
 import type { ConversationReferences, Idempotency } from "../../peer/ports.ts";
+import type { IdempotencyStore, ScopedIdempotency } from "../../store/idempotency.ts";
 import type { ActionRequest, Conversation, Core, CoreResult, MessageRequest, Reply } from "../core/reply.ts";
 import {
   actorOf,
@@ -35,7 +37,14 @@ export interface TeamsLog {
 export interface TeamsBotDeps {
   core: Core;
   conversations: ConversationReferences;
-  idempotency: Idempotency;
+  /**
+   * With the DynamoDB store (store/idempotency.ts), an activity's claim is in progress until
+   * `claimWindowMs` has passed and completed only when the turn finished, so a Lambda that dies mid-turn
+   * does not turn the Bot Connector's retry into a silent duplicate. A plain port claims completed at once.
+   */
+  idempotency: Idempotency | IdempotencyStore;
+  /** How long an in-progress claim lasts: the Teams function's timeout (30 s; cdk/function-specs.ts). */
+  claimWindowMs?: number;
   proactive: ProactiveSender;
   /**
    * How long core may take before the person is told to try again. Teams gives a bot about 15 s to
@@ -123,13 +132,36 @@ function withContactMention(activity: Partial<Activity>, userId: string): Partia
   return { ...activity, attachments: [{ ...attachment, content }] };
 }
 
+/** The Powertools Logger (JSON, LOG_LEVEL from the environment) behind the TeamsLog shape. */
+export function teamsLogger(logger = new Logger({ serviceName: "teams-messages" })): TeamsLog {
+  return { error: (message, detail) => logger.error(message, detail ?? {}) };
+}
+
 /** Builds the Teams bot. */
 export function createTeamsBot(deps: TeamsBotDeps): TeamsBot {
   const { core, conversations, idempotency, proactive } = deps;
   const deadlineMs = deps.turnDeadlineMs ?? DEFAULT_TURN_DEADLINE_MS;
-  const log = deps.log ?? {
-    error: (message, detail) => console.error(JSON.stringify({ message, ...detail })),
-  };
+  const log = deps.log ?? teamsLogger();
+
+  const claimWindowMs = deps.claimWindowMs ?? 30_000;
+
+  /** The claims of one turn: in progress (store) or completed at once (plain port). */
+  function turnScope(): Pick<ScopedIdempotency, "claim" | "commit" | "abandon"> {
+    if ("scope" in idempotency) return idempotency.scope({ deadline: new Date(Date.now() + claimWindowMs) });
+    const held: string[] = [];
+    return {
+      async claim(key) {
+        const won = await idempotency.claim(key);
+        if (won) held.push(key);
+        return won;
+      },
+      async commit() {},
+      async abandon() {
+        const out = await Promise.allSettled(held.map((key) => idempotency.release(key)));
+        return held.filter((_, i) => out[i]?.status === "rejected");
+      },
+    };
+  }
 
   function claimKey(activity: Partial<Activity>): string {
     return `teams:${activity.conversation?.id ?? ""}:${activity.id ?? ""}`;
@@ -235,13 +267,21 @@ export function createTeamsBot(deps: TeamsBotDeps): TeamsBot {
     onFailure: (error: unknown) => Promise<void>,
   ): Promise<boolean> {
     const key = claimKey(activity);
-    if (!(await idempotency.claim(key))) return false;
+    const scope = turnScope();
+    // A claim held by a live turn (ClaimInProgressError) propagates: the connector gets a 500 and may retry.
+    if (!(await scope.claim(key))) return false;
     try {
       await work();
-    } catch (error) {
-      await idempotency.release(key).catch((releaseError: unknown) => {
-        log.error("could not release idempotency claim", errorDetail(releaseError));
+      await scope.commit().catch((commitError: unknown) => {
+        // The person was answered; the in-progress claim lapses with the window.
+        log.error("could not complete idempotency claim", errorDetail(commitError));
       });
+    } catch (error) {
+      const unreleased = await scope.abandon();
+      if (unreleased.length > 0) {
+        // It lapses at the end of the claim window, so the Bot Connector's retry can still do the work.
+        log.error("could not release idempotency claim", { unreleased: unreleased.length });
+      }
       log.error(error instanceof TurnDeadlineError ? "turn deadline passed" : "turn failed", {
         ...errorDetail(error),
         activityType: activity.type,

@@ -8,7 +8,7 @@ import type { Secrets } from "../../config/secrets.ts";
 import type { PeerServices } from "../../peer/ports.ts";
 import type { Core } from "../core/reply.ts";
 import { type ChannelAuthEndpoints, type CredentialsFactory, createTeamsAdapter } from "./adapter.ts";
-import { createTeamsBot, type TeamsLog } from "./bot.ts";
+import { createTeamsBot, type TeamsLog, teamsLogger } from "./bot.ts";
 import { type LambdaHttpEvent, processLambdaEvent } from "./lambda-shim.ts";
 import { createCloudProactiveSender } from "./proactive.ts";
 
@@ -26,13 +26,9 @@ export interface TeamsHandlerDeps {
 
 export type TeamsHandler = (event: LambdaHttpEvent) => Promise<APIGatewayProxyStructuredResultV2>;
 
-const consoleLog: TeamsLog = {
-  error: (message, detail) => console.error(JSON.stringify({ level: "ERROR", message, ...detail })),
-};
-
 /** Makes the handler; throws TeamsConfigError at once when the configuration is unsafe or incomplete. */
 export function makeTeamsHandler(deps: TeamsHandlerDeps, config: Pick<Config, "teams">): TeamsHandler {
-  const log = deps.log ?? consoleLog;
+  const log = deps.log ?? teamsLogger();
   const adapter = createTeamsAdapter({
     teams: config.teams,
     ...(deps.secrets.teamsAppPassword ? { appPassword: deps.secrets.teamsAppPassword } : {}),
@@ -56,5 +52,5 @@ export function makeTeamsHandler(deps: TeamsHandlerDeps, config: Pick<Config, "t
     ...(deps.turnDeadlineMs ? { turnDeadlineMs: deps.turnDeadlineMs } : {}),
     log,
   });
-  return (event) => processLambdaEvent(adapter, event, (context) => bot.onTurn(context));
+  return (event) => processLambdaEvent(adapter, event, (context) => bot.onTurn(context), log);
 }

@@ -10,6 +10,7 @@ import type {
   APIGatewayProxyStructuredResultV2,
 } from "aws-lambda";
 import type { CloudAdapter, Request, Response, TurnContext } from "botbuilder";
+import { teamsLogger } from "./bot.ts";
 
 /** Bot Framework activities are small; anything bigger than this is not one (bytes). */
 export const MAX_BODY_BYTES = 256 * 1024;
@@ -70,6 +71,7 @@ export async function processLambdaEvent(
   adapter: CloudAdapter,
   event: LambdaHttpEvent,
   logic: (context: TurnContext) => Promise<void>,
+  log: { error(message: string, detail?: Record<string, unknown>): void } = teamsLogger(),
 ): Promise<APIGatewayProxyStructuredResultV2> {
   const method = methodOf(event);
   if (method !== "POST") return json(405, { error: "Only POST is accepted" });
@@ -92,9 +94,7 @@ export async function processLambdaEvent(
     await adapter.process(req, res, logic);
   } catch (error) {
     // CloudAdapter validates the activity shape before authenticating; anything it throws is ours to map.
-    console.error(
-      JSON.stringify({ level: "ERROR", message: "CloudAdapter.process threw", error: String(error) }),
-    );
+    log.error("CloudAdapter.process threw", { error: String(error) });
     return json(500, { error: "Internal error" });
   }
   if (res.statusCode >= 500) {

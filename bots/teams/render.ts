@@ -113,6 +113,11 @@ function executeAction(action: ReplyAction): CardElement | undefined {
     title: truncate(action.label, TEAMS_LIMITS.actionTitle),
     verb: action.id,
     data,
+    // The button carries its value in `data`. Left at the default ("auto"), it would collect and
+    // validate every input on the card, so a required dropdown elsewhere (the blocker card's
+    // category choice) would lock it until a category was chosen (issue 13.8).
+    // https://adaptivecards.microsoft.com/?topic=Action.Execute
+    associatedInputs: "none",
   };
   if (action.style === "primary") element.style = "positive";
   if (action.style === "danger") element.style = "destructive";
@@ -143,7 +148,10 @@ function actionSets(actions: ReplyAction[], ids: { next: () => string }): CardEl
       },
       {
         type: "ActionSet",
-        actions: [{ type: "Action.Execute", title: "Choose", verb: first.id, data }],
+        // The one button that needs the dropdown's value, so it alone validates the card's inputs.
+        actions: [
+          { type: "Action.Execute", title: "Choose", verb: first.id, data, associatedInputs: "auto" },
+        ],
       },
     ];
   }

@@ -2,26 +2,32 @@
  * `pathfinder ask`: a short, cited answer from the knowledge base, or an honest "I couldn't find
  * this" with the offer of an ambassador. `--json` and `--batch` are a contract; see docs/knowledge.md.
  */
+import { describeCitation } from "../../knowledge/cards.ts";
 import type { Answer } from "../../knowledge/types.ts";
 import { type CliCommand, type CliIo, println } from "../command.ts";
 import { forEachStdinLine, openKnowledgeBase, parseQuestionArgs } from "./search.ts";
 
-/** The `ask --json` shape (the bots' `composer` field stays internal). */
-function toJson(answer: Answer): string {
-  const { answered, text, citations, confidence, topics } = answer;
-  return JSON.stringify({ answered, text, citations, confidence, topics });
+/** The `ask --json` shape (the bots' `composer` field stays internal); `cardId` when a guide card answered. */
+export function answerJson(answer: Answer): string {
+  const { answered, text, citations, confidence, topics, cardId } = answer;
+  return JSON.stringify({ answered, text, citations, confidence, topics, ...(cardId ? { cardId } : {}) });
+}
+
+/** Sources as people read them: `[1] "Title" — Author, 20 September 2012`, never a file name. */
+export function printSources(io: CliIo, answer: Answer): void {
+  if (answer.citations.length === 0) return;
+  println(io.stdout);
+  println(io.stdout, "Sources:");
+  for (const c of answer.citations) {
+    println(io.stdout, `  ${describeCitation(c)}${c.kind === "guide" ? " (via the guide)" : ""}`);
+    const quote = c.quote.replace(/\s+/g, " ");
+    println(io.stdout, `      "${quote.length > 240 ? `${quote.slice(0, 240)}…` : quote}"`);
+  }
 }
 
 function printForPeople(io: CliIo, answer: Answer): void {
   println(io.stdout, answer.text);
-  if (answer.citations.length > 0) {
-    println(io.stdout);
-    println(io.stdout, "Sources:");
-    for (const c of answer.citations) {
-      println(io.stdout, `  [${c.n}] ${c.title} (${c.source})`);
-      println(io.stdout, `      "${c.quote.length > 200 ? `${c.quote.slice(0, 200)}…` : c.quote}"`);
-    }
-  }
+  printSources(io, answer);
   const details = [`confidence ${answer.confidence.toFixed(2)}`];
   if (answer.topics.length > 0) details.push(`topics: ${answer.topics.join(", ")}`);
   if (answer.composer === "openai") details.push("written by AI from the sources above");
@@ -36,7 +42,7 @@ export const command: CliCommand = {
     'Usage: pathfinder ask [--json] "QUESTION"',
     "       pathfinder ask --batch [--json] < questions.txt",
     "",
-    "  --json    print {answered, text, citations, confidence, topics}",
+    "  --json    print {answered, text, citations, confidence, topics, cardId?}",
     "  --batch   read one question per line on stdin; print one answer per line",
     "",
     "Uses OpenAI to word the answer when OPENAI_API_KEY is set; otherwise answers offline.",
@@ -46,7 +52,7 @@ export const command: CliCommand = {
     const kb = await openKnowledgeBase(io);
     const answer = async (question: string) => {
       const result = await kb.ask(question);
-      if (options.json) println(io.stdout, toJson(result));
+      if (options.json) println(io.stdout, answerJson(result));
       else printForPeople(io, result);
     };
     if (options.batch) {

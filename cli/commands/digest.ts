@@ -2,7 +2,7 @@
 import { assertDigestWeek, buildDigest, DigestWeekError } from "../../digest/build.ts";
 import { renderDigest } from "../../digest/render.ts";
 import { formatReplyText } from "../../digest/text.ts";
-import { previousWeek } from "../../peer/week.ts";
+import { isoWeek } from "../../peer/week.ts";
 import { type CliCommand, CliUsageError, println } from "../command.ts";
 import { parseCommandArgs, printJson, withPeerContext } from "../peer-context.ts";
 
@@ -14,8 +14,11 @@ network: early warnings, the most common blockers with changes against last week
 anonymised examples (only where the reporter allowed quoting), what helped, unanswered question themes and
 introductions. Nothing is posted anywhere.
 
+Without --week it shows the current week so far (marked partial, "so far"), so a blocker logged a moment
+ago is counted. Monday's post reports on last week; pass that week to --week to see it.
+
 Options:
-  --week W   the ISO week to show (default: the week that ended most recently)
+  --week W   the ISO week to show (default: the current week so far)
   --json     print the digest data instead of text
 
 Storage: DYNAMODB_ENDPOINT and PATHFINDER_TABLE, else a local DynamoDB whose data lives in .data/dynamodb.`;
@@ -33,7 +36,7 @@ export const command: CliCommand = {
     const { values, positionals } = parseCommandArgs(args, options);
     if (positionals.length > 0) throw new CliUsageError(`Unexpected argument "${positionals[0]}"`);
     const now = new Date();
-    const week = values.week?.trim() || previousWeek(now);
+    const week = values.week?.trim() || isoWeek(now);
     try {
       assertDigestWeek(week, now); // before opening storage: a typo should not start a database
     } catch (error) {

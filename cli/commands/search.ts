@@ -5,6 +5,7 @@
 import { createInterface } from "node:readline";
 import { loadConfig } from "../../config/config.ts";
 import { loadSecrets } from "../../config/secrets.ts";
+import { formatLongDate } from "../../knowledge/compose-extractive.ts";
 import { type KnowledgeBase, loadKnowledgeBase } from "../../knowledge/index.ts";
 import type { SearchHit } from "../../knowledge/types.ts";
 import { type CliCommand, type CliIo, CliUsageError, println } from "../command.ts";
@@ -81,7 +82,8 @@ function printHitsForPeople(io: CliIo, query: string, hits: SearchHit[]): void {
     return;
   }
   hits.forEach((hit, i) => {
-    println(io.stdout, `${i + 1}. ${hit.title}  (${hit.source}, score ${hit.score})`);
+    const by = [hit.author, formatLongDate(hit.date)].filter(Boolean).join(", ");
+    println(io.stdout, `${i + 1}. "${hit.title}"${by ? ` — ${by}` : ""}  (score ${hit.score})`);
     const text = hit.text.replace(/\s+/g, " ");
     println(io.stdout, `   ${text.length > 240 ? `${text.slice(0, 240)}…` : text}`);
     println(io.stdout, `   id: ${hit.id}`);

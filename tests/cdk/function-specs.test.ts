@@ -8,7 +8,7 @@ import { join } from "node:path";
 import type { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
 import { build } from "esbuild";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { ESBUILD_TARGET, MAIN_FIELDS, REPO_ROOT } from "../../cdk/bundling.ts";
+import { esbuildOptions, REPO_ROOT } from "../../cdk/bundling.ts";
 import {
   FUNCTION_KEYS,
   FUNCTION_SPECS,
@@ -46,19 +46,13 @@ const TRANSACT_PARTS: Record<string, TableAction> = {
 
 /** The repository's own source files in a function's bundle. */
 async function bundledSources(entry: string): Promise<string[]> {
+  // The stack's own options (cdk/bundling.ts), in memory: the files of every chunk, lazy ones included.
   const result = await build({
-    entryPoints: [join(REPO_ROOT, entry)],
-    absWorkingDir: REPO_ROOT,
-    bundle: true,
+    ...esbuildOptions(join(REPO_ROOT, entry), join(REPO_ROOT, "cdk.out", "analysis")),
     write: false,
-    metafile: true,
-    platform: "node",
-    format: "esm",
-    target: ESBUILD_TARGET,
-    mainFields: MAIN_FIELDS,
-    outfile: "index.mjs",
     logLevel: "silent",
   });
+  if (!result.metafile) throw new Error(`no metafile for ${entry}`);
   return Object.keys(result.metafile.inputs).filter((path) => !path.includes("node_modules/"));
 }
 

@@ -10,6 +10,7 @@ import * as secretsmanager from "aws-cdk-lib/aws-secretsmanager";
 import { AwsSolutionsChecks } from "cdk-nag";
 import { beforeAll, describe, expect, it } from "vitest";
 import { buildApp } from "../../cdk/app.ts";
+import { Concern } from "../../cdk/constructs/concern.ts";
 import {
   FUNCTION_KEYS,
   FUNCTION_SPECS,
@@ -20,6 +21,7 @@ import {
 } from "../../cdk/function-specs.ts";
 import type { PathfinderStack } from "../../cdk/pathfinder-stack.ts";
 import { TABLE_SCHEMA } from "../../store/schema.ts";
+import before from "./fixtures/logical-ids.json" with { type: "json" };
 
 type Resource = { Type: string; Properties: Record<string, unknown>; DeletionPolicy?: string };
 type Statement = { Sid?: string; Action: string | string[]; Resource: unknown };
@@ -73,6 +75,26 @@ const idOf = (type: string, prefix: string) => {
   if (!match) throw new Error(`no ${type} starting ${prefix}`);
   return match[0];
 };
+
+describe("logical ids", () => {
+  // A changed logical id makes CloudFormation replace the resource: a new, empty table, new secrets (the
+  // generated hash key lost), new function URLs. The fixture is every id of the stack before it was split
+  // into constructs per concern (tests/cdk/fixtures/logical-ids.json).
+  it("keeps every resource and output id the one-file stack had", () => {
+    const types = Object.fromEntries(Object.entries(resources).map(([id, r]) => [id, r.Type]));
+
+    expect(types).toEqual(before.resources);
+    expect(Object.keys(template.toJSON().Outputs as object).sort()).toEqual(before.outputs);
+  });
+
+  it("is really composed of concern constructs, which the ids leave out", () => {
+    const concerns = stack.node.children.filter((c) => c instanceof Concern).map((c) => c.node.id);
+
+    expect(concerns.sort()).toEqual(["Alarms", "Data", "Digest", "Secrets", "Slack", "Teams"]);
+    expect(stack.functions.slackWorker.node.path).toBe("Pathfinder/Slack/SlackWorker");
+    expect(logicalId("slackWorker")).toBe("SlackWorkerE1D1034D");
+  });
+});
 
 describe("functions", () => {
   it.each(FUNCTION_KEYS)("%s runs the bundled handler on nodejs22.x, arm64, sized as specified", (key) => {
@@ -159,6 +181,8 @@ describe("environment", () => {
     const table = idOf("AWS::DynamoDB::GlobalTable", "Table");
     for (const key of FUNCTION_KEYS) expect(envOf(key).PATHFINDER_TABLE).toEqual(ref(table));
     expect(envOf("slackEvents").SLACK_QUEUE_URL).toEqual(ref(idOf("AWS::SQS::Queue", "SlackQueue")));
+    // The worker changes a message's visibility (Slack's Retry-After), which takes the queue URL.
+    expect(envOf("slackWorker").SLACK_QUEUE_URL).toEqual(ref(idOf("AWS::SQS::Queue", "SlackQueue")));
     expect(envOf("slackWorker").SLACK_MAX_RECEIVE_COUNT).toBe("3");
     expect(envOf("slackEvents")).toMatchObject({
       SLACK_BOT_USER_ID: "U0PATHFINDER",

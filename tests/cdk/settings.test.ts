@@ -55,6 +55,12 @@ describe("readDeploySettings", () => {
     expect(() => from(context)).toThrow(message);
   });
 
+  it("names every bad key at once, so one edit of cdk.json fixes them all", () => {
+    expect(() => from({ logLevel: "loud", logRetentionDays: 45 })).toThrow(
+      /context logLevel must be one of .*, got "loud"; context logRetentionDays must be one of .*, got "45"/,
+    );
+  });
+
   it("treats empty strings as unset, so `-c microsoftAppId=` clears a value", () => {
     expect(from({ microsoftAppId: "", microsoftAppTenantId: " " }).microsoftAppId).toBeUndefined();
   });

@@ -2,12 +2,13 @@
 import { PassThrough } from "node:stream";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { runCli } from "../../cli/main.ts";
-import { addWeeks, previousWeek, weekStart } from "../../peer/week.ts";
+import { addWeeks, isoWeek, previousWeek, weekStart } from "../../peer/week.ts";
 import { createPeerServices } from "../../store/peer-services.ts";
 import { createTestTable, type TestTable } from "../support/dynamo.ts";
 
 let table: TestTable;
 const lastWeek = previousWeek(new Date());
+const thisWeek = isoWeek(new Date());
 
 function capture() {
   const stream = new PassThrough();
@@ -49,14 +50,37 @@ beforeAll(async () => {
       now: midweek,
     });
   }
+  // A blocker logged a moment ago, in the current week.
+  await peer.obstacles.log({
+    user: { platform: "cli", userId: "person-now" },
+    text: "Our procurement team wants a full open tender",
+    categories: ["procurement"],
+    idempotencyKey: "cli-now",
+  });
 });
 afterAll(async () => {
   await table.drop();
 });
 
 describe("pathfinder digest", () => {
-  it("prints last week's digest as text by default", async () => {
+  it("regression (issue 17.1): --json with no --week describes the current week, counting a blocker just logged", async () => {
+    const { code, stdout } = await run(["digest", "--json"]);
+    expect(code).toBe(0);
+    const digest = JSON.parse(stdout);
+    expect(digest).toMatchObject({ week: thisWeek, partial: true });
+    expect(digest.blockers).toEqual([expect.objectContaining({ category: "procurement", count: 1 })]);
+  });
+
+  it("prints this week so far as text by default, labelled as not over yet", async () => {
     const { code, stdout } = await run(["digest"]);
+    expect(code).toBe(0);
+    expect(stdout).toContain("(so far)");
+    expect(stdout).toContain("- Procurement and contracts");
+    expect(stdout).not.toContain("HR, TUPE and pensions");
+  });
+
+  it("prints last week's digest as text for --week, as Monday's post shows it", async () => {
+    const { code, stdout } = await run(["digest", "--week", lastWeek]);
     expect(code).toBe(0);
     expect(stdout).toContain("Pathfinder weekly digest:");
     expect(stdout).toContain("- HR, TUPE and pensions");

@@ -11,6 +11,7 @@ import {
 } from "../../digest/deliver.ts";
 import type { Digest } from "../../digest/digest.ts";
 import type { Idempotency, Subscription } from "../../peer/ports.ts";
+import { createIdempotencyStore } from "../../store/idempotency.ts";
 import { createPeerServices } from "../../store/peer-services.ts";
 import { createTestTable, type TestTable } from "../support/dynamo.ts";
 
@@ -62,6 +63,38 @@ describe("deliverDigest", () => {
     });
     expect(slack.posted).toEqual(["C1"]);
     expect(report.delivered).toHaveLength(2);
+  });
+
+  it("posts where a run died mid-post once that run's deadline passed (issue 12), and only once", async () => {
+    // Prepare: a run claimed C9 in progress and died; its invocation ended a second ago.
+    const digest = digestForNewWeek();
+    const store = createIdempotencyStore({ doc: table.doc, tableName: table.tableName });
+    const died = store.scope({
+      deadline: new Date(Date.now() - 1_000),
+      now: () => new Date(Date.now() - 60_000),
+    });
+    expect(await died.claim(deliveryKey(digest.week, { platform: "slack", conversationId: "C9" }))).toBe(
+      true,
+    );
+    const slack = recordingPoster();
+    const run = () =>
+      deliverDigest({
+        digest,
+        reply,
+        subscriptions: [sub("slack", "C9")],
+        idempotency: store,
+        posters: { slack: slack.poster },
+        options: { deadline: new Date(Date.now() + 60_000) },
+      });
+
+    // Act: the scheduler's retry, then a further re-run.
+    const retry = await run();
+    const rerun = await run();
+
+    // Assess
+    expect(retry.delivered).toHaveLength(1);
+    expect(rerun.skipped).toHaveLength(1);
+    expect(slack.posted).toEqual(["C9"]);
   });
 
   it("fails a platform with no poster visibly, and gives the claim back", async () => {

@@ -25,15 +25,33 @@ describe("createDigestService", () => {
     "2027-W01": { reports: { procurement: 4 } },
   });
 
-  it("previews the week that just ended, moving on at Monday midnight London time", async () => {
+  it("regression (issue 17.1): previews this week so far, labelled partial, so a blocker just logged counts", async () => {
+    // Prepare: Tuesday 17 November 2026, in week 47, which has three funding reports so far
+    const service = createDigestService({ stats, now: () => new Date("2026-11-17T10:00:00Z") });
+
+    // Act
+    const reply = await service.preview();
+
+    // Assess
+    expect(headingOf(reply)).toBe("Pathfinder weekly digest: 16 to 22 November 2026 (so far)");
+    expect(reply.text).toContain("Most common blocker: Start-up funding and investment (3 reports)");
+    expect(reply.blocks).toContainEqual({
+      type: "context",
+      text: "This week is not over yet: these are the figures so far.",
+    });
+  });
+
+  it("moves on to the new week at Monday midnight London time", async () => {
     // Prepare: one minute before midnight on Sunday 22 November (GMT = London in winter).
     const clock = fakeClock("2026-11-22T23:59:00Z");
     const service = createDigestService({ stats, now: clock.now });
 
-    // Act / Assess: still week 47, so the digest is about week 46.
-    expect(headingOf(await service.preview())).toContain("9 to 15 November 2026");
+    // Act / Assess: still week 47; then week 48, where nothing has happened yet.
+    expect(headingOf(await service.preview())).toContain("16 to 22 November 2026 (so far)");
     clock.set("2026-11-23T00:00:30Z");
-    expect(headingOf(await service.preview())).toContain("16 to 22 November 2026");
+    expect((await service.preview()).text).toMatch(
+      /^Nothing yet this week on Pathfinder \(23 to 29 November 2026, so far\)/,
+    );
   });
 
   it("uses London time in summer: 23:30 UTC on a Sunday is already Monday", async () => {
@@ -41,17 +59,22 @@ describe("createDigestService", () => {
     const digest = await createDigestService({ stats, now: clock.now }).build("2026-W26");
     expect(digest.partial).toBe(false);
     const preview = await createDigestService({ stats, now: clock.now }).preview();
-    expect(preview.text).toContain("22 to 28 June 2026");
+    expect(preview.text).toContain("29 June to 5 July 2026, so far");
   });
 
   it("crosses the year end into week 53 and out again", async () => {
-    const clock = fakeClock("2027-01-04T09:00:00Z"); // Monday of 2027-W01
+    const clock = fakeClock("2027-01-03T09:00:00Z"); // Sunday of 2026-W53
     const service = createDigestService({ stats, now: clock.now });
     expect(headingOf(await service.preview())).toBe(
+      "Pathfinder weekly digest: 28 December 2026 to 3 January 2027 (so far)",
+    );
+    clock.set("2027-01-04T09:00:00Z"); // Monday of 2027-W01
+    expect(headingOf(await service.preview())).toBe(
+      "Pathfinder weekly digest: 4 to 10 January 2027 (so far)",
+    );
+    expect(headingOf(await service.preview("2026-W53"))).toBe(
       "Pathfinder weekly digest: 28 December 2026 to 3 January 2027",
     );
-    clock.set("2027-01-11T09:00:00Z");
-    expect(headingOf(await service.preview())).toBe("Pathfinder weekly digest: 4 to 10 January 2027");
   });
 
   it("previews a named week privately and rejects a malformed one with a clear message", async () => {

@@ -95,6 +95,21 @@ describe("renderDigest", () => {
     expect(reply.visibility).toBe("private");
   });
 
+  it("says a week in progress is partial, even when nothing has happened yet", async () => {
+    const digest = await buildDigest(fakeStats({}), "2026-W47", { now: new Date("2026-11-17T10:00:00Z") });
+    const reply = renderDigest(digest, "private");
+    expect(reply.text).toMatch(/^Nothing yet this week on Pathfinder \(16 to 22 November 2026, so far\)/);
+    expect(reply.text).not.toContain("next Monday");
+  });
+
+  it("regression (issue 17.4): words commands in the reply model's *bold*, never raw Markdown backticks", async () => {
+    for (const now of [NOW, new Date("2026-11-17T10:00:00Z")]) {
+      const reply = renderDigest(await buildDigest(fakeStats({}), "2026-W47", { now }), "private");
+      expect(reply.text).toContain("*blocker*");
+      expect(JSON.stringify(reply)).not.toContain("`");
+    }
+  });
+
   it("counts resolutions in categories with no new reports this week in the summary", async () => {
     const digest = await buildDigest(
       fakeStats({ "2026-W47": { reports: { funding: 1 }, resolved: { procurement: 2 } } }),

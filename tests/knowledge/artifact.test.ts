@@ -10,17 +10,21 @@ import {
 } from "../../knowledge/artifact.ts";
 import { buildFromDisk } from "../../knowledge/build-index.ts";
 import { readSeedFiles } from "../../knowledge/corpus.ts";
+import { GuideCardError, loadGuideCards } from "../../knowledge/guide-cards.ts";
+import type { Passage } from "../../knowledge/types.ts";
 import { toyEmbedding } from "./support/fake-openai.ts";
 
 const committed = JSON.parse(readFileSync("knowledge/artifact/index.json", "utf8")) as KnowledgeArtifact;
 const seeds = readSeedFiles("seeds");
+const loadCards = (passages: readonly Passage[]) => loadGuideCards("knowledge/guide", passages);
 
 describe("the committed knowledge artifact", () => {
   it("is up to date with seeds/ (run `npm run build:index` if this fails)", async () => {
     // Prepare / Act: rebuild from the seeds exactly as the build step does, without embeddings.
-    const fresh = await buildArtifact(seeds);
-    // Assess: same sources hash and the same lexical index, byte for byte.
-    expect(committed.sourceHash).toBe(hashSources(seeds));
+    const fresh = await buildArtifact(seeds, { loadCards });
+    // Assess: same sources hash (seeds, thesaurus, guide cards) and the same lexical index, byte for byte.
+    expect(committed.sourceHash).toBe(hashSources(seeds, fresh.cards));
+    expect(committed.cards?.length).toBeGreaterThanOrEqual(30);
     const { embeddings: _ignored, ...lexical } = committed;
     expect(serialiseArtifact(lexical)).toBe(serialiseArtifact(fresh));
   });
@@ -31,6 +35,31 @@ describe("the committed knowledge artifact", () => {
 });
 
 describe("building the artifact", () => {
+  it("includes the guide cards, and fails on a card whose quote is not in the seeds", async () => {
+    // Prepare: a guide folder with one card quoting words no article contains.
+    const dir = mkdtempSync(join(tmpdir(), "pathfinder-guide-"));
+    const card = [
+      "---",
+      "id: invented-claim",
+      "topic: staff-unions",
+      "title: An invented claim",
+      "questions: [a, b, c, d, e, f]",
+      "answer:",
+      "  - say: Unions always welcome spin-outs with open arms and a brass band playing loudly outside.",
+      '    quote: "unions always welcome spin-outs with open arms"',
+      "  - say: Every council in England has already become a mutual owned by its staff and its residents alike.",
+      '    quote: "every council in England has already become a mutual"',
+      "---",
+    ].join("\n");
+    writeFileSync(join(dir, "invented-claim.md"), card);
+    const paths = { seedsDir: "seeds", artifactPath: join(dir, "index.json"), guideDir: dir };
+
+    // Act / Assess
+    await expect(buildFromDisk({}, paths)).rejects.toBeInstanceOf(GuideCardError);
+    const real = await buildFromDisk({}, { ...paths, guideDir: "knowledge/guide" });
+    expect(real.artifact.cards?.map((c) => c.id)).toEqual(committed.cards?.map((c) => c.id));
+  });
+
   it("is deterministic", async () => {
     expect(serialiseArtifact(await buildArtifact(seeds))).toBe(serialiseArtifact(await buildArtifact(seeds)));
   });

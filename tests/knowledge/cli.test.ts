@@ -61,7 +61,9 @@ describe("pathfinder search", () => {
 
   it("prints readable results without --json", async () => {
     const run = await cli(["search", "TUPE"]);
-    expect(run.stdout).toMatch(/^1\. .+\(.+\.txt, score [\d.]+\)/m);
+    // Title, author and date for people; never a file name.
+    expect(run.stdout).toMatch(/^1\. ".+"( — .+)? {2}\(score [\d.]+\)/m);
+    expect(run.stdout).not.toMatch(/\.txt/);
     expect(run.stdout).toMatch(/id: s\d{3}-/);
   });
 
@@ -85,9 +87,18 @@ describe("pathfinder ask", () => {
     const run = await cli(["ask", "--json", "Who should sit on the board of a staff-owned service?"]);
     expect(run.code).toBe(0);
     const answer = JSON.parse(run.stdout) as Record<string, unknown>;
-    expect(Object.keys(answer).sort()).toEqual(["answered", "citations", "confidence", "text", "topics"]);
+    // cardId is added only when a guide card answered (issue 11).
+    const keys = Object.keys(answer).filter((k) => k !== "cardId");
+    expect(keys.sort()).toEqual(["answered", "citations", "confidence", "text", "topics"]);
     expect(answer.answered).toBe(true);
-    expect(answer.citations).not.toEqual([]);
+    const citations = answer.citations as Record<string, unknown>[];
+    expect(citations).not.toEqual([]);
+    for (const citation of citations) {
+      expect(citation).toMatchObject({ n: expect.any(Number), passageId: expect.stringMatching(/^s\d{3}-/) });
+      expect(["article", "guide"]).toContain(citation.kind);
+      expect(citation.title).toEqual(expect.any(String));
+      expect(citation.quote).toEqual(expect.any(String));
+    }
   });
 
   it("handles awkward input in --batch without failing", async () => {
@@ -112,7 +123,8 @@ describe("pathfinder ask", () => {
   it("shows people the answer, its sources and the confidence", async () => {
     const run = await cli(["ask", "the councillors want a say"]);
     expect(run.stdout).toMatch(/\[1\]/);
-    expect(run.stdout).toMatch(/Sources:\n {2}\[1\] .+\(.+\.txt\)/);
+    expect(run.stdout).toMatch(/Sources:\n {2}\[1\] ".+"/);
+    expect(run.stdout).not.toMatch(/\.txt/);
     expect(run.stdout).toMatch(/confidence [01]\.\d\d/);
   });
 
@@ -143,5 +155,38 @@ describe("pathfinder ask", () => {
     const run = await cli(["ask", "x"], { env: { OPENAI_DEADLINE_MS: "soon" } });
     expect(run.code).toBe(1);
     expect(run.stderr).toMatch(/OPENAI_DEADLINE_MS must be a whole number/);
+  });
+});
+
+describe("pathfinder guide", () => {
+  it("lists the cards by topic, and prints a cited brief for a topic or the whole director's guide", async () => {
+    // Act
+    const list = await cli(["guide"]);
+    const unions = await cli(["guide", "unions"]);
+    const director = await cli(["guide", "--json", "director"]);
+    const unknown = await cli(["guide", "astrology"]);
+
+    // Assess
+    expect(list.code).toBe(0);
+    expect(list.stdout).toMatch(/^Staff and unions \(guide staff-unions\)\n {2}- .+/m);
+    expect(unions.code).toBe(0);
+    expect(unions.stdout).toMatch(/^Staff and unions: a brief for a director\. .+\[1\]/);
+    expect(unions.stdout).toMatch(/Sources:\n {2}\[1\] ".+"/);
+    expect(unions.stdout).not.toMatch(/\.txt/);
+    const brief = JSON.parse(director.stdout) as {
+      answered: boolean;
+      text: string;
+      citations: { kind: string }[];
+    };
+    expect(brief.answered).toBe(true);
+    expect(
+      brief.text
+        .replace(/\[\d+\]/g, "")
+        .trim()
+        .split(/\s+/).length,
+    ).toBeLessThanOrEqual(250);
+    expect(brief.citations.every((c) => c.kind === "guide")).toBe(true);
+    expect(unknown.code).toBe(1);
+    expect(unknown.stderr).toMatch(/No guide topic matches "astrology"/);
   });
 });

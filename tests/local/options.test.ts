@@ -61,10 +61,20 @@ describe("parseStartOptions", () => {
     [["--host", "--in-memory"], /--host needs a value/],
     [["--in-memory", "--data-dir", "x"], /contradict/],
     [["--verbose"], /Unknown option "--verbose"/],
+    [["-x"], /Unknown option "-x"/],
+    [["stray"], /Unknown option "stray"/],
+    [["--port="], /--port needs a value/],
+    [["--in-memory=yes"], /--in-memory takes no value/],
   ])("refuses %j with a clear message", (argv, message) => {
     // Act / Assess
     expect(() => parseStartOptions(argv, {})).toThrow(StartOptionsError);
     expect(() => parseStartOptions(argv, {})).toThrow(message);
+  });
+
+  it("-h and --help ask for the usage", () => {
+    expect(parseStartOptions(["-h"], {}).help).toBe(true);
+    expect(parseStartOptions(["--help"], {}).help).toBe(true);
+    expect(parseStartOptions([], {}).help).toBe(false);
   });
 
   it("refuses a malformed PORT in the environment", () => {

@@ -5,8 +5,8 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import type { ActionRequest, Core, CoreResult, MessageRequest, Reply } from "../../bots/core/reply.ts";
-import { createInProcessSlack } from "../../bots/slack/local-bridge.ts";
 import { type Config, loadConfig } from "../../config/config.ts";
+import { createInProcessSlack } from "../../local/bridges/slack.ts";
 import type { PeerServices } from "../../peer/ports.ts";
 import { createPeerServices } from "../../store/peer-services.ts";
 import { createTestTable, type TestTable } from "../support/dynamo.ts";

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { PeerServices } from "../../peer/ports.ts";
+import { ClaimInProgressError, createIdempotencyStore } from "../../store/idempotency.ts";
 import { createPeerServices } from "../../store/peer-services.ts";
 import { createTestTable, type TestTable } from "../support/dynamo.ts";
 
@@ -38,6 +39,39 @@ describe("idempotency", () => {
       Array.from({ length: 20 }, () => services.idempotency.claim("teams:act-9")),
     );
     expect(results.filter(Boolean)).toHaveLength(1);
+  });
+});
+
+describe("idempotency scopes (claims of one job in one Lambda invocation)", () => {
+  it("holds a key in progress until the deadline, then frees it; a committed key stays done", async () => {
+    // Prepare
+    const store = createIdempotencyStore({ doc: table.doc, tableName: table.tableName });
+    const t0 = Date.parse("2026-03-02T10:00:00Z");
+    const at = (ms: number) => () => new Date(t0 + ms);
+    const first = store.scope({ deadline: new Date(t0 + 10_000), now: at(0) });
+
+    // Act / Assess: a live holder makes another invocation wait, not drop the work.
+    expect(await first.claim("job:A")).toBe(true);
+    const rival = store.scope({ deadline: new Date(t0 + 20_000), now: at(5_000) });
+    await expect(rival.claim("job:A")).rejects.toBeInstanceOf(ClaimInProgressError);
+    // The first invocation died without releasing: after its deadline the key is free again.
+    const redelivery = store.scope({ deadline: new Date(t0 + 40_000), now: at(11_000) });
+    expect(await redelivery.claim("job:A")).toBe(true);
+    await redelivery.commit();
+    expect(redelivery.held).toEqual([]);
+    // Completed: a later copy is a duplicate, long after any invocation deadline.
+    const copy = store.scope({ deadline: new Date(t0 + 3_700_000), now: at(3_600_000) });
+    expect(await copy.claim("job:A")).toBe(false);
+    // A plain claim sees the completed key too.
+    expect(await services.idempotency.claim("job:A", { now: new Date(t0 + 3_600_000) })).toBe(false);
+  });
+
+  it("gives back what it holds on abandon, so an immediate retry can do the work", async () => {
+    const store = createIdempotencyStore({ doc: table.doc, tableName: table.tableName });
+    const scope = store.scope({ deadline: new Date(Date.now() + 60_000) });
+    expect(await scope.claim("job:B")).toBe(true);
+    expect(await scope.abandon()).toEqual([]);
+    expect(await store.scope({ deadline: new Date(Date.now() + 60_000) }).claim("job:B")).toBe(true);
   });
 });
 

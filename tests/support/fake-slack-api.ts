@@ -15,6 +15,25 @@ export interface SlackCall {
   args: Record<string, unknown>;
 }
 
+export interface FailOptions {
+  times?: number;
+  after?: number;
+  retryAfter?: number;
+  afterDelivery?: boolean;
+}
+
+/** How one call fails. */
+export type FaultRule = FailOptions & { error: string | number };
+
+/** A message the fake accepted, with its metadata (conversations.history/replies return these). */
+export interface PostedMessage {
+  channel: string;
+  ts: string;
+  thread_ts?: string;
+  text: string;
+  metadata?: unknown;
+}
+
 export interface FakeSlackApi {
   /** Base URL for WebClient's slackApiUrl ("http://127.0.0.1:port/api/"). */
   apiUrl: string;
@@ -27,9 +46,16 @@ export interface FakeSlackApi {
   callsOf(method: string): SlackCall[];
   /**
    * Make calls of `method` fail with Slack's error (or an HTTP status): `times` calls (default 1),
-   * after letting `after` calls through (default 0).
+   * after letting `after` calls through (default 0). `retryAfter` adds Slack's Retry-After header (a 429);
+   * `afterDelivery` does the call and then answers with the failure (a lost response).
    */
-  fail(method: string, error: string | number, options?: { times?: number; after?: number }): void;
+  fail(method: string, error: string | number, options?: FailOptions): void;
+  /** Decide per call whether it fails (fault runs); consulted before `fail`'s rules. */
+  setFault(fault?: (method: string, args: Record<string, unknown>) => FaultRule | undefined): void;
+  /** Messages chat.postMessage accepted, in order (what people actually see). */
+  posted: PostedMessage[];
+  /** Calls that took effect (answered ok, or done before a lost response), in order. */
+  delivered: SlackCall[];
   /** Resolves when at least `count` calls of `method` have arrived, or rejects after `timeoutMs`. */
   waitFor(method: string, count?: number, timeoutMs?: number): Promise<SlackCall[]>;
   reset(): void;
@@ -48,7 +74,7 @@ function parseArgs(body: string, contentType: string | undefined): Record<string
   const raw: Record<string, unknown> = contentType?.includes("application/json")
     ? (JSON.parse(body) as Record<string, unknown>)
     : Object.fromEntries(new URLSearchParams(body));
-  for (const key of ["blocks", "view", "attachments"]) {
+  for (const key of ["blocks", "view", "attachments", "metadata"]) {
     const value = raw[key];
     if (typeof value === "string") {
       try {
@@ -61,11 +87,31 @@ function parseArgs(body: string, contentType: string | undefined): Record<string
   return raw;
 }
 
-function answer(method: string, args: Record<string, unknown>): Record<string, unknown> {
+function answer(
+  method: string,
+  args: Record<string, unknown>,
+  posted: PostedMessage[],
+): Record<string, unknown> {
   const ts = `${Math.floor(Date.now() / 1000)}.${String(Math.floor(Math.random() * 1e6)).padStart(6, "0")}`;
   switch (method) {
-    case "chat.postMessage":
+    case "chat.postMessage": {
+      const message: PostedMessage = {
+        channel: String(args.channel),
+        ts,
+        text: String(args.text ?? ""),
+        ...(args.thread_ts ? { thread_ts: String(args.thread_ts) } : {}),
+        ...(args.metadata ? { metadata: args.metadata } : {}),
+      };
+      posted.push(message);
       return { ok: true, channel: args.channel, ts, message: { text: args.text, ts } };
+    }
+    case "conversations.replies":
+      return {
+        ok: true,
+        messages: posted.filter((m) => m.channel === args.channel && m.thread_ts === args.ts),
+      };
+    case "conversations.history":
+      return { ok: true, messages: posted.filter((m) => m.channel === args.channel).reverse() };
     case "chat.postEphemeral":
       return { ok: true, message_ts: ts };
     case "reactions.add":
@@ -90,7 +136,13 @@ function answer(method: string, args: Record<string, unknown>): Record<string, u
 /** Starts the fake Slack Web API on a free port on 127.0.0.1. */
 export async function startFakeSlackApi(): Promise<FakeSlackApi> {
   const calls: SlackCall[] = [];
-  const failures = new Map<string, { error: string | number; times: number; after: number }>();
+  const failures = new Map<
+    string,
+    Required<Omit<FailOptions, "retryAfter">> & FailOptions & { error: string | number }
+  >();
+  const posted: PostedMessage[] = [];
+  const delivered: SlackCall[] = [];
+  let faultRule: ((method: string, args: Record<string, unknown>) => FaultRule | undefined) | undefined;
   const waiters = new Set<() => void>();
 
   const server: Server = createServer(async (req, res) => {
@@ -106,14 +158,23 @@ export async function startFakeSlackApi(): Promise<FakeSlackApi> {
     const isResponseUrl = url.pathname.startsWith("/response/");
     const method = isResponseUrl ? "response_url" : url.pathname.replace(/^\/api\//, "");
     const auth = req.headers.authorization;
-    calls.push({ method, args, ...(auth ? { token: auth.replace(/^Bearer /, "") } : {}) });
+    const call: SlackCall = { method, args, ...(auth ? { token: auth.replace(/^Bearer /, "") } : {}) };
+    calls.push(call);
     for (const wake of waiters) wake();
 
-    const failure = failures.get(method);
+    const ruled = faultRule?.(method, args);
+    const failure = ruled ? { ...ruled, times: 1, after: 0 } : failures.get(method);
     if (failure && failure.after > 0) failure.after -= 1;
     else if (failure && failure.times > 0) {
       failure.times -= 1;
-      if (typeof failure.error === "number") {
+      if (failure.afterDelivery) {
+        delivered.push(call);
+        if (!isResponseUrl) answer(method, args, posted);
+      }
+      if (failure.retryAfter !== undefined) {
+        res.writeHead(429, { "content-type": "application/json", "retry-after": String(failure.retryAfter) });
+        res.end(JSON.stringify({ ok: false, error: "ratelimited" }));
+      } else if (typeof failure.error === "number") {
         res.writeHead(failure.error, { "content-type": "text/plain" }).end("failure");
       } else {
         res.writeHead(200, { "content-type": "application/json" });
@@ -121,12 +182,13 @@ export async function startFakeSlackApi(): Promise<FakeSlackApi> {
       }
       return;
     }
+    delivered.push(call);
     if (isResponseUrl) {
       res.writeHead(200, { "content-type": "text/plain" }).end("ok");
       return;
     }
     res.writeHead(200, { "content-type": "application/json" });
-    res.end(JSON.stringify(answer(method, args)));
+    res.end(JSON.stringify(answer(method, args, posted)));
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const { port } = server.address() as AddressInfo;
@@ -139,8 +201,19 @@ export async function startFakeSlackApi(): Promise<FakeSlackApi> {
     responseUrl: () => `${origin}/response/${randomUUID()}`,
     calls,
     callsOf,
+    posted,
+    delivered,
+    setFault(fault) {
+      faultRule = fault;
+    },
     fail(method, error, options = {}) {
-      failures.set(method, { error, times: options.times ?? 1, after: options.after ?? 0 });
+      failures.set(method, {
+        ...options,
+        error,
+        times: options.times ?? 1,
+        after: options.after ?? 0,
+        afterDelivery: options.afterDelivery ?? false,
+      });
     },
     waitFor(method, count = 1, timeoutMs = 5000) {
       return new Promise((resolve, reject) => {
@@ -165,6 +238,9 @@ export async function startFakeSlackApi(): Promise<FakeSlackApi> {
     },
     reset() {
       calls.length = 0;
+      posted.length = 0;
+      delivered.length = 0;
+      faultRule = undefined;
       failures.clear();
     },
     async close() {

@@ -5,6 +5,7 @@ import type { ActionId, Outbound } from "../../bots/core/reply.ts";
 import { MAX_MESSAGE_LENGTH } from "../../bots/teams/activity.ts";
 import { createTeamsBot, TEAMS_MESSAGES } from "../../bots/teams/bot.ts";
 import type { PeerServices } from "../../peer/ports.ts";
+import { createIdempotencyStore } from "../../store/idempotency.ts";
 import { createPeerServices } from "../../store/peer-services.ts";
 import { createTestTable, type TestTable } from "../support/dynamo.ts";
 import { cardTexts, fixture, RecordingProactive, reply, ScriptedCore } from "./fakes.ts";
@@ -161,6 +162,26 @@ describe("Teams messages", () => {
     expect(JSON.stringify(failed)).not.toContain("DynamoDB unavailable");
     expect(errors).toContain("turn failed");
     expect(cardTexts(messages(retried)[0])).toEqual(["Second time lucky"]);
+  });
+
+  it("answers the retry of a turn whose Lambda died mid-way (issue 12: the claim outlived the Lambda)", async () => {
+    // Prepare: an earlier invocation claimed this activity and died; its claim window has ended.
+    const id = `act-${randomUUID()}`;
+    const conversationId = String(fixture("personal-message").conversation?.id);
+    const store = createIdempotencyStore({ doc: table.doc, tableName: table.tableName });
+    const died = store.scope({
+      deadline: new Date(Date.now() - 1_000),
+      now: () => new Date(Date.now() - 31_000),
+    });
+    expect(await died.claim(`teams:${conversationId}:${id}`)).toBe(true);
+    core.onMessage = async () => ({ replies: [reply("Answered after all")], outbox: [] });
+
+    // Act: the Bot Connector retries the same activity.
+    const sent = await send("personal-message", { id });
+
+    // Assess: answered, not dropped as a duplicate; a further retry is one.
+    expect(cardTexts(messages(sent)[0])).toEqual(["Answered after all"]);
+    expect(messages(await send("personal-message", { id }))).toEqual([]);
   });
 
   it("bounds a turn by its deadline and says so", async () => {

@@ -1,4 +1,6 @@
-import { describe, expect, it } from "vitest";
+import { parseHTML } from "linkedom";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { joinValue } from "../../bots/core/replies.ts";
 import type { Reply, ReplyAction } from "../../bots/core/reply.ts";
 import {
   AI_GENERATED_LABEL,
@@ -10,6 +12,7 @@ import {
   TEAMS_LIMITS,
   toCardMarkdown,
 } from "../../bots/teams/render.ts";
+import { CATEGORIES } from "../../peer/taxonomy.ts";
 
 function reply(blocks: Reply["blocks"], extra: Partial<Reply> = {}): Reply {
   return { text: "fallback", blocks, visibility: "public", ...extra };
@@ -82,6 +85,7 @@ describe("renderReplyCard", () => {
         title: "Helpful",
         verb: "feedback.helpful",
         data: { actionId: "feedback.helpful", value: "ans1" },
+        associatedInputs: "none",
         style: "positive",
       },
       {
@@ -89,6 +93,7 @@ describe("renderReplyCard", () => {
         title: "Not helpful",
         verb: "feedback.unhelpful",
         data: { actionId: "feedback.unhelpful", value: "ans1" },
+        associatedInputs: "none",
       },
     ]);
   });
@@ -249,5 +254,60 @@ describe("readCardActionData", () => {
     expect(readCardActionData({ actionId: "a" })).toBeUndefined();
     expect(readCardActionData({ actionId: "a", valueInput: "pf1" })).toBeUndefined();
     expect(readCardActionData({ actionId: "a", value: "" })).toEqual({ actionId: "a", value: "" });
+  });
+});
+
+describe("card inputs, validated by the adaptivecards SDK as Teams clients do", () => {
+  // The SDK renders to a DOM; linkedom's is enough for parsing and input validation, so the check runs
+  // in Node. Globals are set for this file only and removed afterwards.
+  let AC: typeof import("adaptivecards");
+  const globalNames = ["window", "document", "HTMLElement", "Node"] as const;
+  beforeAll(async () => {
+    const { window, document } = parseHTML("<!doctype html><html><body></body></html>");
+    Object.assign(globalThis, { window, document, HTMLElement: window.HTMLElement, Node: window.Node });
+    AC = await import("adaptivecards");
+  });
+  afterAll(() => {
+    for (const name of globalNames) Reflect.deleteProperty(globalThis, name);
+  });
+
+  /** Each button's title and the ids of the inputs that would stop its press (none chosen yet). */
+  function blockedInputs(content: ReturnType<typeof renderReplyCardContent>) {
+    const card = new AC.AdaptiveCard();
+    const errors = new AC.SerializationContext();
+    card.parse(content, errors);
+    expect(errors.eventCount).toBe(0);
+    return new Map(card.getAllActions().map((a) => [a.title, a.validateInputs().map((i) => i.id)]));
+  }
+
+  it("regression (issue 13.8): the blocker card's buttons work before a category is chosen; only Choose needs one", () => {
+    // Prepare: the blocker reply's shape (bots/core/features/blockers.ts): correction choices, then extras
+    const corrections: ReplyAction[] = CATEGORIES.slice(1).map((c) => ({
+      id: "blocker.correct",
+      label: c.label,
+      value: joinValue("rep1", c.id),
+    }));
+    const blocker = reply([
+      { type: "text", text: "Logged as *Staff and unions*." },
+      { type: "actions", actions: corrections },
+      {
+        type: "actions",
+        actions: [
+          { id: "blocker.consent", label: "Quote me anonymously in the digest", value: "rep1|quote" },
+          { id: "blocker.consent", label: "Peers may contact me", value: "rep1|contact" },
+          { id: "ambassador.request", label: "Talk to an ambassador", value: "staff-unions" },
+        ],
+      },
+    ]);
+
+    // Act
+    const blocked = blockedInputs(renderReplyCardContent(blocker));
+
+    // Assess
+    const choice = walk(renderReplyCardContent(blocker).body).find((e) => e.type === "Input.ChoiceSet");
+    expect(blocked.get("Choose")).toEqual([choice?.id]);
+    expect(blocked.get("Quote me anonymously in the digest")).toEqual([]);
+    expect(blocked.get("Peers may contact me")).toEqual([]);
+    expect(blocked.get("Talk to an ambassador")).toEqual([]);
   });
 });

@@ -95,17 +95,32 @@ describe("the playground", () => {
     expect(((await firstSource.locator("blockquote").textContent()) ?? "").length).toBeGreaterThan(20);
     await shot("chat-cited-answer");
 
+    // Assess (regression, issue 17.5): neither rating looks pressed before it is pressed
+    const helpful = answer.getByRole("button", { name: "Helpful", exact: true });
+    const unhelpful = answer.getByRole("button", { name: "Not helpful", exact: true });
+    expect(await helpful.getAttribute("aria-pressed")).toBeNull();
+    expect(await helpful.getAttribute("class")).toBeNull();
+
     // Act: rate it
-    await answer.getByRole("button", { name: "Helpful", exact: true }).click();
+    await helpful.click();
+
+    // Assess: the chosen one is shown as chosen, the other as not
+    await visible(page.getByText("Thanks for the feedback."));
+    await expect.poll(() => helpful.getAttribute("aria-pressed"), WAIT).toBe("true");
+    expect(await unhelpful.getAttribute("aria-pressed")).toBe("false");
+    expect(await helpful.textContent()).toBe("✓ Helpful");
+  });
+
+  it("regression (issue 17.4): shows help's commands as code, not raw Markdown backticks", async () => {
+    // Act
+    await page.getByLabel("Your question or command").fill("help");
+    await page.keyboard.press("Enter");
 
     // Assess
-    await visible(page.getByText("Thanks for the feedback."));
-    await expect
-      .poll(
-        () => answer.getByRole("button", { name: "Helpful", exact: true }).getAttribute("aria-pressed"),
-        WAIT,
-      )
-      .toBe("true");
+    const help = page.locator(".turn.bot .reply").filter({ hasText: "You can:" });
+    await visible(help);
+    expect(await help.locator("code").allTextContents()).toContain("resolve <id> <what helped>");
+    expect(await help.textContent()).not.toContain("`");
   });
 
   it("logs the question as a blocker, lets the reporter correct the category, and charts it", async () => {

@@ -239,8 +239,13 @@ function answerIntroduction(accept: boolean): ActionHandler {
     }
     const introduction = await ctx.peer.introductions.setStatus(id, wanted, req.actor, ctx.now());
     const topic = categoryLabel(introduction.topic);
-    const name = introduction.targetName ?? req.actor.displayName ?? "Your contact";
     if (!accept) {
+      // Peers stay anonymous until both agree, so a declining peer is never named (issue 13.2);
+      // ambassadors volunteered publicly and are named as in their suggestion.
+      const name =
+        introduction.kind === "peer"
+          ? "The peer"
+          : (introduction.targetName ?? req.actor.displayName ?? "The ambassador");
       return result(textReply("Thanks for letting me know. I won't pass on your details."), [
         {
           kind: "direct",

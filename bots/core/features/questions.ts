@@ -39,7 +39,8 @@ export function answerReply(
     blocks.push({
       type: "actions",
       actions: [
-        action("feedback.helpful", "Helpful", answerId, "primary"),
+        // Neither rating is styled: a filled "primary" Helpful looked already pressed (issue 17.5).
+        action("feedback.helpful", "Helpful", answerId),
         action("feedback.unhelpful", "Not helpful", answerId),
         talk,
         ...logIt,

@@ -64,3 +64,41 @@ describe("ambassadors and introductions", () => {
     expect(pressedAgain.replies[0]?.text).toMatch(/Already done/);
   });
 });
+
+describe("peer introductions", () => {
+  it("regression (issue 13.2): a declining peer is not named to the asker", async () => {
+    // Prepare: a peer logs a blocker and agrees to be contacted; the asker asks to compare notes
+    const peer = { platform: "slack" as const, userId: "U0JANEPEER", displayName: "jane.peer" };
+    const logged = await t.app.core.handleMessage(
+      message("blocker the unison branch is campaigning against our spin-out", {
+        actor: peer,
+        mode: "command",
+      }),
+    );
+    const contact = logged.replies
+      .flatMap(buttons)
+      .find((a) => a.id === "blocker.consent" && a.value.endsWith("contact"));
+    if (!contact) throw new Error("no contact consent button");
+    await t.app.core.handleAction(press(contact, { actor: peer }));
+    const suggestions = await t.app.core.handleMessage(
+      message("mentor union opposition to the spin-out", { mode: "command" }),
+    );
+    const choose = suggestions.replies.flatMap(buttons).find((a) => a.id === "peer.choose");
+    if (!choose) throw new Error(`no peer offered: ${allText(suggestions)}`);
+    const asked = await t.app.core.handleAction(press(choose));
+    const request = asked.outbox[0];
+    if (request?.kind !== "direct") throw new Error("the peer was not asked");
+    const decline = buttons(request.reply).find((a) => a.id === "intro.decline");
+    if (!decline) throw new Error("no decline button");
+
+    // Act
+    const declined = await t.app.core.handleAction(press(decline, { actor: peer }));
+
+    // Assess
+    const told = declined.outbox[0];
+    expect(told).toMatchObject({ kind: "direct", to: { platform: "slack", userId: asker.userId } });
+    if (told?.kind !== "direct") throw new Error("the asker was not told");
+    expect(told.reply.text).toMatch(/^The peer can't take on your request/);
+    expect(JSON.stringify(told.reply)).not.toContain("jane.peer");
+  });
+});

@@ -90,4 +90,10 @@ describe("questions", () => {
     const exported = await t.app.peer.privacy.export(asker);
     expect(exported.feedback.filter((f) => f.answerId === helpful.value)).toHaveLength(1);
   });
+
+  it("regression (issue 17.5): offers both ratings unstyled, so Helpful does not look pressed before a press", async () => {
+    const answer = await t.app.core.handleMessage(message("how do we win over councillors?"));
+    expect(button(answer, "feedback.helpful").style).toBeUndefined();
+    expect(button(answer, "feedback.unhelpful").style).toBeUndefined();
+  });
 });

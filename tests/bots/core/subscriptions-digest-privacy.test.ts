@@ -1,4 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { buildDigest } from "../../../digest/build.ts";
+import { isoWeek, previousWeek } from "../../../peer/week.ts";
 import { createTestPathfinder, type TestPathfinder } from "../../support/pathfinder.ts";
 import { button, message, press } from "./support/requests.ts";
 
@@ -28,6 +30,34 @@ describe("subscriptions, digest and privacy", () => {
     const result = await t.app.core.handleMessage(message("digest", { mode: "command" }));
     expect(result.replies[0]?.visibility).toBe("private");
     expect(result.replies[0]?.text.length).toBeGreaterThan(0);
+  });
+
+  it("regression (issue 17.1): `digest` right after logging shows this week so far, with last week's on a button", async () => {
+    // Prepare: a blocker logged a moment ago
+    await t.app.core.handleMessage(
+      message("blocker our pension fund will not admit the new body", { mode: "command" }),
+    );
+
+    // Act
+    const result = await t.app.core.handleMessage(message("digest", { mode: "command" }));
+
+    // Assess: this week, marked as so far, counting the blocker
+    const reply = result.replies[0];
+    const thisWeek = isoWeek(t.now());
+    expect(reply?.visibility).toBe("private");
+    expect(reply?.text).toContain("(so far)");
+    expect(reply?.text).toContain("HR, TUPE and pensions (1 report)");
+    expect(JSON.stringify(reply?.blocks)).toContain(`ISO week ${thisWeek}`);
+
+    // Act: the button shows last week, the week Monday's post reports on
+    const lastWeek = await t.app.core.handleAction(press(button(result, "digest.last-week")));
+
+    // Assess
+    const shown = lastWeek.replies[0];
+    expect(shown?.visibility).toBe("private");
+    const { period } = await buildDigest(t.app.peer.stats, previousWeek(t.now()), { now: t.now() });
+    expect(shown?.text).toMatch(/^A quiet week on Pathfinder/);
+    expect(shown?.text).toContain(`(${period})`);
   });
 
   it("gives the help text for unknown subcommands and unknown buttons", async () => {

@@ -1,10 +1,14 @@
 /**
- * `npm run eval`: retrieval quality on the practitioner question set, for Pathfinder and for an
- * untuned MiniSearch over the same passages in the same run, plus how often off-topic questions
- * are declined. Labels are quoted snippets, resolved to passage ids here, so rebuilding ids never
- * breaks the set.
+ * `npm run eval`: answer quality per question set. For each set it reports right answers (answered,
+ * citing a passage labelled as answering), wrong answers (answered, citing none of them), declined,
+ * out-of-scope questions answered, and retrieval hit@1/hit@3/MRR for Pathfinder and an untuned
+ * MiniSearch. Labels are quoted snippets, resolved to passage ids here, so rebuilding ids never
+ * breaks a set.
+ *
+ * Dev sets (tuned on) print the questions they miss; the held-out set (heldout-2026.json) prints
+ * aggregate figures only, so reading the report never leaks its questions into tuning.
  */
-import { readFileSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import MiniSearch from "minisearch";
 import type { KnowledgeArtifact } from "../../../knowledge/artifact.ts";
@@ -12,17 +16,32 @@ import { createKnowledgeBase, type KnowledgeBase } from "../../../knowledge/inde
 import { normaliseText } from "../../../knowledge/text.ts";
 import type { Passage } from "../../../knowledge/types.ts";
 
-/** The eval set's file shape. */
+/** questions.json's shape. */
 export interface EvalSet {
   questions: { q: string; answers: string[] }[];
   offTopic: string[];
 }
 
-/** The held-out set's file shape: never used for tuning, only to check that changes generalise. */
+/** heldout.json's shape (a dev set since issue 11). */
 export interface HeldOutSet {
   questions: { q: string; answers: string[] }[];
   /** Questions that sound like the field but the articles cannot answer. */
   nearMiss: string[];
+}
+
+/** The shape of heldout-2026.json and dev-out-of-scope.json. */
+export interface OutOfScopeSet {
+  questions?: { q: string; answers: string[] }[];
+  outOfScope: { q: string; kind: "near-miss" | "everyday" }[];
+}
+
+/** One set, normalised for measuring. */
+export interface NamedSet {
+  name: string;
+  /** Held out: only aggregate figures are ever printed. */
+  heldOut: boolean;
+  questions: { q: string; answers: string[] }[];
+  outOfScope: string[];
 }
 
 /** Retrieval metrics for one system. */
@@ -32,45 +51,77 @@ export interface RetrievalMetrics {
   mrr: number;
 }
 
+/** The figures for one set. */
+export interface SetReport {
+  name: string;
+  heldOut: boolean;
+  questions: number;
+  outOfScopeQuestions: number;
+  /** Shares of the answerable questions. */
+  right: number;
+  wrong: number;
+  declined: number;
+  /** Share of out-of-scope questions that were answered (should be ~0). */
+  outOfScopeAnswered: number;
+  /** Share of answers that came from a guide card. */
+  cardAnswers: number;
+  pathfinder: RetrievalMetrics;
+  baseline: RetrievalMetrics;
+  /** Per-question failures: empty for a held-out set. */
+  failures: { q: string; outcome: "wrong" | "declined" | "answered out of scope"; rank?: number }[];
+}
+
 /** Everything `npm run eval` reports. */
 export interface EvalReport {
-  questions: number;
-  offTopicQuestions: number;
-  pathfinder: RetrievalMetrics;
-  baseline: RetrievalMetrics;
-  /** Share of off-topic questions Pathfinder declined. */
-  offTopicAbstention: number;
-  /** Share of on-topic questions Pathfinder answered (rather than abstained). */
-  onTopicAnswerRate: number;
-  /** Share of answered questions whose citations include a passage that answers them. */
-  citedRelevant: number;
-  /** Questions whose answer was not in Pathfinder's top 3. */
-  misses: { q: string; rank: number | undefined }[];
-  /** The same figures on the held-out set. */
-  heldOut: HeldOutReport;
+  sets: SetReport[];
 }
 
-/** Figures for the held-out set. */
-export interface HeldOutReport {
-  questions: number;
-  nearMissQuestions: number;
-  pathfinder: RetrievalMetrics;
-  baseline: RetrievalMetrics;
-  onTopicAnswerRate: number;
-  citedRelevant: number;
-  /** Share of near-miss questions Pathfinder declined. */
-  nearMissAbstention: number;
-  misses: { q: string; rank: number | undefined }[];
-}
+const here = (name: string) => new URL(`./${name}`, import.meta.url);
+const readJson = <T>(name: string): T => JSON.parse(readFileSync(here(name), "utf8")) as T;
 
-/** Reads the committed eval set. */
+/** Reads questions.json. */
 export function readEvalSet(): EvalSet {
-  return JSON.parse(readFileSync(new URL("./questions.json", import.meta.url), "utf8")) as EvalSet;
+  return readJson<EvalSet>("questions.json");
 }
 
-/** Reads the committed held-out set. */
+/** Reads heldout.json. */
 export function readHeldOutSet(): HeldOutSet {
-  return JSON.parse(readFileSync(new URL("./heldout.json", import.meta.url), "utf8")) as HeldOutSet;
+  return readJson<HeldOutSet>("heldout.json");
+}
+
+/** Reads a set in the out-of-scope shape. */
+export function readOutOfScopeSet(name: string): OutOfScopeSet {
+  return readJson<OutOfScopeSet>(name);
+}
+
+/** The name of the held-out set: never opened by hand, never tuned on. */
+export const HELD_OUT_FILE = "heldout-2026.json";
+
+/** Every set `npm run eval` measures; the held-out one only once it exists. */
+export function readAllSets(): NamedSet[] {
+  const main = readEvalSet();
+  const old = readHeldOutSet();
+  const dev = readOutOfScopeSet("dev-out-of-scope.json");
+  const sets: NamedSet[] = [
+    { name: "questions.json (dev)", heldOut: false, questions: main.questions, outOfScope: main.offTopic },
+    { name: "heldout.json (dev)", heldOut: false, questions: old.questions, outOfScope: old.nearMiss },
+    {
+      name: "dev-out-of-scope.json (dev)",
+      heldOut: false,
+      questions: dev.questions ?? [],
+      outOfScope: dev.outOfScope.map((o) => o.q),
+    },
+  ];
+  if (existsSync(here(HELD_OUT_FILE))) {
+    const held = readOutOfScopeSet(HELD_OUT_FILE);
+    sets.push({
+      name: `${HELD_OUT_FILE} (held out)`,
+      heldOut: true,
+      questions: held.questions ?? [],
+      outOfScope: held.outOfScope.map((o) => o.q),
+    });
+  }
+  return sets;
 }
 
 /** The ids of passages containing a snippet (compared after normalisation, so quotes and case do not matter). */
@@ -101,28 +152,24 @@ export function makeBaseline(passages: readonly Passage[]): (q: string) => strin
   return (q) => index.search(q).map((r) => String(r.id));
 }
 
-interface QuestionFigures {
-  pathfinder: RetrievalMetrics;
-  baseline: RetrievalMetrics;
-  onTopicAnswerRate: number;
-  citedRelevant: number;
-  misses: { q: string; rank: number | undefined }[];
-}
-
 const ratio = (count: number, total: number) => Math.round((count / (total || 1)) * 1000) / 1000;
 
-async function measureQuestions(
-  questions: readonly { q: string; answers: string[] }[],
+/** Measures one set. */
+export async function measureSet(
+  set: NamedSet,
   passages: readonly Passage[],
   knowledge: KnowledgeBase,
   baseline: (q: string) => string[],
-): Promise<QuestionFigures> {
+): Promise<SetReport> {
   const ours: (number | undefined)[] = [];
   const theirs: (number | undefined)[] = [];
-  const misses: QuestionFigures["misses"] = [];
-  let answered = 0;
-  let cited = 0;
-  for (const { q, answers } of questions) {
+  const failures: SetReport["failures"] = [];
+  let right = 0;
+  let wrong = 0;
+  let declined = 0;
+  let cards = 0;
+  let answeredCount = 0;
+  for (const { q, answers } of set.questions) {
     const relevant = new Set(answers.flatMap((snippet) => resolveSnippet(passages, snippet)));
     const hits = await knowledge.search(q, { limit: 10 });
     const rank = firstRelevantRank(
@@ -130,86 +177,87 @@ async function measureQuestions(
       relevant,
     );
     ours.push(rank);
-    if (rank === undefined || rank > 3) misses.push({ q, rank });
     theirs.push(firstRelevantRank(baseline(q).slice(0, 10), relevant));
     const answer = await knowledge.ask(q);
-    if (answer.answered) {
-      answered++;
-      if (answer.citations.some((c) => relevant.has(c.passageId))) cited++;
+    const failure = (outcome: "wrong" | "declined") =>
+      failures.push(rank === undefined ? { q, outcome } : { q, outcome, rank });
+    if (!answer.answered) {
+      declined++;
+      failure("declined");
+      continue;
+    }
+    answeredCount++;
+    if (answer.cardId) cards++;
+    // A citation stands for every passage of its article the answer drew on (one citation per article).
+    if (answer.citations.some((c) => [c.passageId, ...(c.passageIds ?? [])].some((id) => relevant.has(id))))
+      right++;
+    else {
+      wrong++;
+      failure("wrong");
     }
   }
+  let oosAnswered = 0;
+  for (const q of set.outOfScope) {
+    const answer = await knowledge.ask(q);
+    if (answer.answered) {
+      oosAnswered++;
+      failures.push({ q, outcome: "answered out of scope" });
+    }
+  }
+  const n = set.questions.length;
   return {
+    name: set.name,
+    heldOut: set.heldOut,
+    questions: n,
+    outOfScopeQuestions: set.outOfScope.length,
+    right: ratio(right, n),
+    wrong: ratio(wrong, n),
+    declined: ratio(declined, n),
+    outOfScopeAnswered: ratio(oosAnswered, set.outOfScope.length),
+    cardAnswers: ratio(cards, answeredCount),
     pathfinder: metrics(ours),
     baseline: metrics(theirs),
-    onTopicAnswerRate: ratio(answered, questions.length),
-    citedRelevant: ratio(cited, answered),
-    misses,
+    // A held-out set's questions never leave this function.
+    failures: set.heldOut ? [] : failures,
   };
 }
 
-async function declineRate(questions: readonly string[], knowledge: KnowledgeBase): Promise<number> {
-  let declined = 0;
-  for (const q of questions) if (!(await knowledge.ask(q)).answered) declined++;
-  return ratio(declined, questions.length);
+/** The committed artifact. */
+export function readArtifact(): KnowledgeArtifact {
+  return JSON.parse(
+    readFileSync(new URL("../../../knowledge/artifact/index.json", import.meta.url), "utf8"),
+  ) as KnowledgeArtifact;
 }
 
-/** Runs the eval (main and held-out sets) against an artifact (the committed one by default). */
-export async function runEval(artifact?: KnowledgeArtifact, kb?: KnowledgeBase): Promise<EvalReport> {
-  const set = readEvalSet();
-  const heldOut = readHeldOutSet();
-  const data =
-    artifact ??
-    (JSON.parse(
-      readFileSync(new URL("../../../knowledge/artifact/index.json", import.meta.url), "utf8"),
-    ) as KnowledgeArtifact);
+/** Runs the eval over every set against an artifact (the committed one by default). */
+export async function runEval(
+  artifact?: KnowledgeArtifact,
+  kb?: KnowledgeBase,
+  sets: NamedSet[] = readAllSets(),
+): Promise<EvalReport> {
+  const data = artifact ?? readArtifact();
   const knowledge = kb ?? createKnowledgeBase(data);
   const baseline = makeBaseline(data.passages);
-
-  const main = await measureQuestions(set.questions, data.passages, knowledge, baseline);
-  const held = await measureQuestions(heldOut.questions, data.passages, knowledge, baseline);
-  return {
-    questions: set.questions.length,
-    offTopicQuestions: set.offTopic.length,
-    ...main,
-    offTopicAbstention: await declineRate(set.offTopic, knowledge),
-    heldOut: {
-      questions: heldOut.questions.length,
-      nearMissQuestions: heldOut.nearMiss.length,
-      ...held,
-      nearMissAbstention: await declineRate(heldOut.nearMiss, knowledge),
-    },
-  };
+  const reports: SetReport[] = [];
+  for (const set of sets) reports.push(await measureSet(set, data.passages, knowledge, baseline));
+  return { sets: reports };
 }
 
-/** Prints the report as a small table. */
+/** Prints the report: one block of aggregate figures per set, then the dev sets' failures. */
 export function formatReport(report: EvalReport): string {
-  const row = (name: string, m: RetrievalMetrics) =>
-    `${name.padEnd(22)} ${m.hitAt1.toFixed(3).padStart(6)} ${m.hitAt3.toFixed(3).padStart(6)} ${m.mrr.toFixed(3).padStart(6)}`;
-  const header = `${"system".padEnd(22)} ${"hit@1".padStart(6)} ${"hit@3".padStart(6)} ${"MRR".padStart(6)}`;
-  const percent = (x: number) => `${(x * 100).toFixed(1)}%`;
-  const held = report.heldOut;
-  const lines = [
-    `Eval: ${report.questions} practitioner questions, ${report.offTopicQuestions} off-topic`,
-    header,
-    row("Pathfinder", report.pathfinder),
-    row("MiniSearch (untuned)", report.baseline),
-    `Off-topic abstention: ${percent(report.offTopicAbstention)}`,
-    `On-topic answer rate: ${percent(report.onTopicAnswerRate)}`,
-    `Answers citing a target passage: ${percent(report.citedRelevant)}`,
-  ];
-  for (const miss of report.misses) lines.push(`  miss (rank ${miss.rank ?? "-"}): ${miss.q}`);
-  lines.push(
-    "",
-    `Held-out: ${held.questions} practitioner questions, ${held.nearMissQuestions} near-miss (never tuned on)`,
-    header,
-    row("Pathfinder", held.pathfinder),
-    row("MiniSearch (untuned)", held.baseline),
-    `Near-miss abstention: ${percent(held.nearMissAbstention)}`,
-    `On-topic answer rate: ${percent(held.onTopicAnswerRate)}`,
-    `Answers citing a target passage: ${percent(held.citedRelevant)}`,
-  );
-  for (const miss of held.misses) lines.push(`  miss (rank ${miss.rank ?? "-"}): ${miss.q}`);
-  return lines.join("\n");
+  const f = (x: number) => x.toFixed(3);
+  const lines: string[] = [];
+  for (const set of report.sets) {
+    lines.push(
+      `${set.name}: ${set.questions} answerable, ${set.outOfScopeQuestions} out of scope`,
+      `  right ${f(set.right)}  wrong ${f(set.wrong)}  declined ${f(set.declined)}  out-of-scope answered ${f(set.outOfScopeAnswered)}  (card answers ${f(set.cardAnswers)})`,
+      `  search hit@1/hit@3/MRR: Pathfinder ${f(set.pathfinder.hitAt1)}/${f(set.pathfinder.hitAt3)}/${f(set.pathfinder.mrr)}, untuned MiniSearch ${f(set.baseline.hitAt1)}/${f(set.baseline.hitAt3)}/${f(set.baseline.mrr)}`,
+    );
+    for (const miss of set.failures)
+      lines.push(`    ${miss.outcome}${miss.rank ? ` (search rank ${miss.rank})` : ""}: ${miss.q}`);
+    lines.push("");
+  }
+  return lines.join("\n").trimEnd();
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {

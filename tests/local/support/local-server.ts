@@ -8,7 +8,7 @@ import { createPathfinder, type Pathfinder } from "../../../app/pathfinder.ts";
 import type { WorkerLog } from "../../../bots/slack/worker.ts";
 import { loadConfig } from "../../../config/config.ts";
 import type { Secrets } from "../../../config/secrets.ts";
-import type { LocalBridges } from "../../../local/bridges.ts";
+import type { LocalBridges } from "../../../local/bridges/index.ts";
 import { createLocalApp } from "../../../local/local-app.ts";
 import { createTestTable, type TestTable } from "../../support/dynamo.ts";
 

@@ -1,41 +1,39 @@
 /**
- * Serves Slack's requests from a plain Node HTTP server (`npm start`) through the very handler
- * Lambda runs: the request becomes a Function URL event, the handler's answer the response.
- * `createInProcessSlack` wires that handler to the worker with an in-process queue.
+ * The Slack bridge of the local server: the real events handler and worker in one process, joined by an
+ * in-process queue instead of SQS, and served over plain HTTP as the Lambda Function URL would serve them.
  */
 import type { IncomingMessage, ServerResponse } from "node:http";
+import type { Pathfinder } from "../../app/types.ts";
+import type { Core } from "../../bots/core/reply.ts";
+import { createSlackDelivery } from "../../bots/slack/deliver.ts";
+import {
+  type AwsEvent,
+  makeSlackEventsHandler,
+  type SlackEventsHandler,
+} from "../../bots/slack/events-app.ts";
+import { createSlackClient, slackApiUrl } from "../../bots/slack/web-client.ts";
+import { type InProcessWorkQueue, inProcessWorkQueue } from "../../bots/slack/work-queue.ts";
+import { makeSlackWorker, type SlackWorker, type WorkerLog } from "../../bots/slack/worker.ts";
 import type { Config } from "../../config/config.ts";
 import { ConfigError } from "../../config/config.ts";
 import type { Secrets } from "../../config/secrets.ts";
 import type { PeerServices } from "../../peer/ports.ts";
-import type { Core } from "../core/reply.ts";
-import { createSlackDelivery } from "./deliver.ts";
-import { type AwsEvent, makeSlackEventsHandler, type SlackEventsHandler } from "./events-app.ts";
-import { createSlackClient, slackApiUrl } from "./web-client.ts";
-import { type InProcessWorkQueue, inProcessWorkQueue } from "./work-queue.ts";
-import { makeSlackWorker, type SlackWorker, type WorkerLog } from "./worker.ts";
+import { HttpError, readBody } from "../http-io.ts";
+import type { Bridge } from "./types.ts";
 
 /** Slack's requests are small; anything bigger is refused before it is buffered. */
 const MAX_BODY_BYTES = 1024 * 1024;
 
-/** Raised when a request body is over the limit. */
-export class BodyTooLargeError extends Error {
-  constructor(message: string, options?: { cause?: unknown }) {
-    super(message, options);
-    this.name = "BodyTooLargeError";
-  }
-}
+/** Why Slack is off when its secrets are missing (shown on the page and answered to requests). */
+export const SLACK_NOT_CONFIGURED =
+  "Slack is not connected: set SLACK_SIGNING_SECRET and SLACK_BOT_TOKEN (and SLACK_API_URL to use a stand-in Slack) and restart. " +
+  "Without a signing secret no Slack request can be verified, so /slack/events refuses them all.";
 
-async function readBody(req: IncomingMessage): Promise<Buffer> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req) {
-    size += (chunk as Buffer).length;
-    if (size > MAX_BODY_BYTES) throw new BodyTooLargeError(`Request body over ${MAX_BODY_BYTES} bytes`);
-    chunks.push(chunk as Buffer);
-  }
-  return Buffer.concat(chunks);
-}
+/** The Slack bridge: the events endpoint and the in-process queue the worker drains. */
+export type SlackBridge = Bridge<{
+  serve(req: IncomingMessage, res: ServerResponse): Promise<void>;
+  queue: InProcessWorkQueue;
+}>;
 
 /** A Node request as the Lambda Function URL event (payload format 2.0) the handler expects. */
 export function toFunctionUrlEvent(req: IncomingMessage, body: Buffer): AwsEvent {
@@ -68,9 +66,9 @@ export async function serveSlackEvents(
   }
   let body: Buffer;
   try {
-    body = await readBody(req);
+    body = await readBody(req, MAX_BODY_BYTES);
   } catch (error) {
-    res.writeHead(error instanceof BodyTooLargeError ? 413 : 400).end();
+    res.writeHead(error instanceof HttpError ? error.status : 400).end();
     return;
   }
   const out = await handler(toFunctionUrlEvent(req, body), {});
@@ -80,6 +78,7 @@ export async function serveSlackEvents(
   res.end(out.isBase64Encoded ? Buffer.from(out.body, "base64") : out.body);
 }
 
+/** What the in-process Slack app is built from. */
 export interface InProcessSlackOptions {
   core: Core;
   peer: PeerServices;
@@ -97,7 +96,7 @@ export function createInProcessSlack(options: InProcessSlackOptions): {
   const { config, secrets } = options;
   if (!secrets.slackSigningSecret) throw new ConfigError("SLACK_SIGNING_SECRET is not set");
   if (!secrets.slackBotToken) throw new ConfigError("SLACK_BOT_TOKEN is not set");
-  const client = createSlackClient(secrets.slackBotToken, config);
+  const client = createSlackClient(secrets.slackBotToken, config, { retries: 0 });
   const delivery = createSlackDelivery({
     client,
     // A fake or proxy Slack (SLACK_API_URL) also serves response_urls.
@@ -120,4 +119,25 @@ export function createInProcessSlack(options: InProcessSlackOptions): {
     config,
   );
   return { handler, queue, worker };
+}
+
+/** Wires Slack to the assembled application, or says which secrets are missing. */
+export function slackBridge(pathfinder: Pathfinder, secrets: Secrets, log: WorkerLog): SlackBridge {
+  if (!secrets.slackSigningSecret || !secrets.slackBotToken)
+    return { ready: false, reason: SLACK_NOT_CONFIGURED };
+  try {
+    const { handler, queue } = createInProcessSlack({
+      core: pathfinder.core,
+      peer: pathfinder.peer,
+      config: pathfinder.config,
+      secrets,
+      log,
+    });
+    return { ready: true, value: { serve: (req, res) => serveSlackEvents(handler, req, res), queue } };
+  } catch (error) {
+    return {
+      ready: false,
+      reason: `Slack is not connected: ${error instanceof Error ? error.message : String(error)}`,
+    };
+  }
 }

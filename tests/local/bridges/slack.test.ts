@@ -1,9 +1,9 @@
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { serveSlackEvents } from "../../bots/slack/local-bridge.ts";
-import { slackSignature } from "../support/slack-signing.ts";
-import { type FakeCore, fakeCore, fixture, startSlackHarness } from "./harness.ts";
+import { serveSlackEvents } from "../../../local/bridges/slack.ts";
+import { type FakeCore, fakeCore, fixture, startSlackHarness } from "../../slack/harness.ts";
+import { slackSignature } from "../../support/slack-signing.ts";
 
 type Harness = Awaited<ReturnType<typeof startSlackHarness>>;
 let h: Harness;

@@ -4,8 +4,8 @@
  * bots/teams/render.ts is sent. https://learn.microsoft.com/en-us/azure/bot-service/bot-builder-howto-proactive-message
  */
 import type { CloudAdapter, ConversationReference } from "botbuilder";
-import { renderReplyActivity } from "../bots/teams/render.ts";
-import { type DigestPoster, PermanentDeliveryError, TransientDeliveryError } from "./deliver.ts";
+import { type DigestPoster, PermanentDeliveryError, TransientDeliveryError } from "../../digest/deliver.ts";
+import { renderReplyActivity } from "./render.ts";
 
 /** The one adapter method the poster needs (CloudAdapter has it; tests may pass the real one). */
 export type ProactiveAdapter = Pick<CloudAdapter, "continueConversationAsync">;

@@ -4,8 +4,8 @@
  * a rate limit comes back as an error carrying Slack's Retry-After.
  */
 import { webApi } from "@slack/bolt";
-import { renderReply } from "../bots/slack/render.ts";
-import { type DigestPoster, PermanentDeliveryError, TransientDeliveryError } from "./deliver.ts";
+import { type DigestPoster, PermanentDeliveryError, TransientDeliveryError } from "../../digest/deliver.ts";
+import { renderReply } from "./render.ts";
 
 type WebClient = InstanceType<typeof webApi.WebClient>;
 

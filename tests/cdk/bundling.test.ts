@@ -1,0 +1,93 @@
+/**
+ * The bundles as the stack builds them (cdk/bundling.ts): code split so the OpenAI SDK loads only when asked
+ * for, whatwg-url replaced by Node's URL, and every chunk a loadable ES module in a fresh Node process with no
+ * configuration at all (the entries read it on the first request). Regression: before splitting, the whole
+ * OpenAI SDK was parsed on every Teams and Slack worker cold start.
+ */
+import { execFileSync } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { pathToFileURL } from "node:url";
+import type { Metafile } from "esbuild";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { bundleFunction, ENTRY_NAME, REPO_ROOT } from "../../cdk/bundling.ts";
+import { FUNCTION_SPECS } from "../../cdk/function-specs.ts";
+
+const outdir = mkdtempSync(join(tmpdir(), "pathfinder-bundling-"));
+let metafile: Metafile;
+
+beforeAll(() => {
+  metafile = bundleFunction(join(REPO_ROOT, FUNCTION_SPECS.teamsMessages.entry), outdir);
+}, 120_000);
+afterAll(() => rmSync(outdir, { recursive: true, force: true }));
+
+/** Output files (code only) holding any input whose path contains `fragment`. */
+const outputsWith = (fragment: string) =>
+  Object.entries(metafile.outputs)
+    .filter(([path]) => path.endsWith(".mjs"))
+    .filter(([, output]) => Object.keys(output.inputs).some((input) => input.includes(fragment)))
+    .map(([path]) => path);
+
+/** The entry chunk and everything it imports statically: what a cold start loads. */
+function eagerOutputs(): Set<string> {
+  const entry = Object.keys(metafile.outputs).find((path) => path.endsWith(`/${ENTRY_NAME}.mjs`)) ?? "";
+  const seen = new Set<string>();
+  const queue = [entry];
+  for (let path = queue.shift(); path !== undefined; path = queue.shift()) {
+    if (seen.has(path)) continue;
+    seen.add(path);
+    for (const i of metafile.outputs[path]?.imports ?? [])
+      if (i.kind === "import-statement") queue.push(i.path);
+  }
+  return seen;
+}
+
+describe("the Teams function's bundle", () => {
+  it("keeps the OpenAI SDK in a chunk the cold start does not load", () => {
+    // Act
+    const openai = outputsWith("node_modules/openai/");
+    const eager = eagerOutputs();
+
+    // Assess
+    expect(openai.length).toBeGreaterThan(0);
+    for (const chunk of openai) expect(eager.has(chunk), chunk).toBe(false);
+  });
+
+  it("carries no whatwg-url or tr46: node-fetch gets Node's own URL", () => {
+    expect(outputsWith("node_modules/tr46/")).toEqual([]);
+    expect(outputsWith("node_modules/whatwg-url/")).toEqual([]);
+    expect(outputsWith("cdk/shims/whatwg-url.ts").length).toBe(1);
+  });
+
+  it("carries one copy of mime-db, the top-level one, however many npm installed", () => {
+    const copies = Object.values(metafile.outputs)
+      .flatMap((output) => Object.keys(output.inputs))
+      .filter((input) => input.endsWith("mime-db/db.json"));
+
+    expect(copies).toEqual(["node_modules/mime-db/db.json"]);
+  });
+
+  it("carries zod without its ~40 locales (a namespace import, not `import { z }`)", () => {
+    // Regression: `import { z } from "zod"` in config/config.ts added ~450 KB to every function; with
+    // `import * as z from "zod"` esbuild keeps only what is used (~85 KB).
+    expect(outputsWith("node_modules/zod/").length).toBeGreaterThan(0);
+    const locales = Object.values(metafile.outputs)
+      .flatMap((output) => Object.keys(output.inputs))
+      .filter((input) => /node_modules\/zod\/v4\/locales\//.test(input));
+    // English is zod's default error map, so it stays; the other locales only come with `import { z }`.
+    expect(locales.filter((input) => !input.endsWith("/en.js"))).toEqual([]);
+  });
+
+  it("loads in a fresh Node with no configuration and exports the handler", () => {
+    const url = pathToFileURL(join(outdir, `${ENTRY_NAME}.mjs`)).href;
+    const script = `const m = await import(${JSON.stringify(url)}); process.stdout.write(typeof m.handler);`;
+
+    const out = execFileSync(process.execPath, ["--input-type=module", "-e", script], {
+      env: { PATH: process.env.PATH ?? "" },
+      encoding: "utf8",
+    });
+
+    expect(out).toBe("function");
+  });
+});
