@@ -31,6 +31,29 @@ export function referenceWithoutUser(reference: unknown): unknown {
   return rest;
 }
 
+/**
+ * A Teams conversation reference as it may be stored (issue 13 item 1): a channel's or group chat's, and any
+ * copy kept with a subscription, lose `user` (whoever happened to speak: their id, name and AAD object id);
+ * a personal chat's keeps only the ids (`id`, `aadObjectId`), which are the keys it is saved under and how
+ * export and erase find both. Names are never stored. Proactive messages need none of it.
+ */
+export function storableReference(reference: unknown): unknown {
+  const ref = reference as {
+    user?: { id?: unknown; aadObjectId?: unknown };
+    conversation?: { conversationType?: unknown };
+  };
+  if (!ref || typeof ref !== "object" || !ref.user || typeof ref.user !== "object") return reference;
+  if (ref.conversation?.conversationType !== "personal") return referenceWithoutUser(reference);
+  const { id, aadObjectId } = ref.user;
+  return {
+    ...ref,
+    user: {
+      ...(typeof id === "string" ? { id } : {}),
+      ...(typeof aadObjectId === "string" ? { aadObjectId } : {}),
+    },
+  };
+}
+
 /** The Entra (AAD) object id a stored reference names, if any: a second key the person's reference is kept under. */
 function aadObjectIdOf(reference: unknown): string | undefined {
   const user = (reference as { user?: { aadObjectId?: unknown } } | undefined)?.user;

@@ -6,6 +6,7 @@
  */
 import { IDEMPOTENCY_TTL_SECONDS, THREAD_TTL_SECONDS } from "../../peer/limits.ts";
 import type { Clock, PeerServices, Subscription, UserRef } from "../../peer/ports.ts";
+import { referenceWithoutUser, storableReference } from "../../peer/privacy.ts";
 import { scrubText } from "../../peer/scrub.ts";
 import type { MemoryState } from "./repositories.ts";
 
@@ -25,7 +26,8 @@ export function createMemoryDelivery(
         assertId(input.conversationId, "A conversation id");
         const key = `${input.platform}#${input.conversationId}`;
         const existing = state.subscriptions.get(key);
-        const reference = input.reference === undefined ? undefined : JSON.stringify(input.reference);
+        const reference =
+          input.reference === undefined ? undefined : JSON.stringify(referenceWithoutUser(input.reference));
         if (existing) {
           // Already subscribed: keep the original, but refresh a Teams reference (service URLs change).
           if (reference) existing.reference = reference;
@@ -59,7 +61,10 @@ export function createMemoryDelivery(
     conversations: {
       async save(key, reference) {
         assertId(key, "A conversation key");
-        state.conversations.set(key, reference === undefined ? "null" : JSON.stringify(reference));
+        state.conversations.set(
+          key,
+          reference === undefined ? "null" : JSON.stringify(storableReference(reference)),
+        );
       },
       async get(key) {
         const text = state.conversations.get(key);
