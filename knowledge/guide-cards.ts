@@ -8,7 +8,7 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { basename, join } from "node:path";
 import { parse as parseYaml } from "yaml";
-import { z } from "zod";
+import * as z from "zod";
 import { isCategoryId } from "../peer/taxonomy.ts";
 import type { Passage } from "./types.ts";
 

@@ -4,7 +4,7 @@
  * a value of the wrong type (an object where a name belongs) is refused rather than turned into text.
  */
 import { randomUUID } from "node:crypto";
-import { z } from "zod";
+import * as z from "zod";
 import type { Ambassador } from "./ports.ts";
 import { canonicalRegion, REGIONS } from "./regions.ts";
 import { plainText } from "./scrub.ts";

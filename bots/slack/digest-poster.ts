@@ -3,7 +3,7 @@
  * bots/slack/render.ts). Retries are ours (bounded, in deliver.ts), so the client's own retries are off and
  * a rate limit comes back as an error carrying Slack's Retry-After.
  */
-import { webApi } from "@slack/bolt";
+import * as webApi from "@slack/web-api";
 import { type DigestPoster, PermanentDeliveryError, TransientDeliveryError } from "../../digest/deliver.ts";
 import { renderReply } from "./render.ts";
 

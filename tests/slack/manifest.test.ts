@@ -27,10 +27,13 @@ describe("bots/slack/manifest.yaml", () => {
     // Assess
     expect([...manifest.oauth_config.scopes.bot].sort()).toEqual([
       "app_mentions:read",
+      "channels:history",
       "chat:write",
       "commands",
+      "groups:history",
       "im:history",
       "im:write",
+      "mpim:history",
       "mpim:write",
       "reactions:write",
     ]);
