@@ -3,9 +3,9 @@
  * references, and short-lived thread memory.
  */
 import { DeleteCommand, GetCommand, PutCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
+import { referenceWithoutUser, storableReference } from "../peer/conversation-reference.ts";
 import { THREAD_TTL_SECONDS } from "../peer/limits.ts";
 import type { ConversationReferences, Subscription, Subscriptions, ThreadMemory } from "../peer/ports.ts";
-import { referenceWithoutUser, storableReference } from "../peer/privacy.ts";
 import { scrubText } from "../peer/scrub.ts";
 import { expiresAfterDays, guard, queryAll, type StoreContext } from "./context.ts";
 import { keys } from "./keys.ts";

@@ -4,9 +4,10 @@
  * subscribe keeps the original and refreshes its reference; references round-trip as JSON; thread memory
  * is scrubbed and lapses after a day; an expired claim is free again.
  */
+
+import { referenceWithoutUser, storableReference } from "../../peer/conversation-reference.ts";
 import { IDEMPOTENCY_TTL_SECONDS, THREAD_TTL_SECONDS } from "../../peer/limits.ts";
 import type { Clock, PeerServices, Subscription, UserRef } from "../../peer/ports.ts";
-import { referenceWithoutUser, storableReference } from "../../peer/privacy.ts";
 import { scrubText } from "../../peer/scrub.ts";
 import type { MemoryState } from "./repositories.ts";
 
