@@ -7,6 +7,7 @@ import { randomUUID } from "node:crypto";
 import * as z from "zod";
 import type { Ambassador } from "./ports.ts";
 import { canonicalRegion, REGIONS } from "./regions.ts";
+import { plainText } from "./scrub.ts";
 import { CATEGORIES, isCategoryId } from "./taxonomy.ts";
 
 const ID_PATTERN = /^[a-z0-9][a-z0-9-]{0,63}$/;
@@ -42,10 +43,13 @@ const issue = (ctx: Issues, message: string) => ctx.addIssue({ code: "custom", m
 
 /** Optional text: a string, or absent/null/blank (undefined). Any other type is refused by name. */
 function text(field: string) {
-  return z
-    .string({ error: `${field} must be text` })
-    .nullish()
-    .transform((value) => value?.trim() || undefined);
+  return (
+    z
+      .string({ error: `${field} must be text` })
+      .nullish()
+      // Names and bios are shown in chat and terminals: no control or bidi characters (issue 13 item 7).
+      .transform((value) => (value ? plainText(value).trim() : undefined) || undefined)
+  );
 }
 
 /** A list: an array of strings, or one string separated by ";", "|" or ",". */

@@ -312,15 +312,24 @@ export function createMemoryRepositories(state: MemoryState = createMemoryState(
         drop(state.feedback, (f) => f.userHash === userHash);
         return deleted;
       },
-      async anonymiseSubscriptions(userHash) {
+      async anonymiseSubscriptions(userHash, rewrite) {
         let changed = 0;
         for (const s of state.subscriptions.values()) {
           if (s.byHash === userHash) {
             delete s.byHash;
+            // Stored as JSON text, like the DynamoDB store (store/memory/delivery.ts).
+            if (rewrite && typeof s.reference === "string") {
+              s.reference = JSON.stringify(rewrite(JSON.parse(s.reference)));
+            }
             changed++;
           }
         }
         return changed;
+      },
+      async replaceConversationReference(key, reference) {
+        if (!state.conversations.has(key)) return false;
+        state.conversations.set(key, JSON.stringify(reference));
+        return true;
       },
       async conversationReference(key) {
         const text = state.conversations.get(key);
