@@ -6,6 +6,7 @@ import { readdirSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { type CliCommand, type CliIo, CliUsageError, println } from "./command.ts";
+import { extractTargetArgs } from "./target.ts";
 
 const commandsDir = join(dirname(fileURLToPath(import.meta.url)), "commands");
 
@@ -28,11 +29,26 @@ function printHelp(io: CliIo, commands: Map<string, CliCommand>): void {
   for (const cmd of commands.values()) println(io.stdout, `  ${cmd.name.padEnd(width)}  ${cmd.summary}`);
   println(io.stdout);
   println(io.stdout, "Run `pathfinder help <command>` for a command's options.");
+  println(
+    io.stdout,
+    "Storage commands take --target aws [--stack NAME] (or PATHFINDER_TARGET=aws) to work on the deployed stack.",
+  );
 }
 
 /** Runs the CLI with these arguments; returns the exit code. Exported for tests. */
-export async function runCli(argv: string[], io: CliIo): Promise<number> {
+export async function runCli(argvIn: string[], ioIn: CliIo): Promise<number> {
   const commands = await loadCommands();
+  // --target/--stack apply to every storage command, so they are taken off here rather than in each command.
+  let argv: string[];
+  let io: CliIo;
+  try {
+    const extracted = extractTargetArgs(argvIn, ioIn.env);
+    argv = extracted.argv;
+    io = { ...ioIn, env: extracted.env };
+  } catch (error) {
+    println(ioIn.stderr, (error as Error).message);
+    return 2;
+  }
   const [name, ...rest] = argv;
   if (!name || name === "help" || name === "--help" || name === "-h") {
     const target = rest[0] ? commands.get(rest[0]) : undefined;

@@ -2,19 +2,24 @@
  * What the peer-support CLI commands share: argument parsing that fails as a usage error, the CLI user's
  * identity, and storage: DYNAMODB_ENDPOINT when set, else a DynamoDB Local started on demand whose data
  * lives in .data/dynamodb, so consecutive commands see the same data. The table is created if missing.
+ * With `--target aws` (PATHFINDER_TARGET=aws) it is the deployed stack's table instead (cli/target.ts).
+ * Either way the hash key must match the fingerprint stored in the table (store/key-fingerprint.ts).
  */
 import { userInfo } from "node:os";
 import { resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { type ParseArgsConfig, parseArgs } from "node:util";
+import type { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
 import { loadConfig } from "../config/config.ts";
-import { loadSecrets } from "../config/secrets.ts";
+import { loadSecrets, type SecretSource } from "../config/secrets.ts";
 import type { Clock, PeerServices, Platform, UserRef } from "../peer/ports.ts";
 import { createDocumentClient } from "../store/dynamo-client.ts";
 import { type DynamoLocal, findRunningDynamoLocal, startDynamoLocal } from "../store/dynamodb-local.ts";
 import { ensureTable } from "../store/ensure-table.ts";
+import { checkKeyFingerprint } from "../store/key-fingerprint.ts";
 import { createPeerServices } from "../store/peer-services.ts";
 import { CliUsageError } from "./command.ts";
+import { assertKeyFitsEndpoint, resolveAwsTarget, type StackOutputsLookup, targetKind } from "./target.ts";
 
 const PLATFORMS: readonly Platform[] = ["cli", "slack", "teams", "web"];
 
@@ -54,14 +59,33 @@ export interface PeerContext {
   close(): Promise<void>;
 }
 
-/** Opens the peer services the way the environment says (see the module comment). */
+/** Stand-ins for AWS lookups, for tests (the stack's outputs, Secrets Manager). */
+export interface PeerContextOptions {
+  now?: Clock;
+  lookup?: StackOutputsLookup;
+  secrets?: SecretSource;
+}
+
+/** Opens the peer services the way the environment says (see the module comment and cli/target.ts). */
 export async function openPeerContext(
   env: NodeJS.ProcessEnv,
-  options: { now?: Clock } = {},
+  options: PeerContextOptions = {},
 ): Promise<PeerContext> {
   // The CLI is a composition root: the system clock is read here, unless a caller fixes one.
   const now = options.now ?? (() => new Date());
   const config = loadConfig(env);
+  if (targetKind(env) === "aws") {
+    const target = await resolveAwsTarget(env, options);
+    // The stack made the table; a missing one is a TableMissingError on first use, never a new table.
+    const doc = createDocumentClient({
+      ...(target.endpoint ? { endpoint: target.endpoint } : {}),
+      ...(target.region ? { region: target.region } : {}),
+    });
+    return await finishOpening(doc, target.tableName, target.hashKey, config.reportTtlDays, now, {
+      endpoint: target.endpoint ?? `aws:${target.stackName}`,
+      close: async () => doc.destroy(),
+    });
+  }
   const secrets = await loadSecrets(config, env);
   let local: DynamoLocal | undefined;
   let endpoint = config.dynamodbEndpoint;
@@ -75,28 +99,45 @@ export async function openPeerContext(
     }
   }
   const doc = createDocumentClient({ endpoint, region: config.region });
-  try {
-    await ensureTable(doc, config.tableName);
-  } catch (error) {
+  const close = async () => {
     doc.destroy();
     await local?.stop();
+  };
+  try {
+    assertKeyFitsEndpoint(secrets.hashKey, endpoint);
+    await ensureTable(doc, config.tableName);
+  } catch (error) {
+    await close();
+    throw error;
+  }
+  return await finishOpening(doc, config.tableName, secrets.hashKey, config.reportTtlDays, now, {
+    endpoint,
+    close,
+  });
+}
+
+/** Checks the key's fingerprint (closing on refusal) and builds the services. */
+async function finishOpening(
+  doc: DynamoDBDocumentClient,
+  tableName: string,
+  hashKey: string,
+  reportTtlDays: number,
+  now: Clock,
+  opened: { endpoint: string; close: () => Promise<void> },
+): Promise<PeerContext> {
+  try {
+    // Every command hashes user ids or could; refusing here covers them all (export, erase, blockers...).
+    await checkKeyFingerprint({ doc, tableName }, hashKey, now());
+  } catch (error) {
+    await opened.close();
     throw error;
   }
   return {
-    services: createPeerServices({
-      doc,
-      tableName: config.tableName,
-      hashKey: secrets.hashKey,
-      reportTtlDays: config.reportTtlDays,
-      now,
-    }),
+    services: createPeerServices({ doc, tableName, hashKey, reportTtlDays, now }),
     now,
-    endpoint,
-    tableName: config.tableName,
-    async close() {
-      doc.destroy();
-      await local?.stop();
-    },
+    endpoint: opened.endpoint,
+    tableName,
+    close: opened.close,
   };
 }
 
@@ -104,8 +145,9 @@ export async function openPeerContext(
 export async function withPeerContext<T>(
   env: NodeJS.ProcessEnv,
   work: (context: PeerContext) => Promise<T>,
+  options: PeerContextOptions = {},
 ): Promise<T> {
-  const context = await openPeerContext(env);
+  const context = await openPeerContext(env, options);
   try {
     return await work(context);
   } finally {

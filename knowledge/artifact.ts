@@ -69,9 +69,9 @@ export async function buildArtifact(
   options: BuildOptions = {},
 ): Promise<KnowledgeArtifact> {
   const { passages } = parseCorpus([...files]);
-  const index = buildSearchIndex(passages);
   // File names only: the artifact (and its hash) must not depend on where the repo is checked out.
   const cards = (options.loadCards?.(passages) ?? []).map((card) => ({ ...card, file: basename(card.file) }));
+  const index = buildSearchIndex(passages, cards);
   const artifact: KnowledgeArtifact = {
     format: ARTIFACT_FORMAT,
     sourceHash: hashSources(files, cards),

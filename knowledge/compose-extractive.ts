@@ -134,7 +134,34 @@ export const MAX_SOURCES = 3;
  * argues...") needs the sentence before it to make sense on its own.
  */
 export const BACK_REFERENCE =
-  /^[“"‘']?(?:This|That|These|Those|It|Its|It’s|It's|They|Their|Them|He|She|His|Her|Such)\b/;
+  /^[“"‘']?(?:This|That|These|Those|It|Its|It’s|It's|They|Their|Them|He|She|His|Her|Such|Nor|Neither)\b/;
+
+/**
+ * A discourse marker opening a sentence ("However, ...", "Firstly, ...", "Happily, ...", "But ...")
+ * ties it to the sentence before. Single words other than and/but/yet/also count only with their
+ * comma, so "So far" or "Then the council" are left alone. Group 1 is a leading quote mark.
+ */
+export const DISCOURSE_MARKER =
+  /^([“"‘']?)(?:(?:But|And|Yet|Also)\b,?|(?:However|Firstly|Secondly|Thirdly|Fourthly|Finally|Lastly|First|Second|Third|Happily|Unhappily|Fortunately|Unfortunately|Sadly|Meanwhile|Moreover|Furthermore|Therefore|Thus|Hence|Instead|Similarly|Likewise|Indeed|Nevertheless|Nonetheless|Otherwise|Besides|Then|Still|Again|So|Equally|Consequently|Additionally|Crucially|Interestingly|Importantly|Conversely|Overall|In addition|On the other hand|As a result|In turn|Even so|By contrast|In contrast|At the same time|Of course|After all|For example|For instance|In short|In other words|Above all|What is more|On top of that|To be fair|That said|Having said that)\s*,)\s*/;
+
+/** The sentence without its opening discourse marker, capitalised ("However, staff..." -> "Staff..."). */
+export function withoutMarker(sentence: string): string {
+  const match = sentence.match(DISCOURSE_MARKER);
+  if (!match) return sentence;
+  const rest = sentence.slice(match[0].length);
+  if (!rest) return sentence;
+  // Markers stack ("And finally, and perhaps..."): each is dropped.
+  return withoutMarker(`${match[1] ?? ""}${rest.charAt(0).toUpperCase()}${rest.slice(1)}`);
+}
+
+/**
+ * Whether a sentence cannot stand on its own: it opens with a back-reference ("This means...", "They
+ * argue..."), also behind a discourse marker ("Firstly, they need to know..."). A marker alone
+ * ("However, the council...") is dropped instead when the sentence is quoted without its neighbour.
+ */
+export function refersBack(sentence: string): boolean {
+  return BACK_REFERENCE.test(sentence) || BACK_REFERENCE.test(withoutMarker(sentence));
+}
 
 /** Words that tie a statement to the time it was written ("this year", "last week", "now"). */
 const TIME_BOUND =
@@ -252,8 +279,12 @@ export function composeExtractive(
   );
   // One number per post: passages of the same article share a citation (issue 11).
   const postOf = (s: ChosenSentence) => ranked[s.passageRank]?.passage.postId ?? "";
-  const readable = (s: ChosenSentence) =>
-    !BACK_REFERENCE.test(s.text) || sentencesOf(ranked[s.passageRank]?.passage as Passage)[s.position - 1];
+  // A sentence needing its antecedent is usable only when that antecedent stands on its own.
+  const readable = (s: ChosenSentence) => {
+    if (!refersBack(s.text)) return true;
+    const previous = sentencesOf(ranked[s.passageRank]?.passage as Passage)[s.position - 1];
+    return previous !== undefined && !refersBack(previous.text);
+  };
   // The best sentence of the best passage leads: ranking already chose that passage.
   const lead = [...scored]
     .filter((s) => s.passageRank === 0 && readable(s))
@@ -267,7 +298,7 @@ export function composeExtractive(
     const previous = own[s.position - 1];
     // A back-reference opener brings the sentence it refers to (unless that is already chosen).
     if (
-      BACK_REFERENCE.test(s.text) &&
+      refersBack(s.text) &&
       previous &&
       !chosen.some((c) => c.passageRank === s.passageRank && c.position === s.position - 1)
     )
@@ -298,6 +329,7 @@ export function composeExtractive(
   const quoted = new Map<string, string[]>();
   const parts: { text: string; n: number }[] = [];
   const citations: Citation[] = [];
+  let lastTold: { passageRank: number; position: number } | undefined;
   for (const sentence of chosen) {
     const entry = ranked[sentence.passageRank];
     if (!entry) continue;
@@ -310,10 +342,21 @@ export function composeExtractive(
     }
     if (!citation.passageIds?.includes(entry.passage.id))
       citation.passageIds = [...(citation.passageIds ?? []), entry.passage.id];
-    const texts = withAntecedent(sentence).filter((t) => !parts.some((p) => p.text.includes(t)));
+    const group = withAntecedent(sentence);
+    const firstPosition = sentence.position - (group.length - 1);
+    const texts = group.filter((t) => !parts.some((p) => p.text.includes(t)));
     // The quote is drawn from the seed passage the citation names.
     if (entry.passage.id === citation.passageId) quoted.set(post, [...(quoted.get(post) ?? []), ...texts]);
-    const said = texts.map((t) => dateTimeBound(t, entry.passage.date)).join(" ");
+    // A discourse marker ("However,", "Secondly,") is kept only right after the sentence it answers.
+    const followsItsNeighbour =
+      lastTold?.passageRank === sentence.passageRank && lastTold.position === firstPosition - 1;
+    const said = texts
+      .map((t, i) =>
+        i === 0 && texts.length === group.length && !followsItsNeighbour ? withoutMarker(t) : t,
+      )
+      .map((t) => dateTimeBound(t, entry.passage.date))
+      .join(" ");
+    lastTold = { passageRank: sentence.passageRank, position: sentence.position };
     if (!said) continue;
     // Consecutive sentences from one article carry one marker, not "[1] ... [1] ... [1]".
     const last = parts[parts.length - 1];

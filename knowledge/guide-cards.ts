@@ -8,8 +8,9 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { basename, join } from "node:path";
 import { parse as parseYaml } from "yaml";
-import { z } from "zod";
+import * as z from "zod";
 import { isCategoryId } from "../peer/taxonomy.ts";
+import { DISCOURSE_MARKER } from "./compose-extractive.ts";
 import type { Passage } from "./types.ts";
 
 /** One answer sentence and the seed passage its quote was found in. */
@@ -75,6 +76,11 @@ const sentenceSchema = z.object(
     say: nonEmptyText("the sentence (say)")
       .refine((text) => !BACK_REFERENCE.test(text), {
         message: 'opens with a back-reference ("This", "It", "They"...); name the subject instead',
+      })
+      // A card sentence is quoted alone or reordered in a brief, so "However, ..." or "Firstly, ..."
+      // would answer a sentence that is not there.
+      .refine((text) => !DISCOURSE_MARKER.test(text), {
+        message: 'opens with a linking word ("However", "But", "Also", "Firstly"...); say it on its own',
       })
       .refine((text) => /[.!?]["”’)]*$/.test(text), { message: "does not end with a full stop" }),
     quote: nonEmptyText("the quote").refine(

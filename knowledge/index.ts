@@ -37,7 +37,7 @@ export interface KnowledgeBaseOptions {
 }
 
 /** Below this confidence Pathfinder says it could not find an answer rather than guess. */
-export const ANSWER_THRESHOLD = 0.44;
+export const ANSWER_THRESHOLD = 0.48;
 
 /**
  * How confidence blends evidence coverage, the main concept's credit and BM25 strength (the rest);
@@ -76,7 +76,7 @@ const MAX_LIMIT = 50;
  */
 export function confidenceOf(top: RankedPassage | undefined, weights = CONFIDENCE_WEIGHTS): number {
   if (!top) return 0;
-  const strength = top.lexicalScore / (top.lexicalScore + weights.strengthHalf);
+  const strength = top.proseScore / (top.proseScore + weights.strengthHalf);
   let confidence =
     weights.coverage * top.coverage +
     weights.key * top.keyCredit +
@@ -123,7 +123,14 @@ export function createKnowledgeBase(
     if (!match || match.keyCredit < CARD_FIT.key) return undefined;
     if (match.score >= CARD_FIT.clear) return match.card;
     if (match.score < CARD_FIT.agree) return undefined;
-    const best = new Set(ranked.slice(0, CARD_FIT.agreeDepth).map((r) => r.passage.id));
+    // Passages are indexed with the questions of the cards quoting them, so ranking alone is no
+    // longer an independent reading: the agreeing passage must also cover the question on its own words.
+    const best = new Set(
+      ranked
+        .slice(0, CARD_FIT.agreeDepth)
+        .filter((r) => confidenceOf(r) >= ANSWER_THRESHOLD)
+        .map((r) => r.passage.id),
+    );
     return match.card.sentences.some((s) => best.has(s.passageId)) ? match.card : undefined;
   };
   const useEmbeddings = Boolean(

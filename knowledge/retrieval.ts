@@ -19,6 +19,8 @@ export interface RetrievalTuning {
   titleBoost: number;
   textBoost: number;
   conceptBoost: number;
+  /** Boost of the card questions a passage is expanded with (search-index.ts's `asked` field). */
+  askedBoost: number;
   /** Edit distance allowed, as a fraction of word length, for words of at least `fuzzyMinLength`. */
   fuzzy: number;
   fuzzyMinLength: number;
@@ -56,6 +58,7 @@ export const DEFAULT_TUNING: RetrievalTuning = {
   titleBoost: 0.5,
   textBoost: 1,
   conceptBoost: 1.5,
+  askedBoost: 0.5,
   fuzzy: 0.2,
   fuzzyMinLength: 6,
   fuzzyWeight: 0.45,
@@ -98,6 +101,12 @@ export interface RankedPassage {
   /** The blended score used for ordering. */
   score: number;
   lexicalScore: number;
+  /**
+   * The lexical score counting only words met in the passage itself (title, text, concepts), not in
+   * the card questions it is expanded with: what confidence reads, since a question can share words
+   * with a card's phrasing without the passage saying anything about them.
+   */
+  proseScore: number;
   /** Cosine similarity to the question, when embeddings were used. */
   semantic?: number;
   /** Share (0..1, weighted by specificity) of the question's slots this passage covers. */
@@ -321,13 +330,25 @@ export function createRetriever(
     const weightOf = new Map(analysis.units.map((u) => [u.term, u.weight]));
     const lexical = new Map<
       string,
-      { score: number; matched: string[]; coverage: number; keyCredit: number; keyInProse: number }
+      {
+        score: number;
+        proseScore: number;
+        matched: string[];
+        coverage: number;
+        keyCredit: number;
+        keyInProse: number;
+      }
     >();
     if (analysis.units.length > 0) {
       const results = index.search(analysis.units.map((u) => u.term).join(" "), {
         tokenize: (text) => text.split(" "),
         processTerm: (term) => term,
-        boost: { title: tuning.titleBoost, text: tuning.textBoost, concepts: tuning.conceptBoost },
+        boost: {
+          title: tuning.titleBoost,
+          text: tuning.textBoost,
+          concepts: tuning.conceptBoost,
+          asked: tuning.askedBoost,
+        },
         fuzzy: (term) =>
           !term.startsWith("zc") && term.length >= tuning.fuzzyMinLength ? tuning.fuzzy : false,
         weights: { fuzzy: tuning.fuzzyWeight, prefix: 0 },
@@ -347,10 +368,22 @@ export function createRetriever(
             ? coverageOf(analysis.slots, factsFor(passage), questionStems)
             : { coverage: termCoverage, keyCredit: 0, keyInProse: 0 };
         const reward = tuning.slotShare * measured.coverage + (1 - tuning.slotShare) * termCoverage;
+        // The question's main concept met in the passage is what makes it about the same subject.
+        const score =
+          result.score * (1 + tuning.coordination * reward) * (1 + tuning.keyBoost * measured.keyCredit);
+        const matchedWeight = result.queryTerms.reduce((sum, term) => sum + (weightOf.get(term) ?? 0), 0);
+        const proseWeight = result.queryTerms.reduce(
+          (sum, term) =>
+            // A fuzzy match is keyed by the index term, not the query's: count it as prose, as before expansion.
+            sum +
+            ((result.match[term] ?? ["text"]).some((field) => field !== "asked")
+              ? (weightOf.get(term) ?? 0)
+              : 0),
+          0,
+        );
         lexical.set(passage.id, {
-          // The question's main concept met in the passage is what makes it about the same subject.
-          score:
-            result.score * (1 + tuning.coordination * reward) * (1 + tuning.keyBoost * measured.keyCredit),
+          score,
+          proseScore: matchedWeight > 0 ? (score * proseWeight) / matchedWeight : 0,
           matched: result.queryTerms,
           coverage: measured.coverage,
           keyCredit: measured.keyCredit,
@@ -387,6 +420,7 @@ export function createRetriever(
         passage,
         score,
         lexicalScore,
+        proseScore: lex?.proseScore ?? 0,
         coverage: Math.min(1, lex?.coverage ?? 0),
         keyCredit: lex?.keyCredit ?? 0,
         keyInProse: lex?.keyInProse ?? 0,

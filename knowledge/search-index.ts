@@ -14,10 +14,15 @@ export interface IndexedDocument {
   text: string;
   /** Concept tokens (see thesaurus.ts), space-separated. */
   concepts: string;
+  /**
+   * The titles and questions of the guide cards that quote this passage (doc2query-style expansion):
+   * practitioners' wording ("cllrs", "staff side") that the 2011-12 prose never uses.
+   */
+  asked: string;
 }
 
 /** Fields, in index order. */
-export const INDEX_FIELDS = ["title", "text", "concepts"] as const;
+export const INDEX_FIELDS = ["title", "text", "concepts", "asked"] as const;
 
 /** MiniSearch options: text fields are stemmed; the concept field is already tokens. */
 export const INDEX_OPTIONS: Options<IndexedDocument> = {
@@ -33,15 +38,39 @@ export const INDEX_OPTIONS: Options<IndexedDocument> = {
 const passageMatcher = compileThesaurus().passages;
 
 /** The document MiniSearch indexes for a passage: its title gives context to every passage of a post. */
-export function toIndexedDocument(passage: Passage): IndexedDocument {
+export function toIndexedDocument(passage: Passage, asked = ""): IndexedDocument {
   const concepts = passageMatcher.conceptsIn(`${passage.title}\n${passage.text}`).map(conceptToken);
-  return { id: passage.id, title: passage.title, text: passage.text, concepts: concepts.join(" ") };
+  return { id: passage.id, title: passage.title, text: passage.text, concepts: concepts.join(" "), asked };
 }
 
-/** Builds a fresh index over the passages. */
-export function buildSearchIndex(passages: readonly Passage[]): MiniSearch<IndexedDocument> {
+/** A card's wording, as far as expansion needs it (guide-cards.ts's GuideCard fits). */
+export interface AskedCard {
+  title: string;
+  questions: readonly string[];
+  sentences: readonly { passageId: string }[];
+}
+
+/** For each passage id, the titles and questions of the cards that quote it, joined. */
+export function askedByPassage(cards: readonly AskedCard[]): Map<string, string> {
+  const asked = new Map<string, string[]>();
+  for (const card of cards) {
+    for (const id of new Set(card.sentences.map((s) => s.passageId))) {
+      const list = asked.get(id) ?? [];
+      list.push(card.title, ...card.questions);
+      asked.set(id, list);
+    }
+  }
+  return new Map([...asked].map(([id, texts]) => [id, texts.join("\n")]));
+}
+
+/** Builds a fresh index over the passages, each expanded with the questions of the cards quoting it. */
+export function buildSearchIndex(
+  passages: readonly Passage[],
+  cards: readonly AskedCard[] = [],
+): MiniSearch<IndexedDocument> {
+  const asked = askedByPassage(cards);
   const index = new MiniSearch<IndexedDocument>(INDEX_OPTIONS);
-  index.addAll(passages.map(toIndexedDocument));
+  index.addAll(passages.map((p) => toIndexedDocument(p, asked.get(p.id))));
   return index;
 }
 

@@ -11,6 +11,7 @@ import { renderReplyCardContent } from "../bots/teams/render.ts";
 import { detectSignals } from "../digest/signals.ts";
 import { detectFormat, parseAmbassadorFile } from "../peer/ambassador-file.ts";
 import { type AmbassadorDraft, validateAmbassador } from "../peer/ambassador-validation.ts";
+import { type DirectoryEntry, directoryEntry } from "../peer/availability.ts";
 import { AmbassadorValidationError } from "../peer/errors.ts";
 import type { Ambassador, AmbassadorMatch } from "../peer/ports.ts";
 import { REGIONS } from "../peer/regions.ts";
@@ -68,7 +69,7 @@ export interface PlaygroundApi {
   action(body: Record<string, unknown>): Promise<CoreResult>;
   dashboard(): Promise<DashboardData>;
   digest(week: string | undefined): Promise<DigestPreviewData>;
-  listAmbassadors(): Promise<Ambassador[]>;
+  listAmbassadors(): Promise<DirectoryEntry[]>;
   saveAmbassador(body: Record<string, unknown>, id?: string): Promise<Ambassador>;
   removeAmbassador(id: string): Promise<{ removed: boolean }>;
   snoozeAmbassador(id: string, body: Record<string, unknown>): Promise<Ambassador>;
@@ -227,8 +228,10 @@ export function createPlaygroundApi(pathfinder: Pathfinder, options: PlaygroundA
       };
     },
 
-    listAmbassadors() {
-      return peer.ambassadors.list();
+    async listAmbassadors() {
+      // Status and label come from peer/availability.ts, so the page says what the CLI and the bots say.
+      const at = now();
+      return (await peer.ambassadors.list()).map((a) => directoryEntry(a, at));
     },
 
     async saveAmbassador(body, id) {
@@ -279,13 +282,15 @@ export function createPlaygroundApi(pathfinder: Pathfinder, options: PlaygroundA
       if (!text && !serviceArea && !region) {
         throw new HttpError(400, "Describe the obstacle, or give a service area or region, to find a match.");
       }
-      return peer.ambassadors.match({
+      const at = now();
+      const matches = await peer.ambassadors.match({
         ...(text ? { text: text.slice(0, MAX_CHAT_CHARS) } : {}),
         ...(serviceArea ? { serviceArea } : {}),
         ...(region ? { region } : {}),
         limit: 5,
-        now: now(),
+        now: at,
       });
+      return matches.map((m) => ({ ...m, ambassador: directoryEntry(m.ambassador, at) }));
     },
   };
 }

@@ -19,6 +19,7 @@ import type { Ambassador } from "./ports.ts";
 export const CSV_COLUMNS = [
   "id",
   "displayName",
+  "email",
   "slackUserId",
   "teamsUserId",
   "categories",
@@ -127,8 +128,16 @@ function csvRows(content: string): Row[] {
   });
 }
 
-/** Parses and validates an import file; throws AmbassadorValidationError listing every bad row by line. */
-export function parseAmbassadorFile(content: string, format: "json" | "csv"): Ambassador[] {
+/** One valid row of an import file: the line it starts on, and whether it named its own id. */
+export interface AmbassadorRow {
+  line: number;
+  ambassador: Ambassador;
+  /** False when the id was made up from the name (a re-import must then match on e-mail or platform id). */
+  idGiven: boolean;
+}
+
+/** Parses and validates an import file, keeping each row's line; throws listing every bad row by line. */
+export function parseAmbassadorRows(content: string, format: "json" | "csv"): AmbassadorRow[] {
   if (Buffer.byteLength(content) > MAX_FILE_BYTES) {
     throw new AmbassadorValidationError([`the file is larger than ${MAX_FILE_BYTES / 1024 / 1024} MB`]);
   }
@@ -137,7 +146,7 @@ export function parseAmbassadorFile(content: string, format: "json" | "csv"): Am
   if (rows.length > MAX_ROWS)
     throw new AmbassadorValidationError([`more than ${MAX_ROWS} ambassadors in one file`]);
   const issues: string[] = [];
-  const ambassadors: Ambassador[] = [];
+  const valid: AmbassadorRow[] = [];
   const seen = new Map<string, number>();
   for (const row of rows) {
     const result = validateAmbassador(row.draft);
@@ -147,10 +156,20 @@ export function parseAmbassadorFile(content: string, format: "json" | "csv"): Am
     if (first !== undefined) {
       issues.push(`line ${row.line}: id "${result.ambassador.id}" is already used on line ${first}`);
     } else seen.set(result.ambassador.id, row.line);
-    ambassadors.push(result.ambassador);
+    const id = row.draft.id;
+    valid.push({
+      line: row.line,
+      ambassador: result.ambassador,
+      idGiven: typeof id === "string" && !!id.trim(),
+    });
   }
   if (issues.length > 0) throw new AmbassadorValidationError(issues);
-  return ambassadors;
+  return valid;
+}
+
+/** Parses and validates an import file; throws AmbassadorValidationError listing every bad row by line. */
+export function parseAmbassadorFile(content: string, format: "json" | "csv"): Ambassador[] {
+  return parseAmbassadorRows(content, format).map((row) => row.ambassador);
 }
 
 /** The directory as a file in the import format (statistics are not exported; they are not importable). */
@@ -158,6 +177,7 @@ export function formatAmbassadorFile(ambassadors: Ambassador[], format: "json" |
   const profiles = ambassadors.map((a) => ({
     id: a.id,
     displayName: a.displayName,
+    ...(a.email ? { email: a.email } : {}),
     ...(a.slackUserId ? { slackUserId: a.slackUserId } : {}),
     ...(a.teamsUserId ? { teamsUserId: a.teamsUserId } : {}),
     categories: a.categories,

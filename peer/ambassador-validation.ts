@@ -4,9 +4,10 @@
  * a value of the wrong type (an object where a name belongs) is refused rather than turned into text.
  */
 import { randomUUID } from "node:crypto";
-import { z } from "zod";
+import * as z from "zod";
 import type { Ambassador } from "./ports.ts";
 import { canonicalRegion, REGIONS } from "./regions.ts";
+import { plainText } from "./scrub.ts";
 import { CATEGORIES, isCategoryId } from "./taxonomy.ts";
 
 const ID_PATTERN = /^[a-z0-9][a-z0-9-]{0,63}$/;
@@ -42,10 +43,13 @@ const issue = (ctx: Issues, message: string) => ctx.addIssue({ code: "custom", m
 
 /** Optional text: a string, or absent/null/blank (undefined). Any other type is refused by name. */
 function text(field: string) {
-  return z
-    .string({ error: `${field} must be text` })
-    .nullish()
-    .transform((value) => value?.trim() || undefined);
+  return (
+    z
+      .string({ error: `${field} must be text` })
+      .nullish()
+      // Names and bios are shown in chat and terminals: no control or bidi characters (issue 13 item 7).
+      .transform((value) => (value ? plainText(value).trim() : undefined) || undefined)
+  );
 }
 
 /** A list: an array of strings, or one string separated by ";", "|" or ",". */
@@ -74,6 +78,13 @@ export const ambassadorRowSchema = z.object({
     .superRefine((id, ctx) => {
       if (id && !ID_PATTERN.test(id))
         issue(ctx, `id "${id}" must be lower-case letters, digits and hyphens (max 64)`);
+    }),
+  email: text("email")
+    .transform((email) => email?.toLowerCase())
+    .superRefine((email, ctx) => {
+      // zod's own e-mail check, so "tom@" or "tom price" is named rather than stored as an identity.
+      if (email && !z.email().safeParse(email).success)
+        issue(ctx, `email "${email}" is not an e-mail address`);
     }),
   slackUserId: text("slackUserId").superRefine((id, ctx) => {
     if (id && !SLACK_USER_PATTERN.test(id)) {
@@ -145,6 +156,7 @@ export function validateAmbassador(draft: AmbassadorDraft): { ambassador?: Ambas
     ambassador: {
       id: row.id ?? ambassadorIdFor(displayName),
       displayName,
+      ...(row.email ? { email: row.email } : {}),
       ...(row.slackUserId ? { slackUserId: row.slackUserId } : {}),
       ...(row.teamsUserId ? { teamsUserId: row.teamsUserId } : {}),
       categories: [...new Set(row.categories)],

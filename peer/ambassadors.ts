@@ -40,6 +40,14 @@ export function makeAmbassadorDirectory(deps: AmbassadorDirectoryDeps): Ambassad
       if (!snoozed) throw new NotFoundError(`No ambassador "${id}".`);
       return snoozed;
     },
+    async setAway(id, until) {
+      if (until !== undefined && !isValidDate(until)) {
+        throw new AmbassadorValidationError([`"${until}" must be a date like 2027-01-10`]);
+      }
+      const saved = await repo.setAway(id, until);
+      if (!saved) throw new NotFoundError(`No ambassador "${id}".`);
+      return saved;
+    },
     async importMany(ambassadors) {
       const issues: string[] = [];
       const profiles: Ambassador[] = [];

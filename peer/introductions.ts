@@ -3,6 +3,8 @@
  * agrees to be contacted; then a small state machine (proposed -> accepted/declined by the target,
  * -> done by either side), where repeating a transition is a no-op and each counts once.
  */
+
+import { londonMonth } from "./availability.ts";
 import {
   assertCategories,
   ConcurrentUpdateError,
@@ -11,7 +13,6 @@ import {
   NotFoundError,
   PeerInputError,
 } from "./errors.ts";
-import { londonMonth } from "./match-ambassadors.ts";
 import type { Ambassador, Clock, Introduction, IntroductionStatus, Introductions, UserRef } from "./ports.ts";
 import type {
   AmbassadorRepository,

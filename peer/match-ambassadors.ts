@@ -2,22 +2,12 @@
  * Ranks ambassadors for a question or obstacle: topic fit first, then service area and region; honours
  * capacity and snooze; spreads introductions fairly; never offers the asker to themself; explains each match.
  */
+export { londonDay, londonMonth } from "./availability.ts";
+
+import { ambassadorStatus } from "./availability.ts";
 import type { Ambassador, AmbassadorMatch, Classifier, MatchRequest, UserRef } from "./ports.ts";
 import { canonicalRegion } from "./regions.ts";
 import { categoryLabel } from "./taxonomy.ts";
-import { londonDate } from "./week.ts";
-
-/** "YYYY-MM" of an instant on the London calendar (the month capacity is counted in). */
-export function londonMonth(at: Date): string {
-  const { year, month } = londonDate(at);
-  return `${year}-${String(month).padStart(2, "0")}`;
-}
-
-/** "YYYY-MM-DD" of an instant on the London calendar. */
-export function londonDay(at: Date): string {
-  const { year, month, day } = londonDate(at);
-  return `${year}-${String(month).padStart(2, "0")}-${String(day).padStart(2, "0")}`;
-}
 
 /** True when the ambassador is this person (same platform id). */
 export function isAmbassadorUser(ambassador: Ambassador, user: UserRef | undefined): boolean {
@@ -25,18 +15,6 @@ export function isAmbassadorUser(ambassador: Ambassador, user: UserRef | undefin
   if (user.platform === "slack") return ambassador.slackUserId === user.userId;
   if (user.platform === "teams") return ambassador.teamsUserId === user.userId;
   return ambassador.slackUserId === user.userId || ambassador.teamsUserId === user.userId;
-}
-
-/** Whether the ambassador can take an introduction now, and why not. */
-export function availability(ambassador: Ambassador, now: Date): { available: boolean; why?: string } {
-  if (ambassador.snoozedUntil && ambassador.snoozedUntil >= londonDay(now)) {
-    return { available: false, why: `snoozed until ${ambassador.snoozedUntil}` };
-  }
-  const used = ambassador.introductionsByMonth?.[londonMonth(now)] ?? 0;
-  if (used >= ambassador.monthlyCapacity) {
-    return { available: false, why: `at capacity (${used}/${ambassador.monthlyCapacity} this month)` };
-  }
-  return { available: true };
 }
 
 function joinLabels(labels: string[]): string {
@@ -77,7 +55,7 @@ export function rankAmbassadors(
 
   const scored = ambassadors.flatMap((ambassador) => {
     if (isAmbassadorUser(ambassador, request.asker)) return [];
-    if (!availability(ambassador, now).available) return [];
+    if (ambassadorStatus(ambassador, now).kind !== "active") return [];
     const topics = wanted.filter((w) => ambassador.categories.includes(w.id));
     // With a known topic, someone who cannot help with it is no match, however close they live.
     if (wanted.length > 0 && topics.length === 0) return [];

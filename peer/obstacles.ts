@@ -307,3 +307,18 @@ export function makeObstacleLog(deps: ObstacleLogDeps): ObstacleLog {
 
   return { log, correct, resolve, listForUser, get, setConsent };
 }
+
+/**
+ * How many of a week's reports in a category came from other people: the week's counter less the reporter's
+ * own reports there (issue 17 item 2: "You're not alone" counted the reporter's earlier report). `own` is the
+ * reporter's reports, newest first, as `listForUser` returns them.
+ */
+export function reportsByOthers(
+  weekTotal: number,
+  own: readonly ObstacleReport[],
+  week: string,
+  category: string,
+): number {
+  const mine = own.filter((r) => r.week === week && r.categories.some((c) => c.id === category)).length;
+  return Math.max(0, weekTotal - mine);
+}

@@ -96,6 +96,8 @@ export interface ObstacleLog {
 export interface Ambassador {
   id: string;
   displayName: string;
+  /** The stable identity an import matches on (else the platform user id). */
+  email?: string;
   slackUserId?: string;
   teamsUserId?: string;
   categories: CategoryId[];
@@ -104,8 +106,10 @@ export interface Ambassador {
   region?: string;
   /** Introductions per calendar month they are willing to take. */
   monthlyCapacity: number;
-  /** ISO date; not offered until then. */
+  /** ISO date; not offered until then (set by a coordinator). */
   snoozedUntil?: string;
+  /** ISO date; not offered until then (set by the ambassador themself: `away until ...`). */
+  awayUntil?: string;
   bio?: string;
   /** Part of the labelled sample set loaded by `npm start` on an empty table. */
   sample?: boolean;
@@ -140,6 +144,8 @@ export interface AmbassadorDirectory {
   put(ambassador: Ambassador): Promise<Ambassador>;
   remove(id: string): Promise<boolean>;
   snooze(id: string, until: string | undefined): Promise<Ambassador>;
+  /** The ambassador's own "away until" date (undefined: back); NotFoundError when there is no such profile. */
+  setAway(id: string, until: string | undefined): Promise<Ambassador>;
   /** All-or-nothing import; throws an error listing every bad row (with line numbers). */
   importMany(ambassadors: Ambassador[]): Promise<{ imported: number }>;
   match(request: MatchRequest): Promise<AmbassadorMatch[]>;

@@ -1,19 +1,31 @@
 /**
  * A person's rights over what Pathfinder holds about them: export it all as JSON, and erase it all.
  * What counts as theirs is decided here: their reports, feedback and introductions (either side), their
- * ambassador profile, their Teams conversation reference. Anonymous weekly counts stay, and a channel's
- * digest subscription stays too (it is the channel's), with who made it dropped.
+ * ambassador profile, their Teams conversation references (under their user id and their AAD object id).
+ * Anonymous weekly counts stay, and a channel's digest subscription stays too (it is the channel's), with who
+ * made it dropped, also from the conversation references stored with it.
  */
 
+import { referenceWithoutUser } from "./conversation-reference.ts";
 import { toIntroduction } from "./introductions.ts";
 import { isAmbassadorUser } from "./match-ambassadors.ts";
 import { toReport } from "./obstacles.ts";
 import type { Clock, PersonalDataExport, Privacy, UserRef } from "./ports.ts";
 import type { AmbassadorRepository, PersonalDataRepository } from "./repositories.ts";
+import { categoryLabel } from "./taxonomy.ts";
 
-/** What export returns: the port's shape plus the Teams conversation reference keyed by this person, if any. */
+/** What export returns: the port's shape plus the Teams conversation references keyed by this person, if any. */
 export interface FullPersonalDataExport extends PersonalDataExport {
+  /** The reference under the person's Teams user id (29:...). */
   conversationReference?: unknown;
+  /** Every reference kept under a key of this person's: Teams user id and Entra (AAD) object id. */
+  conversationReferences?: { key: string; reference: unknown }[];
+}
+
+/** The Entra (AAD) object id a stored reference names, if any: a second key the person's reference is kept under. */
+function aadObjectIdOf(reference: unknown): string | undefined {
+  const user = (reference as { user?: { aadObjectId?: unknown } } | undefined)?.user;
+  return typeof user?.aadObjectId === "string" && user.aadObjectId ? user.aadObjectId : undefined;
 }
 
 /** What the privacy service needs. */
@@ -31,12 +43,28 @@ export function makePrivacy(deps: PrivacyDeps): Privacy {
     return (await deps.ambassadors.list()).filter((a) => isAmbassadorUser(a, user));
   }
 
+  /**
+   * The Teams references kept for this person: under their user id and under the AAD object id that reference
+   * names (the Teams bot saves a personal chat's reference under both). Only a Teams user has any.
+   */
+  async function referencesOf(user: UserRef): Promise<{ key: string; reference: unknown }[]> {
+    if (user.platform !== "teams") return [];
+    const found: { key: string; reference: unknown }[] = [];
+    const own = await deps.personalData.conversationReference(user.userId);
+    if (own !== undefined) found.push({ key: user.userId, reference: own });
+    const aad = aadObjectIdOf(own);
+    if (aad && aad !== user.userId) {
+      const byAad = await deps.personalData.conversationReference(aad);
+      if (byAad !== undefined) found.push({ key: aad, reference: byAad });
+    }
+    return found;
+  }
+
   return {
     async export(user): Promise<FullPersonalDataExport> {
       const records = await deps.personalData.find(deps.hashUser(user));
-      // Conversation references are keyed by Teams user id; only a Teams user can have one of their own.
-      const reference =
-        user.platform === "teams" ? await deps.personalData.conversationReference(user.userId) : undefined;
+      const references = await referencesOf(user);
+      const reference = references.find((r) => r.key === user.userId)?.reference;
       return {
         user,
         exportedAt: deps.now().toISOString(),
@@ -51,20 +79,158 @@ export function makePrivacy(deps: PrivacyDeps): Privacy {
         ambassadorProfiles: await profilesOf(user),
         subscriptionsMade: records.subscriptionsMade,
         ...(reference !== undefined ? { conversationReference: reference } : {}),
+        ...(references.length > 0 ? { conversationReferences: references } : {}),
       };
     },
 
     async erase(user) {
       const hash = deps.hashUser(user);
-      let deleted = await deps.personalData.anonymiseSubscriptions(hash);
+      const { subscriptionsMade } = await deps.personalData.find(hash);
+      // The channel keeps its subscription, but not who made it: neither the owner hash nor the `user` inside
+      // the subscription's copy of the reference, nor the one in the channel's own stored reference.
+      let deleted = await deps.personalData.anonymiseSubscriptions(hash, referenceWithoutUser);
+      for (const sub of subscriptionsMade) {
+        if (sub.platform !== "teams") continue;
+        const channel = await deps.personalData.conversationReference(sub.conversationId);
+        if (channel !== undefined && channel !== referenceWithoutUser(channel)) {
+          await deps.personalData.replaceConversationReference(
+            sub.conversationId,
+            referenceWithoutUser(channel),
+          );
+        }
+      }
       deleted += await deps.personalData.deleteOwned(hash);
       for (const profile of await profilesOf(user)) {
         if (await deps.ambassadors.delete(profile.id)) deleted++;
       }
-      if (user.platform === "teams" && (await deps.personalData.deleteConversationReference(user.userId))) {
-        deleted++;
+      // The AAD-keyed one first: the user-id one is how a rerun after a failure still finds it.
+      for (const { key } of (await referencesOf(user)).reverse()) {
+        if (await deps.personalData.deleteConversationReference(key)) deleted++;
       }
       return { deleted };
     },
   };
+}
+
+/** "no reports", "1 report", "2 reports": counts that read right. */
+export function countOf(n: number, singular: string, plural = `${singular}s`): string {
+  return `${n === 0 ? "no" : n} ${n === 1 ? singular : plural}`;
+}
+
+const LONDON_DATE = new Intl.DateTimeFormat("en-GB", {
+  day: "numeric",
+  month: "long",
+  year: "numeric",
+  timeZone: "Europe/London",
+});
+
+/** An ISO timestamp or epoch seconds as a UK date ("3 February 2026"). */
+export function readableDate(value: string | number): string {
+  const date = typeof value === "number" ? new Date(value * 1000) : new Date(value);
+  return Number.isNaN(date.getTime()) ? String(value) : LONDON_DATE.format(date);
+}
+
+/** The export as a JSON file: the same records, with TTLs (`expiresAt`, epoch seconds) written as ISO dates. */
+export function personalDataJson(data: FullPersonalDataExport): string {
+  const dated = (key: string, value: unknown) =>
+    key === "expiresAt" && typeof value === "number" ? new Date(value * 1000).toISOString() : value;
+  return `${JSON.stringify(data, dated, 2)}\n`;
+}
+
+/** True when the export holds nothing at all for the person. */
+export function isEmptyExport(data: FullPersonalDataExport): boolean {
+  return (
+    data.reports.length +
+      data.introductions.length +
+      data.feedback.length +
+      data.ambassadorProfiles.length +
+      data.subscriptionsMade.length ===
+      0 && data.conversationReference === undefined
+  );
+}
+
+/** Options for the readable summary. */
+export interface SummaryOptions {
+  /** Most entries listed per section; the rest are counted ("and 4 more in the JSON file"). */
+  maxPerSection?: number;
+}
+
+/** The summary in parts: one opening sentence, then a titled list per kind of record that has any. */
+export interface PersonalDataSections {
+  intro: string;
+  sections: { title: string; lines: string[] }[];
+}
+
+/**
+ * The export summarised for a person to read (issue 16): dates instead of epoch seconds, counts that read
+ * right, one line per record. Free text is already scrubbed and plain (stored through cleanText).
+ */
+export function personalDataSections(
+  data: FullPersonalDataExport,
+  options: SummaryOptions = {},
+): PersonalDataSections {
+  const max = options.maxPerSection ?? 10;
+  const sections: PersonalDataSections["sections"] = [];
+  const intro =
+    `Pathfinder holds ${countOf(data.reports.length, "blocker report")}, ${countOf(data.introductions.length, "introduction")}, ` +
+    `${countOf(data.feedback.length, "feedback rating")}, ${countOf(data.ambassadorProfiles.length, "ambassador profile")} and ` +
+    `${countOf(data.subscriptionsMade.length, "digest subscription")} made by ${data.user.platform} user ${data.user.userId} ` +
+    `(exported ${readableDate(data.exportedAt)}).`;
+  function section<T>(title: string, items: readonly T[], line: (item: T) => string): void {
+    if (items.length === 0) return;
+    const lines = items.slice(0, max).map(line);
+    if (items.length > max) lines.push(`and ${items.length - max} more in the JSON file`);
+    sections.push({ title: `${title} (${items.length})`, lines });
+  }
+  section("Blocker reports", data.reports, (r) => {
+    const categories = r.categories.map((c) => categoryLabel(c.id)).join(", ") || "uncategorised";
+    const consent = [r.allowQuote ? "may be quoted" : "", r.contactable ? "peers may contact you" : ""]
+      .filter(Boolean)
+      .join(", ");
+    return (
+      `${readableDate(r.createdAt)}, ${categories}, ${r.status}: "${r.text}"` +
+      (r.resolutionNote ? ` What helped: "${r.resolutionNote}".` : "") +
+      (consent ? ` (${consent})` : "") +
+      ` Expires ${readableDate(r.expiresAt)}.`
+    );
+  });
+  section("Introductions", data.introductions, (i) => {
+    const asker = i.asker.platform === data.user.platform && i.asker.userId === data.user.userId;
+    const other = i.targetName ?? (i.kind === "peer" ? "a peer" : "an ambassador");
+    return `${readableDate(i.createdAt)}, ${asker ? `you asked to meet ${other}` : "someone asked to meet you"} about ${categoryLabel(i.topic)}: ${i.status}`;
+  });
+  section(
+    "Feedback on answers",
+    data.feedback,
+    (f) =>
+      `${readableDate(f.createdAt)}: ${f.helpful ? "helpful" : "not helpful"}${f.reason ? `, "${f.reason}"` : ""}`,
+  );
+  section(
+    "Ambassador profiles",
+    data.ambassadorProfiles,
+    (a) =>
+      `${a.displayName}: ${a.categories.map(categoryLabel).join(", ")}; up to ${countOf(a.monthlyCapacity, "introduction")} a month`,
+  );
+  section(
+    "Digest subscriptions you made",
+    data.subscriptionsMade,
+    (s) => `${s.platform} conversation ${s.conversationId}, since ${readableDate(s.subscribedAt)}`,
+  );
+  const references =
+    data.conversationReferences?.length ?? (data.conversationReference === undefined ? 0 : 1);
+  if (references > 0) {
+    sections.push({
+      title: `Teams conversation references (${references})`,
+      lines: ["kept so Pathfinder can message you in Teams"],
+    });
+  }
+  return { intro, sections };
+}
+
+/** The summary as Markdown (the CLI's default output). */
+export function personalDataSummary(data: FullPersonalDataExport, options: SummaryOptions = {}): string {
+  const { intro, sections } = personalDataSections(data, options);
+  return [intro, ...sections.map((s) => [`## ${s.title}`, ...s.lines.map((l) => `- ${l}`)].join("\n"))].join(
+    "\n\n",
+  );
 }

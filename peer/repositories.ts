@@ -144,6 +144,8 @@ export interface AmbassadorRepository {
   delete(id: string): Promise<boolean>;
   /** Sets or clears snoozedUntil; undefined when there is no such profile. */
   setSnooze(id: string, until: string | undefined): Promise<Ambassador | undefined>;
+  /** Sets or clears awayUntil (the ambassador's own); undefined when there is no such profile. */
+  setAway(id: string, until: string | undefined): Promise<Ambassador | undefined>;
 }
 
 /** A stored introduction plus the hashes it is found by and its expiry. */
@@ -220,10 +222,15 @@ export interface PersonalDataRepository {
   find(userHash: string): Promise<PersonalRecords>;
   /** Deletes every item owned by or targeting the hash except subscriptions; returns how many. */
   deleteOwned(userHash: string): Promise<number>;
-  /** Drops who made the subscriptions (they belong to the channel); returns how many were changed. */
-  anonymiseSubscriptions(userHash: string): Promise<number>;
-  /** The stored Teams conversation reference under this key (a user id), if any. */
+  /**
+   * Drops who made the subscriptions (they belong to the channel), and passes each one's stored conversation
+   * reference through `rewrite`; returns how many were changed.
+   */
+  anonymiseSubscriptions(userHash: string, rewrite?: (reference: unknown) => unknown): Promise<number>;
+  /** The stored Teams conversation reference under this key (a user id or a conversation id), if any. */
   conversationReference(key: string): Promise<unknown | undefined>;
+  /** Replaces the stored reference under this key, keeping its expiry; false when there is none. */
+  replaceConversationReference(key: string, reference: unknown): Promise<boolean>;
   deleteConversationReference(key: string): Promise<boolean>;
 }
 

@@ -33,6 +33,7 @@ export function toAmbassador(item: Item): Ambassador {
   return {
     id: a.id,
     displayName: a.displayName,
+    ...(a.email ? { email: a.email } : {}),
     ...(a.slackUserId ? { slackUserId: a.slackUserId } : {}),
     ...(a.teamsUserId ? { teamsUserId: a.teamsUserId } : {}),
     categories: a.categories ?? [],
@@ -40,6 +41,7 @@ export function toAmbassador(item: Item): Ambassador {
     ...(a.region ? { region: a.region } : {}),
     monthlyCapacity: a.monthlyCapacity ?? 0,
     ...(a.snoozedUntil ? { snoozedUntil: a.snoozedUntil } : {}),
+    ...(a.awayUntil ? { awayUntil: a.awayUntil } : {}),
     ...(a.bio ? { bio: a.bio } : {}),
     ...(a.sample ? { sample: true } : {}),
     ...(a.lastIntroducedAt ? { lastIntroducedAt: a.lastIntroducedAt } : {}),
@@ -117,25 +119,38 @@ export function createAmbassadorRepository(ctx: StoreContext): AmbassadorReposit
       );
       return out.Attributes !== undefined;
     },
-    async setSnooze(id, until) {
-      try {
-        const out = await guard(ctx, "snooze the ambassador", () =>
-          ctx.doc.send(
-            new UpdateCommand({
-              TableName: ctx.tableName,
-              Key: keys.ambassador(id),
-              UpdateExpression: until ? "SET snoozedUntil = :u" : "REMOVE snoozedUntil",
-              ConditionExpression: "attribute_exists(pk)",
-              ...(until ? { ExpressionAttributeValues: { ":u": until } } : {}),
-              ReturnValues: "ALL_NEW",
-            }),
-          ),
-        );
-        return toAmbassador(out.Attributes ?? {});
-      } catch (error) {
-        if (isConditionFailure(error)) return undefined;
-        throw error;
-      }
-    },
+    setSnooze: (id, until) => setDate(ctx, id, "snoozedUntil", until),
+    setAway: (id, until) => setDate(ctx, id, "awayUntil", until),
   };
+}
+
+/** Sets or clears one of the profile's dates, only on a profile that exists (undefined otherwise). */
+async function setDate(
+  ctx: StoreContext,
+  id: string,
+  field: "snoozedUntil" | "awayUntil",
+  until: string | undefined,
+): Promise<Ambassador | undefined> {
+  try {
+    const out = await guard(
+      ctx,
+      field === "awayUntil" ? "mark the ambassador away" : "snooze the ambassador",
+      () =>
+        ctx.doc.send(
+          new UpdateCommand({
+            TableName: ctx.tableName,
+            Key: keys.ambassador(id),
+            UpdateExpression: until ? "SET #date = :u" : "REMOVE #date",
+            ConditionExpression: "attribute_exists(pk)",
+            ExpressionAttributeNames: { "#date": field },
+            ...(until ? { ExpressionAttributeValues: { ":u": until } } : {}),
+            ReturnValues: "ALL_NEW",
+          }),
+        ),
+    );
+    return toAmbassador(out.Attributes ?? {});
+  } catch (error) {
+    if (isConditionFailure(error)) return undefined;
+    throw error;
+  }
 }

@@ -3,6 +3,7 @@
  * references, and short-lived thread memory.
  */
 import { DeleteCommand, GetCommand, PutCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
+import { referenceWithoutUser, storableReference } from "../peer/conversation-reference.ts";
 import { THREAD_TTL_SECONDS } from "../peer/limits.ts";
 import type { ConversationReferences, Subscription, Subscriptions, ThreadMemory } from "../peer/ports.ts";
 import { scrubText } from "../peer/scrub.ts";
@@ -34,7 +35,10 @@ export function createSubscriptions(ctx: StoreContext): Subscriptions {
       assertId(input.conversationId, "A conversation id");
       const now = input.now ?? new Date();
       const byHash = ctx.hashUser(input.by);
-      const reference = encode(input.reference);
+      // The subscription's copy is the channel's: nobody's user part (issue 13 item 1).
+      const reference = encode(
+        input.reference === undefined ? undefined : referenceWithoutUser(input.reference),
+      );
       try {
         await guard(ctx, "save the subscription", () =>
           ctx.doc.send(
@@ -117,7 +121,7 @@ export function createConversationReferences(ctx: StoreContext): ConversationRef
               ...keys.conversation(key),
               type: "conversation",
               key,
-              reference: encode(reference) ?? "null",
+              reference: encode(reference === undefined ? undefined : storableReference(reference)) ?? "null",
               savedAt: now.toISOString(),
               // Refreshed on every save; an unused reference ages out with the personal records.
               expiresAt: expiresAfterDays(now, ctx.reportTtlDays),

@@ -5,7 +5,7 @@
 import { BatchWriteCommand, DeleteCommand, GetCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
 import pRetry from "p-retry";
 import type { FeedbackRecord, PersonalDataRepository, PersonalRecords } from "../peer/repositories.ts";
-import { guard, type Item, queryAll, type StoreContext } from "./context.ts";
+import { guard, type Item, isConditionFailure, queryAll, type StoreContext } from "./context.ts";
 import { fromIntroductionItem } from "./introductions.ts";
 import { keys } from "./keys.ts";
 import { fromReportItem } from "./reports.ts";
@@ -103,21 +103,53 @@ export function createPersonalDataRepository(ctx: StoreContext): PersonalDataRep
       return unique.length;
     },
 
-    async anonymiseSubscriptions(userHash) {
+    async anonymiseSubscriptions(userHash, rewrite) {
       const { owned: items } = await owned(userHash);
       const subscriptions = items.filter((item) => item.type === "subscription");
       for (const sub of subscriptions) {
+        // The reference is JSON text (store/delivery-stores.ts); rewritten in the same update that drops the owner.
+        const reference =
+          rewrite && typeof sub.reference === "string"
+            ? JSON.stringify(rewrite(JSON.parse(sub.reference)))
+            : undefined;
         await guard(ctx, "anonymise your subscriptions", () =>
           ctx.doc.send(
             new UpdateCommand({
               TableName: ctx.tableName,
               Key: keyOf(sub),
-              UpdateExpression: "REMOVE byHash, gsi1pk, gsi1sk",
+              UpdateExpression: `${reference ? "SET #r = :r " : ""}REMOVE byHash, gsi1pk, gsi1sk`,
+              ...(reference
+                ? {
+                    ExpressionAttributeNames: { "#r": "reference" },
+                    ExpressionAttributeValues: { ":r": reference },
+                  }
+                : {}),
             }),
           ),
         );
       }
       return subscriptions.length;
+    },
+
+    async replaceConversationReference(key, reference) {
+      try {
+        await guard(ctx, "update a conversation reference", () =>
+          ctx.doc.send(
+            new UpdateCommand({
+              TableName: ctx.tableName,
+              Key: keys.conversation(key),
+              UpdateExpression: "SET #r = :r",
+              ConditionExpression: "attribute_exists(pk)",
+              ExpressionAttributeNames: { "#r": "reference" },
+              ExpressionAttributeValues: { ":r": JSON.stringify(reference) },
+            }),
+          ),
+        );
+        return true;
+      } catch (error) {
+        if (isConditionFailure(error)) return false;
+        throw error;
+      }
     },
 
     async conversationReference(key) {

@@ -66,12 +66,12 @@ function renderAmbassadors() {
       return el(
         "tr",
         { "data-id": a.id },
-        el("th", { scope: "row" }, a.displayName, a.sample ? el("span", { class: "badge" }, "sample") : null),
+        el("th", { scope: "row" }, a.label ?? a.displayName),
         el("td", {}, a.categories.map(categoryLabel).join(", ")),
         el("td", {}, a.serviceAreas.join(", ") || "—"),
         el("td", {}, a.region ?? "—"),
         el("td", {}, String(a.monthlyCapacity)),
-        el("td", {}, snoozed ? `Snoozed until ${a.snoozedUntil}` : "Available"),
+        el("td", {}, a.status ?? (snoozed ? `snoozed until ${a.snoozedUntil}` : "active")),
         el(
           "td",
           { class: "row-actions" },
@@ -255,8 +255,7 @@ async function findMatches(event) {
               el(
                 "li",
                 {},
-                el("strong", {}, m.ambassador.displayName),
-                m.ambassador.sample ? el("span", { class: "badge" }, "sample") : null,
+                el("strong", {}, m.ambassador.label ?? m.ambassador.displayName),
                 el("br"),
                 m.reason,
               ),

@@ -3,6 +3,7 @@
  * MessageRequest/ActionRequest and render the Replies; what Pathfinder *does* lives in features/,
  * listed in registry.ts. This file only routes, and turns user-facing errors into replies.
  */
+import { loadRoles } from "../../config/roles.ts";
 import { DigestWeekError, PeerInputError } from "../../peer/errors.ts";
 import { parseCommand } from "./commands.ts";
 import { type CoreDeps, commandPrefix, type FeatureContext, result } from "./feature.ts";
@@ -33,6 +34,7 @@ export function createCore(deps: CoreDeps): Core {
     peer: deps.peer,
     digest: deps.digest,
     now: deps.now ?? (() => new Date()),
+    roles: deps.roles ?? loadRoles(process.env),
     helpLines: (platform) => helpLines(commandPrefix(platform)),
   };
 

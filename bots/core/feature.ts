@@ -3,6 +3,7 @@
  * handler, and the context they share. The registry (registry.ts) lists them; create-core.ts routes.
  */
 import { createHash } from "node:crypto";
+import type { Roles } from "../../config/roles.ts";
 import type { KnowledgeBase } from "../../knowledge/types.ts";
 import type { PeerServices, Platform, UserRef } from "../../peer/ports.ts";
 import type { ActionRequest, CoreResult, MessageRequest, Outbound, Reply } from "./reply.ts";
@@ -18,6 +19,8 @@ export interface CoreDeps {
   peer: PeerServices;
   digest: DigestPreview;
   now?: () => Date;
+  /** Who may manage the ambassador directory in chat (default: PATHFINDER_COORDINATORS, config/roles.ts). */
+  roles?: Roles;
 }
 
 /** What a handler works with: the dependencies, the clock, and the help text (built from the registry). */
@@ -26,6 +29,7 @@ export interface FeatureContext {
   peer: PeerServices;
   digest: DigestPreview;
   now: () => Date;
+  roles: Roles;
   /** The help lines, each command written as it is typed on this surface. */
   helpLines(platform: Platform): string[];
 }

@@ -5,6 +5,7 @@
  * one line to COMMANDS.
  */
 import type { ActionHandler, CommandHandler } from "./feature.ts";
+import { awayCommand, backCommand, capacityCommand, myCommand } from "./features/ambassador-self.ts";
 import {
   blockerCommand,
   blockersCommand,
@@ -13,6 +14,7 @@ import {
   logBlockerAction,
   resolveCommand,
 } from "./features/blockers.ts";
+import { ambassadorsCommand } from "./features/coordinators.ts";
 import { digestCommand, lastWeekDigestAction } from "./features/digest.ts";
 import { guideCommand } from "./features/guide.ts";
 import { helpCommand } from "./features/help.ts";
@@ -42,6 +44,11 @@ export type CommandName =
   | "unsubscribe"
   | "export"
   | "forget-me"
+  | "away"
+  | "back"
+  | "capacity"
+  | "my"
+  | "ambassadors"
   | "help";
 
 /** The commands, in the order the help text and Teams' command menu show them. */
@@ -57,6 +64,11 @@ export const COMMANDS = {
   unsubscribe: unsubscribeCommand,
   export: exportCommand,
   "forget-me": forgetMeCommand,
+  away: awayCommand,
+  back: backCommand,
+  capacity: capacityCommand,
+  my: myCommand,
+  ambassadors: ambassadorsCommand,
   help: helpCommand,
 } satisfies Record<CommandName, CommandHandler>;
 

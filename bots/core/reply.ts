@@ -49,6 +49,19 @@ export interface Reply {
   aiGenerated?: boolean;
   /** A stable id for the answer this reply carries, for feedback. */
   answerId?: string;
+  /**
+   * A file to attach to the reply (the export's JSON). An adapter that cannot upload files leaves it out; the
+   * blocks must make sense without it.
+   */
+  attachment?: ReplyAttachment;
+}
+
+/** A small text file a reply carries. */
+export interface ReplyAttachment {
+  filename: string;
+  /** e.g. "application/json" */
+  mediaType: string;
+  content: string;
 }
 
 /**

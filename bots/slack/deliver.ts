@@ -6,7 +6,7 @@
 import { createHash } from "node:crypto";
 import { ErrorCode, type WebClient } from "@slack/web-api";
 import pRetry from "p-retry";
-import { z } from "zod";
+import * as z from "zod";
 import type { Outbound, Reply } from "../core/reply.ts";
 import type { ReplyTarget } from "./jobs.ts";
 import { renderReply } from "./render.ts";

@@ -4,7 +4,9 @@
  * same escaping and limits apply.
  */
 import type { types } from "@slack/bolt";
-import type { Introduction, ObstacleReport, PeerServices, UserRef } from "../../peer/ports.ts";
+import { findOwnProfile } from "../../peer/ambassador-self.ts";
+import { ambassadorLabel, availabilityOf } from "../../peer/availability.ts";
+import type { Ambassador, Introduction, ObstacleReport, PeerServices, UserRef } from "../../peer/ports.ts";
 import { categoryLabel } from "../../peer/taxonomy.ts";
 import type { ReplyBlock } from "../core/reply.ts";
 import type { HomeActionId } from "./jobs.ts";
@@ -54,14 +56,31 @@ function blockerItems(reports: ObstacleReport[]) {
   });
 }
 
-/** Builds the Home tab for one person. */
+/** An ambassador's own section: the same status wording as the CLI, the playground and Teams. */
+function ambassadorSection(profile: Ambassador, now: Date): ReplyBlock[] {
+  return [
+    { type: "heading", text: "You as an ambassador" },
+    {
+      type: "text",
+      text: `*${ambassadorLabel(profile)}*: ${availabilityOf(profile, now).label}, up to ${profile.monthlyCapacity} introduction${profile.monthlyCapacity === 1 ? "" : "s"} a month.`,
+    },
+    {
+      type: "context",
+      text: "Change it with /pathfinder away until 2027-01-10, /pathfinder back or /pathfinder capacity 3; /pathfinder my introductions lists requests waiting for you.",
+    },
+  ];
+}
+
+/** Builds the Home tab for one person (`now`: the clock's reading, for the ambassador status). */
 export async function buildHomeView(
-  peer: Pick<PeerServices, "introductions" | "obstacles">,
+  peer: Pick<PeerServices, "ambassadors" | "introductions" | "obstacles">,
   user: UserRef,
+  now: Date = new Date(),
 ): Promise<HomeView> {
-  const [intros, reports] = await Promise.all([
+  const [intros, reports, profile] = await Promise.all([
     peer.introductions.listForUser(user),
     peer.obstacles.listForUser(user, { limit: LIST_LIMIT }),
+    findOwnProfile(peer.ambassadors, user),
   ]);
   const open = intros.filter((i) => i.status === "proposed" || i.status === "accepted");
   const blocks: ReplyBlock[] = [
@@ -77,6 +96,7 @@ export async function buildHomeView(
       type: "context",
       text: "Mention @Pathfinder in a channel, send it a direct message, or type /pathfinder help. /pathfinder guide lists the guide's topics, each with a brief you can forward to your director.",
     },
+    ...(profile ? ambassadorSection(profile, now) : []),
     { type: "heading", text: "Your introductions" },
     open.length
       ? { type: "items", items: introductionItems(open) }

@@ -170,8 +170,9 @@ export interface ButtonAction {
 
 /**
  * Buttons whose effect must happen once however often they are pressed: a double click on
- * "Accept" must not open a second group DM, nor a second "Erase" erase twice. A press of one of
- * these is also keyed on user + button + value (for a day, the idempotency TTL).
+ * "Accept" must not open a second group DM. A press of one of these is also keyed on user + button +
+ * value (for a day, the idempotency TTL). Not "Erase": erasure is idempotent and must run every time
+ * (a new blocker logged after the first erasure must go too).
  */
 const ONE_SHOT_ACTIONS: ReadonlySet<string> = new Set([
   "intro.accept",
@@ -182,7 +183,6 @@ const ONE_SHOT_ACTIONS: ReadonlySet<string> = new Set([
   "blocker.consent",
   "feedback.helpful",
   "feedback.unhelpful",
-  "privacy.erase.confirm",
 ]);
 
 function digest(text: string): string {

@@ -2,7 +2,7 @@
  * The slow work the events handler hands to the worker (via SQS on Lambda, in-process locally).
  * A job is plain JSON: everything the worker needs, so it never re-parses the Slack payload.
  */
-import { z } from "zod";
+import * as z from "zod";
 import type { ActionRequest, MessageRequest } from "../core/reply.ts";
 
 /** Where replies to the requester go. */

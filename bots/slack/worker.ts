@@ -30,7 +30,7 @@ export interface WorkerLog {
 
 export interface SlackWorkerDeps {
   core: Core;
-  peer: Pick<PeerServices, "idempotency" | "introductions" | "obstacles">;
+  peer: Pick<PeerServices, "ambassadors" | "idempotency" | "introductions" | "obstacles">;
   /**
    * Claims with in-progress expiry (store/idempotency.ts). Defaults to `peer.idempotency` when that is the
    * DynamoDB store; a plain port (in-memory fakes) gets claims that complete at once, as before.
@@ -151,7 +151,7 @@ export function makeSlackWorker(deps: SlackWorkerDeps, options: SlackWorkerOptio
     (isIdempotencyStore(peer.idempotency) ? peer.idempotency : completedClaims(peer.idempotency));
 
   async function publishHome(userId: string): Promise<void> {
-    const view = await buildHomeView(peer, { platform: "slack", userId });
+    const view = await buildHomeView(peer, { platform: "slack", userId }, now());
     await delivery.publishHome(userId, view);
   }
 

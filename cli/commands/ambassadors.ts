@@ -1,28 +1,38 @@
 /** `pathfinder ambassadors`: manage the ambassador directory (import/export files, list, add, update, snooze, remove). */
 import { readFileSync, writeFileSync } from "node:fs";
-import type { Writable } from "node:stream";
-import { detectFormat, formatAmbassadorFile, parseAmbassadorFile } from "../../peer/ambassador-file.ts";
+import { createInterface } from "node:readline/promises";
+import type { Readable, Writable } from "node:stream";
+import { detectFormat, formatAmbassadorFile, parseAmbassadorRows } from "../../peer/ambassador-file.ts";
+import {
+  applyImport,
+  describeImport,
+  planImportInto,
+  summariseImport,
+} from "../../peer/ambassador-import.ts";
 import type { AmbassadorDraft } from "../../peer/ambassador-validation.ts";
 import { validateAmbassador } from "../../peer/ambassador-validation.ts";
+import { ambassadorLabel, availabilityOf } from "../../peer/availability.ts";
 import { AmbassadorValidationError, NotFoundError } from "../../peer/errors.ts";
-import { availability, londonMonth } from "../../peer/match-ambassadors.ts";
 import type { Ambassador } from "../../peer/ports.ts";
 import { type CliCommand, CliUsageError, println } from "../command.ts";
 import { parseCommandArgs, printJson, withPeerContext } from "../peer-context.ts";
 
 const usage = `Usage:
   pathfinder ambassadors list
-  pathfinder ambassadors import FILE.json|FILE.csv [--format json|csv]
+  pathfinder ambassadors import FILE.json|FILE.csv [--format json|csv] [--dry-run] [--prune [--yes]]
   pathfinder ambassadors export [--format json|csv] [--out FILE]
   pathfinder ambassadors add --name NAME --categories ID,ID [--service-areas "A;B"] [--region REGION]
-                             [--capacity N] [--slack U0123ABCD] [--teams 29:...] [--bio TEXT] [--id ID]
+                             [--capacity N] [--email ADDRESS] [--slack U0123ABCD] [--teams 29:...] [--bio TEXT] [--id ID]
   pathfinder ambassadors update ID [any add option; an empty value clears it]
   pathfinder ambassadors snooze ID --until YYYY-MM-DD | --off
   pathfinder ambassadors remove ID
   (all accept --json)
 
-Import is all or nothing: every bad row is listed with its line number and nothing is saved.
-CSV columns: id, displayName, slackUserId, teamsUserId, categories, serviceAreas, region, monthlyCapacity,
+Import is all or nothing: every bad row is listed with its line number and nothing is saved. It can be
+re-run: a row updates the ambassador with the same id, else e-mail, else Slack or Teams user id, so the same
+file twice says "0 added, 0 updated, N unchanged". --dry-run prints what would change; --prune also removes
+ambassadors missing from the file (after asking; --yes does not ask).
+CSV columns: id, displayName, email, slackUserId, teamsUserId, categories, serviceAreas, region, monthlyCapacity,
 snoozedUntil, bio, sample (lists separated by ";"). JSON: an array of objects with the same fields.`;
 
 const options = {
@@ -34,12 +44,16 @@ const options = {
   "service-areas": { type: "string" },
   region: { type: "string" },
   capacity: { type: "string" },
+  email: { type: "string" },
   slack: { type: "string" },
   teams: { type: "string" },
   bio: { type: "string" },
   id: { type: "string" },
   until: { type: "string" },
   off: { type: "boolean" },
+  "dry-run": { type: "boolean" },
+  prune: { type: "boolean" },
+  yes: { type: "boolean" },
 } as const;
 
 type Values = ReturnType<typeof parseCommandArgs<typeof options>>["values"];
@@ -60,6 +74,7 @@ function draftFromFlags(values: Values): AmbassadorDraft {
   if (values["service-areas"] !== undefined) draft.serviceAreas = values["service-areas"];
   if (values.region !== undefined) draft.region = values.region;
   if (values.capacity !== undefined) draft.monthlyCapacity = values.capacity;
+  if (values.email !== undefined) draft.email = values.email;
   if (values.slack !== undefined) draft.slackUserId = values.slack;
   if (values.teams !== undefined) draft.teamsUserId = values.teams;
   if (values.bio !== undefined) draft.bio = values.bio;
@@ -73,19 +88,42 @@ function validOrThrow(draft: AmbassadorDraft): Ambassador {
 }
 
 function printAmbassador(out: Writable, a: Ambassador, now: Date): void {
-  const state = availability(a, now);
-  const used = a.introductionsByMonth?.[londonMonth(now)] ?? 0;
-  println(
-    out,
-    `${a.id}  ${a.displayName}${a.sample ? "  [sample]" : ""}  ${state.available ? `available (${used}/${a.monthlyCapacity} this month)` : state.why}`,
-  );
+  println(out, `${a.id}  ${ambassadorLabel(a)}  ${availabilityOf(a, now).label}`);
   println(out, `    topics: ${a.categories.join(", ")}`);
   const where = [a.serviceAreas.join("; "), a.region].filter(Boolean).join(" | ");
   if (where) println(out, `    ${where}`);
-  const ids = [a.slackUserId && `slack ${a.slackUserId}`, a.teamsUserId && `teams ${a.teamsUserId}`].filter(
-    Boolean,
-  );
+  const ids = [
+    a.email,
+    a.slackUserId && `slack ${a.slackUserId}`,
+    a.teamsUserId && `teams ${a.teamsUserId}`,
+  ].filter(Boolean);
   if (ids.length) println(out, `    ${ids.join(", ")}`);
+}
+
+/** Asks a yes/no question on the terminal; anything but "y"/"yes" (or no answer at all) is no. */
+async function confirm(stdin: Readable, stdout: Writable, question: string): Promise<boolean> {
+  const rl = createInterface({ input: stdin, output: stdout, terminal: false });
+  try {
+    stdout.write(`${question} [y/N] `);
+    const answer = await new Promise<string>((resolveAnswer) => {
+      rl.once("line", resolveAnswer);
+      rl.once("close", () => resolveAnswer(""));
+    });
+    return /^y(es)?$/i.test(answer.trim());
+  } finally {
+    rl.close();
+  }
+}
+
+/** The plan as data for --json: ids per outcome. */
+function planJson(plan: Awaited<ReturnType<typeof planImportInto>>) {
+  const ids = (changes: { ambassador: Ambassador }[]) => changes.map((c) => c.ambassador.id);
+  return {
+    added: ids(plan.added),
+    updated: ids(plan.updated),
+    unchanged: ids(plan.unchanged),
+    removed: plan.removed.map((a) => a.id),
+  };
 }
 
 export const command: CliCommand = {
@@ -118,11 +156,36 @@ export const command: CliCommand = {
           throw new CliUsageError(`Cannot read ${file}: ${(error as Error).message}`);
         }
         // Parse and validate everything before opening storage: a bad file writes nothing.
-        const ambassadors = parseAmbassadorFile(content, formatOption(values) ?? detectFormat(file, content));
+        const rows = parseAmbassadorRows(content, formatOption(values) ?? detectFormat(file, content));
+        const prune = Boolean(values.prune);
         return await withPeerContext(io.env, async ({ services }) => {
-          const { imported } = await services.ambassadors.importMany(ambassadors);
-          if (json) printJson(io.stdout, { imported, ids: ambassadors.map((a) => a.id) });
-          else println(io.stdout, `Imported ${imported} ambassador${imported === 1 ? "" : "s"}.`);
+          const plan = await planImportInto(services.ambassadors, rows, { prune });
+          const summary = summariseImport(plan, { prune });
+          const changes = describeImport(plan);
+          if (values["dry-run"]) {
+            if (json) printJson(io.stdout, { dryRun: true, ...planJson(plan) });
+            else {
+              for (const line of changes) println(io.stdout, line);
+              println(io.stdout, `Dry run, nothing saved: ${summary}.`);
+            }
+            return 0;
+          }
+          if (plan.removed.length > 0 && !values.yes) {
+            const names = plan.removed.map((a) => a.displayName).join(", ");
+            const n = plan.removed.length;
+            const ok = await confirm(
+              io.stdin,
+              io.stderr,
+              `Remove ${n} ambassador${n === 1 ? "" : "s"} not in the file (${names})?`,
+            );
+            if (!ok) {
+              println(io.stderr, "Nothing saved (run with --yes to remove without asking).");
+              return 1;
+            }
+          }
+          await applyImport(services.ambassadors, plan);
+          if (json) printJson(io.stdout, planJson(plan));
+          else println(io.stdout, `Imported: ${summary}.`);
           return 0;
         });
       }

@@ -17,7 +17,7 @@ import { mkdir, open, readdir, readFile, rename, rm } from "node:fs/promises";
 import { basename, dirname, join, resolve } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import { fileURLToPath } from "node:url";
-import { z } from "zod";
+import * as z from "zod";
 import { DocumentError, DocumentLibraryError, DocumentNotFoundError } from "./errors.ts";
 import {
   type DocumentPassage,

@@ -4,6 +4,8 @@
  * subscribe keeps the original and refreshes its reference; references round-trip as JSON; thread memory
  * is scrubbed and lapses after a day; an expired claim is free again.
  */
+
+import { referenceWithoutUser, storableReference } from "../../peer/conversation-reference.ts";
 import { IDEMPOTENCY_TTL_SECONDS, THREAD_TTL_SECONDS } from "../../peer/limits.ts";
 import type { Clock, PeerServices, Subscription, UserRef } from "../../peer/ports.ts";
 import { scrubText } from "../../peer/scrub.ts";
@@ -25,7 +27,8 @@ export function createMemoryDelivery(
         assertId(input.conversationId, "A conversation id");
         const key = `${input.platform}#${input.conversationId}`;
         const existing = state.subscriptions.get(key);
-        const reference = input.reference === undefined ? undefined : JSON.stringify(input.reference);
+        const reference =
+          input.reference === undefined ? undefined : JSON.stringify(referenceWithoutUser(input.reference));
         if (existing) {
           // Already subscribed: keep the original, but refresh a Teams reference (service URLs change).
           if (reference) existing.reference = reference;
@@ -59,7 +62,10 @@ export function createMemoryDelivery(
     conversations: {
       async save(key, reference) {
         assertId(key, "A conversation key");
-        state.conversations.set(key, reference === undefined ? "null" : JSON.stringify(reference));
+        state.conversations.set(
+          key,
+          reference === undefined ? "null" : JSON.stringify(storableReference(reference)),
+        );
       },
       async get(key) {
         const text = state.conversations.get(key);

@@ -102,7 +102,7 @@ function applyChange(state: MemoryState, change: ReportChange): void {
   if (r) state.resolutions.set(joinKey(r.week, r.resolvedAt, r.reportId), clone(r));
 }
 
-/** Keeps the profile's statistics when a profile is saved over an existing one. */
+/** Keeps the profile's statistics (and the ambassador's own away date) when a profile is saved over one. */
 function saveProfile(state: MemoryState, profile: Ambassador): Ambassador {
   const before = state.ambassadors.get(profile.id);
   const saved: Ambassador = {
@@ -110,6 +110,7 @@ function saveProfile(state: MemoryState, profile: Ambassador): Ambassador {
     introductionsByMonth: before?.introductionsByMonth ?? {},
     helpedCount: before?.helpedCount ?? 0,
     ...(before?.lastIntroducedAt ? { lastIntroducedAt: before.lastIntroducedAt } : {}),
+    ...(before?.awayUntil ? { awayUntil: before.awayUntil } : {}),
   };
   state.ambassadors.set(profile.id, saved);
   return clone(saved);
@@ -198,6 +199,13 @@ export function createMemoryRepositories(state: MemoryState = createMemoryState(
         if (!a) return undefined;
         if (until) a.snoozedUntil = until;
         else delete a.snoozedUntil;
+        return clone(a);
+      },
+      async setAway(id, until) {
+        const a = state.ambassadors.get(id);
+        if (!a) return undefined;
+        if (until) a.awayUntil = until;
+        else delete a.awayUntil;
         return clone(a);
       },
     },
@@ -304,15 +312,24 @@ export function createMemoryRepositories(state: MemoryState = createMemoryState(
         drop(state.feedback, (f) => f.userHash === userHash);
         return deleted;
       },
-      async anonymiseSubscriptions(userHash) {
+      async anonymiseSubscriptions(userHash, rewrite) {
         let changed = 0;
         for (const s of state.subscriptions.values()) {
           if (s.byHash === userHash) {
             delete s.byHash;
+            // Stored as JSON text, like the DynamoDB store (store/memory/delivery.ts).
+            if (rewrite && typeof s.reference === "string") {
+              s.reference = JSON.stringify(rewrite(JSON.parse(s.reference)));
+            }
             changed++;
           }
         }
         return changed;
+      },
+      async replaceConversationReference(key, reference) {
+        if (!state.conversations.has(key)) return false;
+        state.conversations.set(key, JSON.stringify(reference));
+        return true;
       },
       async conversationReference(key) {
         const text = state.conversations.get(key);

@@ -64,23 +64,25 @@ describe("answer quality on the dev sets (holds the line against silent regressi
     const { sets } = await runEval(artifact);
     const [main, old, dev] = sets as [SetReport, SetReport, SetReport];
     expect(main.right).toBeGreaterThanOrEqual(0.8);
-    expect(main.wrong).toBeLessThanOrEqual(0.16);
+    expect(main.wrong).toBeLessThanOrEqual(0.14);
     expect(main.outOfScopeAnswered).toBe(0);
     expect(main.pathfinder.hitAt3 - main.baseline.hitAt3).toBeGreaterThanOrEqual(0.15);
-    expect(old.right).toBeGreaterThanOrEqual(0.72);
+    expect(old.right).toBeGreaterThanOrEqual(0.8);
+    expect(old.wrong).toBeLessThanOrEqual(0.15);
     expect(old.outOfScopeAnswered).toBeLessThanOrEqual(0.05);
-    expect(dev.outOfScopeAnswered).toBeLessThanOrEqual(0.03);
+    expect(dev.outOfScopeAnswered).toBe(0);
   });
 });
 
 describe("the held-out set (heldout-2026.json: run only through runEval, never tuned on)", () => {
-  it("stays at its measured level, a small margin below (right 0.580, out-of-scope answered 0.148)", async () => {
+  it("stays at its measured level, a small margin below (right 0.617, wrong 0.198, out-of-scope answered 0.148)", async () => {
     const { sets } = await runEval(artifact);
     const held = sets.find((s) => s.heldOut);
     expect(held?.questions).toBeGreaterThanOrEqual(70);
     expect(held?.failures).toEqual([]);
-    expect(held?.right).toBeGreaterThanOrEqual(0.55);
-    expect(held?.outOfScopeAnswered).toBeLessThanOrEqual(0.18);
-    expect(held?.pathfinder.hitAt3).toBeGreaterThanOrEqual(0.72);
+    expect(held?.right).toBeGreaterThanOrEqual(0.6);
+    expect(held?.wrong).toBeLessThanOrEqual(0.21);
+    expect(held?.outOfScopeAnswered).toBeLessThanOrEqual(0.16);
+    expect(held?.pathfinder.hitAt3).toBeGreaterThanOrEqual(0.8);
   });
 });

@@ -205,6 +205,26 @@ describe("parseGuideCard", () => {
     expect(error.message).toContain("back-reference");
   });
 
+  it("rejects a sentence that opens with a linking word, which would answer a sentence not quoted (issue 11)", () => {
+    for (const say of [
+      "However, Craig Dearden-Philips said you have to do the politics.",
+      "Firstly, you have to do the politics.",
+      "But the politics has to be done too.",
+      "Also, you have to do the politics.",
+    ]) {
+      const error = errorOf(() =>
+        parse({
+          answer: [
+            { say: LONG_SAY, quote: "privatisation by the back door" },
+            { say, quote: "also got to do the politics" },
+          ],
+        }),
+      );
+      expect(error.message, say).toContain("answer sentence 2");
+      expect(error.message, say).toContain("linking word");
+    }
+  });
+
   it("rejects a sentence without a full stop, which would run into the next one in a brief", () => {
     const error = errorOf(() =>
       parse({

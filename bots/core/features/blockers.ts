@@ -2,6 +2,8 @@
  * Blockers: `blocker` logs an obstacle (and "Log this as a blocker" under an answer), `blockers` lists
  * yours, `resolve` closes one with what helped; buttons correct the category and give consent.
  */
+import { toQuote } from "../../../digest/quote.ts";
+import { reportsByOthers } from "../../../peer/obstacles.ts";
 import type { UserRef } from "../../../peer/ports.ts";
 import { CATEGORIES, categoryLabel, isCategoryId } from "../../../peer/taxonomy.ts";
 import { type ActionHandler, type CommandHandler, type FeatureContext, result } from "../feature.ts";
@@ -34,8 +36,15 @@ async function logBlocker(
   });
   const top = report.categories[0];
   const label = top ? categoryLabel(top.id) : "Uncategorised";
-  const counts = await peer.stats.counts(report.week);
-  const others = top ? Math.max(0, (counts.reports[top.id] ?? 0) - 1) : 0;
+  // The week's counter includes every report of the reporter's own too (this one and any earlier ones).
+  const others = top
+    ? reportsByOthers(
+        (await peer.stats.counts(report.week)).reports[top.id] ?? 0,
+        await peer.obstacles.listForUser(actor, { limit: 500 }),
+        report.week,
+        top.id,
+      )
+    : 0;
   const current = new Set(report.categories.map((c) => c.id));
   const corrections: ReplyAction[] = CATEGORIES.filter((c) => !current.has(c.id)).map((c) =>
     action("blocker.correct", c.label, joinValue(report.id, c.id)),
@@ -45,7 +54,7 @@ async function logBlocker(
       type: "text",
       text: `Logged as *${label}*${top ? ` (${percent(top.confidence)} sure)` : ""}.${
         others > 0
-          ? ` You're not alone: ${others} other ${others === 1 ? "report" : "reports"} this week.`
+          ? ` You're not alone: ${others} ${others === 1 ? "report" : "reports"} from other people this week.`
           : ""
       }`,
     },
@@ -70,6 +79,16 @@ async function logBlocker(
     action("ambassador.request", "Talk to an ambassador", report.categories.map((c) => c.id).join(",")),
   );
   blocks.push({ type: "actions", actions: extras });
+  if (!report.allowQuote) {
+    // Issue 13 item 6: the reporter sees exactly what a quote would show (scrubbed) before agreeing to it.
+    const quote = toQuote(report.text);
+    blocks.push({
+      type: "context",
+      text: quote
+        ? `If you agree to be quoted, the digest would show: "${quote}"`
+        : "There is nothing left to quote once contact details are removed.",
+    });
+  }
   blocks.push({
     type: "context",
     text: "Your text is stored without contact details and expires after 13 months. *forget-me* erases it.",

@@ -3,6 +3,7 @@
  * and the accept/decline buttons the chosen person gets.
  */
 import { classifyText } from "../../../knowledge/classify.ts";
+import { ambassadorLabel } from "../../../peer/availability.ts";
 import type { Ambassador, CategoryId, Introduction, Platform, UserRef } from "../../../peer/ports.ts";
 import { categoryLabel, isCategoryId } from "../../../peer/taxonomy.ts";
 import { isoWeek } from "../../../peer/week.ts";
@@ -46,7 +47,7 @@ export async function suggestPeople(
   );
   const topic = categories[0] ?? classifyText(text ?? "")[0]?.id ?? "isolation-support";
   const items: Extract<ReplyBlock, { type: "items" }>["items"] = ranked.slice(0, limit).map((m) => ({
-    title: m.ambassador.sample ? `${m.ambassador.displayName} (sample data)` : m.ambassador.displayName,
+    title: ambassadorLabel(m.ambassador),
     detail: [m.reason, m.ambassador.bio].filter(Boolean).join("\n"),
     actions: [action("ambassador.choose", "Ask for an introduction", joinValue(m.ambassador.id, topic))],
   }));

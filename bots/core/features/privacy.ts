@@ -1,11 +1,13 @@
 /** Privacy: `export` shows what Pathfinder holds about you; `forget-me` erases it after a confirmation. */
+import { countOf, personalDataJson, personalDataSections } from "../../../peer/privacy.ts";
 import type { ActionHandler, CommandHandler } from "../feature.ts";
 import { result } from "../feature.ts";
 import { action, blocksReply, textReply } from "../replies.ts";
 import type { ReplyBlock } from "../reply.ts";
+import { splitText } from "../text-limits.ts";
 
-/** Chat platforms limit message size; the CLI (`pathfinder export --user`) gives the full file. */
-const EXPORT_PREVIEW_CHARS = 2800;
+/** Slack sections hold 3,000 characters; the summary is split into blocks below that. */
+const BLOCK_CHARS = 2800;
 
 export const exportCommand: CommandHandler = {
   helpLine: (p) => `*${p}export*: everything Pathfinder holds about you`,
@@ -13,20 +15,29 @@ export const exportCommand: CommandHandler = {
   bare: true,
   async run(ctx, req) {
     const data = await ctx.peer.privacy.export(req.actor);
-    const json = JSON.stringify(data, null, 2);
-    const summary =
-      `Pathfinder holds ${data.reports.length} blocker report(s), ${data.introductions.length} introduction(s), ` +
-      `${data.feedback.length} feedback rating(s), ${data.ambassadorProfiles.length} ambassador profile(s) and ` +
-      `${data.subscriptionsMade.length} subscription(s) made by you.`;
+    // Issue 16: a readable summary in chat (dates, plurals), the full records as a JSON file attached.
+    const { intro, sections } = personalDataSections(data);
     const blocks: ReplyBlock[] = [
-      { type: "text", text: summary },
+      { type: "heading", text: "What Pathfinder holds about you" },
+      { type: "text", text: intro },
+      ...sections.flatMap((section): ReplyBlock[] => [
+        { type: "heading", text: section.title },
+        ...splitText(section.lines.map((line) => `- ${line}`).join("\n"), BLOCK_CHARS).map(
+          (text): ReplyBlock => ({ type: "text", text }),
+        ),
+      ]),
       {
-        type: "text",
-        text:
-          json.length > EXPORT_PREVIEW_CHARS ? `${json.slice(0, EXPORT_PREVIEW_CHARS)}\n…(truncated)` : json,
+        type: "context",
+        text: "The attached file has every record in full. *forget-me* erases them.",
       },
     ];
-    return result(blocksReply(blocks, "private", summary));
+    const reply = blocksReply(blocks, "private", intro);
+    reply.attachment = {
+      filename: `pathfinder-export-${data.exportedAt.slice(0, 10)}.json`,
+      mediaType: "application/json",
+      content: personalDataJson(data),
+    };
+    return result(reply);
   },
 };
 
@@ -55,5 +66,7 @@ export const forgetMeCommand: CommandHandler = {
 /** The confirmation button under `forget-me`. */
 export const confirmEraseAction: ActionHandler = async (ctx, req) => {
   const { deleted } = await ctx.peer.privacy.erase(req.actor);
-  return result(textReply(`Done. I erased ${deleted} record(s) about you. Anonymous weekly counts remain.`));
+  return result(
+    textReply(`Done. I erased ${countOf(deleted, "record")} about you. Anonymous weekly counts remain.`),
+  );
 };

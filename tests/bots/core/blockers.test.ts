@@ -1,16 +1,12 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { isoWeek } from "../../../peer/week.ts";
-import { createTestPathfinder, type TestPathfinder } from "../../support/pathfinder.ts";
+import { createMemoryPathfinder, type MemoryPathfinder } from "../../support/memory-pathfinder.ts";
 import { asker, button, buttons, message, press } from "./support/requests.ts";
 
-let t: TestPathfinder;
+let t: MemoryPathfinder;
 
 beforeAll(async () => {
-  t = await createTestPathfinder();
-});
-
-afterAll(async () => {
-  await t.table.drop();
+  t = createMemoryPathfinder();
 });
 
 describe("blockers", () => {

@@ -1,10 +1,10 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { createCore } from "../../../bots/core/create-core.ts";
 import type { Conversation, Core, MessageRequest } from "../../../bots/core/reply.ts";
-import { createTestPathfinder, type TestPathfinder } from "../../support/pathfinder.ts";
+import { createMemoryPathfinder, type MemoryPathfinder } from "../../support/memory-pathfinder.ts";
 import { type FakeKnowledge, fakeKnowledge } from "./support/fake-knowledge.ts";
 
-let t: TestPathfinder;
+let t: MemoryPathfinder;
 let knowledge: FakeKnowledge;
 let core: Core;
 let seq = 0;
@@ -21,13 +21,9 @@ function message(text: string, conversation: Conversation = thread): MessageRequ
 }
 
 beforeAll(async () => {
-  t = await createTestPathfinder();
+  t = createMemoryPathfinder();
   knowledge = fakeKnowledge();
   core = createCore({ knowledge, peer: t.app.peer, digest: t.app.digest, now: t.now });
-});
-
-afterAll(async () => {
-  await t.table.drop();
 });
 
 describe("thread follow-ups", () => {

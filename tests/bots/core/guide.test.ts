@@ -1,11 +1,11 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { createCore } from "../../../bots/core/create-core.ts";
 import type { CoreResult, MessageRequest, Reply } from "../../../bots/core/reply.ts";
 import type { GuideTopic } from "../../../knowledge/types.ts";
-import { createTestPathfinder, type TestPathfinder } from "../../support/pathfinder.ts";
+import { createMemoryPathfinder, type MemoryPathfinder } from "../../support/memory-pathfinder.ts";
 import { fakeKnowledge, PENSIONS_CITATION } from "./support/fake-knowledge.ts";
 
-let t: TestPathfinder;
+let t: MemoryPathfinder;
 let seq = 0;
 
 const GUIDE: GuideTopic[] = [
@@ -42,11 +42,7 @@ function allText(result: CoreResult): string {
 }
 
 beforeAll(async () => {
-  t = await createTestPathfinder();
-});
-
-afterAll(async () => {
-  await t.table.drop();
+  t = createMemoryPathfinder();
 });
 
 function coreWith(guide: GuideTopic[]) {

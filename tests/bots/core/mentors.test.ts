@@ -1,17 +1,13 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { loadSampleAmbassadorsIfEmpty } from "../../../peer/sample-ambassadors.ts";
-import { createTestPathfinder, type TestPathfinder } from "../../support/pathfinder.ts";
+import { createMemoryPathfinder, type MemoryPathfinder } from "../../support/memory-pathfinder.ts";
 import { allText, asker, buttons, message, press } from "./support/requests.ts";
 
-let t: TestPathfinder;
+let t: MemoryPathfinder;
 
 beforeAll(async () => {
-  t = await createTestPathfinder();
+  t = createMemoryPathfinder();
   await loadSampleAmbassadorsIfEmpty(t.app.peer);
-});
-
-afterAll(async () => {
-  await t.table.drop();
 });
 
 describe("ambassadors and introductions", () => {

@@ -1,17 +1,13 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import type { Conversation } from "../../../bots/core/reply.ts";
 import { isoWeek } from "../../../peer/week.ts";
-import { createTestPathfinder, type TestPathfinder } from "../../support/pathfinder.ts";
+import { createMemoryPathfinder, type MemoryPathfinder } from "../../support/memory-pathfinder.ts";
 import { asker, button, buttons, channel, message, press } from "./support/requests.ts";
 
-let t: TestPathfinder;
+let t: MemoryPathfinder;
 
 beforeAll(async () => {
-  t = await createTestPathfinder();
-});
-
-afterAll(async () => {
-  await t.table.drop();
+  t = createMemoryPathfinder();
 });
 
 describe("questions", () => {

@@ -1,17 +1,13 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { buildDigest } from "../../../digest/build.ts";
 import { isoWeek, previousWeek } from "../../../peer/week.ts";
-import { createTestPathfinder, type TestPathfinder } from "../../support/pathfinder.ts";
+import { createMemoryPathfinder, type MemoryPathfinder } from "../../support/memory-pathfinder.ts";
 import { button, message, press } from "./support/requests.ts";
 
-let t: TestPathfinder;
+let t: MemoryPathfinder;
 
 beforeAll(async () => {
-  t = await createTestPathfinder();
-});
-
-afterAll(async () => {
-  await t.table.drop();
+  t = createMemoryPathfinder();
 });
 
 describe("subscriptions, digest and privacy", () => {

@@ -88,6 +88,28 @@ export function describeAmbassadorsAndIntroductions(label: string, open: OpenSer
         expect(await services.ambassadors.remove("amara")).toBe(false);
       });
 
+      it("sets and clears an ambassador's own away date, kept when the profile is saved again", async () => {
+        await services.ambassadors.put({ ...amara, id: "away-test", slackUserId: "U0AWAY01" });
+        const away = await services.ambassadors.setAway("away-test", "2027-01-10");
+        const resaved = await services.ambassadors.put({
+          ...amara,
+          id: "away-test",
+          slackUserId: "U0AWAY01",
+          email: "amara@example.org",
+        });
+        const back = await services.ambassadors.setAway("away-test", undefined);
+        expect(away.awayUntil).toBe("2027-01-10");
+        expect(resaved).toMatchObject({ awayUntil: "2027-01-10", email: "amara@example.org" });
+        expect(back.awayUntil).toBeUndefined();
+        await expect(services.ambassadors.setAway("nobody", "2027-01-10")).rejects.toBeInstanceOf(
+          NotFoundError,
+        );
+        await expect(services.ambassadors.setAway("away-test", "10 Jan")).rejects.toBeInstanceOf(
+          AmbassadorValidationError,
+        );
+        await services.ambassadors.remove("away-test");
+      });
+
       it("imports all or nothing", async () => {
         const good = { ...amara, id: "imp-good" };
         const bad = { ...amara, id: "imp-bad", categories: [] };

@@ -29,6 +29,9 @@ beforeAll(async () => {
   embeddedArtifact = await buildArtifact(readSeedFiles("seeds"), {
     embeddingModel: "embed-test",
     embed: (texts) => embedTexts(client, "embed-test", texts),
+    // The same cards as the committed artifact: passages are indexed with their cards' questions,
+    // so lexical ranking matches only when both artifacts carry them.
+    loadCards: () => lexicalArtifact.cards ?? [],
   });
 });
 

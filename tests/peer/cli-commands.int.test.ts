@@ -16,7 +16,9 @@ const env = {
 let dir: string;
 
 /** Runs `pathfinder ...args` with in-memory streams; returns the exit code and what it printed. */
-async function cli(args: string[], extraEnv: NodeJS.ProcessEnv = {}) {
+async function cli(args: string[], extraEnv: NodeJS.ProcessEnv = {}, input = "") {
+  const stdin = new PassThrough();
+  stdin.end(input);
   const stdout = new PassThrough();
   const stderr = new PassThrough();
   let out = "";
@@ -27,7 +29,7 @@ async function cli(args: string[], extraEnv: NodeJS.ProcessEnv = {}) {
   stderr.on("data", (chunk) => {
     err += chunk;
   });
-  const code = await runCli(args, { stdout, stderr, stdin: new PassThrough(), env: { ...env, ...extraEnv } });
+  const code = await runCli(args, { stdout, stderr, stdin, env: { ...env, ...extraEnv } });
   return { code, out, err };
 }
 
@@ -48,7 +50,9 @@ describe("pathfinder blocker / ambassadors / match / export / erase", () => {
         "amara,Amara Okafor,U0AMARA1,hr-tupe-pensions;staff-unions,adult social care,North West,3\n" +
         "gareth,Gareth Lewis,U0GARETH,procurement,leisure,Wales,2\n",
     );
-    expect((await cli(["ambassadors", "import", csv])).out).toBe("Imported 2 ambassadors.\n");
+    expect((await cli(["ambassadors", "import", csv])).out).toBe(
+      "Imported: 2 added, 0 updated, 0 unchanged.\n",
+    );
 
     // Act: log, correct, list, match, resolve.
     const logged = await cli([
@@ -81,9 +85,9 @@ describe("pathfinder blocker / ambassadors / match / export / erase", () => {
       "jo",
     ]);
     const resolved = await cli(["blocker", "resolve", report.id, "The", "actuary", "helped", "--user", "jo"]);
-    const exported = await cli(["export", "--user", "jo"]);
-    const erased = await cli(["erase", "--user", "jo", "--json"]);
-    const afterErase = await cli(["export", "--user", "jo"]);
+    const exported = await cli(["export", "--user", "jo", "--json"]);
+    const erased = await cli(["erase", "--user", "jo", "--json", "--yes"]);
+    const afterErase = await cli(["export", "--user", "jo", "--json"]);
 
     // Assess
     expect(logged.code).toBe(0);
@@ -103,6 +107,79 @@ describe("pathfinder blocker / ambassadors / match / export / erase", () => {
     expect(JSON.parse(erased.out)).toMatchObject({ user: { platform: "cli", userId: "jo" } });
     expect(JSON.parse(erased.out).deleted).toBeGreaterThanOrEqual(2);
     expect((JSON.parse(afterErase.out) as PersonalDataExport).reports).toEqual([]);
+  });
+
+  it("prints a readable export summary: dates, not epoch seconds, and counts that read right (issue 16)", async () => {
+    // Prepare
+    await cli(["blocker", "log", "Unison are balloting over the TUPE transfer", "--user", "summary-jo"]);
+
+    // Act
+    const summary = await cli(["export", "--user", "summary-jo"]);
+
+    // Assess
+    expect(summary.code).toBe(0);
+    expect(summary.out).toMatch(
+      /^Pathfinder holds 1 blocker report, no introductions, no feedback ratings, no ambassador profiles and no digest subscriptions made by cli user summary-jo \(exported \d{1,2} [A-Z][a-z]+ \d{4}\)\./,
+    );
+    expect(summary.out).toMatch(
+      /## Blocker reports \(1\)\n- \d{1,2} [A-Z][a-z]+ \d{4}, .*"Unison are balloting/,
+    );
+    expect(summary.out).toMatch(/Expires \d{1,2} [A-Z][a-z]+ \d{4}\./);
+    expect(summary.out).not.toMatch(/\b1\d{9}\b/); // no epoch seconds
+    expect(summary.out).not.toContain("(s)");
+  });
+
+  it("rejects an empty --user instead of falling back to the OS user (issue 13 item 15)", async () => {
+    // Act
+    const exported = await cli(["export", "--user", ""]);
+    const erased = await cli(["erase", "--user", "  ", "--yes"]);
+
+    // Assess
+    expect(exported.code).toBe(2);
+    expect(exported.err).toMatch(/--user is empty/);
+    expect(erased.code).toBe(2);
+    expect(erased.err).toMatch(/--user is empty/);
+  });
+
+  it("erases only after a typed yes (or --yes), and keeps everything otherwise (issue 13 item 15)", async () => {
+    // Prepare
+    await cli(["blocker", "log", "Our finance director blocks the business case", "--user", "careful"]);
+
+    // Act
+    const declined = await cli(["erase", "--user", "careful"], {}, "no\n");
+    const silent = await cli(["erase", "--user", "careful"]); // stdin closed: no answer is no
+    const kept = await cli(["export", "--user", "careful", "--json"]);
+    const confirmed = await cli(["erase", "--user", "careful"], {}, "yes\n");
+    const gone = await cli(["export", "--user", "careful", "--json"]);
+
+    // Assess
+    expect(declined.code).toBe(1);
+    expect(declined.err).toMatch(/This cannot be undone\. Type "yes" to erase: Nothing erased\./);
+    expect(silent.code).toBe(1);
+    expect((JSON.parse(kept.out) as PersonalDataExport).reports).toHaveLength(1);
+    expect(confirmed.code).toBe(0);
+    expect(confirmed.out).toBe("Erased 1 record about cli:careful.\n");
+    expect((JSON.parse(gone.out) as PersonalDataExport).reports).toEqual([]);
+  });
+
+  it("says which platform was searched when export or erase find nothing, and hints at --platform (issue 17 item 10)", async () => {
+    // Prepare: the person used Slack
+    await cli(["blocker", "log", "The union will not engage", "--user", "U0SLACKER", "--platform", "slack"]);
+
+    // Act: searched on the default platform
+    const exported = await cli(["export", "--user", "U0SLACKER", "--json"]);
+    const erased = await cli(["erase", "--user", "U0SLACKER", "--yes"]);
+    const onSlack = await cli(["export", "--user", "U0SLACKER", "--platform", "slack", "--json"]);
+
+    // Assess
+    expect(exported.err).toMatch(
+      /Nothing found for U0SLACKER on platform "cli"\..*add --platform \(slack, teams, web\)/,
+    );
+    expect((JSON.parse(exported.out) as PersonalDataExport).reports).toEqual([]);
+    expect(erased.err).toMatch(/Nothing found for U0SLACKER on platform "cli"/);
+    expect(erased.out).not.toMatch(/Erased/);
+    expect((JSON.parse(onSlack.out) as PersonalDataExport).reports).toHaveLength(1);
+    expect(onSlack.err).toBe("");
   });
 
   it("rejects a bad import with line numbers and saves nothing", async () => {
@@ -153,7 +230,7 @@ describe("pathfinder blocker / ambassadors / match / export / erase", () => {
     expect(snoozed.out).toBe("Snoozed priya until 2099-01-31.\n");
     expect(JSON.parse(noMatch.out).ambassadors).toEqual([]);
     expect(exported.out).toContain(
-      "priya,Priya Shah,,,funding;business-case,,London,5,2099-01-31,Raised social investment,",
+      "priya,Priya Shah,,,,funding;business-case,,London,5,2099-01-31,Raised social investment,",
     );
     expect(removed.out).toBe("Removed priya.\n");
     expect(removedAgain.code).toBe(1);

@@ -6,7 +6,14 @@
 import { readFileSync } from "node:fs";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { KnowledgeArtifact } from "../../knowledge/artifact.ts";
-import { BACK_REFERENCE, dateTimeBound, NOT_FOUND_MESSAGE } from "../../knowledge/compose-extractive.ts";
+import {
+  BACK_REFERENCE,
+  DISCOURSE_MARKER,
+  dateTimeBound,
+  NOT_FOUND_MESSAGE,
+  refersBack,
+  withoutMarker,
+} from "../../knowledge/compose-extractive.ts";
 import { createKnowledgeBase, type KnowledgeBaseOptions, loadKnowledgeBase } from "../../knowledge/index.ts";
 import type { Answer } from "../../knowledge/types.ts";
 import { type FakeOpenAi, startFakeOpenAi } from "./support/fake-openai.ts";
@@ -109,6 +116,7 @@ describe("3. answers that read well", () => {
       // Assess
       // Card sentences are checked by the card validator (branch cards); here, composed answers.
       if (!answer.cardId) expect(answer.text, q).not.toMatch(BACK_REFERENCE);
+      if (!answer.cardId) expect(answer.text, q).not.toMatch(DISCOURSE_MARKER);
       expect(answer.citations.length, q).toBeLessThanOrEqual(3);
       const posts = answer.citations.map((c) => artifact.passages.find((p) => p.id === c.passageId)?.postId);
       expect(new Set(posts).size, q).toBe(posts.length);
@@ -116,6 +124,30 @@ describe("3. answers that read well", () => {
       expect(answer.text).not.toMatch(/(\[\d+\])\s*\1/);
       for (const c of answer.citations) expect(c.title).not.toMatch(/\.txt$/);
     }
+  });
+
+  it("reads a discourse marker before a pronoun as a back-reference, and drops a marker when the sentence stands alone", () => {
+    // Assess
+    expect(refersBack("Firstly, they need to know if this fits in with the general tenor.")).toBe(true);
+    expect(refersBack("However, the council still has to agree.")).toBe(false);
+    expect(withoutMarker("However, the council still has to agree.")).toBe("The council still has to agree.");
+    expect(withoutMarker("And finally, and perhaps the most interesting, “politicians")).toBe(
+      "Perhaps the most interesting, “politicians",
+    );
+    expect(withoutMarker("So far the council has agreed.")).toBe("So far the council has agreed.");
+    expect(withoutMarker("Andrew Moore argued for engagement.")).toBe("Andrew Moore argued for engagement.");
+  });
+
+  it("never opens an answer sentence with a linking word it does not follow (regression: 'And finally, and perhaps the most interesting')", async () => {
+    // Act
+    const answer = await kb.ask(
+      "what will the portfolio holder want to see before they sign off our spin out?",
+    );
+
+    // Assess
+    expect(answer.answered).toBe(true);
+    expect(answer.text).not.toMatch(/^(?:And|Finally)\b/);
+    expect(answer.text).toMatch(/politicians and senior managers need to know/);
   });
 
   it("shows the surrounding paragraph when a citation is expanded, not the sentence already in the answer", async () => {

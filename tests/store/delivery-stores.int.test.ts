@@ -126,7 +126,7 @@ describe("subscriptions", () => {
 });
 
 describe("conversation references and thread memory", () => {
-  it("round-trips a Teams conversation reference exactly", async () => {
+  it("round-trips a Teams conversation reference, without the person's name (issue 13 item 1)", async () => {
     const reference = {
       activityId: "1",
       user: { id: "29:u", name: "Jo" },
@@ -136,7 +136,7 @@ describe("conversation references and thread memory", () => {
       serviceUrl: "https://smba.trafficmanager.net/uk/",
     };
     await services.conversations.save("29:u", reference);
-    expect(await services.conversations.get("29:u")).toEqual(reference);
+    expect(await services.conversations.get("29:u")).toEqual({ ...reference, user: { id: "29:u" } });
     expect(await services.conversations.get("29:nobody")).toBeUndefined();
   });
 
