@@ -23,14 +23,18 @@ function joinLabels(labels: string[]): string {
 }
 
 function describe(ambassador: Ambassador, topics: string[], serviceArea?: string, region?: string): string {
+  if (topics.length === 0) {
+    // No topic asked (issue 17 item 9): say why they are suggested (free this month) and what they do cover,
+    // rather than file them under a topic they may not know.
+    const covers = joinLabels(ambassador.categories.map(categoryLabel));
+    return ["available this month", covers ? `covers ${covers}` : undefined, serviceArea, region]
+      .filter(Boolean)
+      .join("; ");
+  }
   const helped = ambassador.helpedCount ?? 0;
-  const topicText = topics.length > 0 ? joinLabels(topics.map(categoryLabel)) : undefined;
+  const topicText = joinLabels(topics.map(categoryLabel));
   const lead =
-    helped > 0
-      ? `helped ${helped} other${helped === 1 ? "" : "s"}${topicText ? ` with ${topicText}` : ""}`
-      : topicText
-        ? `knows ${topicText}`
-        : "volunteers to help";
+    helped > 0 ? `helped ${helped} other${helped === 1 ? "" : "s"} with ${topicText}` : `knows ${topicText}`;
   return [lead, serviceArea, region].filter(Boolean).join("; ");
 }
 

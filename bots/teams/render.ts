@@ -74,6 +74,9 @@ export function toCardMarkdown(text: string): string {
       .replace(/\r?\n+/g, "\n\n")
       .replace(/\*\*/g, "*")
       .replace(/\*([^*\n]+)\*/g, "**$1**")
+      // Adaptive Card markdown has no inline code, so Teams showed `ask` with its backticks: keep the
+      // words only (bold would clash with *bold* around them). Same link as above, "Markdown" table.
+      .replace(/`+([^`\n]+)`+/g, "$1")
   );
 }
 

@@ -49,6 +49,12 @@ export const command: CliCommand = {
   ].join("\n"),
   async run(args, io) {
     const options = parseQuestionArgs(args, { allowLimit: false });
+    // An empty question has no answer to give: saying "(confidence 0.00)" and exiting 0 hid the mistake
+    // (issue 17). One line, so a script's log shows why; --batch still answers blank lines, one output per input.
+    if (!options.batch && !options.question?.trim()) {
+      println(io.stderr, 'pathfinder ask: the question is empty; try pathfinder ask "QUESTION".');
+      return 2;
+    }
     const kb = await openKnowledgeBase(io);
     const answer = async (question: string) => {
       const result = await kb.ask(question);

@@ -101,6 +101,15 @@ describe("pathfinder ask", () => {
     }
   });
 
+  it("refuses an empty or whitespace-only question with one line on stderr and exit 2 (issue 17 item 10)", async () => {
+    for (const question of ["", "   ", "\t\n"]) {
+      const run = await cli(["ask", question]);
+      expect(run.code).toBe(2);
+      expect(run.stdout).toBe("");
+      expect(run.stderr.trim().split("\n")).toEqual([expect.stringMatching(/question is empty/)]);
+    }
+  });
+
   it("handles awkward input in --batch without failing", async () => {
     const awkward = [
       "",

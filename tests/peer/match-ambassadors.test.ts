@@ -53,6 +53,25 @@ describe("rankAmbassadors", () => {
     expect(matches[1]?.reason).toBe("helped 3 others with HR, TUPE and pensions; adult social care");
   });
 
+  it("with no topic, ranks by fairness and says what each covers, not a topic they lack (issue 17 item 9)", () => {
+    // Prepare
+    const directory = [
+      ambassador({ id: "recent", categories: ["funding"], lastIntroducedAt: "2026-03-01T00:00:00Z" }),
+      ambassador({ id: "never", categories: ["legal-governance", "funding"] }),
+      ambassador({ id: "full", monthlyCapacity: 1, introductionsByMonth: { "2026-03": 1 } }),
+    ];
+
+    // Act
+    const matches = rankAmbassadors(directory, { now }, context);
+
+    // Assess
+    expect(matches.map((m) => m.ambassador.id)).toEqual(["never", "recent"]);
+    expect(matches.map((m) => m.reason)).toEqual([
+      "available this month; covers Legal form and governance and Start-up funding and investment",
+      "available this month; covers Start-up funding and investment",
+    ]);
+  });
+
   it("skips snoozed ambassadors, those at capacity this month, and the asker", () => {
     const directory = [
       ambassador({ id: "snoozed", snoozedUntil: "2026-03-10" }),

@@ -243,6 +243,14 @@ describe("toCardMarkdown", () => {
     // Assess
     expect(out).toBe("**Note** see [your bank] (https://evil.example) now");
   });
+
+  it("drops the backticks of inline code, which card markdown would show literally", () => {
+    // Act
+    const out = toCardMarkdown("Type `ask what is TUPE?` or *try `mentor`* now");
+
+    // Assess
+    expect(out).toBe("Type ask what is TUPE? or **try mentor** now");
+  });
 });
 
 describe("readCardActionData", () => {

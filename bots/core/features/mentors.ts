@@ -45,7 +45,10 @@ export async function suggestPeople(
       Number(Boolean(reachableOn(b.ambassador, asker.platform))) -
       Number(Boolean(reachableOn(a.ambassador, asker.platform))),
   );
-  const topic = categories[0] ?? classifyText(text ?? "")[0]?.id ?? "isolation-support";
+  const asked = categories[0] ?? classifyText(text ?? "")[0]?.id;
+  // With no topic, an introduction is about finding support; the heading must not claim the ambassadors cover
+  // "Isolation and support" (issue 17 item 9): they are suggested because they are free, and each says what they cover.
+  const topic = asked ?? "isolation-support";
   const items: Extract<ReplyBlock, { type: "items" }>["items"] = ranked.slice(0, limit).map((m) => ({
     title: ambassadorLabel(m.ambassador),
     detail: [m.reason, m.ambassador.bio].filter(Boolean).join("\n"),
@@ -64,7 +67,12 @@ export async function suggestPeople(
   if (items.length === 0) return undefined;
   return blocksReply(
     [
-      { type: "text", text: `People who can help with *${categoryLabel(topic)}*:` },
+      {
+        type: "text",
+        text: asked
+          ? `People who can help with *${categoryLabel(asked)}*:`
+          : "Ambassadors with time this month (say *mentor* and your obstacle for a closer match):",
+      },
       { type: "items", items },
       { type: "context", text: "They are introduced only if they accept. Peers stay anonymous until then." },
     ],

@@ -11,6 +11,23 @@ beforeAll(async () => {
 });
 
 describe("ambassadors and introductions", () => {
+  it("with no topic and no thread, suggests ambassadors as available and says what they cover (issue 17 item 9)", async () => {
+    // Prepare: a conversation with no remembered question
+    const quiet = { id: "C0QUIET", kind: "channel" as const };
+
+    // Act
+    const suggestions = await t.app.core.handleMessage(
+      message("mentor", { mode: "command", conversation: quiet }),
+    );
+
+    // Assess
+    const text = allText(suggestions);
+    expect(text).not.toMatch(/help with \*Isolation and support\*/);
+    expect(text).toMatch(/Ambassadors with time this month/);
+    expect(text).toMatch(/available this month; covers /);
+    expect(suggestions.replies.flatMap(buttons).some((a) => a.id === "ambassador.choose")).toBe(true);
+  });
+
   it("suggests ambassadors with reasons, introduces once, and opens a group chat when they accept", async () => {
     const suggestions = await t.app.core.handleMessage(
       message("mentor TUPE transfer of care staff", { mode: "command" }),
