@@ -9,7 +9,8 @@ import type { ActionRequest, CoreResult, MessageRequest } from "../bots/core/rep
 import { renderReply } from "../bots/slack/render.ts";
 import { renderReplyCardContent } from "../bots/teams/render.ts";
 import { detectSignals } from "../digest/signals.ts";
-import { detectFormat, parseAmbassadorFile } from "../peer/ambassador-file.ts";
+import { detectFormat, parseAmbassadorRows } from "../peer/ambassador-file.ts";
+import { applyImport, planImportInto } from "../peer/ambassador-import.ts";
 import { type AmbassadorDraft, validateAmbassador } from "../peer/ambassador-validation.ts";
 import { type DirectoryEntry, directoryEntry } from "../peer/availability.ts";
 import { AmbassadorValidationError } from "../peer/errors.ts";
@@ -73,7 +74,9 @@ export interface PlaygroundApi {
   saveAmbassador(body: Record<string, unknown>, id?: string): Promise<Ambassador>;
   removeAmbassador(id: string): Promise<{ removed: boolean }>;
   snoozeAmbassador(id: string, body: Record<string, unknown>): Promise<Ambassador>;
-  importAmbassadors(body: Record<string, unknown>): Promise<{ imported: number }>;
+  importAmbassadors(
+    body: Record<string, unknown>,
+  ): Promise<{ imported: number; added: number; updated: number; unchanged: number }>;
   matchAmbassadors(body: Record<string, unknown>): Promise<AmbassadorMatch[]>;
 }
 
@@ -271,8 +274,19 @@ export function createPlaygroundApi(pathfinder: Pathfinder, options: PlaygroundA
       const content = stringField(body, "content");
       const fileName = stringField(body, "fileName") ?? "";
       if (!content?.trim()) throw new AmbassadorValidationError(["the file is empty"]);
-      const ambassadors = parseAmbassadorFile(content, detectFormat(fileName, content));
-      return peer.ambassadors.importMany(ambassadors);
+      // The same upsert as `pathfinder ambassadors import`: re-importing a file updates people (by id, e-mail,
+      // then platform id) instead of adding them twice; the playground never prunes.
+      const plan = await planImportInto(
+        peer.ambassadors,
+        parseAmbassadorRows(content, detectFormat(fileName, content)),
+      );
+      await applyImport(peer.ambassadors, plan);
+      return {
+        imported: plan.added.length + plan.updated.length,
+        added: plan.added.length,
+        updated: plan.updated.length,
+        unchanged: plan.unchanged.length,
+      };
     },
 
     async matchAmbassadors(body) {

@@ -147,7 +147,7 @@ export function createLocalServer(deps: LocalServerDeps): Server {
     }
     if (path === "/digest/run") {
       if (method !== "POST") throw new HttpError(405, "POST to run the weekly digest now.");
-      const body = await readJsonObject(req);
+      const body = await readJsonObject(req, { emptyBodyWithoutType: true });
       try {
         return sendJson(res, 200, await bridges.runDigest(body));
       } catch (error) {

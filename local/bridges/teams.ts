@@ -60,6 +60,11 @@ async function serveTeams(handler: TeamsHandler, req: IncomingMessage, res: Serv
   res.end(out.body ?? "");
 }
 
+/** What the playground and `npm start` say when no Teams bot registration is configured. */
+export const TEAMS_NOT_CONFIGURED =
+  "Teams: not connected (set MICROSOFT_APP_ID, MICROSOFT_APP_PASSWORD and MICROSOFT_APP_TENANT_ID for your bot " +
+  "registration, or TEAMS_ALLOW_ANONYMOUS=true to try it with the Bot Framework Emulator on 127.0.0.1).";
+
 /** Wires Teams to the assembled application, or says why it is off. */
 export async function teamsBridge(
   pathfinder: Pathfinder,
@@ -67,6 +72,8 @@ export async function teamsBridge(
   options: BridgeOptions,
 ): Promise<TeamsBridge> {
   const { teams } = pathfinder.config;
+  // Not configured is the normal local state, not an error: say how to connect, in the playground's footer.
+  if (!teams.appId && !teams.allowAnonymous) return { ready: false, reason: TEAMS_NOT_CONFIGURED };
   if (!teams.appId && teams.allowAnonymous && options.exposed) {
     return {
       ready: false,

@@ -161,6 +161,53 @@ describe("the local server without platform secrets", () => {
     expect(String(teamsResponse.body.error)).toMatch(/MICROSOFT_APP_ID/);
   });
 
+  it("regression (issue 17, item 6): the footer says Teams is not connected and how to connect, not that Pathfinder refuses to start", async () => {
+    // Act
+    const meta = (await fetch(`${server.origin}/api/meta`).then((r) => r.json())) as {
+      platforms: { teams: string };
+    };
+
+    // Assess
+    expect(meta.platforms.teams).toMatch(/^Teams: not connected \(set MICROSOFT_APP_ID/);
+    expect(meta.platforms.teams).not.toMatch(/refuses to start/);
+  });
+
+  it("regression (issue 17, item 7): POST /digest/run with no body and no content type runs last week's digest", async () => {
+    // Act
+    const bare = await fetch(`${server.origin}/digest/run`, { method: "POST" });
+    const textBody = await fetch(`${server.origin}/digest/run`, {
+      method: "POST",
+      headers: { "content-type": "text/plain" },
+      body: "week=2026-W01",
+    });
+
+    // Assess: an empty body needs no type; a body that is there must still be JSON (no cross-site forms).
+    expect(bare.status).toBe(200);
+    expect(((await bare.json()) as { week: string }).week).toMatch(/^\d{4}-W\d{2}$/);
+    expect(textBody.status).toBe(415);
+  });
+
+  it("regression (issue 16): importing the same ambassador file twice in the playground adds nobody twice", async () => {
+    // Prepare
+    const file = {
+      fileName: "people.csv",
+      content: "displayName,email,categories,region\nIfe Adeyemi,ife@example.org,procurement,Wales\n",
+    };
+
+    // Act
+    const first = await postJson(server.origin, "/api/ambassadors/import", file);
+    const second = await postJson(server.origin, "/api/ambassadors/import", file);
+    const list = (await server.pathfinder.peer.ambassadors.list()).filter(
+      (a) => a.displayName === "Ife Adeyemi",
+    );
+
+    // Assess
+    expect(first.body).toMatchObject({ added: 1, updated: 0 });
+    expect(second.body).toMatchObject({ added: 0, updated: 0, unchanged: 1 });
+    expect(list).toHaveLength(1);
+    for (const a of list) await server.pathfinder.peer.ambassadors.remove(a.id);
+  });
+
   it("serves the playground page with a policy that forbids loading anything from elsewhere", async () => {
     // Act
     const page = await fetch(`${server.origin}/`);
