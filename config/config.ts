@@ -127,6 +127,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
       bucket: vars.KNOWLEDGE_BUCKET,
     },
   };
+  // botbuilder with no app id accepts unsigned activities; on Lambda that would be the public endpoint.
+  if (config.runtime === "aws" && config.teams.allowAnonymous) {
+    throw new ConfigError("TEAMS_ALLOW_ANONYMOUS is for local development only and is refused on Lambda");
+  }
   if (config.runtime === "aws" && !config.secretNames.hashKey) {
     throw new ConfigError("HASH_KEY_SECRET_NAME is required on Lambda: user ids are stored as keyed hashes");
   }

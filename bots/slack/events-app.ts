@@ -167,23 +167,44 @@ export function makeSlackEventsHandler(
 
   return async (event, context) => {
     const decoded = decodeBody(event);
+    // Verified before Bolt sees the request: Bolt parses the body and logs the attacker's
+    // Content-Type before it checks the signature, and it accepts timestamps in the future.
+    if (!signedRecently(decoded, signingSecret)) return { statusCode: 401, body: "" };
+    if (header(decoded.headers, "x-slack-retry-reason") === "http_timeout") {
+      // Slack sends an http_timeout retry when our answer took over 3 s, so the original reached us and
+      // queued its job (or answered 500, which Slack retries as http_error, not skipped here).
+      // https://api.slack.com/apis/events-api#retries
+      log.info("Slack retry acknowledged without queueing", {
+        retry: header(decoded.headers, "x-slack-retry-num") ?? "",
+      });
+      return { statusCode: 200, body: "" };
+    }
     try {
       return await bolt(decoded, context);
     } catch (error) {
-      // Bolt parses the body before it checks the signature: unsigned junk is still a 401.
-      const signature = header(decoded.headers, "x-slack-signature");
-      const timestamp = Number(header(decoded.headers, "x-slack-request-timestamp"));
-      const signed =
-        signature !== undefined &&
-        isValidSlackRequest({
-          signingSecret,
-          body: decoded.body ?? "",
-          headers: { "x-slack-signature": signature, "x-slack-request-timestamp": timestamp },
-        });
-      if (!signed) return { statusCode: 401, body: "" };
       if (error instanceof SyntaxError) return { statusCode: 400, body: "Malformed request body" };
       log.error("Slack request failed", { error: String(error) });
       return { statusCode: 500, body: "Internal server error" };
     }
   };
+}
+
+/** Slack's documented replay window, applied both ways (Bolt checks only the past). */
+export const MAX_CLOCK_SKEW_SECONDS = 5 * 60;
+
+/**
+ * True when the request carries Slack's signature over its body, made within five minutes of now
+ * either way. https://api.slack.com/authentication/verifying-requests-from-slack
+ */
+function signedRecently(event: AwsEvent, signingSecret: string, nowMs = Date.now()): boolean {
+  const signature = header(event.headers, "x-slack-signature");
+  const timestamp = Number(header(event.headers, "x-slack-request-timestamp"));
+  if (signature === undefined || !Number.isSafeInteger(timestamp)) return false;
+  if (Math.abs(nowMs / 1000 - timestamp) > MAX_CLOCK_SKEW_SECONDS) return false;
+  return isValidSlackRequest({
+    signingSecret,
+    body: event.body ?? "",
+    headers: { "x-slack-signature": signature, "x-slack-request-timestamp": timestamp },
+    nowMilliseconds: nowMs,
+  });
 }

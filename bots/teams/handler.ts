@@ -3,6 +3,7 @@
  * Lambda shim + Pathfinder's turn logic. functions/teams-messages.ts builds it once per container.
  */
 import type { APIGatewayProxyStructuredResultV2 } from "aws-lambda";
+import type { Activity } from "botbuilder";
 import type { Config } from "../../config/config.ts";
 import type { Secrets } from "../../config/secrets.ts";
 import type { PeerServices } from "../../peer/ports.ts";
@@ -52,5 +53,40 @@ export function makeTeamsHandler(deps: TeamsHandlerDeps, config: Pick<Config, "t
     ...(deps.turnDeadlineMs ? { turnDeadlineMs: deps.turnDeadlineMs } : {}),
     log,
   });
-  return (event) => processLambdaEvent(adapter, event, (context) => bot.onTurn(context), log);
+  return async (event) => {
+    let otherTenant = false;
+    const result = await processLambdaEvent(
+      adapter,
+      event,
+      async (context) => {
+        // Runs only after CloudAdapter has authenticated the request, so a forged token stays a 401.
+        if (!tenantAllowed(config.teams, context.activity)) {
+          otherTenant = true;
+          // No ids or text: the activity type is enough to see the refusals in the logs.
+          log.error("activity from another tenant refused", { type: context.activity.type });
+          return;
+        }
+        await bot.onTurn(context);
+      },
+      log,
+    );
+    return otherTenant
+      ? { statusCode: 403, headers: { "content-type": "application/json" }, body: FORBIDDEN }
+      : result;
+  };
+}
+
+const FORBIDDEN = JSON.stringify({ error: "This bot does not serve your organisation" });
+
+/**
+ * A correctly signed activity may come from any tenant the Bot Framework serves (the token is the
+ * Bot Framework's, not the tenant's), so a SingleTenant bot must check the tenant itself.
+ * https://learn.microsoft.com/en-us/microsoftteams/platform/bots/how-to/authentication/bot-sso-register-aad
+ * A MultiTenant bot, and local development with no app id, accept every tenant.
+ */
+export function tenantAllowed(teams: Config["teams"], activity: Activity): boolean {
+  if (!teams.appId || teams.appType.toLowerCase() === "multitenant") return true;
+  const channelData = activity.channelData as { tenant?: { id?: unknown } } | undefined;
+  const tenant = channelData?.tenant?.id ?? activity.conversation?.tenantId;
+  return typeof tenant === "string" && tenant === teams.tenantId;
 }

@@ -53,7 +53,7 @@ describe("loadConfig", () => {
       MICROSOFT_APP_ID: "app",
       MICROSOFT_APP_TYPE: "MultiTenant",
       MICROSOFT_APP_TENANT_ID: "tenant",
-      TEAMS_ALLOW_ANONYMOUS: "YES",
+      TEAMS_ALLOW_ANONYMOUS: "no", // "yes" is refused on Lambda (issue 13.9)
       LOG_LEVEL: "DEBUG",
     });
 
@@ -66,7 +66,7 @@ describe("loadConfig", () => {
       secretNames: { hashKey: "Pathfinder/hashKey", openai: "Pathfinder/openai" },
       openai: { model: "gpt-test", baseUrl: "http://127.0.0.1:9000/v1", deadlineMs: 2500 },
       slack: { botUserId: "U0BOT", queueUrl: "https://sqs.eu-west-1.amazonaws.com/000000000000/work" },
-      teams: { appId: "app", appType: "MultiTenant", tenantId: "tenant", allowAnonymous: true },
+      teams: { appId: "app", appType: "MultiTenant", tenantId: "tenant", allowAnonymous: false },
       logLevel: "DEBUG",
     });
   });

@@ -142,6 +142,74 @@ describe("Teams Lambda handler with authentication configured", () => {
     expect(core.messages).toHaveLength(1);
   });
 
+  it("regression (issue 13.4): refuses a correctly signed activity from another tenant with 403, logging no ids", async () => {
+    // Prepare: a genuine Bot Framework token, but the activity comes from a tenant this SingleTenant bot does not serve.
+    const logged: string[] = [];
+    const guarded = makeTeamsHandler(
+      {
+        core,
+        peer,
+        secrets: { teamsAppPassword: "secret" },
+        credentialsFactory: new OfflineCredentialsFactory(APP_ID),
+        channelAuth: { openIdMetadataUrl: openId.metadataUrl },
+        log: { error: (message, detail) => logged.push(JSON.stringify({ message, detail })) },
+      },
+      config,
+    );
+    const stranger = activity("personal-message", {
+      from: { id: "29:1stranger", name: "Eve", aadObjectId: "aad-stranger" },
+      conversation: {
+        id: "a:1personal-stranger",
+        conversationType: "personal",
+        tenantId: "tenant-evil",
+        isGroup: false,
+        name: "",
+      },
+      channelData: { tenant: { id: "tenant-evil" } },
+    });
+
+    // Act
+    const result = await guarded(functionUrlEvent(stranger, { token: channelToken() }));
+
+    // Assess
+    expect(result.statusCode).toBe(403);
+    expect(core.messages).toHaveLength(0);
+    expect(connector.activities).toHaveLength(0);
+    expect(await peer.conversations.get("aad-stranger")).toBeUndefined();
+    expect(await peer.conversations.get("29:1stranger")).toBeUndefined();
+    expect(logged.join()).toContain("another tenant");
+    expect(logged.join()).not.toMatch(/tenant-evil|29:|aad-|stranger/);
+  });
+
+  it("refuses an activity whose tenant is missing on a SingleTenant bot, but a MultiTenant bot serves any tenant", async () => {
+    // Prepare
+    const noTenant = activity("personal-message", {
+      conversation: { id: "a:1personal-x", conversationType: "personal", isGroup: false, name: "" },
+      channelData: {},
+    });
+    const multi = makeTeamsHandler(
+      {
+        core,
+        peer,
+        secrets: { teamsAppPassword: "secret" },
+        credentialsFactory: new OfflineCredentialsFactory(APP_ID),
+        channelAuth: { openIdMetadataUrl: openId.metadataUrl },
+        log: { error: () => {} },
+      },
+      loadConfig({ MICROSOFT_APP_ID: APP_ID, MICROSOFT_APP_TYPE: "MultiTenant" }),
+    );
+    const elsewhere = activity("personal-message", { channelData: { tenant: { id: "tenant-other" } } });
+
+    // Act
+    const refused = await handle(functionUrlEvent(noTenant, { token: channelToken() }));
+    const served = await multi(functionUrlEvent(elsewhere, { token: channelToken() }));
+
+    // Assess
+    expect(refused.statusCode).toBe(403);
+    expect(served.statusCode).toBe(200);
+    expect(core.messages).toHaveLength(1);
+  });
+
   it("returns an Adaptive Card action's invoke response with its status and body", async () => {
     // Prepare
     core.onAction = async () => ({ replies: [reply("Thanks for the feedback.")], outbox: [] });
@@ -241,6 +309,20 @@ describe("Teams Lambda handler: start-up and malformed HTTP", () => {
     expect(() => makeTeamsHandler(deps, loadConfig({}))).toThrow(TeamsConfigError);
     expect(() => makeTeamsHandler(deps, loadConfig({}))).toThrow(/TEAMS_ALLOW_ANONYMOUS/);
     expect(() => makeTeamsHandler(deps, loadConfig({ TEAMS_ALLOW_ANONYMOUS: "true" }))).not.toThrow();
+  });
+
+  it("regression (issue 13.9): refuses to start on Lambda with TEAMS_ALLOW_ANONYMOUS set", () => {
+    // Act / Assess: AWS_LAMBDA_FUNCTION_NAME is how the config knows it runs on Lambda.
+    expect(() =>
+      loadConfig({
+        AWS_LAMBDA_FUNCTION_NAME: "pathfinder-teams-messages",
+        HASH_KEY_SECRET_NAME: "Pathfinder/hashKey",
+        TEAMS_ALLOW_ANONYMOUS: "true",
+      }),
+    ).toThrow(/TEAMS_ALLOW_ANONYMOUS.*refused on Lambda/);
+    expect(
+      loadConfig({ AWS_LAMBDA_FUNCTION_NAME: "fn", HASH_KEY_SECRET_NAME: "k" }).teams.allowAnonymous,
+    ).toBe(false);
   });
 
   it("refuses to start a single-tenant bot without its tenant id or password", () => {

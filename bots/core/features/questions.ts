@@ -105,8 +105,17 @@ export const askCommand: CommandHandler = {
   run: (ctx, req, { args }) => askQuestion(ctx, req, args),
 };
 
+/**
+ * An answer id is `shortHash` output: 16 base64url characters. A button's value comes back from the
+ * client, so anything else (a forged 3,000-character value overflowed DynamoDB's key limit: 500) is refused.
+ */
+const ANSWER_ID = /^[A-Za-z0-9_-]{16}$/;
+
 function feedback(helpful: boolean): ActionHandler {
   return async (ctx, req) => {
+    if (!ANSWER_ID.test(req.value)) {
+      return result(textReply("That feedback button isn't one I recognise. Please ask your question again."));
+    }
     await ctx.peer.feedback.record({
       user: req.actor,
       answerId: req.value,

@@ -87,6 +87,21 @@ describe("questions", () => {
     expect(exported.feedback.filter((f) => f.answerId === helpful.value)).toHaveLength(1);
   });
 
+  it("regression (issue 13.13): refuses a feedback press whose answer id is not one Pathfinder made (3,000 characters gave a 500)", async () => {
+    const answer = await t.app.core.handleMessage(message("how do we win over councillors?"));
+    const helpful = button(answer, "feedback.helpful");
+    const before = (await t.app.peer.privacy.export(asker)).feedback.length;
+
+    const forged = await Promise.all(
+      ["x".repeat(3000), "", "../../etc", `${helpful.value}x`].map((value) =>
+        t.app.core.handleAction(press({ ...helpful, value })),
+      ),
+    );
+
+    for (const reply of forged) expect(reply.replies[0]?.text).toMatch(/isn't one I recognise/);
+    expect((await t.app.peer.privacy.export(asker)).feedback).toHaveLength(before);
+  });
+
   it("regression (issue 17.5): offers both ratings unstyled, so Helpful does not look pressed before a press", async () => {
     const answer = await t.app.core.handleMessage(message("how do we win over councillors?"));
     expect(button(answer, "feedback.helpful").style).toBeUndefined();
