@@ -29,6 +29,8 @@ export interface DeploySettings {
   alarmEmail?: string;
   /** Days the functions' logs are kept. */
   logRetentionDays: number;
+  /** Coordinators by platform user id ("slack:U0123,teams:29:1abc"): they may manage ambassadors in chat. */
+  coordinators?: string;
 }
 
 /** The context keys read, as documented in docs/deploy.md. */
@@ -41,6 +43,7 @@ export const CONTEXT_KEYS = [
   "logLevel",
   "alarmEmail",
   "logRetentionDays",
+  "coordinators",
 ] as const;
 
 /** Log retention periods CloudWatch accepts (days). */
@@ -82,6 +85,11 @@ const SettingsSchema = z
         error: (issue) => `must be one of ${RETENTION_DAYS.join(", ")}, got "${issue.input}"`,
       })
       .transform((value) => (value === undefined ? 30 : Number(value))),
+    // The same rule config/roles.ts applies at cold start, so a typo fails the synth, not the first command.
+    coordinators: matching(
+      /^(?:slack|teams):\S+(?:\s*,\s*(?:slack|teams):\S+)*$/,
+      "a comma-separated list of slack:ID or teams:ID",
+    ),
   })
   .superRefine((settings, ctx) => {
     if (

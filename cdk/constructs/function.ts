@@ -119,6 +119,10 @@ export function makeFunction(
     if (!ctx.documents) throw new Error(`${spec.id} needs the documents bucket`);
     environment.KNOWLEDGE_BUCKET = ctx.documents.bucketName;
   }
+  // The functions that run the bot's commands (those that answer) need to know who may manage ambassadors.
+  if (settings.coordinators && spec.knowledge === "read") {
+    environment.PATHFINDER_COORDINATORS = settings.coordinators;
+  }
   if (spec.slackBotIds) {
     if (settings.slackBotUserId) environment.SLACK_BOT_USER_ID = settings.slackBotUserId;
     if (settings.slackBotId) environment.SLACK_BOT_ID = settings.slackBotId;

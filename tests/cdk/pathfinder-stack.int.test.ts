@@ -32,6 +32,7 @@ const context = {
   slackBotUserId: "U0PATHFINDER",
   slackBotId: "B0PATHFINDER",
   alarmEmail: "ops@example.org",
+  coordinators: "slack:U0COORD,teams:29:coord",
 };
 
 let app: App;
@@ -187,6 +188,7 @@ describe("environment", () => {
     "SLACK_BOT_USER_ID",
     "SLACK_BOT_ID",
     "KNOWLEDGE_BUCKET",
+    "PATHFINDER_COORDINATORS",
     ...Object.values(SECRET_NAME_ENV),
   ]);
 
@@ -228,6 +230,10 @@ describe("environment", () => {
     const withBucket = FUNCTION_KEYS.filter((k) => envOf(k).KNOWLEDGE_BUCKET !== undefined);
     expect(withBucket.sort()).toEqual(["indexer", "slackWorker", "teamsMessages"]);
     for (const key of withBucket) expect(envOf(key).KNOWLEDGE_BUCKET).toEqual(bucket);
+    // Who may manage ambassadors in chat reaches the two functions that run the bot's commands.
+    const withCoordinators = FUNCTION_KEYS.filter((k) => envOf(k).PATHFINDER_COORDINATORS !== undefined);
+    expect(withCoordinators.sort()).toEqual(["slackWorker", "teamsMessages"]);
+    expect(envOf("slackWorker").PATHFINDER_COORDINATORS).toBe(context.coordinators);
   });
 
   it("creates the secrets empty (fields only) except the generated hash key", () => {

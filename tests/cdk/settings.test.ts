@@ -17,7 +17,17 @@ describe("readDeploySettings", () => {
       slackBotUserId: undefined,
       slackBotId: undefined,
       alarmEmail: undefined,
+      coordinators: undefined,
     });
+  });
+
+  it("takes coordinators as the same slack:/teams: list the functions read, and refuses a malformed one at synth", () => {
+    expect(from({ coordinators: "slack:U0123ABCD, teams:29:1abc" }).coordinators).toBe(
+      "slack:U0123ABCD, teams:29:1abc",
+    );
+    expect(() => from({ coordinators: "U0123ABCD" })).toThrow(
+      /context coordinators must be a comma-separated list/,
+    );
   });
 
   it("accepts a full context, trimming values and normalising case", () => {
