@@ -17,9 +17,12 @@ import {
   referenceKeysOf,
   storedReferenceOf,
 } from "./activity.ts";
+import { TEAMS_MESSAGES } from "./messages.ts";
 import type { ProactiveSender } from "./proactive.ts";
-import { type AdaptiveCard, readCardActionData, renderReplyActivity, truncate } from "./render.ts";
+import { readCardActionData, renderReplyActivity, truncate, withContactMention } from "./render.ts";
 import { welcomeReply } from "./welcome.ts";
+
+export { TEAMS_MESSAGES };
 
 /** Raised when core does not answer within the turn's deadline. */
 export class TurnDeadlineError extends Error {
@@ -61,24 +64,6 @@ export interface TeamsBot {
 
 export const DEFAULT_TURN_DEADLINE_MS = 10_000;
 
-/** User-facing sentences, in one place so tests and docs agree. */
-export const TEAMS_MESSAGES = {
-  attachmentsOnly:
-    "I can only read text. Type your question, or *help* to see what I can do (files and images are not stored).",
-  tooLong: (length: number) =>
-    `That message is ${length.toLocaleString("en-GB")} characters; I can read up to ${MAX_MESSAGE_LENGTH.toLocaleString("en-GB")}. Please send a shorter version (nothing was stored).`,
-  slow: "That took longer than Teams allows, so I stopped. Please try again in a moment.",
-  failed: "Sorry, something went wrong on my side and nothing was saved. Please try again in a moment.",
-  privateSent: "I've replied in your personal chat with Pathfinder.",
-  privateFailed:
-    "I couldn't reply to you privately. Open a chat with Pathfinder (Apps > Pathfinder) and try there.",
-  unreachable: (count: number) =>
-    `I couldn't reach ${count === 1 ? "one person" : `${count} people`} on Teams (they may not have Pathfinder installed yet). The ambassador coordinator can put you in touch.`,
-  unknownButton: "That button has expired or isn't one I know. Type *help* to see what I can do.",
-  alreadyDone: "Already done.",
-  done: "Done.",
-} as const;
-
 const ADAPTIVE_CARD_ACTION = "adaptiveCard/action";
 
 /**
@@ -110,26 +95,6 @@ function withDeadline<T>(work: Promise<T>, ms: number): Promise<T> {
 
 function errorDetail(error: unknown): Record<string, unknown> {
   return error instanceof Error ? { error: error.name, reason: error.message } : { error: String(error) };
-}
-
-/**
- * Adds a Teams mention of `userId` to a card, so the two people an introduction connects can open a
- * chat with one click. https://learn.microsoft.com/en-us/microsoftteams/platform/task-modules-and-cards/cards/cards-format#mention-support-within-adaptive-cards
- */
-function withContactMention(activity: Partial<Activity>, userId: string): Partial<Activity> {
-  const attachment = activity.attachments?.[0];
-  if (!attachment) return activity;
-  const card = attachment.content as AdaptiveCard & { msteams?: Record<string, unknown> };
-  const text = "<at>your Pathfinder contact</at>";
-  const content = {
-    ...card,
-    body: [...card.body, { type: "TextBlock", text: `Start a chat with ${text}.`, wrap: true }],
-    msteams: {
-      ...card.msteams,
-      entities: [{ type: "mention", text, mentioned: { id: userId, name: "your Pathfinder contact" } }],
-    },
-  };
-  return { ...activity, attachments: [{ ...attachment, content }] };
 }
 
 /** The Powertools Logger (JSON, LOG_LEVEL from the environment) behind the TeamsLog shape. */

@@ -312,3 +312,23 @@ export function readCardActionData(data: unknown): { actionId: string; value: st
   }
   return undefined;
 }
+
+/**
+ * Adds a Teams mention of `userId` to a card, so the two people an introduction connects can open a
+ * chat with one click. https://learn.microsoft.com/en-us/microsoftteams/platform/task-modules-and-cards/cards/cards-format#mention-support-within-adaptive-cards
+ */
+export function withContactMention(activity: Partial<Activity>, userId: string): Partial<Activity> {
+  const attachment = activity.attachments?.[0];
+  if (!attachment) return activity;
+  const card = attachment.content as AdaptiveCard & { msteams?: Record<string, unknown> };
+  const text = "<at>your Pathfinder contact</at>";
+  const content = {
+    ...card,
+    body: [...card.body, { type: "TextBlock", text: `Start a chat with ${text}.`, wrap: true }],
+    msteams: {
+      ...card.msteams,
+      entities: [{ type: "mention", text, mentioned: { id: userId, name: "your Pathfinder contact" } }],
+    },
+  };
+  return { ...activity, attachments: [{ ...attachment, content }] };
+}

@@ -1,0 +1,20 @@
+/** What the Teams bot says to people, in one place so tests and docs agree. */
+import { MAX_MESSAGE_LENGTH } from "./activity.ts";
+
+/** User-facing sentences, in one place so tests and docs agree. */
+export const TEAMS_MESSAGES = {
+  attachmentsOnly:
+    "I can only read text. Type your question, or *help* to see what I can do (files and images are not stored).",
+  tooLong: (length: number) =>
+    `That message is ${length.toLocaleString("en-GB")} characters; I can read up to ${MAX_MESSAGE_LENGTH.toLocaleString("en-GB")}. Please send a shorter version (nothing was stored).`,
+  slow: "That took longer than Teams allows, so I stopped. Please try again in a moment.",
+  failed: "Sorry, something went wrong on my side and nothing was saved. Please try again in a moment.",
+  privateSent: "I've replied in your personal chat with Pathfinder.",
+  privateFailed:
+    "I couldn't reply to you privately. Open a chat with Pathfinder (Apps > Pathfinder) and try there.",
+  unreachable: (count: number) =>
+    `I couldn't reach ${count === 1 ? "one person" : `${count} people`} on Teams (they may not have Pathfinder installed yet). The ambassador coordinator can put you in touch.`,
+  unknownButton: "That button has expired or isn't one I know. Type *help* to see what I can do.",
+  alreadyDone: "Already done.",
+  done: "Done.",
+} as const;
