@@ -38,6 +38,22 @@ export interface CardMatcher {
 }
 
 /** Builds the matcher; each phrasing is analysed once, on first use, so loading stays cheap. */
+
+/** A card sentence's citation: the article it quotes, by title, author and date (never the file name). */
+function guideCitation(n: number, passage: Passage, quote: string): Citation {
+  const citation: Citation = {
+    n,
+    passageId: passage.id,
+    kind: "guide",
+    title: passage.title,
+    source: passage.source,
+    quote,
+  };
+  if (passage.author) citation.author = passage.author;
+  if (passage.date) citation.date = passage.date;
+  return citation;
+}
+
 export function createCardMatcher(
   cards: readonly GuideCard[],
   retriever: Retriever,
@@ -147,16 +163,7 @@ export function composeCardAnswer(
     let citation = byPost.get(passage.postId);
     if (!citation) {
       if (citations.length >= MAX_CARD_SOURCES) continue;
-      citation = {
-        n: citations.length + 1,
-        passageId: passage.id,
-        kind: "guide",
-        title: passage.title,
-        source: passage.source,
-        quote: sentence.quote,
-      };
-      if (passage.author) citation.author = passage.author;
-      if (passage.date) citation.date = passage.date;
+      citation = guideCitation(citations.length + 1, passage, sentence.quote);
       byPost.set(passage.postId, citation);
       citations.push(citation);
     } else if (!citation.quote.includes(sentence.quote)) {
@@ -273,16 +280,7 @@ function composeBriefCitations(
     if (!passage) continue;
     let citation = byPost.get(passage.postId);
     if (!citation) {
-      citation = {
-        n: citations.length + 1,
-        passageId: passage.id,
-        kind: "guide",
-        title: passage.title,
-        source: passage.source,
-        quote: sentence.quote,
-      };
-      if (passage.author) citation.author = passage.author;
-      if (passage.date) citation.date = passage.date;
+      citation = guideCitation(citations.length + 1, passage, sentence.quote);
       byPost.set(passage.postId, citation);
       citations.push(citation);
     }
