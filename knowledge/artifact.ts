@@ -86,29 +86,44 @@ export async function buildArtifact(
   return artifact;
 }
 
-async function collectEmbeddings(
+function collectEmbeddings(
   passages: readonly Passage[],
   options: BuildOptions,
 ): Promise<StoredEmbeddings | undefined> {
-  const model = options.embeddingModel ?? options.previous?.embeddings?.model;
+  return completeEmbeddings(passages, options.embeddingModel ?? options.previous?.embeddings?.model, {
+    known: [options.previous?.embeddings],
+    ...(options.embed ? { embed: options.embed } : {}),
+  });
+}
+
+/**
+ * Every passage's vector for `model`: reused from `known` sets of stored vectors built with that model (later
+ * sets win; passage ids are hashes of their text, so a reused vector is the right one), and only passages with
+ * none embedded. Undefined with no model, or when vectors are missing and there is no way to embed: a partial
+ * set would rank unevenly.
+ */
+export async function completeEmbeddings(
+  passages: readonly Passage[],
+  model: string | undefined,
+  source: { known: readonly (StoredEmbeddings | undefined)[]; embed?: BuildOptions["embed"] },
+): Promise<StoredEmbeddings | undefined> {
   if (!model) return undefined;
-  const cached = options.previous?.embeddings?.model === model ? options.previous.embeddings.vectors : {};
+  const matching = source.known.filter((set): set is StoredEmbeddings => set?.model === model);
+  const cached: Record<string, string> = Object.assign({}, ...matching.map((set) => set.vectors));
+  let dimensions = matching.at(-1)?.dimensions ?? 0;
   const missing = passages.filter((p) => cached[p.id] === undefined);
-  const fresh: Record<string, string> = {};
-  let dimensions = options.previous?.embeddings?.model === model ? options.previous.embeddings.dimensions : 0;
   if (missing.length > 0) {
-    // Without a key the cache cannot be completed; a partial set would rank unevenly, so drop it.
-    if (!options.embed) return undefined;
-    const vectors = await options.embed(missing.map(embeddingInput));
+    if (!source.embed) return undefined;
+    const vectors = await source.embed(missing.map(embeddingInput));
     missing.forEach((passage, i) => {
       const vector = vectors[i];
       if (!vector) throw new Error(`no embedding returned for passage ${passage.id}`);
       dimensions = vector.length;
-      fresh[passage.id] = quantiseVector(vector);
+      cached[passage.id] = quantiseVector(vector);
     });
   }
   const vectors: Record<string, string> = {};
-  for (const passage of passages) vectors[passage.id] = (fresh[passage.id] ?? cached[passage.id]) as string;
+  for (const passage of passages) vectors[passage.id] = cached[passage.id] as string;
   return { model, dimensions, vectors };
 }
 

@@ -8,11 +8,10 @@ import { createHash } from "node:crypto";
 import {
   type BuildOptions,
   buildVocabulary,
-  embeddingInput,
+  completeEmbeddings,
   type KnowledgeArtifact,
   serialiseArtifact,
 } from "../artifact.ts";
-import { quantiseVector } from "../embeddings.ts";
 import { buildSearchIndex, documentFrequencies } from "../search-index.ts";
 import type { DocumentPassage } from "./parse.ts";
 
@@ -42,42 +41,21 @@ export async function withDocuments(
     ...rest,
     sourceHash,
     passages,
-    index: buildSearchIndex(passages).toJSON(),
+    // Seed passages keep the guide cards' questions as the bundled index has them (search-index.ts, `asked`).
+    index: buildSearchIndex(passages, base.cards ?? []).toJSON(),
     df: documentFrequencies(passages),
     vocabulary: buildVocabulary(passages),
   };
-  const embeddings = await collectVectors(passages, baseEmbeddings, options);
+  const embeddings = await completeEmbeddings(
+    passages,
+    options.embeddingModel ?? baseEmbeddings?.model ?? options.previous?.embeddings?.model,
+    {
+      known: [options.previous?.embeddings, baseEmbeddings],
+      ...(options.embed ? { embed: options.embed } : {}),
+    },
+  );
   if (embeddings) artifact.embeddings = embeddings;
   return artifact;
-}
-
-async function collectVectors(
-  passages: readonly DocumentPassage[],
-  base: KnowledgeArtifact["embeddings"],
-  options: WithDocumentsOptions,
-): Promise<KnowledgeArtifact["embeddings"]> {
-  const model = options.embeddingModel ?? base?.model ?? options.previous?.embeddings?.model;
-  if (!model) return undefined;
-  const cached: Record<string, string> = {
-    ...(options.previous?.embeddings?.model === model ? options.previous.embeddings.vectors : {}),
-    ...(base?.model === model ? base.vectors : {}),
-  };
-  let dimensions = base?.model === model ? base.dimensions : (options.previous?.embeddings?.dimensions ?? 0);
-  const missing = passages.filter((p) => cached[p.id] === undefined);
-  if (missing.length > 0) {
-    // Without a key the cache cannot be completed; a partial set would rank unevenly, so drop it.
-    if (!options.embed) return undefined;
-    const vectors = await options.embed(missing.map(embeddingInput));
-    missing.forEach((passage, i) => {
-      const vector = vectors[i];
-      if (!vector) throw new Error(`no embedding returned for passage ${passage.id}`);
-      dimensions = vector.length;
-      cached[passage.id] = quantiseVector(vector);
-    });
-  }
-  const vectors: Record<string, string> = {};
-  for (const passage of passages) vectors[passage.id] = cached[passage.id] as string;
-  return { model, dimensions, vectors };
 }
 
 /** The index as stored (S3 or .data/), with its passage count. */

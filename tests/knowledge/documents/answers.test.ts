@@ -26,6 +26,29 @@ building, and the installer must be certified under the microgeneration certific
 `;
 
 describe("documents in answers", () => {
+  it("regression: adding a document keeps the guide cards' questions on the seed passages, so seed answers rank as before", async () => {
+    // Prepare: every card phrasing, searched over the bundled index and over the index with one document added.
+    const doc = await parseDocument({
+      bytes: new TextEncoder().encode(HEATPUMPS),
+      fileName: "heat-pumps.md",
+    });
+    const bundled = createKnowledgeBase(base);
+    const withDoc = createKnowledgeBase(await withDocuments(base, doc.passages));
+    const phrasings = (base.cards ?? []).flatMap((card) => card.questions).slice(0, 40);
+
+    // Act
+    const tops = await Promise.all(
+      phrasings.map(async (q) => [
+        (await bundled.search(q, { limit: 1 }))[0]?.id,
+        (await withDoc.search(q, { limit: 1 }))[0]?.id,
+      ]),
+    );
+
+    // Assess: before the fix the documents index dropped the cards' questions and many of these moved.
+    expect(phrasings.length).toBe(40);
+    expect(tops.filter(([a, b]) => a !== b)).toEqual([]);
+  });
+
   it("answers from a Markdown document and cites it as a document with its title, date and link", async () => {
     const doc = await parseDocument({
       bytes: new TextEncoder().encode(HEATPUMPS),
