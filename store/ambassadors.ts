@@ -2,11 +2,12 @@
  * Ambassador profiles on DynamoDB: one partition (AMBASSADORS), so listing is a single Query. Profile writes
  * never touch the statistics (introductions per month, helped count) that introductions keep.
  */
-import { DeleteCommand, GetCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
+import { DeleteCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
 import { CSV_COLUMNS } from "../peer/ambassador-file.ts";
 import type { Ambassador } from "../peer/ports.ts";
 import type { AmbassadorRepository } from "../peer/repositories.ts";
 import {
+  getItem,
   guard,
   type Item,
   isConditionFailure,
@@ -89,14 +90,7 @@ export function createAmbassadorRepository(ctx: StoreContext): AmbassadorReposit
       });
       return items.map(toAmbassador);
     },
-    async get(id) {
-      const out = await guard(ctx, "read the ambassador", () =>
-        ctx.doc.send(
-          new GetCommand({ TableName: ctx.tableName, Key: keys.ambassador(id), ConsistentRead: true }),
-        ),
-      );
-      return out.Item ? toAmbassador(out.Item) : undefined;
-    },
+    get: (id) => getItem(ctx, "read the ambassador", keys.ambassador(id), toAmbassador),
     async save(profile) {
       const out = await guard(ctx, "save the ambassador", () =>
         ctx.doc.send(new UpdateCommand({ ...profileUpdate(ctx, profile), ReturnValues: "ALL_NEW" })),

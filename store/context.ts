@@ -6,6 +6,7 @@
  */
 import {
   type DynamoDBDocumentClient,
+  GetCommand,
   paginateQuery,
   type QueryCommandInput,
   TransactWriteCommand,
@@ -41,6 +42,19 @@ export async function guard<T>(ctx: StoreContext, operation: string, call: () =>
   } catch (error) {
     throw mapStorageError(ctx, operation, error);
   }
+}
+
+/** One item by key, read consistently (a repository's `get`), mapped by `from`; undefined when absent. */
+export async function getItem<T>(
+  ctx: StoreContext,
+  operation: string,
+  key: Record<string, string>,
+  from: (item: Record<string, unknown>) => T,
+): Promise<T | undefined> {
+  const out = await guard(ctx, operation, () =>
+    ctx.doc.send(new GetCommand({ TableName: ctx.tableName, Key: key, ConsistentRead: true })),
+  );
+  return out.Item ? from(out.Item) : undefined;
 }
 
 /** The named error for an SDK failure; other errors pass through unchanged. */

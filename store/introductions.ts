@@ -2,10 +2,9 @@
  * Introductions on DynamoDB: created with a conditional put (once per id), found by asker (gsi1) and by
  * target (gsi2), moved through their lifecycle with conditional updates so each transition counts once.
  */
-import { GetCommand } from "@aws-sdk/lib-dynamodb";
 import type { IntroductionRepository, StoredIntroduction } from "../peer/repositories.ts";
 import {
-  guard,
+  getItem,
   type Item,
   queryAll,
   type StoreContext,
@@ -46,14 +45,7 @@ export function createIntroductionRepository(ctx: StoreContext): IntroductionRep
   }
 
   return {
-    async get(id) {
-      const out = await guard(ctx, "read the introduction", () =>
-        ctx.doc.send(
-          new GetCommand({ TableName: ctx.tableName, Key: keys.introduction(id), ConsistentRead: true }),
-        ),
-      );
-      return out.Item ? fromIntroductionItem(out.Item) : undefined;
-    },
+    get: (id) => getItem(ctx, "read the introduction", keys.introduction(id), fromIntroductionItem),
 
     async create(intro, counters, tally) {
       const items: TransactItem[] = [

@@ -3,7 +3,7 @@
  * index items are one transaction, conditional on the report not existing (create) or still having the
  * version that was read (update), so a retried event never double counts and a race never half-writes.
  */
-import { GetCommand, QueryCommand } from "@aws-sdk/lib-dynamodb";
+import { QueryCommand } from "@aws-sdk/lib-dynamodb";
 import type {
   PeerEntry,
   PeerOfferRepository,
@@ -12,6 +12,7 @@ import type {
   StoredReport,
 } from "../peer/repositories.ts";
 import {
+  getItem,
   guard,
   type Item,
   queryAll,
@@ -84,14 +85,7 @@ function changeItems(ctx: StoreContext, change: ReportChange): TransactItem[] {
 /** The DynamoDB report repository. */
 export function createReportRepository(ctx: StoreContext): ReportRepository {
   return {
-    async get(id) {
-      const out = await guard(ctx, "read a report", () =>
-        ctx.doc.send(
-          new GetCommand({ TableName: ctx.tableName, Key: keys.report(id), ConsistentRead: true }),
-        ),
-      );
-      return out.Item ? fromReportItem(out.Item) : undefined;
-    },
+    get: (id) => getItem(ctx, "read a report", keys.report(id), fromReportItem),
     async create(report, change) {
       const outcome = await transactWrite(ctx, "log the obstacle", [
         {
