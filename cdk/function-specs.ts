@@ -1,7 +1,7 @@
 /**
  * What each Lambda function is, how big it is, and exactly what it may touch: one table of data the stack
  * turns into functions, environment and IAM, and the tests read back. Least privilege lives here, in
- * plain sight; tests/cdk/function-specs.test.ts checks these grants cover the calls each bundle makes.
+ * plain sight; tests/cdk/function-specs.int.test.ts checks these grants cover the calls each bundle makes.
  */
 
 /** The five functions, by key. */

@@ -43,7 +43,7 @@ let resources: Record<string, Resource>;
 beforeAll(() => {
   app = new App({
     context,
-    // The CLI path (tests/cdk/synth-cli.test.ts) runs CDK's built-in CloudFormation validation; here it
+    // The CLI path (tests/cdk/synth-cli.int.test.ts) runs CDK's built-in CloudFormation validation; here it
     // would only add ~10 s to a synth that asserts the same template.
     builtinCloudFormationValidation: false,
   });

@@ -5,7 +5,7 @@
  * of 5, failed items back after the visibility timeout, dead-letter queue after 3 receives).
  * It answers: reports stored vs sent, people told vs sent, duplicates, apologies.
  *
- * Used by tests/slack/faults.test.ts (a small burst) and `npm run bench faults`, which runs each
+ * Used by tests/slack/faults.int.test.ts (a small burst) and `npm run bench faults`, which runs each
  * scenario in its own process (`tsx tests/slack/fault-run.ts '<options json>'`): the handlers cache
  * their configuration per container, as on Lambda, so a scenario needs a fresh module graph.
  */
