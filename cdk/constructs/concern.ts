@@ -17,7 +17,7 @@ export class Concern extends Construct {}
  * Hand-written because CDK's `makeUniqueId` (core/lib/private/uniqueid) is not exported; this follows it
  * exactly: "Default" segments are dropped, a single segment is used as is, otherwise the human-readable
  * segments (deduplicated, "Resource" hidden) are followed by the first 8 hex digits of the path's MD5.
- * tests/cdk/logical-ids.test.ts pins every id the stack had before it was split into constructs.
+ * tests/cdk/pathfinder-stack.int.test.ts (against tests/cdk/fixtures/logical-ids.json) pins every id the stack had before it was split into constructs.
  */
 export function logicalIdWithoutConcerns(element: CfnElement): string {
   const scopes = element.node.scopes;
