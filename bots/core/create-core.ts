@@ -7,7 +7,7 @@ import { loadRoles } from "../../config/roles.ts";
 import { DigestWeekError, PeerInputError } from "../../peer/errors.ts";
 import { parseCommand } from "./commands.ts";
 import { type CoreDeps, commandPrefix, type FeatureContext, result } from "./feature.ts";
-import { ACTIONS, COMMANDS, helpLines, isActionId } from "./registry.ts";
+import { ACTIONS, COMMANDS, FORMS, helpLines, isActionId, POSTED } from "./registry.ts";
 import { textReply } from "./replies.ts";
 import type { Core, CoreResult } from "./reply.ts";
 
@@ -51,6 +51,33 @@ export function createCore(deps: CoreDeps): Core {
       }
       const handle = ACTIONS[req.actionId];
       return guard(() => handle(ctx, req));
+    },
+    async openForm(req) {
+      const form = FORMS[req.formId];
+      if (!form)
+        return { result: result(textReply("That form isn't one I know. Type *help* to see what I can do.")) };
+      try {
+        return await form.open(ctx, req);
+      } catch (error) {
+        if (isUserFacing(error)) return { result: result(textReply(error.message)) };
+        throw error;
+      }
+    },
+    async submitForm(req) {
+      const form = FORMS[req.formId];
+      if (!form)
+        return { result: result(textReply("That form isn't one I know. Type *help* to see what I can do.")) };
+      try {
+        return await form.submit(ctx, req);
+      } catch (error) {
+        if (isUserFacing(error)) return { result: result(textReply(error.message)) };
+        throw error;
+      }
+    },
+    async handlePosted(track, at) {
+      const split = track.indexOf(":");
+      const handler = split > 0 ? POSTED[track.slice(0, split)] : undefined;
+      if (handler) await handler(ctx, track.slice(split + 1), at);
     },
   };
 }

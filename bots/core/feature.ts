@@ -6,7 +6,8 @@ import { createHash } from "node:crypto";
 import type { Roles } from "../../config/roles.ts";
 import type { KnowledgeBase } from "../../knowledge/types.ts";
 import type { PeerServices, Platform, UserRef } from "../../peer/ports.ts";
-import type { ActionRequest, CoreResult, MessageRequest, Outbound, Reply } from "./reply.ts";
+import type { FormOpenRequest, FormOpenResult, FormSubmitRequest, FormSubmitResult } from "./forms.ts";
+import type { ActionRequest, CoreResult, MessageRequest, Outbound, PostedAt, Reply } from "./reply.ts";
 
 /** What core needs from the digest: a preview of a week's digest as a reply. */
 export interface DigestPreview {
@@ -61,6 +62,15 @@ export interface CommandHandler {
 
 /** One button: decodes the action's value and does the work. */
 export type ActionHandler = (ctx: FeatureContext, req: ActionRequest) => Promise<CoreResult>;
+
+/** One form (forms.ts): what it shows, and what submitting it does. */
+export interface FormHandler {
+  open(ctx: FeatureContext, req: FormOpenRequest): Promise<FormOpenResult>;
+  submit(ctx: FeatureContext, req: FormSubmitRequest): Promise<FormSubmitResult>;
+}
+
+/** What a tracked channel post (reply.ts, Outbound `kind: "channel"`) is recorded by, keyed by its track's prefix. */
+export type PostedHandler = (ctx: FeatureContext, id: string, at: PostedAt) => Promise<void>;
 
 /** How each surface writes a command in help text. */
 const COMMAND_PREFIX: Record<Platform, string> = { slack: "/pathfinder ", teams: "", cli: "", web: "" };

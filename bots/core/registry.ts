@@ -4,7 +4,7 @@
  * name a type error. Adding a command: write its handler in features/, add its name to CommandName and
  * one line to COMMANDS.
  */
-import type { ActionHandler, CommandHandler } from "./feature.ts";
+import type { ActionHandler, CommandHandler, FormHandler, PostedHandler } from "./feature.ts";
 import { awayCommand, backCommand, capacityCommand, myCommand } from "./features/ambassador-self.ts";
 import {
   blockerCommand,
@@ -29,6 +29,8 @@ import {
 import { confirmEraseAction, exportCommand, forgetMeCommand } from "./features/privacy.ts";
 import { askCommand, helpfulAction, unhelpfulAction } from "./features/questions.ts";
 import { subscribeCommand, unsubscribeCommand } from "./features/subscriptions.ts";
+import { unavailableForm } from "./features/unavailable-form.ts";
+import type { FormId } from "./forms.ts";
 import type { ActionId } from "./reply.ts";
 
 /** Every command word Pathfinder understands. */
@@ -87,6 +89,18 @@ export const ACTIONS = {
   "privacy.erase.confirm": confirmEraseAction,
   "digest.last-week": lastWeekDigestAction,
 } satisfies Record<ActionId, ActionHandler>;
+
+/** The forms (bots/core/forms.ts), by id. */
+export const FORMS = {
+  "answer.propose": unavailableForm,
+  "ambassador.volunteer": unavailableForm,
+} satisfies Record<FormId, FormHandler>;
+
+/**
+ * Tracked channel posts (Outbound `kind: "channel"` with `track: "<prefix>:<id>"`), by prefix: what records where
+ * the post landed. Empty until a feature posts tracked messages.
+ */
+export const POSTED: Record<string, PostedHandler> = {};
 
 /** The command names, in registry order. */
 export const COMMAND_NAMES = Object.keys(COMMANDS) as CommandName[];

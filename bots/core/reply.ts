@@ -4,6 +4,7 @@
  */
 import type { Citation } from "../../knowledge/types.ts";
 import type { Platform, UserRef } from "../../peer/ports.ts";
+import type { FormOpenRequest, FormOpenResult, FormSubmitRequest, FormSubmitResult } from "./forms.ts";
 
 /** Every button Pathfinder shows. The `value` of an action is an opaque string core decodes. */
 export type ActionId =
@@ -73,7 +74,29 @@ export type Outbound =
   /** A direct message to one person (e.g. asking an ambassador to accept an introduction). */
   | { kind: "direct"; to: UserRef; reply: Reply; key?: string }
   /** Open a group conversation with these people and post the reply (an accepted introduction). */
-  | { kind: "group"; platform: Platform; userIds: string[]; reply: Reply; key?: string };
+  | { kind: "group"; platform: Platform; userIds: string[]; reply: Reply; key?: string }
+  /**
+   * A post to a channel Pathfinder was set up in (e.g. the ambassadors' place, `subscribe ambassadors`): the
+   * adapter posts to the stored conversation (Teams: its stored reference). With `track`, the adapter reports
+   * where the post landed through `Core.handlePosted(track, …)`, so replies in its thread can be routed back.
+   */
+  | {
+      kind: "channel";
+      platform: "slack" | "teams";
+      conversationId: string;
+      reference?: unknown;
+      reply: Reply;
+      key?: string;
+      track?: string;
+    };
+
+/** Where a tracked channel post landed: the thread replies will carry. */
+export interface PostedAt {
+  platform: "slack" | "teams";
+  conversationId: string;
+  /** Slack: the message ts (replies carry it as thread_ts). Teams: the activity id of the post. */
+  threadId: string;
+}
 
 export interface Conversation {
   /** Slack channel id / Teams conversation id / "cli" / a web session id. */
@@ -120,4 +143,10 @@ export interface CoreResult {
 export interface Core {
   handleMessage(request: MessageRequest): Promise<CoreResult>;
   handleAction(request: ActionRequest): Promise<CoreResult>;
+  /** A form to show (bots/core/forms.ts), or a reply instead of it. */
+  openForm(request: FormOpenRequest): Promise<FormOpenResult>;
+  /** A submitted form: field errors (nothing stored), or the work done. */
+  submitForm(request: FormSubmitRequest): Promise<FormSubmitResult>;
+  /** An adapter delivered a tracked channel post (Outbound `kind: "channel"` with `track`). */
+  handlePosted(track: string, at: PostedAt): Promise<void>;
 }

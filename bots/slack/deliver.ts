@@ -267,6 +267,11 @@ export function createSlackDelivery(options: SlackDeliveryOptions): SlackDeliver
         }
         return post(await openDm([message.to.userId]), message.reply, undefined, ref);
       }
+      if (message.kind === "channel") {
+        // Channel posts (issue 15's ambassadors' place) are delivered by the network feature's adapter code.
+        log("skipping a channel post: not delivered by this adapter yet", { platform: message.platform });
+        return;
+      }
       if (message.platform !== "slack") {
         log("skipping group message for another platform", { platform: message.platform });
         return;

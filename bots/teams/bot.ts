@@ -169,6 +169,8 @@ export function createTeamsBot(deps: TeamsBotDeps): TeamsBot {
     let unreachable = 0;
     for (const outbound of result.outbox) {
       if ((outbound.kind === "direct" ? outbound.to.platform : outbound.platform) !== "teams") continue;
+      // Channel posts (issue 15's ambassadors' place) are delivered by the network feature's adapter code.
+      if (outbound.kind === "channel") continue;
       // A keyed message goes out at most once, however often core asks (retries, double clicks).
       const key = outbound.key ? `outbox:${outbound.key}` : undefined;
       if (key && !(await idempotency.claim(key))) continue;

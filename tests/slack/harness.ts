@@ -87,6 +87,13 @@ export function fakeCore(): FakeCore {
       core.actions.push(request);
       return core.respond(request);
     },
+    async openForm() {
+      return { result: { replies: [answerReply("No forms in this fake.", "private")], outbox: [] } };
+    },
+    async submitForm() {
+      return { result: { replies: [answerReply("No forms in this fake.", "private")], outbox: [] } };
+    },
+    async handlePosted() {},
   };
   return core;
 }

@@ -1,6 +1,8 @@
 /** Small stand-ins for the Teams tests: a scripted Core, a recording proactive sender, fixture loading. */
+
 import { readFileSync } from "node:fs";
 import type { Activity } from "botbuilder";
+import type { FormOpenResult, FormSubmitResult } from "../../bots/core/forms.ts";
 import type { ActionRequest, Core, CoreResult, MessageRequest, Reply } from "../../bots/core/reply.ts";
 import type { ProactiveSender } from "../../bots/teams/proactive.ts";
 
@@ -34,6 +36,13 @@ export class ScriptedCore implements Core {
     this.actions.push(request);
     return this.onAction(request);
   }
+  async openForm(): Promise<FormOpenResult> {
+    return { result: { replies: [reply("No forms in this script.")], outbox: [] } };
+  }
+  async submitForm(): Promise<FormSubmitResult> {
+    return { result: { replies: [reply("No forms in this script.")], outbox: [] } };
+  }
+  async handlePosted(): Promise<void> {}
 }
 
 /** A ProactiveSender that records deliveries; ids in `unreachable` fail. */

@@ -7,6 +7,7 @@ import {
   isActionId,
   teamsCommandMenu,
 } from "../../../bots/core/registry.ts";
+import { createMemoryPathfinder } from "../../support/memory-pathfinder.ts";
 
 describe("the command registry", () => {
   it("generates one help line per command, written as each surface types it", () => {
@@ -46,5 +47,25 @@ describe("the command registry", () => {
     expect(Object.keys(ACTIONS).every(isActionId)).toBe(true);
     expect(isActionId("no.such.action")).toBe(false);
     expect(isActionId("toString")).toBe(false);
+  });
+});
+
+describe("forms and tracked posts", () => {
+  it("answers a form id it does not know with a reply, not a crash", async () => {
+    const { core } = createMemoryPathfinder().app;
+    const opened = await core.openForm({
+      actor: { platform: "slack", userId: "U1" },
+      formId: "no.such.form" as never,
+      conversation: { id: "D1", kind: "personal" },
+      eventId: "e1",
+    });
+    expect("result" in opened && opened.result.replies[0]?.text).toMatch(/isn't one I know/);
+  });
+
+  it("ignores a tracked post whose prefix no feature registered", async () => {
+    const { core } = createMemoryPathfinder().app;
+    await expect(
+      core.handlePosted("nobody:1", { platform: "slack", conversationId: "C1", threadId: "1.2" }),
+    ).resolves.toBeUndefined();
   });
 });
