@@ -29,7 +29,7 @@ import {
 import { confirmEraseAction, exportCommand, forgetMeCommand } from "./features/privacy.ts";
 import { askCommand, helpfulAction, unhelpfulAction } from "./features/questions.ts";
 import { subscribeCommand, unsubscribeCommand } from "./features/subscriptions.ts";
-import { unavailableForm } from "./features/unavailable-form.ts";
+import { openFormAction, unavailableForm } from "./features/unavailable-form.ts";
 import type { FormId } from "./forms.ts";
 import type { ActionId } from "./reply.ts";
 
@@ -88,6 +88,7 @@ export const ACTIONS = {
   "blocker.consent": consentAction,
   "privacy.erase.confirm": confirmEraseAction,
   "digest.last-week": lastWeekDigestAction,
+  "form.open": openFormAction,
 } satisfies Record<ActionId, ActionHandler>;
 
 /** The forms (bots/core/forms.ts), by id. */

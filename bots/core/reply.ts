@@ -19,7 +19,8 @@ export type ActionId =
   | "intro.accept" // the ambassador/peer accepts (value: introduction id)
   | "intro.decline"
   | "privacy.erase.confirm"
-  | "digest.last-week"; // "Last week's digest" under the on-demand digest (value: unused, empty)
+  | "digest.last-week" // "Last week's digest" under the on-demand digest (value: unused, empty)
+  | "form.open"; // open a form (value: a FormId, forms.ts); adapters that render forms open it themselves
 
 export interface ReplyAction {
   id: ActionId;
