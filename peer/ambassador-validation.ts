@@ -127,6 +127,9 @@ export const ambassadorRowSchema = z.object({
   snoozedUntil: text("snoozedUntil").superRefine((date, ctx) => {
     if (date && !isValidDate(date)) issue(ctx, `snoozedUntil "${date}" must be a date like 2026-03-31`);
   }),
+  pendingSince: text("pendingSince").superRefine((at, ctx) => {
+    if (at && Number.isNaN(Date.parse(at))) issue(ctx, `pendingSince "${at}" must be a date and time`);
+  }),
   bio: text("bio").superRefine((bio, ctx) => {
     if (bio && bio.length > 500) issue(ctx, `bio is ${bio.length} characters (max 500)`);
   }),
@@ -165,6 +168,7 @@ export function validateAmbassador(draft: AmbassadorDraft): { ambassador?: Ambas
       monthlyCapacity: row.monthlyCapacity,
       ...(row.snoozedUntil ? { snoozedUntil: row.snoozedUntil } : {}),
       ...(row.bio ? { bio: row.bio } : {}),
+      ...(row.pendingSince ? { pendingSince: row.pendingSince } : {}),
       ...(row.sample ? { sample: true } : {}),
     },
   };

@@ -21,6 +21,8 @@ export function londonDay(at: Date): string {
 /** Where an ambassador stands now; only "active" can be offered an introduction. */
 export type AmbassadorStatus =
   | { kind: "active"; used: number; capacity: number }
+  /** A volunteer a coordinator has not confirmed yet (`volunteer`). */
+  | { kind: "pending"; since: string }
   /** The ambassador said so themself (`away until 2027-01-10`). */
   | { kind: "away"; until: string }
   /** A coordinator paused them (`ambassadors snooze`). */
@@ -38,6 +40,7 @@ export function introductionsThisMonth(ambassador: Ambassador, now: Date): numbe
  */
 export function ambassadorStatus(ambassador: Ambassador, now: Date): AmbassadorStatus {
   const today = londonDay(now);
+  if (ambassador.pendingSince) return { kind: "pending", since: ambassador.pendingSince };
   if (ambassador.awayUntil && ambassador.awayUntil >= today)
     return { kind: "away", until: ambassador.awayUntil };
   if (ambassador.snoozedUntil && ambassador.snoozedUntil >= today) {
@@ -55,6 +58,8 @@ export function describeStatus(status: AmbassadorStatus): string {
   switch (status.kind) {
     case "active":
       return `active (${status.used}/${status.capacity} this month)`;
+    case "pending":
+      return "awaiting a coordinator's confirmation";
     case "away":
       return `away until ${status.until}`;
     case "snoozed":

@@ -110,6 +110,11 @@ export interface Ambassador {
   snoozedUntil?: string;
   /** ISO date; not offered until then (set by the ambassador themself: `away until ...`). */
   awayUntil?: string;
+  /**
+   * ISO instant a volunteer offered themself (`volunteer`); set until a coordinator confirms them, and never
+   * offered for introductions meanwhile.
+   */
+  pendingSince?: string;
   bio?: string;
   /** Part of the labelled sample set loaded by `npm start` on an empty table. */
   sample?: boolean;

@@ -23,10 +23,14 @@ type UpdateInput = NonNullable<TransactItem["Update"]>;
 /** DynamoDB's limit on items per transaction: a directory of up to 100 imports atomically. */
 const MAX_TRANSACTION_ITEMS = 100;
 
-/** Every stored profile field but the key: the same fields the CSV format carries. */
-const PROFILE_FIELDS = CSV_COLUMNS.filter(
-  (column): column is Exclude<(typeof CSV_COLUMNS)[number], "id"> => column !== "id",
-);
+/**
+ * Every stored profile field but the key: the fields the CSV format carries, and whether a volunteer still waits
+ * for a coordinator (not a file column: an import never makes anyone pending).
+ */
+const PROFILE_FIELDS = [
+  ...CSV_COLUMNS.filter((column): column is Exclude<(typeof CSV_COLUMNS)[number], "id"> => column !== "id"),
+  "pendingSince" as const,
+];
 
 /** The record of an ambassador item. */
 export function toAmbassador(item: Item): Ambassador {
@@ -43,6 +47,7 @@ export function toAmbassador(item: Item): Ambassador {
     monthlyCapacity: a.monthlyCapacity ?? 0,
     ...(a.snoozedUntil ? { snoozedUntil: a.snoozedUntil } : {}),
     ...(a.awayUntil ? { awayUntil: a.awayUntil } : {}),
+    ...(a.pendingSince ? { pendingSince: a.pendingSince } : {}),
     ...(a.bio ? { bio: a.bio } : {}),
     ...(a.sample ? { sample: true } : {}),
     ...(a.lastIntroducedAt ? { lastIntroducedAt: a.lastIntroducedAt } : {}),

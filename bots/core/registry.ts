@@ -30,6 +30,12 @@ import { confirmEraseAction, exportCommand, forgetMeCommand } from "./features/p
 import { askCommand, helpfulAction, unhelpfulAction } from "./features/questions.ts";
 import { subscribeCommand, unsubscribeCommand } from "./features/subscriptions.ts";
 import { openFormAction, unavailableForm } from "./features/unavailable-form.ts";
+import {
+  confirmVolunteerAction,
+  declineVolunteerAction,
+  volunteerCommand,
+  volunteerForm,
+} from "./features/volunteer.ts";
 import type { FormId } from "./forms.ts";
 import type { ActionId } from "./reply.ts";
 
@@ -51,6 +57,7 @@ export type CommandName =
   | "capacity"
   | "my"
   | "ambassadors"
+  | "volunteer"
   | "help";
 
 /** The commands, in the order the help text and Teams' command menu show them. */
@@ -71,6 +78,7 @@ export const COMMANDS = {
   capacity: capacityCommand,
   my: myCommand,
   ambassadors: ambassadorsCommand,
+  volunteer: volunteerCommand,
   help: helpCommand,
 } satisfies Record<CommandName, CommandHandler>;
 
@@ -88,13 +96,15 @@ export const ACTIONS = {
   "blocker.consent": consentAction,
   "privacy.erase.confirm": confirmEraseAction,
   "digest.last-week": lastWeekDigestAction,
+  "volunteer.confirm": confirmVolunteerAction,
+  "volunteer.decline": declineVolunteerAction,
   "form.open": openFormAction,
 } satisfies Record<ActionId, ActionHandler>;
 
 /** The forms (bots/core/forms.ts), by id. */
 export const FORMS = {
   "answer.propose": unavailableForm,
-  "ambassador.volunteer": unavailableForm,
+  "ambassador.volunteer": volunteerForm,
 } satisfies Record<FormId, FormHandler>;
 
 /**

@@ -20,6 +20,8 @@ export type ActionId =
   | "intro.decline"
   | "privacy.erase.confirm"
   | "digest.last-week" // "Last week's digest" under the on-demand digest (value: unused, empty)
+  | "volunteer.confirm" // a coordinator confirms a volunteer (value: ambassador id)
+  | "volunteer.decline"
   | "form.open"; // open a form (value: a FormId, forms.ts); adapters that render forms open it themselves
 
 export interface ReplyAction {

@@ -110,6 +110,19 @@ export function describeAmbassadorsAndIntroductions(label: string, open: OpenSer
         await services.ambassadors.remove("away-test");
       });
 
+      it("keeps a volunteer pending until the profile is saved without it, and never matches them meanwhile", async () => {
+        const volunteer = { ...amara, id: "pending-test", slackUserId: "U0PEND01" };
+        const pending = await services.ambassadors.put({ ...volunteer, pendingSince: march.toISOString() });
+        expect((await services.ambassadors.get("pending-test"))?.pendingSince).toBe(march.toISOString());
+        expect(pending.pendingSince).toBe(march.toISOString());
+        const offered = await services.ambassadors.match({ categories: ["hr-tupe-pensions"] });
+        expect(offered.map((m) => m.ambassador.id)).not.toContain("pending-test");
+        const confirmed = await services.ambassadors.put(volunteer);
+        expect(confirmed.pendingSince).toBeUndefined();
+        expect((await services.ambassadors.get("pending-test"))?.pendingSince).toBeUndefined();
+        await services.ambassadors.remove("pending-test");
+      });
+
       it("imports all or nothing", async () => {
         const good = { ...amara, id: "imp-good" };
         const bad = { ...amara, id: "imp-bad", categories: [] };
