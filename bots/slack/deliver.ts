@@ -237,7 +237,42 @@ export function createSlackDelivery(options: SlackDeliveryOptions): SlackDeliver
     );
   }
 
-  return {
+  /**
+   * A reply's file (the export's JSON) goes to the person's DM with the bot, never to a channel: a private reply
+   * in a channel is ephemeral, and a file there would be public. files.uploadV2 (three Web API calls) is not
+   * idempotent and cannot carry our metadata stamp, so it is tried once and never re-sent blindly; when it fails
+   * the person is told the file could not be attached (the summary they have stands).
+   */
+  async function attach(
+    target: ReplyTarget,
+    file: NonNullable<Reply["attachment"]>,
+    delivery: SlackDelivery,
+  ): Promise<void> {
+    try {
+      const channel = target.personal && target.channel ? target.channel : await openDm([target.userId]);
+      await call(
+        "files.uploadV2",
+        () =>
+          client.filesUploadV2({
+            channel_id: channel,
+            content: file.content,
+            filename: file.filename,
+            title: file.filename,
+            initial_comment: "Your data export: every record in full, as JSON.",
+          }),
+        () => false,
+      );
+    } catch (error) {
+      log("could not attach a file to a Slack reply", { error: (error as Error).message });
+      const text =
+        "I couldn't attach the JSON file this time; the summary lists everything. Try *export* again later for the file.";
+      await delivery
+        .reply(target, { text, blocks: [{ type: "context", text }], visibility: "private" })
+        .catch((e: Error) => log("could not say the file was not attached", { error: e.message }));
+    }
+  }
+
+  const delivery: SlackDelivery = {
     async reply(target, reply, ref) {
       const isPrivate = reply.visibility === "private";
       if (target.responseUrl && (isPrivate || target.publicViaResponseUrl || !target.channel))
@@ -291,6 +326,13 @@ export function createSlackDelivery(options: SlackDeliveryOptions): SlackDeliver
 
     async publishHome(userId, view) {
       await call("views.publish", () => client.views.publish({ user_id: userId, view }));
+    },
+  };
+  return {
+    ...delivery,
+    async reply(target, reply, ref) {
+      await delivery.reply(target, reply, ref);
+      if (reply.attachment) await attach(target, reply.attachment, delivery);
     },
   };
 }

@@ -117,3 +117,37 @@ describe("a 500 after Slack accepted the post (issue 12: answers posted two or m
     expect(slack.callsOf("chat.postMessage")).toHaveLength(1);
   });
 });
+
+describe("a reply's file (issue 16: the export's JSON attached)", () => {
+  const exported = {
+    ...textReply("What Pathfinder holds about you", "private"),
+    attachment: {
+      filename: "pathfinder-export-2026-12-01.json",
+      mediaType: "application/json",
+      content: '{"reports":[]}',
+    },
+  };
+
+  it("uploads the file to the person's DM, never to the channel a private reply was asked in", async () => {
+    const { d } = delivery();
+    await d.reply(target, exported, { key: "job-9:reply:0" });
+
+    expect(slack.callsOf("chat.postEphemeral")).toHaveLength(1); // the summary, seen only by them
+    const [complete] = slack.callsOf("files.completeUploadExternal");
+    expect(complete?.args.channel_id).toBe("DU1"); // the fake's DM id for U1
+    expect([...slack.uploads.values()]).toEqual(['{"reports":[]}']);
+  });
+
+  it("says the file could not be attached when the upload fails, without re-sending anything", async () => {
+    const { d } = delivery();
+    slack.fail("files.getUploadURLExternal", 500);
+    await d.reply({ ...target, channel: "D9", personal: true }, exported, { key: "job-10:reply:0" });
+
+    expect(slack.callsOf("files.getUploadURLExternal")).toHaveLength(1); // tried once, not retried blindly
+    expect(slack.posted.map((m) => m.text)).toEqual([
+      "What Pathfinder holds about you",
+      expect.stringMatching(/couldn't attach the JSON file/),
+    ]);
+    expect(slack.uploads.size).toBe(0);
+  });
+});

@@ -30,6 +30,7 @@ describe("bots/slack/manifest.yaml", () => {
       "channels:history",
       "chat:write",
       "commands",
+      "files:write",
       "groups:history",
       "im:history",
       "im:write",

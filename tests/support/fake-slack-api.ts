@@ -54,6 +54,8 @@ export interface FakeSlackApi {
   setFault(fault?: (method: string, args: Record<string, unknown>) => FaultRule | undefined): void;
   /** Messages chat.postMessage accepted, in order (what people actually see). */
   posted: PostedMessage[];
+  /** Bytes uploaded to the file upload URLs (files.uploadV2's second step), by file id. */
+  uploads: Map<string, string>;
   /** Calls that took effect (answered ok, or done before a lost response), in order. */
   delivered: SlackCall[];
   /** Resolves when at least `count` calls of `method` have arrived, or rejects after `timeoutMs`. */
@@ -91,6 +93,7 @@ function answer(
   method: string,
   args: Record<string, unknown>,
   posted: PostedMessage[],
+  origin = "",
 ): Record<string, unknown> {
   const ts = `${Math.floor(Date.now() / 1000)}.${String(Math.floor(Math.random() * 1e6)).padStart(6, "0")}`;
   switch (method) {
@@ -126,6 +129,13 @@ function answer(
         ok: true,
         view: { id: `V${randomUUID().slice(0, 8).toUpperCase()}`, ...(args.view as object) },
       };
+    // files.uploadV2 is three steps: an upload URL (on this server), the bytes, then completion into a channel.
+    case "files.getUploadURLExternal": {
+      const fileId = `F${randomUUID().slice(0, 8).toUpperCase()}`;
+      return { ok: true, file_id: fileId, upload_url: `${origin}/upload/${fileId}` };
+    }
+    case "files.completeUploadExternal":
+      return { ok: true, files: [{ id: "F", title: "file" }] };
     case "auth.test":
       return { ok: true, user_id: "UFAKEBOT", bot_id: "BFAKEBOT", team_id: "T0001" };
     default:
@@ -141,6 +151,7 @@ export async function startFakeSlackApi(): Promise<FakeSlackApi> {
     Required<Omit<FailOptions, "retryAfter">> & FailOptions & { error: string | number }
   >();
   const posted: PostedMessage[] = [];
+  const uploads = new Map<string, string>();
   const delivered: SlackCall[] = [];
   let faultRule: ((method: string, args: Record<string, unknown>) => FaultRule | undefined) | undefined;
   const waiters = new Set<() => void>();
@@ -148,6 +159,20 @@ export async function startFakeSlackApi(): Promise<FakeSlackApi> {
   const server: Server = createServer(async (req, res) => {
     const url = new URL(req.url ?? "/", "http://127.0.0.1");
     const body = await readBody(req);
+    if (url.pathname.startsWith("/upload/")) {
+      // The WebClient sends the bytes as multipart form data (a "body" part): keep the file's text.
+      const contentType = req.headers["content-type"] ?? "application/octet-stream";
+      const form = contentType.startsWith("multipart/")
+        ? await new Response(body, { headers: { "content-type": contentType } }).formData()
+        : undefined;
+      const part = form ? (form.get("body") ?? form.get("file")) : body;
+      uploads.set(
+        url.pathname.slice("/upload/".length),
+        typeof part === "string" ? part : await (part as Blob).text(),
+      );
+      res.writeHead(200, { "content-type": "text/plain" }).end(`OK - ${Buffer.byteLength(body)}`);
+      return;
+    }
     let args: Record<string, unknown>;
     try {
       args = parseArgs(body, req.headers["content-type"]);
@@ -188,7 +213,7 @@ export async function startFakeSlackApi(): Promise<FakeSlackApi> {
       return;
     }
     res.writeHead(200, { "content-type": "application/json" });
-    res.end(JSON.stringify(answer(method, args, posted)));
+    res.end(JSON.stringify(answer(method, args, posted, origin)));
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const { port } = server.address() as AddressInfo;
@@ -202,6 +227,7 @@ export async function startFakeSlackApi(): Promise<FakeSlackApi> {
     calls,
     callsOf,
     posted,
+    uploads,
     delivered,
     setFault(fault) {
       faultRule = fault;
@@ -240,6 +266,7 @@ export async function startFakeSlackApi(): Promise<FakeSlackApi> {
       calls.length = 0;
       posted.length = 0;
       delivered.length = 0;
+      uploads.clear();
       faultRule = undefined;
       failures.clear();
     },
