@@ -17,6 +17,12 @@ import {
   referenceKeysOf,
   storedReferenceOf,
 } from "./activity.ts";
+import {
+  FILE_CONSENT_INVOKE,
+  type FileConsentDeps,
+  fileConsentAttachment,
+  handleFileConsent,
+} from "./file-consent.ts";
 import { TEAMS_MESSAGES } from "./messages.ts";
 import type { ProactiveSender } from "./proactive.ts";
 import { readCardActionData, renderReplyActivity, truncate, withContactMention } from "./render.ts";
@@ -55,6 +61,8 @@ export interface TeamsBotDeps {
    */
   turnDeadlineMs?: number;
   log?: TeamsLog;
+  /** Where a file a reply carries may be uploaded (bots/teams/file-consent.ts). */
+  files?: FileConsentDeps;
 }
 
 /** The turn handler CloudAdapter.process and TestAdapter call. */
@@ -156,12 +164,52 @@ export function createTeamsBot(deps: TeamsBotDeps): TeamsBot {
       } else {
         await context.sendActivity(activity);
       }
+      if (reply.attachment) await offerFile(context, reply.attachment, conversation);
     }
     if (options.announcePrivate && (sentPrivately || privateFailed)) {
       const notice = privateFailed ? TEAMS_MESSAGES.privateFailed : TEAMS_MESSAGES.privateSent;
       await context.sendActivity(renderReplyActivity(textReply(notice)));
     }
     return { sentPrivately, privateFailed };
+  }
+
+  /**
+   * A reply's file (the export's JSON) is offered with a file consent card in the person's personal chat, the
+   * only place Teams lets a bot send files; too big for a card, they are told where to get it instead.
+   */
+  async function offerFile(
+    context: TurnContext,
+    file: NonNullable<Reply["attachment"]>,
+    conversation: Conversation,
+  ): Promise<void> {
+    const card = fileConsentAttachment(file);
+    const activity: Partial<Activity> = card
+      ? { type: ActivityTypes.Message, attachments: [card] }
+      : renderReplyActivity(textReply(TEAMS_MESSAGES.fileTooBig));
+    if (conversation.kind === "personal") await context.sendActivity(activity);
+    else await proactive.sendToUser(context.activity.from?.id ?? "", activity, context.activity);
+  }
+
+  /** "Allow" or "Decline" on a file consent card: upload the file (once per invoke), then answer the invoke. */
+  async function onFileConsent(context: TurnContext): Promise<void> {
+    const activity = context.activity;
+    const answer = (status: number) =>
+      context.sendActivity({ type: ActivityTypes.InvokeResponse, value: { status } });
+    const first = await once(
+      activity,
+      async () => {
+        const out = await handleFileConsent(activity.value, deps.files);
+        if (out.outcome !== "uploaded" && out.outcome !== "declined") {
+          log.error("file consent not completed", { outcome: out.outcome });
+        }
+        if (out.reply) await context.sendActivity(out.reply);
+        await answer(out.status);
+      },
+      async () => {
+        await answer(500);
+      },
+    );
+    if (!first) await answer(200);
   }
 
   /** Delivers core's outbox. Teams bots cannot start group chats, so a "group" goes to each person's chat. */
@@ -379,6 +427,7 @@ export function createTeamsBot(deps: TeamsBotDeps): TeamsBot {
         case ActivityTypes.Invoke:
           // Other invokes (task modules, message extensions) are not offered: the adapter answers 501.
           if (activity.name === ADAPTIVE_CARD_ACTION) return onCardAction(context);
+          if (activity.name === FILE_CONSENT_INVOKE) return onFileConsent(context);
           return;
         case ActivityTypes.InstallationUpdate:
           return onInstalled(context);

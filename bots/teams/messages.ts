@@ -16,5 +16,7 @@ export const TEAMS_MESSAGES = {
     `I couldn't reach ${count === 1 ? "one person" : `${count} people`} on Teams (they may not have Pathfinder installed yet). The ambassador coordinator can put you in touch.`,
   unknownButton: "That button has expired or isn't one I know. Type *help* to see what I can do.",
   alreadyDone: "Already done.",
+  fileTooBig:
+    "Your export is too big to send as a file in Teams; the summary lists everything. The pathfinder CLI's export --json gives the full file.",
   done: "Done.",
 } as const;
