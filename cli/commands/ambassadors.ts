@@ -11,6 +11,7 @@ import {
 } from "../../peer/ambassador-import.ts";
 import type { AmbassadorDraft } from "../../peer/ambassador-validation.ts";
 import { validateAmbassador } from "../../peer/ambassador-validation.ts";
+import { makeVolunteering } from "../../peer/ambassador-volunteer.ts";
 import { ambassadorLabel, availabilityOf } from "../../peer/availability.ts";
 import { AmbassadorValidationError, NotFoundError } from "../../peer/errors.ts";
 import type { Ambassador } from "../../peer/ports.ts";
@@ -26,6 +27,7 @@ const usage = `Usage:
   pathfinder ambassadors update ID [any add option; an empty value clears it]
   pathfinder ambassadors snooze ID --until YYYY-MM-DD | --off
   pathfinder ambassadors remove ID
+  pathfinder ambassadors confirm ID   (a volunteer waiting for a coordinator; chat's Confirm button does the same)
   (all accept --json)
 
 Import is all or nothing: every bad row is listed with its line number and nothing is saved. It can be
@@ -243,6 +245,26 @@ export const command: CliCommand = {
             println(
               io.stdout,
               saved.snoozedUntil ? `Snoozed ${id} until ${saved.snoozedUntil}.` : `${id} is available again.`,
+            );
+          return 0;
+        });
+      }
+      case "confirm": {
+        const [id] = rest;
+        if (!id)
+          throw new CliUsageError(
+            "Give the id of the volunteer to confirm (ambassadors list shows who waits).",
+          );
+        return await withPeerContext(io.env, async ({ services }) => {
+          const saved = await makeVolunteering({
+            ambassadors: services.ambassadors,
+            now: () => new Date(),
+          }).confirm(id);
+          if (json) printJson(io.stdout, saved);
+          else
+            println(
+              io.stdout,
+              `Confirmed ${saved.displayName}: offered for introductions from now on. The CLI does not message them; confirming in chat does.`,
             );
           return 0;
         });

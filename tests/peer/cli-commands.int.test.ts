@@ -3,9 +3,12 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { PassThrough } from "node:stream";
+import { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { runCli } from "../../cli/main.ts";
 import type { ObstacleReport, PersonalDataExport } from "../../peer/ports.ts";
+import { createPeerServices } from "../../store/peer-services.ts";
+import { localDynamoClient } from "../support/dynamo.ts";
 
 const tableName = `cli-${randomUUID().slice(0, 8)}`;
 const env = {
@@ -234,6 +237,35 @@ describe("pathfinder blocker / ambassadors / match / export / erase", () => {
     );
     expect(removed.out).toBe("Removed priya.\n");
     expect(removedAgain.code).toBe(1);
+  });
+
+  it("confirms a volunteer waiting for a coordinator, and says so when there is none", async () => {
+    await cli(["ambassadors", "list"]); // the CLI creates the table on first use
+    const doc = DynamoDBDocumentClient.from(localDynamoClient(), {
+      marshallOptions: { removeUndefinedValues: true },
+    });
+    const services = createPeerServices({ doc, tableName, hashKey: "cli-test" });
+    await services.ambassadors.put({
+      id: "jo-okafor",
+      displayName: "Jo Okafor",
+      slackUserId: "U0JO1",
+      categories: ["staff-unions"],
+      serviceAreas: [],
+      monthlyCapacity: 2,
+      pendingSince: "2026-12-01T10:00:00.000Z",
+    });
+    const listed = await cli(["ambassadors", "list"]);
+    const confirmed = await cli(["ambassadors", "confirm", "jo-okafor"]);
+    const again = await cli(["ambassadors", "confirm", "jo-okafor"]);
+    const missing = await cli(["ambassadors", "confirm"]);
+
+    expect(listed.out).toMatch(/Jo Okafor.*awaiting a coordinator's confirmation/);
+    expect(confirmed.out).toMatch(/^Confirmed Jo Okafor: offered for introductions/);
+    expect((await services.ambassadors.get("jo-okafor"))?.pendingSince).toBeUndefined();
+    expect(again.code).toBe(1);
+    expect(again.err).toMatch(/already been confirmed/);
+    expect(missing.code).toBe(2);
+    await services.ambassadors.remove("jo-okafor");
   });
 
   it("explains bad input: unknown category, empty text, missing arguments", async () => {
