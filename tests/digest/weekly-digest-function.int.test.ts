@@ -89,9 +89,12 @@ function makeHandler(now = MONDAY) {
   const sleeps: number[] = [];
   const logs: { level: string; message: string; extra?: unknown }[] = [];
   const logger = {
-    info: (message: string, extra?: unknown) => void logs.push({ level: "info", message, extra }),
-    warn: (message: string, extra?: unknown) => void logs.push({ level: "warn", message, extra }),
-    error: (message: string, extra?: unknown) => void logs.push({ level: "error", message, extra }),
+    info: (message: string, ...extra: unknown[]) =>
+      void logs.push({ level: "info", message, extra: extra[0] }),
+    warn: (message: string, ...extra: unknown[]) =>
+      void logs.push({ level: "warn", message, extra: extra[0] }),
+    error: (message: string, ...extra: unknown[]) =>
+      void logs.push({ level: "error", message, extra: extra[0] }),
   };
   const handler = makeDigestHandler(
     {
