@@ -7,9 +7,9 @@
 import { Logger } from "@aws-lambda-powertools/logger";
 import type { Context } from "aws-lambda";
 import { perContainer } from "../app/container.ts";
+import { createDigestPosters } from "../app/digest-posters.ts";
 import { createPathfinder } from "../app/pathfinder.ts";
 import type { DeliverOptions, DigestPosters, RetryPolicy } from "../digest/deliver.ts";
-import { createDigestPosters } from "../digest/posters.ts";
 import {
   DigestDeliveryError,
   DigestEventError,

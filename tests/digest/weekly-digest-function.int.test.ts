@@ -3,9 +3,9 @@
  * Bot Framework CloudAdapter posting to fake servers on 127.0.0.1.
  */
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { createDigestPosters } from "../../app/digest-posters.ts";
 import { loadConfig } from "../../config/config.ts";
 import type { RetryPolicy } from "../../digest/deliver.ts";
-import { createDigestPosters } from "../../digest/posters.ts";
 import { DigestDeliveryError } from "../../digest/weekly-run.ts";
 import { makeDigestHandler, rejectBadEventsWithoutRetry } from "../../functions/weekly-digest.ts";
 import type { PeerServices } from "../../peer/ports.ts";
