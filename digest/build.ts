@@ -5,10 +5,10 @@
  */
 import { DigestWeekError } from "../peer/errors.ts";
 import type { CategoryId, WeeklyCounts, WeeklyStats } from "../peer/ports.ts";
+import { toQuote } from "../peer/quote.ts";
 import { categoryLabel } from "../peer/taxonomy.ts";
 import { addWeeks, isoWeek, isValidWeek, weekStart } from "../peer/week.ts";
 import type { Digest, DigestBlocker, DigestResolution, DigestTheme } from "./digest.ts";
-import { toQuote } from "./quote.ts";
 import { average, DEFAULT_THRESHOLDS, detectSignals, type SignalThresholds } from "./signals.ts";
 
 // The domain's error (peer/errors.ts); re-exported so existing imports keep working.

@@ -10,37 +10,16 @@ import type { Reply } from "../bots/core/reply.ts";
 import type { Idempotency, Subscription } from "../peer/ports.ts";
 import type { IdempotencyStore } from "../store/idempotency.ts";
 import type { Digest } from "./digest.ts";
+import { type DigestPosters, PermanentDeliveryError, TransientDeliveryError } from "./ports.ts";
 
-/** A post failed in a way retrying will not fix (bot removed from the channel, bad token, ...). */
-export class PermanentDeliveryError extends Error {
-  constructor(message: string, options?: { cause?: unknown }) {
-    super(message, options);
-    this.name = "PermanentDeliveryError";
-  }
-}
-
-/** A post failed, but may succeed later; `retryAfterMs` is the platform's hint (Slack's Retry-After). */
-export class TransientDeliveryError extends Error {
-  readonly retryAfterMs: number | undefined;
-  constructor(message: string, options?: { cause?: unknown; retryAfterMs?: number }) {
-    super(message, options);
-    this.name = "TransientDeliveryError";
-    this.retryAfterMs = options?.retryAfterMs;
-  }
-}
-
-/** Posts the digest to one subscribed conversation on one platform. */
-export interface DigestPoster {
-  post(subscription: Subscription, reply: Reply, digest: Digest): Promise<void>;
-  /**
-   * Attempts per conversation for this platform, overriding the policy: a client that already retries
-   * transient failures itself says 1, so retries do not multiply.
-   */
-  attempts?: number;
-}
-
-/** A poster per platform; a missing one (platform not configured) fails those subscriptions visibly. */
-export type DigestPosters = Partial<Record<Subscription["platform"], DigestPoster>>;
+// The port the platform adapters implement lives in ports.ts (they import it without importing delivery);
+// re-exported here for the callers that think of it as part of delivery.
+export {
+  type DigestPoster,
+  type DigestPosters,
+  PermanentDeliveryError,
+  TransientDeliveryError,
+} from "./ports.ts";
 
 /** Bounded retries with exponential backoff and jitter. */
 export interface RetryPolicy {

@@ -2,6 +2,7 @@
  * One scheduled digest run: work out which week the schedule means, build the digest once, render it once,
  * and deliver it to every subscription (deliver.ts keeps that to once per place per week).
  */
+import * as z from "zod";
 import type { Idempotency, Subscriptions, WeeklyStats } from "../peer/ports.ts";
 import { isValidWeek, previousWeek } from "../peer/week.ts";
 import { type BuildOptions, buildDigest } from "./build.ts";
@@ -38,33 +39,65 @@ export interface DigestTrigger {
   source: "week" | "scheduledTime" | "time" | "now";
 }
 
-function readTime(value: unknown, field: string): Date {
-  const at = typeof value === "string" ? new Date(value) : undefined;
-  if (!at || Number.isNaN(at.getTime())) {
-    throw new DigestEventError(`The event's "${field}" is not an ISO date-time: ${JSON.stringify(value)}`);
-  }
-  return at;
+/** An ISO date-time with a zone (Scheduler's `<aws.scheduler.scheduled-time>` and EventBridge's `time` both are). */
+const isoInstant = (field: string) =>
+  z.iso.datetime({
+    offset: true,
+    error: `The event's "${field}" is not an ISO date-time like 2026-11-23T09:00:00Z`,
+  });
+
+/**
+ * The scheduler events a run accepts: `{ "week": "2026-W47" }` (a manual re-run), EventBridge Scheduler input
+ * `{ "scheduledTime": "<aws.scheduler.scheduled-time>" }`, an EventBridge event's `time`, or nothing (use the clock).
+ * Other fields are allowed, since an EventBridge event carries many; a value of the wrong shape is refused.
+ */
+export const DigestEventSchema = z.union([
+  z.looseObject({
+    week: z
+      .string({ error: `The event's "week" is not an ISO week like 2026-W47` })
+      .refine(isValidWeek, { error: `The event's "week" is not an ISO week like 2026-W47` })
+      .optional(),
+    scheduledTime: isoInstant("scheduledTime").optional(),
+    time: isoInstant("time").optional(),
+  }),
+  // A schedule without an input (or a manual invoke with none) means "the week before now".
+  z.null(),
+  z.undefined(),
+]);
+
+/** A scheduler event that passed DigestEventSchema. */
+export type DigestEvent = z.infer<typeof DigestEventSchema>;
+
+/** Checks the event at the edge of the run; DigestEventError names every problem, and nothing has been posted. */
+export function parseDigestEvent(event: unknown): DigestEvent {
+  const parsed = DigestEventSchema.safeParse(event);
+  if (parsed.success) return parsed.data;
+  // The union's own message lists each branch; the object branch's issues are the ones a person can act on.
+  const issues = objectIssues(parsed.error) ?? parsed.error.issues;
+  const message =
+    typeof event === "object" && event !== null && !Array.isArray(event)
+      ? issues.map((issue) => issue.message).join("; ")
+      : `The event is not a JSON object: ${JSON.stringify(event)}`;
+  throw new DigestEventError(message, { cause: parsed.error });
+}
+
+/** The issues of the union's object branch, when the event was an object that failed it. */
+function objectIssues(error: z.ZodError): z.core.$ZodIssue[] | undefined {
+  const union = error.issues.find((issue) => issue.code === "invalid_union");
+  return union && "errors" in union ? union.errors[0] : undefined;
 }
 
 /**
- * The week a scheduler event means. Accepts `{ "week": "2026-W47" }` (a manual re-run),
- * EventBridge Scheduler input `{ "scheduledTime": "<aws.scheduler.scheduled-time>" }`, an EventBridge
- * event's `time`, and otherwise uses the clock. The schedule's own time (not the moment a retry happens
- * to run) decides the week, so every retry of Monday's run reports the same week.
+ * The week a scheduler event means (see DigestEventSchema). The schedule's own time (not the moment a retry
+ * happens to run) decides the week, so every retry of Monday's run reports the same week.
  */
 export function readTrigger(event: unknown, now: Date): DigestTrigger {
-  const e = (typeof event === "object" && event !== null ? event : {}) as Record<string, unknown>;
-  if (e.week !== undefined) {
-    if (typeof e.week !== "string" || !isValidWeek(e.week)) {
-      throw new DigestEventError(
-        `The event's "week" is not an ISO week like 2026-W47: ${JSON.stringify(e.week)}`,
-      );
-    }
-    return { week: e.week, source: "week" };
-  }
+  const e = parseDigestEvent(event) ?? {};
+  if (e.week !== undefined) return { week: e.week, source: "week" };
   for (const field of ["scheduledTime", "time"] as const) {
-    if (e[field] !== undefined) {
-      const at = readTime(e[field], field);
+    const value = e[field];
+    if (value !== undefined) {
+      const at = new Date(value);
       return { week: previousWeek(at), at: at.toISOString(), source: field };
     }
   }

@@ -7,11 +7,12 @@
 import { Logger } from "@aws-lambda-powertools/logger";
 import type { Context } from "aws-lambda";
 import { perContainer } from "../app/container.ts";
+import { createDigestPosters } from "../app/digest-posters.ts";
 import { createPathfinder } from "../app/pathfinder.ts";
 import type { DeliverOptions, DigestPosters, RetryPolicy } from "../digest/deliver.ts";
-import { createDigestPosters } from "../digest/posters.ts";
 import {
   DigestDeliveryError,
+  DigestEventError,
   type DigestRunResult,
   runWeeklyDigest,
   type WeeklyRunDeps,
@@ -53,7 +54,12 @@ export function makeDigestHandler(deps: DigestHandlerDeps, config: DigestHandler
           error: (error as Error)?.message ?? String(error),
         }),
     };
-    const result = await runWeeklyDigest(event, deps, { deliver });
+    const result = await runWeeklyDigest(event, deps, { deliver }).catch((error: unknown) => {
+      // The event is parsed before anything is read or posted; one line says what was wrong with it.
+      if (error instanceof DigestEventError)
+        logger.error("weekly digest event rejected", { error: error.message });
+      throw error;
+    });
     const summary = {
       week: result.week,
       source: result.trigger.source,
@@ -72,6 +78,29 @@ export function makeDigestHandler(deps: DigestHandlerDeps, config: DigestHandler
   };
 }
 
+/** The scheduler's event could not be understood: nothing was posted, and the error is already logged. */
+export interface DigestEventRejected {
+  rejected: true;
+  error: string;
+}
+
+/**
+ * Answers a malformed event without throwing: Lambda's asynchronous retries (and the scheduler's) would only
+ * send the same event again, so a throw would just add retries and a dead-letter entry to the one logged error.
+ */
+export function rejectBadEventsWithoutRetry<C>(
+  run: (event: unknown, context?: C) => Promise<DigestRunResult>,
+): (event: unknown, context?: C) => Promise<DigestRunResult | DigestEventRejected> {
+  return async (event, context) => {
+    try {
+      return await run(event, context);
+    } catch (error) {
+      if (error instanceof DigestEventError) return { rejected: true, error: error.message };
+      throw error;
+    }
+  };
+}
+
 const ready = perContainer(async (config, secrets) => {
   // The one composition root; the digest needs only the stores and the posters from it.
   const { peer, doc } = await createPathfinder({ config, secrets });
@@ -86,6 +115,9 @@ const ready = perContainer(async (config, secrets) => {
 });
 
 /** The Lambda handler: dependencies are assembled once per container (a failed assembly is retried). */
-export async function handler(event: unknown, context?: Context): Promise<DigestRunResult> {
-  return (await ready())(event, context);
+export async function handler(
+  event: unknown,
+  context?: Context,
+): Promise<DigestRunResult | DigestEventRejected> {
+  return rejectBadEventsWithoutRetry(await ready())(event, context);
 }

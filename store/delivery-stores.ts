@@ -8,7 +8,14 @@ import { THREAD_TTL_SECONDS } from "../peer/limits.ts";
 import type { ConversationReferences, Subscription, Subscriptions, ThreadMemory } from "../peer/ports.ts";
 import { scrubText } from "../peer/scrub.ts";
 import { expiresAfterDays, guard, queryAll, type StoreContext } from "./context.ts";
+import type { StoreClock } from "./idempotency.ts";
 import { keys } from "./keys.ts";
+
+/** The store's clock as a Date (the system clock unless one is injected). */
+function dateClock(clock: StoreClock): () => Date {
+  const now = clock.now ?? Date.now;
+  return () => new Date(now());
+}
 
 function isConditionFailure(error: unknown): boolean {
   return (error as { name?: string })?.name === "ConditionalCheckFailedException";
@@ -29,11 +36,12 @@ function assertId(value: string, what: string): void {
 }
 
 /** The DynamoDB digest subscriptions. */
-export function createSubscriptions(ctx: StoreContext): Subscriptions {
+export function createSubscriptions(ctx: StoreContext, clock: StoreClock = {}): Subscriptions {
+  const today = dateClock(clock);
   return {
     async subscribe(input) {
       assertId(input.conversationId, "A conversation id");
-      const now = input.now ?? new Date();
+      const now = input.now ?? today();
       const byHash = ctx.hashUser(input.by);
       // The subscription's copy is the channel's: nobody's user part (issue 13 item 1).
       const reference = encode(
@@ -109,9 +117,13 @@ export function createSubscriptions(ctx: StoreContext): Subscriptions {
 }
 
 /** The DynamoDB store of Teams conversation references. */
-export function createConversationReferences(ctx: StoreContext): ConversationReferences {
+export function createConversationReferences(
+  ctx: StoreContext,
+  clock: StoreClock = {},
+): ConversationReferences {
+  const today = dateClock(clock);
   return {
-    async save(key, reference, now = new Date()) {
+    async save(key, reference, now = today()) {
       assertId(key, "A conversation key");
       await guard(ctx, "save the conversation reference", () =>
         ctx.doc.send(
@@ -140,17 +152,18 @@ export function createConversationReferences(ctx: StoreContext): ConversationRef
 }
 
 /** The DynamoDB thread memory (a day's TTL, checked on read because the TTL sweeper is lazy). */
-export function createThreadMemory(ctx: StoreContext): ThreadMemory {
+export function createThreadMemory(ctx: StoreContext, clock: StoreClock = {}): ThreadMemory {
+  const today = dateClock(clock);
   return {
     async get(threadKey) {
       const out = await guard(ctx, "read the thread's context", () =>
         ctx.doc.send(new GetCommand({ TableName: ctx.tableName, Key: keys.thread(threadKey) })),
       );
       const item = out.Item;
-      if (!item || Number(item.expiresAt) * 1000 <= Date.now()) return undefined;
+      if (!item || Number(item.expiresAt) * 1000 <= today().getTime()) return undefined;
       return { question: String(item.question), topics: (item.topics as string[]) ?? [] };
     },
-    async put(threadKey, value, now = new Date()) {
+    async put(threadKey, value, now = today()) {
       assertId(threadKey, "A thread key");
       await guard(ctx, "remember the thread's context", () =>
         ctx.doc.send(

@@ -69,8 +69,15 @@ function isConditionFailure(error: unknown): boolean {
   return (error as { name?: string }).name === "ConditionalCheckFailedException";
 }
 
-/** The DynamoDB idempotency mechanism. */
-export function createIdempotency(ctx: StoreContext): IdempotencyStore {
+/** The clock the store decides expiry by, in epoch milliseconds (tests pass a fake one). */
+export interface StoreClock {
+  now?: () => number;
+}
+
+/** The DynamoDB idempotency mechanism; `clock.now` (default: the system clock) says when claims expire. */
+export function createIdempotency(ctx: StoreContext, clock: StoreClock = {}): IdempotencyStore {
+  const clockNow = clock.now ?? Date.now;
+  const systemDate = () => new Date(clockNow());
   /** Conditional put: wins when the key is absent or its claim (completed or in progress) has expired. */
   async function put(key: string, status: string, nowSeconds: number, expiresAt: number): Promise<boolean> {
     assertKey(key);
@@ -138,11 +145,11 @@ export function createIdempotency(ctx: StoreContext): IdempotencyStore {
 
   return {
     async claim(key, options = {}) {
-      const nowSeconds = seconds(options.now ?? new Date());
+      const nowSeconds = seconds(options.now ?? systemDate());
       return put(key, COMPLETED, nowSeconds, nowSeconds + (options.ttlSeconds ?? IDEMPOTENCY_TTL_SECONDS));
     },
     release,
-    scope({ deadline, now = () => new Date() }) {
+    scope({ deadline, now = systemDate }) {
       const held = new Set<string>();
       // Rounded up: the claim must outlive the invocation, never lapse while it still runs.
       const until = Math.ceil(deadline.getTime() / 1000);
@@ -188,14 +195,19 @@ export function createIdempotency(ctx: StoreContext): IdempotencyStore {
 export function createIdempotencyStore(options: {
   doc: StoreContext["doc"];
   tableName: string;
+  /** Epoch milliseconds; the system clock by default. */
+  now?: () => number;
 }): IdempotencyStore {
-  return createIdempotency({
-    doc: options.doc,
-    tableName: options.tableName,
-    // Claims hold no personal data: nothing here hashes a user or sets a personal-record expiry.
-    hashUser: () => {
-      throw new TypeError("The idempotency store does not hash users");
+  return createIdempotency(
+    {
+      doc: options.doc,
+      tableName: options.tableName,
+      // Claims hold no personal data: nothing here hashes a user or sets a personal-record expiry.
+      hashUser: () => {
+        throw new TypeError("The idempotency store does not hash users");
+      },
+      reportTtlDays: 1,
     },
-    reportTtlDays: 1,
-  });
+    options.now ? { now: options.now } : {},
+  );
 }

@@ -48,18 +48,20 @@ export function createPeerServices(options: PeerServicesOptions): PeerServices {
     hashUser: (user) => hashUser(key, user),
     reportTtlDays,
   };
+  // The composition root is where the system clock is read; everything below takes it from here.
+  const now = options.now ?? (() => new Date());
+  const clock = { now: () => now().getTime() };
   return makePeerServices({
     repositories: createDynamoRepositories(ctx),
     delivery: {
-      subscriptions: createSubscriptions(ctx),
-      conversations: createConversationReferences(ctx),
-      threads: createThreadMemory(ctx),
-      idempotency: createIdempotency(ctx),
+      subscriptions: createSubscriptions(ctx, clock),
+      conversations: createConversationReferences(ctx, clock),
+      threads: createThreadMemory(ctx, clock),
+      idempotency: createIdempotency(ctx, clock),
     },
     hashKey: key,
     classify: classifyText,
-    // The composition root is where the system clock is read; everything below takes it from here.
-    now: options.now ?? (() => new Date()),
+    now,
     reportTtlDays,
   });
 }

@@ -4,7 +4,7 @@
  * a rate limit comes back as an error carrying Slack's Retry-After.
  */
 import * as webApi from "@slack/web-api";
-import { type DigestPoster, PermanentDeliveryError, TransientDeliveryError } from "../../digest/deliver.ts";
+import { type DigestPoster, PermanentDeliveryError, TransientDeliveryError } from "../../digest/ports.ts";
 import { renderReply } from "./render.ts";
 
 type WebClient = InstanceType<typeof webApi.WebClient>;

@@ -5,7 +5,8 @@
  */
 // Bolt's modules are imported one by one: its index also loads Express and Socket Mode
 // (undici), which would take the bundle over 2 MB and slow every cold start.
-import appModule, { type Logger, type LogLevel } from "@slack/bolt/dist/App.js";
+import type { Logger, LogLevel } from "@slack/bolt";
+import appModule from "@slack/bolt/dist/App.js";
 import receiverModule, {
   type AwsEvent,
   type AwsResponse,
@@ -14,8 +15,6 @@ import { isValidSlackRequest } from "@slack/bolt/dist/receivers/verify-request.j
 import type { Config } from "../../config/config.ts";
 import {
   actionJob,
-  type BlockActionsPayload,
-  type ButtonAction,
   commandJob,
   homeJob,
   ignoreReason,
@@ -124,14 +123,13 @@ export function makeSlackEventsHandler(
   }
 
   app.event("app_mention", async ({ event, body }) => {
-    await onMessage(body.event_id, event as unknown as SlackMessageEvent);
+    await onMessage(body.event_id, event);
   });
 
   app.event("message", async ({ event, body }) => {
-    const message = event as unknown as SlackMessageEvent;
     // Only DMs: channel messages reach Pathfinder as app_mention (it does not read channels).
-    if (message.channel_type !== "im") return;
-    await onMessage(body.event_id, message);
+    if (event.channel_type !== "im") return;
+    await onMessage(body.event_id, event);
   });
 
   app.event("app_home_opened", async ({ event }) => {
@@ -152,11 +150,15 @@ export function makeSlackEventsHandler(
     }
   });
 
-  app.action(/.+/, async ({ body, action, ack }) => {
+  app.action(/.+/, async ({ body, ack }) => {
     await ack();
-    if (body.type !== "block_actions" || action.type !== "button") return;
+    // Narrowed by Bolt's own discriminants: a block_actions payload carries the pressed element first,
+    // and only buttons mean anything to Pathfinder (legacy attachments and dialogs are not used).
+    if (body.type !== "block_actions") return;
+    const action = body.actions[0];
+    if (action?.type !== "button") return;
     try {
-      await queue.send(actionJob(body as unknown as BlockActionsPayload, action as unknown as ButtonAction));
+      await queue.send(actionJob(body, action));
     } catch (error) {
       // The press is acknowledged already (Slack shows no error); the person can press again.
       log.error("button press could not be queued", { error: String(error) });

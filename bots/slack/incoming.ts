@@ -3,6 +3,9 @@
  * so it is easy to test and cheap to load on a cold start.
  */
 import { createHash } from "node:crypto";
+// Types only (erased at build): the payload shapes are Bolt's own, so a Bolt upgrade that changes them
+// fails the typecheck here instead of at run time.
+import type { BlockAction, ButtonAction as BoltButtonAction, SlashCommand, types } from "@slack/bolt";
 import type { Conversation } from "../core/reply.ts";
 import { type ActionJob, HOME_COMMANDS, type HomeJob, isHomeAction, type MessageJob } from "./jobs.ts";
 import { baseActionId } from "./render.ts";
@@ -42,18 +45,16 @@ export function conversationKind(channel: string, channelType?: string): Convers
   return "channel";
 }
 
-/** The parts of a Slack message event Pathfinder reads (app_mention and message.im share them). */
-export interface SlackMessageEvent {
-  type: string;
-  subtype?: string;
-  user?: string;
-  bot_id?: string;
-  text?: string;
-  channel: string;
-  channel_type?: string;
-  ts: string;
-  thread_ts?: string;
-}
+/**
+ * The parts of a Slack message event Pathfinder reads, as Bolt types them. Bolt's AppMentionEvent and every
+ * MessageEvent variant are assignable to it (the compiler checks this in events-app.ts); `user` and
+ * `channel_type` are optional because an app_mention has no channel type and edits or joins may lack a user.
+ */
+export type SlackMessageEvent = Pick<types.GenericMessageEvent, "channel" | "ts"> &
+  Partial<Pick<types.GenericMessageEvent, "thread_ts" | "text" | "bot_id" | "user" | "channel_type">> & {
+    type: string;
+    subtype?: string;
+  };
 
 /** Why a message event was not turned into work (for logs and tests). */
 export type IgnoredReason = "bot" | "self" | "subtype" | "no-user";
@@ -107,17 +108,12 @@ export function messageJob(eventId: string, event: SlackMessageEvent, botUserId?
   };
 }
 
-/** The fields of a slash command payload Pathfinder reads. */
-export interface SlashCommandPayload {
-  command: string;
-  text?: string;
-  user_id: string;
-  user_name?: string;
-  channel_id: string;
-  channel_name?: string;
-  response_url: string;
-  trigger_id: string;
-}
+/** The fields of Bolt's SlashCommand that Pathfinder reads. */
+export type SlashCommandPayload = Pick<
+  SlashCommand,
+  "command" | "user_id" | "channel_id" | "response_url" | "trigger_id"
+> &
+  Partial<Pick<SlashCommand, "text" | "user_name" | "channel_name">>;
 
 /** `/pathfinder <sub> ...` as a job. */
 export function commandJob(command: SlashCommandPayload): MessageJob {
@@ -149,23 +145,24 @@ export function commandJob(command: SlashCommandPayload): MessageJob {
   };
 }
 
-/** The fields of a block_actions payload Pathfinder reads. */
-export interface BlockActionsPayload {
-  type: "block_actions";
-  trigger_id?: string;
-  response_url?: string;
-  user: { id: string; name?: string; username?: string };
-  container?: { type: string; channel_id?: string; message_ts?: string; is_ephemeral?: boolean };
-  channel?: { id: string; name?: string };
-  message?: { ts: string; thread_ts?: string };
-  view?: { type?: string };
-}
+/**
+ * The fields of Bolt's BlockAction that Pathfinder reads. The container is Bolt's untyped record
+ * (`StringIndexed`), so its two fields are read through containerField below.
+ */
+export type BlockActionsPayload = Pick<BlockAction, "type" | "channel"> & {
+  user: Pick<BlockAction["user"], "id" | "name"> & Partial<Pick<BlockAction["user"], "username">>;
+  // Bolt types the message's other fields as `any` (an index signature): thread_ts is named here.
+  message?: Pick<NonNullable<BlockAction["message"]>, "ts"> & { thread_ts?: string };
+  view?: Partial<Pick<NonNullable<BlockAction["view"]>, "type">>;
+} & Partial<Pick<BlockAction, "trigger_id" | "response_url" | "container">>;
 
-/** The pressed button. */
-export interface ButtonAction {
-  action_id: string;
-  value?: string;
-  action_ts: string;
+/** The pressed button: the fields of Bolt's ButtonAction that Pathfinder reads. */
+export type ButtonAction = Pick<BoltButtonAction, "action_id" | "value" | "action_ts">;
+
+/** A string field of Bolt's untyped action container, or undefined. */
+function containerField(body: BlockActionsPayload, field: "type" | "channel_id"): string | undefined {
+  const value: unknown = body.container?.[field];
+  return typeof value === "string" ? value : undefined;
 }
 
 /**
@@ -194,11 +191,11 @@ export function actionJob(body: BlockActionsPayload, action: ButtonAction): Acti
   const userId = body.user.id;
   const displayName = body.user.name ?? body.user.username;
   const actor = { platform: "slack" as const, userId, ...(displayName ? { displayName } : {}) };
-  const channel = body.channel?.id ?? body.container?.channel_id;
+  const channel = body.channel?.id ?? containerField(body, "channel_id");
   const kind = channel ? conversationKind(channel) : "personal";
   const threadTs = body.message?.thread_ts ?? body.message?.ts;
   const key = `slack:action:${userId}:${action.action_ts}:${action.action_id}`;
-  const fromHome = body.container?.type === "view" || body.view?.type === "home";
+  const fromHome = containerField(body, "type") === "view" || body.view?.type === "home";
   const conversation: Conversation = {
     id: channel ?? `home:${userId}`,
     kind,

@@ -6,7 +6,11 @@
 import { Logger } from "@aws-lambda-powertools/logger";
 import { type Activity, ActivityTypes, type TurnContext } from "botbuilder";
 import type { ConversationReferences, Idempotency } from "../../peer/ports.ts";
-import type { IdempotencyStore, ScopedIdempotency } from "../../store/idempotency.ts";
+import {
+  ClaimInProgressError,
+  type IdempotencyStore,
+  type ScopedIdempotency,
+} from "../../store/idempotency.ts";
 import type { ActionRequest, Conversation, Core, CoreResult, MessageRequest, Reply } from "../core/reply.ts";
 import {
   actorOf,
@@ -143,6 +147,18 @@ export function createTeamsBot(deps: TeamsBotDeps): TeamsBot {
   async function saveReferences(activity: Partial<Activity>): Promise<void> {
     const reference = storedReferenceOf(activity);
     await Promise.all(referenceKeysOf(activity).map((key) => conversations.save(key, reference)));
+  }
+
+  /**
+   * Saves the references alongside the turn's work, never failing it: the reference only lets later
+   * messages reach this chat, and the next activity saves it again. Found by tests/teams/fault-run.ts
+   * (DynamoDB killed mid-burst): a rejected save either ended the process as an unhandled rejection (when
+   * core failed first) or turned a stored report into an apology.
+   */
+  function saveReferencesDuringTurn(activity: Partial<Activity>): Promise<void> {
+    return saveReferences(activity).catch((error: unknown) => {
+      log.error("could not save the conversation reference", errorDetail(error));
+    });
   }
 
   /** Posts replies; private ones asked for in a channel or group chat go to the person's personal chat. */
@@ -284,7 +300,18 @@ export function createTeamsBot(deps: TeamsBotDeps): TeamsBot {
     const key = claimKey(activity);
     const scope = turnScope();
     // A claim held by a live turn (ClaimInProgressError) propagates: the connector gets a 500 and may retry.
-    if (!(await scope.claim(key))) return false;
+    // Any other failure to claim (storage down) is told to the person now: a 500 would leave them in
+    // silence unless the channel retried, and nothing has been done yet, so the apology is true.
+    let claimed: boolean;
+    try {
+      claimed = await scope.claim(key);
+    } catch (error) {
+      if (error instanceof ClaimInProgressError) throw error;
+      log.error("could not claim the activity", { ...errorDetail(error), activityType: activity.type });
+      await onFailure(error).catch(() => {});
+      return true;
+    }
+    if (!claimed) return false;
     try {
       await work();
       await scope.commit().catch((commitError: unknown) => {
@@ -320,7 +347,7 @@ export function createTeamsBot(deps: TeamsBotDeps): TeamsBot {
       activity,
       async () => {
         await context.sendActivity({ type: ActivityTypes.Typing });
-        const saving = saveReferences(activity);
+        const saving = saveReferencesDuringTurn(activity);
         if (submitted) {
           const request = actionRequest(activity, submitted.actionId, submitted.value);
           const result = await withDeadline(core.handleAction(request), deadlineMs);
@@ -378,7 +405,7 @@ export function createTeamsBot(deps: TeamsBotDeps): TeamsBot {
     const first = await once(
       activity,
       async () => {
-        const saving = saveReferences(activity);
+        const saving = saveReferencesDuringTurn(activity);
         const result = await withDeadline(
           core.handleAction(actionRequest(activity, data.actionId, data.value)),
           deadlineMs,

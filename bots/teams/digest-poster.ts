@@ -4,7 +4,7 @@
  * bots/teams/render.ts is sent. https://learn.microsoft.com/en-us/azure/bot-service/bot-builder-howto-proactive-message
  */
 import type { CloudAdapter, ConversationReference } from "botbuilder";
-import { type DigestPoster, PermanentDeliveryError, TransientDeliveryError } from "../../digest/deliver.ts";
+import { type DigestPoster, PermanentDeliveryError, TransientDeliveryError } from "../../digest/ports.ts";
 import { renderReplyActivity } from "./render.ts";
 
 /** The one adapter method the poster needs (CloudAdapter has it; tests may pass the real one). */

@@ -10,12 +10,54 @@ import type {
   APIGatewayProxyStructuredResultV2,
 } from "aws-lambda";
 import type { CloudAdapter, Request, Response, TurnContext } from "botbuilder";
+import * as z from "zod";
 import { teamsLogger } from "./bot.ts";
 
 /** Bot Framework activities are small; anything bigger than this is not one (bytes). */
 export const MAX_BODY_BYTES = 256 * 1024;
 
 export type LambdaHttpEvent = APIGatewayProxyEventV2 | APIGatewayProxyEvent;
+
+/** An account or conversation reference inside an activity: botbuilder and the turn read its `id`. */
+const ChannelAccount = z.looseObject({ id: z.string() });
+
+/**
+ * The envelope of a Bot Framework activity, as far as botbuilder and Pathfinder read it before the turn:
+ * a `type`, and where present, ids that are strings and text that is text. Every other field passes through
+ * untouched (looseObject), since Teams adds fields over time and botbuilder reads them itself.
+ * https://github.com/microsoft/botframework-sdk/blob/main/specs/botframework-activity/botframework-activity.md
+ */
+export const ActivityBodySchema = z.looseObject({
+  type: z.string().min(1),
+  id: z.string().optional(),
+  serviceUrl: z.string().optional(),
+  channelId: z.string().optional(),
+  from: ChannelAccount.optional(),
+  recipient: ChannelAccount.optional(),
+  conversation: ChannelAccount.optional(),
+  text: z.string().optional(),
+});
+
+/** The result of reading a request body: the activity, or the clear reason it is not one. */
+export type ActivityBody =
+  | { ok: true; activity: z.infer<typeof ActivityBodySchema> }
+  | { ok: false; error: string };
+
+/** Reads a request body as an activity; the reason names the field at fault (no body text is echoed). */
+export function parseActivityBody(text: string): ActivityBody {
+  let body: unknown;
+  try {
+    body = JSON.parse(text);
+  } catch {
+    return { ok: false, error: "Request body is not JSON" };
+  }
+  const parsed = ActivityBodySchema.safeParse(body);
+  if (parsed.success) return { ok: true, activity: parsed.data };
+  const reasons = parsed.error.issues.map((issue) =>
+    issue.path.length === 0 ? "it is not a JSON object" : `"${issue.path.join(".")}": ${issue.message}`,
+  );
+  return { ok: false, error: `Request body is not an activity: ${reasons.join("; ")}` };
+}
 
 function methodOf(event: LambdaHttpEvent): string {
   if ("requestContext" in event && event.requestContext && "http" in event.requestContext) {
@@ -78,17 +120,11 @@ export async function processLambdaEvent(
   const raw = event.body ?? "";
   const text = event.isBase64Encoded ? Buffer.from(raw, "base64").toString("utf8") : raw;
   if (Buffer.byteLength(text, "utf8") > MAX_BODY_BYTES) return json(413, { error: "Request body too large" });
-  let body: unknown;
-  try {
-    body = JSON.parse(text);
-  } catch {
-    return json(400, { error: "Request body is not JSON" });
-  }
-  if (typeof body !== "object" || body === null || Array.isArray(body) || !("type" in body)) {
-    return json(400, { error: "Request body is not an activity" });
-  }
-  if (typeof body.type !== "string") return json(400, { error: "Request body is not an activity" });
-  const req: Request = { method, headers: headersOf(event), body: body as Record<string, unknown> };
+  // Checked before CloudAdapter sees it: botbuilder would answer a malformed body with a bare 400 and a
+  // console.warn. A well-formed activity still goes through CloudAdapter's JWT check; nothing here trusts it.
+  const body = parseActivityBody(text);
+  if (!body.ok) return json(400, { error: body.error });
+  const req: Request = { method, headers: headersOf(event), body: body.activity };
   const res = new CapturedResponse();
   try {
     await adapter.process(req, res, logic);

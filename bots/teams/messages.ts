@@ -8,7 +8,8 @@ export const TEAMS_MESSAGES = {
   tooLong: (length: number) =>
     `That message is ${length.toLocaleString("en-GB")} characters; I can read up to ${MAX_MESSAGE_LENGTH.toLocaleString("en-GB")}. Please send a shorter version (nothing was stored).`,
   slow: "That took longer than Teams allows, so I stopped. Please try again in a moment.",
-  failed: "Sorry, something went wrong on my side and nothing was saved. Please try again in a moment.",
+  // Not "nothing was saved": when storage dies mid-write the bot cannot know (tests/teams/fault-run.ts).
+  failed: "Sorry, something went wrong on my side and I couldn't finish that. Please try again in a moment.",
   privateSent: "I've replied in your personal chat with Pathfinder.",
   privateFailed:
     "I couldn't reply to you privately. Open a chat with Pathfinder (Apps > Pathfinder) and try there.",

@@ -6,9 +6,9 @@
  */
 import type { ServerResponse } from "node:http";
 import { Logger } from "@aws-lambda-powertools/logger";
+import { createDigestPosters } from "../../app/digest-posters.ts";
 import type { Pathfinder } from "../../app/types.ts";
 import type { Secrets } from "../../config/secrets.ts";
-import { createDigestPosters } from "../../digest/posters.ts";
 import type { DigestRunResult } from "../../digest/weekly-run.ts";
 import { makeDigestHandler } from "../../functions/weekly-digest.ts";
 import { sendJson } from "../http-io.ts";

@@ -3,11 +3,11 @@
  * Bot Framework CloudAdapter posting to fake servers on 127.0.0.1.
  */
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { createDigestPosters } from "../../app/digest-posters.ts";
 import { loadConfig } from "../../config/config.ts";
 import type { RetryPolicy } from "../../digest/deliver.ts";
-import { createDigestPosters } from "../../digest/posters.ts";
 import { DigestDeliveryError } from "../../digest/weekly-run.ts";
-import { makeDigestHandler } from "../../functions/weekly-digest.ts";
+import { makeDigestHandler, rejectBadEventsWithoutRetry } from "../../functions/weekly-digest.ts";
 import type { PeerServices } from "../../peer/ports.ts";
 import { createPeerServices } from "../../store/peer-services.ts";
 import { createTestTable, type TestTable } from "../support/dynamo.ts";
@@ -87,11 +87,14 @@ function makeHandler(now = MONDAY) {
     { teamsCredentialsFactory: new TestCredentialsFactory() },
   );
   const sleeps: number[] = [];
-  const logs: { level: string; message: string }[] = [];
+  const logs: { level: string; message: string; extra?: unknown }[] = [];
   const logger = {
-    info: (message: string) => void logs.push({ level: "info", message }),
-    warn: (message: string) => void logs.push({ level: "warn", message }),
-    error: (message: string) => void logs.push({ level: "error", message }),
+    info: (message: string, ...extra: unknown[]) =>
+      void logs.push({ level: "info", message, extra: extra[0] }),
+    warn: (message: string, ...extra: unknown[]) =>
+      void logs.push({ level: "warn", message, extra: extra[0] }),
+    error: (message: string, ...extra: unknown[]) =>
+      void logs.push({ level: "error", message, extra: extra[0] }),
   };
   const handler = makeDigestHandler(
     {
@@ -238,6 +241,25 @@ describe("weekly digest function", () => {
     expect(result.empty).toBe(true);
     expect(slack.posts[0]?.text).toMatch(/^A quiet week on Pathfinder/);
     expect(slack.posts[0]?.blocks).toHaveLength(1);
+  });
+
+  it("answers a malformed scheduler event with one logged error and no throw, so nothing retries it", async () => {
+    // Prepare
+    await subscribeAll();
+    const { handler, logs } = makeHandler();
+    const lambda = rejectBadEventsWithoutRetry(handler);
+
+    // Act
+    const rejected = await lambda({ scheduledTime: "next monday", week: "W47" });
+
+    // Assess: one error naming both fields; nothing posted; a good event still runs afterwards.
+    expect(rejected).toEqual({ rejected: true, error: expect.stringMatching(/"week".*; .*"scheduledTime"/) });
+    expect(logs.filter((l) => l.level === "error")).toEqual([
+      { level: "error", message: "weekly digest event rejected", extra: { error: expect.any(String) } },
+    ]);
+    expect(slack.posts).toHaveLength(0);
+    expect(connector.posts).toHaveLength(0);
+    await expect(lambda({ scheduledTime: MONDAY })).resolves.toMatchObject({ week: "2026-W47" });
   });
 
   it("reports on week 53 when the schedule fires on the first Monday of 2027", async () => {

@@ -1,6 +1,7 @@
 import { readFileSync } from "node:fs";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { buildArtifact, type KnowledgeArtifact } from "../../knowledge/artifact.ts";
+import { rewriteFollowUp } from "../../knowledge/compose-openai.ts";
 import { readSeedFiles } from "../../knowledge/corpus.ts";
 import { embedTexts, makeOpenAiClient } from "../../knowledge/embeddings.ts";
 import { createKnowledgeBase, type KnowledgeBaseOptions } from "../../knowledge/index.ts";
@@ -109,6 +110,46 @@ describe("the OpenAI composer", () => {
     }
   });
 
+  it("asks for a strict JSON schema and falls back when the reply does not match it", async () => {
+    // Prepare: JSON of the wrong shape (a string verdict, a missing answer, an empty answer, a fenced reply).
+    const replies = [
+      JSON.stringify({ answerable: "yes", answer: "Boards [1]." }),
+      JSON.stringify({ answerable: true }),
+      JSON.stringify({ answerable: true, answer: "   " }),
+      `\`\`\`json\n${JSON.stringify({ answerable: true, answer: "Boards [1]." })}\n\`\`\``,
+    ];
+    const kb = createKnowledgeBase(lexicalArtifact, { openai: settings() });
+    for (const content of replies) {
+      fake.chat = { kind: "reply", content };
+      // Act
+      const answer = await kb.ask(question);
+      // Assess
+      expect(answer.composer, content).toBe("extractive");
+      expect(answer.answered).toBe(true);
+    }
+    expect(fake.chatRequests[0]?.response_format).toMatchObject({
+      type: "json_schema",
+      json_schema: {
+        name: "pathfinder_answer",
+        strict: true,
+        schema: {
+          type: "object",
+          properties: { answerable: { type: "boolean" }, answer: { type: "string" } },
+          required: ["answerable", "answer"],
+          additionalProperties: false,
+        },
+      },
+    });
+  });
+
+  it("falls back when the model refuses", async () => {
+    fake.chat = { kind: "refuse", refusal: "I can't help with that." };
+    const answer = await createKnowledgeBase(lexicalArtifact, { openai: settings() }).ask(question);
+    expect(answer.composer).toBe("extractive");
+    expect(answer.answered).toBe(true);
+    expect(fake.chatRequests).toHaveLength(1);
+  });
+
   it("falls back on API errors", async () => {
     for (const status of [401, 429, 500]) {
       fake.chat = { kind: "error", status };
@@ -163,6 +204,26 @@ describe("the OpenAI composer", () => {
     await kb.ask("write a poem about autumn");
     await kb.ask("   ");
     expect(fake.chatRequests).toHaveLength(0);
+  });
+});
+
+describe("the follow-up rewrite", () => {
+  it("returns the model's standalone question, and nothing for a reply of the wrong shape", async () => {
+    // Prepare
+    const client = await makeOpenAiClient(settings());
+    const rewrite = () =>
+      rewriteFollowUp(client, "gpt-test", "Who sits on the board?", "and pensions?", 3000);
+
+    // Act / Assess
+    fake.chat = { kind: "reply", content: JSON.stringify({ question: " What happens to pensions? " }) };
+    expect(await rewrite()).toBe("What happens to pensions?");
+    expect(fake.chatRequests[0]?.response_format?.json_schema?.name).toBe("standalone_question");
+    for (const content of [JSON.stringify({ question: 42 }), "{}", "pensions?", ""]) {
+      fake.chat = { kind: "reply", content };
+      expect(await rewrite(), content).toBeUndefined();
+    }
+    fake.chat = { kind: "reply", content: JSON.stringify({ question: "x".repeat(501) }) };
+    expect(await rewrite()).toBeUndefined();
   });
 });
 

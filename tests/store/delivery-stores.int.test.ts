@@ -75,6 +75,44 @@ describe("idempotency scopes (claims of one job in one Lambda invocation)", () =
   });
 });
 
+describe("the store's clock", () => {
+  it("decides expiry by the injected clock: claims, scopes and thread memory lapse when it moves on", async () => {
+    // Prepare: a fake clock far from the system's, so only the injected one can explain the results.
+    let clock = Date.parse("2031-06-02T09:00:00Z");
+    const now = () => clock;
+    const faked = createPeerServices({
+      doc: table.doc,
+      tableName: table.tableName,
+      hashKey: "k",
+      now: () => new Date(clock),
+    });
+    const store = createIdempotencyStore({ doc: table.doc, tableName: table.tableName, now });
+
+    // Act / Assess: a completed claim holds for its TTL by the fake clock, then frees.
+    expect(await store.claim("clock:digest", { ttlSeconds: 60 })).toBe(true);
+    clock += 59_000;
+    expect(await store.claim("clock:digest")).toBe(false);
+    clock += 2_000;
+    expect(await store.claim("clock:digest")).toBe(true);
+
+    // An in-progress claim is a live holder until its deadline, then the next scope may take it.
+    const first = store.scope({ deadline: new Date(clock + 10_000) });
+    expect(await first.claim("clock:job")).toBe(true);
+    await expect(store.scope({ deadline: new Date(clock + 20_000) }).claim("clock:job")).rejects.toThrow(
+      ClaimInProgressError,
+    );
+    clock += 11_000;
+    expect(await store.scope({ deadline: new Date(clock + 10_000) }).claim("clock:job")).toBe(true);
+
+    // Thread memory is kept for a day by the same clock.
+    await faked.threads.put("slack:C9:clock", { question: "TUPE?", topics: [] });
+    clock += 86_399_000;
+    expect(await faked.threads.get("slack:C9:clock")).toEqual({ question: "TUPE?", topics: [] });
+    clock += 2_000;
+    expect(await faked.threads.get("slack:C9:clock")).toBeUndefined();
+  });
+});
+
 describe("subscriptions", () => {
   it("subscribes once, refreshes the reference, lists with a query, and unsubscribes", async () => {
     // Prepare

@@ -2,9 +2,10 @@
  * Blockers: `blocker` logs an obstacle (and "Log this as a blocker" under an answer), `blockers` lists
  * yours, `resolve` closes one with what helped; buttons correct the category and give consent.
  */
-import { toQuote } from "../../../digest/quote.ts";
+
 import { reportsByOthers } from "../../../peer/obstacles.ts";
 import type { UserRef } from "../../../peer/ports.ts";
+import { toQuote } from "../../../peer/quote.ts";
 import { CATEGORIES, categoryLabel, isCategoryId } from "../../../peer/taxonomy.ts";
 import { type ActionHandler, type CommandHandler, type FeatureContext, result } from "../feature.ts";
 import { action, blocksReply, joinValue, splitValue, textReply } from "../replies.ts";

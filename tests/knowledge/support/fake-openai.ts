@@ -10,12 +10,16 @@ import type { AddressInfo } from "node:net";
 export interface ChatRequest {
   model: string;
   messages: { role: string; content: string }[];
+  /** What the client asked the reply to look like (a strict JSON schema for structured outputs). */
+  response_format?: { type: string; json_schema?: { name: string; strict?: boolean; schema: unknown } };
 }
 
 /** How the fake answers a chat completion. */
 export type ChatBehaviour =
   | { kind: "reply"; content: string }
   | { kind: "reply-with"; build: (request: ChatRequest) => string }
+  /** A structured-outputs refusal: no content, a `refusal` message instead. */
+  | { kind: "refuse"; refusal: string }
   | { kind: "error"; status: number }
   | { kind: "hang" };
 
@@ -74,15 +78,20 @@ export async function startFakeOpenAi(): Promise<FakeOpenAi> {
       if (behaviour.kind === "hang") return void hanging.add(res);
       if (behaviour.kind === "error")
         return send(res, behaviour.status, { error: { message: "boom", type: "server_error" } });
-      const content = behaviour.kind === "reply" ? behaviour.content : behaviour.build(request);
+      const message =
+        behaviour.kind === "refuse"
+          ? { role: "assistant", content: null, refusal: behaviour.refusal }
+          : {
+              role: "assistant",
+              content: behaviour.kind === "reply" ? behaviour.content : behaviour.build(request),
+              refusal: null,
+            };
       return send(res, 200, {
         id: "chatcmpl-test",
         object: "chat.completion",
         created: 1_700_000_000,
         model: request.model,
-        choices: [
-          { index: 0, message: { role: "assistant", content }, finish_reason: "stop", logprobs: null },
-        ],
+        choices: [{ index: 0, message, finish_reason: "stop", logprobs: null }],
         usage: { prompt_tokens: 1, completion_tokens: 1, total_tokens: 2 },
       });
     }

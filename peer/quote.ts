@@ -3,7 +3,7 @@
  * The store scrubs personal data before saving; this runs the same scrubber again plus a mention pass,
  * because a digest is broadcast: a text stored before a scrubber fix must not leak through a quote.
  */
-import { scrubText } from "../peer/scrub.ts";
+import { scrubText } from "./scrub.ts";
 
 /** Longest quote shown, in characters (about two lines in Slack and Teams). */
 export const QUOTE_MAX_CHARS = 160;

@@ -2,6 +2,8 @@
  * Builds the per-platform posters from configuration and secrets, once per cold start. A platform without
  * credentials, or with unusable ones, gets a poster that fails with the reason, so its subscriptions are
  * reported as failed (and the run alarms) rather than silently dropped, while the other platform still posts.
+ * Wired here, in the composition root, because it joins the digest's port to the platform adapters; inside
+ * digest/ it made a cycle (digest -> adapters -> digest).
  */
 
 import { createDigestWebClient, createSlackPoster } from "../bots/slack/digest-poster.ts";
@@ -10,7 +12,7 @@ import { type CredentialsFactory, createTeamsAdapter, TeamsConfigError } from ".
 import { createTeamsPoster } from "../bots/teams/digest-poster.ts";
 import type { Config } from "../config/config.ts";
 import type { Secrets } from "../config/secrets.ts";
-import { type DigestPoster, type DigestPosters, PermanentDeliveryError } from "./deliver.ts";
+import { type DigestPoster, type DigestPosters, PermanentDeliveryError } from "../digest/ports.ts";
 
 /** Options for tests and local runs. */
 export interface PosterOptions {

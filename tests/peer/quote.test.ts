@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { QUOTE_MAX_CHARS, toQuote, truncateAtWord } from "../../digest/quote.ts";
+import { QUOTE_MAX_CHARS, toQuote, truncateAtWord } from "../../peer/quote.ts";
 
 describe("toQuote", () => {
   it("removes mentions, emails, phone numbers and formatting a stored text might still carry", () => {
