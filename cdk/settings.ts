@@ -20,7 +20,8 @@ export interface DeploySettings {
   microsoftAppId?: string;
   /** Entra ID tenant id; required for a SingleTenant bot. */
   microsoftAppTenantId?: string;
-  microsoftAppType: "SingleTenant" | "MultiTenant" | "UserAssignedMSI";
+  /** UserAssignedMSI is refused: an Azure managed identity does not exist on Lambda (cdk/bundling.ts). */
+  microsoftAppType: "SingleTenant" | "MultiTenant";
   /** Slack ids of the bot user (U…) and bot (B…): Bolt then makes no auth.test call at cold start. */
   slackBotUserId?: string;
   slackBotId?: string;
@@ -75,7 +76,14 @@ const SettingsSchema = z
   .object({
     microsoftAppId: matching(GUID, "a GUID"),
     microsoftAppTenantId: matching(GUID, "a GUID"),
-    microsoftAppType: oneOf(["SingleTenant", "MultiTenant", "UserAssignedMSI"] as const, "SingleTenant"),
+    // UserAssignedMSI fetches its token from Azure's instance metadata endpoint, which Lambda does not have, so
+    // the bundle stubs @azure/identity (STUBBED_MODULES in cdk/bundling.ts) and the synth refuses it here.
+    microsoftAppType: oneOf(["SingleTenant", "MultiTenant", "UserAssignedMSI"] as const, "SingleTenant")
+      .refine((value) => value !== "UserAssignedMSI", {
+        error:
+          "must be SingleTenant or MultiTenant: UserAssignedMSI needs an Azure managed identity, which AWS Lambda does not have",
+      })
+      .transform((value) => value as Exclude<typeof value, "UserAssignedMSI">),
     slackBotUserId: matching(/^[UW][A-Z0-9]+$/, "a Slack user id (U…)"),
     slackBotId: matching(/^B[A-Z0-9]+$/, "a Slack bot id (B…)"),
     logLevel: oneOf(["DEBUG", "INFO", "WARN", "ERROR"] as const, "INFO"),

@@ -55,6 +55,11 @@ describe("readDeploySettings", () => {
     [{ microsoftAppTenantId: "contoso" }, /microsoftAppTenantId must be a GUID/],
     [{ microsoftAppId: APP }, /microsoftAppTenantId is required for a SingleTenant bot/],
     [{ microsoftAppType: "Personal" }, /microsoftAppType must be one of/],
+    // Issue 12: the bundle stubs @azure/identity, which only an Azure managed identity (never on Lambda) needs.
+    [
+      { microsoftAppType: "userassignedmsi" },
+      /microsoftAppType must be SingleTenant or MultiTenant: UserAssignedMSI needs an Azure managed identity/,
+    ],
     [{ logLevel: "LOUD" }, /logLevel must be one of/],
     [{ logRetentionDays: "45" }, /logRetentionDays must be one of/],
     [{ slackBotUserId: "B012" }, /slackBotUserId must be a Slack user id/],
