@@ -75,7 +75,10 @@ export interface FunctionSpec {
    * questions), or "build" it (the indexer: read documents/, write index/). None when absent.
    */
   knowledge?: "read" | "build";
-  /** Reserved concurrency, when the function must not run twice at once. */
+  /**
+   * Reserved concurrency, when the function must not run twice at once. Public functions (`publicUrl`) get the
+   * deploy setting `publicReservedConcurrency` instead (cdk/settings.ts), so a flood cannot exhaust the account.
+   */
   reservedConcurrency?: number;
 }
 
@@ -106,7 +109,9 @@ export const FUNCTION_SPECS: Record<FunctionKey, FunctionSpec> = {
     tableActions: [],
     indexes: false,
     queue: "send",
-    secrets: ["slack", "hashKey"],
+    // Never the hash key (issue 13 item 10): it stores nothing, and the idempotency keys it builds hash user
+    // ids under a key derived from the Slack signing secret it already has (bots/slack/incoming.ts).
+    secrets: ["slack"],
     publicUrl: true,
     teamsApp: false,
     slackBotIds: true,
@@ -159,7 +164,9 @@ export const FUNCTION_SPECS: Record<FunctionKey, FunctionSpec> = {
     // Put and released with Delete when posting fails (digest/deliver.ts, store/idempotency.ts).
     tableActions: ["dynamodb:Query", "dynamodb:PutItem", "dynamodb:DeleteItem"],
     indexes: false,
-    secrets: ["slack", "teams", "hashKey"],
+    // Never the hash key (issue 13 item 10): it reads counters and subscriptions and hashes nobody
+    // (app/digest.ts).
+    secrets: ["slack", "teams"],
     publicUrl: false,
     teamsApp: true,
     slackBotIds: false,

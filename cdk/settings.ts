@@ -32,7 +32,16 @@ export interface DeploySettings {
   logRetentionDays: number;
   /** Coordinators by platform user id ("slack:U0123,teams:29:1abc"): they may manage ambassadors in chat. */
   coordinators?: string;
+  /**
+   * Reserved concurrency of each public function (Slack events, Teams messages): the most copies a flood of
+   * requests can run at once, so it cannot take the account's whole concurrency from the other functions (or
+   * other workloads). Undefined ("none") leaves them unreserved, for accounts whose limit is too low to reserve.
+   */
+  publicReservedConcurrency?: number;
 }
+
+/** Default reserved concurrency of each public function: ~20 requests in flight (see docs/deploy.md). */
+export const DEFAULT_PUBLIC_RESERVED_CONCURRENCY = 20;
 
 /** The context keys read, as documented in docs/deploy.md. */
 export const CONTEXT_KEYS = [
@@ -45,6 +54,7 @@ export const CONTEXT_KEYS = [
   "alarmEmail",
   "logRetentionDays",
   "coordinators",
+  "publicReservedConcurrency",
 ] as const;
 
 /** Log retention periods CloudWatch accepts (days). */
@@ -98,6 +108,15 @@ const SettingsSchema = z
       /^(?:slack|teams):\S+(?:\s*,\s*(?:slack|teams):\S+)*$/,
       "a comma-separated list of slack:ID or teams:ID",
     ),
+    publicReservedConcurrency: text
+      .refine(
+        (value) => value === undefined || value.toLowerCase() === "none" || /^[1-9]\d{0,3}$/.test(value),
+        { error: (issue) => `must be a whole number from 1 to 9999, or none, got "${issue.input}"` },
+      )
+      .transform((value) => {
+        if (value === undefined) return DEFAULT_PUBLIC_RESERVED_CONCURRENCY;
+        return value.toLowerCase() === "none" ? undefined : Number(value);
+      }),
   })
   .superRefine((settings, ctx) => {
     if (

@@ -20,6 +20,7 @@ import {
   type SecretKey,
 } from "../../cdk/function-specs.ts";
 import type { PathfinderStack } from "../../cdk/pathfinder-stack.ts";
+import { DEFAULT_PUBLIC_RESERVED_CONCURRENCY } from "../../cdk/settings.ts";
 import { TABLE_SCHEMA } from "../../store/schema.ts";
 import before from "./fixtures/logical-ids.json" with { type: "json" };
 
@@ -258,6 +259,22 @@ describe("environment", () => {
 });
 
 describe("least privilege", () => {
+  it("lets only the functions that hash user ids read the hash-key secret", () => {
+    // Regression (issue 13 item 10): the public Slack events function and the digest could read it, and need not.
+    const hashKeySecret = ref(idOf("AWS::SecretsManager::Secret", "HashKeySecret"));
+    const readers = FUNCTION_KEYS.filter((key) =>
+      statementsOf(key).some(
+        (s) =>
+          actionsOf(s).includes("secretsmanager:GetSecretValue") &&
+          JSON.stringify([s.Resource].flat()).includes(JSON.stringify(hashKeySecret)),
+      ),
+    );
+    expect(readers.sort()).toEqual(["slackWorker", "teamsMessages"]);
+    // ...and only they are told its name, so nothing else ever asks for it (config/secrets.ts).
+    const named = FUNCTION_KEYS.filter((key) => "HASH_KEY_SECRET_NAME" in envOf(key));
+    expect(named.sort()).toEqual(["slackWorker", "teamsMessages"]);
+  });
+
   const secretId: Record<SecretKey, string> = {
     slack: "SlackSecret",
     teams: "TeamsSecret",
@@ -490,6 +507,15 @@ describe("documents (issue 14)", () => {
         ]),
       },
     });
+  });
+
+  it("reserves concurrency for the public functions, so a flood on their URLs cannot exhaust the account", () => {
+    // Regression (issue 13 item 11): the Slack events and Teams functions had no reserved concurrency.
+    expect(fnProps("slackEvents").ReservedConcurrentExecutions).toBe(DEFAULT_PUBLIC_RESERVED_CONCURRENCY);
+    expect(fnProps("teamsMessages").ReservedConcurrentExecutions).toBe(DEFAULT_PUBLIC_RESERVED_CONCURRENCY);
+    // The queue consumer and the digest scale with their own sources; only the public URLs face floods.
+    expect(fnProps("slackWorker").ReservedConcurrentExecutions).toBeUndefined();
+    expect(fnProps("weeklyDigest").ReservedConcurrentExecutions).toBeUndefined();
   });
 
   it("runs the indexer, one at a time, when an object under documents/ is created or deleted", () => {
