@@ -21,6 +21,7 @@ import {
   ignoreReason,
   messageJob,
   type SlackMessageEvent,
+  slackKeyHasher,
 } from "./incoming.ts";
 import type { WorkQueue } from "./work-queue.ts";
 import type { WorkerLog } from "./worker.ts";
@@ -95,6 +96,7 @@ export function makeSlackEventsHandler(
   config: Pick<Config, "slack">,
 ): SlackEventsHandler {
   const { queue, signingSecret } = deps;
+  const keyUser = slackKeyHasher(signingSecret);
   const log = deps.log ?? quiet;
   const { botUserId, botId } = config.slack;
 
@@ -156,7 +158,9 @@ export function makeSlackEventsHandler(
     await ack();
     if (body.type !== "block_actions" || action.type !== "button") return;
     try {
-      await queue.send(actionJob(body as unknown as BlockActionsPayload, action as unknown as ButtonAction));
+      await queue.send(
+        actionJob(body as unknown as BlockActionsPayload, action as unknown as ButtonAction, keyUser),
+      );
     } catch (error) {
       // The press is acknowledged already (Slack shows no error); the person can press again.
       log.error("button press could not be queued", { error: String(error) });

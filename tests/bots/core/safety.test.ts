@@ -6,7 +6,7 @@ import type { MessageRequest } from "../../../bots/core/reply.ts";
 import type { UserRef } from "../../../peer/ports.ts";
 import { createInMemoryPeerServices } from "../../../store/memory/peer-services.ts";
 import { fakeKnowledge } from "./support/fake-knowledge.ts";
-import { allText, button } from "./support/requests.ts";
+import { allText, button, press } from "./support/requests.ts";
 
 const now = new Date("2026-02-03T10:00:00Z");
 let seq = 0;
@@ -131,5 +131,38 @@ describe("export and erase in chat", () => {
       "Done. I erased 1 record about you. Anonymous weekly counts remain.",
     );
     expect(await peer.obstacles.listForUser(asha)).toEqual([]);
+  });
+});
+
+describe("user ids in idempotency keys (issue 13 item 12)", () => {
+  it("regression: keys a feedback press without the raw user id, and still once per person", async () => {
+    // Prepare: record the keys the core hands the feedback log.
+    const { peer, core } = setup();
+    const keys: string[] = [];
+    const record = peer.feedback.record;
+    peer.feedback.record = (input) => {
+      keys.push(input.idempotencyKey);
+      return record(input);
+    };
+    const answer = await core.handleMessage({
+      ...say(asha, "how do we win over councillors?"),
+      mode: "chat",
+    });
+    const helpful = button(answer, "feedback.helpful");
+
+    // Act: Asha presses twice (a double click), Ben once.
+    await core.handleAction(press(helpful, { actor: asha }));
+    await core.handleAction(press(helpful, { actor: asha }));
+    await core.handleAction(press(helpful, { actor: ben }));
+
+    // Assess
+    expect(keys.length).toBe(3);
+    for (const key of keys) {
+      expect(key).not.toContain(asha.userId);
+      expect(key).not.toContain(ben.userId);
+    }
+    const rated = async (user: UserRef) =>
+      (await peer.privacy.export(user)).feedback.filter((f) => f.answerId === helpful.value).length;
+    expect([await rated(asha), await rated(ben)]).toEqual([1, 1]);
   });
 });
