@@ -46,6 +46,14 @@ export const QUEUE_ACTIONS = {
 /** Deliveries to the Slack work queue before a message is parked in its dead-letter queue. */
 export const SLACK_MAX_RECEIVE_COUNT = 3;
 
+/**
+ * Days the Slack dead-letter queue keeps a job, counted from the job's first enqueue (SQS keeps a standard
+ * queue's timestamp when it moves a message). A parked job carries the person's message unscrubbed, and only
+ * lands there when even the apology failed (a Slack outage); the DLQ alarm fires on the first one, so three
+ * days or so to inspect and redrive covers a weekend without keeping people's words for a fortnight.
+ */
+export const SLACK_DLQ_RETENTION_DAYS = 4;
+
 /** One function: its entry, its sizing (with the reason) and what it may touch. */
 export interface FunctionSpec {
   /** Construct id and the stem of its outputs. */

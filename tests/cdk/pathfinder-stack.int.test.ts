@@ -18,6 +18,7 @@ import {
   QUEUE_ACTIONS,
   SECRET_NAME_ENV,
   type SecretKey,
+  SLACK_DLQ_RETENTION_DAYS,
 } from "../../cdk/function-specs.ts";
 import type { PathfinderStack } from "../../cdk/pathfinder-stack.ts";
 import { DEFAULT_PUBLIC_RESERVED_CONCURRENCY } from "../../cdk/settings.ts";
@@ -383,6 +384,17 @@ describe("least privilege", () => {
 });
 
 describe("queue", () => {
+  it("keeps parked Slack jobs (people's words, unscrubbed) for days, not the fortnight the digest's DLQ keeps", () => {
+    // Regression (issue 13 item 12): the Slack DLQ kept job text 14 days.
+    const retention = (prefix: string) =>
+      resources[idOf("AWS::SQS::Queue", prefix)]?.Properties.MessageRetentionPeriod as number;
+    expect(retention("SlackDeadLetterQueue")).toBe(SLACK_DLQ_RETENTION_DAYS * 86_400);
+    expect(SLACK_DLQ_RETENTION_DAYS).toBeLessThanOrEqual(4);
+    // SQS counts a standard queue's retention from the first enqueue, so the DLQ must outlast the work queue.
+    expect(retention("SlackDeadLetterQueue")).toBeGreaterThan(retention("SlackQueue"));
+    expect(retention("DigestDeadLetterQueue")).toBe(14 * 86_400);
+  });
+
   it("parks Slack work after 3 receives in an encrypted dead-letter queue, TLS only", () => {
     const dlq = idOf("AWS::SQS::Queue", "SlackDeadLetterQueue");
 
