@@ -103,4 +103,26 @@ describe("the bundled Teams handler", () => {
     expect(result.statusCode).toBe(401);
     expect(connector.activities.length).toBe(before);
   });
+
+  it("regression (issue 13.13): answers a 3,000-character button value with 'expired', not a 500", async () => {
+    // Prepare: an Action.Execute whose data a client forged (Teams passes card data through as sent).
+    const activity = fixture("card-action-invoke", {
+      id: `act-${randomUUID()}`,
+      serviceUrl: connector.serviceUrl,
+      value: {
+        action: { type: "Action.Execute", data: { actionId: "intro.accept", value: "x".repeat(3000) } },
+      },
+    });
+    const token = openId.sign({ aud: APP_ID, serviceurl: connector.serviceUrl });
+
+    // Act
+    const result = await handle(functionUrlEvent(activity, { token }));
+
+    // Assess
+    expect(result.statusCode).toBe(200);
+    expect(JSON.parse(result.body ?? "{}")).toMatchObject({
+      statusCode: 200,
+      value: expect.stringMatching(/expired or isn't one I recognise/),
+    });
+  });
 });

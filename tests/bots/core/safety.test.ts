@@ -1,6 +1,8 @@
 /** Trust and safety in the chat core, over in-memory peer services (no Java): issues 13, 16 and 17. */
 import { describe, expect, it } from "vitest";
 import { createCore } from "../../../bots/core/create-core.ts";
+import { EXPIRED_BUTTON } from "../../../bots/core/feature.ts";
+import { ACTIONS } from "../../../bots/core/registry.ts";
 import { textReply } from "../../../bots/core/replies.ts";
 import type { MessageRequest } from "../../../bots/core/reply.ts";
 import type { UserRef } from "../../../peer/ports.ts";
@@ -164,5 +166,53 @@ describe("user ids in idempotency keys (issue 13 item 12)", () => {
     const rated = async (user: UserRef) =>
       (await peer.privacy.export(user)).feedback.filter((f) => f.answerId === helpful.value).length;
     expect([await rated(asha), await rated(ben)]).toEqual([1, 1]);
+  });
+});
+
+describe("button values (issue 13 item 13)", () => {
+  const ids = Object.keys(ACTIONS) as (keyof typeof ACTIONS)[];
+  const forged = [
+    ["3,000 characters", "x".repeat(3000)],
+    ["control characters and separators", "a|b|c\u0000,\u202e"],
+  ] as const;
+
+  it.each(ids)(
+    "regression: %s answers a forged value with a sentence, before touching anything",
+    async (id) => {
+      // Prepare
+      const { peer, core } = setup();
+
+      for (const [, value] of forged) {
+        // Act
+        const reply = await core.handleAction({
+          actor: asha,
+          actionId: id,
+          value,
+          conversation: { id: "D0", kind: "personal" },
+          eventId: `act${++seq}`,
+        });
+
+        // Assess
+        expect(reply.replies).toHaveLength(1);
+      expect(reply.replies[0]?.text).toBe(EXPIRED_BUTTON.replaceAll("*", ""));
+        expect(reply.outbox).toEqual([]);
+      }
+      expect((await peer.privacy.export(asha)).reports).toEqual([]);
+    },
+  );
+
+  it("still runs a press whose value has the shape its button makes", async () => {
+    // Prepare: a real answer's feedback button.
+    const { core } = setup();
+    const answer = await core.handleMessage({
+      ...say(asha, "how do we win over councillors?"),
+      mode: "chat",
+    });
+
+    // Act
+    const rated = await core.handleAction(press(button(answer, "feedback.helpful"), { actor: asha }));
+
+    // Assess
+    expect(rated.replies[0]?.text).toMatch(/Thanks for the feedback/);
   });
 });
