@@ -194,7 +194,7 @@ describe("button values (issue 13 item 13)", () => {
 
         // Assess
         expect(reply.replies).toHaveLength(1);
-      expect(reply.replies[0]?.text).toBe(EXPIRED_BUTTON.replaceAll("*", ""));
+        expect(reply.replies[0]?.text).toBe(EXPIRED_BUTTON.replaceAll("*", ""));
         expect(reply.outbox).toEqual([]);
       }
       expect((await peer.privacy.export(asha)).reports).toEqual([]);
