@@ -8,8 +8,7 @@
 
 import { createDigestWebClient, createSlackPoster } from "../bots/slack/digest-poster.ts";
 import { slackApiUrl } from "../bots/slack/web-client.ts";
-import { type CredentialsFactory, createTeamsAdapter, TeamsConfigError } from "../bots/teams/adapter.ts";
-import { createTeamsPoster } from "../bots/teams/digest-poster.ts";
+import type { CredentialsFactory } from "../bots/teams/adapter.ts";
 import type { Config } from "../config/config.ts";
 import type { Secrets } from "../config/secrets.ts";
 import { type DigestPoster, type DigestPosters, PermanentDeliveryError } from "../digest/ports.ts";
@@ -40,18 +39,49 @@ export function createDigestPosters(
     ? createSlackPoster(createDigestWebClient(secrets.slackBotToken, slackApiUrl(config)))
     : unavailable("slack is not configured (no bot token)");
 
-  let teams: DigestPoster;
-  try {
-    // The Teams engineer's factory: the same validation (no anonymous bot unless explicitly allowed).
-    const adapter = createTeamsAdapter({
-      teams: config.teams,
-      appPassword: secrets.teamsAppPassword,
-      ...(options.teamsCredentialsFactory ? { credentialsFactory: options.teamsCredentialsFactory } : {}),
-    });
-    teams = createTeamsPoster(adapter, config.teams.appId ?? "");
-  } catch (error) {
-    if (!(error instanceof TeamsConfigError)) throw error;
-    teams = unavailable(`teams is not configured: ${error.message}`);
-  }
-  return { slack, teams };
+  return { slack, teams: lazyTeamsPoster(config, secrets, options) };
+}
+
+/**
+ * The Teams poster, with botbuilder imported on the first Teams post rather than at cold start (issue 12: it
+ * is about 1 MB of the digest's bundle, in its own chunks, and most runs may have no Teams subscription).
+ * Unusable settings fail every Teams subscription with the reason, as before, just at the first post.
+ */
+function lazyTeamsPoster(
+  config: Pick<Config, "teams">,
+  secrets: Pick<Secrets, "teamsAppPassword">,
+  options: PosterOptions,
+): DigestPoster {
+  let loaded: Promise<DigestPoster> | undefined;
+  const load = async (): Promise<DigestPoster> => {
+    const [{ createTeamsAdapter, TeamsConfigError }, { createTeamsPoster }] = await Promise.all([
+      import("../bots/teams/adapter.ts"),
+      import("../bots/teams/digest-poster.ts"),
+    ]);
+    try {
+      // The Teams engineer's factory: the same validation (no anonymous bot unless explicitly allowed).
+      const adapter = createTeamsAdapter({
+        teams: config.teams,
+        appPassword: secrets.teamsAppPassword,
+        ...(options.teamsCredentialsFactory ? { credentialsFactory: options.teamsCredentialsFactory } : {}),
+      });
+      return createTeamsPoster(adapter, config.teams.appId ?? "");
+    } catch (error) {
+      if (!(error instanceof TeamsConfigError)) throw error;
+      return unavailable(`teams is not configured: ${error.message}`);
+    }
+  };
+  return {
+    // Both the real poster and `unavailable` say 1: the connector client retries transient failures itself.
+    attempts: 1,
+    async post(subscription, reply, digest) {
+      loaded ??= load();
+      const attempt = loaded;
+      // A failed import is tried again on the next post rather than failing the rest of the run.
+      attempt.catch(() => {
+        if (loaded === attempt) loaded = undefined;
+      });
+      return (await attempt).post(subscription, reply, digest);
+    },
+  };
 }

@@ -4,7 +4,7 @@
  */
 import { createCore } from "../bots/core/create-core.ts";
 import type { Config } from "../config/config.ts";
-import type { Secrets } from "../config/secrets.ts";
+import { requireHashKey, type Secrets } from "../config/secrets.ts";
 import { createDigestService } from "../digest/digest-service.ts";
 import {
   createKnowledgeBase,
@@ -35,7 +35,7 @@ export async function createPathfinder(options: PathfinderOptions): Promise<Path
   const peer = createPeerServices({
     doc,
     tableName: config.tableName,
-    hashKey: secrets.hashKey,
+    hashKey: requireHashKey(secrets),
     reportTtlDays: config.reportTtlDays,
   });
   const digest = createDigestService({ stats: peer.stats, now });

@@ -8,13 +8,14 @@
  * function) and hands the directory to a plain `lambda.Function`. The tests and the bench call the same
  * `esbuildOptions`, so they measure exactly what ships.
  */
-import { existsSync } from "node:fs";
+import { spawnSync } from "node:child_process";
+import { existsSync, readFileSync, rmSync } from "node:fs";
 import { createRequire } from "node:module";
-import { dirname, join, relative, resolve } from "node:path";
+import { dirname, join, relative, resolve, sep } from "node:path";
 import { fileURLToPath } from "node:url";
 import { AssetHashType, DockerImage } from "aws-cdk-lib";
 import * as lambda from "aws-cdk-lib/aws-lambda";
-import type { BuildOptions, Metafile } from "esbuild";
+import type { BuildOptions, Metafile, Plugin } from "esbuild";
 
 /** Raised when the stack cannot be bundled locally (esbuild missing, entry missing). */
 export class BundlingSetupError extends Error {
@@ -57,6 +58,157 @@ export const ALIASES: Record<string, string> = {
   "mime-db": join(REPO_ROOT, "node_modules/mime-db"),
 };
 
+/** A module replaced by cdk/shims/unreachable.cjs, and the proof that Pathfinder never reaches its code. */
+export interface StubbedModule {
+  /** The bare specifier, as the importer `require`s it. */
+  module: string;
+  /** Stub it only when imported from these packages (others keep the real module); everywhere when absent. */
+  importers?: readonly string[];
+  /** Why the code path cannot run on Lambda: the stub's error repeats it if it ever does. */
+  reason: string;
+}
+
+/**
+ * Modules botbuilder `require`s at load but whose code Pathfinder's functions can never reach on Lambda. Each is
+ * replaced by cdk/shims/unreachable.cjs: every export exists (botbuilder `extends` some at load) and any use
+ * throws an error naming the module and the reason. Proved from botbuilder 4.23.3's source (Pathfinder calls
+ * none of the APIs named below: `grep -rn` them in bots/ and app/):
+ * - `botframework-streaming` (+ its own `ws`, ~80 KB): CloudAdapter uses it only in `connect()`, reached from
+ *   `process()` when given a socket and head (an HTTP Upgrade to a WebSocket), and in `connectNamedPipe()`;
+ *   the legacy BotFrameworkAdapter in `useNamedPipe`/`useWebSocket`. bots/teams/lambda-shim.ts calls
+ *   `process(req, res, logic)`, and a Lambda function URL cannot upgrade a connection anyway.
+ * - `@azure/identity` (+ its own @azure/msal-node 5, a second MSAL, ~270 KB): botframework-connector uses it
+ *   only in JwtTokenProviderFactory, for `MicrosoftAppType: UserAssignedMSI`, whose token comes from Azure's
+ *   instance metadata endpoint, which Lambda does not have; cdk/settings.ts refuses UserAssignedMSI.
+ * - `axios` from botbuilder/botframework-connector (+ form-data, mime-db, ~250 KB): used only to call skills
+ *   (BotFrameworkClientImpl, built by `createBotFrameworkClient()`, and the deprecated BotFrameworkHttpClient),
+ *   a bot calling another bot. Replies go through ConnectorClient (@azure/core-rest-pipeline), not axios.
+ *   @slack/web-api keeps the real axios (the importer rule).
+ * - `htmlparser2` from botbuilder (+ entities, domhandler, ~110 KB): used only by SetSpeakMiddleware, which a bot
+ *   must add itself (for voice channels).
+ * tests/cdk/teams-bundle.int.test.ts runs the bundled Teams handler: it verifies a signed activity and replies
+ * through the Bot Connector fake.
+ */
+export const STUBBED_MODULES: readonly StubbedModule[] = [
+  {
+    module: "botframework-streaming",
+    reason: "WebSocket and named-pipe streaming; a Lambda function URL serves plain HTTPS POSTs",
+  },
+  {
+    module: "@azure/identity",
+    reason:
+      "a UserAssignedMSI bot needs an Azure managed identity, which AWS Lambda does not have: use SingleTenant or MultiTenant",
+  },
+  {
+    module: "axios",
+    importers: ["botbuilder", "botframework-connector"],
+    reason:
+      "calling Bot Framework skills (createBotFrameworkClient, BotFrameworkHttpClient), which Pathfinder never does",
+  },
+  {
+    module: "htmlparser2",
+    importers: ["botbuilder"],
+    reason: "SetSpeakMiddleware (voice channels), which Pathfinder never adds",
+  },
+];
+
+/** The package directory a bundled file lies in ("node_modules/a/node_modules/b"), relative to the root. */
+function packageDirOf(relativePath: string): string | undefined {
+  return /^(.*node_modules\/(?:@[^/]+\/)?[^/]+)\//.exec(relativePath)?.[1];
+}
+
+/** Resolves the STUBBED_MODULES to cdk/shims/unreachable.cjs, each with its own name and reason. */
+export function stubUnreachableModules(stubs: readonly StubbedModule[] = STUBBED_MODULES): Plugin {
+  const shim = join(REPO_ROOT, "cdk/shims/unreachable.cjs");
+  const literal = (name: string) => name.replace(/[.*+?^${}()|[\]\\/]/g, "\\$&");
+  return {
+    name: "stub-unreachable-modules",
+    setup(build) {
+      const filter = new RegExp(`^(?:${stubs.map((s) => literal(s.module)).join("|")})$`);
+      build.onResolve({ filter }, (args) => {
+        const from = packageDirOf(relative(REPO_ROOT, args.importer).split(sep).join("/"));
+        const stub = stubs.find(
+          (s) =>
+            s.module === args.path &&
+            (!s.importers || s.importers.some((p) => from?.endsWith(`node_modules/${p}`))),
+        );
+        return stub ? { path: stub.module, namespace: "unreachable", pluginData: stub } : undefined;
+      });
+      build.onLoad({ filter: /.*/, namespace: "unreachable" }, (args) => {
+        const stub = args.pluginData as StubbedModule;
+        return {
+          contents: `module.exports = require(${JSON.stringify(shim)})(${JSON.stringify(stub.module)}, ${JSON.stringify(stub.reason)});`,
+          loader: "js",
+          resolveDir: dirname(shim),
+        };
+      });
+    },
+  };
+}
+
+/** A package directory in package-lock.json ("node_modules/a/node_modules/b") and what identifies its contents. */
+interface LockedPackage {
+  version?: string;
+  integrity?: string;
+}
+
+/**
+ * The copies of one package npm installed more than once with byte-identical contents (same name, version and
+ * registry integrity hash), mapped to one canonical copy: the first such directory in sorted order, so every
+ * build picks the same one and the asset hash is stable. Read from package-lock.json, which records every copy.
+ */
+export function identicalPackageCopies(root: string = REPO_ROOT): Map<string, string> {
+  const lock = JSON.parse(readFileSync(join(root, "package-lock.json"), "utf8")) as {
+    packages?: Record<string, LockedPackage>;
+  };
+  const byContent = new Map<string, string[]>();
+  for (const [dir, pkg] of Object.entries(lock.packages ?? {})) {
+    if (!dir || !pkg.integrity || !pkg.version) continue;
+    const name = dir.slice(dir.lastIndexOf("node_modules/") + "node_modules/".length);
+    const key = `${name}@${pkg.version}#${pkg.integrity}`;
+    byContent.set(key, [...(byContent.get(key) ?? []), dir]);
+  }
+  const canonical = new Map<string, string>();
+  for (const dirs of byContent.values()) {
+    if (dirs.length < 2) continue;
+    const [first, ...rest] = dirs.sort();
+    for (const dir of rest) if (first) canonical.set(dir, first);
+  }
+  return canonical;
+}
+
+/**
+ * Resolves every import of a package npm duplicated byte for byte (botbuilder's four nested zod 3.25.76, ~200 KB
+ * on Teams and the digest) to one copy, as `npm dedupe` would if the tree allowed it. esbuild's `alias` cannot
+ * do this: it is keyed by package name, and the root `zod` is version 4. Only identical copies are merged, so
+ * no importer sees different code; they now share one module instance, as they would in a deduped tree.
+ */
+export function dedupeIdenticalPackages(root: string = REPO_ROOT): Plugin {
+  const canonical = identicalPackageCopies(root);
+  return {
+    name: "dedupe-identical-packages",
+    setup(build) {
+      if (canonical.size === 0) return;
+      build.onResolve({ filter: /^[^./]/ }, async (args) => {
+        if (args.pluginData === "dedupe") return undefined;
+        const { path, errors } = await build.resolve(args.path, {
+          kind: args.kind,
+          importer: args.importer,
+          resolveDir: args.resolveDir,
+          pluginData: "dedupe",
+        });
+        if (errors.length > 0 || !path) return undefined; // esbuild reports it with its own message
+        const relativePath = relative(root, path).split(sep).join("/");
+        const from = packageDirOf(relativePath);
+        const to = from && canonical.get(from);
+        if (!from || !to) return undefined;
+        const rewritten = join(root, to, relativePath.slice(from.length));
+        return existsSync(rewritten) ? { path: rewritten } : undefined;
+      });
+    },
+  };
+}
+
 /** The bundle's entry module: Lambda's handler string is `index.handler`. */
 export const ENTRY_NAME = "index";
 
@@ -98,6 +250,8 @@ export function esbuildOptions(entry: string, outdir: string, root: string = REP
     sourcemap: "external",
     sourcesContent: false,
     alias: ALIASES,
+    // Stubs first: a stubbed module is never resolved, so its own dependencies never enter the bundle.
+    plugins: [stubUnreachableModules(), dedupeIdenticalPackages(root)],
     // Bundle the AWS SDK too: the version tested here is the one that runs, not whatever the runtime ships.
     external: [],
     metafile: true,
@@ -105,13 +259,41 @@ export function esbuildOptions(entry: string, outdir: string, root: string = REP
   };
 }
 
-/** Bundles one function into `outdir` (synchronously: CDK's local bundling hook is synchronous). */
-export function bundleFunction(entry: string, outdir: string, root: string = REPO_ROOT): Metafile {
+/** Bundles one function into `outdir` and returns esbuild's metafile (what each output file holds). */
+export async function bundleFunctionAsync(
+  entry: string,
+  outdir: string,
+  root: string = REPO_ROOT,
+): Promise<Metafile> {
   // esbuild is a dev dependency used only at synth time, so it is loaded here rather than by every importer.
   const esbuild = createRequire(join(root, "package.json"))("esbuild") as typeof import("esbuild");
-  const result = esbuild.buildSync(esbuildOptions(entry, outdir, root));
+  const result = await esbuild.build(esbuildOptions(entry, outdir, root));
   if (!result.metafile) throw new BundlingSetupError(`esbuild returned no metafile for ${entry}`);
   return result.metafile;
+}
+
+/**
+ * Bundles one function synchronously, as CDK's local bundling hook must. esbuild's synchronous API refuses
+ * plugins (the dedupe above is one), so the build runs in a child Node process (cdk/bundle-function.ts) that
+ * this call waits for; the metafile comes back as a file beside the bundle.
+ */
+export function bundleFunction(entry: string, outdir: string, root: string = REPO_ROOT): Metafile {
+  const metafilePath = join(outdir, "..", `.${relative(dirname(outdir), outdir)}.metafile.json`);
+  const child = spawnSync(
+    process.execPath,
+    ["--import", "tsx", join(root, "cdk/bundle-function.ts"), entry, outdir, metafilePath],
+    { cwd: root, encoding: "utf8", stdio: ["ignore", "inherit", "pipe"] },
+  );
+  if (child.status !== 0) {
+    throw new BundlingSetupError(`bundling ${entry} failed: ${child.stderr || child.error?.message}`, {
+      cause: child.error,
+    });
+  }
+  try {
+    return JSON.parse(readFileSync(metafilePath, "utf8")) as Metafile;
+  } finally {
+    rmSync(metafilePath, { force: true });
+  }
 }
 
 /** The Lambda code asset of `entry`, bundled locally at synth time. */

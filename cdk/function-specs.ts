@@ -46,6 +46,14 @@ export const QUEUE_ACTIONS = {
 /** Deliveries to the Slack work queue before a message is parked in its dead-letter queue. */
 export const SLACK_MAX_RECEIVE_COUNT = 3;
 
+/**
+ * Days the Slack dead-letter queue keeps a job, counted from the job's first enqueue (SQS keeps a standard
+ * queue's timestamp when it moves a message). A parked job carries the person's message unscrubbed, and only
+ * lands there when even the apology failed (a Slack outage); the DLQ alarm fires on the first one, so three
+ * days or so to inspect and redrive covers a weekend without keeping people's words for a fortnight.
+ */
+export const SLACK_DLQ_RETENTION_DAYS = 4;
+
 /** One function: its entry, its sizing (with the reason) and what it may touch. */
 export interface FunctionSpec {
   /** Construct id and the stem of its outputs. */
@@ -75,7 +83,10 @@ export interface FunctionSpec {
    * questions), or "build" it (the indexer: read documents/, write index/). None when absent.
    */
   knowledge?: "read" | "build";
-  /** Reserved concurrency, when the function must not run twice at once. */
+  /**
+   * Reserved concurrency, when the function must not run twice at once. Public functions (`publicUrl`) get the
+   * deploy setting `publicReservedConcurrency` instead (cdk/settings.ts), so a flood cannot exhaust the account.
+   */
   reservedConcurrency?: number;
 }
 
@@ -106,7 +117,9 @@ export const FUNCTION_SPECS: Record<FunctionKey, FunctionSpec> = {
     tableActions: [],
     indexes: false,
     queue: "send",
-    secrets: ["slack", "hashKey"],
+    // Never the hash key (issue 13 item 10): it stores nothing, and the idempotency keys it builds hash user
+    // ids under a key derived from the Slack signing secret it already has (bots/slack/incoming.ts).
+    secrets: ["slack"],
     publicUrl: true,
     teamsApp: false,
     slackBotIds: true,
@@ -159,7 +172,9 @@ export const FUNCTION_SPECS: Record<FunctionKey, FunctionSpec> = {
     // Put and released with Delete when posting fails (digest/deliver.ts, store/idempotency.ts).
     tableActions: ["dynamodb:Query", "dynamodb:PutItem", "dynamodb:DeleteItem"],
     indexes: false,
-    secrets: ["slack", "teams", "hashKey"],
+    // Never the hash key (issue 13 item 10): it reads counters and subscriptions and hashes nobody
+    // (app/digest.ts).
+    secrets: ["slack", "teams"],
     publicUrl: false,
     teamsApp: true,
     slackBotIds: false,

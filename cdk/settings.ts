@@ -20,7 +20,8 @@ export interface DeploySettings {
   microsoftAppId?: string;
   /** Entra ID tenant id; required for a SingleTenant bot. */
   microsoftAppTenantId?: string;
-  microsoftAppType: "SingleTenant" | "MultiTenant" | "UserAssignedMSI";
+  /** UserAssignedMSI is refused: an Azure managed identity does not exist on Lambda (cdk/bundling.ts). */
+  microsoftAppType: "SingleTenant" | "MultiTenant";
   /** Slack ids of the bot user (U…) and bot (B…): Bolt then makes no auth.test call at cold start. */
   slackBotUserId?: string;
   slackBotId?: string;
@@ -31,7 +32,16 @@ export interface DeploySettings {
   logRetentionDays: number;
   /** Coordinators by platform user id ("slack:U0123,teams:29:1abc"): they may manage ambassadors in chat. */
   coordinators?: string;
+  /**
+   * Reserved concurrency of each public function (Slack events, Teams messages): the most copies a flood of
+   * requests can run at once, so it cannot take the account's whole concurrency from the other functions (or
+   * other workloads). Undefined ("none") leaves them unreserved, for accounts whose limit is too low to reserve.
+   */
+  publicReservedConcurrency?: number;
 }
+
+/** Default reserved concurrency of each public function: ~20 requests in flight (see docs/deploy.md). */
+export const DEFAULT_PUBLIC_RESERVED_CONCURRENCY = 20;
 
 /** The context keys read, as documented in docs/deploy.md. */
 export const CONTEXT_KEYS = [
@@ -44,6 +54,7 @@ export const CONTEXT_KEYS = [
   "alarmEmail",
   "logRetentionDays",
   "coordinators",
+  "publicReservedConcurrency",
 ] as const;
 
 /** Log retention periods CloudWatch accepts (days). */
@@ -75,7 +86,14 @@ const SettingsSchema = z
   .object({
     microsoftAppId: matching(GUID, "a GUID"),
     microsoftAppTenantId: matching(GUID, "a GUID"),
-    microsoftAppType: oneOf(["SingleTenant", "MultiTenant", "UserAssignedMSI"] as const, "SingleTenant"),
+    // UserAssignedMSI fetches its token from Azure's instance metadata endpoint, which Lambda does not have, so
+    // the bundle stubs @azure/identity (STUBBED_MODULES in cdk/bundling.ts) and the synth refuses it here.
+    microsoftAppType: oneOf(["SingleTenant", "MultiTenant", "UserAssignedMSI"] as const, "SingleTenant")
+      .refine((value) => value !== "UserAssignedMSI", {
+        error:
+          "must be SingleTenant or MultiTenant: UserAssignedMSI needs an Azure managed identity, which AWS Lambda does not have",
+      })
+      .transform((value) => value as Exclude<typeof value, "UserAssignedMSI">),
     slackBotUserId: matching(/^[UW][A-Z0-9]+$/, "a Slack user id (U…)"),
     slackBotId: matching(/^B[A-Z0-9]+$/, "a Slack bot id (B…)"),
     logLevel: oneOf(["DEBUG", "INFO", "WARN", "ERROR"] as const, "INFO"),
@@ -90,6 +108,15 @@ const SettingsSchema = z
       /^(?:slack|teams):\S+(?:\s*,\s*(?:slack|teams):\S+)*$/,
       "a comma-separated list of slack:ID or teams:ID",
     ),
+    publicReservedConcurrency: text
+      .refine(
+        (value) => value === undefined || value.toLowerCase() === "none" || /^[1-9]\d{0,3}$/.test(value),
+        { error: (issue) => `must be a whole number from 1 to 9999, or none, got "${issue.input}"` },
+      )
+      .transform((value) => {
+        if (value === undefined) return DEFAULT_PUBLIC_RESERVED_CONCURRENCY;
+        return value.toLowerCase() === "none" ? undefined : Number(value);
+      }),
   })
   .superRefine((settings, ctx) => {
     if (

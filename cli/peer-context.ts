@@ -11,7 +11,7 @@ import { fileURLToPath } from "node:url";
 import { type ParseArgsConfig, parseArgs } from "node:util";
 import type { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
 import { loadConfig } from "../config/config.ts";
-import { loadSecrets, type SecretSource } from "../config/secrets.ts";
+import { loadSecrets, requireHashKey, type SecretSource } from "../config/secrets.ts";
 import type { Clock, PeerServices, Platform, UserRef } from "../peer/ports.ts";
 import { createDocumentClient } from "../store/dynamo-client.ts";
 import { type DynamoLocal, findRunningDynamoLocal, startDynamoLocal } from "../store/dynamodb-local.ts";
@@ -103,14 +103,16 @@ export async function openPeerContext(
     doc.destroy();
     await local?.stop();
   };
+  let hashKey: string;
   try {
-    assertKeyFitsEndpoint(secrets.hashKey, endpoint);
+    hashKey = requireHashKey(secrets);
+    assertKeyFitsEndpoint(hashKey, endpoint);
     await ensureTable(doc, config.tableName);
   } catch (error) {
     await close();
     throw error;
   }
-  return await finishOpening(doc, config.tableName, secrets.hashKey, config.reportTtlDays, now, {
+  return await finishOpening(doc, config.tableName, hashKey, config.reportTtlDays, now, {
     endpoint,
     close,
   });

@@ -10,6 +10,7 @@ import { loadConfig } from "../config/config.ts";
 import {
   LOCAL_DEV_HASH_KEY,
   loadSecrets,
+  requireHashKey,
   type SecretSource,
   secretsManagerSource,
 } from "../config/secrets.ts";
@@ -144,12 +145,13 @@ export async function resolveAwsTarget(
     deps.secrets ?? secretsManagerSource(new SecretsManagerClient(region ? { region } : {})),
   );
   const endpoint = env.DYNAMODB_ENDPOINT?.trim() || undefined;
-  assertKeyFitsEndpoint(secrets.hashKey, endpoint);
+  const hashKey = requireHashKey(secrets);
+  assertKeyFitsEndpoint(hashKey, endpoint);
   return {
     tableName: config.tableName,
     ...(region ? { region } : {}),
     ...(endpoint ? { endpoint } : {}),
-    hashKey: secrets.hashKey,
+    hashKey,
     stackName,
   };
 }

@@ -131,9 +131,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
   if (config.runtime === "aws" && config.teams.allowAnonymous) {
     throw new ConfigError("TEAMS_ALLOW_ANONYMOUS is for local development only and is refused on Lambda");
   }
-  if (config.runtime === "aws" && !config.secretNames.hashKey) {
-    throw new ConfigError("HASH_KEY_SECRET_NAME is required on Lambda: user ids are stored as keyed hashes");
-  }
+  // HASH_KEY_SECRET_NAME is not required here: only the functions that hash user ids get it (least privilege,
+  // cdk/function-specs.ts), and they refuse to start without it (requireHashKey in config/secrets.ts).
   return config;
 }
 

@@ -13,8 +13,21 @@ export interface Secrets {
   slackBotToken?: string;
   teamsAppPassword?: string;
   openaiApiKey?: string;
-  /** HMAC key for user-id hashes. */
-  hashKey: string;
+  /**
+   * HMAC key for user-id hashes. Only the functions that hash user ids are given the secret's name (and the IAM
+   * grant: cdk/function-specs.ts), so on Lambda it is absent elsewhere; `requireHashKey` where it is needed.
+   */
+  hashKey?: string;
+}
+
+/** The hash key, or a ConfigError naming the fix: for the code paths that store or look up user hashes. */
+export function requireHashKey(secrets: Pick<Secrets, "hashKey">): string {
+  if (!secrets.hashKey) {
+    throw new ConfigError(
+      "This function stores user ids as keyed hashes but has no hash key: set HASH_KEY_SECRET_NAME (on AWS the stack sets it, with the read grant, only for the functions that hash)",
+    );
+  }
+  return secrets.hashKey;
 }
 
 /** Where secret JSON documents come from: a port, so tests can pass a fake. */
@@ -95,14 +108,17 @@ export async function loadSecrets(
     read(config.secretNames.openai),
     read(config.secretNames.hashKey),
   ]);
+  // Only a function that was given the secret's name asks for it (least privilege, issue 13 item 10); one that
+  // was given the name must find a key there.
   const hashKey = nonEmpty(hash.key);
-  if (!hashKey) throw new ConfigError(`Secret ${config.secretNames.hashKey} has no "key" value yet`);
+  if (config.secretNames.hashKey && !hashKey)
+    throw new ConfigError(`Secret ${config.secretNames.hashKey} has no "key" value yet`);
   return {
     slackSigningSecret: nonEmpty(slack.signingSecret),
     slackBotToken: nonEmpty(slack.botToken),
     teamsAppPassword: nonEmpty(teams.appPassword),
     openaiApiKey: nonEmpty(openai.apiKey),
-    hashKey,
+    ...(hashKey ? { hashKey } : {}),
   };
 }
 

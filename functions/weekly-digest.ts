@@ -7,8 +7,8 @@
 import { Logger } from "@aws-lambda-powertools/logger";
 import type { Context } from "aws-lambda";
 import { perContainer } from "../app/container.ts";
+import { createDigestStores } from "../app/digest.ts";
 import { createDigestPosters } from "../app/digest-posters.ts";
-import { createPathfinder } from "../app/pathfinder.ts";
 import type { DeliverOptions, DigestPosters, RetryPolicy } from "../digest/deliver.ts";
 import {
   DigestDeliveryError,
@@ -17,7 +17,6 @@ import {
   runWeeklyDigest,
   type WeeklyRunDeps,
 } from "../digest/weekly-run.ts";
-import { createIdempotencyStore } from "../store/idempotency.ts";
 
 /** What the handler is given (tests pass DynamoDB Local services and posters aimed at fake servers). */
 export interface DigestHandlerDeps extends Omit<WeeklyRunDeps, "posters"> {
@@ -102,12 +101,9 @@ export function rejectBadEventsWithoutRetry<C>(
 }
 
 const ready = perContainer(async (config, secrets) => {
-  // The one composition root; the digest needs only the stores and the posters from it.
-  const { peer, doc } = await createPathfinder({ config, secrets });
+  // The composition root's digest share (app/digest.ts): no hash key, no knowledge base, no core.
   return makeDigestHandler({
-    stats: peer.stats,
-    subscriptions: peer.subscriptions,
-    idempotency: createIdempotencyStore({ doc, tableName: config.tableName }),
+    ...createDigestStores(config),
     posters: createDigestPosters(config, secrets),
     // Powertools reads LOG_LEVEL from the environment itself.
     logger: new Logger({ serviceName: "weekly-digest" }),

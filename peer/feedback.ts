@@ -29,14 +29,17 @@ export function makeFeedbackLog(deps: {
         ? cleanText(input.reason, "The reason", MAX_REASON_LENGTH)
         : undefined;
       const now = input.now ?? deps.now();
+      const userHash = deps.hashUser(input.user);
       const created = await deps.feedback.create({
         answerId: input.answerId,
-        marker: stableId(input.idempotencyKey),
+        // Per person under the keyed hash, as obstacles and introductions key theirs: callers need not (and
+        // must not) put a raw user id in the key.
+        marker: stableId(userHash, input.idempotencyKey),
         helpful: input.helpful,
         ...(reason ? { reason } : {}),
         createdAt: now.toISOString(),
         week: isoWeek(now),
-        userHash: deps.hashUser(input.user),
+        userHash,
         expiresAt: expiresAfterDays(now, deps.reportTtlDays),
       });
       return { created };

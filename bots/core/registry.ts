@@ -4,7 +4,18 @@
  * name a type error. Adding a command: write its handler in features/, add its name to CommandName and
  * one line to COMMANDS.
  */
-import type { ActionHandler, CommandHandler, FormHandler, PostedHandler } from "./feature.ts";
+// The namespace import lets esbuild keep only what is used (see config/config.ts).
+import * as z from "zod";
+import {
+  BUTTON_VALUES,
+  type ButtonHandler,
+  button,
+  type CommandHandler,
+  type FormHandler,
+  joinedValue,
+  type PostedHandler,
+  VALUE_PARTS,
+} from "./feature.ts";
 import { awayCommand, backCommand, capacityCommand, myCommand } from "./features/ambassador-self.ts";
 import {
   blockerCommand,
@@ -82,30 +93,40 @@ export const COMMANDS = {
   help: helpCommand,
 } satisfies Record<CommandName, CommandHandler>;
 
-/** The buttons, by the action id they carry (bots/core/reply.ts). */
-export const ACTIONS = {
-  "feedback.helpful": helpfulAction,
-  "feedback.unhelpful": unhelpfulAction,
-  "ambassador.request": requestAmbassadorAction,
-  "ambassador.choose": chooseAmbassadorAction,
-  "peer.choose": choosePeerAction,
-  "intro.accept": acceptIntroductionAction,
-  "intro.decline": declineIntroductionAction,
-  "blocker.log": logBlockerAction,
-  "blocker.correct": correctBlockerAction,
-  "blocker.consent": consentAction,
-  "privacy.erase.confirm": confirmEraseAction,
-  "digest.last-week": lastWeekDigestAction,
-  "volunteer.confirm": confirmVolunteerAction,
-  "volunteer.decline": declineVolunteerAction,
-  "form.open": openFormAction,
-} satisfies Record<ActionId, ActionHandler>;
-
 /** The forms (bots/core/forms.ts), by id. */
 export const FORMS = {
   "answer.propose": unavailableForm,
   "ambassador.volunteer": volunteerForm,
 } satisfies Record<FormId, FormHandler>;
+
+const { recordId, ambassadorId, category, topic } = VALUE_PARTS;
+
+/**
+ * The buttons, by the action id they carry (bots/core/reply.ts), each with the zod schema of its value: a
+ * value that does not fit (forged, stale, 3,000 characters) is answered "expired" before the handler runs
+ * (issue 13 item 13). `ButtonHandler` only comes from `button()`, so a new line cannot leave its value out.
+ */
+export const ACTIONS = {
+  "feedback.helpful": button(BUTTON_VALUES.answerId, helpfulAction),
+  "feedback.unhelpful": button(BUTTON_VALUES.answerId, unhelpfulAction),
+  // Topic category ids, comma separated, or none.
+  "ambassador.request": button(
+    z.string().regex(new RegExp(`^(?:${category.source}(?:,${category.source}){0,9})?$`)),
+    requestAmbassadorAction,
+  ),
+  "ambassador.choose": button(joinedValue(ambassadorId, topic), chooseAmbassadorAction),
+  "peer.choose": button(joinedValue(recordId, topic), choosePeerAction),
+  "intro.accept": button(BUTTON_VALUES.recordId, acceptIntroductionAction),
+  "intro.decline": button(BUTTON_VALUES.recordId, declineIntroductionAction),
+  "blocker.log": button(BUTTON_VALUES.text, logBlockerAction),
+  "blocker.correct": button(joinedValue(recordId, category), correctBlockerAction),
+  "blocker.consent": button(joinedValue(recordId, /quote|contact/), consentAction),
+  "privacy.erase.confirm": button(BUTTON_VALUES.unused, confirmEraseAction),
+  "digest.last-week": button(BUTTON_VALUES.unused, lastWeekDigestAction),
+  "volunteer.confirm": button(BUTTON_VALUES.ambassadorId, confirmVolunteerAction),
+  "volunteer.decline": button(BUTTON_VALUES.ambassadorId, declineVolunteerAction),
+  "form.open": button(z.enum(Object.keys(FORMS) as [FormId, ...FormId[]]), openFormAction),
+} satisfies Record<ActionId, ButtonHandler>;
 
 /**
  * Tracked channel posts (Outbound `kind: "channel"` with `track: "<prefix>:<id>"`), by prefix: what records where

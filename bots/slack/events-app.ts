@@ -20,6 +20,7 @@ import {
   ignoreReason,
   messageJob,
   type SlackMessageEvent,
+  slackKeyHasher,
 } from "./incoming.ts";
 import type { WorkQueue } from "./work-queue.ts";
 import type { WorkerLog } from "./worker.ts";
@@ -94,6 +95,7 @@ export function makeSlackEventsHandler(
   config: Pick<Config, "slack">,
 ): SlackEventsHandler {
   const { queue, signingSecret } = deps;
+  const keyUser = slackKeyHasher(signingSecret);
   const log = deps.log ?? quiet;
   const { botUserId, botId } = config.slack;
 
@@ -158,7 +160,7 @@ export function makeSlackEventsHandler(
     const action = body.actions[0];
     if (action?.type !== "button") return;
     try {
-      await queue.send(actionJob(body, action));
+      await queue.send(actionJob(body, action, keyUser));
     } catch (error) {
       // The press is acknowledged already (Slack shows no error); the person can press again.
       log.error("button press could not be queued", { error: String(error) });

@@ -2,10 +2,11 @@
  * Pure mapping from Slack payloads to jobs: what the events handler queues. Kept free of Bolt
  * so it is easy to test and cheap to load on a cold start.
  */
-import { createHash } from "node:crypto";
+import { createHash, hkdfSync } from "node:crypto";
 // Types only (erased at build): the payload shapes are Bolt's own, so a Bolt upgrade that changes them
 // fails the typecheck here instead of at run time.
 import type { BlockAction, ButtonAction as BoltButtonAction, SlashCommand, types } from "@slack/bolt";
+import { hashUser } from "../../peer/user-hash.ts";
 import type { Conversation } from "../core/reply.ts";
 import { type ActionJob, HOME_COMMANDS, type HomeJob, isHomeAction, type MessageJob } from "./jobs.ts";
 import { baseActionId } from "./render.ts";
@@ -186,15 +187,43 @@ function digest(text: string): string {
   return createHash("sha256").update(text).digest("base64url").slice(0, 22);
 }
 
-/** A button press as a job. Home buttons become the slash command of the same name. */
-export function actionJob(body: BlockActionsPayload, action: ButtonAction): ActionJob | MessageJob {
+/** Turns a Slack user id into the opaque token idempotency keys carry instead of the raw id. */
+export type UserKeyHasher = (userId: string) => string;
+
+/**
+ * The keyed user hash (peer/user-hash.ts) for idempotency keys built in the Slack events function (issue 13
+ * item 12: raw user ids sat in keys, claims, log lines and the markers derived from them). That function is
+ * not given the hash-key secret (least privilege, item 10), so its key is derived from the signing secret it
+ * already holds, with HKDF and a purpose label, so the result reveals nothing about the signing secret.
+ * A key only has to match its own retries (minutes; one-shot buttons a day): a rotated signing secret merely
+ * lets a press made just before the rotation run once more.
+ */
+export function slackKeyHasher(signingSecret: string): UserKeyHasher {
+  if (!signingSecret) throw new TypeError("slackKeyHasher needs the Slack signing secret");
+  const key = Buffer.from(
+    hkdfSync("sha256", signingSecret, "", "pathfinder slack idempotency keys", 32),
+  ).toString("hex");
+  // 128 bits: collision-free for any workspace, and keys stay short.
+  return (userId) => hashUser(key, { platform: "slack", userId }).slice(0, 32);
+}
+
+/**
+ * A button press as a job. Home buttons become the slash command of the same name. Its keys name the user
+ * by `keyUser`'s hash, never the raw id (which the job still carries, to reply).
+ */
+export function actionJob(
+  body: BlockActionsPayload,
+  action: ButtonAction,
+  keyUser: UserKeyHasher,
+): ActionJob | MessageJob {
   const userId = body.user.id;
+  const userKey = keyUser(userId);
   const displayName = body.user.name ?? body.user.username;
   const actor = { platform: "slack" as const, userId, ...(displayName ? { displayName } : {}) };
   const channel = body.channel?.id ?? containerField(body, "channel_id");
   const kind = channel ? conversationKind(channel) : "personal";
   const threadTs = body.message?.thread_ts ?? body.message?.ts;
-  const key = `slack:action:${userId}:${action.action_ts}:${action.action_id}`;
+  const key = `slack:action:${userKey}:${action.action_ts}:${action.action_id}`;
   const fromHome = containerField(body, "type") === "view" || body.view?.type === "home";
   const conversation: Conversation = {
     id: channel ?? `home:${userId}`,
@@ -219,7 +248,7 @@ export function actionJob(body: BlockActionsPayload, action: ButtonAction): Acti
   const actionId = baseActionId(action.action_id);
   const value = action.value ?? "";
   const keys = ONE_SHOT_ACTIONS.has(actionId)
-    ? [key, `slack:once:${userId}:${actionId}:${digest(value)}`]
+    ? [key, `slack:once:${userKey}:${actionId}:${digest(value)}`]
     : [key];
   return {
     kind: "action",

@@ -128,6 +128,9 @@ export function makeFunction(
     if (settings.slackBotId) environment.SLACK_BOT_ID = settings.slackBotId;
   }
 
+  // A public endpoint takes requests from anyone: its reserved concurrency caps what a flood can take.
+  const reserved =
+    spec.reservedConcurrency ?? (spec.publicUrl ? settings.publicReservedConcurrency : undefined);
   const fn = new lambda.Function(scope, spec.id, {
     code: functionCode(entryPath, ctx.root),
     handler: `${ENTRY_NAME}.handler`,
@@ -142,7 +145,7 @@ export function makeFunction(
     applicationLogLevelV2: lambda.ApplicationLogLevel[settings.logLevel],
     systemLogLevelV2: lambda.SystemLogLevel.WARN,
     environment,
-    ...(spec.reservedConcurrency ? { reservedConcurrentExecutions: spec.reservedConcurrency } : {}),
+    ...(reserved ? { reservedConcurrentExecutions: reserved } : {}),
   });
 
   if (spec.tableActions.length > 0) {

@@ -3,11 +3,14 @@ import { Duration } from "aws-cdk-lib";
 import * as sqs from "aws-cdk-lib/aws-sqs";
 import type { Construct } from "constructs";
 
-/** A dead-letter queue that keeps what failed for 14 days (SQS's maximum) for an operator to inspect. */
-export function makeDeadLetterQueue(scope: Construct, id: string): sqs.Queue {
+/**
+ * A dead-letter queue that keeps what failed for `retentionDays` for an operator to inspect and redrive:
+ * 14 (SQS's maximum) unless what it holds is personal (the Slack jobs: SLACK_DLQ_RETENTION_DAYS).
+ */
+export function makeDeadLetterQueue(scope: Construct, id: string, retentionDays = 14): sqs.Queue {
   return new sqs.Queue(scope, id, {
     encryption: sqs.QueueEncryption.SQS_MANAGED,
     enforceSSL: true,
-    retentionPeriod: Duration.days(14),
+    retentionPeriod: Duration.days(retentionDays),
   });
 }

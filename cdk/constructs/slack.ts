@@ -6,7 +6,7 @@ import { Duration } from "aws-cdk-lib";
 import * as lambda from "aws-cdk-lib/aws-lambda";
 import * as sqs from "aws-cdk-lib/aws-sqs";
 import type { Construct } from "constructs";
-import { FUNCTION_SPECS, SLACK_MAX_RECEIVE_COUNT } from "../function-specs.ts";
+import { FUNCTION_SPECS, SLACK_DLQ_RETENTION_DAYS, SLACK_MAX_RECEIVE_COUNT } from "../function-specs.ts";
 import { Concern } from "./concern.ts";
 import { type FunctionContext, makeFunction } from "./function.ts";
 import { makeDeadLetterQueue } from "./queues.ts";
@@ -28,13 +28,16 @@ export class PathfinderSlack extends Concern {
 
   constructor(scope: Construct, id: string, props: SlackProps) {
     super(scope, id);
-    this.deadLetterQueue = makeDeadLetterQueue(this, "SlackDeadLetterQueue");
+    // A parked job holds the person's message as they wrote it, unscrubbed: kept days, not weeks
+    // (docs/threat-model.md, issue 13 item 12).
+    this.deadLetterQueue = makeDeadLetterQueue(this, "SlackDeadLetterQueue", SLACK_DLQ_RETENTION_DAYS);
     this.queue = new sqs.Queue(this, "SlackQueue", {
       encryption: sqs.QueueEncryption.SQS_MANAGED,
       enforceSSL: true,
       // AWS's guidance for Lambda consumers: at least six times the function timeout.
       visibilityTimeout: Duration.seconds(FUNCTION_SPECS.slackWorker.timeoutSeconds * 6),
-      // An answer a day late is no answer; what fails goes to the dead-letter queue for 14 days.
+      // An answer a day late is no answer; what fails goes to the dead-letter queue (SLACK_DLQ_RETENTION_DAYS,
+      // counted, for a standard queue, from when the message was first sent here).
       retentionPeriod: Duration.days(1),
       deadLetterQueue: { queue: this.deadLetterQueue, maxReceiveCount: SLACK_MAX_RECEIVE_COUNT },
     });

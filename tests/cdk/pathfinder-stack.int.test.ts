@@ -18,8 +18,10 @@ import {
   QUEUE_ACTIONS,
   SECRET_NAME_ENV,
   type SecretKey,
+  SLACK_DLQ_RETENTION_DAYS,
 } from "../../cdk/function-specs.ts";
 import type { PathfinderStack } from "../../cdk/pathfinder-stack.ts";
+import { DEFAULT_PUBLIC_RESERVED_CONCURRENCY } from "../../cdk/settings.ts";
 import { TABLE_SCHEMA } from "../../store/schema.ts";
 import before from "./fixtures/logical-ids.json" with { type: "json" };
 
@@ -258,6 +260,22 @@ describe("environment", () => {
 });
 
 describe("least privilege", () => {
+  it("lets only the functions that hash user ids read the hash-key secret", () => {
+    // Regression (issue 13 item 10): the public Slack events function and the digest could read it, and need not.
+    const hashKeySecret = ref(idOf("AWS::SecretsManager::Secret", "HashKeySecret"));
+    const readers = FUNCTION_KEYS.filter((key) =>
+      statementsOf(key).some(
+        (s) =>
+          actionsOf(s).includes("secretsmanager:GetSecretValue") &&
+          JSON.stringify([s.Resource].flat()).includes(JSON.stringify(hashKeySecret)),
+      ),
+    );
+    expect(readers.sort()).toEqual(["slackWorker", "teamsMessages"]);
+    // ...and only they are told its name, so nothing else ever asks for it (config/secrets.ts).
+    const named = FUNCTION_KEYS.filter((key) => "HASH_KEY_SECRET_NAME" in envOf(key));
+    expect(named.sort()).toEqual(["slackWorker", "teamsMessages"]);
+  });
+
   const secretId: Record<SecretKey, string> = {
     slack: "SlackSecret",
     teams: "TeamsSecret",
@@ -366,6 +384,17 @@ describe("least privilege", () => {
 });
 
 describe("queue", () => {
+  it("keeps parked Slack jobs (people's words, unscrubbed) for days, not the fortnight the digest's DLQ keeps", () => {
+    // Regression (issue 13 item 12): the Slack DLQ kept job text 14 days.
+    const retention = (prefix: string) =>
+      resources[idOf("AWS::SQS::Queue", prefix)]?.Properties.MessageRetentionPeriod as number;
+    expect(retention("SlackDeadLetterQueue")).toBe(SLACK_DLQ_RETENTION_DAYS * 86_400);
+    expect(SLACK_DLQ_RETENTION_DAYS).toBeLessThanOrEqual(4);
+    // SQS counts a standard queue's retention from the first enqueue, so the DLQ must outlast the work queue.
+    expect(retention("SlackDeadLetterQueue")).toBeGreaterThan(retention("SlackQueue"));
+    expect(retention("DigestDeadLetterQueue")).toBe(14 * 86_400);
+  });
+
   it("parks Slack work after 3 receives in an encrypted dead-letter queue, TLS only", () => {
     const dlq = idOf("AWS::SQS::Queue", "SlackDeadLetterQueue");
 
@@ -490,6 +519,15 @@ describe("documents (issue 14)", () => {
         ]),
       },
     });
+  });
+
+  it("reserves concurrency for the public functions, so a flood on their URLs cannot exhaust the account", () => {
+    // Regression (issue 13 item 11): the Slack events and Teams functions had no reserved concurrency.
+    expect(fnProps("slackEvents").ReservedConcurrentExecutions).toBe(DEFAULT_PUBLIC_RESERVED_CONCURRENCY);
+    expect(fnProps("teamsMessages").ReservedConcurrentExecutions).toBe(DEFAULT_PUBLIC_RESERVED_CONCURRENCY);
+    // The queue consumer and the digest scale with their own sources; only the public URLs face floods.
+    expect(fnProps("slackWorker").ReservedConcurrentExecutions).toBeUndefined();
+    expect(fnProps("weeklyDigest").ReservedConcurrentExecutions).toBeUndefined();
   });
 
   it("runs the indexer, one at a time, when an object under documents/ is created or deleted", () => {

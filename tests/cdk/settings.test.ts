@@ -18,7 +18,18 @@ describe("readDeploySettings", () => {
       slackBotId: undefined,
       alarmEmail: undefined,
       coordinators: undefined,
+      publicReservedConcurrency: 20,
     });
+  });
+
+  it("reserves concurrency for the public functions by default; a number changes it, none leaves them unreserved", () => {
+    // Issue 13 item 11: a flood on a public URL must not exhaust the account's concurrency.
+    expect(from({}).publicReservedConcurrency).toBe(20);
+    expect(from({ publicReservedConcurrency: "50" }).publicReservedConcurrency).toBe(50);
+    expect(from({ publicReservedConcurrency: "None" }).publicReservedConcurrency).toBeUndefined();
+    expect(() => from({ publicReservedConcurrency: "0" })).toThrow(
+      /context publicReservedConcurrency must be a whole number from 1 to 9999, or none/,
+    );
   });
 
   it("takes coordinators as the same slack:/teams: list the functions read, and refuses a malformed one at synth", () => {
@@ -55,6 +66,11 @@ describe("readDeploySettings", () => {
     [{ microsoftAppTenantId: "contoso" }, /microsoftAppTenantId must be a GUID/],
     [{ microsoftAppId: APP }, /microsoftAppTenantId is required for a SingleTenant bot/],
     [{ microsoftAppType: "Personal" }, /microsoftAppType must be one of/],
+    // Issue 12: the bundle stubs @azure/identity, which only an Azure managed identity (never on Lambda) needs.
+    [
+      { microsoftAppType: "userassignedmsi" },
+      /microsoftAppType must be SingleTenant or MultiTenant: UserAssignedMSI needs an Azure managed identity/,
+    ],
     [{ logLevel: "LOUD" }, /logLevel must be one of/],
     [{ logRetentionDays: "45" }, /logRetentionDays must be one of/],
     [{ slackBotUserId: "B012" }, /slackBotUserId must be a Slack user id/],

@@ -6,7 +6,13 @@
 import { readdirSync, readFileSync } from "node:fs";
 import type { BlockAction, ButtonAction, SlashCommand, types } from "@slack/bolt";
 import { describe, expect, it } from "vitest";
-import { actionJob, commandJob, ignoreReason, messageJob } from "../../bots/slack/incoming.ts";
+import {
+  actionJob,
+  commandJob,
+  ignoreReason,
+  messageJob,
+  slackKeyHasher,
+} from "../../bots/slack/incoming.ts";
 
 function fixture<T>(name: string): T {
   return JSON.parse(readFileSync(new URL(`../fixtures/slack/${name}.json`, import.meta.url), "utf8")) as T;
@@ -20,7 +26,7 @@ describe("Bolt's payload types", () => {
     if (!press) throw new Error("the fixture has a button press");
 
     // Act
-    const job = actionJob(body, press);
+    const job = actionJob(body, press, slackKeyHasher("test-signing-secret"));
 
     // Assess: the untyped container and the message's thread are read as before.
     expect(job).toMatchObject({

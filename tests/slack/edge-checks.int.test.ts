@@ -5,7 +5,12 @@
 import { beforeEach, describe, expect, it } from "vitest";
 import { makeSlackEventsHandler, type SlackEventsHandler } from "../../bots/slack/events-app.ts";
 import type { SlackJob } from "../../bots/slack/jobs.ts";
-import { eventRequest, slackRequest, TEST_SIGNING_SECRET } from "../support/slack-signing.ts";
+import {
+  eventRequest,
+  interactionRequest,
+  slackRequest,
+  TEST_SIGNING_SECRET,
+} from "../support/slack-signing.ts";
 import { fixture } from "./harness.ts";
 
 let queued: SlackJob[];
@@ -103,5 +108,31 @@ describe("Slack events handler: checks before Bolt", () => {
 
     // Assess
     expect(response.statusCode).toBe(401);
+  });
+
+  it("regression (issue 13.12): a button press's idempotency keys carry a keyed hash, never the raw user id", async () => {
+    // Prepare: a one-shot button (two keys: the press, and user + button + value for a day).
+    const payload = fixture<Record<string, unknown> & { actions: Record<string, unknown>[] }>(
+      "block_actions",
+    );
+    payload.user = { id: "U0RAWUSER1", username: "asha", name: "asha" };
+    payload.actions = [
+      { ...payload.actions[0], action_id: "intro.accept", value: "intro-1", action_ts: "1.5" },
+    ];
+
+    // Act
+    const response = await handle(interactionRequest(payload), {});
+
+    // Assess: the keys (claims in DynamoDB, log lines, markers derived from the event id) hold no raw id;
+    // the job still names the user where it must, to reply.
+    expect(response.statusCode).toBe(200);
+    const job = queued[0];
+    if (job?.kind !== "action") throw new Error(`expected an action job, got ${JSON.stringify(job)}`);
+    expect(job.keys).toHaveLength(2);
+    for (const key of [...job.keys, job.request.eventId]) {
+      expect(key).not.toContain("U0RAWUSER1");
+      expect(key).toMatch(/^slack:(action|once):[0-9a-f]{32}:/);
+    }
+    expect(job.target.userId).toBe("U0RAWUSER1");
   });
 });

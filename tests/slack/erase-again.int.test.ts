@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { actionJob, type BlockActionsPayload } from "../../bots/slack/incoming.ts";
+import { actionJob, type BlockActionsPayload, slackKeyHasher } from "../../bots/slack/incoming.ts";
 import { createInMemoryPeerServices } from "../../store/memory/peer-services.ts";
 import { fixture } from "./harness.ts";
 
@@ -11,7 +11,11 @@ describe("the erase confirmation in Slack (issue 13 item 3)", () => {
     const peer = createInMemoryPeerServices();
     const body = fixture<BlockActionsPayload>("block_actions");
     const press = (ts: string) =>
-      actionJob(body, { action_id: "privacy.erase.confirm", value: "erase", action_ts: ts });
+      actionJob(
+        body,
+        { action_id: "privacy.erase.confirm", value: "erase", action_ts: ts },
+        slackKeyHasher("signing-secret"),
+      );
 
     // Act
     const first = press("1700000000.1");

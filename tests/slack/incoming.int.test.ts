@@ -6,6 +6,7 @@ import {
   ignoreReason,
   messageJob,
   plainTextFromSlack,
+  slackKeyHasher,
 } from "../../bots/slack/incoming.ts";
 import { fixture } from "./harness.ts";
 
@@ -81,9 +82,18 @@ describe("jobs", () => {
     const body = fixture<BlockActionsPayload>("block_actions");
 
     // Act
-    const first = actionJob(body, { action_id: "intro.accept", value: "intro-1", action_ts: "1.1" });
-    const second = actionJob(body, { action_id: "intro.accept", value: "intro-1", action_ts: "1.2" });
-    const other = actionJob(body, { action_id: "blocker.correct#2", value: "r1|funding", action_ts: "1.3" });
+    const keyUser = slackKeyHasher("signing-secret");
+    const first = actionJob(body, { action_id: "intro.accept", value: "intro-1", action_ts: "1.1" }, keyUser);
+    const second = actionJob(
+      body,
+      { action_id: "intro.accept", value: "intro-1", action_ts: "1.2" },
+      keyUser,
+    );
+    const other = actionJob(
+      body,
+      { action_id: "blocker.correct#2", value: "r1|funding", action_ts: "1.3" },
+      keyUser,
+    );
 
     // Assess
     expect(first.keys[0]).not.toBe(second.keys[0]);
@@ -100,11 +110,11 @@ describe("jobs", () => {
     const [action] = body.actions;
 
     // Act
-    const job = actionJob(body, {
-      action_id: "home.forget-me",
-      value: "home.forget-me",
-      action_ts: action?.action_ts ?? "",
-    });
+    const job = actionJob(
+      body,
+      { action_id: "home.forget-me", value: "home.forget-me", action_ts: action?.action_ts ?? "" },
+      slackKeyHasher("signing-secret"),
+    );
 
     // Assess
     expect(job.kind).toBe("message");

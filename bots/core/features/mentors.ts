@@ -154,7 +154,8 @@ export const chooseAmbassadorAction: ActionHandler = async (ctx, req) => {
     topic: isCategoryId(topic) ? topic : "isolation-support",
     ...(memory ? { note: memory.question } : {}),
     // One request per person, ambassador and topic a week: a double click or a retry adds nothing.
-    idempotencyKey: `intro:${req.actor.platform}:${req.actor.userId}:${ambassador.id}:${topic}:${isoWeek(ctx.now())}`,
+    // The asker's keyed hash is added by the introductions service: no raw user id here (issue 13 item 12).
+    idempotencyKey: `intro:${ambassador.id}:${topic}:${isoWeek(ctx.now())}`,
     now: ctx.now(),
   });
   if (!targetId) {
@@ -202,7 +203,7 @@ export const choosePeerAction: ActionHandler = async (ctx, req) => {
     kind: "peer",
     targetId: reportId,
     topic: isCategoryId(topic) ? topic : "isolation-support",
-    idempotencyKey: `intro:${req.actor.platform}:${req.actor.userId}:peer:${reportId}`,
+    idempotencyKey: `intro:peer:${reportId}`,
     now: ctx.now(),
   });
   const outbox: Outbound[] =

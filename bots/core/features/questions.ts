@@ -120,7 +120,9 @@ function feedback(helpful: boolean): ActionHandler {
       user: req.actor,
       answerId: req.value,
       helpful,
-      idempotencyKey: `feedback:${req.actor.platform}:${req.actor.userId}:${req.value}`,
+      // Once per person and answer: the feedback log adds the keyed user hash itself, so no raw user id sits
+      // in the key or the marker derived from it (issue 13 item 12).
+      idempotencyKey: `feedback:${req.value}`,
       now: ctx.now(),
     });
     if (helpful) return result(textReply("Thanks for the feedback."));

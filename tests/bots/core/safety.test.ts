@@ -1,12 +1,14 @@
 /** Trust and safety in the chat core, over in-memory peer services (no Java): issues 13, 16 and 17. */
 import { describe, expect, it } from "vitest";
 import { createCore } from "../../../bots/core/create-core.ts";
+import { EXPIRED_BUTTON } from "../../../bots/core/feature.ts";
+import { ACTIONS } from "../../../bots/core/registry.ts";
 import { textReply } from "../../../bots/core/replies.ts";
 import type { MessageRequest } from "../../../bots/core/reply.ts";
 import type { UserRef } from "../../../peer/ports.ts";
 import { createInMemoryPeerServices } from "../../../store/memory/peer-services.ts";
 import { fakeKnowledge } from "./support/fake-knowledge.ts";
-import { allText, button } from "./support/requests.ts";
+import { allText, button, press } from "./support/requests.ts";
 
 const now = new Date("2026-02-03T10:00:00Z");
 let seq = 0;
@@ -131,5 +133,86 @@ describe("export and erase in chat", () => {
       "Done. I erased 1 record about you. Anonymous weekly counts remain.",
     );
     expect(await peer.obstacles.listForUser(asha)).toEqual([]);
+  });
+});
+
+describe("user ids in idempotency keys (issue 13 item 12)", () => {
+  it("regression: keys a feedback press without the raw user id, and still once per person", async () => {
+    // Prepare: record the keys the core hands the feedback log.
+    const { peer, core } = setup();
+    const keys: string[] = [];
+    const record = peer.feedback.record;
+    peer.feedback.record = (input) => {
+      keys.push(input.idempotencyKey);
+      return record(input);
+    };
+    const answer = await core.handleMessage({
+      ...say(asha, "how do we win over councillors?"),
+      mode: "chat",
+    });
+    const helpful = button(answer, "feedback.helpful");
+
+    // Act: Asha presses twice (a double click), Ben once.
+    await core.handleAction(press(helpful, { actor: asha }));
+    await core.handleAction(press(helpful, { actor: asha }));
+    await core.handleAction(press(helpful, { actor: ben }));
+
+    // Assess
+    expect(keys.length).toBe(3);
+    for (const key of keys) {
+      expect(key).not.toContain(asha.userId);
+      expect(key).not.toContain(ben.userId);
+    }
+    const rated = async (user: UserRef) =>
+      (await peer.privacy.export(user)).feedback.filter((f) => f.answerId === helpful.value).length;
+    expect([await rated(asha), await rated(ben)]).toEqual([1, 1]);
+  });
+});
+
+describe("button values (issue 13 item 13)", () => {
+  const ids = Object.keys(ACTIONS) as (keyof typeof ACTIONS)[];
+  const forged = [
+    ["3,000 characters", "x".repeat(3000)],
+    ["control characters and separators", "a|b|c\u0000,\u202e"],
+  ] as const;
+
+  it.each(ids)(
+    "regression: %s answers a forged value with a sentence, before touching anything",
+    async (id) => {
+      // Prepare
+      const { peer, core } = setup();
+
+      for (const [, value] of forged) {
+        // Act
+        const reply = await core.handleAction({
+          actor: asha,
+          actionId: id,
+          value,
+          conversation: { id: "D0", kind: "personal" },
+          eventId: `act${++seq}`,
+        });
+
+        // Assess
+        expect(reply.replies).toHaveLength(1);
+        expect(reply.replies[0]?.text).toBe(EXPIRED_BUTTON.replaceAll("*", ""));
+        expect(reply.outbox).toEqual([]);
+      }
+      expect((await peer.privacy.export(asha)).reports).toEqual([]);
+    },
+  );
+
+  it("still runs a press whose value has the shape its button makes", async () => {
+    // Prepare: a real answer's feedback button.
+    const { core } = setup();
+    const answer = await core.handleMessage({
+      ...say(asha, "how do we win over councillors?"),
+      mode: "chat",
+    });
+
+    // Act
+    const rated = await core.handleAction(press(button(answer, "feedback.helpful"), { actor: asha }));
+
+    // Assess
+    expect(rated.replies[0]?.text).toMatch(/Thanks for the feedback/);
   });
 });
