@@ -244,9 +244,8 @@ export function makeCommunityCards(deps: CommunityCardsDeps): CommunityCards {
         questionKey,
       };
       const outcome = await repo.create(card);
-      if (outcome === "duplicate") throw new DuplicateCardError();
-      if (outcome === "exists")
-        throw new ConcurrentUpdateError("That card was just saved; please check `answers list`.");
+      // "exists": the same person saved the same question at the same instant, which is a duplicate too.
+      if (outcome !== "created") throw new DuplicateCardError();
       return { card: toCommunityCard(card), removed };
     },
 
