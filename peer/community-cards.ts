@@ -112,7 +112,7 @@ export function makeCommunityCards(deps: CommunityCardsDeps): CommunityCards {
   };
 
   function byHash(actor: Actor): string {
-    return actor.user.platform === "cli" ? "cli" : deps.hashUser(actor.user);
+    return deps.hashUser(actor.user);
   }
 
   function requireEditor(actor: Actor): void {
