@@ -3,7 +3,6 @@
  * pending until approved; once approved, `ask --json` with a paraphrase answers from the card, cited
  * `kind: "community"`; rejected and removed cards never answer; bad input stores nothing.
  */
-import { randomUUID } from "node:crypto";
 import { PassThrough } from "node:stream";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { runCli } from "../../cli/main.ts";
