@@ -18,6 +18,12 @@ import {
 } from "./feature.ts";
 import { awayCommand, backCommand, capacityCommand, myCommand } from "./features/ambassador-self.ts";
 import {
+  answersCommand,
+  approveAnswerAction,
+  proposeAnswerForm,
+  rejectAnswerAction,
+} from "./features/answers.ts";
+import {
   blockerCommand,
   blockersCommand,
   consentAction,
@@ -27,6 +33,7 @@ import {
 } from "./features/blockers.ts";
 import { ambassadorsCommand } from "./features/coordinators.ts";
 import { digestCommand, lastWeekDigestAction } from "./features/digest.ts";
+import { gapsCommand } from "./features/gaps.ts";
 import { guideCommand } from "./features/guide.ts";
 import { helpCommand } from "./features/help.ts";
 import {
@@ -37,6 +44,13 @@ import {
   mentorCommand,
   requestAmbassadorAction,
 } from "./features/mentors.ts";
+import {
+  askAmbassadorsButton,
+  nameMeButton,
+  QUESTION_TRACK,
+  questionPosted,
+  sendToAmbassadorsButton,
+} from "./features/network.ts";
 import { confirmEraseAction, exportCommand, forgetMeCommand } from "./features/privacy.ts";
 import { askCommand, helpfulAction, unhelpfulAction } from "./features/questions.ts";
 import { subscribeCommand, unsubscribeCommand } from "./features/subscriptions.ts";
@@ -69,6 +83,8 @@ export type CommandName =
   | "my"
   | "ambassadors"
   | "volunteer"
+  | "answers"
+  | "gaps"
   | "help";
 
 /** The commands, in the order the help text and Teams' command menu show them. */
@@ -90,12 +106,14 @@ export const COMMANDS = {
   my: myCommand,
   ambassadors: ambassadorsCommand,
   volunteer: volunteerCommand,
+  answers: answersCommand,
+  gaps: gapsCommand,
   help: helpCommand,
 } satisfies Record<CommandName, CommandHandler>;
 
 /** The forms (bots/core/forms.ts), by id. */
 export const FORMS = {
-  "answer.propose": unavailableForm,
+  "answer.propose": proposeAnswerForm,
   "ambassador.volunteer": volunteerForm,
 } satisfies Record<FormId, FormHandler>;
 
@@ -125,14 +143,25 @@ export const ACTIONS = {
   "digest.last-week": button(BUTTON_VALUES.unused, lastWeekDigestAction),
   "volunteer.confirm": button(BUTTON_VALUES.ambassadorId, confirmVolunteerAction),
   "volunteer.decline": button(BUTTON_VALUES.ambassadorId, declineVolunteerAction),
+  // The question itself, or "answer:<answer id>" after "Not helpful".
+  "network.ask": button(BUTTON_VALUES.text, askAmbassadorsButton),
+  "network.send": button(
+    BUTTON_VALUES.text.refine((v) => /^(?:anonymous|named)\|/.test(v)),
+    sendToAmbassadorsButton,
+  ),
+  "network.name-me": button(joinedValue(recordId, recordId), nameMeButton),
+  "answers.approve": button(BUTTON_VALUES.recordId, approveAnswerAction),
+  "answers.reject": button(BUTTON_VALUES.recordId, rejectAnswerAction),
   "form.open": button(z.enum(Object.keys(FORMS) as [FormId, ...FormId[]]), openFormAction),
 } satisfies Record<ActionId, ButtonHandler>;
 
 /**
  * Tracked channel posts (Outbound `kind: "channel"` with `track: "<prefix>:<id>"`), by prefix: what records where
- * the post landed. Empty until a feature posts tracked messages.
+ * the post landed.
  */
-export const POSTED: Record<string, PostedHandler> = {};
+export const POSTED: Record<string, PostedHandler> = {
+  [QUESTION_TRACK]: questionPosted, // open questions in the ambassadors' place (issue 15)
+};
 
 /** The command names, in registry order. */
 export const COMMAND_NAMES = Object.keys(COMMANDS) as CommandName[];
