@@ -33,6 +33,7 @@ import {
 } from "./features/blockers.ts";
 import { ambassadorsCommand } from "./features/coordinators.ts";
 import { digestCommand, lastWeekDigestAction } from "./features/digest.ts";
+import { openFormAction } from "./features/form-fallback.ts";
 import { gapsCommand } from "./features/gaps.ts";
 import { guideCommand } from "./features/guide.ts";
 import { helpCommand } from "./features/help.ts";
@@ -54,7 +55,6 @@ import {
 import { confirmEraseAction, exportCommand, forgetMeCommand } from "./features/privacy.ts";
 import { askCommand, helpfulAction, unhelpfulAction } from "./features/questions.ts";
 import { subscribeCommand, unsubscribeCommand } from "./features/subscriptions.ts";
-import { openFormAction, unavailableForm } from "./features/unavailable-form.ts";
 import {
   confirmVolunteerAction,
   declineVolunteerAction,
