@@ -20,6 +20,7 @@ import type { Core, CoreResult } from "../core/reply.ts";
 import { type SlackDelivery, SlackRateLimitedError } from "./deliver.ts";
 import { buildHomeView } from "./home.ts";
 import { type SlackJob, slackJobSchema } from "./jobs.ts";
+import { runFormJob } from "./network-jobs.ts";
 
 /** The few log methods the worker uses (Powertools' Logger and console both fit). */
 export interface WorkerLog {
@@ -38,6 +39,12 @@ export interface SlackWorkerDeps {
   idempotency?: IdempotencyStore;
   delivery: SlackDelivery;
   /**
+   * Whether a channel thread is one Pathfinder tracks (an open question it posted to the ambassadors' channel).
+   * Thread replies that did not mention Pathfinder are handled only when it says so; without it they are all
+   * dropped (no reply, no write).
+   */
+  trackedThreads?: TrackedThreads;
+  /**
    * Puts an SQS message back after `seconds` (ChangeMessageVisibility): how a long Slack rate limit is
    * waited out without holding the Lambda. Without it the record simply fails and SQS's timeout applies.
    */
@@ -53,8 +60,13 @@ export interface SlackWorkerOptions {
   defaultBudgetMs?: number;
 }
 
-/** What happened to a job. */
-export type JobOutcome = "done" | "duplicate" | "failed";
+/** The cheap read that decides whether a thread reply is Pathfinder's business (network's PeerServices check). */
+export interface TrackedThreads {
+  isTrackedThread(at: { platform: "slack"; conversationId: string; threadId: string }): Promise<boolean>;
+}
+
+/** What happened to a job ("ignored": a thread reply in a thread Pathfinder does not track). */
+export type JobOutcome = "done" | "duplicate" | "failed" | "ignored";
 
 /** One attempt at a job: whether SQS will give it another, and when this invocation ends. */
 export interface JobAttempt {
@@ -186,7 +198,11 @@ export function makeSlackWorker(deps: SlackWorkerDeps, options: SlackWorkerOptio
     }
     for (const [i, message] of result.outbox.entries()) {
       const key = message.key ? `outbox:${message.key}` : `${id}:outbox:${i}`;
-      await once(scope, key, () => delivery.outbound(message, { key, mayHaveBeenSent }));
+      await once(scope, key, async () => {
+        const at = await delivery.outbound(message, { key, mayHaveBeenSent });
+        // A tracked post (an open question): core learns its thread so replies there can be routed back.
+        if (at && message.kind === "channel" && message.track) await core.handlePosted(message.track, at);
+      });
     }
   }
 
@@ -194,6 +210,18 @@ export function makeSlackWorker(deps: SlackWorkerDeps, options: SlackWorkerOptio
     if (job.kind === "home") {
       await publishHome(job.userId);
       return "done";
+    }
+    if (job.kind === "message" && job.onlyIfTracked) {
+      const threadId = job.request.conversation.threadId;
+      const tracked =
+        threadId !== undefined &&
+        (await deps.trackedThreads?.isTrackedThread({
+          platform: "slack",
+          conversationId: job.request.conversation.id,
+          threadId,
+        }));
+      // Ordinary channel chatter: checked before any claim, so it costs one read and writes nothing.
+      if (!tracked) return "ignored";
     }
     const name = job.keys[0];
     const deadline = attempt.deadline ?? new Date(now().getTime() + defaultBudgetMs);
@@ -211,7 +239,11 @@ export function makeSlackWorker(deps: SlackWorkerDeps, options: SlackWorkerOptio
       if (job.kind === "message" && job.react)
         await delivery.acknowledge(job.react.channel, job.react.timestamp);
       const result =
-        job.kind === "message" ? await core.handleMessage(job.request) : await core.handleAction(job.request);
+        job.kind === "message"
+          ? await core.handleMessage(job.request)
+          : job.kind === "action"
+            ? await core.handleAction(job.request)
+            : await runFormJob(job, { core, delivery });
       await deliver(scope, job, result, attempt.redelivered ?? false);
       replied = true;
       await scope.commit();
