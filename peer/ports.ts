@@ -8,6 +8,8 @@
  * message that person (an introduction in flight, a peer who opted in to be contacted).
  */
 
+import type { CommunityCard, CommunityCards, Network, OpenQuestion } from "./network-ports.ts";
+
 export type Platform = "slack" | "teams" | "cli" | "web";
 
 /** A person as a platform knows them. */
@@ -233,8 +235,16 @@ export interface QuestionSignals {
 // ---------------------------------------------------------------------------------------------
 // Delivery: subscriptions, conversation references, thread memory
 
+/**
+ * What a subscription delivers: the weekly digest, or open questions for the ambassadors (`subscribe
+ * ambassadors`, issue 15). The digest goes only to "digest" subscriptions.
+ */
+export type SubscriptionKind = "digest" | "ambassadors";
+
 export interface Subscription {
   platform: "slack" | "teams";
+  /** Absent on subscriptions stored before kinds existed: those are digest subscriptions. */
+  kind?: SubscriptionKind;
   /** Slack channel id, or Teams conversation id. */
   conversationId: string;
   /** Teams: the stored ConversationReference needed to post proactively. */
@@ -249,10 +259,16 @@ export interface Subscriptions {
     reference?: unknown;
     by: UserRef;
     now?: Date;
+    /** Default "digest". */
+    kind?: SubscriptionKind;
   }): Promise<{ created: boolean }>;
-  unsubscribe(platform: "slack" | "teams", conversationId: string): Promise<{ removed: boolean }>;
-  /** Bounded by the number of subscriptions (a Query on one partition, never a Scan). */
-  list(): Promise<Subscription[]>;
+  unsubscribe(
+    platform: "slack" | "teams",
+    conversationId: string,
+    kind?: SubscriptionKind,
+  ): Promise<{ removed: boolean }>;
+  /** Subscriptions of one kind (default "digest"); bounded (a Query on one partition, never a Scan). */
+  list(kind?: SubscriptionKind): Promise<Subscription[]>;
 }
 
 /** Teams conversation references, so the digest and introductions can reach people proactively. */
@@ -280,6 +296,10 @@ export interface PersonalDataExport {
   /** Ambassador profiles that carry this user's platform id. */
   ambassadorProfiles: Ambassador[];
   subscriptionsMade: { platform: string; conversationId: string; subscribedAt: string }[];
+  /** Questions this person sent to the ambassadors (issue 15). */
+  openQuestions?: OpenQuestion[];
+  /** Community cards this person proposed or authored (issue 15). */
+  communityCards?: CommunityCard[];
 }
 
 export interface Privacy {
@@ -320,6 +340,10 @@ export interface WeeklyStats {
 
 /** Everything the peer-support domain offers, as one bundle of ports. */
 export interface PeerServices {
+  /** Open questions sent to the ambassadors and the answers given in their threads (issue 15). */
+  network: Network;
+  /** Ambassadors' answers saved as community cards, approved by editors (issue 15). */
+  community: CommunityCards;
   obstacles: ObstacleLog;
   ambassadors: AmbassadorDirectory;
   peers: Peers;

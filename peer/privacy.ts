@@ -6,9 +6,12 @@
  * made it dropped, also from the conversation references stored with it.
  */
 
+import { toCommunityCard } from "./community-cards.ts";
 import { referenceWithoutUser } from "./conversation-reference.ts";
 import { toIntroduction } from "./introductions.ts";
 import { isAmbassadorUser } from "./match-ambassadors.ts";
+import { toOpenQuestion } from "./network.ts";
+import type { NetworkRepositories } from "./network-repositories.ts";
 import { toReport } from "./obstacles.ts";
 import type { Clock, PersonalDataExport, Privacy, UserRef } from "./ports.ts";
 import type { AmbassadorRepository, PersonalDataRepository } from "./repositories.ts";
@@ -32,9 +35,14 @@ function aadObjectIdOf(reference: unknown): string | undefined {
 export interface PrivacyDeps {
   personalData: PersonalDataRepository;
   ambassadors: AmbassadorRepository;
+  /** Open questions and community cards (issue 15): exported; questions erased, card authors anonymised. */
+  network?: NetworkRepositories;
   hashUser(user: UserRef): string;
   now: Clock;
 }
+
+/** What an erased author's hash becomes on a card that stays. */
+export const ERASED_AUTHOR = "erased";
 
 /** The privacy service over the repositories. */
 export function makePrivacy(deps: PrivacyDeps): Privacy {
@@ -62,7 +70,8 @@ export function makePrivacy(deps: PrivacyDeps): Privacy {
 
   return {
     async export(user): Promise<FullPersonalDataExport> {
-      const records = await deps.personalData.find(deps.hashUser(user));
+      const hash = deps.hashUser(user);
+      const records = await deps.personalData.find(hash);
       const references = await referencesOf(user);
       const reference = references.find((r) => r.key === user.userId)?.reference;
       return {
@@ -78,6 +87,12 @@ export function makePrivacy(deps: PrivacyDeps): Privacy {
         })),
         ambassadorProfiles: await profilesOf(user),
         subscriptionsMade: records.subscriptionsMade,
+        ...(deps.network
+          ? {
+              openQuestions: (await deps.network.questions.listByAsker(hash)).map(toOpenQuestion),
+              communityCards: (await deps.network.cards.listByPerson(hash)).map(toCommunityCard),
+            }
+          : {}),
         ...(reference !== undefined ? { conversationReference: reference } : {}),
         ...(references.length > 0 ? { conversationReferences: references } : {}),
       };
@@ -99,6 +114,7 @@ export function makePrivacy(deps: PrivacyDeps): Privacy {
           );
         }
       }
+      if (deps.network) deleted += await eraseFromNetwork(deps.network, hash, deps.now().toISOString());
       deleted += await deps.personalData.deleteOwned(hash);
       for (const profile of await profilesOf(user)) {
         if (await deps.ambassadors.delete(profile.id)) deleted++;
@@ -110,6 +126,44 @@ export function makePrivacy(deps: PrivacyDeps): Privacy {
       return { deleted };
     },
   };
+}
+
+/**
+ * Deletes the person's open questions (with their thread links) and anonymises their cards: a card that helps
+ * others stays, without their hash or name; its history says the author was anonymised. Returns the count.
+ */
+async function eraseFromNetwork(network: NetworkRepositories, hash: string, at: string): Promise<number> {
+  let changed = 0;
+  for (const question of await network.questions.listByAsker(hash)) {
+    await network.questions.delete(question);
+    changed++;
+  }
+  for (const card of await network.cards.listByPerson(hash)) {
+    // A few attempts: an editor may be changing the card at the same moment.
+    for (let attempt = 0; attempt < 3; attempt++) {
+      const current = await network.cards.get(card.id);
+      if (!current) break;
+      const { authorName: _name, ...rest } = current;
+      const outcome = await network.cards.update(
+        {
+          ...rest,
+          authorHash: current.authorHash === hash ? ERASED_AUTHOR : current.authorHash,
+          proposedByHash: current.proposedByHash === hash ? ERASED_AUTHOR : current.proposedByHash,
+          history: [
+            ...current.history.map((h) => (h.byHash === hash ? { ...h, byHash: ERASED_AUTHOR } : h)),
+            { byHash: ERASED_AUTHOR, at, what: "author anonymised (erasure)" },
+          ],
+          version: current.version + 1,
+        },
+        current.version,
+      );
+      if (outcome === "updated") {
+        changed++;
+        break;
+      }
+    }
+  }
+  return changed;
 }
 
 /** "no reports", "1 report", "2 reports": counts that read right. */
@@ -144,7 +198,9 @@ export function isEmptyExport(data: FullPersonalDataExport): boolean {
       data.introductions.length +
       data.feedback.length +
       data.ambassadorProfiles.length +
-      data.subscriptionsMade.length ===
+      data.subscriptionsMade.length +
+      (data.openQuestions?.length ?? 0) +
+      (data.communityCards?.length ?? 0) ===
       0 && data.conversationReference === undefined
   );
 }
@@ -215,6 +271,18 @@ export function personalDataSections(
     "Digest subscriptions you made",
     data.subscriptionsMade,
     (s) => `${s.platform} conversation ${s.conversationId}, since ${readableDate(s.subscribedAt)}`,
+  );
+  section(
+    "Questions you sent to the ambassadors",
+    data.openQuestions ?? [],
+    (q) =>
+      `${readableDate(q.askedAt)}, ${q.status}${q.named ? ", with your name" : ", anonymous"}: "${q.text}"`,
+  );
+  section(
+    "Answers you saved as community cards",
+    data.communityCards ?? [],
+    (c) =>
+      `${readableDate(c.createdAt)}, ${c.status}${c.authorName ? `, credited to ${c.authorName}` : ", uncredited"}: "${c.question}"`,
   );
   const references =
     data.conversationReferences?.length ?? (data.conversationReference === undefined ? 0 : 1);

@@ -8,6 +8,7 @@
  * one call taking the record plus a `ReportChange`/counter list the domain computed, so each repository
  * commits them atomically (one DynamoDB transaction) without knowing why they belong together.
  */
+import type { NetworkRepositories } from "./network-repositories.ts";
 import type {
   Ambassador,
   CategoryId,
@@ -244,4 +245,6 @@ export interface Repositories {
   feedback: FeedbackRepository;
   signals: SignalRepository;
   personalData: PersonalDataRepository;
+  /** Open questions and community cards (issue 15). */
+  network: NetworkRepositories;
 }

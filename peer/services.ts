@@ -4,8 +4,10 @@
  * references, thread memory, idempotency) come in ready-made, since they carry no peer-support rules.
  */
 import { makeAmbassadorDirectory } from "./ambassadors.ts";
+import { makeCommunityCards } from "./community-cards.ts";
 import { makeFeedbackLog, makeQuestionSignals } from "./feedback.ts";
 import { makeIntroductions } from "./introductions.ts";
+import { makeNetwork } from "./network.ts";
 import { makeObstacleLog } from "./obstacles.ts";
 import { makePeers } from "./peers.ts";
 import type { Classifier, Clock, PeerServices, UserRef } from "./ports.ts";
@@ -35,6 +37,13 @@ export function makePeerServices(deps: PeerDomainDeps): PeerServices {
   const key = deps.hashKey;
   const shared = { hashUser: (user: UserRef) => hashUser(key, user), now: deps.now, reportTtlDays };
   return {
+    network: makeNetwork({ ...shared, questions: repos.network.questions, classify: deps.classify }),
+    community: makeCommunityCards({
+      ...shared,
+      cards: repos.network.cards,
+      ambassadors: repos.ambassadors,
+      classify: deps.classify,
+    }),
     obstacles: makeObstacleLog({ ...shared, reports: repos.reports, classify: deps.classify }),
     ambassadors: makeAmbassadorDirectory({
       ambassadors: repos.ambassadors,
@@ -50,7 +59,12 @@ export function makePeerServices(deps: PeerDomainDeps): PeerServices {
     }),
     feedback: makeFeedbackLog({ ...shared, feedback: repos.feedback }),
     signals: makeQuestionSignals({ signals: repos.signals, now: deps.now }),
-    privacy: makePrivacy({ ...shared, personalData: repos.personalData, ambassadors: repos.ambassadors }),
+    privacy: makePrivacy({
+      ...shared,
+      personalData: repos.personalData,
+      ambassadors: repos.ambassadors,
+      network: repos.network,
+    }),
     stats: makeWeeklyStats({ stats: repos.stats }),
     ...deps.delivery,
   };

@@ -34,6 +34,7 @@ export function createSubscriptions(ctx: StoreContext): Subscriptions {
     async subscribe(input) {
       assertId(input.conversationId, "A conversation id");
       const now = input.now ?? new Date();
+      const kind = input.kind ?? "digest";
       const byHash = ctx.hashUser(input.by);
       // The subscription's copy is the channel's: nobody's user part (issue 13 item 1).
       const reference = encode(
@@ -45,15 +46,16 @@ export function createSubscriptions(ctx: StoreContext): Subscriptions {
             new PutCommand({
               TableName: ctx.tableName,
               Item: {
-                ...keys.subscription(input.platform, input.conversationId),
+                ...keys.subscription(input.platform, input.conversationId, kind),
                 type: "subscription",
+                ...(kind === "digest" ? {} : { kind }),
                 platform: input.platform,
                 conversationId: input.conversationId,
                 ...(reference ? { reference } : {}),
                 subscribedAt: now.toISOString(),
                 byHash,
                 gsi1pk: keys.owner(byHash),
-                gsi1sk: `SUB#${input.platform}#${input.conversationId}`,
+                gsi1sk: `SUB#${kind === "digest" ? "" : `${kind}#`}${input.platform}#${input.conversationId}`,
               },
               ConditionExpression: "attribute_not_exists(pk)",
             }),
@@ -68,7 +70,7 @@ export function createSubscriptions(ctx: StoreContext): Subscriptions {
             ctx.doc.send(
               new UpdateCommand({
                 TableName: ctx.tableName,
-                Key: keys.subscription(input.platform, input.conversationId),
+                Key: keys.subscription(input.platform, input.conversationId, kind),
                 UpdateExpression: "SET #r = :r",
                 ExpressionAttributeNames: { "#r": "reference" },
                 ExpressionAttributeValues: { ":r": reference },
@@ -79,31 +81,35 @@ export function createSubscriptions(ctx: StoreContext): Subscriptions {
         return { created: false };
       }
     },
-    async unsubscribe(platform, conversationId) {
+    async unsubscribe(platform, conversationId, kind = "digest") {
       const out = await guard(ctx, "remove the subscription", () =>
         ctx.doc.send(
           new DeleteCommand({
             TableName: ctx.tableName,
-            Key: keys.subscription(platform, conversationId),
+            Key: keys.subscription(platform, conversationId, kind),
             ReturnValues: "ALL_OLD",
           }),
         ),
       );
       return { removed: out.Attributes !== undefined };
     },
-    async list() {
+    async list(kind = "digest") {
       const items = await queryAll(ctx, "list subscriptions", {
         KeyConditionExpression: "pk = :pk",
         ExpressionAttributeValues: { ":pk": keys.subscriptionPartition },
       });
-      return items.map(
-        (item): Subscription => ({
-          platform: item.platform as Subscription["platform"],
-          conversationId: String(item.conversationId),
-          ...(item.reference ? { reference: decode(item.reference) } : {}),
-          subscribedAt: String(item.subscribedAt),
-        }),
-      );
+      // Items without a kind predate kinds: digest subscriptions. One small partition, filtered here.
+      return items
+        .filter((item) => (item.kind ?? "digest") === kind)
+        .map(
+          (item): Subscription => ({
+            platform: item.platform as Subscription["platform"],
+            ...(kind === "digest" ? {} : { kind }),
+            conversationId: String(item.conversationId),
+            ...(item.reference ? { reference: decode(item.reference) } : {}),
+            subscribedAt: String(item.subscribedAt),
+          }),
+        );
     },
   };
 }

@@ -18,7 +18,11 @@ export type ItemType =
   | "subscription"
   | "conversation"
   | "thread"
-  | "idempotency";
+  | "idempotency"
+  | "question"
+  | "question-thread"
+  | "card"
+  | "card-key";
 
 /**
  * Each weekly counter is spread over this many items so concurrent transactions rarely touch the same item
@@ -65,13 +69,28 @@ export const keys = {
   introduction: (id: string) => ({ pk: `INTRO#${id}`, sk: "INTRO" }),
   feedback: (answerId: string, marker: string) => ({ pk: `FEEDBACK#${answerId}`, sk: `FB#${marker}` }),
   subscriptionPartition: "SUBSCRIPTIONS",
-  subscription: (platform: string, conversationId: string) => ({
+  /** Digest subscriptions keep their original sort key; other kinds ("ambassadors") are prefixed. */
+  subscription: (platform: string, conversationId: string, kind = "digest") => ({
     pk: "SUBSCRIPTIONS",
-    sk: `${platform}#${conversationId}`,
+    sk: kind === "digest" ? `${platform}#${conversationId}` : `${kind}#${platform}#${conversationId}`,
   }),
   conversation: (key: string) => ({ pk: `CONVREF#${key}`, sk: "CONVREF" }),
   thread: (threadKey: string) => ({ pk: `THREAD#${threadKey}`, sk: "THREAD" }),
   idempotency: (key: string) => ({ pk: `IDEMP#${key}`, sk: "IDEMP" }),
+  /** An open question sent to the ambassadors (issue 15); gsi1 = its asker, gsi2 = its status. */
+  question: (id: string) => ({ pk: `NETQ#${id}`, sk: "NETQ" }),
+  /** gsi2: open questions by askedAt, answered ones by answeredAt. */
+  questionStatus: (status: "open" | "answered") => `NETQSTATUS#${status}`,
+  /** A thread a question was posted in -> the question (one GetItem: "is this thread tracked?"). */
+  questionThread: (platform: string, conversationId: string, threadId: string) => ({
+    pk: `NETTHREAD#${platform}#${conversationId}#${threadId}`,
+    sk: "NETTHREAD",
+  }),
+  /** A community card; gsi1 = its author (until erased), gsi2 = its status. */
+  card: (id: string) => ({ pk: `CARD#${id}`, sk: "CARD" }),
+  cardStatus: (status: string) => `CARDSTATUS#${status}`,
+  /** The claim a live card holds on its normalised question (hashed: questions can be long). */
+  cardKey: (questionKeyHash: string) => ({ pk: `CARDQ#${questionKeyHash}`, sk: "CARDQ" }),
   /** gsi1: the owner index. */
   owner: (userHash: string) => `USER#${userHash}`,
   /** gsi2: introductions by target. */

@@ -70,7 +70,7 @@ export function createPersonalDataRepository(ctx: StoreContext): PersonalDataRep
       const introductions = new Map(
         [...byType("introduction"), ...asTarget].map((item) => [String(item.id), fromIntroductionItem(item)]),
       );
-      const known = new Set(["report", "introduction", "feedback", "subscription"]);
+      const known = new Set(["report", "introduction", "feedback", "subscription", "question", "card"]);
       return {
         reports: byType("report").map(fromReportItem),
         introductions: [...introductions.values()],
@@ -97,7 +97,9 @@ export function createPersonalDataRepository(ctx: StoreContext): PersonalDataRep
 
     async deleteOwned(userHash) {
       const { owned: items, asTarget } = await owned(userHash);
-      const toDelete = [...items.filter((item) => item.type !== "subscription"), ...asTarget].map(keyOf);
+      // Subscriptions belong to the channel and community cards to everyone: both are anonymised, not deleted.
+      const kept = new Set(["subscription", "card"]);
+      const toDelete = [...items.filter((item) => !kept.has(String(item.type))), ...asTarget].map(keyOf);
       const unique = [...new Map(toDelete.map((k) => [`${k.pk}\u0000${k.sk}`, k])).values()];
       for (let i = 0; i < unique.length; i += BATCH_SIZE) await deleteBatch(unique.slice(i, i + BATCH_SIZE));
       return unique.length;

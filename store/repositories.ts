@@ -4,6 +4,7 @@ import { createAmbassadorRepository } from "./ambassadors.ts";
 import type { StoreContext } from "./context.ts";
 import { createFeedbackRepository, createSignalRepository } from "./feedback.ts";
 import { createIntroductionRepository } from "./introductions.ts";
+import { createNetworkRepositories } from "./network.ts";
 import { createPersonalDataRepository } from "./personal-data.ts";
 import { createPeerOfferRepository, createReportRepository } from "./reports.ts";
 import { createStatsRepository } from "./stats.ts";
@@ -19,5 +20,6 @@ export function createDynamoRepositories(ctx: StoreContext): Repositories {
     feedback: createFeedbackRepository(ctx),
     signals: createSignalRepository(ctx),
     personalData: createPersonalDataRepository(ctx),
+    network: createNetworkRepositories(ctx),
   };
 }

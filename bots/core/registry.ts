@@ -7,6 +7,12 @@
 import type { ActionHandler, CommandHandler, FormHandler, PostedHandler } from "./feature.ts";
 import { awayCommand, backCommand, capacityCommand, myCommand } from "./features/ambassador-self.ts";
 import {
+  answersCommand,
+  approveAnswerAction,
+  proposeAnswerForm,
+  rejectAnswerAction,
+} from "./features/answers.ts";
+import {
   blockerCommand,
   blockersCommand,
   consentAction,
@@ -16,6 +22,7 @@ import {
 } from "./features/blockers.ts";
 import { ambassadorsCommand } from "./features/coordinators.ts";
 import { digestCommand, lastWeekDigestAction } from "./features/digest.ts";
+import { gapsCommand } from "./features/gaps.ts";
 import { guideCommand } from "./features/guide.ts";
 import { helpCommand } from "./features/help.ts";
 import {
@@ -26,6 +33,13 @@ import {
   mentorCommand,
   requestAmbassadorAction,
 } from "./features/mentors.ts";
+import {
+  askAmbassadorsButton,
+  nameMeButton,
+  QUESTION_TRACK,
+  questionPosted,
+  sendToAmbassadorsButton,
+} from "./features/network.ts";
 import { confirmEraseAction, exportCommand, forgetMeCommand } from "./features/privacy.ts";
 import { askCommand, helpfulAction, unhelpfulAction } from "./features/questions.ts";
 import { subscribeCommand, unsubscribeCommand } from "./features/subscriptions.ts";
@@ -51,6 +65,8 @@ export type CommandName =
   | "capacity"
   | "my"
   | "ambassadors"
+  | "answers"
+  | "gaps"
   | "help";
 
 /** The commands, in the order the help text and Teams' command menu show them. */
@@ -71,6 +87,8 @@ export const COMMANDS = {
   capacity: capacityCommand,
   my: myCommand,
   ambassadors: ambassadorsCommand,
+  answers: answersCommand,
+  gaps: gapsCommand,
   help: helpCommand,
 } satisfies Record<CommandName, CommandHandler>;
 
@@ -89,19 +107,26 @@ export const ACTIONS = {
   "privacy.erase.confirm": confirmEraseAction,
   "digest.last-week": lastWeekDigestAction,
   "form.open": openFormAction,
+  "network.ask": askAmbassadorsButton,
+  "network.send": sendToAmbassadorsButton,
+  "network.name-me": nameMeButton,
+  "answers.approve": approveAnswerAction,
+  "answers.reject": rejectAnswerAction,
 } satisfies Record<ActionId, ActionHandler>;
 
 /** The forms (bots/core/forms.ts), by id. */
 export const FORMS = {
-  "answer.propose": unavailableForm,
+  "answer.propose": proposeAnswerForm,
   "ambassador.volunteer": unavailableForm,
 } satisfies Record<FormId, FormHandler>;
 
 /**
  * Tracked channel posts (Outbound `kind: "channel"` with `track: "<prefix>:<id>"`), by prefix: what records where
- * the post landed. Empty until a feature posts tracked messages.
+ * the post landed.
  */
-export const POSTED: Record<string, PostedHandler> = {};
+export const POSTED: Record<string, PostedHandler> = {
+  [QUESTION_TRACK]: questionPosted, // open questions in the ambassadors' place (issue 15)
+};
 
 /** The command names, in registry order. */
 export const COMMAND_NAMES = Object.keys(COMMANDS) as CommandName[];

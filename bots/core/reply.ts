@@ -20,7 +20,12 @@ export type ActionId =
   | "intro.decline"
   | "privacy.erase.confirm"
   | "digest.last-week" // "Last week's digest" under the on-demand digest (value: unused, empty)
-  | "form.open"; // open a form (value: a FormId, forms.ts); adapters that render forms open it themselves
+  | "form.open" // open a form (value: a FormId, forms.ts); adapters that render forms open it themselves
+  | "network.ask" // "Ask the ambassadors" (value: the question, or "answer:<answer id>" after "Not helpful")
+  | "network.send" // send it, named or not (value: "anonymous|<question>" or "named|<question>")
+  | "network.name-me" // the answerer agrees to be named to the asker (value: question id + answer id)
+  | "answers.approve" // an editor approves a pending community card (value: card id)
+  | "answers.reject"; // an editor rejects it (value: card id)
 
 export interface ReplyAction {
   id: ActionId;

@@ -7,12 +7,17 @@
 
 import { referenceWithoutUser, storableReference } from "../../peer/conversation-reference.ts";
 import { IDEMPOTENCY_TTL_SECONDS, THREAD_TTL_SECONDS } from "../../peer/limits.ts";
-import type { Clock, PeerServices, Subscription, UserRef } from "../../peer/ports.ts";
+import type { Clock, PeerServices, Subscription, SubscriptionKind, UserRef } from "../../peer/ports.ts";
 import { scrubText } from "../../peer/scrub.ts";
 import type { MemoryState } from "./repositories.ts";
 
 function assertId(value: string, what: string): void {
   if (!value || value.length > 1_000) throw new TypeError(`${what} must be 1-1000 characters`);
+}
+
+/** Digest subscriptions keep their original key; other kinds are prefixed, as in store/keys.ts. */
+function subscriptionKey(kind: SubscriptionKind, platform: string, conversationId: string): string {
+  return kind === "digest" ? `${platform}#${conversationId}` : `${kind}#${platform}#${conversationId}`;
 }
 
 /** The in-memory delivery ports over `state`. */
@@ -25,7 +30,8 @@ export function createMemoryDelivery(
     subscriptions: {
       async subscribe(input) {
         assertId(input.conversationId, "A conversation id");
-        const key = `${input.platform}#${input.conversationId}`;
+        const kind = input.kind ?? "digest";
+        const key = subscriptionKey(kind, input.platform, input.conversationId);
         const existing = state.subscriptions.get(key);
         const reference =
           input.reference === undefined ? undefined : JSON.stringify(referenceWithoutUser(input.reference));
@@ -40,18 +46,21 @@ export function createMemoryDelivery(
           ...(reference ? { reference } : {}),
           subscribedAt: (input.now ?? deps.now()).toISOString(),
           byHash: deps.hashUser(input.by),
+          ...(kind === "digest" ? {} : { kind }),
         });
         return { created: true };
       },
-      async unsubscribe(platform, conversationId) {
-        return { removed: state.subscriptions.delete(`${platform}#${conversationId}`) };
+      async unsubscribe(platform, conversationId, kind = "digest") {
+        return { removed: state.subscriptions.delete(subscriptionKey(kind, platform, conversationId)) };
       },
-      async list() {
+      async list(kind = "digest") {
         return [...state.subscriptions.entries()]
+          .filter(([, s]) => (s.kind ?? "digest") === kind)
           .sort(([a], [b]) => a.localeCompare(b))
           .map(
             ([, s]): Subscription => ({
               platform: s.platform,
+              ...(kind === "digest" ? {} : { kind }),
               conversationId: s.conversationId,
               ...(typeof s.reference === "string" ? { reference: JSON.parse(s.reference) } : {}),
               subscribedAt: s.subscribedAt,

@@ -17,6 +17,11 @@ import type {
   StoredIntroduction,
   StoredReport,
 } from "../../peer/repositories.ts";
+import {
+  createMemoryNetworkRepositories,
+  createNetworkMemoryState,
+  type NetworkMemoryState,
+} from "./network.ts";
 
 /** A subscription as the in-memory delivery stores keep it (byHash: who made it, until erased). */
 export interface MemorySubscription {
@@ -25,6 +30,8 @@ export interface MemorySubscription {
   reference?: unknown;
   subscribedAt: string;
   byHash?: string;
+  /** Absent: a digest subscription. */
+  kind?: "ambassadors";
 }
 
 /** Everything stored, shared by the in-memory repositories and delivery stores. */
@@ -42,6 +49,8 @@ export interface MemoryState {
   conversations: Map<string, string>;
   threads: Map<string, { question: string; topics: CategoryId[]; expiresAt: number }>;
   claims: Map<string, number>;
+  /** Open questions and community cards (store/memory/network.ts). */
+  network: NetworkMemoryState;
 }
 
 /** An empty store. */
@@ -60,6 +69,7 @@ export function createMemoryState(): MemoryState {
     conversations: new Map(),
     threads: new Map(),
     claims: new Map(),
+    network: createNetworkMemoryState(),
   };
 }
 
@@ -271,6 +281,8 @@ export function createMemoryRepositories(state: MemoryState = createMemoryState(
         return true;
       },
     },
+
+    network: createMemoryNetworkRepositories(state.network),
 
     personalData: {
       async find(userHash) {

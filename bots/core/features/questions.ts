@@ -11,6 +11,7 @@ import {
 import { action, blocksReply, textReply } from "../replies.ts";
 import type { CoreResult, MessageRequest, Reply, ReplyBlock } from "../reply.ts";
 import { suggestPeople } from "./mentors.ts";
+import { answeredQuestionKey, answerInTrackedThread, askAmbassadorsAction } from "./network.ts";
 
 /** How much of a thread's questions the thread memory keeps (the latest part, where a follow-up points). */
 const THREAD_MEMORY_CHARS = 500;
@@ -47,7 +48,9 @@ export function answerReply(
       ],
     });
   } else {
-    blocks.push({ type: "actions", actions: [talk, ...logIt] });
+    // A decline offers the network (issue 15): the question goes to the ambassadors' place.
+    const askThem = question === undefined ? [] : [askAmbassadorsAction(question)];
+    blocks.push({ type: "actions", actions: [talk, ...askThem, ...logIt] });
   }
   const reply: Reply = { ...blocksReply(blocks, visibility, answer.text), answerId };
   if (answer.composer === "openai") reply.aiGenerated = true;
@@ -88,6 +91,14 @@ export async function askQuestion(
       ctx.now(),
     );
   }
+  if (answer.answered) {
+    // Kept a day, so "Not helpful" can offer to send this question to the ambassadors (issue 15).
+    await ctx.peer.threads.put(
+      answeredQuestionKey(req.actor.platform, answerId),
+      { question: thread.slice(-THREAD_MEMORY_CHARS).trimStart(), topics: answer.topics },
+      ctx.now(),
+    );
+  }
   const visibility = req.mode === "command" ? "private" : "public";
   const replies = [answerReply(answer, thread, answerId, visibility)];
   if (!answer.answered) {
@@ -102,7 +113,8 @@ export const askCommand: CommandHandler = {
   helpLine: (p) => `*${p}ask <question>*: answers from the knowledge base, with sources`,
   menu: "Ask a question; the answer cites its sources",
   aliases: ["question"],
-  run: (ctx, req, { args }) => askQuestion(ctx, req, args),
+  // A reply in the thread of an open question is an answer to it (issue 15), not a question for Pathfinder.
+  run: async (ctx, req, { args }) => (await answerInTrackedThread(ctx, req)) ?? askQuestion(ctx, req, args),
 };
 
 /**
@@ -124,11 +136,17 @@ function feedback(helpful: boolean): ActionHandler {
       now: ctx.now(),
     });
     if (helpful) return result(textReply("Thanks for the feedback."));
+    // The question behind the answer, kept for a day (askQuestion), lets the asker send it to the ambassadors.
+    const asked = await ctx.peer.threads.get(answeredQuestionKey(req.actor.platform, req.value));
+    const askThem = asked ? [askAmbassadorsAction(`answer:${req.value}`)] : [];
     return result(
       blocksReply(
         [
           { type: "text", text: "Thanks for telling me. A person may help more:" },
-          { type: "actions", actions: [action("ambassador.request", "Talk to an ambassador", "")] },
+          {
+            type: "actions",
+            actions: [action("ambassador.request", "Talk to an ambassador", ""), ...askThem],
+          },
         ],
         "private",
         "Thanks for the feedback",

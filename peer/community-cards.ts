@@ -1,0 +1,317 @@
+/**
+ * Community cards' rules (issue 15): only ambassadors (the directory) and editors (coordinators) propose; an
+ * answer must say something and fit (1,500 characters); a card for the same question (normalised) is refused;
+ * contact details are scrubbed and the proposer is told what was removed. Editors approve, edit, reject and
+ * remove; every change is kept in the card's history (who, when, what). The author is named only with consent.
+ */
+import {
+  assertCategories,
+  ConcurrentUpdateError,
+  NotAllowedError,
+  NotFoundError,
+  PeerInputError,
+} from "./errors.ts";
+import { isAmbassadorUser } from "./match-ambassadors.ts";
+import type { Actor, CardEdit, CommunityCard, CommunityCardStatus, CommunityCards } from "./network-ports.ts";
+import type { CommunityCardRepository, StoredCommunityCard } from "./network-repositories.ts";
+import type { Ambassador, Classifier, Clock, UserRef } from "./ports.ts";
+import type { AmbassadorRepository } from "./repositories.ts";
+import { PLACEHOLDERS, plainText, scrubText } from "./scrub.ts";
+import { stableId } from "./stable-id.ts";
+import { cleanLabel } from "./text-input.ts";
+
+/** The longest answer a card keeps: a chat answer, not an article. */
+export const MAX_CARD_ANSWER = 1_500;
+/** The longest question or phrasing. */
+export const MAX_CARD_QUESTION = 300;
+/** At most this many extra phrasings per card. */
+export const MAX_PHRASINGS = 10;
+const LIST_LIMIT = 500;
+const MAX_ATTEMPTS = 3;
+
+/** A proposal or edit that cannot be stored as given; the message says why and what to do. */
+export class CardInputError extends PeerInputError {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = "CardInputError";
+  }
+}
+
+/** Another live card (pending or approved) already answers this question. */
+export class DuplicateCardError extends CardInputError {
+  constructor(options?: { cause?: unknown }) {
+    super(
+      "A card for that question already exists (waiting for approval or approved). Edit that card instead of adding another.",
+      options,
+    );
+    this.name = "DuplicateCardError";
+  }
+}
+
+/** The key duplicates are found by: case, punctuation and spacing do not make a question new. */
+export function normaliseQuestion(question: string): string {
+  return plainText(question)
+    .normalize("NFKD")
+    .replace(/\p{M}+/gu, "")
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}]+/gu, " ")
+    .trim();
+}
+
+/** What scrubbing removed, as readable kinds ("an email address"), from the placeholders it added. */
+export function removedDetails(original: string, scrubbed: string): string[] {
+  const names: Record<keyof typeof PLACEHOLDERS, string> = {
+    email: "an email address",
+    phone: "a phone number",
+    niNumber: "a National Insurance number",
+    postcode: "a postcode",
+    link: "a link carrying a token",
+    nhsNumber: "an NHS number",
+    dateOfBirth: "a date of birth",
+    name: "a person's name",
+  };
+  const count = (text: string, needle: string) => text.split(needle).length - 1;
+  return (Object.keys(PLACEHOLDERS) as (keyof typeof PLACEHOLDERS)[]).flatMap((kind) =>
+    count(scrubbed, PLACEHOLDERS[kind]) > count(original, PLACEHOLDERS[kind]) ? [names[kind]] : [],
+  );
+}
+
+/** Trimmed, control characters dropped, length checked; never scrubbed here (the caller reports removals). */
+function checked(value: unknown, what: string, max: number): string {
+  const text = typeof value === "string" ? plainText(value).trim() : "";
+  if (!text) throw new CardInputError(`${what} is empty: please write it out.`);
+  if (text.length > max) {
+    throw new CardInputError(
+      `${what} is ${text.length} characters long; a card keeps at most ${max}. Please shorten it.`,
+    );
+  }
+  return text;
+}
+
+/** What the card service needs. */
+export interface CommunityCardsDeps {
+  cards: CommunityCardRepository;
+  ambassadors: AmbassadorRepository;
+  hashUser(user: UserRef): string;
+  classify: Classifier;
+  now: Clock;
+}
+
+/** The port's view (bookkeeping stripped). */
+export function toCommunityCard(card: StoredCommunityCard | CommunityCard): CommunityCard {
+  const { version: _v, questionKey: _k, ...rest } = card as StoredCommunityCard;
+  return { ...rest, phrasings: [...card.phrasings], history: [...card.history] };
+}
+
+/** Community cards over their repository. */
+export function makeCommunityCards(deps: CommunityCardsDeps): CommunityCards {
+  const repo = deps.cards;
+  const listeners = new Set<() => void>();
+  const changed = () => {
+    for (const listener of listeners) listener();
+  };
+
+  function byHash(actor: Actor): string {
+    return actor.user.platform === "cli" ? "cli" : deps.hashUser(actor.user);
+  }
+
+  function requireEditor(actor: Actor): void {
+    if (!actor.editor)
+      throw new NotAllowedError("Only editors (coordinators) can approve, edit, reject or remove cards.");
+  }
+
+  async function profileOf(user: UserRef): Promise<Ambassador | undefined> {
+    if (user.platform !== "slack" && user.platform !== "teams") return undefined;
+    return (await deps.ambassadors.list()).find((a) => isAmbassadorUser(a, user));
+  }
+
+  function phrasingsOf(values: readonly string[] | undefined, question: string): string[] {
+    const list = (values ?? []).map((p) => plainText(p).trim()).filter(Boolean);
+    if (list.length > MAX_PHRASINGS)
+      throw new CardInputError(`A card keeps at most ${MAX_PHRASINGS} extra phrasings.`);
+    const seen = new Set([normaliseQuestion(question)]);
+    return list.flatMap((p) => {
+      const text = scrubText(checked(p, "A phrasing", MAX_CARD_QUESTION));
+      const key = normaliseQuestion(text);
+      if (seen.has(key)) return [];
+      seen.add(key);
+      return [text];
+    });
+  }
+
+  function topicOf(topic: string | undefined, text: string): string {
+    if (topic) return assertCategories([topic])[0] ?? "";
+    return deps.classify(text)[0]?.id ?? "";
+  }
+
+  /** Reads, changes and writes a card, re-reading when someone else wrote it first. */
+  async function change(
+    id: string,
+    apply: (card: StoredCommunityCard) => {
+      next: StoredCommunityCard;
+      keys?: { releaseKey?: string; claimKey?: string };
+    },
+  ): Promise<StoredCommunityCard> {
+    for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+      const current = await repo.get(id);
+      if (!current) throw new NotFoundError(`There is no card ${id}. \`answers list\` shows the cards.`);
+      const { next, keys } = apply(current);
+      const stored = { ...next, version: current.version + 1 };
+      const outcome = await repo.update(stored, current.version, keys);
+      if (outcome === "updated") {
+        changed();
+        return stored;
+      }
+      if (outcome === "duplicate") throw new DuplicateCardError();
+    }
+    throw new ConcurrentUpdateError("The card changed while it was being saved; please try again.");
+  }
+
+  function transition(
+    id: string,
+    actor: Actor,
+    to: CommunityCardStatus,
+    from: readonly CommunityCardStatus[],
+  ): Promise<StoredCommunityCard> {
+    requireEditor(actor);
+    return change(id, (card) => {
+      if (!from.includes(card.status)) {
+        throw new CardInputError(`Card ${id} is ${card.status}; it can't be ${to} from there.`);
+      }
+      const at = deps.now().toISOString();
+      const live = to === "approved";
+      return {
+        next: {
+          ...card,
+          status: to,
+          updatedAt: at,
+          ...(to === "approved" ? { approvedAt: at } : {}),
+          history: [...card.history, { byHash: byHash(actor), at, what: to }],
+        },
+        // A rejected or removed card no longer blocks a new answer to the same question.
+        ...(live ? {} : { keys: { releaseKey: card.questionKey } }),
+      };
+    });
+  }
+
+  return {
+    onChange(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+
+    async propose(input) {
+      const actor = input.actor;
+      const profile = await profileOf(actor.user);
+      if (!actor.editor && !profile) {
+        throw new NotAllowedError(
+          "Only ambassadors and editors can save answers. Ask a coordinator to add you to the ambassador directory.",
+        );
+      }
+      const rawQuestion = checked(input.question, "The question", MAX_CARD_QUESTION);
+      const rawAnswer = checked(input.answer, "The answer", MAX_CARD_ANSWER);
+      const question = scrubText(rawQuestion);
+      const answer = scrubText(rawAnswer);
+      const removed = [
+        ...new Set([...removedDetails(rawQuestion, question), ...removedDetails(rawAnswer, answer)]),
+      ];
+      const phrasings = phrasingsOf(input.phrasings, question);
+      const topic = topicOf(input.topic, `${question} ${answer}`);
+      const authorName = input.nameMe
+        ? cleanLabel(profile?.displayName ?? actor.displayName, "Your name")
+        : undefined;
+      const at = deps.now().toISOString();
+      const authorHash = byHash(actor);
+      const questionKey = normaliseQuestion(question);
+      const history: CardEdit[] = [{ byHash: authorHash, at, what: "proposed" }];
+      if (removed.length > 0)
+        history.push({ byHash: authorHash, at, what: `scrubbed: ${removed.join(", ")}` });
+      const card: StoredCommunityCard = {
+        id: stableId("community-card", questionKey, authorHash, at),
+        question,
+        phrasings,
+        answer,
+        topic,
+        authorHash,
+        ...(authorName ? { authorName } : {}),
+        proposedByHash: authorHash,
+        status: "pending",
+        createdAt: at,
+        updatedAt: at,
+        ...(input.questionId ? { questionId: input.questionId } : {}),
+        history,
+        version: 1,
+        questionKey,
+      };
+      const outcome = await repo.create(card);
+      // "exists": the same person saved the same question at the same instant, which is a duplicate too.
+      if (outcome !== "created") throw new DuplicateCardError();
+      return { card: toCommunityCard(card), removed };
+    },
+
+    approve: async (id, actor) => toCommunityCard(await transition(id, actor, "approved", ["pending"])),
+    reject: async (id, actor) => toCommunityCard(await transition(id, actor, "rejected", ["pending"])),
+    remove: async (id, actor) =>
+      toCommunityCard(await transition(id, actor, "removed", ["pending", "approved"])),
+
+    async edit(id, actor, changes) {
+      requireEditor(actor);
+      let removed: string[] = [];
+      const card = await change(id, (current) => {
+        if (current.status !== "pending" && current.status !== "approved") {
+          throw new CardInputError(
+            `Card ${id} is ${current.status}; only pending and approved cards can be edited.`,
+          );
+        }
+        const at = deps.now().toISOString();
+        const who = byHash(actor);
+        const edits: CardEdit[] = [];
+        const next: StoredCommunityCard = { ...current, updatedAt: at };
+        removed = [];
+        if (changes.question !== undefined) {
+          const raw = checked(changes.question, "The question", MAX_CARD_QUESTION);
+          next.question = scrubText(raw);
+          removed.push(...removedDetails(raw, next.question));
+          next.questionKey = normaliseQuestion(next.question);
+          if (next.question !== current.question)
+            edits.push({ byHash: who, at, what: `edited question (was: ${current.question})` });
+        }
+        if (changes.answer !== undefined) {
+          const raw = checked(changes.answer, "The answer", MAX_CARD_ANSWER);
+          next.answer = scrubText(raw);
+          removed.push(...removedDetails(raw, next.answer));
+          if (next.answer !== current.answer)
+            edits.push({ byHash: who, at, what: `edited answer (was: ${current.answer})` });
+        }
+        if (changes.topic !== undefined) {
+          next.topic = topicOf(changes.topic, next.question);
+          if (next.topic !== current.topic)
+            edits.push({ byHash: who, at, what: `topic ${current.topic} -> ${next.topic}` });
+        }
+        if (changes.phrasings !== undefined) {
+          next.phrasings = phrasingsOf(changes.phrasings, next.question);
+          edits.push({ byHash: who, at, what: `phrasings: ${next.phrasings.join(" | ") || "(none)"}` });
+        }
+        if (removed.length > 0)
+          edits.push({ byHash: who, at, what: `scrubbed: ${[...new Set(removed)].join(", ")}` });
+        next.history = [...current.history, ...edits];
+        return {
+          next,
+          ...(next.questionKey !== current.questionKey
+            ? { keys: { releaseKey: current.questionKey, claimKey: next.questionKey } }
+            : {}),
+        };
+      });
+      return { card: toCommunityCard(card), removed: [...new Set(removed)] };
+    },
+
+    async get(id) {
+      const card = await repo.get(id);
+      return card ? toCommunityCard(card) : undefined;
+    },
+
+    async list(status) {
+      return (await repo.listByStatus(status, LIST_LIMIT)).map(toCommunityCard);
+    },
+  };
+}
