@@ -9,6 +9,7 @@
  */
 import { BatchProcessor, EventType, processPartialResponse } from "@aws-lambda-powertools/batch";
 import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from "aws-lambda";
+import type { Network } from "../../peer/network-ports.ts";
 import type { PeerServices } from "../../peer/ports.ts";
 import {
   ClaimInProgressError,
@@ -31,7 +32,8 @@ export interface WorkerLog {
 
 export interface SlackWorkerDeps {
   core: Core;
-  peer: Pick<PeerServices, "ambassadors" | "idempotency" | "introductions" | "obstacles">;
+  peer: Pick<PeerServices, "ambassadors" | "idempotency" | "introductions" | "obstacles"> &
+    Partial<Pick<PeerServices, "network">>;
   /**
    * Claims with in-progress expiry (store/idempotency.ts). Defaults to `peer.idempotency` when that is the
    * DynamoDB store; a plain port (in-memory fakes) gets claims that complete at once, as before.
@@ -39,9 +41,9 @@ export interface SlackWorkerDeps {
   idempotency?: IdempotencyStore;
   delivery: SlackDelivery;
   /**
-   * Whether a channel thread is one Pathfinder tracks (an open question it posted to the ambassadors' channel).
-   * Thread replies that did not mention Pathfinder are handled only when it says so; without it they are all
-   * dropped (no reply, no write).
+   * Whether a channel thread is one Pathfinder tracks (an open question it posted to the ambassadors' channel);
+   * defaults to `peer.network`. Thread replies that did not mention Pathfinder are handled only when it says so;
+   * with neither, they are all dropped (no reply, no write).
    */
   trackedThreads?: TrackedThreads;
   /**
@@ -60,10 +62,8 @@ export interface SlackWorkerOptions {
   defaultBudgetMs?: number;
 }
 
-/** The cheap read that decides whether a thread reply is Pathfinder's business (network's PeerServices check). */
-export interface TrackedThreads {
-  isTrackedThread(at: { platform: "slack"; conversationId: string; threadId: string }): Promise<boolean>;
-}
+/** The cheap read that decides whether a thread reply is Pathfinder's business (one key read, peer.network). */
+export type TrackedThreads = Pick<Network, "isTrackedThread">;
 
 /** What happened to a job ("ignored": a thread reply in a thread Pathfinder does not track). */
 export type JobOutcome = "done" | "duplicate" | "failed" | "ignored";
@@ -215,11 +215,11 @@ export function makeSlackWorker(deps: SlackWorkerDeps, options: SlackWorkerOptio
       const threadId = job.request.conversation.threadId;
       const tracked =
         threadId !== undefined &&
-        (await deps.trackedThreads?.isTrackedThread({
-          platform: "slack",
-          conversationId: job.request.conversation.id,
+        (await (deps.trackedThreads ?? peer.network)?.isTrackedThread(
+          "slack",
+          job.request.conversation.id,
           threadId,
-        }));
+        ));
       // Ordinary channel chatter: checked before any claim, so it costs one read and writes nothing.
       if (!tracked) return "ignored";
     }

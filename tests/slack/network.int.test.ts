@@ -84,7 +84,8 @@ beforeAll(async () => {
     config,
     secrets: { slackSigningSecret: TEST_SIGNING_SECRET, slackBotToken: BOT_TOKEN },
     trackedThreads: {
-      isTrackedThread: async (at) => tracked.has(`${at.conversationId}:${at.threadId}`),
+      isTrackedThread: async (_platform, conversationId, threadId) =>
+        tracked.has(`${conversationId}:${threadId}`),
     },
   });
 });
