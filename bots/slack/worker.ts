@@ -9,6 +9,7 @@
  */
 import { BatchProcessor, EventType, processPartialResponse } from "@aws-lambda-powertools/batch";
 import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from "aws-lambda";
+import { loadRoles, type Roles } from "../../config/roles.ts";
 import type { Network } from "../../peer/network-ports.ts";
 import type { PeerServices } from "../../peer/ports.ts";
 import {
@@ -33,7 +34,9 @@ export interface WorkerLog {
 export interface SlackWorkerDeps {
   core: Core;
   peer: Pick<PeerServices, "ambassadors" | "idempotency" | "introductions" | "obstacles"> &
-    Partial<Pick<PeerServices, "network">>;
+    Partial<Pick<PeerServices, "network" | "community">>;
+  /** Who sees the editors' sections on App Home (answers to review, gaps). */
+  roles?: Pick<Roles, "isCoordinator">;
   /**
    * Claims with in-progress expiry (store/idempotency.ts). Defaults to `peer.idempotency` when that is the
    * DynamoDB store; a plain port (in-memory fakes) gets claims that complete at once, as before.
@@ -157,13 +160,16 @@ export function makeSlackWorker(deps: SlackWorkerDeps, options: SlackWorkerOptio
   const log = deps.log ?? quiet;
   const now = deps.now ?? (() => new Date());
   const maxReceiveCount = options.maxReceiveCount ?? 3;
+  // The same editors core recognises (it reads PATHFINDER_COORDINATORS the same way by default).
+  const roles = deps.roles ?? loadRoles(process.env);
   const defaultBudgetMs = options.defaultBudgetMs ?? 60_000;
   const store =
     deps.idempotency ??
     (isIdempotencyStore(peer.idempotency) ? peer.idempotency : completedClaims(peer.idempotency));
 
   async function publishHome(userId: string): Promise<void> {
-    const view = await buildHomeView(peer, { platform: "slack", userId }, now());
+    const user = { platform: "slack" as const, userId };
+    const view = await buildHomeView(peer, user, now(), { editor: roles.isCoordinator(user) });
     await delivery.publishHome(userId, view);
   }
 

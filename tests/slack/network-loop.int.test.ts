@@ -220,12 +220,40 @@ describe("the network loop in Slack", () => {
     const pending = await h.peer.community.list("pending");
     expect(pending.map((c) => [c.question, c.authorName])).toEqual([[QUESTION, "Janet Price"]]);
 
-    // Act 4: the editor lists the proposals and approves it
+    // Act 4: the editor opens App Home, sees the proposal and the gaps, and approves it there
     h.slack.reset();
-    await send(command("answers", EDITOR, CHANNEL));
-    await send(press(findButton(h.slack.callsOf("response_url"), "answers.approve"), EDITOR, CHANNEL));
+    const home = fixture<{ event_id: string; event: Record<string, unknown> }>("app_home_opened");
+    home.event_id = `Ev${unique()}`;
+    home.event.user = EDITOR;
+    await send(eventRequest(home));
+    const homeView = h.slack.callsOf("views.publish")[0]?.args.view as { blocks: Button[] };
+    expect(JSON.stringify(homeView)).toContain("Answers waiting for review");
+    expect(JSON.stringify(homeView)).toMatch(/Gaps.*answered/);
+    const approve = findButton(
+      [{ method: "views.publish", args: { blocks: homeView.blocks } }],
+      "answers.approve",
+    );
+    const fromHome = fixture<Record<string, unknown> & { actions: Record<string, unknown>[] }>(
+      "block_actions_home",
+    );
+    fromHome.user = { id: EDITOR, username: "editor", name: "editor" };
+    fromHome.actions = [
+      { ...fromHome.actions[0], action_id: approve.action_id, value: approve.value, action_ts: unique() },
+    ];
+    await send(interactionRequest(fromHome));
 
-    // Assess 4
+    // Assess 4: approved, and the Home tab republished without it
     expect((await h.peer.community.list("approved")).map((c) => c.id)).toEqual([pending[0]?.id]);
+    const republished = h.slack.callsOf("views.publish").at(-1)?.args.view;
+    expect(JSON.stringify(republished)).not.toContain("answers.approve");
+
+    // And the asker's own Home tab shows nothing of the editors'
+    h.slack.reset();
+    home.event_id = `Ev${unique()}`;
+    home.event.user = ASKER;
+    await send(eventRequest(home));
+    expect(JSON.stringify(h.slack.callsOf("views.publish")[0]?.args.view)).not.toContain(
+      "waiting for review",
+    );
   });
 });
