@@ -6,6 +6,7 @@ import { createCore } from "../bots/core/create-core.ts";
 import type { Config } from "../config/config.ts";
 import type { Secrets } from "../config/secrets.ts";
 import { createDigestService } from "../digest/digest-service.ts";
+import { withCommunityCards } from "../knowledge/community.ts";
 import {
   createKnowledgeBase,
   type KnowledgeArtifact,
@@ -31,12 +32,15 @@ export async function createPathfinder(options: PathfinderOptions): Promise<Path
     });
   if (options.ensureTable) await ensureTable(doc, config.tableName);
   const now = options.now ?? (() => new Date());
-  const knowledge = options.knowledge ?? (await defaultKnowledge(config, secrets));
   const peer = createPeerServices({
     doc,
     tableName: config.tableName,
     hashKey: secrets.hashKey,
     reportTtlDays: config.reportTtlDays,
+  });
+  // Approved community cards answer too (issue 15): read every 60 s per container, at once after a local change.
+  const knowledge = withCommunityCards(options.knowledge ?? (await defaultKnowledge(config, secrets)), {
+    cards: peer.community,
   });
   const digest = createDigestService({ stats: peer.stats, now });
   const core = createCore({ knowledge, peer, digest, now });

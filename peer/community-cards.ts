@@ -4,6 +4,7 @@
  * contact details are scrubbed and the proposer is told what was removed. Editors approve, edit, reject and
  * remove; every change is kept in the card's history (who, when, what). The author is named only with consent.
  */
+import { randomBytes } from "node:crypto";
 import {
   assertCategories,
   ConcurrentUpdateError,
@@ -17,7 +18,6 @@ import type { CommunityCardRepository, StoredCommunityCard } from "./network-rep
 import type { Ambassador, Classifier, Clock, UserRef } from "./ports.ts";
 import type { AmbassadorRepository } from "./repositories.ts";
 import { PLACEHOLDERS, plainText, scrubText } from "./scrub.ts";
-import { stableId } from "./stable-id.ts";
 import { cleanLabel } from "./text-input.ts";
 
 /** The longest answer a card keeps: a chat answer, not an article. */
@@ -112,7 +112,7 @@ export function makeCommunityCards(deps: CommunityCardsDeps): CommunityCards {
   };
 
   function byHash(actor: Actor): string {
-    return actor.user.platform === "cli" ? "cli" : deps.hashUser(actor.user);
+    return deps.hashUser(actor.user);
   }
 
   function requireEditor(actor: Actor): void {
@@ -227,7 +227,8 @@ export function makeCommunityCards(deps: CommunityCardsDeps): CommunityCards {
       if (removed.length > 0)
         history.push({ byHash: authorHash, at, what: `scrubbed: ${removed.join(", ")}` });
       const card: StoredCommunityCard = {
-        id: stableId("community-card", questionKey, authorHash, at),
+        // Random: a question rejected and proposed again at the same instant is a new card.
+        id: randomBytes(8).toString("hex"),
         question,
         phrasings,
         answer,
@@ -244,7 +245,7 @@ export function makeCommunityCards(deps: CommunityCardsDeps): CommunityCards {
         questionKey,
       };
       const outcome = await repo.create(card);
-      // "exists": the same person saved the same question at the same instant, which is a duplicate too.
+      // "exists" (a random id taken) is as good as impossible; either way nothing was stored.
       if (outcome !== "created") throw new DuplicateCardError();
       return { card: toCommunityCard(card), removed };
     },

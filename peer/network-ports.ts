@@ -130,6 +130,8 @@ export interface Network {
    * them, so the caller raises them once more in the ambassadors' place.
    */
   claimReminders(): Promise<OpenQuestion[]>;
+  /** The questions claimReminders would claim now, without claiming them (`pathfinder network remind`). */
+  dueReminders(): Promise<OpenQuestion[]>;
   /** What the network did in [since, until), and what is still waiting, for the digest. */
   week(since: Date, until: Date): Promise<NetworkWeek>;
 }
@@ -138,7 +140,7 @@ export type CommunityCardStatus = "pending" | "approved" | "rejected" | "removed
 
 /** One entry in a card's history: who did what, when. */
 export interface CardEdit {
-  /** Keyed hash of the person; "cli" for the command line. */
+  /** Keyed hash of the person ("erased" once they were erased). */
   byHash: string;
   at: string;
   /** e.g. "proposed", "approved", "edited answer", "rejected", "removed", "author anonymised". */

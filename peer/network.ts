@@ -89,6 +89,14 @@ export function makeNetwork(deps: NetworkDeps): Network {
     throw new ConcurrentUpdateError("The question changed while it was being saved; please try again.");
   }
 
+  /** Open, unanswered for REMINDER_WORKING_DAYS working days, not yet reminded. */
+  async function due(): Promise<StoredOpenQuestion[]> {
+    const now = deps.now();
+    return (await repo.listOpen(LIST_LIMIT)).filter(
+      (q) => !q.remindedAt && workingDaysBetween(new Date(q.askedAt), now) >= REMINDER_WORKING_DAYS,
+    );
+  }
+
   return {
     async ask(input) {
       const text = cleanText(input.text, "The question", MAX_NETWORK_TEXT);
@@ -231,13 +239,14 @@ export function makeNetwork(deps: NetworkDeps): Network {
       );
     },
 
+    async dueReminders() {
+      return (await due()).map(toOpenQuestion);
+    },
+
     async claimReminders() {
       const now = deps.now();
-      const due = (await repo.listOpen(LIST_LIMIT)).filter(
-        (q) => !q.remindedAt && workingDaysBetween(new Date(q.askedAt), now) >= REMINDER_WORKING_DAYS,
-      );
       const claimed: OpenQuestion[] = [];
-      for (const q of due) {
+      for (const q of await due()) {
         let mine = false;
         const after = await change(q.id, (current) => {
           mine = false;

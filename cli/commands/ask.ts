@@ -5,6 +5,7 @@
 import { describeCitation } from "../../knowledge/cards.ts";
 import type { Answer } from "../../knowledge/types.ts";
 import { type CliCommand, type CliIo, println } from "../command.ts";
+import { withCommunityFromTable } from "./answers.ts";
 import { forEachStdinLine, openKnowledgeBase, parseQuestionArgs } from "./search.ts";
 
 /** The `ask --json` shape (the bots' `composer` field stays internal); `cardId` when a guide card answered. */
@@ -55,7 +56,8 @@ export const command: CliCommand = {
       println(io.stderr, 'pathfinder ask: the question is empty; try pathfinder ask "QUESTION".');
       return 2;
     }
-    const kb = await openKnowledgeBase(io);
+    // Approved community answers (issue 15) answer too, when a table is at hand.
+    const kb = await withCommunityFromTable(io, await openKnowledgeBase(io));
     const answer = async (question: string) => {
       const result = await kb.ask(question);
       if (options.json) println(io.stdout, answerJson(result));
