@@ -219,6 +219,18 @@ describe("the network loop in Teams", () => {
     // Assess 5
     expect(approved.body).toMatchObject({ statusCode: 200 });
     expect((await peer.community.list("approved")).map((c) => c.id)).toEqual([pending[0]?.id]);
+
+    // Act 6: the same question in other words, from someone else
+    const again = await send("personal-message", {
+      from: { id: "29:1someone-else", name: "Sam Lee", aadObjectId: "aad-sam" },
+      conversation: { conversationType: "personal", tenantId: "tenant-0001", id: "a:1personal-sam" } as never,
+      text: "How should we value the building that our team uses?",
+    });
+
+    // Assess 6: answered from the approved card, cited as the community's, crediting Janet
+    const texts = cardTexts(again.posted[0]?.activity).join("\n");
+    expect(texts).toContain("red book valuation");
+    expect(texts).toContain("Answer from Janet Price");
   });
 
   it("shows core's errors in the task module with what was typed, and stores nothing", async () => {
