@@ -285,6 +285,13 @@ export function createSlackDelivery(options: SlackDeliveryOptions): SlackDeliver
         return undefined;
       }
       if (message.kind === "channel") {
+        // A place that is not a Slack conversation id (the local playground's stand-in) is not Slack's to post.
+        if (!/^[CGD][A-Z0-9]{2,}$/.test(message.conversationId)) {
+          log("skipping a channel post to a place that is not a Slack channel", {
+            conversationId: message.conversationId,
+          });
+          return undefined;
+        }
         // The ambassadors' place (issue 15): a top-level post, so its ts starts the thread replies arrive in.
         const ts = await post(message.conversationId, message.reply, undefined, ref);
         return ts ? { platform: "slack", conversationId: message.conversationId, threadId: ts } : undefined;
