@@ -42,7 +42,7 @@ export async function createPathfinder(options: PathfinderOptions): Promise<Path
   const knowledge = withCommunityCards(options.knowledge ?? (await defaultKnowledge(config, secrets)), {
     cards: peer.community,
   });
-  const digest = createDigestService({ stats: peer.stats, now });
+  const digest = createDigestService({ stats: peer.stats, now, options: { network: peer } });
   const core = createCore({ knowledge, peer, digest, now });
   return { config, core, peer, knowledge, digest, doc };
 }

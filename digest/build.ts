@@ -8,6 +8,7 @@ import type { CategoryId, WeeklyCounts, WeeklyStats } from "../peer/ports.ts";
 import { categoryLabel } from "../peer/taxonomy.ts";
 import { addWeeks, isoWeek, isValidWeek, weekStart } from "../peer/week.ts";
 import type { Digest, DigestBlocker, DigestResolution, DigestTheme } from "./digest.ts";
+import { type NetworkDigestSource, withNetworkSection } from "./network.ts";
 import { toQuote } from "./quote.ts";
 import { average, DEFAULT_THRESHOLDS, detectSignals, type SignalThresholds } from "./signals.ts";
 
@@ -24,6 +25,8 @@ export interface BuildOptions {
   examplesPerCategory?: number;
   resolutionsLimit?: number;
   themesLimit?: number;
+  /** The network's ports: adds "Answered by the network this week" (digest/network.ts, issue 15). */
+  network?: NetworkDigestSource;
 }
 
 /** Weeks of history the "usual" is averaged over. */
@@ -149,7 +152,7 @@ export async function buildDigest(
     current.introductionsProposed === 0 &&
     current.introductionsAccepted === 0;
 
-  return {
+  const digest: Digest = {
     week,
     startDate,
     endDate,
@@ -171,4 +174,5 @@ export async function buildDigest(
       accepted: current.introductionsAccepted,
     },
   };
+  return withNetworkSection(digest, options.network);
 }

@@ -5,6 +5,7 @@
  */
 import type { Reply, ReplyAction, ReplyBlock } from "../bots/core/reply.ts";
 import type { Digest, DigestBlocker } from "./digest.ts";
+import { networkBlocks } from "./network.ts";
 
 /** Characters of the longest bar (the most-reported category). */
 export const BAR_WIDTH = 12;
@@ -143,6 +144,8 @@ export function renderDigest(digest: Digest, visibility: Reply["visibility"] = "
       text: `${plural(proposed, "introduction")} to ambassadors and peers made; ${accepted} accepted.`,
     });
   }
+
+  blocks.push(...networkBlocks(digest));
 
   blocks.push({
     type: "context",

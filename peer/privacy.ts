@@ -41,8 +41,11 @@ export interface PrivacyDeps {
   now: Clock;
 }
 
-/** What an erased author's hash becomes on a card that stays. */
+/** What an erased author's hash becomes on a card (or an answer) that stays. */
 export const ERASED_AUTHOR = "erased";
+
+/** Open and recently answered questions read when erasing someone's answers (the lists' own bound). */
+const ERASE_SCAN_LIMIT = 500;
 
 /** The privacy service over the repositories. */
 export function makePrivacy(deps: PrivacyDeps): Privacy {
@@ -137,6 +140,29 @@ async function eraseFromNetwork(network: NetworkRepositories, hash: string, at: 
   for (const question of await network.questions.listByAsker(hash)) {
     await network.questions.delete(question);
     changed++;
+  }
+  // Answers they gave in others' questions stay (they are the asker's answer), without their hash or name.
+  // Nothing indexes answers by answerer; the open and answered lists are bounded, so reading them is.
+  const asked = [
+    ...(await network.questions.listOpen(ERASE_SCAN_LIMIT)),
+    ...(await network.questions.listAnsweredSince(new Date(0).toISOString(), ERASE_SCAN_LIMIT)),
+  ];
+  for (const question of asked.filter((q) => q.answers.some((a) => a.byHash === hash))) {
+    for (let attempt = 0; attempt < 3; attempt++) {
+      const current = await network.questions.get(question.id);
+      if (!current) break;
+      const answers = current.answers.map((a) => {
+        if (a.byHash !== hash) return a;
+        const { byName: _name, ...rest } = a;
+        return { ...rest, byHash: ERASED_AUTHOR, named: false };
+      });
+      if (
+        await network.questions.update({ ...current, answers, version: current.version + 1 }, current.version)
+      ) {
+        changed++;
+        break;
+      }
+    }
   }
   for (const card of await network.cards.listByPerson(hash)) {
     // A few attempts: an editor may be changing the card at the same moment.

@@ -22,12 +22,14 @@ const usage = `Usage:
   pathfinder answers approve ID [--json]
   pathfinder answers reject ID [--json]
   pathfinder answers remove ID [--json]
+  pathfinder answers edit ID [--question Q] [--answer A] [--topic T] [--phrasing P]... [--json]
 
 A proposal waits for an editor; only approved cards answer questions (cited as a community answer).
 The command line acts as an editor. --by is whose answer it is (their platform user id); with --name-me the
 card credits them by their ambassador directory name. Contact details are removed before saving (the
 command says what it removed). An empty answer, one over 1,500 characters, or a second card for the same
-question is refused and nothing is saved.`;
+question is refused and nothing is saved. An edit keeps the old text in the card's history; --phrasing
+replaces the card's phrasings.`;
 
 const options = {
   question: { type: "string" },
@@ -63,7 +65,7 @@ async function listCards(services: PeerServices, status: string | undefined): Pr
 
 export const command: CliCommand = {
   name: "answers",
-  summary: "Community answers: propose, approve, reject, remove and list them",
+  summary: "Community answers: propose, approve, edit, reject, remove and list them",
   usage,
   async run(args, io) {
     const { values, positionals } = parseCommandArgs(args, options);
@@ -118,10 +120,30 @@ export const command: CliCommand = {
         return 0;
       });
     }
+    if (verb === "edit") {
+      if (!id)
+        throw new CliUsageError("answers edit needs the card's ID (`pathfinder answers list` shows them).");
+      const changes = {
+        ...(values.question !== undefined ? { question: values.question } : {}),
+        ...(values.answer !== undefined ? { answer: values.answer } : {}),
+        ...(values.topic !== undefined ? { topic: values.topic } : {}),
+        ...(values.phrasing !== undefined ? { phrasings: values.phrasing } : {}),
+      };
+      if (Object.keys(changes).length === 0) {
+        throw new CliUsageError("Say what to change: --question, --answer, --topic or --phrasing.");
+      }
+      return await withPeerContext(io.env, async ({ services }) => {
+        const { card, removed } = await services.community.edit(id, cliEditor(), changes);
+        if (removed.length > 0) println(io.stderr, `Removed before saving: ${removed.join(", ")}.`);
+        if (values.json) printJson(io.stdout, card);
+        else println(io.stdout, describeCard(card));
+        return 0;
+      });
+    }
     throw new CliUsageError(
       verb
         ? `Unknown answers command "${verb}".`
-        : "Say what to do: propose, list, approve, reject or remove.",
+        : "Say what to do: propose, list, approve, reject, remove or edit.",
     );
   },
 };

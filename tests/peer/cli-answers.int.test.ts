@@ -93,6 +93,12 @@ describe("pathfinder answers", () => {
     const listed = JSON.parse((await cli(["answers", "list", "--json"])).out) as CommunityCard[];
     expect(listed.map((c) => [c.id, c.status])).toEqual([[id, "approved"]]);
 
+    const edited = await cli(["answers", "edit", id, "--answer", "Ask the district valuer first.", "--json"]);
+    expect((JSON.parse(edited.out) as CommunityCard).history.at(-1)?.what).toBe(
+      `edited answer (was: ${ANSWER})`,
+    );
+    expect((await ask(PARAPHRASE)).text).toBe("Ask the district valuer first. [1]");
+
     const removed = await cli(["answers", "remove", id]);
     expect(removed.out).toBe(`Card ${id} is now removed.\n`);
     expect((await ask(PARAPHRASE)).citations.some((c) => c.kind === "community")).toBe(false);

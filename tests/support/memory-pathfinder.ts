@@ -7,6 +7,7 @@
 import type { Pathfinder } from "../../app/types.ts";
 import { createCore } from "../../bots/core/create-core.ts";
 import { createDigestService } from "../../digest/digest-service.ts";
+import { withCommunityCards } from "../../knowledge/community.ts";
 import { loadKnowledgeBase } from "../../knowledge/index.ts";
 import type { KnowledgeBase } from "../../knowledge/types.ts";
 import type { PeerServices } from "../../peer/ports.ts";
@@ -28,8 +29,9 @@ export function createMemoryPathfinder(
   let current = start;
   const now = () => current;
   const peer: PeerServices = createInMemoryPeerServices({ hashKey: "test-hash-key", now });
-  const knowledge = options.knowledge ?? loadKnowledgeBase();
-  const digest = createDigestService({ stats: peer.stats, now });
+  // Approved community cards answer too, as in app/pathfinder.ts (issue 15).
+  const knowledge = withCommunityCards(options.knowledge ?? loadKnowledgeBase(), { cards: peer.community });
+  const digest = createDigestService({ stats: peer.stats, now, options: { network: peer } });
   const core = createCore({ knowledge, peer, digest, now });
   return {
     app: { core, peer, knowledge, digest },

@@ -316,6 +316,9 @@ export function describeNetwork(label: string, open: OpenServices): void {
       const askerExport = await services.privacy.export(asker);
       expect(askerExport.openQuestions).toHaveLength(2);
 
+      const answeredBefore = (await services.network.gaps())
+        .flatMap((g) => g.questions)
+        .find((q) => q.status === "answered");
       await services.privacy.erase(janet);
 
       expect(await services.network.get(question.id)).toBeUndefined();
@@ -327,6 +330,12 @@ export function describeNetwork(label: string, open: OpenServices): void {
       expect(kept?.authorName).toBeUndefined();
       expect(kept?.authorHash).toBe("erased");
       expect(JSON.stringify(kept)).not.toContain(hashUser("k", janet));
+      // Janet's answer in Sam's question stays, anonymised.
+      const answered = answeredBefore ? await services.network.get(answeredBefore.id) : undefined;
+      expect(answered?.answers.map((a) => [a.byHash, a.named, a.byName])).toEqual([
+        ["erased", false, undefined],
+        [hashUser("k", stranger), false, undefined],
+      ]);
       const after = await services.privacy.export(janet);
       expect(after.openQuestions).toEqual([]);
       expect(after.communityCards).toEqual([]);
