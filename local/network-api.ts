@@ -1,5 +1,5 @@
 /**
- * The playground's "Ambassadors' channel" (issue 15): the local server plays the ambassadors' place, so one
+ * The playground's Network tab, the ambassadors' channel (issue 15): the local server plays the ambassadors' place, so one
  * person can try the whole loop in a browser. The asker's side runs in the Chat tab through core as usual; here
  * the playground makes itself the ambassadors' place, lists the open questions, answers one as an ambassador from
  * the directory (through core, exactly as a reply in a Slack thread would), saves the answer with core's

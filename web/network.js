@@ -1,4 +1,4 @@
-// The Ambassadors' channel tab (issue 15): the playground plays the ambassadors' place. Open questions sent from
+// The Network tab, the ambassadors' channel (issue 15): the playground plays the ambassadors' place. Open questions sent from
 // the Chat tab ("Ask the ambassadors") appear here; answer one as an ambassador (the asker is told, as in Slack or
 // Teams), save an answer as a card with core's own form (rendered generically from its fields), and approve or
 // reject proposals as an editor. Every action goes through local/network-api.ts to the same core the bots use.

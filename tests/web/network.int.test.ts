@@ -86,7 +86,7 @@ describe("the ambassadors' channel in the playground", () => {
     // Prepare: the playground becomes the ambassadors' place
     await page.goto(`${server.origin}/`);
     await visible(page.locator("body[data-ready=true]"));
-    await page.getByRole("tab", { name: "Ambassadors' channel" }).click();
+    await page.getByRole("tab", { name: "Network", exact: true }).click();
     await page.getByRole("button", { name: "Use the playground as the ambassadors' place" }).click();
     await expect
       .poll(() => page.locator("#network-place-status").textContent(), WAIT)
@@ -103,7 +103,7 @@ describe("the ambassadors' channel in the playground", () => {
       .toContain("Sent to the ambassadors");
 
     // Act 2: answered in the channel as Janet
-    await page.getByRole("tab", { name: "Ambassadors' channel" }).click();
+    await page.getByRole("tab", { name: "Network", exact: true }).click();
     const question = page.locator(".network-question").filter({ hasText: QUESTION });
     await visible(question);
     await page.getByLabel("Answer as").selectOption({ label: "Janet Price" });
