@@ -20,6 +20,12 @@ export const FORM_CALLBACK_ID = "pathfinder.form";
 /** The callback_id of the message shortcut "Save answer to Pathfinder" (bots/slack/manifest.yaml). */
 export const SAVE_ANSWER_SHORTCUT = "pathfinder.save_answer";
 
+/** Short modal titles by form, for titles over Slack's 24 characters (the full title then heads the modal). */
+export const FORM_TITLES: Record<FormId, string> = {
+  "answer.propose": "Save answer",
+  "ambassador.volunteer": "Volunteer",
+};
+
 /** Every input's action_id: the block_id (the field id) already names the field. */
 const VALUE_ACTION = "value";
 
@@ -192,8 +198,12 @@ const NOTICE_BLOCK = "pathfinder.notice";
 
 /** A Pathfinder form as a modal for views.open / views.update (`channel`: where it was opened from). */
 export function renderFormModal(form: Form, options: { channel?: string } = {}): types.ModalView {
-  const intro: KnownBlock[] = form.intro
-    ? [{ type: "section", text: { type: "mrkdwn", text: escapeMrkdwn(form.intro) } }]
+  const long = form.title.length > MODAL_LIMITS.title;
+  // A title Slack would cut ("Save answer to Pathfind…") becomes a short one, with the full title in bold above.
+  const heading = long ? `*${escapeMrkdwn(form.title)}*` : "";
+  const introText = [heading, form.intro ? escapeMrkdwn(form.intro) : ""].filter(Boolean).join("\n");
+  const intro: KnownBlock[] = introText
+    ? [{ type: "section", text: { type: "mrkdwn", text: introText } }]
     : [];
   const blocks = [...intro, ...form.fields.map(inputBlock)];
   if (blocks.length > MODAL_LIMITS.blocks - 1)
@@ -201,7 +211,7 @@ export function renderFormModal(form: Form, options: { channel?: string } = {}):
   return {
     type: "modal",
     callback_id: FORM_CALLBACK_ID,
-    title: plain(form.title, MODAL_LIMITS.title),
+    title: plain(long ? FORM_TITLES[form.id] : form.title, MODAL_LIMITS.title),
     submit: plain(form.submitLabel, MODAL_LIMITS.button),
     close: plain("Cancel", MODAL_LIMITS.button),
     private_metadata: encodeFormMetadata({

@@ -16,6 +16,7 @@ import {
   checkFormShape,
   decodeFormMetadata,
   FORM_CALLBACK_ID,
+  FORM_TITLES,
   loadingModal,
   readFormValues,
   SAVE_ANSWER_SHORTCUT,
@@ -30,7 +31,7 @@ import {
   type SlackMessageEvent,
 } from "./incoming.ts";
 import type { ReplyTarget } from "./jobs.ts";
-import { FORM_TITLES, type FormOpenJob, type FormSubmitJob } from "./network-jobs.ts";
+import type { FormOpenJob, FormSubmitJob } from "./network-jobs.ts";
 import { baseActionId } from "./render.ts";
 import type { WorkQueue } from "./work-queue.ts";
 import type { WorkerLog } from "./worker.ts";

@@ -5,10 +5,17 @@
  * outcome through views.update.
  */
 import * as z from "zod";
-import type { FormId, FormOpenRequest, FormSubmitRequest } from "../core/forms.ts";
+import type { FormOpenRequest, FormSubmitRequest } from "../core/forms.ts";
 import type { Core, CoreResult } from "../core/reply.ts";
 import type { SlackDelivery } from "./deliver.ts";
-import { annotateModal, errorNotice, renderFormModal, replyModal, type SubmittedModal } from "./forms.ts";
+import {
+  annotateModal,
+  errorNotice,
+  FORM_TITLES,
+  renderFormModal,
+  replyModal,
+  type SubmittedModal,
+} from "./forms.ts";
 import type { ReplyTarget } from "./jobs.ts";
 
 /** Open a form in the placeholder modal `viewId`. */
@@ -30,12 +37,6 @@ export interface FormSubmitJob {
 }
 
 export type FormJob = FormOpenJob | FormSubmitJob;
-
-/** The modal titles while core is asked, by form (Slack caps titles at 24 characters). */
-export const FORM_TITLES: Record<FormId, string> = {
-  "answer.propose": "Save answer",
-  "ambassador.volunteer": "Volunteer",
-};
 
 const formIds = z.enum(["answer.propose", "ambassador.volunteer"]);
 const actor = z.looseObject({ platform: z.literal("slack"), userId: z.string().min(1) });
