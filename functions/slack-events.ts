@@ -8,6 +8,8 @@ import { Logger } from "@aws-lambda-powertools/logger";
 import { SQSClient } from "@aws-sdk/client-sqs";
 import { perContainer } from "../app/container.ts";
 import { type AwsEvent, type AwsResponse, makeSlackEventsHandler } from "../bots/slack/events-app.ts";
+import { webClientModalOpener } from "../bots/slack/network-events.ts";
+import { createSlackClient } from "../bots/slack/web-client.ts";
 import { sqsWorkQueue } from "../bots/slack/work-queue.ts";
 import { ConfigError } from "../config/config.ts";
 
@@ -25,6 +27,10 @@ const ready = perContainer(async (config, secrets) => {
     {
       queue: sqsWorkQueue({ client: sqs, queueUrl: config.slack.queueUrl }),
       signingSecret: secrets.slackSigningSecret,
+      // Forms open a modal with the 3-second trigger_id here (views.open); no token, no forms (core's fallback).
+      ...(secrets.slackBotToken
+        ? { views: webClientModalOpener(createSlackClient(secrets.slackBotToken, config, { retries: 0 })) }
+        : {}),
       // Powertools reads LOG_LEVEL from the environment itself.
       log: new Logger({ serviceName: "slack-events" }),
     },

@@ -7,6 +7,7 @@ import type { Pathfinder } from "../app/types.ts";
 import type { WorkerLog } from "../bots/slack/worker.ts";
 import type { Secrets } from "../config/secrets.ts";
 import { createLocalBridges, type LocalBridges } from "./bridges/index.ts";
+import { createNetworkApi } from "./network-api.ts";
 import { createPlaygroundApi } from "./playground-api.ts";
 import { createLocalServer } from "./server.ts";
 
@@ -39,6 +40,7 @@ export async function createLocalApp(
   });
   const server = createLocalServer({
     api,
+    network: createNetworkApi(pathfinder),
     bridges,
     loopbackOnly: options.loopbackOnly,
     log: options.log,

@@ -15,6 +15,7 @@ import { AmbassadorValidationError, NotFoundError, PeerInputError } from "../pee
 import { StorageUnavailableError } from "../store/errors.ts";
 import { type LocalBridges, sendUnavailable } from "./bridges/index.ts";
 import { HttpError, readJsonObject, SECURITY_HEADERS, sendJson, sendText } from "./http-io.ts";
+import type { NetworkApi } from "./network-api.ts";
 import type { PlaygroundApi } from "./playground-api.ts";
 
 /** Where the playground's static files live. */
@@ -31,6 +32,8 @@ const CONTENT_TYPES: Record<string, string> = {
 /** What the server needs. */
 export interface LocalServerDeps {
   api: PlaygroundApi;
+  /** The Ambassadors' channel routes (/api/network…, local/network-api.ts). */
+  network?: NetworkApi;
   bridges: LocalBridges;
   /** When set, every API call must carry `Authorization: Bearer <token>`. */
   adminToken?: string;
@@ -182,6 +185,7 @@ export function createLocalServer(deps: LocalServerDeps): Server {
       case "POST /api/ambassadors/match":
         return sendJson(res, 200, { matches: await api.matchAmbassadors(await readJsonObject(req)) });
     }
+    if (await deps.network?.handle(req, res, method, path)) return;
     const one = /^\/api\/ambassadors\/([a-z0-9][a-z0-9-]{0,63})(\/snooze)?$/.exec(path);
     if (one?.[1]) {
       const id = one[1];

@@ -7,6 +7,7 @@ import { adoptTokenFromAddress, loadMeta, meta } from "./api.js";
 import { setUpChat } from "./chat.js";
 import { refreshDashboard, setUpDashboard } from "./dashboard.js";
 import { $, showGlobalError } from "./dom.js";
+import { loadNetwork, setUpNetwork } from "./network.js";
 
 // ---------------------------------------------------------------------------------------------
 // Tabs (WAI-ARIA tabs pattern: arrow keys move between tabs)
@@ -20,6 +21,7 @@ function selectTab(tab) {
   }
   if (tab.id === "tab-dashboard") void refreshDashboard();
   if (tab.id === "tab-ambassadors") loadAmbassadors().catch((error) => showGlobalError(error.message));
+  if (tab.id === "tab-network") loadNetwork().catch((error) => showGlobalError(error.message));
 }
 
 function setUpTabs() {
@@ -52,6 +54,7 @@ async function start() {
     showGlobalError(error.message);
   }
   setUpAmbassadors();
+  setUpNetwork();
   document.body.dataset.ready = "true";
 }
 

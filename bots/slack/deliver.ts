@@ -7,7 +7,7 @@ import { createHash } from "node:crypto";
 import { ErrorCode, type WebClient } from "@slack/web-api";
 import pRetry from "p-retry";
 import * as z from "zod";
-import type { Outbound, Reply } from "../core/reply.ts";
+import type { Outbound, PostedAt, Reply } from "../core/reply.ts";
 import type { ReplyTarget } from "./jobs.ts";
 import { renderReply } from "./render.ts";
 
@@ -40,10 +40,13 @@ export interface DeliveryRef {
 /** What the worker needs from Slack. */
 export interface SlackDelivery {
   reply(target: ReplyTarget, reply: Reply, ref?: DeliveryRef): Promise<void>;
-  outbound(message: Outbound, ref?: DeliveryRef): Promise<void>;
+  /** Delivers a message; a channel post says where it landed (its ts is the thread replies will carry). */
+  outbound(message: Outbound, ref?: DeliveryRef): Promise<PostedAt | undefined>;
   /** Adds :eyes: to show the message was heard; best effort. */
   acknowledge(channel: string, timestamp: string): Promise<void>;
   publishHome(userId: string, view: Parameters<WebClient["views"]["publish"]>[0]["view"]): Promise<void>;
+  /** Replaces an open modal (a form's placeholder, its errors, its outcome). False when it is gone (closed). */
+  updateView(viewId: string, view: Parameters<WebClient["views"]["update"]>[0]["view"]): Promise<boolean>;
 }
 
 export interface SlackDeliveryOptions {
@@ -147,8 +150,8 @@ export function createSlackDelivery(options: SlackDeliveryOptions): SlackDeliver
    * lookup itself fails (no channels:history/groups:history scope yet, Slack down) the post goes ahead,
    * as a person told twice is better than a person not told.
    */
-  async function alreadyPosted(channel: string, ref: string, threadTs?: string): Promise<boolean> {
-    let page: { messages?: { metadata?: unknown }[] };
+  async function alreadyPosted(channel: string, ref: string, threadTs?: string): Promise<string | undefined> {
+    let page: { messages?: { metadata?: unknown; ts?: string }[] };
     try {
       page = await call("looking for an earlier post", () =>
         threadTs
@@ -157,15 +160,17 @@ export function createSlackDelivery(options: SlackDeliveryOptions): SlackDeliver
       );
     } catch (error) {
       log("could not look for an earlier copy of a Slack post", { error: (error as Error).message });
-      return false;
+      return undefined;
     }
     // The response types declare event_payload as `{}`: read it through a zod schema instead of a cast.
-    return (page.messages ?? []).some((m) => {
+    const found = (page.messages ?? []).find((m) => {
       const meta = stampSchema.safeParse(m.metadata);
       return (
         meta.success && meta.data.event_type === DELIVERY_EVENT_TYPE && meta.data.event_payload.ref === ref
       );
     });
+    // A found copy without a ts still counts as posted ("" is never a thread id).
+    return found ? (found.ts ?? "") : undefined;
   }
 
   async function respond(url: string, reply: Reply): Promise<void> {
@@ -211,26 +216,27 @@ export function createSlackDelivery(options: SlackDeliveryOptions): SlackDeliver
     reply: Reply,
     threadTs?: string,
     ref: DeliveryRef = {},
-  ): Promise<void> {
+  ): Promise<string | undefined> {
     const message = renderReply(reply);
     const stamp = ref.key ? deliveryRef(ref.key) : undefined;
-    await call(
+    return call(
       "chat.postMessage",
       async (attempt) => {
-        if (
-          stamp &&
-          (attempt > 1 || ref.mayHaveBeenSent) &&
-          (await alreadyPosted(channel, stamp, threadTs))
-        ) {
+        const earlier =
+          stamp && (attempt > 1 || ref.mayHaveBeenSent)
+            ? await alreadyPosted(channel, stamp, threadTs)
+            : undefined;
+        if (earlier !== undefined) {
           log("found an earlier copy of a Slack post; not posting again", { ref: stamp });
-          return;
+          return earlier || undefined;
         }
-        await client.chat.postMessage({
+        const out = await client.chat.postMessage({
           channel,
           ...message,
           ...(threadTs ? { thread_ts: threadTs } : {}),
           ...(stamp ? { metadata: { event_type: DELIVERY_EVENT_TYPE, event_payload: { ref: stamp } } } : {}),
         });
+        return out.ts;
       },
       // Without a ref there is no way to tell a lost response from a failure: never re-send blindly.
       (error) => Boolean(stamp) && isAmbiguous(error),
@@ -277,8 +283,14 @@ export function createSlackDelivery(options: SlackDeliveryOptions): SlackDeliver
       const isPrivate = reply.visibility === "private";
       if (target.responseUrl && (isPrivate || target.publicViaResponseUrl || !target.channel))
         return respond(target.responseUrl, reply);
-      if (!target.channel) return post(await openDm([target.userId]), reply, undefined, ref);
-      if (!isPrivate || target.personal) return post(target.channel, reply, target.threadTs, ref);
+      if (!target.channel) {
+        await post(await openDm([target.userId]), reply, undefined, ref);
+        return;
+      }
+      if (!isPrivate || target.personal) {
+        await post(target.channel, reply, target.threadTs, ref);
+        return;
+      }
       const message = renderReply(reply);
       // An ephemeral message cannot be looked up afterwards, so an ambiguous failure is not re-sent here.
       await call(
@@ -298,21 +310,30 @@ export function createSlackDelivery(options: SlackDeliveryOptions): SlackDeliver
       if (message.kind === "direct") {
         if (message.to.platform !== "slack") {
           log("skipping outbound message for another platform", { platform: message.to.platform });
-          return;
+          return undefined;
         }
-        return post(await openDm([message.to.userId]), message.reply, undefined, ref);
-      }
-      if (message.kind === "channel") {
-        // Channel posts (issue 15's ambassadors' place) are delivered by the network feature's adapter code.
-        log("skipping a channel post: not delivered by this adapter yet", { platform: message.platform });
-        return;
+        await post(await openDm([message.to.userId]), message.reply, undefined, ref);
+        return undefined;
       }
       if (message.platform !== "slack") {
-        log("skipping group message for another platform", { platform: message.platform });
-        return;
+        log(`skipping ${message.kind} message for another platform`, { platform: message.platform });
+        return undefined;
+      }
+      if (message.kind === "channel") {
+        // A place that is not a Slack conversation id (the local playground's stand-in) is not Slack's to post.
+        if (!/^[CGD][A-Z0-9]{2,}$/.test(message.conversationId)) {
+          log("skipping a channel post to a place that is not a Slack channel", {
+            conversationId: message.conversationId,
+          });
+          return undefined;
+        }
+        // The ambassadors' place (issue 15): a top-level post, so its ts starts the thread replies arrive in.
+        const ts = await post(message.conversationId, message.reply, undefined, ref);
+        return ts ? { platform: "slack", conversationId: message.conversationId, threadId: ts } : undefined;
       }
       const users = [...new Set(message.userIds)];
-      return post(await openDm(users), message.reply, undefined, ref);
+      await post(await openDm(users), message.reply, undefined, ref);
+      return undefined;
     },
 
     async acknowledge(channel, timestamp) {
@@ -326,6 +347,19 @@ export function createSlackDelivery(options: SlackDeliveryOptions): SlackDeliver
 
     async publishHome(userId, view) {
       await call("views.publish", () => client.views.publish({ user_id: userId, view }));
+    },
+
+    async updateView(viewId, view) {
+      try {
+        // views.update replaces the whole view, so repeating it is harmless: ambiguous failures may retry.
+        await call("views.update", () => client.views.update({ view_id: viewId, view }));
+        return true;
+      } catch (error) {
+        // The person closed the modal before core answered: nothing left to update.
+        const code = ((error as SlackDeliveryError).cause as SlackApiError | undefined)?.data?.error;
+        if (code === "not_found") return false;
+        throw error;
+      }
     },
   };
   return {

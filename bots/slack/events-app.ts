@@ -22,6 +22,8 @@ import {
   type SlackMessageEvent,
   slackKeyHasher,
 } from "./incoming.ts";
+import type { ModalOpener } from "./network-events.ts";
+import { registerFormListeners } from "./network-events.ts";
 import type { WorkQueue } from "./work-queue.ts";
 import type { WorkerLog } from "./worker.ts";
 
@@ -65,6 +67,12 @@ export interface SlackEventsDeps {
   queue: WorkQueue;
   signingSecret: string;
   log?: WorkerLog;
+  /**
+   * Opens modals (views.open with the bot token) for form buttons and the "Save answer" shortcut: a trigger_id
+   * lasts 3 s, so this one call happens here rather than in the worker. Without it, form buttons go to core's
+   * fallback and the shortcut says it is unavailable.
+   */
+  views?: ModalOpener;
 }
 
 /** What a slash command shows at once, while the worker works. */
@@ -129,8 +137,12 @@ export function makeSlackEventsHandler(
   });
 
   app.event("message", async ({ event, body }) => {
-    // Only DMs: channel messages reach Pathfinder as app_mention (it does not read channels).
-    if (event.channel_type !== "im") return;
+    if (event.channel_type !== "im") {
+      // Channel messages otherwise reach Pathfinder as app_mention; a reply in a thread may be an ambassador
+      // answering an open question, which the worker checks (network-events.ts) before anything is written.
+      if (ignoreReason(event, botUserId) === undefined) await forms.onThreadReply(body.event_id, event);
+      return;
+    }
     await onMessage(body.event_id, event);
   });
 
@@ -152,6 +164,13 @@ export function makeSlackEventsHandler(
     }
   });
 
+  const forms = registerFormListeners(app, {
+    queue,
+    log,
+    ...(deps.views ? { views: deps.views } : {}),
+    ...(botUserId ? { botUserId } : {}),
+  });
+
   app.action(/.+/, async ({ body, ack }) => {
     await ack();
     // Narrowed by Bolt's own discriminants: a block_actions payload carries the pressed element first,
@@ -159,6 +178,7 @@ export function makeSlackEventsHandler(
     if (body.type !== "block_actions") return;
     const action = body.actions[0];
     if (action?.type !== "button") return;
+    if (await forms.openFromButton(body, action)) return;
     try {
       await queue.send(actionJob(body, action, keyUser));
     } catch (error) {

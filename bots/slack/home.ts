@@ -10,6 +10,7 @@ import type { Ambassador, Introduction, ObstacleReport, PeerServices, UserRef } 
 import { categoryLabel } from "../../peer/taxonomy.ts";
 import type { ReplyBlock } from "../core/reply.ts";
 import type { HomeActionId } from "./jobs.ts";
+import { editorHomeBlocks } from "./network-home.ts";
 import { renderBlocks, SLACK_LIMITS } from "./render.ts";
 
 /** What views.publish takes for a Home tab. */
@@ -71,16 +72,23 @@ function ambassadorSection(profile: Ambassador, now: Date): ReplyBlock[] {
   ];
 }
 
-/** Builds the Home tab for one person (`now`: the clock's reading, for the ambassador status). */
+/**
+ * Builds the Home tab for one person (`now`: the clock's reading, for the ambassador status). An editor also sees
+ * the answers waiting for review and the gaps (when `peer` carries the network's ports).
+ */
 export async function buildHomeView(
-  peer: Pick<PeerServices, "ambassadors" | "introductions" | "obstacles">,
+  peer: Pick<PeerServices, "ambassadors" | "introductions" | "obstacles"> &
+    Partial<Pick<PeerServices, "community" | "network">>,
   user: UserRef,
   now: Date = new Date(),
+  options: { editor?: boolean } = {},
 ): Promise<HomeView> {
-  const [intros, reports, profile] = await Promise.all([
+  const { community, network } = peer;
+  const [intros, reports, profile, editorBlocks] = await Promise.all([
     peer.introductions.listForUser(user),
     peer.obstacles.listForUser(user, { limit: LIST_LIMIT }),
     findOwnProfile(peer.ambassadors, user),
+    options.editor && community && network ? editorHomeBlocks({ community, network }) : [],
   ]);
   const open = intros.filter((i) => i.status === "proposed" || i.status === "accepted");
   const blocks: ReplyBlock[] = [
@@ -96,6 +104,7 @@ export async function buildHomeView(
       type: "context",
       text: "Mention @Pathfinder in a channel, send it a direct message, or type /pathfinder help. /pathfinder guide lists the guide's topics, each with a brief you can forward to your director.",
     },
+    ...editorBlocks,
     ...(profile ? ambassadorSection(profile, now) : []),
     { type: "heading", text: "Your introductions" },
     open.length

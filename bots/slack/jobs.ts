@@ -4,6 +4,7 @@
  */
 import * as z from "zod";
 import type { ActionRequest, MessageRequest } from "../core/reply.ts";
+import { type FormJob, formJobSchemas } from "./network-jobs.ts";
 
 /** Where replies to the requester go. */
 export interface ReplyTarget {
@@ -33,6 +34,11 @@ export interface MessageJob {
   target: ReplyTarget;
   /** Add :eyes: to this message while working (mentions and DMs). */
   react?: { channel: string; timestamp: string };
+  /**
+   * A reply in a channel thread that did not mention Pathfinder: handled only when the thread is one Pathfinder
+   * tracks (an open question in the ambassadors' channel); anything else is dropped before any write.
+   */
+  onlyIfTracked?: boolean;
 }
 
 /** A button press. */
@@ -51,7 +57,7 @@ export interface HomeJob {
   userId: string;
 }
 
-export type SlackJob = MessageJob | ActionJob | HomeJob;
+export type SlackJob = MessageJob | ActionJob | HomeJob | FormJob;
 
 /** Slack-only buttons on the App Home tab; each runs the slash command of the same name. */
 export const HOME_COMMANDS = {
@@ -104,6 +110,7 @@ export const slackJobSchema = z.discriminatedUnion("kind", [
     }),
     target: replyTarget,
     react: z.object({ channel: z.string(), timestamp: z.string() }).optional(),
+    onlyIfTracked: z.boolean().optional(),
   }),
   z.object({
     kind: z.literal("action"),
@@ -119,4 +126,5 @@ export const slackJobSchema = z.discriminatedUnion("kind", [
     refreshHome: z.boolean(),
   }),
   z.object({ kind: z.literal("home"), userId: z.string().min(1) }),
+  ...formJobSchemas,
 ]);

@@ -9,6 +9,8 @@
  */
 import { BatchProcessor, EventType, processPartialResponse } from "@aws-lambda-powertools/batch";
 import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from "aws-lambda";
+import { loadRoles, type Roles } from "../../config/roles.ts";
+import type { Network } from "../../peer/network-ports.ts";
 import type { PeerServices } from "../../peer/ports.ts";
 import {
   ClaimInProgressError,
@@ -20,6 +22,7 @@ import type { Core, CoreResult } from "../core/reply.ts";
 import { type SlackDelivery, SlackRateLimitedError } from "./deliver.ts";
 import { buildHomeView } from "./home.ts";
 import { type SlackJob, slackJobSchema } from "./jobs.ts";
+import { runFormJob } from "./network-jobs.ts";
 
 /** The few log methods the worker uses (Powertools' Logger and console both fit). */
 export interface WorkerLog {
@@ -30,13 +33,22 @@ export interface WorkerLog {
 
 export interface SlackWorkerDeps {
   core: Core;
-  peer: Pick<PeerServices, "ambassadors" | "idempotency" | "introductions" | "obstacles">;
+  peer: Pick<PeerServices, "ambassadors" | "idempotency" | "introductions" | "obstacles"> &
+    Partial<Pick<PeerServices, "network" | "community">>;
+  /** Who sees the editors' sections on App Home (answers to review, gaps). */
+  roles?: Pick<Roles, "isCoordinator">;
   /**
    * Claims with in-progress expiry (store/idempotency.ts). Defaults to `peer.idempotency` when that is the
    * DynamoDB store; a plain port (in-memory fakes) gets claims that complete at once, as before.
    */
   idempotency?: IdempotencyStore;
   delivery: SlackDelivery;
+  /**
+   * Whether a channel thread is one Pathfinder tracks (an open question it posted to the ambassadors' channel);
+   * defaults to `peer.network`. Thread replies that did not mention Pathfinder are handled only when it says so;
+   * with neither, they are all dropped (no reply, no write).
+   */
+  trackedThreads?: TrackedThreads;
   /**
    * Puts an SQS message back after `seconds` (ChangeMessageVisibility): how a long Slack rate limit is
    * waited out without holding the Lambda. Without it the record simply fails and SQS's timeout applies.
@@ -53,8 +65,11 @@ export interface SlackWorkerOptions {
   defaultBudgetMs?: number;
 }
 
-/** What happened to a job. */
-export type JobOutcome = "done" | "duplicate" | "failed";
+/** The cheap read that decides whether a thread reply is Pathfinder's business (one key read, peer.network). */
+export type TrackedThreads = Pick<Network, "isTrackedThread">;
+
+/** What happened to a job ("ignored": a thread reply in a thread Pathfinder does not track). */
+export type JobOutcome = "done" | "duplicate" | "failed" | "ignored";
 
 /** One attempt at a job: whether SQS will give it another, and when this invocation ends. */
 export interface JobAttempt {
@@ -145,13 +160,16 @@ export function makeSlackWorker(deps: SlackWorkerDeps, options: SlackWorkerOptio
   const log = deps.log ?? quiet;
   const now = deps.now ?? (() => new Date());
   const maxReceiveCount = options.maxReceiveCount ?? 3;
+  // The same editors core recognises (it reads PATHFINDER_COORDINATORS the same way by default).
+  const roles = deps.roles ?? loadRoles(process.env);
   const defaultBudgetMs = options.defaultBudgetMs ?? 60_000;
   const store =
     deps.idempotency ??
     (isIdempotencyStore(peer.idempotency) ? peer.idempotency : completedClaims(peer.idempotency));
 
   async function publishHome(userId: string): Promise<void> {
-    const view = await buildHomeView(peer, { platform: "slack", userId }, now());
+    const user = { platform: "slack" as const, userId };
+    const view = await buildHomeView(peer, user, now(), { editor: roles.isCoordinator(user) });
     await delivery.publishHome(userId, view);
   }
 
@@ -186,7 +204,11 @@ export function makeSlackWorker(deps: SlackWorkerDeps, options: SlackWorkerOptio
     }
     for (const [i, message] of result.outbox.entries()) {
       const key = message.key ? `outbox:${message.key}` : `${id}:outbox:${i}`;
-      await once(scope, key, () => delivery.outbound(message, { key, mayHaveBeenSent }));
+      await once(scope, key, async () => {
+        const at = await delivery.outbound(message, { key, mayHaveBeenSent });
+        // A tracked post (an open question): core learns its thread so replies there can be routed back.
+        if (at && message.kind === "channel" && message.track) await core.handlePosted(message.track, at);
+      });
     }
   }
 
@@ -194,6 +216,18 @@ export function makeSlackWorker(deps: SlackWorkerDeps, options: SlackWorkerOptio
     if (job.kind === "home") {
       await publishHome(job.userId);
       return "done";
+    }
+    if (job.kind === "message" && job.onlyIfTracked) {
+      const threadId = job.request.conversation.threadId;
+      const tracked =
+        threadId !== undefined &&
+        (await (deps.trackedThreads ?? peer.network)?.isTrackedThread(
+          "slack",
+          job.request.conversation.id,
+          threadId,
+        ));
+      // Ordinary channel chatter: checked before any claim, so it costs one read and writes nothing.
+      if (!tracked) return "ignored";
     }
     const name = job.keys[0];
     const deadline = attempt.deadline ?? new Date(now().getTime() + defaultBudgetMs);
@@ -211,7 +245,11 @@ export function makeSlackWorker(deps: SlackWorkerDeps, options: SlackWorkerOptio
       if (job.kind === "message" && job.react)
         await delivery.acknowledge(job.react.channel, job.react.timestamp);
       const result =
-        job.kind === "message" ? await core.handleMessage(job.request) : await core.handleAction(job.request);
+        job.kind === "message"
+          ? await core.handleMessage(job.request)
+          : job.kind === "action"
+            ? await core.handleAction(job.request)
+            : await runFormJob(job, { core, delivery });
       await deliver(scope, job, result, attempt.redelivered ?? false);
       replied = true;
       await scope.commit();

@@ -27,7 +27,9 @@ import {
   fileConsentAttachment,
   handleFileConsent,
 } from "./file-consent.ts";
+import { createTeamsForms } from "./message-extension.ts";
 import { TEAMS_MESSAGES } from "./messages.ts";
+import { channelPoster } from "./network-channel.ts";
 import type { ProactiveSender } from "./proactive.ts";
 import { readCardActionData, renderReplyActivity, truncate, withContactMention } from "./render.ts";
 import { welcomeReply } from "./welcome.ts";
@@ -121,6 +123,7 @@ export function createTeamsBot(deps: TeamsBotDeps): TeamsBot {
   const log = deps.log ?? teamsLogger();
 
   const claimWindowMs = deps.claimWindowMs ?? 30_000;
+  const postToChannel = channelPoster({ core, conversations, proactive, log });
 
   /** The claims of one turn: in progress (store) or completed at once (plain port). */
   function turnScope(): Pick<ScopedIdempotency, "claim" | "commit" | "abandon"> {
@@ -233,11 +236,13 @@ export function createTeamsBot(deps: TeamsBotDeps): TeamsBot {
     let unreachable = 0;
     for (const outbound of result.outbox) {
       if ((outbound.kind === "direct" ? outbound.to.platform : outbound.platform) !== "teams") continue;
-      // Channel posts (issue 15's ambassadors' place) are delivered by the network feature's adapter code.
-      if (outbound.kind === "channel") continue;
       // A keyed message goes out at most once, however often core asks (retries, double clicks).
       const key = outbound.key ? `outbox:${outbound.key}` : undefined;
       if (key && !(await idempotency.claim(key))) continue;
+      if (outbound.kind === "channel") {
+        if (!(await postToChannel(outbound)) && key) await idempotency.release(key);
+        continue;
+      }
       let missed = 0;
       try {
         const activity = renderReplyActivity(outbound.reply);
@@ -381,6 +386,18 @@ export function createTeamsBot(deps: TeamsBotDeps): TeamsBot {
     );
   }
 
+  const forms = createTeamsForms({
+    core,
+    deliver: async (context, result, conversation) => {
+      await deliver(context, result, conversation, false);
+    },
+    guard: (work) => withDeadline(work, deadlineMs),
+    failed: (error) => {
+      log.error("form invoke failed", errorDetail(error));
+      return error instanceof TurnDeadlineError ? TEAMS_MESSAGES.slow : TEAMS_MESSAGES.failed;
+    },
+  });
+
   async function setInvokeResponse(context: TurnContext, response: CardInvokeResponse) {
     await context.sendActivity({
       type: ActivityTypes.InvokeResponse,
@@ -452,7 +469,8 @@ export function createTeamsBot(deps: TeamsBotDeps): TeamsBot {
         case ActivityTypes.Message:
           return onMessage(context);
         case ActivityTypes.Invoke:
-          // Other invokes (task modules, message extensions) are not offered: the adapter answers 501.
+          // Forms first (message action, form cards); other invokes are not offered: the adapter answers 501.
+          if (await forms.onInvoke(context)) return;
           if (activity.name === ADAPTIVE_CARD_ACTION) return onCardAction(context);
           if (activity.name === FILE_CONSENT_INVOKE) return onFileConsent(context);
           return;

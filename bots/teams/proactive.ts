@@ -13,6 +13,12 @@ export interface ProactiveSender {
    * opens the chat from `origin` (an activity from the same tenant). False when they cannot be reached.
    */
   sendToUser(userId: string, activity: Partial<Activity>, origin?: Partial<Activity>): Promise<boolean>;
+  /**
+   * Posts a new message to a stored channel or chat reference (the ambassadors' channel) and returns the posted
+   * activity's id: in a channel it is the root of the reply chain replies will carry. Undefined when it failed.
+   * Optional so senders that only reach people (tests, the local playground) need not implement it.
+   */
+  postToConversation?(reference: unknown, activity: Partial<Activity>): Promise<string | undefined>;
 }
 
 export interface CloudProactiveOptions {
@@ -78,6 +84,21 @@ export function createCloudProactiveSender(options: CloudProactiveOptions): Proa
   }
 
   return {
+    async postToConversation(reference, activity) {
+      if (!isReference(reference)) return undefined;
+      try {
+        let id: string | undefined;
+        await adapter.continueConversationAsync(appId, reference, async (context) => {
+          id = (await context.sendActivity(activity))?.id;
+        });
+        return id;
+      } catch (error) {
+        // Pathfinder was removed from the team, or the channel was deleted: the caller keeps the question open.
+        onError("channel post failed", error);
+        return undefined;
+      }
+    },
+
     async sendToUser(userId, activity, origin) {
       try {
         const stored = await conversations.get(userId);

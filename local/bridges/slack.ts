@@ -11,9 +11,15 @@ import {
   makeSlackEventsHandler,
   type SlackEventsHandler,
 } from "../../bots/slack/events-app.ts";
+import { webClientModalOpener } from "../../bots/slack/network-events.ts";
 import { createSlackClient, slackApiUrl } from "../../bots/slack/web-client.ts";
 import { type InProcessWorkQueue, inProcessWorkQueue } from "../../bots/slack/work-queue.ts";
-import { makeSlackWorker, type SlackWorker, type WorkerLog } from "../../bots/slack/worker.ts";
+import {
+  makeSlackWorker,
+  type SlackWorker,
+  type TrackedThreads,
+  type WorkerLog,
+} from "../../bots/slack/worker.ts";
 import type { Config } from "../../config/config.ts";
 import { ConfigError } from "../../config/config.ts";
 import type { Secrets } from "../../config/secrets.ts";
@@ -85,6 +91,8 @@ export interface InProcessSlackOptions {
   config: Config;
   secrets: Pick<Secrets, "slackSigningSecret" | "slackBotToken">;
   log?: WorkerLog;
+  /** Which channel threads are open questions (replies there reach core without a mention). */
+  trackedThreads?: TrackedThreads;
 }
 
 /** The Slack events handler and worker in one process, joined by an in-process queue. */
@@ -109,13 +117,20 @@ export function createInProcessSlack(options: InProcessSlackOptions): {
     core: options.core,
     peer: options.peer,
     delivery,
+    ...(options.trackedThreads ? { trackedThreads: options.trackedThreads } : {}),
     ...(options.log ? { log: options.log } : {}),
   });
   const queue = inProcessWorkQueue(worker.run, (error) =>
     (options.log ?? console).error("Slack job failed", { error: String(error) }),
   );
   const handler = makeSlackEventsHandler(
-    { queue, signingSecret: secrets.slackSigningSecret, ...(options.log ? { log: options.log } : {}) },
+    {
+      queue,
+      signingSecret: secrets.slackSigningSecret,
+      // The same client as the worker's: Slack's 3 s trigger leaves no time for retries.
+      views: webClientModalOpener(client),
+      ...(options.log ? { log: options.log } : {}),
+    },
     config,
   );
   return { handler, queue, worker };

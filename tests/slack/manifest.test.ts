@@ -4,11 +4,13 @@ import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
 import { COMMAND_NAMES } from "../../bots/core/registry.ts";
 import { SLASH_COMMAND } from "../../bots/slack/events-app.ts";
+import { SAVE_ANSWER_SHORTCUT } from "../../bots/slack/forms.ts";
 
 interface Manifest {
   features: {
     app_home: { home_tab_enabled: boolean; messages_tab_enabled: boolean };
     slash_commands: { command: string; url: string; usage_hint: string }[];
+    shortcuts?: { name: string; type: string; callback_id: string; description: string }[];
   };
   oauth_config: { scopes: { bot: string[]; user?: string[] } };
   settings: {
@@ -46,6 +48,8 @@ describe("bots/slack/manifest.yaml", () => {
     expect([...manifest.settings.event_subscriptions.bot_events].sort()).toEqual([
       "app_home_opened",
       "app_mention",
+      "message.channels",
+      "message.groups",
       "message.im",
     ]);
     expect(manifest.settings.event_subscriptions.user_events).toBeUndefined();
@@ -66,6 +70,17 @@ describe("bots/slack/manifest.yaml", () => {
     expect(manifest.settings.socket_mode_enabled).toBe(false);
     expect(new Set(urls).size).toBe(1);
     expect(urls[0]).toMatch(/^https:\/\/REPLACE-WITH-YOUR-FUNCTION-URL\.example\/slack\/events$/);
+  });
+
+  it("offers the Save answer message shortcut under the callback id the events handler listens for", () => {
+    // Assess
+    expect(manifest.features.shortcuts).toEqual([
+      expect.objectContaining({
+        name: "Save answer to Pathfinder",
+        type: "message",
+        callback_id: SAVE_ANSWER_SHORTCUT,
+      }),
+    ]);
   });
 
   it("hints only at commands the core's registry knows", () => {

@@ -99,7 +99,8 @@ export async function startFakeBotConnector(): Promise<FakeBotConnector> {
       });
       counter++;
       res.statusCode = 201;
-      res.end(JSON.stringify({ id: `reply-${counter}` }));
+      // Teams message ids are numeric (a channel reply chain is `;messageid=<id>`, bots/teams/activity.ts).
+      res.end(JSON.stringify({ id: String(1_700_000_900_000 + counter) }));
       return;
     }
     res.statusCode = 404;

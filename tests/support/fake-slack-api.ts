@@ -124,6 +124,15 @@ function answer(
       const id = `${users.includes(",") ? "G" : "D"}${users.replaceAll(",", "").toUpperCase()}`;
       return { ok: true, channel: { id } };
     }
+    case "views.open":
+      // A new view id per modal; views.update then names it (Slack's documented response shapes).
+      return {
+        ok: true,
+        view: { id: `V${randomUUID().slice(0, 8).toUpperCase()}`, hash: ts, ...(args.view as object) },
+      };
+    case "views.update":
+      if (!args.view_id) return { ok: false, error: "invalid_arguments" };
+      return { ok: true, view: { id: args.view_id, hash: ts, ...(args.view as object) } };
     case "views.publish":
       return {
         ok: true,

@@ -2,6 +2,7 @@ import { readFileSync } from "node:fs";
 import { inflateSync } from "node:zlib";
 import { unzipSync } from "fflate";
 import { describe, expect, it } from "vitest";
+import { SAVE_ANSWER_COMMAND } from "../../bots/teams/message-extension.ts";
 import {
   ACCENT_COLOR,
   buildTeamsPackage,
@@ -49,6 +50,28 @@ describe("Teams app package", () => {
     expect(manifest.accentColor).toBe(ACCENT_COLOR);
     expect(manifest.description.short.length).toBeLessThanOrEqual(80);
     expect(JSON.stringify(manifest)).not.toContain("{{");
+  });
+
+  it("offers Save answer to Pathfinder as a message action whose task the bot fetches", () => {
+    // Act
+    const manifest = JSON.parse(renderManifest({ appId: APP_ID }));
+
+    // Assess: Teams limits a command title to 32 characters
+    expect(manifest.composeExtensions).toEqual([
+      {
+        botId: APP_ID,
+        commands: [
+          expect.objectContaining({
+            id: SAVE_ANSWER_COMMAND,
+            type: "action",
+            title: "Save answer to Pathfinder",
+            context: ["message"],
+            fetchTask: true,
+          }),
+        ],
+      },
+    ]);
+    expect(manifest.composeExtensions[0].commands[0].title.length).toBeLessThanOrEqual(32);
   });
 
   it("lists the registry's menu commands, at most the 10 Teams shows", () => {

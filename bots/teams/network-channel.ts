@@ -1,0 +1,38 @@
+/**
+ * Channel posts in Teams (issue 15's ambassadors' place): an Outbound `kind: "channel"` is posted through the
+ * channel's stored conversation reference (saved by `subscribe ambassadors`, or carried on the outbound), and a
+ * tracked post tells core the id of the posted activity, which roots the reply chain ambassadors answer in
+ * (replies arrive with `;messageid=<that id>` on the conversation id; activity.ts reads it as the thread).
+ */
+import type { ConversationReferences } from "../../peer/ports.ts";
+import type { Core, Outbound } from "../core/reply.ts";
+import type { TeamsLog } from "./bot.ts";
+import type { ProactiveSender } from "./proactive.ts";
+import { renderReplyActivity } from "./render.ts";
+
+export interface ChannelPosterDeps {
+  core: Pick<Core, "handlePosted">;
+  conversations: ConversationReferences;
+  proactive: ProactiveSender;
+  log: TeamsLog;
+}
+
+/** Returns a function that posts one channel outbound; it resolves false when it could not be posted. */
+export function channelPoster(deps: ChannelPosterDeps) {
+  const { core, conversations, proactive, log } = deps;
+  return async (outbound: Extract<Outbound, { kind: "channel" }>): Promise<boolean> => {
+    const reference = outbound.reference ?? (await conversations.get(outbound.conversationId));
+    const id = await proactive.postToConversation?.(reference, renderReplyActivity(outbound.reply));
+    if (!id) {
+      log.error("could not post to a Teams channel", { conversationId: outbound.conversationId });
+      return false;
+    }
+    if (outbound.track)
+      await core.handlePosted(outbound.track, {
+        platform: "teams",
+        conversationId: outbound.conversationId,
+        threadId: id,
+      });
+    return true;
+  };
+}
