@@ -7,6 +7,7 @@ import { adoptTokenFromAddress, loadMeta, meta } from "./api.js";
 import { setUpChat } from "./chat.js";
 import { refreshDashboard, setUpDashboard } from "./dashboard.js";
 import { $, showGlobalError } from "./dom.js";
+import { loadKnowledge, setUpKnowledge } from "./knowledge.js";
 
 // ---------------------------------------------------------------------------------------------
 // Tabs (WAI-ARIA tabs pattern: arrow keys move between tabs)
@@ -20,6 +21,7 @@ function selectTab(tab) {
   }
   if (tab.id === "tab-dashboard") void refreshDashboard();
   if (tab.id === "tab-ambassadors") loadAmbassadors().catch((error) => showGlobalError(error.message));
+  if (tab.id === "tab-knowledge") loadKnowledge().catch((error) => showGlobalError(error.message));
 }
 
 function setUpTabs() {
@@ -52,6 +54,7 @@ async function start() {
     showGlobalError(error.message);
   }
   setUpAmbassadors();
+  setUpKnowledge();
   document.body.dataset.ready = "true";
 }
 

@@ -62,7 +62,8 @@ function renderBlock(block, replyId) {
               { value: c.n },
               el(
                 "details",
-                { id: `${replyId}-c-${c.n}` },
+                // The layer (article, guide, document, community) is kept for styling and tests.
+                { id: `${replyId}-c-${c.n}`, "data-kind": c.kind },
                 el(
                   "summary",
                   {},
