@@ -4,7 +4,7 @@
 
 import { loadAmbassadors, setUpAmbassadors } from "./ambassadors.js";
 import { adoptTokenFromAddress, loadMeta, meta } from "./api.js";
-import { setUpChat } from "./chat.js";
+import { loadActingAs, setUpChat } from "./chat.js";
 import { refreshDashboard, setUpDashboard } from "./dashboard.js";
 import { $, showGlobalError } from "./dom.js";
 import { loadKnowledge, setUpKnowledge } from "./knowledge.js";
@@ -20,6 +20,8 @@ function selectTab(tab) {
     document.getElementById(t.getAttribute("aria-controls")).hidden = !selected;
   }
   if (tab.id === "tab-dashboard") void refreshDashboard();
+  // Ambassadors may have been added or removed in their tab: the "Acting as" choices follow.
+  if (tab.id === "tab-chat") loadActingAs().catch((error) => showGlobalError(error.message));
   if (tab.id === "tab-ambassadors") loadAmbassadors().catch((error) => showGlobalError(error.message));
   if (tab.id === "tab-knowledge") loadKnowledge().catch((error) => showGlobalError(error.message));
 }
@@ -55,6 +57,11 @@ async function start() {
   }
   setUpAmbassadors();
   setUpKnowledge();
+  try {
+    await loadActingAs();
+  } catch (error) {
+    showGlobalError(error.message);
+  }
   document.body.dataset.ready = "true";
 }
 
