@@ -28,6 +28,7 @@ export const STACK_OUTPUTS = {
   slackSecret: "SlackSecretName",
   teamsSecret: "TeamsSecretName",
   openaiSecret: "OpenaiSecretName",
+  documentsBucket: "DocumentsBucketName",
 } as const;
 
 /** Reads a stack's outputs (a port, so tests stand in for CloudFormation). */
@@ -163,4 +164,31 @@ export function assertKeyFitsEndpoint(hashKey: string, endpoint: string | undefi
       `The development hash key only works with a local DynamoDB; ${endpoint ? `${endpoint} is not one` : "this is the AWS service"}. Set PATHFINDER_HASH_KEY, or use --target aws.`,
     );
   }
+}
+
+/** Where `pathfinder knowledge --target aws` keeps documents: the stack's documents bucket. */
+export interface AwsDocumentsTarget {
+  bucket: string;
+  region?: string;
+  stackName: string;
+}
+
+/**
+ * Resolves the deployed stack's documents bucket from its outputs. No hash key is needed: documents hold no
+ * one's user id, so this skips Secrets Manager.
+ */
+export async function resolveAwsDocumentsTarget(
+  env: NodeJS.ProcessEnv,
+  deps: { lookup?: StackOutputsLookup } = {},
+): Promise<AwsDocumentsTarget> {
+  const stackName = env.PATHFINDER_STACK?.trim() || DEFAULT_STACK;
+  const { region } = awsClientOptions(env);
+  const outputs = await (deps.lookup ?? cloudFormationOutputs)(stackName, region);
+  const bucket = outputs[STACK_OUTPUTS.documentsBucket];
+  if (!bucket) {
+    throw new CliUsageError(
+      `Stack "${stackName}" has no ${STACK_OUTPUTS.documentsBucket} output: deploy this version with npm run deploy, which adds the documents bucket.`,
+    );
+  }
+  return { bucket, ...(region ? { region } : {}), stackName };
 }

@@ -7,6 +7,7 @@ import type { Pathfinder } from "../app/types.ts";
 import type { WorkerLog } from "../bots/slack/worker.ts";
 import type { Secrets } from "../config/secrets.ts";
 import { createLocalBridges, type LocalBridges } from "./bridges/index.ts";
+import type { KnowledgeApiDeps } from "./knowledge-api.ts";
 import { createNetworkApi } from "./network-api.ts";
 import { createPlaygroundApi } from "./playground-api.ts";
 import { createLocalServer } from "./server.ts";
@@ -17,6 +18,8 @@ export interface LocalAppOptions {
   adminToken?: string;
   log: WorkerLog;
   now?: () => Date;
+  /** The document library behind the playground's Knowledge tab. */
+  knowledge?: KnowledgeApiDeps;
 }
 
 /** The server (not yet listening) and the bridges behind it. */
@@ -45,6 +48,7 @@ export async function createLocalApp(
     loopbackOnly: options.loopbackOnly,
     log: options.log,
     ...(options.adminToken ? { adminToken: options.adminToken } : {}),
+    ...(options.knowledge ? { knowledge: options.knowledge } : {}),
   });
   return { server, bridges };
 }

@@ -14,7 +14,8 @@ import { applyImport, planImportInto } from "../peer/ambassador-import.ts";
 import { type AmbassadorDraft, validateAmbassador } from "../peer/ambassador-validation.ts";
 import { type DirectoryEntry, directoryEntry } from "../peer/availability.ts";
 import { AmbassadorValidationError } from "../peer/errors.ts";
-import type { Ambassador, AmbassadorMatch } from "../peer/ports.ts";
+import { ambassadorContact } from "../peer/introductions.ts";
+import type { Ambassador, AmbassadorMatch, UserRef } from "../peer/ports.ts";
 import { REGIONS } from "../peer/regions.ts";
 import { CATEGORIES } from "../peer/taxonomy.ts";
 import { addWeeks, isoWeek, isValidWeek, previousWeek } from "../peer/week.ts";
@@ -102,6 +103,37 @@ function actorOf(body: Record<string, unknown>) {
   return { platform: "web" as const, userId, displayName: "Playground user" };
 }
 
+type Actor = UserRef & { displayName?: string };
+
+/**
+ * Who a chat message or button press comes from. Normally the browser's practitioner on the "web" platform;
+ * with `actingAs: <ambassador id>` the playground plays that ambassador (issue 17.8), as the identity an
+ * introduction from a web practitioner is addressed to (their Slack or Teams id, as peer/introductions.ts
+ * resolves it), so `my introductions` lists the request and Accept/Decline pass the "only the person being
+ * introduced" rule exactly as they would in Slack or Teams.
+ */
+async function actorFor(pathfinder: Pathfinder, body: Record<string, unknown>): Promise<Actor> {
+  const actingAs = stringField(body, "actingAs")?.trim();
+  if (!actingAs) return actorOf(body);
+  if (!ID_PATTERN.test(actingAs)) {
+    throw new HttpError(400, 'actingAs must be an ambassador id: letters, digits, "-" and "_" only.');
+  }
+  const ambassador = await pathfinder.peer.ambassadors.get(actingAs);
+  if (!ambassador) throw new HttpError(404, `There is no ambassador with id "${actingAs}" to act as.`);
+  const practitioner = {
+    platform: "web" as const,
+    userId: requiredId(body, "userId", "The browser's user id"),
+  };
+  const contact = ambassadorContact(ambassador, practitioner);
+  if (!contact) {
+    throw new HttpError(
+      400,
+      `${ambassador.displayName} has no Slack or Teams user id, so no introduction can reach them; add one in the Ambassadors tab to act as them.`,
+    );
+  }
+  return { ...contact, displayName: ambassador.displayName };
+}
+
 /** The platform's own delivery id: a retried request (same requestId) is the same event to core. */
 function eventIdOf(body: Record<string, unknown>, userId: string): string {
   const given = stringField(body, "requestId")?.trim();
@@ -142,7 +174,7 @@ export function createPlaygroundApi(pathfinder: Pathfinder, options: PlaygroundA
     },
 
     async chat(body) {
-      const actor = actorOf(body);
+      const actor = await actorFor(pathfinder, body);
       const text = stringField(body, "text") ?? "";
       if (!text.trim()) throw new HttpError(400, "Type a question or a command first.");
       if (text.length > MAX_CHAT_CHARS) {
@@ -162,7 +194,7 @@ export function createPlaygroundApi(pathfinder: Pathfinder, options: PlaygroundA
     },
 
     async action(body) {
-      const actor = actorOf(body);
+      const actor = await actorFor(pathfinder, body);
       const actionId = stringField(body, "actionId")?.trim();
       const value = stringField(body, "value");
       if (!actionId || value === undefined) {

@@ -15,6 +15,7 @@ import { AmbassadorValidationError, NotFoundError, PeerInputError } from "../pee
 import { StorageUnavailableError } from "../store/errors.ts";
 import { type LocalBridges, sendUnavailable } from "./bridges/index.ts";
 import { HttpError, readJsonObject, SECURITY_HEADERS, sendJson, sendText } from "./http-io.ts";
+import { type KnowledgeApiDeps, routeKnowledge } from "./knowledge-api.ts";
 import type { NetworkApi } from "./network-api.ts";
 import type { PlaygroundApi } from "./playground-api.ts";
 
@@ -41,6 +42,8 @@ export interface LocalServerDeps {
   loopbackOnly: boolean;
   log: WorkerLog;
   webDir?: string;
+  /** The document library behind the Knowledge tab (absent: its routes answer 503). */
+  knowledge?: KnowledgeApiDeps;
 }
 
 /** Reads the playground's files once: a fixed map of path to bytes, so no request can reach other files. */
@@ -160,6 +163,7 @@ export function createLocalServer(deps: LocalServerDeps): Server {
         throw error;
       }
     }
+    if (await routeKnowledge(req, res, deps.knowledge)) return;
     return routeApi(req, res, method, path, url);
   }
 

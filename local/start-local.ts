@@ -11,7 +11,7 @@ import type { WorkerLog } from "../bots/slack/worker.ts";
 import { loadConfig } from "../config/config.ts";
 import { loadSecrets } from "../config/secrets.ts";
 import { ARTIFACT_PATH } from "../knowledge/build-index.ts";
-import { documentsDirFrom } from "../knowledge/documents/library.ts";
+import { documentsDirFrom, LocalDocumentLibrary } from "../knowledge/documents/library.ts";
 import { createSwappableKnowledgeBase } from "../knowledge/index-source.ts";
 import { type DynamoLocal, findRunningDynamoLocal, startDynamoLocal } from "../store/dynamodb-local.ts";
 import { watchChildProcess } from "./dynamo-watchdog.ts";
@@ -168,6 +168,8 @@ export async function startLocal(
       loopbackOnly: options.loopbackOnly,
       log,
       ...(adminToken ? { adminToken } : {}),
+      // The Knowledge tab changes the same library the CLI does; awaiting the rebuild makes a change serve at once.
+      knowledge: { library: new LocalDocumentLibrary(paths.documentsDir), rebuild: libraryWatch.rebuild },
     });
     const port = await listen(server, options.port, options.host);
     cleanups.push(async () => {

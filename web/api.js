@@ -37,17 +37,31 @@ export class ApiError extends Error {
 }
 
 export async function api(method, path, body) {
-  const headers = { accept: "application/json" };
+  const headers = {};
+  if (body !== undefined) headers["content-type"] = "application/json";
+  return send(method, path, headers, body === undefined ? undefined : JSON.stringify(body));
+}
+
+/**
+ * Sends a file's bytes as the body, its name (URI-encoded: headers carry Latin-1 only) in X-File-Name;
+ * the Knowledge tab's upload.
+ */
+export function uploadFile(path, file) {
+  return send(
+    "POST",
+    path,
+    { "content-type": "application/octet-stream", "x-file-name": encodeURIComponent(file.name) },
+    file,
+  );
+}
+
+async function send(method, path, extraHeaders, body) {
+  const headers = { accept: "application/json", ...extraHeaders };
   const token = sessionStorage.getItem(TOKEN_KEY);
   if (token) headers.authorization = `Bearer ${token}`;
-  if (body !== undefined) headers["content-type"] = "application/json";
   let response;
   try {
-    response = await fetch(path, {
-      method,
-      headers,
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
+    response = await fetch(path, { method, headers, body });
   } catch {
     throw new ApiError("Pathfinder is not answering. Is `npm start` still running?", 0, {});
   }

@@ -4,9 +4,10 @@
 
 import { loadAmbassadors, setUpAmbassadors } from "./ambassadors.js";
 import { adoptTokenFromAddress, loadMeta, meta } from "./api.js";
-import { setUpChat } from "./chat.js";
+import { loadActingAs, setUpChat } from "./chat.js";
 import { refreshDashboard, setUpDashboard } from "./dashboard.js";
 import { $, showGlobalError } from "./dom.js";
+import { loadKnowledge, setUpKnowledge } from "./knowledge.js";
 import { loadNetwork, setUpNetwork } from "./network.js";
 
 // ---------------------------------------------------------------------------------------------
@@ -20,8 +21,11 @@ function selectTab(tab) {
     document.getElementById(t.getAttribute("aria-controls")).hidden = !selected;
   }
   if (tab.id === "tab-dashboard") void refreshDashboard();
+  // Ambassadors may have been added or removed in their tab: the "Acting as" choices follow.
+  if (tab.id === "tab-chat") loadActingAs().catch((error) => showGlobalError(error.message));
   if (tab.id === "tab-ambassadors") loadAmbassadors().catch((error) => showGlobalError(error.message));
   if (tab.id === "tab-network") loadNetwork().catch((error) => showGlobalError(error.message));
+  if (tab.id === "tab-knowledge") loadKnowledge().catch((error) => showGlobalError(error.message));
 }
 
 function setUpTabs() {
@@ -55,6 +59,12 @@ async function start() {
   }
   setUpAmbassadors();
   setUpNetwork();
+  setUpKnowledge();
+  try {
+    await loadActingAs();
+  } catch (error) {
+    showGlobalError(error.message);
+  }
   document.body.dataset.ready = "true";
 }
 

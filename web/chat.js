@@ -4,6 +4,103 @@ import { $, citationByline, citationUrl, el, richText } from "./dom.js";
 
 let replyCounter = 0;
 
+// ---------------------------------------------------------------------------------------------
+// Acting as (issue 17.8): the page plays the practitioner (this browser's web user) or any ambassador
+// who can be reached (a Slack or Teams id), so an introduction can be requested, accepted and seen
+// locally. Each identity keeps its own conversation; messages Pathfinder sends to an identity
+// (the outbox) wait in its inbox until the page switches to it.
+
+/** The identity the page acts as: "" for the practitioner, else an ambassador id. */
+let actingAs = "";
+/** Ambassadors the page can act as: id -> { label, userId (where introductions reach them) }. */
+const ambassadorsById = new Map();
+/** Each identity's conversation while another is shown: identity -> DocumentFragment. */
+const conversations = new Map();
+/** Messages for identities not shown: identity -> [{ reply, from }]. */
+const inboxes = new Map();
+
+function actingBody() {
+  return actingAs ? { userId: userId(), actingAs } : { userId: userId() };
+}
+
+/** The identity a platform user id stands for here ("" for this browser's practitioner). */
+function identityOf(platformUserId) {
+  if (platformUserId === userId()) return "";
+  for (const [id, a] of ambassadorsById) if (a.userId === platformUserId) return id;
+  return undefined;
+}
+
+/**
+ * Where introductions from a web practitioner reach an ambassador: their Slack id, else their Teams id, as
+ * peer/introductions.ts's ambassadorContact decides for an asker on the web.
+ */
+function contactOf(a) {
+  return a.slackUserId || a.teamsUserId || undefined;
+}
+
+/** Refreshes the "Acting as" choices from the directory (people may have been added or removed). */
+export async function loadActingAs() {
+  const { ambassadors } = await api("GET", "/api/ambassadors");
+  ambassadorsById.clear();
+  const select = $("#acting-as");
+  const options = [el("option", { value: "" }, "You, a practitioner")];
+  for (const a of ambassadors) {
+    const contact = contactOf(a);
+    if (!contact) continue; // no introduction can reach them, so there is nothing to play
+    ambassadorsById.set(a.id, { label: a.label ?? a.displayName, userId: contact });
+    options.push(el("option", { value: a.id }, `${a.label ?? a.displayName}, ambassador`));
+  }
+  select.replaceChildren(...options);
+  if (actingAs && !ambassadorsById.has(actingAs)) await switchTo("");
+  select.value = actingAs;
+}
+
+function labelOf(identity) {
+  return identity ? (ambassadorsById.get(identity)?.label ?? identity) : "You, a practitioner";
+}
+
+/** Files each outbox message under the identities it is for, when the page can act as them. */
+function deliver(outbox) {
+  for (const message of outbox ?? []) {
+    const to = message.kind === "group" ? message.userIds : [message.to?.userId];
+    for (const platformUserId of to) {
+      const identity = identityOf(platformUserId);
+      if (identity === undefined || identity === actingAs) continue;
+      const queue = inboxes.get(identity) ?? [];
+      queue.push({ reply: message.reply, from: labelOf(actingAs) });
+      inboxes.set(identity, queue);
+    }
+  }
+}
+
+async function switchTo(identity) {
+  if (identity === actingAs) return;
+  const conversation = $("#conversation");
+  const kept = document.createDocumentFragment();
+  kept.append(...conversation.childNodes);
+  conversations.set(actingAs, kept);
+  const restored = conversations.get(identity);
+  conversation.replaceChildren(...(restored ? [restored] : []));
+  conversations.delete(identity);
+  actingAs = identity;
+  $("#acting-as").value = identity;
+  conversation.setAttribute("aria-label", `Conversation with Pathfinder, as ${labelOf(identity)}`);
+  for (const { reply, from } of inboxes.get(identity) ?? []) {
+    addTurn(
+      "bot",
+      el(
+        "div",
+        { class: "delivered" },
+        el("p", { class: "context" }, `New message (after ${from}):`),
+        renderReply(reply),
+      ),
+    );
+  }
+  inboxes.delete(identity);
+  // An ambassador's first look is what waits for them: the command ambassadors use in Slack and Teams.
+  if (identity) await send("my introductions");
+}
+
 function actionButton(action) {
   return el(
     "button",
@@ -62,7 +159,8 @@ function renderBlock(block, replyId) {
               { value: c.n },
               el(
                 "details",
-                { id: `${replyId}-c-${c.n}` },
+                // The layer (article, guide, document, community) is kept for styling and tests.
+                { id: `${replyId}-c-${c.n}`, "data-kind": c.kind },
                 el(
                   "summary",
                   {},
@@ -157,10 +255,11 @@ function renderOutbox(outbox) {
 }
 
 function addTurn(who, content) {
+  const you = actingAs ? `You, as ${labelOf(actingAs)}` : "You";
   const li = el(
     "li",
     { class: `turn ${who}` },
-    el("p", { class: "who" }, who === "you" ? "You" : "Pathfinder"),
+    el("p", { class: "who" }, who === "you" ? you : "Pathfinder"),
     content,
   );
   $("#conversation").append(li);
@@ -171,13 +270,14 @@ function addTurn(who, content) {
 function showResult(result) {
   const content = el("div", {}, result.replies.map(renderReply), renderOutbox(result.outbox));
   addTurn("bot", content);
+  deliver(result.outbox);
 }
 
 async function send(text) {
   addTurn("you", el("p", {}, text));
   const pending = addTurn("bot", el("p", { class: "pending" }, "Thinking…"));
   try {
-    const result = await api("POST", "/api/chat", { text, userId: userId(), requestId: randomId() });
+    const result = await api("POST", "/api/chat", { text, ...actingBody(), requestId: randomId() });
     pending.remove();
     showResult(result);
   } catch (error) {
@@ -205,9 +305,7 @@ async function press(button) {
   button.disabled = true;
   addTurn("you", el("p", { class: "pressed" }, `Pressed “${label}”`));
   try {
-    showResult(
-      await api("POST", "/api/action", { actionId, value, userId: userId(), requestId: randomId() }),
-    );
+    showResult(await api("POST", "/api/action", { actionId, value, ...actingBody(), requestId: randomId() }));
   } catch (error) {
     button.disabled = false;
     addTurn("bot", el("p", { class: "error", role: "alert" }, error.message));
@@ -217,6 +315,7 @@ async function press(button) {
 }
 
 export function setUpChat() {
+  $("#acting-as").addEventListener("change", (event) => void switchTo(event.currentTarget.value));
   const form = $("#chat-form");
   const textarea = $("#chat-text");
   form.addEventListener("submit", (event) => {

@@ -1,17 +1,22 @@
 /**
  * `pathfinder knowledge add|list|remove`: the guidance documents added to the knowledge base at run
  * time (PDF, Word, HTML, Markdown, text), kept in the local document library (.data/knowledge/, or
- * PATHFINDER_KNOWLEDGE_DIR). The --json shapes are a contract; see docs/knowledge.md.
+ * PATHFINDER_KNOWLEDGE_DIR), or with `--target aws` in the deployed stack's documents bucket, whose
+ * indexer then rebuilds the index on AWS. The --json shapes are a contract; see docs/knowledge.md.
  */
 import { readFile } from "node:fs/promises";
 import { parseArgs } from "node:util";
+import type { S3Client } from "@aws-sdk/client-s3";
 import {
   DocumentError,
+  type DocumentLibrary,
+  DocumentLibraryError,
   DocumentNotFoundError,
   documentsDirFrom,
   LocalDocumentLibrary,
 } from "../../knowledge/documents/index.ts";
 import { type CliCommand, type CliIo, CliUsageError, println } from "../command.ts";
+import { resolveAwsDocumentsTarget, type StackOutputsLookup, targetKind } from "../target.ts";
 
 const usage = `Usage: pathfinder knowledge add FILE... [--title T] [--url U] [--date YYYY-MM-DD] [--replace] [--json]
        pathfinder knowledge list [--json]
@@ -24,7 +29,10 @@ knowledge base, lists them, or removes one. Title and date come from the documen
   --json                   add: {"added": [{id, title, passages}]}
                            list: {"documents": [{id, title, source, passages, addedAt}]}
                            remove: {"removed": {id, title}}
-The library lives in .data/knowledge/ (PATHFINDER_KNOWLEDGE_DIR to move it).`;
+The library lives in .data/knowledge/ (PATHFINDER_KNOWLEDGE_DIR to move it); \`npm start\` serves a
+change at once. With --target aws [--stack NAME] the commands work on the deployed stack's documents
+bucket (its DocumentsBucketName output) with your AWS credentials; its indexer rebuilds the index and
+answers use the change within about a minute.`;
 
 function parse(args: string[]) {
   try {
@@ -80,12 +88,7 @@ function readError(file: string, error: unknown): string {
   return `"${file}" could not be read: ${(error as Error).message}`;
 }
 
-async function add(
-  files: string[],
-  values: Values,
-  library: LocalDocumentLibrary,
-  io: CliIo,
-): Promise<number> {
+async function add(files: string[], values: Values, library: OpenedLibrary, io: CliIo): Promise<number> {
   if (files.length === 0) throw new CliUsageError("Please give at least one FILE to add.");
   const described = ["title", "url", "date"].filter((key) => values[key as keyof Values] !== undefined);
   if (files.length > 1 && described.length > 0) {
@@ -109,7 +112,7 @@ async function add(
       continue;
     }
     try {
-      const { document, replaced } = await library.add({
+      const { document, replaced } = await library.library.add({
         bytes,
         fileName: file,
         ...describe,
@@ -120,7 +123,7 @@ async function add(
         const verb = replaced ? `Replaced ${replaced.id} with` : "Added";
         println(
           io.stdout,
-          `${verb} "${document.title}" (${document.id}, ${document.passages} passage${document.passages === 1 ? "" : "s"}) from ${document.source}.`,
+          `${verb} "${document.title}" (${document.id}, ${document.passages} passage${document.passages === 1 ? "" : "s"}) from ${document.source}${library.where ? ` to ${library.where}` : ""}.`,
         );
       }
     } catch (error) {
@@ -130,11 +133,12 @@ async function add(
     }
   }
   if (values.json) println(io.stdout, JSON.stringify({ added }));
+  else if (added.length > 0 && library.afterChange) println(io.stdout, library.afterChange);
   return failed > 0 ? 1 : 0;
 }
 
-async function list(library: LocalDocumentLibrary, values: Values, io: CliIo): Promise<number> {
-  const documents = await library.list();
+async function list(library: OpenedLibrary, values: Values, io: CliIo): Promise<number> {
+  const documents = await library.library.list();
   if (values.json) {
     const shaped = documents.map(({ id, title, source, passages, addedAt }) => ({
       id,
@@ -146,9 +150,12 @@ async function list(library: LocalDocumentLibrary, values: Values, io: CliIo): P
     println(io.stdout, JSON.stringify({ documents: shaped }));
     return 0;
   }
+  // Files in the bucket that the indexer refuses (uploaded with the S3 console, say) are listed too,
+  // with why, or an admin would see them in the bucket and wonder why they never answer.
+  const refused = (await library.refused?.()) ?? [];
+  if (library.where) println(io.stdout, `In ${library.where}:`);
   if (documents.length === 0) {
     println(io.stdout, "No documents yet: add one with `pathfinder knowledge add FILE`.");
-    return 0;
   }
   for (const doc of documents) {
     println(io.stdout, `${doc.id}  ${doc.title}`);
@@ -157,22 +164,27 @@ async function list(library: LocalDocumentLibrary, values: Values, io: CliIo): P
       `            ${doc.source}, ${doc.passages} passages, added ${doc.addedAt.slice(0, 10)}`,
     );
   }
+  if (refused.length > 0) {
+    println(io.stdout, "Not in the knowledge base (the indexer refuses these files):");
+    for (const file of refused) println(io.stdout, `  ${file.message}`);
+  }
   return 0;
 }
 
-async function remove(
-  ids: string[],
-  library: LocalDocumentLibrary,
-  values: Values,
-  io: CliIo,
-): Promise<number> {
+async function remove(ids: string[], library: OpenedLibrary, values: Values, io: CliIo): Promise<number> {
   if (ids.length !== 1) throw new CliUsageError("Please give the one document ID to remove.");
   const id = ids[0] as string;
   try {
-    const removed = await library.remove(id);
+    const removed = await library.library.remove(id);
     if (values.json)
       println(io.stdout, JSON.stringify({ removed: { id: removed.id, title: removed.title } }));
-    else println(io.stdout, `Removed "${removed.title}" (${removed.id}).`);
+    else {
+      println(
+        io.stdout,
+        `Removed "${removed.title}" (${removed.id})${library.where ? ` from ${library.where}` : ""}.`,
+      );
+      if (library.afterChange) println(io.stdout, library.afterChange);
+    }
     return 0;
   } catch (error) {
     if (!(error instanceof DocumentNotFoundError)) throw error;
@@ -181,30 +193,84 @@ async function remove(
   }
 }
 
-export const command: CliCommand = {
-  name: "knowledge",
-  summary: "Add, list or remove guidance documents (PDF, Word, HTML, Markdown) in the knowledge base",
-  usage,
-  async run(args, io) {
-    const { values, positionals } = parse(args);
-    const [sub, ...rest] = positionals;
-    const library = new LocalDocumentLibrary(documentsDirFrom(io.env));
-    switch (sub) {
-      case "add":
-        return add(rest, values, library, io);
-      case "list":
-        onlyFor(values, ["json"], "list");
-        if (rest.length > 0) throw new CliUsageError("`knowledge list` takes no arguments.");
-        return list(library, values, io);
-      case "remove":
-        onlyFor(values, ["json"], "remove");
-        return remove(rest, library, values, io);
-      default:
+/** A library to work on, and how to speak of it. */
+interface OpenedLibrary {
+  library: DocumentLibrary;
+  /** Where it is, for messages ("s3://bucket/documents/ (stack Pathfinder)"); empty for the local one. */
+  where: string;
+  /** What happens next after a change, for people (the AWS indexer's delay). */
+  afterChange?: string;
+  /** Files the library holds but cannot index, with the reason (S3: uploaded bypassing the CLI's checks). */
+  refused?: () => Promise<{ source: string; message: string }[]>;
+  close(): void;
+}
+
+/** Stand-ins for AWS, for tests: the stack's outputs and the S3 client. */
+export interface KnowledgeCommandDeps {
+  lookup?: StackOutputsLookup;
+  /** Makes the S3 client (default: the SDK's, with the default credential chain). */
+  s3?: (options: { region?: string }) => S3Client;
+}
+
+async function openLibrary(env: NodeJS.ProcessEnv, deps: KnowledgeCommandDeps): Promise<OpenedLibrary> {
+  if (targetKind(env) !== "aws") {
+    return { library: new LocalDocumentLibrary(documentsDirFrom(env)), where: "", close: () => {} };
+  }
+  const target = await resolveAwsDocumentsTarget(env, deps.lookup ? { lookup: deps.lookup } : {});
+  // Loaded only for AWS: the S3 SDK and the S3 library are not needed for the local library.
+  const [{ S3Client }, { S3DocumentLibrary }] = await Promise.all([
+    import("@aws-sdk/client-s3"),
+    import("../../knowledge/documents/s3-library.ts"),
+  ]);
+  const clientOptions = target.region ? { region: target.region } : {};
+  const s3 = deps.s3 ? deps.s3(clientOptions) : new S3Client(clientOptions);
+  const library = new S3DocumentLibrary({ s3, bucket: target.bucket });
+  return {
+    library,
+    refused: async () =>
+      (await library.describeAll()).flatMap((d) =>
+        d.ok || d.reason === "removed" ? [] : [{ source: d.key, message: d.message }],
+      ),
+    where: `s3://${target.bucket}/documents/ (stack ${target.stackName})`,
+    afterChange:
+      "The indexer on AWS rebuilds the knowledge index now; answers use the change within about a minute.",
+    close: () => s3.destroy(),
+  };
+}
+
+/** The command, with stand-ins for AWS when a test gives them. */
+export function createKnowledgeCommand(deps: KnowledgeCommandDeps = {}): CliCommand {
+  return {
+    name: "knowledge",
+    summary: "Add, list or remove guidance documents (PDF, Word, HTML, Markdown) in the knowledge base",
+    usage,
+    async run(args, io) {
+      const { values, positionals } = parse(args);
+      const [sub, ...rest] = positionals;
+      if (sub !== "add" && sub !== "list" && sub !== "remove") {
         throw new CliUsageError(
           sub
             ? `Unknown knowledge command "${sub}": use add, list or remove.`
             : "Please say add, list or remove.",
         );
-    }
-  },
-};
+      }
+      if (sub !== "add") onlyFor(values, ["json"], sub);
+      if (sub === "list" && rest.length > 0) throw new CliUsageError("`knowledge list` takes no arguments.");
+      const library = await openLibrary(io.env, deps);
+      try {
+        if (sub === "add") return await add(rest, values, library, io);
+        if (sub === "list") return await list(library, values, io);
+        return await remove(rest, library, values, io);
+      } catch (error) {
+        // The library could not be read or written (a damaged manifest, S3 refusing): one line, nothing changed.
+        if (!(error instanceof DocumentLibraryError)) throw error;
+        println(io.stderr, error.message);
+        return 1;
+      } finally {
+        library.close();
+      }
+    },
+  };
+}
+
+export const command: CliCommand = createKnowledgeCommand();

@@ -4,11 +4,17 @@
  */
 import type { Server } from "node:http";
 import type { AddressInfo } from "node:net";
-import { createPathfinder, type Pathfinder } from "../../../app/pathfinder.ts";
+import { createPathfinder, knowledgeOptions, type Pathfinder } from "../../../app/pathfinder.ts";
 import type { WorkerLog } from "../../../bots/slack/worker.ts";
 import { loadConfig } from "../../../config/config.ts";
 import type { Secrets } from "../../../config/secrets.ts";
+import { ARTIFACT_PATH } from "../../../knowledge/build-index.ts";
+import { LocalDocumentLibrary } from "../../../knowledge/documents/library.ts";
+import { createKnowledgeBase } from "../../../knowledge/index.ts";
+import { createSwappableKnowledgeBase } from "../../../knowledge/index-source.ts";
 import type { LocalBridges } from "../../../local/bridges/index.ts";
+import type { KnowledgeApiDeps } from "../../../local/knowledge-api.ts";
+import { loadLocalArtifact, watchDocumentLibrary } from "../../../local/knowledge-index.ts";
 import { createLocalApp } from "../../../local/local-app.ts";
 import { createTestTable, type TestTable } from "../../support/dynamo.ts";
 
@@ -29,6 +35,11 @@ export interface TestServerOptions {
   secrets?: Partial<Secrets>;
   loopbackOnly?: boolean;
   adminToken?: string;
+  /**
+   * A document library folder: the knowledge base then serves the committed artifact plus its documents,
+   * rebuilt on every change, exactly as `npm start` wires it (local/start-local.ts).
+   */
+  knowledgeDir?: string;
 }
 
 /** Starts the local app on a fresh table. */
@@ -40,7 +51,30 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     DYNAMODB_ENDPOINT: table.endpoint,
   });
   const secrets: Secrets = { hashKey: "local-test-hash-key", ...options.secrets };
-  const pathfinder = await createPathfinder({ config, secrets, doc: table.doc });
+  const env = { ...process.env, ...options.env };
+  let knowledge: KnowledgeApiDeps | undefined;
+  let stopWatch = () => {};
+  let served: Parameters<typeof createPathfinder>[0]["knowledge"];
+  if (options.knowledgeDir) {
+    const paths = { artifactPath: ARTIFACT_PATH, documentsDir: options.knowledgeDir };
+    const kbOptions = knowledgeOptions(config, secrets);
+    const swappable = createSwappableKnowledgeBase(
+      createKnowledgeBase(await loadLocalArtifact(env, paths), kbOptions),
+    );
+    const watch = watchDocumentLibrary(env, paths, {
+      onIndex: (artifact) => swappable.swap(createKnowledgeBase(artifact, kbOptions)),
+      log: () => {},
+    });
+    stopWatch = () => watch.stop();
+    knowledge = { library: new LocalDocumentLibrary(options.knowledgeDir), rebuild: watch.rebuild };
+    served = swappable;
+  }
+  const pathfinder = await createPathfinder({
+    config,
+    secrets,
+    doc: table.doc,
+    ...(served ? { knowledge: served } : {}),
+  });
   const logged: string[] = [];
   const record =
     (level: string) =>
@@ -51,6 +85,7 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     loopbackOnly: options.loopbackOnly ?? true,
     log,
     ...(options.adminToken ? { adminToken: options.adminToken } : {}),
+    ...(knowledge ? { knowledge } : {}),
   });
   const port = await listen(server);
   return {
@@ -65,6 +100,7 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
         server.closeAllConnections();
       });
       if (bridges.slack.ready) await bridges.slack.value.queue.drain();
+      stopWatch();
       await table.drop();
     },
   };
