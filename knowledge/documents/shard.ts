@@ -18,6 +18,7 @@
  */
 import { createHash } from "node:crypto";
 import { deflateRawSync, inflateRawSync } from "node:zlib";
+import * as z from "zod";
 import type { KnowledgeArtifact } from "../artifact.ts";
 import { completeEmbeddings } from "../artifact.ts";
 import type { StoredEmbeddings } from "../embeddings.ts";
@@ -377,11 +378,76 @@ const FACTS_CACHE = 4_000;
 /** Inflated text blocks kept between questions (~11 KB each). */
 const BLOCK_CACHE = 512;
 
+/** A stored shard that cannot be served (the reloading source logs it and keeps serving the previous index). */
+export class ShardError extends Error {
+  constructor(problem: string, options?: { cause?: unknown }) {
+    super(`The documents index is damaged: ${problem}.`, options);
+    this.name = "ShardError";
+  }
+}
+
+/** Arrays of numbers, checked for being arrays only: validating 70,000 numbers one by one would cost the cold start. */
+const numbers = z.custom<number[]>((value) => Array.isArray(value), "an array of numbers");
+
+/** The stored shape (the long strings' contents are checked as they are decoded). */
+const shardSchema = z.object({
+  format: z.literal(SHARD_FORMAT),
+  version: z.literal(SHARD_VERSION),
+  baseSourceHash: z.string(),
+  sourceHash: z.string(),
+  documents: z.array(
+    z.object({
+      postId: z.string(),
+      source: z.string(),
+      author: z.string().optional(),
+      date: z.string().optional(),
+      url: z.string().optional(),
+    }),
+  ),
+  titles: z.array(z.string()),
+  ids: z.string(),
+  passageDocument: numbers,
+  passageTitle: numbers,
+  passagePage: numbers,
+  textBlocks: z.array(z.string()),
+  textLengths: z.string(),
+  terms: z.string(),
+  df: z.string(),
+  postingLengths: z.string(),
+  postings: z.string(),
+  fieldLengths: z.string(),
+  embeddings: z
+    .object({ model: z.string(), dimensions: z.number(), vectors: z.record(z.string(), z.string()) })
+    .optional(),
+});
+
+function checkShape(stored: unknown): DocumentShard {
+  const parsed = shardSchema.safeParse(stored);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new ShardError(
+      `${issue?.path.join(".") || "the index"}: ${issue?.message ?? "not a documents shard"}`,
+    );
+  }
+  const shard = parsed.data as DocumentShard;
+  const count = shard.passageDocument.length;
+  if (
+    shard.passageTitle.length !== count ||
+    shard.passagePage.length !== count ||
+    shard.textBlocks.length !== Math.ceil(count / TEXT_BLOCK) ||
+    (count > 0 && shard.ids.split(" ", count + 1).length !== count)
+  ) {
+    throw new ShardError("its passage tables disagree on how many passages it holds");
+  }
+  return shard;
+}
+
 /** Loads a shard: a few base64 decodes and prefix sums; nothing per passage until it is a candidate. */
 export function openDocumentShard(
-  shard: DocumentShard,
+  stored: DocumentShard,
   tuning: RetrievalTuning = DEFAULT_TUNING,
 ): OpenedShard {
+  const shard = checkShape(stored);
   const total = shard.passageDocument.length;
   const terms = shard.terms ? shard.terms.split(" ") : [];
   const df = readVarints(decodeBase64(shard.df), terms.length);
@@ -390,6 +456,9 @@ export function openDocumentShard(
   readVarints(decodeBase64(shard.postingLengths), terms.length).forEach((length, i) => {
     postingStart[i + 1] = (postingStart[i] as number) + length;
   });
+  if (postingStart[terms.length] !== postingBytes.length) {
+    throw new ShardError("its postings do not add up (truncated or damaged)");
+  }
   // Where each passage starts within its block (a block's first passage starts at 0).
   const textStart = new Uint32Array(total + 1);
   readVarints(decodeBase64(shard.textLengths), total).forEach((length, i) => {

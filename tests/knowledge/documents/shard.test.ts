@@ -128,6 +128,16 @@ describe("documents shard", () => {
     expect(() => knowledgeBaseFromIndex(null)).toThrow(/not a knowledge index/);
   });
 
+  it("refuses a damaged shard at load, naming the problem, rather than answering from garbage", async () => {
+    const shard = await buildDocumentShard(base, [passage(1, 1, "Heat pumps for village halls.")]);
+
+    expect(() => knowledgeBaseFromIndex({ ...shard, postings: shard.postings.slice(0, -8) })).toThrow(
+      /documents index is damaged: its postings do not add up/,
+    );
+    expect(() => knowledgeBaseFromIndex({ ...shard, passagePage: [] })).toThrow(/passage tables disagree/);
+    expect(() => knowledgeBaseFromIndex({ ...shard, terms: 42 })).toThrow(/damaged: terms/);
+  });
+
   it("still serves an index written before shards (a whole artifact) as it is", async () => {
     const kb = knowledgeBaseFromIndex(base);
 
