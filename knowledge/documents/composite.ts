@@ -118,6 +118,49 @@ export function createCompositeKnowledgeBase(
     return client;
   };
 
+  // With OpenAI, a second, offline seeds knowledge base decides which side answers before any model call.
+  const seedsOffline = settings ? createKnowledgeBase(base) : seeds;
+
+  /**
+   * The documents' answer candidate for a question, judged as index.ts judges seed passages (subject rule,
+   * best of the top three by confidence, the threshold, the unseen-rare-word rule); undefined when none passes.
+   */
+  const documentCandidate = (question: string, previousQuestion: string | undefined) => {
+    // A follow-up is read with the thread's question (joined, as offline).
+    const previous = previousQuestion?.trim();
+    const asked = previous && isFollowUp(question) ? `${previous} ${question}` : question;
+    const prepared = prepareQuestion(asked);
+    if (prepared.empty || !prepared.text || prepared.offTopic) return undefined;
+    // The subject rule, with the documents' words known too: a question only a document covers is in scope.
+    if (outOfFieldSubject(prepared.text, knows)) return undefined;
+    const analysis = seedRetriever.analyse(prepared.text);
+    const ranked = rankDocuments(analysis, 5);
+    const best = ranked
+      .slice(0, ANSWER_CANDIDATES)
+      .map((entry) => ({ entry, confidence: confidenceOf(entry) }))
+      .reduce<{ entry: RankedPassage | undefined; confidence: number }>(
+        (top, next) => (next.confidence > top.confidence + 0.05 ? next : top),
+        { entry: ranked[0], confidence: confidenceOf(ranked[0]) },
+      );
+    const { entry: top, confidence } = best;
+    if (!top || confidence < ANSWER_THRESHOLD) return undefined;
+    // An unseen word rare in everyday English is usually the subject: only a strong match outweighs it.
+    const unseenRare = analysis.slots.some(
+      (slot) =>
+        slot.alternatives.length === 1 &&
+        (base.df[slot.key] ?? 0) === 0 &&
+        documents.df(slot.key) === 0 &&
+        !known.has(slot.key) &&
+        everydayZipf(slot.key) <= UNSEEN_SUBJECT.zipf,
+    );
+    if (unseenRare && confidence < UNSEEN_SUBJECT.confidence) return undefined;
+    if (top !== ranked[0]) {
+      ranked.splice(ranked.indexOf(top), 1);
+      ranked.unshift(top);
+    }
+    return { prepared, analysis, evidence: selectEvidence(ranked), confidence };
+  };
+
   return {
     documents: {
       passages: documents.passageCount,
@@ -146,46 +189,15 @@ export function createCompositeKnowledgeBase(
 
     async ask(question, askOptions = {}) {
       const started = Date.now();
-      const fromSeeds = await seeds.ask(question, askOptions);
-      if (fromSeeds.cardId) return fromSeeds; // a curated card answers outright, as without documents
-      // A follow-up is read with the thread's question (joined; the seeds' side may have had it rewritten).
-      const previous = askOptions.previousQuestion?.trim();
-      const asked = previous && isFollowUp(question) ? `${previous} ${question}` : question;
-      const prepared = prepareQuestion(asked);
-      if (prepared.empty || !prepared.text || prepared.offTopic) return fromSeeds;
-      // The subject rule, with the documents' words known too: a question only a document covers is in scope.
-      if (outOfFieldSubject(prepared.text, knows)) return fromSeeds;
+      // Which side answers is decided offline (no model call), so OpenAI words the answer at most once.
+      const judged = await seedsOffline.ask(question, askOptions);
+      const fromSeeds = () => (seedsOffline === seeds ? judged : seeds.ask(question, askOptions));
+      if (judged.cardId) return fromSeeds(); // a curated card answers outright, as without documents
+      const candidate = documentCandidate(question, askOptions.previousQuestion);
+      // The seeds answer when the documents cannot, or the seeds cover the question at least as well.
+      if (!candidate || (judged.answered && judged.confidence >= candidate.confidence)) return fromSeeds();
 
-      const analysis = seedRetriever.analyse(prepared.text);
-      const ranked = rankDocuments(analysis, 5);
-      const best = ranked
-        .slice(0, ANSWER_CANDIDATES)
-        .map((entry) => ({ entry, confidence: confidenceOf(entry) }))
-        .reduce<{ entry: RankedPassage | undefined; confidence: number }>(
-          (top, next) => (next.confidence > top.confidence + 0.05 ? next : top),
-          { entry: ranked[0], confidence: confidenceOf(ranked[0]) },
-        );
-      const top = best.entry;
-      const confidence = best.confidence;
-      if (!top || confidence < ANSWER_THRESHOLD) return fromSeeds;
-      // An unseen word rare in everyday English is usually the subject: only a strong match outweighs it.
-      const unseenRare = analysis.slots.some(
-        (slot) =>
-          slot.alternatives.length === 1 &&
-          (base.df[slot.key] ?? 0) === 0 &&
-          documents.df(slot.key) === 0 &&
-          !known.has(slot.key) &&
-          everydayZipf(slot.key) <= UNSEEN_SUBJECT.zipf,
-      );
-      if (unseenRare && confidence < UNSEEN_SUBJECT.confidence) return fromSeeds;
-      // The seeds answer when they cover the question at least as well.
-      if (fromSeeds.answered && fromSeeds.confidence >= confidence) return fromSeeds;
-
-      if (top !== ranked[0]) {
-        ranked.splice(ranked.indexOf(top), 1);
-        ranked.unshift(top);
-      }
-      const evidence = selectEvidence(ranked);
+      const { prepared, analysis, evidence, confidence } = candidate;
       const note = prepared.truncated ? " (Your message was long, so I searched its opening.)" : "";
       const ready = await openAi();
       if (ready && settings) {
@@ -203,20 +215,21 @@ export function createCompositeKnowledgeBase(
             text: composed.text + note,
             citations: composed.citations,
             confidence,
-            topics: fromSeeds.topics,
+            topics: judged.topics,
             composer: "openai",
           };
         }
-        if (composed?.kind === "not-answerable") return fromSeeds;
+        // The model judged the document passages not to answer: the seeds' offline reading stands.
+        if (composed?.kind === "not-answerable") return judged;
       }
       const { text, citations } = composeExtractive(analysis, evidence);
-      if (citations.length === 0 || lacksAskedFigure(prepared.text, text)) return fromSeeds;
+      if (citations.length === 0 || lacksAskedFigure(prepared.text, text)) return judged;
       const answer: Answer = {
         answered: true,
         text: text + note,
         citations,
         confidence,
-        topics: fromSeeds.topics,
+        topics: judged.topics,
         composer: "extractive",
       };
       return answer;
