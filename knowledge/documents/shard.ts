@@ -19,8 +19,7 @@
 import { createHash } from "node:crypto";
 import { deflateRawSync, inflateRawSync } from "node:zlib";
 import * as z from "zod";
-import type { KnowledgeArtifact } from "../artifact.ts";
-import { completeEmbeddings } from "../artifact.ts";
+import { completeEmbeddings, type KnowledgeArtifact } from "../artifact.ts";
 import type { StoredEmbeddings } from "../embeddings.ts";
 import { coverageOf, factsOf, literalStems, mergeFacts, type TextFacts } from "../evidence.ts";
 import type { QueryAnalysis, RankedPassage } from "../retrieval.ts";
