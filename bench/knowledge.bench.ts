@@ -213,8 +213,19 @@ async function documentScale(base: KnowledgeArtifact, queries: readonly string[]
       const path = join(dir, `index-${size}.json`);
       writeFileSync(path, json);
       const load = measureShardColdLoad(path, 3);
+      // The JIT is warmed on one instance; a fresh one then meets every question for the first time (its
+      // passage text and evidence caches cold, as for real traffic), then again in the timed rounds (warm).
+      const jit = knowledgeBaseFromIndex(JSON.parse(json), {}, base);
+      for (const q of queries) await jit.ask(q);
       const kb = knowledgeBaseFromIndex(JSON.parse(json), {}, base);
-      for (const q of queries) await kb.ask(q); // warm-up
+      const firstCpu: number[] = [];
+      for (const q of queries) {
+        const c = process.cpuUsage();
+        await kb.ask(q);
+        const used = process.cpuUsage(c);
+        firstCpu.push((used.user + used.system) / 1000);
+      }
+      firstCpu.sort((a, b) => a - b);
       const searchWall: number[] = [];
       const askWall: number[] = [];
       const askCpu: number[] = [];
@@ -243,6 +254,8 @@ async function documentScale(base: KnowledgeArtifact, queries: readonly string[]
         timed(`${label}: ask p50, offline (wall)`, percentile(askWall, 50)),
         timed(`${label}: ask p99, offline (wall)`, percentile(askWall, 99), last ? 10 : undefined),
         timed(`${label}: ask p99, offline (CPU)`, percentile(askCpu, 99)),
+        timed(`${label}: ask p50, offline, first sight (CPU)`, percentile(firstCpu, 50)),
+        timed(`${label}: ask p99, offline, first sight (CPU)`, percentile(firstCpu, 99)),
         { metric: `${label}: heap after load, fresh process`, value: Math.round(load.heapMb), unit: "MB" },
       );
     }

@@ -42,7 +42,7 @@ function passage(
 
 describe("documents shard", () => {
   it("gives back every passage as built, across text blocks, with pages, links, dates and non-ASCII text", async () => {
-    // Prepare: 40 passages (three deflated blocks of 16), one with accents and a dash, one a PDF page.
+    // Prepare: 40 passages (five deflated blocks of 8), one with accents and a dash, one a PDF page.
     const passages = Array.from({ length: 40 }, (_, i) =>
       passage(i % 3, i, `Passage ${i} about the café’s co-operative — ${"word ".repeat(i)}end.`, {
         title: `Note ${i % 3} — Section ${i}`,
