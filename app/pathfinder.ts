@@ -7,13 +7,7 @@ import type { Config } from "../config/config.ts";
 import { requireHashKey, type Secrets } from "../config/secrets.ts";
 import { createDigestService } from "../digest/digest-service.ts";
 import { withCommunityCards } from "../knowledge/community.ts";
-import {
-  createKnowledgeBase,
-  type KnowledgeArtifact,
-  type KnowledgeBase,
-  type KnowledgeBaseOptions,
-  loadKnowledgeBase,
-} from "../knowledge/index.ts";
+import { type KnowledgeBase, type KnowledgeBaseOptions, loadKnowledgeBase } from "../knowledge/index.ts";
 import { createDocumentClient } from "../store/dynamo-client.ts";
 import { ensureTable } from "../store/ensure-table.ts";
 import { createPeerServices } from "../store/peer-services.ts";
@@ -70,14 +64,16 @@ async function defaultKnowledge(config: Config, secrets: Secrets): Promise<Knowl
   const kbOptions = knowledgeOptions(config, secrets);
   const bucket = config.knowledge.bucket;
   if (!bucket) return loadKnowledgeBase(kbOptions);
-  const [{ S3Client }, { createReloadingKnowledgeBase }] = await Promise.all([
+  const [{ S3Client }, { createReloadingKnowledgeBase }, { knowledgeBaseFromIndex }] = await Promise.all([
     import("@aws-sdk/client-s3"),
     import("../knowledge/index-source.ts"),
+    import("../knowledge/documents/composite.ts"),
   ]);
   return createReloadingKnowledgeBase({
     s3: new S3Client({ region: config.region }),
     bucket,
     fallback: () => loadKnowledgeBase(kbOptions),
-    load: (index) => createKnowledgeBase(index as KnowledgeArtifact, kbOptions),
+    // A documents shard beside the bundled seeds + guide (or a whole artifact written before shards).
+    load: (index) => knowledgeBaseFromIndex(index, kbOptions),
   });
 }

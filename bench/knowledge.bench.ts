@@ -145,13 +145,49 @@ function syntheticDocument(n: number, vocabulary: readonly string[], words = 200
 }
 
 /**
+ * Cold load of a documents index in a fresh process: read and parse the shard, then build the knowledge base
+ * (the bundled seeds + guide beside the shard; composite.ts). The bundled artifact is imported before the clock
+ * starts, as a Lambda's init imports it; its own load is the "index load, cold process" figure above.
+ */
+function measureShardColdLoad(path: string, runs = 3): { wall: number; cpu: number; heapMb: number } {
+  const script = `
+    import { readFileSync } from "node:fs";
+    const { knowledgeBaseFromIndex } = await import(${JSON.stringify(join(root, "knowledge", "documents", "composite.ts"))});
+    const t0 = performance.now();
+    const c0 = process.cpuUsage();
+    const kb = knowledgeBaseFromIndex(JSON.parse(readFileSync(${JSON.stringify(path)}, "utf8")));
+    const cpu = process.cpuUsage(c0);
+    const t1 = performance.now();
+    await kb.search("warm");
+    const heapMb = process.memoryUsage().heapUsed / 1024 / 1024;
+    process.stdout.write(JSON.stringify({ wall: t1 - t0, cpu: (cpu.user + cpu.system) / 1000, heapMb }));
+  `;
+  const results: { wall: number; cpu: number; heapMb: number }[] = [];
+  for (let i = 0; i < runs; i++) {
+    const out = execFileSync(process.execPath, ["--import", "tsx", "--input-type=module", "-e", script], {
+      cwd: root,
+      encoding: "utf8",
+    });
+    results.push(JSON.parse(out) as { wall: number; cpu: number; heapMb: number });
+  }
+  const median = (values: number[]) => values.sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? 0;
+  return {
+    wall: median(results.map((r) => r.wall)),
+    cpu: median(results.map((r) => r.cpu)),
+    heapMb: median(results.map((r) => r.heapMb)),
+  };
+}
+
+/**
  * Issue 14's scale figures: 100, 300 and 1,000 generated documents of ~2,000 words each (PATHFINDER_BENCH_DOCS
- * overrides the sizes), parsed as an admin's uploads are, indexed with the seeds, then loaded in a fresh process
- * and queried with the eval questions. Budgets at 1,000 documents: cold load < 300 ms, ask p99 < 10 ms.
+ * overrides the sizes), parsed as an admin's uploads are, built into a documents shard beside the seeds, then
+ * loaded in a fresh process and queried with the eval questions. Budgets at 1,000 documents: cold load < 300 ms,
+ * ask p99 < 10 ms (wall, on a shared machine: the CPU figure is printed beside it).
  */
 async function documentScale(base: KnowledgeArtifact, queries: readonly string[]): Promise<BenchResult[]> {
   const { parseDocument } = await import("../knowledge/documents/parse.ts");
   const { serialiseWithDocuments } = await import("../knowledge/documents/with-documents.ts");
+  const { knowledgeBaseFromIndex } = await import("../knowledge/documents/composite.ts");
   const sizes = (process.env.PATHFINDER_BENCH_DOCS ?? "100,300,1000")
     .split(",")
     .map(Number)
@@ -172,41 +208,55 @@ async function documentScale(base: KnowledgeArtifact, queries: readonly string[]
         passages.push(...doc.passages);
       }
       const started = performance.now();
-      const { json, artifact } = await serialiseWithDocuments(base, passages);
+      const { json, passages: served } = await serialiseWithDocuments(base, passages);
       const rebuildMs = performance.now() - started;
       const path = join(dir, `index-${size}.json`);
       writeFileSync(path, json);
-      const load = measureColdLoad(path, 3);
-      const kb = createKnowledgeBase(artifact);
-      for (const q of queries) await kb.ask(q); // warm-up
+      const load = measureShardColdLoad(path, 3);
+      // The JIT is warmed on one instance; a fresh one then meets every question for the first time (its
+      // passage text and evidence caches cold, as for real traffic), then again in the timed rounds (warm).
+      const jit = knowledgeBaseFromIndex(JSON.parse(json), {}, base);
+      for (const q of queries) await jit.ask(q);
+      const kb = knowledgeBaseFromIndex(JSON.parse(json), {}, base);
+      const firstCpu: number[] = [];
+      for (const q of queries) {
+        const c = process.cpuUsage();
+        await kb.ask(q);
+        const used = process.cpuUsage(c);
+        firstCpu.push((used.user + used.system) / 1000);
+      }
+      firstCpu.sort((a, b) => a - b);
       const searchWall: number[] = [];
       const askWall: number[] = [];
+      const askCpu: number[] = [];
       for (let round = 0; round < 3; round++) {
         for (const q of queries) {
           const s = performance.now();
           await kb.search(q, { limit: 5 });
           searchWall.push(performance.now() - s);
           const a = performance.now();
+          const c = process.cpuUsage();
           await kb.ask(q);
+          const used = process.cpuUsage(c);
           askWall.push(performance.now() - a);
+          askCpu.push((used.user + used.system) / 1000);
         }
       }
-      searchWall.sort((a, b) => a - b);
-      askWall.sort((a, b) => a - b);
+      for (const list of [searchWall, askWall, askCpu]) list.sort((a, b) => a - b);
       const last = size === sizes[sizes.length - 1];
-      const label = `${size} documents (${artifact.passages.length} passages)`;
+      const label = `${size} documents (${served} passages)`;
       results.push(
         timed(`${label}: rebuild`, rebuildMs),
         { metric: `${label}: index size`, value: Math.round(json.length / 1024), unit: "KB" },
         timed(`${label}: cold load, fresh process (wall)`, load.wall, last ? 300 : undefined),
         timed(`${label}: cold load, fresh process (CPU)`, load.cpu),
         timed(`${label}: search p99 (wall)`, percentile(searchWall, 99)),
+        timed(`${label}: ask p50, offline (wall)`, percentile(askWall, 50)),
         timed(`${label}: ask p99, offline (wall)`, percentile(askWall, 99), last ? 10 : undefined),
-        {
-          metric: `${label}: heap after load`,
-          value: Math.round(process.memoryUsage().heapUsed / 1024 / 1024),
-          unit: "MB",
-        },
+        timed(`${label}: ask p99, offline (CPU)`, percentile(askCpu, 99)),
+        timed(`${label}: ask p50, offline, first sight (CPU)`, percentile(firstCpu, 50)),
+        timed(`${label}: ask p99, offline, first sight (CPU)`, percentile(firstCpu, 99)),
+        { metric: `${label}: heap after load, fresh process`, value: Math.round(load.heapMb), unit: "MB" },
       );
     }
     return results;

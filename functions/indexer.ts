@@ -62,14 +62,19 @@ export function makeIndexerHandler(deps: IndexerDeps) {
   };
 }
 
-/** The production build: the bundled artifact (seeds + guide) plus the documents, embedding new passages with a key. */
+/**
+ * The production build: the documents' shard, built beside the bundled artifact (seeds + guide, which the bots
+ * bundle too and is not re-indexed), embedding new passages with a key.
+ */
 async function productionBuild(config: Config): Promise<BuildIndex> {
   const secrets = await getSecrets(config);
   // The JSON's inferred literal type does not spell out MiniSearch's index shape; build-index.ts wrote it.
   const base = artifactData as unknown as KnowledgeArtifact;
   return async (documents, previous) => {
     const options: WithDocumentsOptions = {};
-    if (previous && typeof previous === "object") options.previous = previous as KnowledgeArtifact;
+    // The previous shard (or, once, a whole artifact from before shards): only its cached vectors are read.
+    if (previous && typeof previous === "object")
+      options.previous = previous as WithDocumentsOptions["previous"];
     if (secrets.openaiApiKey) {
       const settings = { ...config.openai, apiKey: secrets.openaiApiKey, deadlineMs: 60_000 };
       const client = await makeOpenAiClient(settings);

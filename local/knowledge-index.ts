@@ -2,8 +2,9 @@
  * Keeps the knowledge index current for a local run: the artifact records a hash of the seeds it was
  * built from, so a changed article (or thesaurus) is noticed in milliseconds and rebuilt before the
  * knowledge base is loaded. Documents added with `pathfinder knowledge add` (or the playground) go into a
- * second index beside the library, `.data/knowledge/index.json`: the committed artifact stays seeds-only
- * (it is what the Lambdas bundle), and `npm start` rebuilds the local one whenever the library changes.
+ * documents shard beside the library, `.data/knowledge/index.json`, served next to the committed artifact
+ * (seeds + guide, what the Lambdas bundle, never re-indexed with them); `npm start` rebuilds the shard
+ * whenever the library changes.
  */
 import { existsSync, mkdirSync, readFileSync, renameSync, watch, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
@@ -14,8 +15,9 @@ import { ARTIFACT_PATH, buildFromDisk, SEEDS_DIR } from "../knowledge/build-inde
 import { readSeedFiles } from "../knowledge/corpus.ts";
 import { loadDocumentPassages } from "../knowledge/documents/index.ts";
 import { librarySignature, readManifest } from "../knowledge/documents/library.ts";
+import { type DocumentShard, isDocumentShard } from "../knowledge/documents/shard.ts";
 import { serialiseWithDocuments, type WithDocumentsOptions } from "../knowledge/documents/with-documents.ts";
-import { embedTexts, makeOpenAiClient } from "../knowledge/embeddings.ts";
+import { embedTexts, makeOpenAiClient, type StoredEmbeddings } from "../knowledge/embeddings.ts";
 
 /** Where the seeds and the artifact live (tests point these at a scratch copy). */
 export interface IndexPaths {
@@ -64,7 +66,7 @@ export async function refreshKnowledgeIndex(
   };
 }
 
-/** The documents-inclusive index `npm start` and the CLI serve, beside the library (`.data/knowledge/`). */
+/** The documents index `npm start` and the CLI serve, beside the library (`.data/knowledge/`): a documents shard. */
 export const LOCAL_INDEX_FILE = "index.json";
 const LOCAL_INDEX_META = "index.meta.json";
 
@@ -72,6 +74,16 @@ const LOCAL_INDEX_META = "index.meta.json";
 export interface LocalKnowledgePaths {
   artifactPath: string;
   documentsDir: string;
+}
+
+/**
+ * What is served locally: the committed artifact, and the library's documents shard when it has documents
+ * (knowledge/documents/composite.ts's `knowledgeBaseWithDocuments` serves it). This module does not import the knowledge
+ * base itself: `npm start` imports that only after the artifact was refreshed (it reads the artifact on import).
+ */
+export interface LocalKnowledgeIndex {
+  base: KnowledgeArtifact;
+  shard?: DocumentShard;
 }
 
 /** What the local index was built from: a different value of either means it is stale. */
@@ -101,22 +113,23 @@ function writeAtomically(path: string, data: string): void {
 }
 
 /**
- * Builds the committed artifact plus the library's documents into `<documentsDir>/index.json` (embedding new
- * passages when a key is set, reusing the previous index's vectors). Throws when the library cannot be read or
- * the build fails; the previous index file is then left as it was.
+ * Builds the library's documents into a shard at `<documentsDir>/index.json` (embedding new passages when a
+ * key is set, reusing the previous index's vectors). Throws when the library cannot be read or the build
+ * fails; the previous index file is then left as it was.
  */
 export async function buildLocalDocumentsIndex(
   env: NodeJS.ProcessEnv,
   paths: LocalKnowledgePaths,
-): Promise<{ artifact: KnowledgeArtifact; documents: number; passages: number }> {
+): Promise<{ index: LocalKnowledgeIndex; documents: number; passages: number }> {
   const base = readBase(paths.artifactPath);
   const signature = librarySignature(paths.documentsDir);
   const documents = loadDocumentPassages(paths.documentsDir);
   const indexPath = join(paths.documentsDir, LOCAL_INDEX_FILE);
-  let previous: KnowledgeArtifact | undefined;
+  let previous: { embeddings?: StoredEmbeddings } | undefined;
   try {
+    // A shard, or a whole artifact from before shards: either carries reusable vectors.
     previous = existsSync(indexPath)
-      ? (JSON.parse(readFileSync(indexPath, "utf8")) as KnowledgeArtifact)
+      ? (JSON.parse(readFileSync(indexPath, "utf8")) as { embeddings?: StoredEmbeddings })
       : undefined;
   } catch {
     previous = undefined; // a damaged index is simply rebuilt
@@ -130,24 +143,25 @@ export async function buildLocalDocumentsIndex(
     options.embeddingModel = settings.embeddingModel;
     options.embed = (texts) => embedTexts(client, settings.embeddingModel, texts);
   }
-  const { json, artifact } = await serialiseWithDocuments(base, documents, options);
+  const { json, shard, passages } = await serialiseWithDocuments(base, documents, options);
   writeAtomically(indexPath, json);
   const meta: LocalIndexMeta = { baseSourceHash: base.sourceHash, librarySignature: signature };
   writeAtomically(join(paths.documentsDir, LOCAL_INDEX_META), `${JSON.stringify(meta)}\n`);
   const documentCount = new Set(documents.map((p) => p.source)).size;
-  return { artifact, documents: documentCount, passages: artifact.passages.length };
+  return { index: { base, shard }, documents: documentCount, passages };
 }
 
 /**
- * The index to serve locally: the committed artifact while the library is empty; otherwise
- * `<documentsDir>/index.json`, rebuilt first when the library or the artifact changed since it was built.
+ * The index to serve locally: the committed artifact alone while the library is empty; otherwise with the
+ * shard at `<documentsDir>/index.json`, rebuilt first when the library or the artifact changed since it was
+ * built (or it is damaged, or from before shards).
  */
-export async function loadLocalArtifact(
+export async function loadLocalKnowledgeIndex(
   env: NodeJS.ProcessEnv,
   paths: LocalKnowledgePaths,
-): Promise<KnowledgeArtifact> {
+): Promise<LocalKnowledgeIndex> {
   const base = readBase(paths.artifactPath);
-  if (readManifest(paths.documentsDir).documents.length === 0) return base;
+  if (readManifest(paths.documentsDir).documents.length === 0) return { base };
   const meta = readMeta(paths.documentsDir);
   const indexPath = join(paths.documentsDir, LOCAL_INDEX_FILE);
   const current =
@@ -155,12 +169,13 @@ export async function loadLocalArtifact(
     meta.librarySignature === librarySignature(paths.documentsDir);
   if (current && existsSync(indexPath)) {
     try {
-      return JSON.parse(readFileSync(indexPath, "utf8")) as KnowledgeArtifact;
+      const stored: unknown = JSON.parse(readFileSync(indexPath, "utf8"));
+      if (isDocumentShard(stored)) return { base, shard: stored };
     } catch {
       // damaged: rebuilt below
     }
   }
-  return (await buildLocalDocumentsIndex(env, paths)).artifact;
+  return (await buildLocalDocumentsIndex(env, paths)).index;
 }
 
 /** A running watch on the library. */
@@ -178,7 +193,7 @@ export interface LibraryWatch {
 export function watchDocumentLibrary(
   env: NodeJS.ProcessEnv,
   paths: LocalKnowledgePaths,
-  handlers: { onIndex: (artifact: KnowledgeArtifact) => void; log: (line: string) => void },
+  handlers: { onIndex: (index: LocalKnowledgeIndex) => void; log: (line: string) => void },
 ): LibraryWatch {
   let running: Promise<void> | undefined;
   let again = false;
@@ -190,7 +205,7 @@ export function watchDocumentLibrary(
     try {
       const built = await buildLocalDocumentsIndex(env, paths);
       lastSignature = signature;
-      handlers.onIndex(built.artifact);
+      handlers.onIndex(built.index);
       handlers.log(`Knowledge index rebuilt: ${built.documents} documents, ${built.passages} passages.`);
     } catch (error) {
       // One line per library state: the same broken state is not retried on every event, only a new change.

@@ -15,7 +15,7 @@ import { documentsDirFrom, LocalDocumentLibrary } from "../knowledge/documents/l
 import { createSwappableKnowledgeBase } from "../knowledge/index-source.ts";
 import { type DynamoLocal, findRunningDynamoLocal, startDynamoLocal } from "../store/dynamodb-local.ts";
 import { watchChildProcess } from "./dynamo-watchdog.ts";
-import { loadLocalArtifact, refreshKnowledgeIndex, watchDocumentLibrary } from "./knowledge-index.ts";
+import { loadLocalKnowledgeIndex, refreshKnowledgeIndex, watchDocumentLibrary } from "./knowledge-index.ts";
 import type { StartOptions } from "./options.ts";
 
 /** A running local Pathfinder. */
@@ -129,22 +129,22 @@ export async function startLocal(
       { createPathfinder, knowledgeOptions },
       { loadSampleAmbassadorsIfEmpty },
       { createLocalApp },
-      { createKnowledgeBase },
+      { knowledgeBaseWithDocuments },
     ] = await Promise.all([
       import("../app/pathfinder.ts"),
       import("../peer/sample-ambassadors.ts"),
       import("./local-app.ts"),
-      import("../knowledge/index.ts"),
+      import("../knowledge/documents/composite.ts"),
     ]);
     // The committed artifact plus the documents an admin added (.data/knowledge/index.json), swapped in
     // whenever the library changes (the CLI in another terminal, or the playground).
     const paths = { artifactPath: ARTIFACT_PATH, documentsDir: documentsDirFrom(env) };
     const kbOptions = knowledgeOptions(config, secrets);
     const knowledge = createSwappableKnowledgeBase(
-      createKnowledgeBase(await loadLocalArtifact(env, paths), kbOptions),
+      knowledgeBaseWithDocuments(await loadLocalKnowledgeIndex(env, paths), kbOptions),
     );
     const libraryWatch = watchDocumentLibrary(env, paths, {
-      onIndex: (artifact) => knowledge.swap(createKnowledgeBase(artifact, kbOptions)),
+      onIndex: (index) => knowledge.swap(knowledgeBaseWithDocuments(index, kbOptions)),
       log: (text) => line(io.stdout, text),
     });
     cleanups.push(async () => libraryWatch.stop());

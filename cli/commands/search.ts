@@ -8,10 +8,11 @@ import { loadConfig } from "../../config/config.ts";
 import { loadSecrets } from "../../config/secrets.ts";
 import { ARTIFACT_PATH } from "../../knowledge/build-index.ts";
 import { formatLongDate } from "../../knowledge/compose-extractive.ts";
+import { knowledgeBaseWithDocuments } from "../../knowledge/documents/composite.ts";
 import { documentsDirFrom } from "../../knowledge/documents/library.ts";
-import { createKnowledgeBase, type KnowledgeBase } from "../../knowledge/index.ts";
+import type { KnowledgeBase } from "../../knowledge/index.ts";
 import type { SearchHit } from "../../knowledge/types.ts";
-import { loadLocalArtifact } from "../../local/knowledge-index.ts";
+import { loadLocalKnowledgeIndex } from "../../local/knowledge-index.ts";
 import { type CliCommand, type CliIo, CliUsageError, println } from "../command.ts";
 
 /** Options shared by `search` and `ask`. */
@@ -61,11 +62,11 @@ export async function openKnowledgeBase(io: CliIo): Promise<KnowledgeBase> {
   const config = loadConfig(io.env);
   // The CLI always runs locally: secrets come from the environment, never Secrets Manager.
   const secrets = await loadSecrets({ ...config, runtime: "local" }, io.env);
-  const artifact = await loadLocalArtifact(io.env, {
+  const index = await loadLocalKnowledgeIndex(io.env, {
     artifactPath: ARTIFACT_PATH,
     documentsDir: documentsDirFrom(io.env),
   });
-  return createKnowledgeBase(artifact, knowledgeOptions(config, secrets));
+  return knowledgeBaseWithDocuments(index, knowledgeOptions(config, secrets));
 }
 
 /** Calls `handle` for each stdin line, in order (blank lines too, so output lines match input lines). */

@@ -1,69 +1,39 @@
 /**
- * The knowledge index with documents: the built-in artifact (seeds and guide cards, as bundled) plus the
- * passages of the documents an admin added, re-indexed together so one search ranks them side by side. The
- * indexer (functions/indexer.ts) builds this on Lambda, where there is no seeds/ folder but the bundled
- * artifact already holds the seeds' passages; `npm start` and the CLI build it to .data/knowledge/index.json.
+ * The knowledge index with documents: the documents' passages in their own shard (shard.ts), served beside the
+ * built-in artifact (seeds and guide cards, as bundled), which is never re-indexed. The indexer
+ * (functions/indexer.ts) builds this on Lambda; `npm start` and the CLI build it to .data/knowledge/index.json;
+ * composite.ts asks both and answers from whichever covers the question better.
  */
-import { createHash } from "node:crypto";
-import {
-  type BuildOptions,
-  buildVocabulary,
-  completeEmbeddings,
-  type KnowledgeArtifact,
-  serialiseArtifact,
-} from "../artifact.ts";
-import { buildSearchIndex, documentFrequencies } from "../search-index.ts";
+import type { KnowledgeArtifact } from "../artifact.ts";
 import type { DocumentPassage } from "./parse.ts";
+import { buildDocumentShard, type DocumentShard, type ShardBuildOptions, serialiseShard } from "./shard.ts";
 
 /** Options: cached vectors (the previous index) and, with an OpenAI key, a way to embed new passages. */
-export type WithDocumentsOptions = Omit<BuildOptions, "loadCards">;
+export type WithDocumentsOptions = ShardBuildOptions;
 
 /**
- * The base artifact with the documents' passages added after its own. Same inputs, same bytes. With no
- * documents it is the base itself. Embeddings: every passage's vector comes from the base or the previous
- * index when it has one (passage ids are hashes of their text), and only new passages are embedded.
+ * The documents' shard, built beside `base`. Same inputs, same bytes. Embeddings: every passage's vector comes
+ * from the previous index when it has one (passage ids are hashes of their text), and only new passages are
+ * embedded.
  */
-export async function withDocuments(
+export function withDocuments(
   base: KnowledgeArtifact,
   documents: readonly DocumentPassage[],
   options: WithDocumentsOptions = {},
-): Promise<KnowledgeArtifact> {
-  if (documents.length === 0) return base;
-  const known = new Set(base.passages.map((p) => p.id));
-  const added = documents.filter((p) => !known.has(p.id)); // a document quoting a seed verbatim adds nothing
-  const passages = [...base.passages, ...added];
-  const sourceHash = createHash("sha256")
-    .update(`${base.sourceHash}\n`)
-    .update(added.map((p) => `${p.id}\n${p.source}\n${p.title}\n${p.date ?? ""}\n${p.url ?? ""}`).join("\n"))
-    .digest("hex");
-  const { embeddings: baseEmbeddings, ...rest } = base;
-  const artifact: KnowledgeArtifact = {
-    ...rest,
-    sourceHash,
-    passages,
-    // Seed passages keep the guide cards' questions as the bundled index has them (search-index.ts, `asked`).
-    index: buildSearchIndex(passages, base.cards ?? []).toJSON(),
-    df: documentFrequencies(passages),
-    vocabulary: buildVocabulary(passages),
-  };
-  const embeddings = await completeEmbeddings(
-    passages,
-    options.embeddingModel ?? baseEmbeddings?.model ?? options.previous?.embeddings?.model,
-    {
-      known: [options.previous?.embeddings, baseEmbeddings],
-      ...(options.embed ? { embed: options.embed } : {}),
-    },
-  );
-  if (embeddings) artifact.embeddings = embeddings;
-  return artifact;
+): Promise<DocumentShard> {
+  return buildDocumentShard(base, documents, options);
 }
 
-/** The index as stored (S3 or .data/), with its passage count. */
+/** The shard as stored (S3 or .data/), with the passage count served (seeds' and documents'). */
 export async function serialiseWithDocuments(
   base: KnowledgeArtifact,
   documents: readonly DocumentPassage[],
   options: WithDocumentsOptions = {},
-): Promise<{ json: string; passages: number; artifact: KnowledgeArtifact }> {
-  const artifact = await withDocuments(base, documents, options);
-  return { json: serialiseArtifact(artifact), passages: artifact.passages.length, artifact };
+): Promise<{ json: string; passages: number; shard: DocumentShard }> {
+  const shard = await withDocuments(base, documents, options);
+  return {
+    json: serialiseShard(shard),
+    passages: base.passages.length + shard.passageDocument.length,
+    shard,
+  };
 }

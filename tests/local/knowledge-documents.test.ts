@@ -7,15 +7,16 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import type { KnowledgeArtifact } from "../../knowledge/artifact.ts";
 import { ARTIFACT_PATH } from "../../knowledge/build-index.ts";
+import { knowledgeBaseWithDocuments } from "../../knowledge/documents/composite.ts";
 import { LocalDocumentLibrary } from "../../knowledge/documents/library.ts";
-import { createKnowledgeBase } from "../../knowledge/index.ts";
+import { type DocumentShard, isDocumentShard } from "../../knowledge/documents/shard.ts";
 import { createSwappableKnowledgeBase } from "../../knowledge/index-source.ts";
 import {
   buildLocalDocumentsIndex,
   LOCAL_INDEX_FILE,
-  loadLocalArtifact,
+  type LocalKnowledgeIndex,
+  loadLocalKnowledgeIndex,
   watchDocumentLibrary,
 } from "../../local/knowledge-index.ts";
 
@@ -45,38 +46,41 @@ describe("local documents index", () => {
   });
   afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
-  it("serves the committed artifact while the library is empty, and seeds + documents after an add", async () => {
-    const empty = await loadLocalArtifact(env, paths());
-    const committed = await loadLocalArtifact(env, { ...paths(), documentsDir: join(dir, "none") });
-    expect(empty.sourceHash).toBe(committed.sourceHash);
+  it("serves the committed artifact while the library is empty, and seeds + a documents shard after an add", async () => {
+    const empty = await loadLocalKnowledgeIndex(env, paths());
+    const committed = await loadLocalKnowledgeIndex(env, { ...paths(), documentsDir: join(dir, "none") });
+    expect(empty.base.sourceHash).toBe(committed.base.sourceHash);
+    expect(empty.shard).toBeUndefined();
 
     const { document } = await library.add({
       bytes: new TextEncoder().encode(HEATPUMPS),
       fileName: "heat-pumps.md",
     });
-    const artifact = await loadLocalArtifact(env, paths());
+    const index = await loadLocalKnowledgeIndex(env, paths());
 
-    expect(artifact.passages.length).toBe(empty.passages.length + document.passages);
-    const hits = await createKnowledgeBase(artifact).search(QUESTION, { limit: 3 });
+    // The documents live in their own shard; the seeds' artifact is served as committed, not re-indexed.
+    expect(index.shard?.passageDocument.length).toBe(document.passages);
+    expect(index.base.passages.length).toBe(empty.base.passages.length);
+    const hits = await knowledgeBaseWithDocuments(index).search(QUESTION, { limit: 3 });
     expect(hits[0]?.source).toBe(`document:${document.id}`);
     // The committed artifact is untouched: it is what the Lambdas bundle.
-    expect((await loadLocalArtifact(env, { ...paths(), documentsDir: join(dir, "none") })).sourceHash).toBe(
-      committed.sourceHash,
-    );
+    expect(
+      (await loadLocalKnowledgeIndex(env, { ...paths(), documentsDir: join(dir, "none") })).base.sourceHash,
+    ).toBe(committed.base.sourceHash);
   });
 
   it("swaps the running knowledge base on an add and a remove, at once", async () => {
     // Prepare: npm start's wiring, on an empty library.
     const knowledge = createSwappableKnowledgeBase(
-      createKnowledgeBase(await loadLocalArtifact(env, paths())),
+      knowledgeBaseWithDocuments(await loadLocalKnowledgeIndex(env, paths())),
     );
-    let indexed: (artifact: KnowledgeArtifact) => void = () => {};
-    const next = () => new Promise<KnowledgeArtifact>((resolve) => (indexed = resolve));
+    let indexed: (index: LocalKnowledgeIndex) => void = () => {};
+    const next = () => new Promise<LocalKnowledgeIndex>((resolve) => (indexed = resolve));
     const lines: string[] = [];
     const watch = watchDocumentLibrary(env, paths(), {
-      onIndex: (artifact) => {
-        knowledge.swap(createKnowledgeBase(artifact));
-        indexed(artifact);
+      onIndex: (index) => {
+        knowledge.swap(knowledgeBaseWithDocuments(index));
+        indexed(index);
       },
       log: (line) => lines.push(line),
     });
@@ -115,10 +119,10 @@ describe("local documents index", () => {
       fileName: "heat-pumps.md",
     });
     const before = await buildLocalDocumentsIndex(env, paths());
-    const swapped: KnowledgeArtifact[] = [];
+    const swapped: LocalKnowledgeIndex[] = [];
     const lines: string[] = [];
     const watch = watchDocumentLibrary(env, paths(), {
-      onIndex: (artifact) => swapped.push(artifact),
+      onIndex: (index) => swapped.push(index),
       log: (line) => lines.push(line),
     });
     try {
@@ -135,8 +139,9 @@ describe("local documents index", () => {
       expect(lines[0]).toMatch(
         /^Knowledge index NOT rebuilt \(still serving the previous one\): .*cannot be read/,
       );
-      const served = JSON.parse(readFileSync(join(dir, LOCAL_INDEX_FILE), "utf8")) as KnowledgeArtifact;
-      expect(served.sourceHash).toBe(before.artifact.sourceHash);
+      const served = JSON.parse(readFileSync(join(dir, LOCAL_INDEX_FILE), "utf8")) as DocumentShard;
+      expect(isDocumentShard(served)).toBe(true);
+      expect(served.sourceHash).toBe(before.index.shard?.sourceHash);
     } finally {
       watch.stop();
     }

@@ -5,6 +5,7 @@
 import { describe, expect, it } from "vitest";
 import artifactData from "../../../knowledge/artifact/index.json" with { type: "json" };
 import type { KnowledgeArtifact } from "../../../knowledge/artifact.ts";
+import { createCompositeKnowledgeBase } from "../../../knowledge/documents/composite.ts";
 import { parseDocument } from "../../../knowledge/documents/parse.ts";
 import { withDocuments } from "../../../knowledge/documents/with-documents.ts";
 import { createKnowledgeBase } from "../../../knowledge/index.ts";
@@ -33,7 +34,7 @@ describe("documents in answers", () => {
       fileName: "heat-pumps.md",
     });
     const bundled = createKnowledgeBase(base);
-    const withDoc = createKnowledgeBase(await withDocuments(base, doc.passages));
+    const withDoc = createCompositeKnowledgeBase(base, await withDocuments(base, doc.passages));
     const phrasings = (base.cards ?? []).flatMap((card) => card.questions).slice(0, 40);
 
     // Act
@@ -56,7 +57,7 @@ describe("documents in answers", () => {
       date: "2025-06-01",
       url: "https://example.org/heat-pumps",
     });
-    const kb = createKnowledgeBase(await withDocuments(base, doc.passages));
+    const kb = createCompositeKnowledgeBase(base, await withDocuments(base, doc.passages));
 
     const answer = await kb.ask("Which grant pays for an air source heat pump for a community building?");
 
@@ -91,7 +92,7 @@ describe("documents in answers", () => {
       ],
     });
     const doc = await parseDocument({ bytes: pdf, fileName: "halls.pdf" });
-    const kb = createKnowledgeBase(await withDocuments(base, doc.passages));
+    const kb = createCompositeKnowledgeBase(base, await withDocuments(base, doc.passages));
 
     const answer = await kb.ask("Which grant pays for an air source heat pump for a community building?");
 
@@ -103,7 +104,7 @@ describe("documents in answers", () => {
       bytes: new TextEncoder().encode(HEATPUMPS),
       fileName: "heat-pumps.md",
     });
-    const kb = createKnowledgeBase(await withDocuments(base, doc.passages));
+    const kb = createCompositeKnowledgeBase(base, await withDocuments(base, doc.passages));
 
     const answer = await kb.ask("How do staff feel about TUPE transfer to a mutual?");
 

@@ -8,9 +8,12 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { makeIndexerHandler, REJECTED_DOCUMENT_MESSAGE } from "../../../functions/indexer.ts";
 import artifactData from "../../../knowledge/artifact/index.json" with { type: "json" };
 import type { KnowledgeArtifact } from "../../../knowledge/artifact.ts";
+import { knowledgeBaseFromIndex } from "../../../knowledge/documents/composite.ts";
 import type { BuildIndex } from "../../../knowledge/documents/s3-indexer.ts";
 import { S3DocumentLibrary } from "../../../knowledge/documents/s3-library.ts";
+import { isDocumentShard } from "../../../knowledge/documents/shard.ts";
 import { serialiseWithDocuments } from "../../../knowledge/documents/with-documents.ts";
+import type { StoredEmbeddings } from "../../../knowledge/embeddings.ts";
 import { createKnowledgeBase } from "../../../knowledge/index.ts";
 import { createReloadingKnowledgeBase } from "../../../knowledge/index-source.ts";
 import { type FakeS3, startFakeS3 } from "../../support/fake-s3.ts";
@@ -32,10 +35,13 @@ The boiler upgrade scheme grant covers part of the cost of an air source heat pu
 building, and the installer must be certified under the microgeneration certification scheme.
 `;
 
+/** The last index JSON the build published (to check its format). */
+let lastBuilt = "";
 const build: BuildIndex = async (documents, previous) => {
   const { json, passages } = await serialiseWithDocuments(base, documents, {
-    ...(previous ? { previous: previous as KnowledgeArtifact } : {}),
+    ...(previous ? { previous: previous as { embeddings?: StoredEmbeddings } } : {}),
   });
+  lastBuilt = json;
   return { json, passages };
 };
 
@@ -71,7 +77,8 @@ describe("the indexer and the bots on AWS (fake S3)", () => {
       s3: client,
       bucket: BUCKET,
       fallback: () => createKnowledgeBase(base),
-      load: (index) => createKnowledgeBase(index as KnowledgeArtifact),
+      // What app/pathfinder.ts passes: the published shard beside the bundled seeds + guide.
+      load: (index) => knowledgeBaseFromIndex(index),
       now: () => clock,
       log: () => {},
     });
@@ -99,6 +106,9 @@ describe("the indexer and the bots on AWS (fake S3)", () => {
     // Assess
     expect(published).toMatchObject({ published: true, documents: 1, rejected: 0 });
     expect(published.passages).toBe(base.passages.length + document.passages);
+    // What S3 holds is the documents' shard only: the seeds stay in the bundle, not re-indexed or re-uploaded.
+    const stored: unknown = JSON.parse(lastBuilt);
+    expect(isDocumentShard(stored) && stored.passageDocument.length).toBe(document.passages);
     expect(await cites()).toBe(true);
     expect(logged.at(-1)).toMatchObject({
       message: "knowledge index published",

@@ -9,12 +9,12 @@ import type { WorkerLog } from "../../../bots/slack/worker.ts";
 import { loadConfig } from "../../../config/config.ts";
 import type { Secrets } from "../../../config/secrets.ts";
 import { ARTIFACT_PATH } from "../../../knowledge/build-index.ts";
+import { knowledgeBaseWithDocuments } from "../../../knowledge/documents/composite.ts";
 import { LocalDocumentLibrary } from "../../../knowledge/documents/library.ts";
-import { createKnowledgeBase } from "../../../knowledge/index.ts";
 import { createSwappableKnowledgeBase } from "../../../knowledge/index-source.ts";
 import type { LocalBridges } from "../../../local/bridges/index.ts";
 import type { KnowledgeApiDeps } from "../../../local/knowledge-api.ts";
-import { loadLocalArtifact, watchDocumentLibrary } from "../../../local/knowledge-index.ts";
+import { loadLocalKnowledgeIndex, watchDocumentLibrary } from "../../../local/knowledge-index.ts";
 import { createLocalApp } from "../../../local/local-app.ts";
 import { createTestTable, type TestTable } from "../../support/dynamo.ts";
 
@@ -59,10 +59,10 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     const paths = { artifactPath: ARTIFACT_PATH, documentsDir: options.knowledgeDir };
     const kbOptions = knowledgeOptions(config, secrets);
     const swappable = createSwappableKnowledgeBase(
-      createKnowledgeBase(await loadLocalArtifact(env, paths), kbOptions),
+      knowledgeBaseWithDocuments(await loadLocalKnowledgeIndex(env, paths), kbOptions),
     );
     const watch = watchDocumentLibrary(env, paths, {
-      onIndex: (artifact) => swappable.swap(createKnowledgeBase(artifact, kbOptions)),
+      onIndex: (index) => swappable.swap(knowledgeBaseWithDocuments(index, kbOptions)),
       log: () => {},
     });
     stopWatch = () => watch.stop();
