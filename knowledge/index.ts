@@ -63,6 +63,9 @@ export const UNSEEN_SUBJECT = {
   confidence: 0.6,
 };
 
+/** How many passages may each contribute their best sentence to an answer (see composeExtractive). */
+export const LEADS = 3;
+
 /** How many of the best-ranked passages may lead an answer. */
 const ANSWER_CANDIDATES = 3;
 
@@ -329,7 +332,12 @@ function extractiveAnswer(
   topics: string[],
   note: string,
 ): Answer {
-  const { text, citations } = composeExtractive(analysis, evidence);
+  // Every passage among the evidence that would be answered from on its own leads with a sentence.
+  const leads = evidence
+    .map((entry, rank) => (confidenceOf(entry) >= ANSWER_THRESHOLD ? rank : -1))
+    .filter((rank) => rank >= 0)
+    .slice(0, LEADS);
+  const { text, citations } = composeExtractive(analysis, evidence, { leads });
   if (citations.length === 0) return notAnswered(NOT_FOUND_MESSAGE, topics, confidence);
   return { answered: true, text: text + note, citations, confidence, topics, composer: "extractive" };
 }
