@@ -202,7 +202,13 @@ export function createKnowledgeBase(
         return notAnswered(prepared.foreignScript ? FOREIGN_SCRIPT_MESSAGE : OFF_TOPIC_MESSAGE, topics);
       }
       const note = prepared.truncated ? " (Your message was long, so I searched its opening.)" : "";
-      const card = answeringCard(cardMatcher.best(analysis, prepared.text), ranked);
+      const fitting = answeringCard(cardMatcher.best(analysis, prepared.text), ranked);
+      // A question asking for a figure ("how much should the chief executive be paid?") is not
+      // answered by a card that gives none, as for passages below.
+      const card =
+        fitting && !lacksAskedFigure(prepared.text, fitting.sentences.map((s) => s.text).join(" "))
+          ? fitting
+          : undefined;
       const cardAnswer = (): Answer | undefined => {
         if (!card) return undefined;
         const { text, citations } = composeCardAnswer(card.sentences, passageById);
