@@ -322,19 +322,12 @@ export function isFollowUp(text: string): boolean {
   );
 }
 
-/**
- * A runner-up scoring at least this share of the best passage may be drawn on. Loose since issue 11's
- * third pass (was 0.55): what keeps padding out is that a runner-up leads only when confident on its
- * own, and supports only with a sentence meeting two of the question's telling slots.
- */
-const EVIDENCE_RATIO = 0.25;
-
-/** The passages an answer may draw on: the best, and runners-up. */
+/** The passages an answer may draw on: the best, and close runners-up. */
 function selectEvidence(ranked: readonly RankedPassage[]): RankedPassage[] {
   const top = ranked[0];
   if (!top) return [];
   return ranked
-    .filter((entry, i) => i === 0 || (entry.score >= top.score * EVIDENCE_RATIO && entry.coverage > 0))
+    .filter((entry, i) => i === 0 || (entry.score >= top.score * 0.55 && entry.coverage > 0))
     .slice(0, 3);
 }
 
