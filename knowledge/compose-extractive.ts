@@ -272,6 +272,7 @@ export function surroundingParagraph(passage: Passage, quoted: readonly string[]
 export function composeExtractive(
   analysis: QueryAnalysis,
   ranked: readonly RankedPassage[],
+  options: { leads?: readonly number[] } = {},
 ): { text: string; citations: Citation[] } {
   const scored = scoreSentences(analysis, ranked);
   const byScore = [...scored].sort(
@@ -311,6 +312,24 @@ export function composeExtractive(
     words += lengthOf(s);
   };
   if (lead) take(lead);
+  // Passages that each answer the question on their own (ranking and coverage disagree on which is
+  // best) each bring their best readable sentence: two close readings beat guessing one.
+  for (const rank of options.leads ?? []) {
+    if (rank === 0) continue;
+    const second = [...scored]
+      // The same bar as any supporting sentence: one shared word is not evidence.
+      .filter(
+        (s) =>
+          s.passageRank === rank &&
+          s.score > 0 &&
+          s.informative >= Math.min(2, lead?.informative ?? 2) &&
+          readable(s),
+      )
+      .sort((a, b) => b.score - a.score || a.position - b.position)[0];
+    if (!second || (!posts.has(postOf(second)) && posts.size >= MAX_SOURCES)) continue;
+    if (words + lengthOf(second) > MAX_ANSWER_WORDS) continue;
+    take(second);
+  }
   const floor = (byScore[0]?.score ?? 0) * 0.45;
   for (const candidate of byScore) {
     if (chosen.length >= 4) break;

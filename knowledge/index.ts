@@ -63,6 +63,9 @@ export const UNSEEN_SUBJECT = {
   confidence: 0.6,
 };
 
+/** How many passages may each contribute their best sentence to an answer (see composeExtractive). */
+export const LEADS = 3;
+
 /** How many of the best-ranked passages may lead an answer. */
 const ANSWER_CANDIDATES = 3;
 
@@ -199,7 +202,13 @@ export function createKnowledgeBase(
         return notAnswered(prepared.foreignScript ? FOREIGN_SCRIPT_MESSAGE : OFF_TOPIC_MESSAGE, topics);
       }
       const note = prepared.truncated ? " (Your message was long, so I searched its opening.)" : "";
-      const card = answeringCard(cardMatcher.best(analysis, prepared.text), ranked);
+      const fitting = answeringCard(cardMatcher.best(analysis, prepared.text), ranked);
+      // A question asking for a figure ("how much should the chief executive be paid?") is not
+      // answered by a card that gives none, as for passages below.
+      const card =
+        fitting && !lacksAskedFigure(prepared.text, fitting.sentences.map((s) => s.text).join(" "))
+          ? fitting
+          : undefined;
       const cardAnswer = (): Answer | undefined => {
         if (!card) return undefined;
         const { text, citations } = composeCardAnswer(card.sentences, passageById);
@@ -329,7 +338,12 @@ function extractiveAnswer(
   topics: string[],
   note: string,
 ): Answer {
-  const { text, citations } = composeExtractive(analysis, evidence);
+  // Every passage among the evidence that would be answered from on its own leads with a sentence.
+  const leads = evidence
+    .map((entry, rank) => (confidenceOf(entry) >= ANSWER_THRESHOLD ? rank : -1))
+    .filter((rank) => rank >= 0)
+    .slice(0, LEADS);
+  const { text, citations } = composeExtractive(analysis, evidence, { leads });
   if (citations.length === 0) return notAnswered(NOT_FOUND_MESSAGE, topics, confidence);
   return { answered: true, text: text + note, citations, confidence, topics, composer: "extractive" };
 }

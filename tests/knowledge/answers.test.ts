@@ -170,6 +170,16 @@ describe("evidence must address the question's meaning", () => {
     }
   });
 
+  it("does not answer from a card that gives none of the figure asked for (regression: a chief executive's pay answered by a card on what decision makers care about)", async () => {
+    // Prepare: the card's own question is answered by it, so the card is reachable.
+    const own = await kb.ask("what will make a chief exec take a mutual seriously?");
+    expect(own.cardId).toBe("decision-makers-care-about-service-and-savings");
+    // Act
+    const answer = await kb.ask("how much is the chief exec of a mutual paid");
+    // Assess: the card's sentences hold no figure, so it does not answer.
+    expect(answer.cardId).toBeUndefined();
+  });
+
   it("understands council roles and acronyms the articles never use", async () => {
     const cases: [string, string][] = [
       ["the SLT keeps saying no to our proposal", "Blockers"],

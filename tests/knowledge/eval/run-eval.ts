@@ -68,7 +68,13 @@ export interface SetReport {
   pathfinder: RetrievalMetrics;
   baseline: RetrievalMetrics;
   /** Per-question failures: empty for a held-out set. */
-  failures: { q: string; outcome: "wrong" | "declined" | "answered out of scope"; rank?: number }[];
+  failures: {
+    q: string;
+    outcome: "wrong" | "declined" | "answered out of scope";
+    rank?: number;
+    /** Why, for `--explain`: the answer's confidence, card and cited passages, and the first three hits (* = labelled). */
+    detail?: string;
+  }[];
 }
 
 /** Everything `npm run eval` reports. */
@@ -179,8 +185,16 @@ export async function measureSet(
     ours.push(rank);
     theirs.push(firstRelevantRank(baseline(q).slice(0, 10), relevant));
     const answer = await knowledge.ask(q);
-    const failure = (outcome: "wrong" | "declined") =>
-      failures.push(rank === undefined ? { q, outcome } : { q, outcome, rank });
+    const failure = (outcome: "wrong" | "declined") => {
+      const mark = (id: string) => `${id}${relevant.has(id) ? "*" : ""}`;
+      const detail = `confidence ${answer.confidence}${answer.cardId ? `, card ${answer.cardId}` : ""}; cited ${
+        answer.citations.map((c) => mark(c.passageId)).join(" ") || "-"
+      }; top ${hits
+        .slice(0, 3)
+        .map((h) => mark(h.id))
+        .join(" ")}`;
+      failures.push(rank === undefined ? { q, outcome, detail } : { q, outcome, rank, detail });
+    };
     if (!answer.answered) {
       declined++;
       failure("declined");
@@ -244,7 +258,7 @@ export async function runEval(
 }
 
 /** Prints the report: one block of aggregate figures per set, then the dev sets' failures. */
-export function formatReport(report: EvalReport): string {
+export function formatReport(report: EvalReport, options: { explain?: boolean } = {}): string {
   const f = (x: number) => x.toFixed(3);
   const lines: string[] = [];
   for (const set of report.sets) {
@@ -253,13 +267,21 @@ export function formatReport(report: EvalReport): string {
       `  right ${f(set.right)}  wrong ${f(set.wrong)}  declined ${f(set.declined)}  out-of-scope answered ${f(set.outOfScopeAnswered)}  (card answers ${f(set.cardAnswers)})`,
       `  search hit@1/hit@3/MRR: Pathfinder ${f(set.pathfinder.hitAt1)}/${f(set.pathfinder.hitAt3)}/${f(set.pathfinder.mrr)}, untuned MiniSearch ${f(set.baseline.hitAt1)}/${f(set.baseline.hitAt3)}/${f(set.baseline.mrr)}`,
     );
-    for (const miss of set.failures)
+    for (const miss of set.failures) {
       lines.push(`    ${miss.outcome}${miss.rank ? ` (search rank ${miss.rank})` : ""}: ${miss.q}`);
+      if (options.explain && miss.detail) lines.push(`      ${miss.detail}`);
+    }
     lines.push("");
   }
   return lines.join("\n").trimEnd();
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
-  console.log(formatReport(await runEval()));
+  // `--dev` measures the dev sets only, so tuning iterations never even compute held-out figures.
+  const devOnly = process.argv.includes("--dev");
+  const sets = readAllSets().filter((set) => !(devOnly && set.heldOut));
+  // `--explain` adds, under each dev failure, its confidence, card, citations and first hits.
+  console.log(
+    formatReport(await runEval(undefined, undefined, sets), { explain: process.argv.includes("--explain") }),
+  );
 }
