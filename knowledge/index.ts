@@ -4,6 +4,7 @@
  * so it happens at cold start; OpenAI, when configured, improves answers but never gates them.
  */
 import type OpenAI from "openai";
+import { answerMisses } from "./answerable.ts";
 import artifactData from "./artifact/index.json" with { type: "json" };
 import type { KnowledgeArtifact } from "./artifact.ts";
 import { type CardMatch, composeBrief, composeCardAnswer, createCardMatcher, guideTopics } from "./cards.ts";
@@ -22,7 +23,7 @@ import { everydayZipf } from "./english.ts";
 import type { GuideCard } from "./guide-cards.ts";
 import { prepareQuestion } from "./question.ts";
 import { createRetriever, type QueryAnalysis, type RankedPassage, type Retriever } from "./retrieval.ts";
-import { lacksAskedFigure, outOfFieldSubject, THESAURUS_WORDS } from "./subject.ts";
+import { outOfFieldSubject, THESAURUS_WORDS } from "./subject.ts";
 import { stemWord } from "./text.ts";
 import type { Answer, KnowledgeBase, SearchHit } from "./types.ts";
 
@@ -283,8 +284,13 @@ export function createKnowledgeBase(
       const fromCard = cardAnswer();
       if (fromCard) return fromCard;
       const answer = extractiveAnswer(analysis, evidence, confidence, topics, note);
-      // A question asking for a figure is not answered by passages that give none.
-      if (answer.answered && lacksAskedFigure(prepared.text, answer.text))
+      // An answer giving no figure for "how much", or whose passages never speak of the question's
+      // subject ("the procurement threshold"), does not answer it (knowledge/answerable.ts).
+      const factsOf = (id: string) => {
+        const passage = passageById.get(id);
+        return passage && retriever.factsFor(passage);
+      };
+      if (answer.answered && answerMisses(prepared.text, analysis.slots, answer, factsOf, knows))
         return notAnswered(NOT_FOUND_MESSAGE, topics, confidence);
       return answer;
     },

@@ -20,7 +20,7 @@ import { THESAURUS } from "./thesaurus.ts";
 
 /** Why a question's subject is outside what the articles cover. */
 export interface OutOfFieldSubject {
-  kind: "unknown-name" | "out-of-field" | "everyday-sense" | "current-office";
+  kind: "unknown-name" | "out-of-field" | "everyday-sense" | "current-office" | "later-event";
   /** The words that gave it away (for logs and tests, never shown as the reason to users). */
   words: string;
 }
@@ -55,6 +55,52 @@ const SENSE_WINDOW = 2;
 const CURRENT_OFFICE =
   /\bwho(?:'s|’s| is| are)\s+(?:the\s+|our\s+)?(?:current\s+|new\s+)?(?:prime minister|chancellor|pm|president|king|queen|mayor|leader of the (?:council|opposition)|secretary of state|(?:[a-z]+\s+){0,3}minister)\b/i;
 
+/**
+ * Questions asking who holds a post or runs something as things stand today ("who runs the
+ * programme now?", "who is the current chief executive?"): posts written in 2011-12 cannot give
+ * today's name. Other questions may say "now" and still be answered from the posts ("who currently
+ * backs mutuals?" is answered by who did in 2012, dated; "is the government pushing private firms
+ * more than mutuals now?").
+ */
+const PRESENT_DAY =
+  /\bwho(?:'s|’s|\s+is|\s+are)?\s+(?:the\s+)?(?:(?:current|new)\b|(?:(?:currently|now)\s+)?(?:runs?|leads?|heads?|chairs?|manages?|in charge)\b[^?]*?\b(?:now|nowadays|today|currently|these days|at the moment|at present|presently)\b)/i;
+
+/** The last year the articles were written in: later years are events they cannot report. */
+const LAST_ARTICLE_YEAR = 2012;
+
+/** A later year read as the past: "after 2015", "since 2013", or a past-tense question naming one. */
+const AFTER_YEAR = /\b(?:after|since|post)[\s-]+((?:19|20)\d\d)\b/i;
+const PAST_TENSE = /\b(?:did|was|were|has|have|had|happened|went|became|got|won|lost|ended|closed|folded)\b/i;
+
+/**
+ * A numbered provision of a statute or contract ("regulation 77", "section 106", "clause 4.2"):
+ * blog posts about the politics of mutuals never cite law at that level of detail.
+ */
+const NUMBERED_PROVISION =
+  /\b(?:regulations?|reg|section|sections|s\.|article|articles|clause|clauses|schedule|paragraph|para|rule)\s*\d+(?:\.\d+)*[a-z]?\b/i;
+
+/**
+ * "Leave" as a noun (time off: "carry over leave", "my leave", "a day's leave"): the articles use
+ * it only as a verb (leaving the council). Read from the word before it.
+ */
+const LEAVE_AS_NOUN =
+  /\b(?:a|my|your|his|her|their|of|on|over|unpaid|paid|annual|day'?s|days'|week'?s|weeks'|take|book|booked|request|requested|carry|accrued|outstanding)\s+leave\b(?!\s+(?:the|our|a|an|their|its|this|local|council)\b)/i;
+
+/**
+ * Why `question` asks about a time the 2011-12 articles cannot speak to, else undefined: what
+ * happened after a year they reached, or in a later year they never name. A later year they do name
+ * as a goal ("a million in mutuals by 2015") may be asked about in the past tense ("did ministers
+ * want a million by 2015?") and answered from them.
+ */
+function laterThanArticles(question: string, knows: (word: string) => boolean): string | undefined {
+  const after = question.match(AFTER_YEAR);
+  if (after && Number(after[1]) >= LAST_ARTICLE_YEAR) return after[0];
+  if (!PAST_TENSE.test(question)) return undefined;
+  for (const year of question.match(/\b(?:19|20)\d\d\b/g) ?? [])
+    if (Number(year) > LAST_ARTICLE_YEAR && !knows(year)) return year;
+  return undefined;
+}
+
 function containsRun(haystack: readonly string[], needle: readonly string[]): boolean {
   if (needle.length === 0 || needle.length > haystack.length) return false;
   for (let i = 0; i + needle.length <= haystack.length; i++)
@@ -73,8 +119,14 @@ export function outOfFieldSubject(
   const words = wordsOf(question);
   const stems = words.map(fold);
 
-  const office = question.match(CURRENT_OFFICE);
+  const office = question.match(CURRENT_OFFICE) ?? question.match(PRESENT_DAY);
   if (office) return { kind: "current-office", words: office[0] };
+  const later = laterThanArticles(question, knows);
+  if (later) return { kind: "later-event", words: later };
+  const provision = question.match(NUMBERED_PROVISION);
+  if (provision) return { kind: "out-of-field", words: provision[0] };
+  const leave = question.match(LEAVE_AS_NOUN);
+  if (leave) return { kind: "everyday-sense", words: leave[0] };
 
   for (const entry of OUT_OF_FIELD)
     if (containsRun(stems, entry.stems)) return { kind: "out-of-field", words: entry.phrase };
@@ -96,6 +148,14 @@ export function outOfFieldSubject(
 /** Questions whose answer is a figure: a rate, a cost, a number of days. */
 const ASKS_FOR_FIGURE =
   /\bhow (?:much|many)\b|\bwhat(?:'s|’s| is| are)? (?:the |our |a )?(?:[a-z]+ ){0,3}(?:rates?|thresholds?|percentage|cost|costs|price|fees?|salary)\b/i;
+/**
+ * The unit a "how many" question counts, when it counts a short span ("how many days/weeks"): a
+ * notice period or response time, which dates in a passage do not give. Years and months are left
+ * out: "1st September 2012, running to 1st September 2016" does answer "how many years".
+ */
+const COUNTED_UNIT = /\bhow many (days|weeks|hours)\b/i;
+const NUMBER_WORDS =
+  "one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|sixty|ninety|hundred|a few|several";
 const FIGURE = /\d|£|\bper cent\b|\b(?:half|third|quarter|dozen|hundred|thousand|million|billion)s?\b/i;
 
 /**
@@ -103,5 +163,17 @@ const FIGURE = /\d|£|\bper cent\b|\b(?:half|third|quarter|dozen|hundred|thousan
  * subject but cannot answer it ("what is the LGPS contribution rate?").
  */
 export function lacksAskedFigure(question: string, answerText: string): boolean {
-  return ASKS_FOR_FIGURE.test(question) && !FIGURE.test(answerText.replace(/\[\d+\]/g, ""));
+  const text = answerText.replace(/\[\d+\]/g, "");
+  if (!ASKS_FOR_FIGURE.test(question)) return false;
+  // "How many days...?" is answered by a number of days, not by any number (a date, a share of
+  // staff): the figure must count the unit asked about, within a few words.
+  const unit = question.match(COUNTED_UNIT)?.[1];
+  if (unit) {
+    const counted = new RegExp(
+      `(?:\\d[\\d,.]*|\\b(?:${NUMBER_WORDS})\\b)(?:\\W+\\w+){0,2}?\\W+${fold(unit.toLowerCase())}`,
+      "i",
+    );
+    return !counted.test(text);
+  }
+  return !FIGURE.test(text);
 }
