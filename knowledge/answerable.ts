@@ -38,7 +38,7 @@ const FRAMES = new Set(
     "problem problems issue issues challenge challenges barrier barriers risk risks benefit benefits " +
     "advantage advantages disadvantage disadvantages pros cons option options lesson lessons reason reasons " +
     "argument arguments evidence point points difference differences take view views position stance " +
-    "opinion opinions thoughts line feeling verdict idea ideas example examples " +
+    "opinion opinions thoughts line feeling verdict idea ideas example examples split breakdown balance mix " +
     // Evaluative nouns ask how things stand with a subject, which the posts may give in any words.
     "mood catch downside downsides upside upsides vibe odds chance chances prospect prospects outlook sense " +
     "state status story situation picture deal fuss gist upshot consensus appetite attitude attitudes " +
@@ -73,13 +73,32 @@ const DETERMINERS = new Set(
 /** The longest subject read (in words): a question's subject is short; beyond it we are reading its verb. */
 const MAX_SUBJECT_WORDS = 4;
 
-const OPENINGS: readonly RegExp[] = [
-  // "What is the X", "Which X", "What are our X": the thing asked for.
-  /\b(?:what|which)(?:'s|’s|\s+is|\s+are|\s+was|\s+were|\s+would be|\s+will be)?\s+(?:the\s+|a\s+|an\s+|our\s+|their\s+|its\s+|any\s+|some\s+)?(.+)/i,
-  // "Who is the X": the office asked about.
-  /\bwho(?:'s|’s|\s+is|\s+are|\s+was|\s+were)\s+(?:the\s+|our\s+|their\s+)?(.+)/i,
-  // "Where can I download a X": the thing sought.
-  /\bwhere\s+(?:can|do|could|should|would)\s+(?:i|we|you)\s+(?:find|get|download|buy|obtain|see|read)\s+(?:the\s+|a\s+|an\s+|our\s+)?(.+)/i,
+/** Auxiliaries and modals: "which X *do* mutuals use" shows X is the thing asked for. */
+const AUXILIARIES = new Set(
+  "do does did is are was were should would could can will shall must might may have has had".split(" "),
+);
+
+/**
+ * Where a question's subject starts. `linked`: the opening has its own verb ("what *is* the X",
+ * "who *is* the X", "where can I *find* X"), so what follows is the subject. Otherwise ("which X do
+ * mutuals use") X is the subject only when an auxiliary follows it; "what motivates staff to join"
+ * asks about an action.
+ */
+const OPENINGS: readonly { pattern: RegExp; linked: (match: RegExpMatchArray) => boolean }[] = [
+  {
+    pattern:
+      /\b(?:what|which)(\s*['’]s|\s+is|\s+are|\s+was|\s+were|\s+would be|\s+will be)?\s+(?:the\s+|a\s+|an\s+|our\s+|their\s+|its\s+|any\s+|some\s+)?(.+)/i,
+    linked: (match) => match[1] !== undefined,
+  },
+  {
+    pattern: /\bwho(\s*['’]s|\s+is|\s+are|\s+was|\s+were)\s+(?:the\s+|our\s+|their\s+)?(.+)/i,
+    linked: () => true,
+  },
+  {
+    pattern:
+      /\bwhere\s+(?:can|do|could|should|would)\s+(?:i|we|you)\s+(find|get|download|buy|obtain|see|read)\s+(?:the\s+|a\s+|an\s+|our\s+)?(.+)/i,
+    linked: () => true,
+  },
 ];
 
 /**
@@ -89,13 +108,17 @@ const OPENINGS: readonly RegExp[] = [
  */
 export function askedSubject(question: string): string[] {
   const firstQuestion = question.split(/(?<=[?!.])\s+/).find((s) => /\?\s*$/.test(s)) ?? question;
-  for (const opening of OPENINGS) {
-    const match = firstQuestion.match(opening);
-    if (!match?.[1]) continue;
-    const words = wordsOf(match[1].split(/[?,;:!()"“”]/)[0] ?? "");
+  // "who've", "they're": the contraction's tail is a verb, not part of a word to look up.
+  const plain = firstQuestion.replace(/(\w)['’](?:ve|re|ll|d|m)\b/gi, "$1 ");
+  for (const { pattern, linked } of OPENINGS) {
+    const match = plain.match(pattern);
+    if (!match?.[2]) continue;
+    const words = wordsOf(match[2].split(/[?,;:!()"“”]/)[0] ?? "");
     if (words.length === 0 || NOT_A_THING.has(words[0] as string)) return [];
     const subject: string[] = [];
+    let end = words.length;
     for (const [i, word] of words.entries()) {
+      end = i;
       if (PHRASE_END.has(word)) break;
       // A word followed by an article or pronoun is a verb ("what *stops* a firm", "which MP
       // *accused* the government"): the subject ended before it, or the question asks about an action.
@@ -107,10 +130,12 @@ export function askedSubject(question: string): string[] {
         if (words[i + 1] === "of") continue;
         break;
       }
+      end = i + 1;
       if (QUALIFIERS.has(word) || isStopword(word) || /^\d+$/.test(word)) continue;
       if (subject.length >= MAX_SUBJECT_WORDS) break;
       subject.push(word);
     }
+    if (!linked(match) && !AUXILIARIES.has(words[end] ?? "")) return [];
     return subject;
   }
   return [];

@@ -119,6 +119,10 @@ export function createKnowledgeBase(
   const cards = artifact.cards ?? [];
   const passageById = new Map(artifact.passages.map((p) => [p.id, p]));
   const cardMatcher = createCardMatcher(cards, retriever, artifact.df);
+  const factsOf = (id: string) => {
+    const passage = passageById.get(id);
+    return passage && retriever.factsFor(passage);
+  };
   /** The card that answers, when one clearly fits (see CARD_FIT). */
   const answeringCard = (match: CardMatch | undefined, ranked: readonly RankedPassage[]) => {
     if (!match || match.keyCredit < CARD_FIT.key) return undefined;
@@ -204,7 +208,9 @@ export function createKnowledgeBase(
       const cardAnswer = (): Answer | undefined => {
         if (!card) return undefined;
         const { text, citations } = composeCardAnswer(card.sentences, passageById);
-        if (citations.length === 0) return undefined;
+        // The card, too, must give the figure or speak of the subject asked (knowledge/answerable.ts).
+        const misses = answerMisses(prepared.text, analysis.slots, { text, citations }, factsOf, knows);
+        if (citations.length === 0 || misses) return undefined;
         return {
           answered: true,
           text: text + note,
@@ -285,11 +291,7 @@ export function createKnowledgeBase(
       if (fromCard) return fromCard;
       const answer = extractiveAnswer(analysis, evidence, confidence, topics, note);
       // An answer giving no figure for "how much", or whose passages never speak of the question's
-      // subject ("the procurement threshold"), does not answer it (knowledge/answerable.ts).
-      const factsOf = (id: string) => {
-        const passage = passageById.get(id);
-        return passage && retriever.factsFor(passage);
-      };
+      // subject ("the procurement threshold"), does not answer it.
       if (answer.answered && answerMisses(prepared.text, analysis.slots, answer, factsOf, knows))
         return notAnswered(NOT_FOUND_MESSAGE, topics, confidence);
       return answer;

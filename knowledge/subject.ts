@@ -15,7 +15,7 @@
  */
 import subjectData from "./data/subjects.json" with { type: "json" };
 import { specificWords } from "./retrieval.ts";
-import { wordsOf } from "./text.ts";
+import { contentStems, stemWord, wordsOf } from "./text.ts";
 import { THESAURUS } from "./thesaurus.ts";
 
 /** Why a question's subject is outside what the articles cover. */
@@ -145,9 +145,21 @@ export function outOfFieldSubject(
   return undefined;
 }
 
-/** Questions whose answer is a figure: a rate, a cost, a number of days. */
-const ASKS_FOR_FIGURE =
-  /\bhow (?:much|many)\b|\bwhat(?:'s|’s| is| are)? (?:the |our |a )?(?:[a-z]+ ){0,3}(?:rates?|thresholds?|percentage|cost|costs|price|fees?|salary)\b/i;
+/** Questions whose answer is a figure: a rate, a cost, a pay, a population, a number of days. */
+const ASKS_FOR_FIGURE = [
+  /\bhow (?:much|many)\b/i,
+  /\b(?:what|which)\b[^?]*?\b(?:rates?|thresholds?|percentage|cost|costs|price|prices|fees?|salary|salaries|wages?|bonus(?:es)?|population)\b/i,
+  /\b(?:is|are|get|gets|getting)\s+paid\b|\bearns?\b/i,
+];
+/**
+ * "How much" that asks for a share of something unquantified ("how much say", "how much of a
+ * risk"), not for a figure.
+ */
+const NOT_A_FIGURE = [
+  /\bhow much (?:say|influence|control|power|freedom|autonomy|choice|voice|involvement|support|help|difference|of|risk|notice|trust|appetite|interest|time|room|scope|backing)\b/i,
+  // "How much did the Budget do for mutuals?": a degree, unless money is what moves.
+  /\bhow much (?:did|does|do|has|have|will|would|can|could|should)\b(?![^?]*\b(?:pay|paid|pays|cost|costs|spend|spent|earn|earns|charge|save|saved|raise|raised|invest|invested|receive|received|get|got|worth|money|funding|£)\b)/i,
+];
 /**
  * The unit a "how many" question counts, when it counts a short span ("how many days/weeks"): a
  * notice period or response time, which dates in a passage do not give. Years and months are left
@@ -156,15 +168,23 @@ const ASKS_FOR_FIGURE =
 const COUNTED_UNIT = /\bhow many (days|weeks|hours)\b/i;
 const NUMBER_WORDS =
   "one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|sixty|ninety|hundred|a few|several";
-const FIGURE = /\d|£|\bper cent\b|\b(?:half|third|quarter|dozen|hundred|thousand|million|billion)s?\b/i;
+/** An amount: digits (not a year or a day of the month), money, a share or a large number. */
+const AMOUNT =
+  /^(?:£?\d[\d,.]*(?:%|m|bn|k)?|£.*|(?:two|three|four|five|six|seven|eight|nine|ten|twelve|twenty|thirty|forty|fifty|half|third|thirds|quarter|quarters|dozen|dozens|hundred|hundreds|thousand|thousands|million|millions|billion|billions|cent))$/i;
+const YEAR_OR_DATE = /^(?:(?:19|20)\d\d|\d{1,2}(?:st|nd|rd|th))$/i;
+/** How far (in words) an amount may stand from a word of the question and still be its answer. */
+const FIGURE_WINDOW = 8;
 
 /**
- * True when the question asks for a figure and the answer offers none: the passages talk about the
- * subject but cannot answer it ("what is the LGPS contribution rate?").
+ * True when the question asks for a figure and the answer offers none about what was asked: no
+ * amount at all ("what is the LGPS contribution rate?"), or amounts only far from any of the
+ * question's words ("how much does John Lewis pay its partners in bonus?" answered with "a million
+ * public sector workers by 2015").
  */
 export function lacksAskedFigure(question: string, answerText: string): boolean {
   const text = answerText.replace(/\[\d+\]/g, "");
-  if (!ASKS_FOR_FIGURE.test(question)) return false;
+  if (!ASKS_FOR_FIGURE.some((cue) => cue.test(question)) || NOT_A_FIGURE.some((cue) => cue.test(question)))
+    return false;
   // "How many days...?" is answered by a number of days, not by any number (a date, a share of
   // staff): the figure must count the unit asked about, within a few words.
   const unit = question.match(COUNTED_UNIT)?.[1];
@@ -175,5 +195,16 @@ export function lacksAskedFigure(question: string, answerText: string): boolean 
     );
     return !counted.test(text);
   }
-  return !FIGURE.test(text);
+  const asked = new Set(contentStems(question));
+  // Dates answer "how many months/years" and "how long" ("running to 1st September 2016").
+  const countsTime = /\bhow (?:many (?:months|years)|long)\b/i.test(question);
+  const tokens = text.split(/\s+/).map((token) => token.replace(/^[^\p{L}\p{N}£]+|[^\p{L}\p{N}%]+$/gu, ""));
+  return !tokens.some(
+    (token, i) =>
+      AMOUNT.test(token) &&
+      (countsTime || !YEAR_OR_DATE.test(token)) &&
+      tokens
+        .slice(Math.max(0, i - FIGURE_WINDOW), i + FIGURE_WINDOW + 1)
+        .some((near) => near !== token && asked.has(stemWord(near.toLowerCase()))),
+  );
 }
