@@ -23,7 +23,7 @@ import { everydayZipf } from "./english.ts";
 import type { GuideCard } from "./guide-cards.ts";
 import { prepareQuestion } from "./question.ts";
 import { createRetriever, type QueryAnalysis, type RankedPassage, type Retriever } from "./retrieval.ts";
-import { outOfFieldSubject, THESAURUS_WORDS } from "./subject.ts";
+import { createNameIndex, outOfFieldSubject, THESAURUS_WORDS } from "./subject.ts";
 import { stemWord } from "./text.ts";
 import type { Answer, KnowledgeBase, SearchHit } from "./types.ts";
 
@@ -116,6 +116,7 @@ export function createKnowledgeBase(
     : undefined;
   const known = new Set([...(artifact.vocabulary ?? []), ...THESAURUS_WORDS]);
   const knows = (word: string) => known.has(word) || (artifact.df[stemWord(word)] ?? 0) > 0;
+  const knowsName = createNameIndex(artifact.passages.map((p) => `${p.title}. ${p.text}`));
   const cards = artifact.cards ?? [];
   const passageById = new Map(artifact.passages.map((p) => [p.id, p]));
   const cardMatcher = createCardMatcher(cards, retriever, artifact.df);
@@ -197,7 +198,7 @@ export function createKnowledgeBase(
       if (!prepared.text) return notAnswered(INSTRUCTIONS_ONLY_MESSAGE, []);
       if (prepared.offTopic) return notAnswered(OFF_TOPIC_MESSAGE, []);
       // What the question asks about must be something the articles discuss (issue 11).
-      if (outOfFieldSubject(prepared.text, knows)) return notAnswered(NOT_FOUND_MESSAGE, topics);
+      if (outOfFieldSubject(prepared.text, knows, knowsName)) return notAnswered(NOT_FOUND_MESSAGE, topics);
 
       const { analysis, ranked } = await rankFor(prepared.text, 5, settings ? embedBudget(budget) : 0);
       if (analysis.knownUnits === 0) {

@@ -36,12 +36,14 @@ const OUT_OF_FIELD: readonly { kind: string; stems: string[]; phrase: string }[]
   subjectData.outOfField as Record<string, string[]>,
 ).flatMap(([kind, phrases]) => phrases.map((phrase) => ({ kind, stems: foldedWords(phrase), phrase })));
 
-const EVERYDAY_SENSES = new Map(
-  Object.entries(subjectData.everydaySenses as Record<string, string[]>).map(([word, neighbours]) => [
-    fold(word),
-    new Set(neighbours.map(fold)),
-  ]),
-);
+// "share" and "shares" fold to one key: their neighbours are merged (a Map built from the entries
+// would keep only the last, and "share files" went unnoticed).
+const EVERYDAY_SENSES = new Map<string, Set<string>>();
+for (const [word, neighbours] of Object.entries(subjectData.everydaySenses as Record<string, string[]>)) {
+  const senses = EVERYDAY_SENSES.get(fold(word)) ?? new Set<string>();
+  for (const neighbour of neighbours) senses.add(fold(neighbour));
+  EVERYDAY_SENSES.set(fold(word), senses);
+}
 
 /** Every word the thesaurus knows, short acronyms included ("JV", "HR"), which the vocabulary leaves out. */
 export const THESAURUS_WORDS: ReadonlySet<string> = new Set(
@@ -109,18 +111,107 @@ function containsRun(haystack: readonly string[], needle: readonly string[]): bo
 }
 
 /**
+ * A named person or body asked about as things stand today ("What is Francis Maude doing now?",
+ * "Is Phillip Blond still at ResPublica?"): the posts knew them in 2011-12 only.
+ */
+const NAMED_NOW =
+  /\b(?:doing|up to)\s+(?:now|these days|nowadays|today)\b|\bstill\s+(?:at|with|in (?:post|office|charge|the job)|working|alive|around|there|running|trading)\b/i;
+
+/** Small words allowed inside a name ("Bank *of* England", "Hammersmith *&* Fulham"). */
+const NAME_CONNECTORS = new Set(["of", "and", "&", "for", "the", "on", "in"]);
+
+/**
+ * Last words that say what kind of body a name is ("Localism *Act*", "John Lewis *Partnership*"):
+ * left out when checking a name, so "Localism Act" is known from the posts' "Localism Bill".
+ */
+const NAME_KINDS = new Set(
+  (
+    "act bill programme program unit team group ltd limited plc partnership party scheme fund " +
+    "council county borough city district authority"
+  )
+    .split(" ")
+    .map(stemWord),
+);
+
+/**
+ * Multi-word names in a question (two or more capitalised words, small connectors allowed inside,
+ * a sentence's first word left out): "Bank of England", "Social Value Model".
+ */
+function namesIn(question: string): string[][] {
+  const names: string[][] = [];
+  for (const sentence of question.split(/(?<=[.?!])\s+|\n+/)) {
+    let run: string[] = [];
+    let capitals = 0;
+    const close = () => {
+      while (run.length > 0 && NAME_CONNECTORS.has((run[run.length - 1] as string).toLowerCase())) run.pop();
+      if (capitals >= 2) names.push(run);
+      run = [];
+      capitals = 0;
+    };
+    sentence
+      .split(/\s+/)
+      .filter(Boolean)
+      .forEach((token, i) => {
+        const word = token.replace(/^[^\p{L}\p{N}&]+|[^\p{L}\p{N}&]+$/gu, "").replace(/['’]s$/, "");
+        // Acronyms ("MP", "NHS") are roles and bodies checked word by word, not parts of a name.
+        if (i > 0 && /^[A-Z][\p{L}-]*$/u.test(word) && !/^[A-Z]{2,}s?$/.test(word)) {
+          run.push(word);
+          capitals++;
+        } else if (run.length > 0 && NAME_CONNECTORS.has(word.toLowerCase())) run.push(word);
+        else close();
+        if (/[,;:()?!]$/.test(token)) close();
+      });
+    close();
+  }
+  return names;
+}
+
+/** How many content words apart two words of a name may stand in the articles. */
+const NAME_REACH = 2;
+
+/**
+ * Whether the articles name something, by its content words' adjacent pairs: built once from the
+ * passages (and thesaurus phrases), read for each multi-word name in a question.
+ */
+export function createNameIndex(texts: readonly string[]): (name: readonly string[]) => boolean {
+  const pairs = new Set<string>();
+  for (const text of [...texts, ...THESAURUS.flatMap((c) => c.terms)]) {
+    const stems = contentStems(text);
+    // Words within two of each other: "the Cabinet Office's Mutuals Taskforce" names both.
+    for (let i = 1; i < stems.length; i++)
+      for (let j = Math.max(0, i - NAME_REACH); j < i; j++) pairs.add(`${stems[j]} ${stems[i]}`);
+  }
+  return (name) => {
+    const stems = contentStems(name.join(" "));
+    while (stems.length > 1 && NAME_KINDS.has(stems[stems.length - 1] as string)) stems.pop();
+    // Either order: "Rochdale MP" is named by "the MP for Rochdale".
+    return stems.every(
+      (stem, i) => i === 0 || pairs.has(`${stems[i - 1]} ${stem}`) || pairs.has(`${stem} ${stems[i - 1]}`),
+    );
+  };
+}
+
+/**
  * The subject of `question` when the articles cannot speak to it, else undefined.
- * `knows(stem)` says whether the corpus or thesaurus has a word (so a name it knows is not unknown).
+ * `knows(stem)` says whether the corpus or thesaurus has a word (so a name it knows is not unknown);
+ * `knowsName`, when given (see createNameIndex), whether the articles name a multi-word name.
  */
 export function outOfFieldSubject(
   question: string,
   knows: (word: string) => boolean,
+  knowsName?: (name: readonly string[]) => boolean,
 ): OutOfFieldSubject | undefined {
   const words = wordsOf(question);
   const stems = words.map(fold);
 
   const office = question.match(CURRENT_OFFICE) ?? question.match(PRESENT_DAY);
   if (office) return { kind: "current-office", words: office[0] };
+  if (specificWords(question).specific.size > 0) {
+    const now = question.match(NAMED_NOW);
+    if (now) return { kind: "current-office", words: now[0] };
+  }
+  for (const name of knowsName ? namesIn(question) : [])
+    if (!knowsName?.(name)) return { kind: "unknown-name", words: name.join(" ") };
   const later = laterThanArticles(question, knows);
   if (later) return { kind: "later-event", words: later };
   const provision = question.match(NUMBERED_PROVISION);
