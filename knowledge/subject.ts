@@ -72,6 +72,7 @@ const LAST_ARTICLE_YEAR = 2012;
 
 /** A later year read as the past: "after 2015", "since 2013", or a past-tense question naming one. */
 const AFTER_YEAR = /\b(?:after|since|post)[\s-]+((?:19|20)\d\d)\b/i;
+const DURING_YEAR = /\b(?:in|during|throughout)\s+((?:19|20)\d\d)\b/i;
 const PAST_TENSE = /\b(?:did|was|were|has|have|had|happened|went|became|got|won|lost|ended|closed|folded)\b/i;
 
 /**
@@ -82,11 +83,11 @@ const NUMBERED_PROVISION =
   /\b(?:regulations?|reg|section|sections|s\.|article|articles|clause|clauses|schedule|paragraph|para|rule)\s*\d+(?:\.\d+)*[a-z]?\b/i;
 
 /**
- * "Leave" as a noun (time off: "carry over leave", "my leave", "a day's leave"): the articles use
- * it only as a verb (leaving the council). Read from the word before it.
+ * "Leave" as a noun (time off: "carry over leave", "my leave", "a day's leave", "the leave
+ * policy"): the articles use it only as a verb (leaving the council). Read from the words around it.
  */
 const LEAVE_AS_NOUN =
-  /\b(?:a|my|your|his|her|their|of|on|over|unpaid|paid|annual|day'?s|days'|week'?s|weeks'|take|book|booked|request|requested|carry|accrued|outstanding)\s+leave\b(?!\s+(?:the|our|a|an|their|its|this|local|council)\b)/i;
+  /\b(?:a|my|your|his|her|their|of|on|over|unpaid|paid|annual|day'?s|days'|week'?s|weeks'|take|book|booked|request|requested|carry|accrued|outstanding)\s+leave\b(?!\s+(?:the|our|a|an|their|its|this|local|council)\b)|\bleave\s+(?:policy|policies|entitlement|entitlements|allowance|allowances|year|request|requests|form|balance|record|records|days)\b/i;
 
 /**
  * Why `question` asks about a time the 2011-12 articles cannot speak to, else undefined: what
@@ -98,6 +99,10 @@ function laterThanArticles(question: string, knows: (word: string) => boolean): 
   const after = question.match(AFTER_YEAR);
   if (after && Number(after[1]) >= LAST_ARTICLE_YEAR) return after[0];
   if (!PAST_TENSE.test(question)) return undefined;
+  // "Did ... in 2016?" asks what happened then; "did ministers want a million by 2015?" asks what
+  // the posts reported as a goal.
+  const during = question.match(DURING_YEAR);
+  if (during && Number(during[1]) > LAST_ARTICLE_YEAR) return during[0];
   for (const year of question.match(/\b(?:19|20)\d\d\b/g) ?? [])
     if (Number(year) > LAST_ARTICLE_YEAR && !knows(year)) return year;
   return undefined;
@@ -109,6 +114,22 @@ function containsRun(haystack: readonly string[], needle: readonly string[]): bo
     if (needle.every((stem, j) => haystack[i + j] === stem)) return true;
   return false;
 }
+
+/**
+ * Who sits on a body's board ("who's on the board of Unison?"): today's members, which 2011-12
+ * posts cannot list. "Who *should* sit on the board" asks how to compose one, and is answered.
+ */
+const BOARD_MEMBERS = /\bwho(?:'s|’s|\s+is|\s+are|\s+sits?)\s+on\s+the\s+board\b/i;
+
+/** "The latest list", "the most recent figures": what 2011-12 posts can only give as of then. */
+const LATEST = /\b(?:latest|most recent|up[\s-]to[\s-]date)\b/i;
+
+/**
+ * Asking which supplier, product or adviser to use ("which law firms specialise in mutuals?",
+ * "which cloud provider do other mutuals use?"): the posts recommend none.
+ */
+const SUPPLIER_CHOICE =
+  /\bwhich\s+(?:[a-z-]+\s+){0,2}(?:firms?|compan(?:y|ies)|providers?|suppliers?|consultants?|consultanc(?:y|ies)|advisers?|advisors?|lawyers?|solicitors?|accountants?|auditors?|banks?|insurers?|brokers?|software|systems?|products?|platforms?|apps?|tools?|packages?|vendors?)\b[^?]*?\b(?:specialis|specializ|recommend|(?:do|does|should|would|could|can)\s+(?:\w+\s+){0,3}(?:use|hire|choose|pick|go with|buy|get)\b|(?:is|are)\s+(?:the\s+)?(?:best|cheapest|good))/i;
 
 /**
  * A named person or body asked about as things stand today ("What is Francis Maude doing now?",
@@ -204,8 +225,14 @@ export function outOfFieldSubject(
   const words = wordsOf(question);
   const stems = words.map(fold);
 
-  const office = question.match(CURRENT_OFFICE) ?? question.match(PRESENT_DAY);
+  const office =
+    question.match(CURRENT_OFFICE) ??
+    question.match(PRESENT_DAY) ??
+    question.match(BOARD_MEMBERS) ??
+    question.match(LATEST);
   if (office) return { kind: "current-office", words: office[0] };
+  const supplier = question.match(SUPPLIER_CHOICE);
+  if (supplier) return { kind: "out-of-field", words: supplier[0] };
   if (specificWords(question).specific.size > 0) {
     const now = question.match(NAMED_NOW);
     if (now) return { kind: "current-office", words: now[0] };
@@ -239,7 +266,7 @@ export function outOfFieldSubject(
 /** Questions whose answer is a figure: a rate, a cost, a pay, a population, a number of days. */
 const ASKS_FOR_FIGURE = [
   /\bhow (?:much|many)\b/i,
-  /\b(?:what|which)\b[^?]*?\b(?:rates?|thresholds?|percentage|cost|costs|price|prices|fees?|salary|salaries|wages?|bonus(?:es)?|population)\b/i,
+  /\b(?:what|which)\b[^?]*?\b(?:rates?|thresholds?|percentage|cost|costs|price|prices|fees?|salary|salaries|wages?|bonus(?:es)?|population|turnover)\b/i,
   /\b(?:is|are|get|gets|getting)\s+paid\b|\bearns?\b/i,
 ];
 /**
