@@ -51,7 +51,7 @@ export const THESAURUS_WORDS: ReadonlySet<string> = new Set(
 );
 
 /** How far (in words, small words included) a neighbour may stand from a two-sense word. */
-const SENSE_WINDOW = 2;
+const SENSE_WINDOW = 3;
 
 /** Present-tense questions about who holds an office: the 2011-12 articles cannot know. */
 const CURRENT_OFFICE =
@@ -121,6 +121,12 @@ function containsRun(haystack: readonly string[], needle: readonly string[]): bo
  * posts cannot list. "Who *should* sit on the board" asks how to compose one, and is answered.
  */
 const BOARD_MEMBERS = /\bwho(?:'s|’s|\s+is|\s+are|\s+sits?)\s+on\s+the\s+board\b/i;
+
+/**
+ * "The capital of Scotland": a capital city, read from the capitalised place after it ("the
+ * capital of a joint venture" is the field's sense). Case matters, so this is not in the word lists.
+ */
+const CAPITAL_CITY = /\b[Cc]apital\s+(?:city\s+)?of\s+(?:the\s+)?[A-Z]/;
 
 /** "The latest list", "the most recent figures": what 2011-12 posts can only give as of then. */
 const LATEST = /\b(?:latest|most recent|up[\s-]to[\s-]date)\b/i;
@@ -233,6 +239,8 @@ export function outOfFieldSubject(
     question.match(BOARD_MEMBERS) ??
     question.match(LATEST);
   if (office) return { kind: "current-office", words: office[0] };
+  const city = question.match(CAPITAL_CITY);
+  if (city) return { kind: "everyday-sense", words: city[0] };
   const supplier = question.match(SUPPLIER_CHOICE);
   if (supplier) return { kind: "out-of-field", words: supplier[0] };
   if (specificWords(question).specific.size > 0) {

@@ -29,6 +29,8 @@ describe("questions declined by kind (issue 11)", () => {
     // Regression: "shares" overwrote "share" in the everyday senses, so "share files" was answered.
     ["share in its everyday sense", "What's the best way to share files with a colleague?"],
     ["a job application", "How do I apply for a job at Care Plus?"],
+    ["a capital city", "What's the capital of Scotland?"],
+    ["shares as investments", "Are bank shares a good buy right now?"],
   ])("declines %s: %s", async (_kind, question) => {
     // Act
     const answer = await kb.ask(question);
@@ -64,6 +66,11 @@ describe("questions declined by kind (issue 11)", () => {
     "Who should sit on the board of a staff-owned service?",
     "how much say should service users have on the board of a mutual?",
     "our council is merging services with neighbours, does that hold up the spin-out?",
+    // Regressions: "buy", "planning" and "England" were read as everyday neighbours of
+    // "shares", "council" and "capital", declining these.
+    "Can staff buy shares in the mutual?",
+    "Could the council's planning team spin out?",
+    "Is there enough private capital in England for mutuals?",
   ])("still answers a practitioner question the articles answer: %s", async (question) => {
     // Act
     const answer = await kb.ask(question);
@@ -81,7 +88,7 @@ describe("questions declined by kind (issue 11)", () => {
     const answered: string[] = [];
     for (const { q } of outOfScope) if ((await kb.ask(q)).answered) answered.push(q);
 
-    // Assess: measured 3 of 70; the margin allows a ranking change to move one or two.
+    // Assess: measured 2 of 70; the margin allows a ranking change to move one or two.
     expect(outOfScope.length).toBeGreaterThanOrEqual(60);
     expect(answered.length / outOfScope.length).toBeLessThanOrEqual(0.08);
   });
