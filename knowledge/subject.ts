@@ -203,19 +203,27 @@ const NAME_REACH = 2;
  * passages (and thesaurus phrases), read for each multi-word name in a question.
  */
 export function createNameIndex(texts: readonly string[]): (name: readonly string[]) => boolean {
-  const pairs = new Set<string>();
-  for (const text of [...texts, ...THESAURUS.flatMap((c) => c.terms)]) {
-    const stems = contentStems(text);
-    // Words within two of each other: "the Cabinet Office's Mutuals Taskforce" names both.
-    for (let i = 1; i < stems.length; i++)
-      for (let j = Math.max(0, i - NAME_REACH); j < i; j++) pairs.add(`${stems[j]} ${stems[i]}`);
-  }
+  // Built on the first question naming something (about 10 ms), not at cold start, which has a
+  // 50 ms budget for the whole index load (docs/knowledge.md, Performance).
+  let pairs: Set<string> | undefined;
+  const wordPairs = (): Set<string> => {
+    if (pairs) return pairs;
+    pairs = new Set<string>();
+    for (const text of [...texts, ...THESAURUS.flatMap((c) => c.terms)]) {
+      const stems = contentStems(text);
+      // Words within two of each other: "the Cabinet Office's Mutuals Taskforce" names both.
+      for (let i = 1; i < stems.length; i++)
+        for (let j = Math.max(0, i - NAME_REACH); j < i; j++) pairs.add(`${stems[j]} ${stems[i]}`);
+    }
+    return pairs;
+  };
   return (name) => {
     const stems = contentStems(name.join(" "));
     while (stems.length > 1 && NAME_KINDS.has(stems[stems.length - 1] as string)) stems.pop();
+    const known = wordPairs();
     // Either order: "Rochdale MP" is named by "the MP for Rochdale".
     return stems.every(
-      (stem, i) => i === 0 || pairs.has(`${stems[i - 1]} ${stem}`) || pairs.has(`${stem} ${stems[i - 1]}`),
+      (stem, i) => i === 0 || known.has(`${stems[i - 1]} ${stem}`) || known.has(`${stem} ${stems[i - 1]}`),
     );
   };
 }
