@@ -4,6 +4,7 @@
  * so it happens at cold start; OpenAI, when configured, improves answers but never gates them.
  */
 import type OpenAI from "openai";
+import { answerMisses } from "./answerable.ts";
 import artifactData from "./artifact/index.json" with { type: "json" };
 import type { KnowledgeArtifact } from "./artifact.ts";
 import { type CardMatch, composeBrief, composeCardAnswer, createCardMatcher, guideTopics } from "./cards.ts";
@@ -22,7 +23,7 @@ import { everydayZipf } from "./english.ts";
 import type { GuideCard } from "./guide-cards.ts";
 import { prepareQuestion } from "./question.ts";
 import { createRetriever, type QueryAnalysis, type RankedPassage, type Retriever } from "./retrieval.ts";
-import { lacksAskedFigure, outOfFieldSubject, THESAURUS_WORDS } from "./subject.ts";
+import { createNameIndex, outOfFieldSubject, THESAURUS_WORDS } from "./subject.ts";
 import { stemWord } from "./text.ts";
 import type { Answer, KnowledgeBase, SearchHit } from "./types.ts";
 
@@ -118,9 +119,14 @@ export function createKnowledgeBase(
     : undefined;
   const known = new Set([...(artifact.vocabulary ?? []), ...THESAURUS_WORDS]);
   const knows = (word: string) => known.has(word) || (artifact.df[stemWord(word)] ?? 0) > 0;
+  const knowsName = createNameIndex(artifact.passages.map((p) => `${p.title}. ${p.text}`));
   const cards = artifact.cards ?? [];
   const passageById = new Map(artifact.passages.map((p) => [p.id, p]));
   const cardMatcher = createCardMatcher(cards, retriever, artifact.df);
+  const factsOf = (id: string) => {
+    const passage = passageById.get(id);
+    return passage && retriever.factsFor(passage);
+  };
   /** The card that answers, when one clearly fits (see CARD_FIT). */
   const answeringCard = (match: CardMatch | undefined, ranked: readonly RankedPassage[]) => {
     if (!match || match.keyCredit < CARD_FIT.key) return undefined;
@@ -195,7 +201,7 @@ export function createKnowledgeBase(
       if (!prepared.text) return notAnswered(INSTRUCTIONS_ONLY_MESSAGE, []);
       if (prepared.offTopic) return notAnswered(OFF_TOPIC_MESSAGE, []);
       // What the question asks about must be something the articles discuss (issue 11).
-      if (outOfFieldSubject(prepared.text, knows)) return notAnswered(NOT_FOUND_MESSAGE, topics);
+      if (outOfFieldSubject(prepared.text, knows, knowsName)) return notAnswered(NOT_FOUND_MESSAGE, topics);
 
       const { analysis, ranked } = await rankFor(prepared.text, 5, settings ? embedBudget(budget) : 0);
       if (analysis.knownUnits === 0) {
@@ -212,7 +218,9 @@ export function createKnowledgeBase(
       const cardAnswer = (): Answer | undefined => {
         if (!card) return undefined;
         const { text, citations } = composeCardAnswer(card.sentences, passageById);
-        if (citations.length === 0) return undefined;
+        // The card, too, must give the figure or speak of the subject asked (knowledge/answerable.ts).
+        const misses = answerMisses(prepared.text, analysis.slots, { text, citations }, factsOf, knows);
+        if (citations.length === 0 || misses) return undefined;
         return {
           answered: true,
           text: text + note,
@@ -292,8 +300,9 @@ export function createKnowledgeBase(
       const fromCard = cardAnswer();
       if (fromCard) return fromCard;
       const answer = extractiveAnswer(analysis, evidence, confidence, topics, note);
-      // A question asking for a figure is not answered by passages that give none.
-      if (answer.answered && lacksAskedFigure(prepared.text, answer.text))
+      // An answer giving no figure for "how much", or whose passages never speak of the question's
+      // subject ("the procurement threshold"), does not answer it.
+      if (answer.answered && answerMisses(prepared.text, analysis.slots, answer, factsOf, knows))
         return notAnswered(NOT_FOUND_MESSAGE, topics, confidence);
       return answer;
     },

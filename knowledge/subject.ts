@@ -15,12 +15,12 @@
  */
 import subjectData from "./data/subjects.json" with { type: "json" };
 import { specificWords } from "./retrieval.ts";
-import { wordsOf } from "./text.ts";
+import { contentStems, stemWord, wordsOf } from "./text.ts";
 import { THESAURUS } from "./thesaurus.ts";
 
 /** Why a question's subject is outside what the articles cover. */
 export interface OutOfFieldSubject {
-  kind: "unknown-name" | "out-of-field" | "everyday-sense" | "current-office";
+  kind: "unknown-name" | "out-of-field" | "everyday-sense" | "current-office" | "later-event";
   /** The words that gave it away (for logs and tests, never shown as the reason to users). */
   words: string;
 }
@@ -36,12 +36,14 @@ const OUT_OF_FIELD: readonly { kind: string; stems: string[]; phrase: string }[]
   subjectData.outOfField as Record<string, string[]>,
 ).flatMap(([kind, phrases]) => phrases.map((phrase) => ({ kind, stems: foldedWords(phrase), phrase })));
 
-const EVERYDAY_SENSES = new Map(
-  Object.entries(subjectData.everydaySenses as Record<string, string[]>).map(([word, neighbours]) => [
-    fold(word),
-    new Set(neighbours.map(fold)),
-  ]),
-);
+// "share" and "shares" fold to one key: their neighbours are merged (a Map built from the entries
+// would keep only the last, and "share files" went unnoticed).
+const EVERYDAY_SENSES = new Map<string, Set<string>>();
+for (const [word, neighbours] of Object.entries(subjectData.everydaySenses as Record<string, string[]>)) {
+  const senses = EVERYDAY_SENSES.get(fold(word)) ?? new Set<string>();
+  for (const neighbour of neighbours) senses.add(fold(neighbour));
+  EVERYDAY_SENSES.set(fold(word), senses);
+}
 
 /** Every word the thesaurus knows, short acronyms included ("JV", "HR"), which the vocabulary leaves out. */
 export const THESAURUS_WORDS: ReadonlySet<string> = new Set(
@@ -49,11 +51,63 @@ export const THESAURUS_WORDS: ReadonlySet<string> = new Set(
 );
 
 /** How far (in words, small words included) a neighbour may stand from a two-sense word. */
-const SENSE_WINDOW = 2;
+const SENSE_WINDOW = 3;
 
 /** Present-tense questions about who holds an office: the 2011-12 articles cannot know. */
 const CURRENT_OFFICE =
   /\bwho(?:'s|’s| is| are)\s+(?:the\s+|our\s+)?(?:current\s+|new\s+)?(?:prime minister|chancellor|pm|president|king|queen|mayor|leader of the (?:council|opposition)|secretary of state|(?:[a-z]+\s+){0,3}minister)\b/i;
+
+/**
+ * Questions asking who holds a post or runs something as things stand today ("who runs the
+ * programme now?", "who is the current chief executive?"): posts written in 2011-12 cannot give
+ * today's name. Other questions may say "now" and still be answered from the posts ("who currently
+ * backs mutuals?" is answered by who did in 2012, dated; "is the government pushing private firms
+ * more than mutuals now?").
+ */
+const PRESENT_DAY =
+  /\bwho(?:'s|’s|\s+is|\s+are)?\s+(?:the\s+)?(?:current\b|(?:(?:currently|now)\s+)?(?:runs?|leads?|heads?|chairs?|manages?|in charge)\b[^?]*?\b(?:now|nowadays|today|currently|these days|at the moment|at present|presently)\b)/i;
+
+/** The last year the articles were written in: later years are events they cannot report. */
+const LAST_ARTICLE_YEAR = 2012;
+
+/** A later year read as the past: "after 2015", "since 2013", or a past-tense question naming one. */
+const AFTER_YEAR = /\b(?:after|since|post)[\s-]+((?:19|20)\d\d)\b/i;
+const DURING_YEAR = /\b(?:in|during|throughout)\s+((?:19|20)\d\d)\b/i;
+const PAST_TENSE = /\b(?:did|was|were|has|have|had|happened|went|became|got|won|lost|ended|closed|folded)\b/i;
+
+/**
+ * A numbered provision of a statute or contract ("regulation 77", "section 106", "clause 4.2"):
+ * blog posts about the politics of mutuals never cite law at that level of detail.
+ */
+const NUMBERED_PROVISION =
+  /\b(?:regulations?|reg|section|sections|s\.|article|articles|clause|clauses|schedule|paragraph|para|rule)\s*\d+(?:\.\d+)*[a-z]?\b/i;
+
+/**
+ * "Leave" as a noun (time off: "carry over leave", "my leave", "a day's leave", "the leave
+ * policy"): the articles use it only as a verb (leaving the council). Read from the words around it.
+ */
+const LEAVE_AS_NOUN =
+  /\b(?:a|my|your|his|her|their|of|on|over|unpaid|paid|annual|day'?s|days'|week'?s|weeks'|take|book|booked|request|requested|carry|accrued|outstanding)\s+leave\b(?!\s+(?:the|our|a|an|their|its|this|local|council)\b)|\bleave\s+(?:policy|policies|entitlement|entitlements|allowance|allowances|year|request|requests|form|balance|record|records|days)\b/i;
+
+/**
+ * Why `question` asks about a time the 2011-12 articles cannot speak to, else undefined: what
+ * happened after a year they reached, or in a later year they never name. A later year they do name
+ * as a goal ("a million in mutuals by 2015") may be asked about in the past tense ("did ministers
+ * want a million by 2015?") and answered from them.
+ */
+function laterThanArticles(question: string, knows: (word: string) => boolean): string | undefined {
+  // Only a question about the past: "will support continue after 2012?" asks what the posts foresaw.
+  if (!PAST_TENSE.test(question)) return undefined;
+  const after = question.match(AFTER_YEAR);
+  if (after && Number(after[1]) >= LAST_ARTICLE_YEAR) return after[0];
+  // "Did ... in 2016?" asks what happened then; "did ministers want a million by 2015?" asks what
+  // the posts reported as a goal.
+  const during = question.match(DURING_YEAR);
+  if (during && Number(during[1]) > LAST_ARTICLE_YEAR) return during[0];
+  for (const year of question.match(/\b(?:19|20)\d\d\b/g) ?? [])
+    if (Number(year) > LAST_ARTICLE_YEAR && !knows(year)) return year;
+  return undefined;
+}
 
 function containsRun(haystack: readonly string[], needle: readonly string[]): boolean {
   if (needle.length === 0 || needle.length > haystack.length) return false;
@@ -63,18 +117,152 @@ function containsRun(haystack: readonly string[], needle: readonly string[]): bo
 }
 
 /**
+ * Who sits on a body's board ("who's on the board of Unison?"): today's members, which 2011-12
+ * posts cannot list. "Who *should* sit on the board" asks how to compose one, and is answered.
+ */
+const BOARD_MEMBERS = /\bwho(?:'s|’s|\s+is|\s+are|\s+sits?)\s+on\s+the\s+board\b/i;
+
+/**
+ * "The capital of Scotland": a capital city, read from the capitalised place after it ("the
+ * capital of a joint venture" is the field's sense). Case matters, so this is not in the word lists.
+ */
+const CAPITAL_CITY = /\b[Cc]apital\s+(?:city\s+)?of\s+(?:the\s+)?[A-Z]/;
+
+/** "The latest list", "the most recent figures": what 2011-12 posts can only give as of then. */
+const LATEST = /\b(?:latest|most recent|up[\s-]to[\s-]date)\b/i;
+
+/**
+ * Asking which supplier, product or adviser to use ("which law firms specialise in mutuals?",
+ * "which cloud provider do other mutuals use?"): the posts recommend none.
+ */
+const SUPPLIER_CHOICE =
+  /\bwhich\s+(?:[a-z-]+\s+){0,2}(?:firms?|compan(?:y|ies)|providers?|suppliers?|consultants?|consultanc(?:y|ies)|advisers?|advisors?|lawyers?|solicitors?|accountants?|auditors?|banks?|insurers?|brokers?|software|systems?|products?|platforms?|apps?|tools?|packages?|vendors?)\b[^?]*?\b(?:specialis|specializ|recommend|(?:do|does|should|would|could|can)\s+(?:\w+\s+){0,3}(?:use|hire|choose|pick|go with|buy|get)\b|(?:is|are)\s+(?:the\s+)?(?:best|cheapest|good))/i;
+
+/**
+ * A named person or body asked about as things stand today ("What is Francis Maude doing now?",
+ * "Is Phillip Blond still at ResPublica?"): the posts knew them in 2011-12 only. "Is Maude still in
+ * charge?" is left to be answered: the posts report him staying in post in 2012.
+ */
+const NAMED_NOW =
+  /\b(?:doing|up to)\s+(?:now|these days|nowadays|today)\b|\bstill\s+(?:at|with|alive|trading)\b/i;
+
+/** Small words allowed inside a name ("Bank *of* England", "Hammersmith *&* Fulham"). */
+const NAME_CONNECTORS = new Set(["of", "and", "&", "for", "the", "on", "in"]);
+
+/**
+ * Last words that say what kind of body a name is ("Localism *Act*", "John Lewis *Partnership*"):
+ * left out when checking a name, so "Localism Act" is known from the posts' "Localism Bill".
+ */
+const NAME_KINDS = new Set(
+  (
+    "act bill programme program unit team group ltd limited plc partnership party scheme fund " +
+    "council county borough city district authority"
+  )
+    .split(" ")
+    .map(stemWord),
+);
+
+/**
+ * Multi-word names in a question (two or more capitalised words, small connectors allowed inside,
+ * a sentence's first word left out): "Bank of England", "Social Value Model".
+ */
+function namesIn(question: string): string[][] {
+  const names: string[][] = [];
+  for (const sentence of question.split(/(?<=[.?!])\s+|\n+/)) {
+    let run: string[] = [];
+    let capitals = 0;
+    const close = () => {
+      while (run.length > 0 && NAME_CONNECTORS.has((run[run.length - 1] as string).toLowerCase())) run.pop();
+      if (capitals >= 2) names.push(run);
+      run = [];
+      capitals = 0;
+    };
+    sentence
+      .split(/\s+/)
+      .filter(Boolean)
+      .forEach((token, i) => {
+        const word = token.replace(/^[^\p{L}\p{N}&]+|[^\p{L}\p{N}&]+$/gu, "").replace(/['’]s$/, "");
+        // Acronyms ("MP", "NHS") are roles and bodies checked word by word, not parts of a name.
+        if (i > 0 && /^[A-Z][\p{L}-]*$/u.test(word) && !/^[A-Z]{2,}s?$/.test(word)) {
+          run.push(word);
+          capitals++;
+        } else if (run.length > 0 && NAME_CONNECTORS.has(word.toLowerCase())) run.push(word);
+        else close();
+        if (/[,;:()?!]$/.test(token)) close();
+      });
+    close();
+  }
+  return names;
+}
+
+/** How many content words apart two words of a name may stand in the articles. */
+const NAME_REACH = 2;
+
+/**
+ * Whether the articles name something, by its content words' adjacent pairs: built once from the
+ * passages (and thesaurus phrases), read for each multi-word name in a question.
+ */
+export function createNameIndex(texts: readonly string[]): (name: readonly string[]) => boolean {
+  // Built on the first question naming something (about 10 ms), not at cold start, which has a
+  // 50 ms budget for the whole index load (docs/knowledge.md, Performance).
+  let pairs: Set<string> | undefined;
+  const wordPairs = (): Set<string> => {
+    if (pairs) return pairs;
+    pairs = new Set<string>();
+    for (const text of [...texts, ...THESAURUS.flatMap((c) => c.terms)]) {
+      const stems = contentStems(text);
+      // Words within two of each other: "the Cabinet Office's Mutuals Taskforce" names both.
+      for (let i = 1; i < stems.length; i++)
+        for (let j = Math.max(0, i - NAME_REACH); j < i; j++) pairs.add(`${stems[j]} ${stems[i]}`);
+    }
+    return pairs;
+  };
+  return (name) => {
+    const stems = contentStems(name.join(" "));
+    while (stems.length > 1 && NAME_KINDS.has(stems[stems.length - 1] as string)) stems.pop();
+    const known = wordPairs();
+    // Either order: "Rochdale MP" is named by "the MP for Rochdale".
+    return stems.every(
+      (stem, i) => i === 0 || known.has(`${stems[i - 1]} ${stem}`) || known.has(`${stem} ${stems[i - 1]}`),
+    );
+  };
+}
+
+/**
  * The subject of `question` when the articles cannot speak to it, else undefined.
- * `knows(stem)` says whether the corpus or thesaurus has a word (so a name it knows is not unknown).
+ * `knows(stem)` says whether the corpus or thesaurus has a word (so a name it knows is not unknown);
+ * `knowsName`, when given (see createNameIndex), whether the articles name a multi-word name.
  */
 export function outOfFieldSubject(
   question: string,
   knows: (word: string) => boolean,
+  knowsName?: (name: readonly string[]) => boolean,
 ): OutOfFieldSubject | undefined {
   const words = wordsOf(question);
   const stems = words.map(fold);
 
-  const office = question.match(CURRENT_OFFICE);
+  const office =
+    question.match(CURRENT_OFFICE) ??
+    question.match(PRESENT_DAY) ??
+    question.match(BOARD_MEMBERS) ??
+    question.match(LATEST);
   if (office) return { kind: "current-office", words: office[0] };
+  const city = question.match(CAPITAL_CITY);
+  if (city) return { kind: "everyday-sense", words: city[0] };
+  const supplier = question.match(SUPPLIER_CHOICE);
+  if (supplier) return { kind: "out-of-field", words: supplier[0] };
+  if (specificWords(question).specific.size > 0) {
+    const now = question.match(NAMED_NOW);
+    if (now) return { kind: "current-office", words: now[0] };
+  }
+  for (const name of knowsName ? namesIn(question) : [])
+    if (!knowsName?.(name)) return { kind: "unknown-name", words: name.join(" ") };
+  const later = laterThanArticles(question, knows);
+  if (later) return { kind: "later-event", words: later };
+  const provision = question.match(NUMBERED_PROVISION);
+  if (provision) return { kind: "out-of-field", words: provision[0] };
+  const leave = question.match(LEAVE_AS_NOUN);
+  if (leave) return { kind: "everyday-sense", words: leave[0] };
 
   for (const entry of OUT_OF_FIELD)
     if (containsRun(stems, entry.stems)) return { kind: "out-of-field", words: entry.phrase };
@@ -93,15 +281,66 @@ export function outOfFieldSubject(
   return undefined;
 }
 
-/** Questions whose answer is a figure: a rate, a cost, a number of days. */
-const ASKS_FOR_FIGURE =
-  /\bhow (?:much|many)\b|\bwhat(?:'s|’s| is| are)? (?:the |our |a )?(?:[a-z]+ ){0,3}(?:rates?|thresholds?|percentage|cost|costs|price|fees?|salary)\b/i;
-const FIGURE = /\d|£|\bper cent\b|\b(?:half|third|quarter|dozen|hundred|thousand|million|billion)s?\b/i;
+/** Questions whose answer is a figure: a rate, a cost, a pay, a population, a number of days. */
+const ASKS_FOR_FIGURE = [
+  /\bhow (?:much|many)\b/i,
+  /\b(?:what|which)\b[^?]*?\b(?:rates?|thresholds?|percentage|cost|costs|price|prices|fees?|salary|salaries|wages?|bonus(?:es)?|population|turnover)\b/i,
+  /\b(?:is|are|get|gets|getting)\s+paid\b|\bearns?\b/i,
+];
+/**
+ * "How much" that asks for a share of something unquantified ("how much say", "how much of a
+ * risk"), not for a figure.
+ */
+const NOT_A_FIGURE = [
+  /\bhow much (?:say|influence|control|power|freedom|autonomy|choice|voice|involvement|support|help|difference|of|risk|notice|trust|appetite|interest|time|room|scope|backing)\b/i,
+  // "How much did the Budget do for mutuals?": a degree, unless money is what moves.
+  /\bhow much (?:did|does|do|has|have|will|would|can|could|should)\b(?![^?]*\b(?:pay|paid|pays|cost|costs|spend|spent|earn|earns|charge|save|saved|raise|raised|invest|invested|receive|received|get|got|worth|money|funding|£)\b)/i,
+];
+/**
+ * The unit a "how many" question counts, when it counts a short span ("how many days/weeks"): a
+ * notice period or response time, which dates in a passage do not give. Years and months are left
+ * out: "1st September 2012, running to 1st September 2016" does answer "how many years".
+ */
+const COUNTED_UNIT = /\bhow many (days|weeks|hours)\b/i;
+const NUMBER_WORDS =
+  "one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|sixty|ninety|hundred|a few|several";
+/** An amount: digits (not a year or a day of the month), money, a share or a large number. */
+const AMOUNT =
+  /^(?:£?\d[\d,.]*(?:%|m|bn|k)?|£.*|(?:two|three|four|five|six|seven|eight|nine|ten|twelve|twenty|thirty|forty|fifty|half|third|thirds|quarter|quarters|dozen|dozens|hundred|hundreds|thousand|thousands|million|millions|billion|billions|cent))$/i;
+const YEAR_OR_DATE = /^(?:(?:19|20)\d\d|\d{1,2}(?:st|nd|rd|th))$/i;
+/** How far (in words) an amount may stand from a word of the question and still be its answer. */
+const FIGURE_WINDOW = 8;
 
 /**
- * True when the question asks for a figure and the answer offers none: the passages talk about the
- * subject but cannot answer it ("what is the LGPS contribution rate?").
+ * True when the question asks for a figure and the answer offers none about what was asked: no
+ * amount at all ("what is the LGPS contribution rate?"), or amounts only far from any of the
+ * question's words ("how much does John Lewis pay its partners in bonus?" answered with "a million
+ * public sector workers by 2015").
  */
 export function lacksAskedFigure(question: string, answerText: string): boolean {
-  return ASKS_FOR_FIGURE.test(question) && !FIGURE.test(answerText.replace(/\[\d+\]/g, ""));
+  const text = answerText.replace(/\[\d+\]/g, "");
+  if (!ASKS_FOR_FIGURE.some((cue) => cue.test(question)) || NOT_A_FIGURE.some((cue) => cue.test(question)))
+    return false;
+  // "How many days...?" is answered by a number of days, not by any number (a date, a share of
+  // staff): the figure must count the unit asked about, within a few words.
+  const unit = question.match(COUNTED_UNIT)?.[1];
+  if (unit) {
+    const counted = new RegExp(
+      `(?:\\d[\\d,.]*|\\b(?:${NUMBER_WORDS})\\b)(?:\\W+\\w+){0,2}?\\W+${fold(unit.toLowerCase())}`,
+      "i",
+    );
+    return !counted.test(text);
+  }
+  const asked = new Set(contentStems(question));
+  // Dates answer "how many months/years" and "how long" ("running to 1st September 2016").
+  const countsTime = /\bhow (?:many (?:months|years)|long)\b/i.test(question);
+  const tokens = text.split(/\s+/).map((token) => token.replace(/^[^\p{L}\p{N}£]+|[^\p{L}\p{N}%]+$/gu, ""));
+  return !tokens.some(
+    (token, i) =>
+      AMOUNT.test(token) &&
+      (countsTime || !YEAR_OR_DATE.test(token)) &&
+      tokens
+        .slice(Math.max(0, i - FIGURE_WINDOW), i + FIGURE_WINDOW + 1)
+        .some((near) => near !== token && asked.has(stemWord(near.toLowerCase()))),
+  );
 }

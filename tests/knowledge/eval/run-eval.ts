@@ -108,6 +108,7 @@ export function readAllSets(): NamedSet[] {
   const main = readEvalSet();
   const old = readHeldOutSet();
   const dev = readOutOfScopeSet("dev-out-of-scope.json");
+  const dev2 = readOutOfScopeSet("dev-out-of-scope-2.json");
   const sets: NamedSet[] = [
     { name: "questions.json (dev)", heldOut: false, questions: main.questions, outOfScope: main.offTopic },
     { name: "heldout.json (dev)", heldOut: false, questions: old.questions, outOfScope: old.nearMiss },
@@ -116,6 +117,12 @@ export function readAllSets(): NamedSet[] {
       heldOut: false,
       questions: dev.questions ?? [],
       outOfScope: dev.outOfScope.map((o) => o.q),
+    },
+    {
+      name: "dev-out-of-scope-2.json (dev)",
+      heldOut: false,
+      questions: [],
+      outOfScope: dev2.outOfScope.map((o) => o.q),
     },
   ];
   if (existsSync(here(HELD_OUT_FILE))) {
