@@ -23,7 +23,7 @@ import { everydayZipf } from "./english.ts";
 import type { GuideCard } from "./guide-cards.ts";
 import { prepareQuestion } from "./question.ts";
 import { createRetriever, type QueryAnalysis, type RankedPassage, type Retriever } from "./retrieval.ts";
-import { createNameIndex, outOfFieldSubject, THESAURUS_WORDS } from "./subject.ts";
+import { createNameIndex, lacksAskedFigure, outOfFieldSubject, THESAURUS_WORDS } from "./subject.ts";
 import { stemWord } from "./text.ts";
 import type { Answer, KnowledgeBase, SearchHit } from "./types.ts";
 
