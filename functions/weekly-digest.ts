@@ -10,6 +10,7 @@ import { perContainer } from "../app/container.ts";
 import { createDigestStores } from "../app/digest.ts";
 import { createDigestPosters } from "../app/digest-posters.ts";
 import type { DeliverOptions, DigestPosters, RetryPolicy } from "../digest/deliver.ts";
+import type { NetworkDigestSource } from "../digest/network.ts";
 import {
   DigestDeliveryError,
   DigestEventError,
@@ -21,6 +22,8 @@ import {
 /** What the handler is given (tests pass DynamoDB Local services and posters aimed at fake servers). */
 export interface DigestHandlerDeps extends Omit<WeeklyRunDeps, "posters"> {
   posters: DigestPosters;
+  /** The network's weekly figures: "Answered by the network this week" (issue 15; digest/network.ts). */
+  network?: NetworkDigestSource;
   logger?: Pick<Logger, "info" | "warn" | "error">;
   /** Waits between retries (tests record instead of sleeping). */
   sleep?: (ms: number) => Promise<void>;
@@ -53,12 +56,15 @@ export function makeDigestHandler(deps: DigestHandlerDeps, config: DigestHandler
           error: (error as Error)?.message ?? String(error),
         }),
     };
-    const result = await runWeeklyDigest(event, deps, { deliver }).catch((error: unknown) => {
-      // The event is parsed before anything is read or posted; one line says what was wrong with it.
-      if (error instanceof DigestEventError)
-        logger.error("weekly digest event rejected", { error: error.message });
-      throw error;
-    });
+    const build = deps.network ? { network: deps.network } : undefined;
+    const result = await runWeeklyDigest(event, deps, { deliver, ...(build ? { build } : {}) }).catch(
+      (error: unknown) => {
+        // The event is parsed before anything is read or posted; one line says what was wrong with it.
+        if (error instanceof DigestEventError)
+          logger.error("weekly digest event rejected", { error: error.message });
+        throw error;
+      },
+    );
     const summary = {
       week: result.week,
       source: result.trigger.source,

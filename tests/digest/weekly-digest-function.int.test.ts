@@ -101,6 +101,7 @@ function makeHandler(now = MONDAY) {
       stats: peer.stats,
       subscriptions: peer.subscriptions,
       idempotency: peer.idempotency,
+      network: { network: peer.network, community: peer.community },
       posters,
       logger,
       now: () => new Date(now),
@@ -141,6 +142,39 @@ describe("weekly digest function", () => {
     expect(teams?.authorization).toBe(TEST_BEARER);
     expect(teams?.activity.attachments?.[0]?.contentType).toBe("application/vnd.microsoft.card.adaptive");
     expect(JSON.stringify(teams?.activity.attachments?.[0]?.content)).toContain("Procurement and contracts");
+  });
+
+  it("adds what the network answered that week (issue 15) to the scheduled post", async () => {
+    // Prepare: a question sent to the ambassadors and answered in its thread during 2026-W47.
+    await subscribeAll();
+    await logReports(1, "procurement");
+    const inWeek = createPeerServices({
+      doc: table.doc,
+      tableName: table.tableName,
+      hashKey: "test-hash-key",
+      now: () => new Date("2026-11-18T10:00:00Z"),
+    });
+    const place = { platform: "slack" as const, conversationId: "C-AMB", threadId: "1731924000.000100" };
+    const { question } = await inWeek.network.ask({
+      asker: { platform: "slack", userId: "U0ASKER" },
+      text: "How did other councils win over staff side to TUPE transfer into a mutual?",
+      named: false,
+      idempotencyKey: "press-1",
+    });
+    await inWeek.network.recordPost(question.id, place);
+    await inWeek.network.answer({
+      by: { platform: "slack", userId: "U0AMB" },
+      place,
+      text: "We ran joint workshops with Unison from the start.",
+      idempotencyKey: "reply-1",
+    });
+    const { handler } = makeHandler();
+
+    // Act
+    await handler({ scheduledTime: MONDAY });
+
+    // Assess
+    expect(JSON.stringify(slack.posts[0]?.blocks)).toContain("Answered by the network this week");
   });
 
   it("posts nothing new when the scheduler runs the same week again", async () => {
