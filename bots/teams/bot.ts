@@ -11,7 +11,7 @@ import {
   type IdempotencyStore,
   type ScopedIdempotency,
 } from "../../store/idempotency.ts";
-import type { ActionRequest, Conversation, Core, CoreResult, MessageRequest, Reply } from "../core/reply.ts";
+import type { ActionRequest, Core, MessageRequest } from "../core/reply.ts";
 import {
   actorOf,
   conversationOf,
@@ -21,17 +21,13 @@ import {
   referenceKeysOf,
   storedReferenceOf,
 } from "./activity.ts";
-import {
-  FILE_CONSENT_INVOKE,
-  type FileConsentDeps,
-  fileConsentAttachment,
-  handleFileConsent,
-} from "./file-consent.ts";
+import { createTeamsDelivery } from "./delivery.ts";
+import { FILE_CONSENT_INVOKE, type FileConsentDeps, handleFileConsent } from "./file-consent.ts";
 import { createTeamsForms } from "./message-extension.ts";
-import { TEAMS_MESSAGES } from "./messages.ts";
+import { TEAMS_MESSAGES, textReply } from "./messages.ts";
 import { channelPoster } from "./network-channel.ts";
 import type { ProactiveSender } from "./proactive.ts";
-import { readCardActionData, renderReplyActivity, truncate, withContactMention } from "./render.ts";
+import { readCardActionData, renderReplyActivity, truncate } from "./render.ts";
 import { welcomeReply } from "./welcome.ts";
 
 export { TEAMS_MESSAGES };
@@ -89,14 +85,6 @@ export interface CardInvokeResponse {
   statusCode: number;
   type: "application/vnd.microsoft.activity.message" | "application/vnd.microsoft.error";
   value: string | { code: string; message: string };
-}
-
-function textReply(text: string): Reply {
-  return {
-    text: text.replace(/\*([^*\n]+)\*/g, "$1"),
-    blocks: [{ type: "text", text }],
-    visibility: "public",
-  };
 }
 
 function withDeadline<T>(work: Promise<T>, ms: number): Promise<T> {
@@ -164,51 +152,6 @@ export function createTeamsBot(deps: TeamsBotDeps): TeamsBot {
     });
   }
 
-  /** Posts replies; private ones asked for in a channel or group chat go to the person's personal chat. */
-  async function deliverReplies(
-    context: TurnContext,
-    replies: Reply[],
-    conversation: Conversation,
-    options: { announcePrivate: boolean },
-  ): Promise<{ sentPrivately: boolean; privateFailed: boolean }> {
-    let sentPrivately = false;
-    let privateFailed = false;
-    for (const reply of replies) {
-      const activity = renderReplyActivity(reply);
-      if (reply.visibility === "private" && conversation.kind !== "personal") {
-        const userId = context.activity.from?.id ?? "";
-        const ok = await proactive.sendToUser(userId, activity, context.activity);
-        sentPrivately ||= ok;
-        privateFailed ||= !ok;
-      } else {
-        await context.sendActivity(activity);
-      }
-      if (reply.attachment) await offerFile(context, reply.attachment, conversation);
-    }
-    if (options.announcePrivate && (sentPrivately || privateFailed)) {
-      const notice = privateFailed ? TEAMS_MESSAGES.privateFailed : TEAMS_MESSAGES.privateSent;
-      await context.sendActivity(renderReplyActivity(textReply(notice)));
-    }
-    return { sentPrivately, privateFailed };
-  }
-
-  /**
-   * A reply's file (the export's JSON) is offered with a file consent card in the person's personal chat, the
-   * only place Teams lets a bot send files; too big for a card, they are told where to get it instead.
-   */
-  async function offerFile(
-    context: TurnContext,
-    file: NonNullable<Reply["attachment"]>,
-    conversation: Conversation,
-  ): Promise<void> {
-    const card = fileConsentAttachment(file);
-    const activity: Partial<Activity> = card
-      ? { type: ActivityTypes.Message, attachments: [card] }
-      : renderReplyActivity(textReply(TEAMS_MESSAGES.fileTooBig));
-    if (conversation.kind === "personal") await context.sendActivity(activity);
-    else await proactive.sendToUser(context.activity.from?.id ?? "", activity, context.activity);
-  }
-
   /** "Allow" or "Decline" on a file consent card: upload the file (once per invoke), then answer the invoke. */
   async function onFileConsent(context: TurnContext): Promise<void> {
     const activity = context.activity;
@@ -231,57 +174,7 @@ export function createTeamsBot(deps: TeamsBotDeps): TeamsBot {
     if (!first) await answer(200);
   }
 
-  /** Delivers core's outbox. Teams bots cannot start group chats, so a "group" goes to each person's chat. */
-  async function deliverOutbox(context: TurnContext, result: CoreResult): Promise<number> {
-    let unreachable = 0;
-    for (const outbound of result.outbox) {
-      if ((outbound.kind === "direct" ? outbound.to.platform : outbound.platform) !== "teams") continue;
-      // A keyed message goes out at most once, however often core asks (retries, double clicks).
-      const key = outbound.key ? `outbox:${outbound.key}` : undefined;
-      if (key && !(await idempotency.claim(key))) continue;
-      if (outbound.kind === "channel") {
-        if (!(await postToChannel(outbound)) && key) await idempotency.release(key);
-        continue;
-      }
-      let missed = 0;
-      try {
-        const activity = renderReplyActivity(outbound.reply);
-        const recipients =
-          outbound.kind === "direct"
-            ? [{ userId: outbound.to.userId, activity }]
-            : outbound.userIds.map((userId) => {
-                const other = outbound.userIds.find((id) => id !== userId);
-                return { userId, activity: other ? withContactMention(activity, other) : activity };
-              });
-        for (const recipient of recipients) {
-          if (!(await proactive.sendToUser(recipient.userId, recipient.activity, context.activity))) missed++;
-        }
-      } catch (error) {
-        if (key) await idempotency.release(key);
-        throw error;
-      }
-      // Nobody reached: give the key back so a later attempt can still deliver it.
-      if (key && missed > 0 && outbound.kind === "direct") await idempotency.release(key);
-      unreachable += missed;
-    }
-    return unreachable;
-  }
-
-  async function deliver(
-    context: TurnContext,
-    result: CoreResult,
-    conversation: Conversation,
-    announcePrivate: boolean,
-  ) {
-    const replies = await deliverReplies(context, result.replies, conversation, { announcePrivate });
-    const unreachable = await deliverOutbox(context, result);
-    if (unreachable > 0) {
-      await deliverReplies(context, [textReply(TEAMS_MESSAGES.unreachable(unreachable))], conversation, {
-        announcePrivate: false,
-      });
-    }
-    return replies;
-  }
+  const { deliver } = createTeamsDelivery({ proactive, idempotency, postToChannel });
 
   function actionRequest(activity: Partial<Activity>, actionId: string, value: string): ActionRequest {
     return {

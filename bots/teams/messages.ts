@@ -1,4 +1,5 @@
 /** What the Teams bot says to people, in one place so tests and docs agree. */
+import type { Reply } from "../core/reply.ts";
 import { MAX_MESSAGE_LENGTH } from "./activity.ts";
 
 /** User-facing sentences, in one place so tests and docs agree. */
@@ -21,3 +22,12 @@ export const TEAMS_MESSAGES = {
     "Your export is too big to send as a file in Teams; the summary lists everything. The pathfinder CLI's export --json gives the full file.",
   done: "Done.",
 } as const;
+
+/** A public one-paragraph reply (Teams' own sentences, TEAMS_MESSAGES). */
+export function textReply(text: string): Reply {
+  return {
+    text: text.replace(/\*([^*\n]+)\*/g, "$1"),
+    blocks: [{ type: "text", text }],
+    visibility: "public",
+  };
+}
