@@ -15,7 +15,6 @@ import {
   type MessagingExtensionActionResponse,
   type TurnContext,
 } from "botbuilder";
-import { parseHTML } from "linkedom";
 import type { Form, FormId } from "../core/forms.ts";
 import type { Conversation, Core, CoreResult } from "../core/reply.ts";
 import { actorOf, conversationOf } from "./activity.ts";
@@ -53,8 +52,10 @@ export interface TeamsFormDeps {
  * A Teams message's HTML body as plain text: paragraphs and line breaks kept as new lines, entities decoded
  * (linkedom parses it, as a browser would), mentions kept as the names they show.
  */
-export function textOfMessageHtml(html: string): string {
+export async function textOfMessageHtml(html: string): Promise<string> {
   const marked = html.replace(/<br\s*\/?>/gi, "\n").replace(/<\/(p|div|li|h\d)>/gi, "\n$&");
+  // Loaded on the first message action only: linkedom (and its htmlparser2) stay out of the Teams cold start.
+  const { parseHTML } = await import("linkedom");
   const { document } = parseHTML(`<!doctype html><html><body>${marked}</body></html>`);
   return (document.body.textContent ?? "")
     .replace(/\u00a0/g, " ")
@@ -93,7 +94,7 @@ export function createTeamsForms(deps: TeamsFormDeps) {
     const body = message?.body;
     const answer = body?.content
       ? body.contentType === "html"
-        ? textOfMessageHtml(body.content)
+        ? await textOfMessageHtml(body.content)
         : body.content.trim()
       : "";
     // A reply's replyToId is its thread's root: the open question Pathfinder posted, when it is one.

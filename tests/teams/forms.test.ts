@@ -156,9 +156,9 @@ describe("readFormSubmission", () => {
 });
 
 describe("textOfMessageHtml", () => {
-  it("turns a Teams message's HTML into the text people read, paragraphs and entities included", () => {
+  it("turns a Teams message's HTML into the text people read, paragraphs and entities included", async () => {
     // Act
-    const text = textOfMessageHtml(
+    const text = await textOfMessageHtml(
       '<p>Use the <b>district valuer</b> &amp; ask for a <a href="https://x.example">red book</a>.</p><p>Budget&nbsp;six weeks.<br>Janet</p>',
     );
 
