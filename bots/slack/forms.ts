@@ -226,9 +226,9 @@ export function renderFormModal(form: Form, options: { channel?: string } = {}):
 /** The modal fields of a submitted view that views.update needs back (Slack sends the whole view). */
 export interface SubmittedModal extends SubmittedView {
   callback_id?: string;
-  title?: types.PlainTextElement;
-  submit?: types.PlainTextElement;
-  close?: types.PlainTextElement;
+  title?: types.PlainTextElement | null;
+  submit?: types.PlainTextElement | null;
+  close?: types.PlainTextElement | null;
 }
 
 /**

@@ -20,7 +20,6 @@ import {
   loadingModal,
   readFormValues,
   SAVE_ANSWER_SHORTCUT,
-  type SubmittedModal,
 } from "./forms.ts";
 import {
   type BlockActionsPayload,
@@ -52,22 +51,6 @@ export function webClientModalOpener(client: {
       return out.view.id;
     },
   };
-}
-
-/** What the message shortcut payload carries that Pathfinder reads. */
-interface MessageShortcutPayload {
-  type: "message_action";
-  trigger_id: string;
-  user: { id: string; name?: string; username?: string };
-  channel?: { id: string };
-  message?: { ts: string; thread_ts?: string; text?: string };
-}
-
-/** What a view_submission payload carries that Pathfinder reads. */
-interface ViewSubmissionPayload {
-  type: "view_submission";
-  user: { id: string; name?: string; username?: string };
-  view: SubmittedModal & { id: string; hash?: string };
 }
 
 /** The message shown in a modal while the worker submits: the person's input stays as typed. */
@@ -125,8 +108,9 @@ export function registerFormListeners(app: BoltApp, deps: FormListenerDeps) {
 
   app.shortcut(SAVE_ANSWER_SHORTCUT, async ({ shortcut, ack }) => {
     await ack();
-    const body = shortcut as unknown as MessageShortcutPayload;
-    if (body.type !== "message_action") return;
+    // Narrowed by Bolt's discriminant: a message shortcut, not a global one.
+    if (shortcut.type !== "message_action") return;
+    const body = shortcut;
     const channel = body.channel?.id;
     const message = body.message;
     // The reply being saved sits in the open question's thread: its thread_ts names the question.
@@ -162,7 +146,11 @@ export function registerFormListeners(app: BoltApp, deps: FormListenerDeps) {
   });
 
   app.view(FORM_CALLBACK_ID, async ({ body, ack }) => {
-    const payload = body as unknown as ViewSubmissionPayload;
+    if (body.type !== "view_submission") {
+      await ack();
+      return;
+    }
+    const payload = body;
     const view = payload.view;
     const meta = decodeFormMetadata(view.private_metadata);
     if (!meta) {
