@@ -67,7 +67,8 @@ describe("documents with the OpenAI composer", () => {
   });
 
   it("declines, offering nothing invented, when the model says the document passages do not answer", async () => {
-    fake.chat = { kind: "reply", content: JSON.stringify({ answerable: false }) };
+    // Strict structured outputs always carry both keys.
+    fake.chat = { kind: "reply", content: JSON.stringify({ answerable: false, answer: "" }) };
     const doc = await parseDocument({
       bytes: new TextEncoder().encode(HEATPUMPS),
       fileName: "heat-pumps.md",
