@@ -75,14 +75,14 @@ describe("answer quality on the dev sets (holds the line against silent regressi
 });
 
 describe("the held-out set (heldout-2026.json: run only through runEval, never tuned on)", () => {
-  it("stays at its measured level, a small margin below (right 0.654, wrong 0.160, out-of-scope answered 0.148)", async () => {
+  it("stays at its measured level, a small margin below (right 0.642, wrong 0.160, out-of-scope answered 0.056)", async () => {
     const { sets } = await runEval(artifact);
     const held = sets.find((s) => s.heldOut);
     expect(held?.questions).toBeGreaterThanOrEqual(70);
     expect(held?.failures).toEqual([]);
     expect(held?.right).toBeGreaterThanOrEqual(0.63);
     expect(held?.wrong).toBeLessThanOrEqual(0.18);
-    expect(held?.outOfScopeAnswered).toBeLessThanOrEqual(0.16);
+    expect(held?.outOfScopeAnswered).toBeLessThanOrEqual(0.075);
     expect(held?.pathfinder.hitAt3).toBeGreaterThanOrEqual(0.8);
   });
 });
