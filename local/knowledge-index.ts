@@ -15,7 +15,7 @@ import { ARTIFACT_PATH, buildFromDisk, SEEDS_DIR } from "../knowledge/build-inde
 import { readSeedFiles } from "../knowledge/corpus.ts";
 import { loadDocumentPassages } from "../knowledge/documents/index.ts";
 import { librarySignature, readManifest } from "../knowledge/documents/library.ts";
-import { type DocumentShard, isDocumentShard } from "../knowledge/documents/shard.ts";
+import { type DocumentShard, isDocumentShard } from "../knowledge/documents/shard-format.ts";
 import { serialiseWithDocuments, type WithDocumentsOptions } from "../knowledge/documents/with-documents.ts";
 import { embedTexts, makeOpenAiClient, type StoredEmbeddings } from "../knowledge/embeddings.ts";
 

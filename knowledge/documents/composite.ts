@@ -28,7 +28,8 @@ import { createRetriever, type QueryAnalysis, type RankedPassage } from "../retr
 import { lacksAskedFigure, outOfFieldSubject, THESAURUS_WORDS } from "../subject.ts";
 import { stemWord } from "../text.ts";
 import type { Answer, KnowledgeBase, SearchHit } from "../types.ts";
-import { type DocumentShard, isDocumentShard, type OpenedShard, openDocumentShard } from "./shard.ts";
+import { type OpenedShard, openDocumentShard } from "./shard.ts";
+import { type DocumentShard, isDocumentShard } from "./shard-format.ts";
 
 /** Search hits are capped as the seeds' search caps them. */
 const MAX_LIMIT = 50;

@@ -6,7 +6,8 @@
  */
 import type { KnowledgeArtifact } from "../artifact.ts";
 import type { DocumentPassage } from "./parse.ts";
-import { buildDocumentShard, type DocumentShard, type ShardBuildOptions, serialiseShard } from "./shard.ts";
+import { buildDocumentShard, type ShardBuildOptions, serialiseShard } from "./shard-build.ts";
+import type { DocumentShard } from "./shard-format.ts";
 
 /** Options: cached vectors (the previous index) and, with an OpenAI key, a way to embed new passages. */
 export type WithDocumentsOptions = ShardBuildOptions;

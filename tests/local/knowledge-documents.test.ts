@@ -10,7 +10,7 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { ARTIFACT_PATH } from "../../knowledge/build-index.ts";
 import { knowledgeBaseWithDocuments } from "../../knowledge/documents/composite.ts";
 import { LocalDocumentLibrary } from "../../knowledge/documents/library.ts";
-import { type DocumentShard, isDocumentShard } from "../../knowledge/documents/shard.ts";
+import { type DocumentShard, isDocumentShard } from "../../knowledge/documents/shard-format.ts";
 import { createSwappableKnowledgeBase } from "../../knowledge/index-source.ts";
 import {
   buildLocalDocumentsIndex,

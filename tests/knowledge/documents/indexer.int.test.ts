@@ -11,7 +11,7 @@ import type { KnowledgeArtifact } from "../../../knowledge/artifact.ts";
 import { knowledgeBaseFromIndex } from "../../../knowledge/documents/composite.ts";
 import type { BuildIndex } from "../../../knowledge/documents/s3-indexer.ts";
 import { S3DocumentLibrary } from "../../../knowledge/documents/s3-library.ts";
-import { isDocumentShard } from "../../../knowledge/documents/shard.ts";
+import { isDocumentShard } from "../../../knowledge/documents/shard-format.ts";
 import { serialiseWithDocuments } from "../../../knowledge/documents/with-documents.ts";
 import type { StoredEmbeddings } from "../../../knowledge/embeddings.ts";
 import { createKnowledgeBase } from "../../../knowledge/index.ts";

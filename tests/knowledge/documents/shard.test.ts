@@ -11,13 +11,9 @@ import {
   knowledgeBaseFromIndex,
 } from "../../../knowledge/documents/composite.ts";
 import type { DocumentPassage } from "../../../knowledge/documents/parse.ts";
-import {
-  buildDocumentShard,
-  isDocumentShard,
-  openDocumentShard,
-  POSTINGS_CAP,
-  serialiseShard,
-} from "../../../knowledge/documents/shard.ts";
+import { openDocumentShard } from "../../../knowledge/documents/shard.ts";
+import { buildDocumentShard, serialiseShard } from "../../../knowledge/documents/shard-build.ts";
+import { isDocumentShard, POSTINGS_CAP } from "../../../knowledge/documents/shard-format.ts";
 import { createRetriever } from "../../../knowledge/retrieval.ts";
 
 const base = artifactData as unknown as KnowledgeArtifact;
