@@ -12,6 +12,7 @@ import { build } from "esbuild";
 import { SLACK_BUNDLE_ALIAS } from "../bots/slack/bundling.ts";
 import { makeSlackEventsHandler } from "../bots/slack/events-app.ts";
 import type { SlackJob } from "../bots/slack/jobs.ts";
+import { MAIN_FIELDS } from "../cdk/bundling.ts";
 import { loadConfig } from "../config/config.ts";
 import { commandRequest, eventRequest } from "../tests/support/slack-signing.ts";
 import type { BenchResult, BenchSuite } from "./types.ts";
@@ -75,6 +76,9 @@ async function bundle(entry: string, outDir: string): Promise<string> {
     outfile,
     logLevel: "error",
     alias,
+    // The stack's choice (cdk/bundling.ts): packages' ESM builds first. jsonc-parser's CommonJS (UMD) build
+    // requires its own files by computed paths, which a single-file bundle cannot resolve.
+    mainFields: MAIN_FIELDS,
     // Bundled CommonJS dependencies require() Node built-ins; ESM needs a require for them.
     banner: {
       js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);",

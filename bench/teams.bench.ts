@@ -14,6 +14,7 @@ import type { Activity } from "botbuilder";
 import { build } from "esbuild";
 import { createPathfinder } from "../app/pathfinder.ts";
 import { makeTeamsHandler } from "../bots/teams/handler.ts";
+import { MAIN_FIELDS } from "../cdk/bundling.ts";
 import { loadConfig } from "../config/config.ts";
 import { createDocumentClient } from "../store/dynamo-client.ts";
 import { startDynamoLocal } from "../store/dynamodb-local.ts";
@@ -43,6 +44,9 @@ async function bundle(dir: string): Promise<string> {
     target: "node22",
     format: "esm",
     outfile,
+    // The stack's choice (cdk/bundling.ts): packages' ESM builds first (jsonc-parser's UMD build requires its own
+    // files by computed paths, which a single-file bundle cannot resolve).
+    mainFields: MAIN_FIELDS,
     // botbuilder and the AWS SDK are CommonJS and call require() for Node built-ins.
     banner: { js: "import{createRequire as __cr}from'module';const require=__cr(import.meta.url);" },
     logLevel: "silent",
