@@ -7,22 +7,19 @@
 import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { type BrowserContext, chromium, type Locator, type Page } from "playwright-core";
+import type { Locator, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type StartedProcess, startProcess } from "../local/support/start-process.ts";
+import { openPlaygroundBrowser, type PlaygroundBrowser } from "./support/browser.ts";
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 const SCREENSHOTS = join(import.meta.dirname, "..", "..", "test-output", "screenshots");
 const WAIT = { timeout: 20_000, interval: 100 };
 const AMARA = "Amara Okafor (sample)";
 
 let server: StartedProcess;
-let context: BrowserContext;
 let page: Page;
-let userDataDir: string;
+let browser: PlaygroundBrowser | undefined;
 let libraryDir: string;
-const foreignRequests: string[] = [];
-const pageErrors: string[] = [];
 
 async function visible(locator: Locator): Promise<void> {
   await locator.waitFor({ state: "visible", timeout: WAIT.timeout });
@@ -39,26 +36,12 @@ beforeAll(async () => {
   server = await startProcess(["--in-memory", "--port", "0", "--no-index-build"], {
     PATHFINDER_KNOWLEDGE_DIR: libraryDir,
   });
-  userDataDir = mkdtempSync(join(tmpdir(), "pathfinder-chromium-"));
-  context = await chromium.launchPersistentContext(userDataDir, {
-    executablePath: CHROMIUM,
-    headless: true,
-    args: ["--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking"],
-    viewport: { width: 1200, height: 900 },
-  });
-  await context.route("**/*", async (route) => {
-    const url = route.request().url();
-    if (url.startsWith(server.origin) || url.startsWith("data:")) return route.continue();
-    foreignRequests.push(url);
-    return route.abort();
-  });
-  page = context.pages()[0] ?? (await context.newPage());
-  page.on("pageerror", (error) => pageErrors.push(error.message));
+  browser = await openPlaygroundBrowser(server.origin);
+  ({ page } = browser);
 }, 180_000);
 
 afterAll(async () => {
-  await context?.close();
-  if (userDataDir) rmSync(userDataDir, { recursive: true, force: true });
+  await browser?.close();
   await server?.stop("SIGINT");
   if (libraryDir) rmSync(libraryDir, { recursive: true, force: true });
 }, 60_000);
@@ -114,7 +97,7 @@ describe("acting as an ambassador in the playground", () => {
   });
 
   it("made no request beyond the local server and raised no script error", () => {
-    expect(foreignRequests).toEqual([]);
-    expect(pageErrors).toEqual([]);
+    expect(browser?.foreignRequests).toEqual([]);
+    expect(browser?.pageErrors).toEqual([]);
   });
 });
