@@ -159,12 +159,13 @@ export const chooseAmbassadorAction: ActionHandler = async (ctx, req) => {
     now: ctx.now(),
   });
   if (!targetId) {
-    return result(
-      textReply(
-        `I've recorded your request for ${ambassador.displayName}, who isn't reachable on this platform yet; ` +
-          "the ambassador coordinator will put you in touch.",
-      ),
-    );
+    // The playground has no second person to message: it plays the ambassador itself ("Acting as", docs/local.md).
+    const next =
+      req.actor.platform === "web"
+        ? `I've recorded your request for ${ambassador.displayName}. To see it as they would, switch *Acting as* to ${ambassador.displayName} and accept it there.`
+        : `I've recorded your request for ${ambassador.displayName}, who isn't reachable on this platform yet; ` +
+          "the ambassador coordinator will put you in touch.";
+    return result(textReply(next));
   }
   const who = req.actor.displayName ?? "A practitioner";
   const request = introductionRequest(

@@ -79,6 +79,20 @@ describe("ambassadors and introductions", () => {
 });
 
 describe("peer introductions", () => {
+  it("in the playground, points the practitioner to Acting as instead of a coordinator (issue 17 item 8)", async () => {
+    const web = { platform: "web" as const, userId: "web-visitor", displayName: "Sam" };
+    const suggestions = await t.app.core.handleMessage(
+      message("mentor TUPE transfer of care staff", { mode: "command", actor: web }),
+    );
+    const choose = suggestions.replies.flatMap(buttons).find((a) => a.id === "ambassador.choose");
+    if (!choose) throw new Error("nobody was offered");
+
+    const chosen = await t.app.core.handleAction(press(choose, { actor: web }));
+
+    expect(allText(chosen)).toMatch(/switch \*Acting as\* to .+ and accept it there/);
+    expect(allText(chosen)).not.toMatch(/coordinator will put you in touch/);
+  });
+
   it("regression (issue 13.2): a declining peer is not named to the asker", async () => {
     // Prepare: a peer logs a blocker and agrees to be contacted; the asker asks to compare notes
     const peer = { platform: "slack" as const, userId: "U0JANEPEER", displayName: "jane.peer" };
