@@ -118,49 +118,29 @@ function runScript<T>(platform: "slack" | "teams", options: { name: string }): T
   return JSON.parse(line.slice("FAULT-RUN-RESULT ".length)) as T;
 }
 
-function rows(r: FaultRunResult): BenchResult[] {
-  const told = r.toldAnswer + r.toldApology;
-  return [
-    { metric: `${r.name}: reports stored`, value: r.reportsStored, unit: `of ${r.sent}` },
-    { metric: `${r.name}: people answered`, value: r.toldAnswer, unit: `of ${r.sent}` },
-    { metric: `${r.name}: people apologised to`, value: r.toldApology, unit: `of ${r.sent}` },
-    {
-      metric: `${r.name}: people told`,
-      value: told,
-      unit: `of ${r.sent}`,
-      target: `= ${r.sent}`,
-      ok: told === r.sent,
-    },
-    {
-      metric: `${r.name}: lost (not stored, not told)`,
-      value: r.lost,
-      unit: "",
-      target: "= 0",
-      ok: r.lost === 0,
-    },
-    {
-      metric: `${r.name}: duplicated (reports, messages, apologies)`,
-      value: r.duplicateReports + r.duplicatedMessages + r.repeatedApologies,
-      unit: "",
-      target: "= 0",
-      ok: r.duplicateReports + r.duplicatedMessages + r.repeatedApologies === 0,
-    },
-    { metric: `${r.name}: dead-lettered`, value: r.deadLettered, unit: "messages" },
-    ...(r.outageMs === undefined
-      ? []
-      : [{ metric: `${r.name}: DynamoDB outage`, value: r.outageMs / 1000, unit: "s" }]),
-    { metric: `${r.name}: queue settled`, value: r.settled ? 1 : 0, unit: "", target: "= 1", ok: r.settled },
-  ];
-}
+/** What both platforms' fault runs report: the fields their results share. */
+type CommonFaultResult = Pick<
+  FaultRunResult & TeamsFaultRunResult,
+  | "name"
+  | "sent"
+  | "reportsStored"
+  | "toldAnswer"
+  | "toldApology"
+  | "lost"
+  | "duplicateReports"
+  | "duplicatedMessages"
+  | "repeatedApologies"
+  | "outageMs"
+>;
 
-function teamsRows(r: TeamsFaultRunResult): BenchResult[] {
+/** The rows every fault run reports, with `extra` (platform-specific rows) before the outage length. */
+function commonRows(r: CommonFaultResult, extra: BenchResult[] = []): BenchResult[] {
   const told = r.toldAnswer + r.toldApology;
   const duplicated = r.duplicateReports + r.duplicatedMessages + r.repeatedApologies;
   return [
     { metric: `${r.name}: reports stored`, value: r.reportsStored, unit: `of ${r.sent}` },
     { metric: `${r.name}: people answered`, value: r.toldAnswer, unit: `of ${r.sent}` },
     { metric: `${r.name}: people apologised to`, value: r.toldApology, unit: `of ${r.sent}` },
-    { metric: `${r.name}: apologised, report stored anyway`, value: r.apologisedButStored, unit: "" },
     {
       metric: `${r.name}: people told`,
       value: told,
@@ -182,11 +162,25 @@ function teamsRows(r: TeamsFaultRunResult): BenchResult[] {
       target: "= 0",
       ok: duplicated === 0,
     },
-    { metric: `${r.name}: 5xx answers`, value: r.statuses["500"] ?? 0, unit: `re-sent ${r.resent}` },
+    ...extra,
     ...(r.outageMs === undefined
       ? []
       : [{ metric: `${r.name}: DynamoDB outage`, value: r.outageMs / 1000, unit: "s" }]),
   ];
+}
+
+function rows(r: FaultRunResult): BenchResult[] {
+  return [
+    ...commonRows(r, [{ metric: `${r.name}: dead-lettered`, value: r.deadLettered, unit: "messages" }]),
+    { metric: `${r.name}: queue settled`, value: r.settled ? 1 : 0, unit: "", target: "= 1", ok: r.settled },
+  ];
+}
+
+function teamsRows(r: TeamsFaultRunResult): BenchResult[] {
+  return commonRows(r, [
+    { metric: `${r.name}: apologised, report stored anyway`, value: r.apologisedButStored, unit: "" },
+    { metric: `${r.name}: 5xx answers`, value: r.statuses["500"] ?? 0, unit: `re-sent ${r.resent}` },
+  ]);
 }
 
 export const suite: BenchSuite = {
