@@ -5,8 +5,8 @@
  * MiniSearch. Labels are quoted snippets, resolved to passage ids here, so rebuilding ids never
  * breaks a set.
  *
- * Dev sets (tuned on) print the questions they miss; the held-out set (heldout-2026.json) prints
- * aggregate figures only, so reading the report never leaks its questions into tuning.
+ * Dev sets (tuned on) print the questions they miss; the held-out sets (HELD_OUT_FILES) print
+ * aggregate figures only, so reading the report never leaks their questions into tuning.
  */
 import { existsSync, readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
@@ -29,7 +29,7 @@ export interface HeldOutSet {
   nearMiss: string[];
 }
 
-/** The shape of heldout-2026.json and dev-out-of-scope.json. */
+/** The shape of the held-out sets (heldout-2026*.json) and dev-out-of-scope*.json. */
 export interface OutOfScopeSet {
   questions?: { q: string; answers: string[] }[];
   outOfScope: { q: string; kind: "near-miss" | "everyday" }[];
@@ -100,10 +100,19 @@ export function readOutOfScopeSet(name: string): OutOfScopeSet {
   return readJson<OutOfScopeSet>(name);
 }
 
-/** The name of the held-out set: never opened by hand, never tuned on. */
-export const HELD_OUT_FILE = "heldout-2026.json";
+/**
+ * The held-out sets, oldest first: never opened by hand, never tuned on. A fresh one is written when
+ * the last has been consulted too often to stay honest; the older ones stay to show drift.
+ */
+export const HELD_OUT_FILES = ["heldout-2026.json", "heldout-2026-12.json"] as const;
 
-/** Every set `npm run eval` measures; the held-out one only once it exists. */
+/** The first held-out set (kept for callers that knew only one). */
+export const HELD_OUT_FILE = HELD_OUT_FILES[0];
+
+/** The name a held-out set is reported under. */
+export const heldOutSetName = (file: string) => `${file} (held out)`;
+
+/** Every set `npm run eval` measures; each held-out one only once it exists. */
 export function readAllSets(): NamedSet[] {
   const main = readEvalSet();
   const old = readHeldOutSet();
@@ -125,10 +134,11 @@ export function readAllSets(): NamedSet[] {
       outOfScope: dev2.outOfScope.map((o) => o.q),
     },
   ];
-  if (existsSync(here(HELD_OUT_FILE))) {
-    const held = readOutOfScopeSet(HELD_OUT_FILE);
+  for (const file of HELD_OUT_FILES) {
+    if (!existsSync(here(file))) continue;
+    const held = readOutOfScopeSet(file);
     sets.push({
-      name: `${HELD_OUT_FILE} (held out)`,
+      name: heldOutSetName(file),
       heldOut: true,
       questions: held.questions ?? [],
       outOfScope: held.outOfScope.map((o) => o.q),
@@ -284,7 +294,7 @@ export function formatReport(report: EvalReport, options: { explain?: boolean } 
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
-  // `--dev` measures the dev sets only, so tuning iterations never even compute held-out figures.
+  // `--dev` measures the dev sets only, so tuning iterations never even compute any held-out set's figures.
   const devOnly = process.argv.includes("--dev");
   const sets = readAllSets().filter((set) => !(devOnly && set.heldOut));
   // `--explain` adds, under each dev failure, its confidence, card, citations and first hits.
