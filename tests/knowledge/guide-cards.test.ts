@@ -324,8 +324,8 @@ describe("the guide in knowledge/guide", () => {
       .replace(/[^a-z0-9]+/g, " ")
       .trim();
 
-  it("loads at least 45 cards, every quote found in a seed passage", () => {
-    expect(cards.length).toBeGreaterThanOrEqual(45);
+  it("loads at least 63 cards, every quote found in a seed passage", () => {
+    expect(cards.length).toBeGreaterThanOrEqual(63);
     const passageIds = new Set(passages.map((p) => p.id));
     for (const card of cards) {
       for (const sentence of card.sentences) expect(passageIds.has(sentence.passageId)).toBe(true);
@@ -348,6 +348,12 @@ describe("the guide in knowledge/guide", () => {
       .filter((post) => !cited.has(post.id))
       .map((post) => post.title);
     expect(uncited).toEqual([]);
+  });
+
+  // Cards answered 1.5% of held-out questions with 9 phrasings each: the guide keeps at least 12 per card.
+  it("gives every card at least 12 phrasings", () => {
+    const thin = cards.filter((c) => c.questions.length < 12).map((c) => c.id);
+    expect(thin).toEqual([]);
   });
 
   it("phrases every question differently, across all cards", () => {
