@@ -354,8 +354,8 @@ function editFields(card: CommunityCard): FormField[] {
       id: "phrasings",
       label: "Other ways people ask it",
       kind: "textarea",
-      // Ten phrasings of up to 300 characters, one per line, fit.
-      maxLength: MAX_PHRASINGS * (MAX_CARD_QUESTION + 1),
+      // Slack's input limit (3,000): ten phrasings fit unless all ten are near the 300-character maximum.
+      maxLength: 3_000,
       value: card.phrasings.join("\n"),
       hint: `One per line, at most ${MAX_PHRASINGS}.`,
     },
