@@ -205,6 +205,10 @@ describe("editing a community card from App Home", () => {
       "scrubbed: an email address",
     ]);
     expect(stored.history.at(-1)?.byHash).toBe(stored.history[1]?.byHash); // the editor who approved
+    // App Home, where the edit began, is republished with the new text
+    const republished = JSON.stringify(h.slack.callsOf("views.publish").at(-1)?.args);
+    expect(republished).toContain(EDITOR);
+    expect(republished).toContain("pay back start-up costs");
 
     // And the deployed-style CLI answers from the edited card at once
     const { code, answer } = await askJson(QUESTION);
