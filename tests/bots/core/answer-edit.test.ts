@@ -171,6 +171,12 @@ describe("editing a community card from chat", () => {
     expect("result" in submitted && submitted.result.replies[0]?.text).toBe(
       "Saved: you changed the answer. It answers with the new text from now on.",
     );
+    // The form sends the unchanged phrasings back: no history line for them.
+    expect((await t.peer.community.get(t.card.id))?.history.map((h) => h.what)).toEqual([
+      "proposed",
+      "approved",
+      `edited answer (was: ${t.card.answer})`,
+    ]);
     expect(allText(before)).toContain("past-service deficit");
     expect(allText(after)).toContain("commercial transfer agreement before day one");
     expect(allText(after)).not.toContain("past-service deficit");
