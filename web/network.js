@@ -139,8 +139,10 @@ async function sendAnswer(questionId, answerId) {
     });
     // The answerer's own reply carries "Name me": it is pressed acting as them (see pressAsAnswerer).
     const theirs = el("div", { "data-acting-as": ambassadorId }, ...out.replies.map(renderReply));
-    say(el("p", {}, "Answered in the thread."), ...toAskerView(out.toAsker), theirs);
+    // Lists first, outcome second: the outcome appearing means the lists (and their text boxes) are settled, so
+    // nothing typed after it is wiped by a late re-render.
     await loadNetwork();
+    say(el("p", {}, "Answered in the thread."), ...toAskerView(out.toAsker), theirs);
   } catch (error) {
     failed(error);
   }
@@ -263,8 +265,8 @@ async function openEdit(cardId) {
     const out = await api("POST", `/api/network/cards/${encodeURIComponent(cardId)}/edit`);
     if (out.result) {
       closeForm();
-      say(...out.result.replies.map(renderReply));
       await loadNetwork();
+      say(...out.result.replies.map(renderReply));
       return;
     }
     open = { form: out.form, kind: "edit" };
@@ -291,8 +293,8 @@ async function submitForm(event) {
       return;
     }
     closeForm();
-    say(...out.result.replies.map(renderReply));
     await loadNetwork();
+    say(...out.result.replies.map(renderReply));
   } catch (error) {
     failed(error);
   }
@@ -301,6 +303,7 @@ async function submitForm(event) {
 async function decide(cardId, verdict) {
   try {
     const out = await api("POST", `/api/network/cards/${encodeURIComponent(cardId)}/${verdict}`);
+    await loadNetwork();
     say(
       el(
         "p",
@@ -310,7 +313,6 @@ async function decide(cardId, verdict) {
           : "Rejected: it will never answer.",
       ),
     );
-    await loadNetwork();
   } catch (error) {
     failed(error);
   }
