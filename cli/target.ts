@@ -157,6 +157,36 @@ export async function resolveAwsTarget(
   };
 }
 
+/** The deployed stack's table, for reads that hash nobody (approved community cards for `ask`). */
+export interface AwsTableTarget {
+  tableName: string;
+  region?: string;
+  /** DYNAMODB_ENDPOINT, when set (tests point it at DynamoDB Local); otherwise the AWS service. */
+  endpoint?: string;
+  stackName: string;
+}
+
+/**
+ * Resolves only the stack's table from its outputs: no hash key, so Secrets Manager is not read (listing
+ * approved cards hashes no one's id).
+ */
+export async function resolveAwsTable(
+  env: NodeJS.ProcessEnv,
+  deps: { lookup?: StackOutputsLookup } = {},
+): Promise<AwsTableTarget> {
+  const stackName = env.PATHFINDER_STACK?.trim() || DEFAULT_STACK;
+  const { region } = awsClientOptions(env);
+  const outputs = await (deps.lookup ?? cloudFormationOutputs)(stackName, region);
+  const tableName = outputs[STACK_OUTPUTS.table];
+  if (!tableName) {
+    throw new CliUsageError(
+      `Stack "${stackName}" has no ${STACK_OUTPUTS.table} output; deploy it with npm run deploy.`,
+    );
+  }
+  const endpoint = env.DYNAMODB_ENDPOINT?.trim() || undefined;
+  return { tableName, ...(region ? { region } : {}), ...(endpoint ? { endpoint } : {}), stackName };
+}
+
 /** The development key hashes nobody's real ids: refused for anything but a local endpoint. */
 export function assertKeyFitsEndpoint(hashKey: string, endpoint: string | undefined): void {
   if (hashKey === LOCAL_DEV_HASH_KEY && !isLocalEndpoint(endpoint)) {

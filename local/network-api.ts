@@ -3,14 +3,18 @@
  * person can try the whole loop in a browser. The asker's side runs in the Chat tab through core as usual; here
  * the playground makes itself the ambassadors' place, lists the open questions, answers one as an ambassador from
  * the directory (through core, exactly as a reply in a Slack thread would), saves the answer with core's
- * "answer.propose" form, and approves or rejects proposals as an editor (the playground's operator holds the
- * admin token and the table, like the CLI).
+ * "answer.propose" form, and approves, rejects or edits (core's "answer.edit" form) cards as an editor (the
+ * playground's operator holds the admin token and the table, like the CLI). The answerer's "Name me" is pressed
+ * in the page through /api/action acting as the ambassador who answered (web/network.js), so the answer here is
+ * recorded under that same identity: the domain's "only the answerer can name themselves" check holds as is.
  */
 import { randomUUID } from "node:crypto";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { Pathfinder } from "../app/types.ts";
+import { createCore } from "../bots/core/create-core.ts";
 import type { FormOpenResult, FormSubmitResult } from "../bots/core/forms.ts";
 import type { Reply } from "../bots/core/reply.ts";
+import { loadRoles, type Roles } from "../config/roles.ts";
 import { NotFoundError } from "../peer/errors.ts";
 import type { Actor, CommunityCard } from "../peer/network-ports.ts";
 import type { Ambassador } from "../peer/ports.ts";
@@ -28,12 +32,46 @@ const PLAYGROUND_EDITOR: Actor = { user: { platform: "web", userId: "playground-
 const MAX_ANSWER_CHARS = 4000;
 const ID = /^[A-Za-z0-9_-]{1,64}$/;
 
+/** A card as the Network tab lists it. */
+export type NetworkCard = Pick<
+  CommunityCard,
+  "id" | "question" | "answer" | "topic" | "authorName" | "createdAt" | "phrasings"
+>;
+
 /** What the Ambassadors' channel view shows. */
 export interface NetworkView {
   placeSet: boolean;
   questions: { id: string; text: string; topic: string; status: string; waitingDays: number }[];
-  pending: Pick<CommunityCard, "id" | "question" | "answer" | "topic" | "authorName" | "createdAt">[];
+  pending: NetworkCard[];
+  /** Approved cards (they answer questions now): editable. */
+  approved: NetworkCard[];
   ambassadors: { id: string; displayName: string }[];
+}
+
+function listedCard({
+  id,
+  question,
+  answer,
+  topic,
+  authorName,
+  createdAt,
+  phrasings,
+}: CommunityCard): NetworkCard {
+  return { id, question, answer, topic, createdAt, phrasings, ...(authorName ? { authorName } : {}) };
+}
+
+/**
+ * The configured roles, plus the playground's operator as an editor. Core's editor check reads roles from
+ * PATHFINDER_COORDINATORS, which names only Slack and Teams ids; the operator already approves and rejects here
+ * (they hold the admin token and the table, like the CLI), so they may open and submit the edit form too.
+ */
+function operatorRoles(base: Roles): Roles {
+  const { platform, userId } = PLAYGROUND_EDITOR.user;
+  return {
+    ...base,
+    isCoordinator: (user) =>
+      (user.platform === platform && user.userId === userId) || base.isCoordinator(user),
+  };
 }
 
 function requiredId(body: Record<string, unknown>, name: string, what: string): string {
@@ -59,9 +97,13 @@ function chatActor(ambassador: Ambassador) {
   return undefined;
 }
 
-/** The thread the playground "posted" a question in. */
-function threadOf(questionId: string) {
-  return { ...PLAYGROUND_PLACE, threadId: `playground-${questionId}` };
+/**
+ * The thread the playground "posted" a question in, on the answerer's platform: core tracks threads per
+ * platform, and an answer is recorded under the answerer's own identity (Teams-only sample ambassadors
+ * included), the identity /api/action's "Acting as" gives them when they press Name me.
+ */
+function threadOf(questionId: string, platform: "slack" | "teams" = PLAYGROUND_PLACE.platform) {
+  return { ...PLAYGROUND_PLACE, platform, threadId: `playground-${questionId}` };
 }
 
 /** The text of direct messages in an outbox: what the asker receives. */
@@ -69,9 +111,37 @@ function directTexts(outbox: { kind: string; reply: Reply }[]): Reply[] {
   return outbox.filter((o) => o.kind === "direct").map((o) => o.reply);
 }
 
+/** A submitted form's values: strings and lists of strings only. */
+function formValues(body: Record<string, unknown>): Record<string, string | string[] | undefined> {
+  const raw = body.values;
+  if (typeof raw !== "object" || raw === null || Array.isArray(raw))
+    throw new HttpError(400, "The form's values are missing.");
+  const values: Record<string, string | string[] | undefined> = {};
+  for (const [key, value] of Object.entries(raw)) {
+    if (typeof value === "string" || (Array.isArray(value) && value.every((v) => typeof v === "string")))
+      values[key] = value as string | string[];
+  }
+  return values;
+}
+
 /** Builds the routes; `handle` answers a request under /api/network and returns false for any other path. */
 export function createNetworkApi(pathfinder: Pathfinder) {
   const { core, peer } = pathfinder;
+  /**
+   * Core as the playground's operator reaches it for the edit form: the same features over the same services,
+   * with the operator counted an editor. Used for forms only (it is never asked questions), so the knowledge
+   * base it holds is only there to satisfy the type.
+   */
+  let editorCore: ReturnType<typeof createCore> | undefined;
+  const editing = () => {
+    editorCore ??= createCore({
+      knowledge: pathfinder.knowledge,
+      peer,
+      digest: pathfinder.digest,
+      roles: operatorRoles(loadRoles(process.env)),
+    });
+    return editorCore;
+  };
 
   async function ambassadorActor(body: Record<string, unknown>) {
     const id = requiredId(body, "ambassadorId", "The ambassador");
@@ -84,10 +154,11 @@ export function createNetworkApi(pathfinder: Pathfinder) {
   }
 
   async function view(): Promise<NetworkView> {
-    const [places, gaps, pending, ambassadors] = await Promise.all([
+    const [places, gaps, pending, approved, ambassadors] = await Promise.all([
       peer.subscriptions.list("ambassadors"),
       peer.network.gaps(),
       peer.community.list("pending"),
+      peer.community.list("approved"),
       peer.ambassadors.list(),
     ]);
     return {
@@ -96,14 +167,8 @@ export function createNetworkApi(pathfinder: Pathfinder) {
           p.platform === PLAYGROUND_PLACE.platform && p.conversationId === PLAYGROUND_PLACE.conversationId,
       ),
       questions: gaps.flatMap((g) => g.questions.map((q) => ({ ...q, topic: g.topic }))),
-      pending: pending.map(({ id, question, answer, topic, authorName, createdAt }) => ({
-        id,
-        question,
-        answer,
-        topic,
-        createdAt,
-        ...(authorName ? { authorName } : {}),
-      })),
+      pending: pending.map(listedCard),
+      approved: approved.map(listedCard),
       ambassadors: ambassadors
         .filter((a) => chatActor(a))
         .map((a) => ({ id: a.id, displayName: a.displayName })),
@@ -118,11 +183,11 @@ export function createNetworkApi(pathfinder: Pathfinder) {
     if (text.length > MAX_ANSWER_CHARS)
       throw new HttpError(400, `Answers are up to ${MAX_ANSWER_CHARS} characters; nothing was stored.`);
     if (!(await peer.network.get(questionId))) throw new HttpError(404, "No open question with that id.");
-    const thread = threadOf(questionId);
+    const thread = threadOf(questionId, actor.platform);
     // The playground "posted" the question here: the same record an adapter makes with Core.handlePosted.
     await peer.network.recordPost(questionId, thread);
     const result = await core.handleMessage({
-      actor: { ...actor, platform: thread.platform },
+      actor,
       text,
       conversation: { id: thread.conversationId, kind: "channel", threadId: thread.threadId },
       eventId: `web:network:${randomUUID()}`,
@@ -134,7 +199,8 @@ export function createNetworkApi(pathfinder: Pathfinder) {
   async function openForm(body: Record<string, unknown>): Promise<FormOpenResult> {
     const actor = await ambassadorActor(body);
     const questionId = requiredId(body, "questionId", "The question");
-    const thread = threadOf(questionId);
+    const thread = threadOf(questionId, actor.platform);
+    if (await peer.network.get(questionId)) await peer.network.recordPost(questionId, thread);
     return core.openForm({
       actor,
       formId: "answer.propose",
@@ -150,22 +216,38 @@ export function createNetworkApi(pathfinder: Pathfinder) {
 
   async function submitForm(body: Record<string, unknown>): Promise<FormSubmitResult> {
     const actor = await ambassadorActor(body);
-    const raw = body.values;
-    if (typeof raw !== "object" || raw === null || Array.isArray(raw))
-      throw new HttpError(400, "The form's values are missing.");
-    const values: Record<string, string | string[] | undefined> = {};
-    for (const [key, value] of Object.entries(raw)) {
-      if (typeof value === "string" || (Array.isArray(value) && value.every((v) => typeof v === "string")))
-        values[key] = value as string | string[];
-    }
     const state = stringField(body, "state");
     return core.submitForm({
       actor,
       formId: "answer.propose",
-      values,
+      values: formValues(body),
       ...(state !== undefined ? { state } : {}),
       conversation: { id: PLAYGROUND_PLACE.conversationId, kind: "channel" },
       eventId: `web:form:${randomUUID()}`,
+    });
+  }
+
+  /** The playground's operator opens core's edit form for a card. */
+  function openEdit(cardId: string): Promise<FormOpenResult> {
+    return editing().openForm({
+      actor: PLAYGROUND_EDITOR.user,
+      formId: "answer.edit",
+      prefill: { subject: cardId },
+      conversation: { id: PLAYGROUND_EDITOR.user.userId, kind: "personal" },
+      eventId: `web:edit:${randomUUID()}`,
+    });
+  }
+
+  /** The operator submits it: core checks the fields and the domain keeps the history. */
+  function submitEdit(body: Record<string, unknown>): Promise<FormSubmitResult> {
+    const state = stringField(body, "state");
+    return editing().submitForm({
+      actor: PLAYGROUND_EDITOR.user,
+      formId: "answer.edit",
+      values: formValues(body),
+      ...(state !== undefined ? { state } : {}),
+      conversation: { id: PLAYGROUND_EDITOR.user.userId, kind: "personal" },
+      eventId: `web:edit:${randomUUID()}`,
     });
   }
 
@@ -208,6 +290,14 @@ export function createNetworkApi(pathfinder: Pathfinder) {
         case "POST /api/network/form/submit":
           sendJson(res, 200, await submitForm(await readJsonObject(req)));
           return true;
+        case "POST /api/network/edit/submit":
+          sendJson(res, 200, await submitEdit(await readJsonObject(req)));
+          return true;
+      }
+      const edit = /^\/api\/network\/cards\/([A-Za-z0-9_-]{1,64})\/edit$/.exec(path);
+      if (method === "POST" && edit?.[1]) {
+        sendJson(res, 200, await openEdit(edit[1]));
+        return true;
       }
       const card = /^\/api\/network\/cards\/([A-Za-z0-9_-]{1,64})\/(approve|reject)$/.exec(path);
       if (method === "POST" && card?.[1] && (card[2] === "approve" || card[2] === "reject")) {

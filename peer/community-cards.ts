@@ -29,11 +29,30 @@ export const MAX_PHRASINGS = 10;
 const LIST_LIMIT = 500;
 const MAX_ATTEMPTS = 3;
 
+/** The part of a card an input error is about, so a form can show the message next to that input. */
+export type CardField = "question" | "answer" | "topic" | "phrasings";
+
 /** A proposal or edit that cannot be stored as given; the message says why and what to do. */
 export class CardInputError extends PeerInputError {
-  constructor(message: string, options?: { cause?: unknown }) {
+  /** The input at fault, when one is (a form shows the message beside it). */
+  readonly field: CardField | undefined;
+  constructor(message: string, options?: { cause?: unknown; field?: CardField }) {
     super(message, options);
     this.name = "CardInputError";
+    this.field = options?.field;
+  }
+}
+
+/**
+ * The card left the editable states (rejected or removed) after the editor opened it: the edit is refused
+ * whole, so a stale form never brings a rejected answer back.
+ */
+export class CardNotEditableError extends CardInputError {
+  readonly status: CommunityCardStatus;
+  constructor(id: string, status: CommunityCardStatus) {
+    super(`Card ${id} is ${status}; only pending and approved cards can be edited.`);
+    this.name = "CardNotEditableError";
+    this.status = status;
   }
 }
 
@@ -42,7 +61,7 @@ export class DuplicateCardError extends CardInputError {
   constructor(options?: { cause?: unknown }) {
     super(
       "A card for that question already exists (waiting for approval or approved). Edit that card instead of adding another.",
-      options,
+      { ...options, field: "question" },
     );
     this.name = "DuplicateCardError";
   }
@@ -77,12 +96,13 @@ export function removedDetails(original: string, scrubbed: string): string[] {
 }
 
 /** Trimmed, control characters dropped, length checked; never scrubbed here (the caller reports removals). */
-function checked(value: unknown, what: string, max: number): string {
+function checked(value: unknown, what: string, max: number, field: CardField): string {
   const text = typeof value === "string" ? plainText(value).trim() : "";
-  if (!text) throw new CardInputError(`${what} is empty: please write it out.`);
+  if (!text) throw new CardInputError(`${what} is empty: please write it out.`, { field });
   if (text.length > max) {
     throw new CardInputError(
       `${what} is ${text.length} characters long; a card keeps at most ${max}. Please shorten it.`,
+      { field },
     );
   }
   return text;
@@ -128,10 +148,13 @@ export function makeCommunityCards(deps: CommunityCardsDeps): CommunityCards {
   function phrasingsOf(values: readonly string[] | undefined, question: string): string[] {
     const list = (values ?? []).map((p) => plainText(p).trim()).filter(Boolean);
     if (list.length > MAX_PHRASINGS)
-      throw new CardInputError(`A card keeps at most ${MAX_PHRASINGS} extra phrasings.`);
+      throw new CardInputError(
+        `A card keeps at most ${MAX_PHRASINGS} extra phrasings; this has ${list.length}. Please remove some.`,
+        { field: "phrasings" },
+      );
     const seen = new Set([normaliseQuestion(question)]);
     return list.flatMap((p) => {
-      const text = scrubText(checked(p, "A phrasing", MAX_CARD_QUESTION));
+      const text = scrubText(checked(p, "A phrasing", MAX_CARD_QUESTION, "phrasings"));
       const key = normaliseQuestion(text);
       if (seen.has(key)) return [];
       seen.add(key);
@@ -208,8 +231,8 @@ export function makeCommunityCards(deps: CommunityCardsDeps): CommunityCards {
           "Only ambassadors and editors can save answers. Ask a coordinator to add you to the ambassador directory.",
         );
       }
-      const rawQuestion = checked(input.question, "The question", MAX_CARD_QUESTION);
-      const rawAnswer = checked(input.answer, "The answer", MAX_CARD_ANSWER);
+      const rawQuestion = checked(input.question, "The question", MAX_CARD_QUESTION, "question");
+      const rawAnswer = checked(input.answer, "The answer", MAX_CARD_ANSWER, "answer");
       const question = scrubText(rawQuestion);
       const answer = scrubText(rawAnswer);
       const removed = [
@@ -260,9 +283,7 @@ export function makeCommunityCards(deps: CommunityCardsDeps): CommunityCards {
       let removed: string[] = [];
       const card = await change(id, (current) => {
         if (current.status !== "pending" && current.status !== "approved") {
-          throw new CardInputError(
-            `Card ${id} is ${current.status}; only pending and approved cards can be edited.`,
-          );
+          throw new CardNotEditableError(id, current.status);
         }
         const at = deps.now().toISOString();
         const who = byHash(actor);
@@ -270,7 +291,7 @@ export function makeCommunityCards(deps: CommunityCardsDeps): CommunityCards {
         const next: StoredCommunityCard = { ...current, updatedAt: at };
         removed = [];
         if (changes.question !== undefined) {
-          const raw = checked(changes.question, "The question", MAX_CARD_QUESTION);
+          const raw = checked(changes.question, "The question", MAX_CARD_QUESTION, "question");
           next.question = scrubText(raw);
           removed.push(...removedDetails(raw, next.question));
           next.questionKey = normaliseQuestion(next.question);
@@ -278,7 +299,7 @@ export function makeCommunityCards(deps: CommunityCardsDeps): CommunityCards {
             edits.push({ byHash: who, at, what: `edited question (was: ${current.question})` });
         }
         if (changes.answer !== undefined) {
-          const raw = checked(changes.answer, "The answer", MAX_CARD_ANSWER);
+          const raw = checked(changes.answer, "The answer", MAX_CARD_ANSWER, "answer");
           next.answer = scrubText(raw);
           removed.push(...removedDetails(raw, next.answer));
           if (next.answer !== current.answer)
@@ -291,7 +312,9 @@ export function makeCommunityCards(deps: CommunityCardsDeps): CommunityCards {
         }
         if (changes.phrasings !== undefined) {
           next.phrasings = phrasingsOf(changes.phrasings, next.question);
-          edits.push({ byHash: who, at, what: `phrasings: ${next.phrasings.join(" | ") || "(none)"}` });
+          // A form sends every field back: unchanged phrasings are not an edit worth a history line.
+          if (next.phrasings.join("\n") !== current.phrasings.join("\n"))
+            edits.push({ byHash: who, at, what: `phrasings: ${next.phrasings.join(" | ") || "(none)"}` });
         }
         if (removed.length > 0)
           edits.push({ byHash: who, at, what: `scrubbed: ${[...new Set(removed)].join(", ")}` });

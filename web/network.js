@@ -1,13 +1,14 @@
 // The Network tab, the ambassadors' channel (issue 15): the playground plays the ambassadors' place. Open questions sent from
 // the Chat tab ("Ask the ambassadors") appear here; answer one as an ambassador (the asker is told, as in Slack or
 // Teams), save an answer as a card with core's own form (rendered generically from its fields), and approve or
-// reject proposals as an editor. Every action goes through local/network-api.ts to the same core the bots use.
-import { ApiError, api } from "./api.js";
+// reject proposals as an editor, and edit pending or approved cards with core's "answer.edit" form. Every action goes
+// through local/network-api.ts (or /api/action) to the same core the bots use.
+import { ApiError, api, randomId, userId } from "./api.js";
 import { renderReply } from "./chat.js";
 import { $, el } from "./dom.js";
 
-let view = { placeSet: false, questions: [], pending: [], ambassadors: [] };
-/** The form being filled: { form, questionId }. */
+let view = { placeSet: false, questions: [], pending: [], approved: [], ambassadors: [] };
+/** The form being filled: { form, kind: "propose" | "edit" }. */
 let open = null;
 
 function say(...content) {
@@ -52,7 +53,7 @@ function renderQuestion(q) {
   );
 }
 
-function renderPending(card) {
+function renderCard(card, buttons) {
   return el(
     "li",
     { class: "network-card", "data-card": card.id },
@@ -61,19 +62,32 @@ function renderPending(card) {
     el(
       "p",
       { class: "context" },
-      `${card.authorName ? `By ${card.authorName}` : "Author not named"} · ${card.createdAt.slice(0, 10)}`,
+      [
+        card.authorName ? `By ${card.authorName}` : "Author not named",
+        card.createdAt.slice(0, 10),
+        card.phrasings?.length ? `Also asked as: ${card.phrasings.join("; ")}` : "",
+      ]
+        .filter(Boolean)
+        .join(" · "),
     ),
-    el(
-      "div",
-      { class: "form-actions" },
-      el(
-        "button",
-        { type: "button", class: "primary", onclick: () => decide(card.id, "approve") },
-        "Approve",
-      ),
-      el("button", { type: "button", onclick: () => decide(card.id, "reject") }, "Reject"),
-    ),
+    el("div", { class: "form-actions" }, ...buttons),
   );
+}
+
+function editButton(card) {
+  return el("button", { type: "button", onclick: () => openEdit(card.id) }, "Edit");
+}
+
+function renderPending(card) {
+  return renderCard(card, [
+    el("button", { type: "button", class: "primary", onclick: () => decide(card.id, "approve") }, "Approve"),
+    el("button", { type: "button", onclick: () => decide(card.id, "reject") }, "Reject"),
+    editButton(card),
+  ]);
+}
+
+function renderApproved(card) {
+  return renderCard(card, [editButton(card)]);
 }
 
 function render() {
@@ -95,6 +109,11 @@ function render() {
       ? view.pending.map(renderPending)
       : [el("li", { class: "hint" }, "Nothing waiting for review.")]),
   );
+  $("#network-approved").replaceChildren(
+    ...(view.approved.length
+      ? view.approved.map(renderApproved)
+      : [el("li", { class: "hint" }, "No approved answers yet.")]),
+  );
 }
 
 /** Loads the channel's state (called when the tab is shown). */
@@ -103,21 +122,27 @@ export async function loadNetwork() {
   render();
 }
 
+/** What the asker was sent (direct messages in an outbox), labelled. */
+function toAskerView(replies) {
+  return replies.map((reply) =>
+    el("div", {}, el("p", { class: "context" }, "The asker received:"), renderReply(reply)),
+  );
+}
+
 async function sendAnswer(questionId, answerId) {
+  const ambassadorId = answerAs();
   try {
     const out = await api("POST", "/api/network/answer", {
       questionId,
-      ambassadorId: answerAs(),
+      ambassadorId,
       text: $(`#${answerId}`).value,
     });
-    say(
-      el("p", {}, "Answered in the thread."),
-      ...out.toAsker.map((reply) =>
-        el("div", {}, el("p", { class: "context" }, "The asker received:"), renderReply(reply)),
-      ),
-      ...out.replies.map(renderReply),
-    );
+    // The answerer's own reply carries "Name me": it is pressed acting as them (see pressAsAnswerer).
+    const theirs = el("div", { "data-acting-as": ambassadorId }, ...out.replies.map(renderReply));
+    // Lists first, outcome second: the outcome appearing means the lists (and their text boxes) are settled, so
+    // nothing typed after it is wiped by a late re-render.
     await loadNetwork();
+    say(el("p", {}, "Answered in the thread."), ...toAskerView(out.toAsker), theirs);
   } catch (error) {
     failed(error);
   }
@@ -227,7 +252,24 @@ async function openForm(questionId, answerId) {
       say(...out.result.replies.map(renderReply));
       return;
     }
-    open = { form: out.form, questionId };
+    open = { form: out.form, kind: "propose" };
+    renderForm(out.form);
+  } catch (error) {
+    failed(error);
+  }
+}
+
+/** An editor opens core's edit form for a card (the playground's operator is the editor). */
+async function openEdit(cardId) {
+  try {
+    const out = await api("POST", `/api/network/cards/${encodeURIComponent(cardId)}/edit`);
+    if (out.result) {
+      closeForm();
+      await loadNetwork();
+      say(...out.result.replies.map(renderReply));
+      return;
+    }
+    open = { form: out.form, kind: "edit" };
     renderForm(out.form);
   } catch (error) {
     failed(error);
@@ -237,22 +279,22 @@ async function openForm(questionId, answerId) {
 async function submitForm(event) {
   event.preventDefault();
   if (!open) return;
-  const { form } = open;
+  const { form, kind } = open;
   const values = readForm(form);
+  const state = form.state !== undefined ? { state: form.state } : {};
   try {
-    const out = await api("POST", "/api/network/form/submit", {
-      ambassadorId: answerAs(),
-      values,
-      ...(form.state !== undefined ? { state: form.state } : {}),
-    });
+    const out =
+      kind === "edit"
+        ? await api("POST", "/api/network/edit/submit", { values, ...state })
+        : await api("POST", "/api/network/form/submit", { ambassadorId: answerAs(), values, ...state });
     if (out.errors) {
       // Refused: the form again, with what was typed and core's messages.
       renderForm({ ...form, fields: form.fields.map((f) => ({ ...f, value: values[f.id] })) }, out.errors);
       return;
     }
     closeForm();
-    say(...out.result.replies.map(renderReply));
     await loadNetwork();
+    say(...out.result.replies.map(renderReply));
   } catch (error) {
     failed(error);
   }
@@ -261,6 +303,7 @@ async function submitForm(event) {
 async function decide(cardId, verdict) {
   try {
     const out = await api("POST", `/api/network/cards/${encodeURIComponent(cardId)}/${verdict}`);
+    await loadNetwork();
     say(
       el(
         "p",
@@ -270,13 +313,41 @@ async function decide(cardId, verdict) {
           : "Rejected: it will never answer.",
       ),
     );
-    await loadNetwork();
   } catch (error) {
     failed(error);
   }
 }
 
+/**
+ * A button in an answerer's reply (Name me) is pressed acting as the ambassador who answered: the playground's
+ * "Acting as" (/api/action with actingAs), so core sees the answerer and its "only the answerer can name
+ * themselves" rule is checked as in Slack or Teams.
+ */
+async function pressAsAnswerer(button) {
+  const actingAs = button.closest("[data-acting-as]")?.dataset.actingAs;
+  if (!actingAs) return;
+  button.disabled = true;
+  try {
+    const out = await api("POST", "/api/action", {
+      actionId: button.dataset.actionId,
+      value: button.dataset.value,
+      userId: userId(),
+      actingAs,
+      requestId: randomId(),
+    });
+    const toAsker = (out.outbox ?? []).filter((o) => o.kind === "direct").map((o) => o.reply);
+    say(...out.replies.map(renderReply), ...toAskerView(toAsker));
+  } catch (error) {
+    button.disabled = false;
+    failed(error);
+  }
+}
+
 export function setUpNetwork() {
+  $("#network-outcome").addEventListener("click", (event) => {
+    const button = event.target.closest("button[data-action-id]");
+    if (button) void pressAsAnswerer(button);
+  });
   $("#network-place").addEventListener("click", async () => {
     try {
       await api("POST", "/api/network/place");

@@ -20,6 +20,7 @@ import { awayCommand, backCommand, capacityCommand, myCommand } from "./features
 import {
   answersCommand,
   approveAnswerAction,
+  editAnswerForm,
   proposeAnswerForm,
   rejectAnswerAction,
 } from "./features/answers.ts";
@@ -61,7 +62,7 @@ import {
   volunteerCommand,
   volunteerForm,
 } from "./features/volunteer.ts";
-import type { FormId } from "./forms.ts";
+import { type FormId, parseFormOpenValue } from "./forms.ts";
 import type { ActionId } from "./reply.ts";
 
 /** Every command word Pathfinder understands. */
@@ -114,6 +115,7 @@ export const COMMANDS = {
 /** The forms (bots/core/forms.ts), by id. */
 export const FORMS = {
   "answer.propose": proposeAnswerForm,
+  "answer.edit": editAnswerForm,
   "ambassador.volunteer": volunteerForm,
 } satisfies Record<FormId, FormHandler>;
 
@@ -152,7 +154,14 @@ export const ACTIONS = {
   "network.name-me": button(joinedValue(recordId, recordId), nameMeButton),
   "answers.approve": button(BUTTON_VALUES.recordId, approveAnswerAction),
   "answers.reject": button(BUTTON_VALUES.recordId, rejectAnswerAction),
-  "form.open": button(z.enum(Object.keys(FORMS) as [FormId, ...FormId[]]), openFormAction),
+  // A form id, or "<form id>|<subject>" (the card an Edit button edits): bots/core/forms.ts parseFormOpenValue.
+  "form.open": button(
+    z
+      .string()
+      .max(200)
+      .refine((v) => parseFormOpenValue(v) !== undefined),
+    openFormAction,
+  ),
 } satisfies Record<ActionId, ButtonHandler>;
 
 /**

@@ -22,7 +22,7 @@ export type ActionId =
   | "digest.last-week" // "Last week's digest" under the on-demand digest (value: unused, empty)
   | "volunteer.confirm" // a coordinator confirms a volunteer (value: ambassador id)
   | "volunteer.decline"
-  | "form.open" // open a form (value: a FormId, forms.ts); adapters that render forms open it themselves
+  | "form.open" // open a form (value: a FormId, or "<FormId>|<subject>", forms.ts); adapters that render forms open it themselves
   | "network.ask" // "Ask the ambassadors" (value: the question, or "answer:<answer id>" after "Not helpful")
   | "network.send" // send it, named or not (value: "anonymous|<question>" or "named|<question>")
   | "network.name-me" // the answerer agrees to be named to the asker (value: question id + answer id)

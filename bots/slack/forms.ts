@@ -7,7 +7,7 @@
  */
 import type { types } from "@slack/bolt";
 import * as z from "zod";
-import type { Form, FormField, FormId } from "../core/forms.ts";
+import { FORM_IDS, type Form, type FormField, type FormId } from "../core/forms.ts";
 import type { Reply } from "../core/reply.ts";
 import { truncate } from "../core/text-limits.ts";
 import { escapeMrkdwn, renderBlocks } from "./render.ts";
@@ -23,6 +23,7 @@ export const SAVE_ANSWER_SHORTCUT = "pathfinder.save_answer";
 /** Short modal titles by form, for titles over Slack's 24 characters (the full title then heads the modal). */
 export const FORM_TITLES: Record<FormId, string> = {
   "answer.propose": "Save answer",
+  "answer.edit": "Edit answer",
   "ambassador.volunteer": "Volunteer",
 };
 
@@ -60,8 +61,6 @@ export interface FormMetadata {
   /** The channel the form was opened from (private replies go there as ephemeral messages). */
   channel?: string;
 }
-
-const FORM_IDS = ["answer.propose", "ambassador.volunteer"] as const satisfies readonly FormId[];
 
 const metadataSchema = z.object({
   f: z.enum(FORM_IDS),

@@ -9,7 +9,7 @@
 import { createHash } from "node:crypto";
 // Types only: the index module also loads Express and Socket Mode (events-app.ts imports App.js at run time).
 import type { App as BoltApp, types } from "@slack/bolt";
-import type { FormId } from "../core/forms.ts";
+import { type FormId, formOpenPrefill, parseFormOpenValue } from "../core/forms.ts";
 import type { Conversation } from "../core/reply.ts";
 import {
   annotateModal,
@@ -198,8 +198,9 @@ export function registerFormListeners(app: BoltApp, deps: FormListenerDeps) {
     /** A "form.open" button: opens its form in a modal; false (core's fallback runs) when it cannot. */
     async openFromButton(body: BlockActionsPayload, action: ButtonAction): Promise<boolean> {
       if (baseActionId(action.action_id) !== "form.open" || !body.trigger_id) return false;
-      const formId = action.value;
-      if (formId !== "answer.propose" && formId !== "ambassador.volunteer") return false;
+      const parsed = parseFormOpenValue(action.value ?? "");
+      if (!parsed) return false;
+      const { formId, subject } = parsed;
       const channel = body.channel?.id ?? body.container?.channel_id;
       const kind = channel ? conversationKind(channel) : "personal";
       return open(
@@ -207,6 +208,7 @@ export function registerFormListeners(app: BoltApp, deps: FormListenerDeps) {
         formId,
         {
           actor: { platform: "slack", userId: body.user.id, ...displayNameOf(body.user) },
+          ...formOpenPrefill(subject),
           conversation: { id: channel ?? `home:${body.user.id}`, kind },
         },
         { userId: body.user.id, personal: kind === "personal", ...(channel ? { channel } : {}) },

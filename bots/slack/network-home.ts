@@ -1,11 +1,13 @@
 /**
- * The editors' part of App Home (issue 15): answers waiting for review with Approve / Reject (core's own
- * "answers.approve" / "answers.reject" buttons, so a press takes the same path as in chat), and the gaps: open and
- * recently answered questions by topic. Shown only to editors (the coordinators in configuration).
+ * The editors' part of App Home (issue 15): answers waiting for review with Approve / Reject / Edit (core's own
+ * "answers.approve" / "answers.reject" buttons and the "form.open" Edit button that opens the "answer.edit" modal,
+ * so a press takes the same path as in chat), the approved answers with Edit, and the gaps: open and recently
+ * answered questions by topic. Shown only to editors (the coordinators in configuration).
  */
 import type { CommunityCard, GapTopic } from "../../peer/network-ports.ts";
 import type { PeerServices } from "../../peer/ports.ts";
 import { categoryLabel } from "../../peer/taxonomy.ts";
+import { editCardAction } from "../core/features/answers.ts";
 import type { ReplyBlock } from "../core/reply.ts";
 
 /** Shown per list: the Home tab allows 100 blocks and each item can take two. */
@@ -23,7 +25,16 @@ function proposalItem(card: CommunityCard) {
     actions: [
       { id: "answers.approve" as const, label: "Approve", value: card.id, style: "primary" as const },
       { id: "answers.reject" as const, label: "Reject", value: card.id, style: "danger" as const },
+      editCardAction(card),
     ],
+  };
+}
+
+function approvedItem(card: CommunityCard) {
+  return {
+    title: excerpt(card.question, 150),
+    detail: `${excerpt(card.answer)}\n${card.topic ? `${categoryLabel(card.topic)} · ` : ""}approved ${(card.approvedAt ?? card.updatedAt).slice(0, 10)}`,
+    actions: [editCardAction(card)],
   };
 }
 
@@ -41,7 +52,11 @@ function gapItem(row: GapTopic) {
 export async function editorHomeBlocks(
   peer: Pick<PeerServices, "community" | "network">,
 ): Promise<ReplyBlock[]> {
-  const [pending, gaps] = await Promise.all([peer.community.list("pending"), peer.network.gaps()]);
+  const [pending, approved, gaps] = await Promise.all([
+    peer.community.list("pending"),
+    peer.community.list("approved"),
+    peer.network.gaps(),
+  ]);
   return [
     { type: "heading", text: "Answers waiting for review" },
     pending.length
@@ -56,6 +71,20 @@ export async function editorHomeBlocks(
             type: "context" as const,
             text: `${pending.length - LIMIT} more: /pathfinder answers lists them all.`,
           },
+        ]
+      : []),
+    ...(approved.length
+      ? [
+          { type: "heading" as const, text: "Approved answers" },
+          { type: "items" as const, items: approved.slice(0, LIMIT).map(approvedItem) },
+          ...(approved.length > LIMIT
+            ? [
+                {
+                  type: "context" as const,
+                  text: `${approved.length - LIMIT} more: /pathfinder answers lists them all.`,
+                },
+              ]
+            : []),
         ]
       : []),
     { type: "heading", text: "Gaps: questions Pathfinder couldn't answer" },

@@ -5,7 +5,7 @@
  * outcome through views.update.
  */
 import * as z from "zod";
-import type { FormOpenRequest, FormSubmitRequest } from "../core/forms.ts";
+import { FORM_IDS, type FormOpenRequest, type FormSubmitRequest } from "../core/forms.ts";
 import type { Core, CoreResult } from "../core/reply.ts";
 import type { SlackDelivery } from "./deliver.ts";
 import {
@@ -38,7 +38,7 @@ export interface FormSubmitJob {
 
 export type FormJob = FormOpenJob | FormSubmitJob;
 
-const formIds = z.enum(["answer.propose", "ambassador.volunteer"]);
+const formIds = z.enum(FORM_IDS);
 const actor = z.looseObject({ platform: z.literal("slack"), userId: z.string().min(1) });
 const conversation = z.looseObject({
   id: z.string(),

@@ -276,7 +276,9 @@ export function makeSlackWorker(deps: SlackWorkerDeps, options: SlackWorkerOptio
       log.info("apologised for a failed Slack job", { key: name });
       return "failed";
     }
-    if (job.kind === "action" && job.refreshHome) {
+    // A form submitted from a modal App Home opened (an editor's Edit) changes what Home lists: refreshed too.
+    const fromHome = job.kind === "form-submit" && job.request.conversation.id.startsWith("home:");
+    if ((job.kind === "action" && job.refreshHome) || fromHome) {
       await publishHome(job.request.actor.userId).catch((error: unknown) =>
         log.warn("could not refresh App Home", { error: String(error) }),
       );

@@ -9,7 +9,7 @@
  */
 import type { Attachment } from "botbuilder";
 import * as z from "zod";
-import type { Form, FormField, FormId } from "../core/forms.ts";
+import { FORM_IDS, type Form, type FormField } from "../core/forms.ts";
 import { type AdaptiveCard, CARD_VERSION, type CardElement } from "./render.ts";
 
 /** The Action.Execute verb of every form's submit button (one handler serves every form). */
@@ -139,8 +139,6 @@ export function renderFormCard(form: Form, options: FormCardOptions): Attachment
     content: renderFormCardContent(form, options),
   };
 }
-
-const FORM_IDS = ["answer.propose", "ambassador.volunteer"] as const satisfies readonly FormId[];
 
 /** The form as echoed back: checked, since a client could send anything. */
 const formSchema = z.object({

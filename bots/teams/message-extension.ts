@@ -15,7 +15,7 @@ import {
   type MessagingExtensionActionResponse,
   type TurnContext,
 } from "botbuilder";
-import type { Form, FormId } from "../core/forms.ts";
+import { type Form, formOpenPrefill, parseFormOpenValue } from "../core/forms.ts";
 import type { Conversation, Core, CoreResult } from "../core/reply.ts";
 import { actorOf, conversationOf } from "./activity.ts";
 import { FORM_VERB, readFormSubmission, renderFormCard, renderFormCardContent } from "./forms.ts";
@@ -200,11 +200,12 @@ export function createTeamsForms(deps: TeamsFormDeps) {
       return true;
     }
     if (data?.actionId !== "form.open") return false;
-    const formId = data.value;
-    if (formId !== "answer.propose" && formId !== "ambassador.volunteer") return false;
+    const parsed = typeof data.value === "string" ? parseFormOpenValue(data.value) : undefined;
+    if (!parsed) return false;
     const opened = await core.openForm({
       actor: actorOf(activity),
-      formId: formId as FormId,
+      formId: parsed.formId,
+      ...formOpenPrefill(parsed.subject),
       conversation,
       eventId: activity.id ?? "",
     });

@@ -14,6 +14,7 @@ import { findRunningDynamoLocal } from "../../store/dynamodb-local.ts";
 import { createPeerServices } from "../../store/peer-services.ts";
 import { type CliCommand, type CliIo, CliUsageError, println } from "../command.ts";
 import { cliUser, DEFAULT_DATA_DIR, parseCommandArgs, printJson, withPeerContext } from "../peer-context.ts";
+import { resolveAwsTable, type StackOutputsLookup, targetKind } from "../target.ts";
 
 const usage = `Usage:
   pathfinder answers propose --question Q --answer A --by USER [--platform cli|slack|teams|web] [--topic T]
@@ -148,29 +149,54 @@ export const command: CliCommand = {
   },
 };
 
+/** Stand-ins for AWS, for tests: the stack's outputs. */
+export interface CommunityTableDeps {
+  lookup?: StackOutputsLookup;
+}
+
 /**
- * The knowledge base with approved community cards (for `pathfinder ask`), when a table is at hand: DYNAMODB_ENDPOINT,
- * or the DynamoDB Local `npm start` runs. Without one the base answers alone: asking never starts Java. A table
- * that is missing or unreadable is the same as no cards (the base still answers).
+ * The knowledge base with approved community cards (for `pathfinder ask`), read the way the bot functions read
+ * them (app/pathfinder.ts: `withCommunityCards` over the table's community cards). Locally, when a table is at
+ * hand: DYNAMODB_ENDPOINT, or the DynamoDB Local `npm start` runs; without one the base answers alone, and
+ * asking never starts Java. With `--target aws`: the deployed stack's table (its TableName output), so `ask`
+ * answers as the deployed bot does. A table that is missing or unreadable is the same as no cards (the base
+ * still answers); on AWS that is said on stderr, since the answer may then differ from the bot's.
  */
-export async function withCommunityFromTable(io: CliIo, base: KnowledgeBase): Promise<KnowledgeBase> {
+export async function withCommunityFromTable(
+  io: CliIo,
+  base: KnowledgeBase,
+  deps: CommunityTableDeps = {},
+): Promise<KnowledgeBase> {
   const config = loadConfig(io.env);
-  const endpoint =
-    config.dynamodbEndpoint ??
-    (await findRunningDynamoLocal(resolve(io.env.PATHFINDER_DATA_DIR ?? DEFAULT_DATA_DIR)));
-  if (!endpoint) return base;
-  const doc = createDocumentClient({ endpoint, region: config.region });
+  const aws = targetKind(io.env) === "aws";
+  let tableName = config.tableName;
+  let clientOptions: { endpoint?: string; region?: string };
+  if (aws) {
+    const target = await resolveAwsTable(io.env, deps.lookup ? { lookup: deps.lookup } : {});
+    tableName = target.tableName;
+    clientOptions = {
+      ...(target.endpoint ? { endpoint: target.endpoint } : {}),
+      ...(target.region ? { region: target.region } : {}),
+    };
+  } else {
+    const endpoint =
+      config.dynamodbEndpoint ??
+      (await findRunningDynamoLocal(resolve(io.env.PATHFINDER_DATA_DIR ?? DEFAULT_DATA_DIR)));
+    if (!endpoint) return base;
+    clientOptions = { endpoint, region: config.region };
+  }
+  const doc = createDocumentClient(clientOptions);
   // Listing approved cards hashes nobody, so a missing hash key does not stop the cards being read.
   const services = createPeerServices({
     doc,
-    tableName: config.tableName,
+    tableName,
     hashKey: io.env.PATHFINDER_HASH_KEY || "read-only",
   });
   // Idle keep-alive sockets do not hold the process open (Node unrefs them), so the client needs no closing.
   return withCommunityCards(base, {
     cards: services.community,
     onError: (error) => {
-      if (io.env.PATHFINDER_DEBUG)
+      if (aws || io.env.PATHFINDER_DEBUG)
         println(io.stderr, `community answers unavailable: ${(error as Error).message}`);
     },
   });
