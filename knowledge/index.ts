@@ -233,8 +233,11 @@ export function createKnowledgeBase(
       };
       if (card && !client) return cardAnswer() ?? notAnswered(NOT_FOUND_MESSAGE, topics);
 
-      // Ranking orders passages by likely relevance; the answer comes from the one among the top
-      // few that best covers the question's subject (the passage ranked first may only share words).
+      // Ranking orders passages by likely relevance. The first-ranked passage leads when it would be
+      // answered from on its own (ranking generalises to unseen wording better than coverage does);
+      // otherwise the one among the top few that best covers the question's subject leads. Either
+      // way the answer's confidence is the best reading among them, and the others that are
+      // answerable on their own join as further sources (see selectEvidence).
       const byConfidence = ranked
         .slice(0, ANSWER_CANDIDATES)
         .map((entry) => ({ entry, confidence: confidenceOf(entry) }))
@@ -242,7 +245,8 @@ export function createKnowledgeBase(
           entry: ranked[0],
           confidence: confidenceOf(ranked[0]),
         });
-      const top = byConfidence.entry;
+      const firstAnswers = confidenceOf(ranked[0]) >= ANSWER_THRESHOLD;
+      const top = firstAnswers ? ranked[0] : byConfidence.entry;
       const confidence = card ? 1 : byConfidence.confidence;
       if (top && top !== ranked[0]) {
         ranked.splice(ranked.indexOf(top), 1);
@@ -331,12 +335,20 @@ export function isFollowUp(text: string): boolean {
   );
 }
 
-/** The passages an answer may draw on: the best, and close runners-up. */
+/**
+ * The passages an answer may draw on: the best, close runners-up, and any of the top few that
+ * would be answered from on its own (a weaker score but a full reading of the question).
+ */
 function selectEvidence(ranked: readonly RankedPassage[]): RankedPassage[] {
   const top = ranked[0];
   if (!top) return [];
   return ranked
-    .filter((entry, i) => i === 0 || (entry.score >= top.score * 0.55 && entry.coverage > 0))
+    .filter(
+      (entry, i) =>
+        i === 0 ||
+        (entry.score >= top.score * 0.55 && entry.coverage > 0) ||
+        (i < ANSWER_CANDIDATES && confidenceOf(entry) >= ANSWER_THRESHOLD),
+    )
     .slice(0, 3);
 }
 
