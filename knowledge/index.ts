@@ -343,6 +343,14 @@ export function createKnowledgeBase(
       const evidence = card ? cardEvidence(card, ranked) : selectEvidence(ranked);
       if (client && settings) {
         const remaining = budget - (Date.now() - started);
+        // A card the evidence agrees on (see agreedCardAnswer) is given to the model as a matched
+        // card is, beside the same passages the offline answer draws on.
+        const agreed = card || !top ? undefined : agreeingCard(analysis, top.passage.id);
+        const modelCard =
+          card ??
+          (agreed && !lacksAskedFigure(prepared.text, agreed.sentences.map((s) => s.text).join(" "))
+            ? agreed
+            : undefined);
         const composed = await composeWithOpenAi(
           client,
           settings.model,
@@ -350,7 +358,9 @@ export function createKnowledgeBase(
           analysis,
           evidence,
           remaining,
-          card ? { title: card.title, text: card.sentences.map((s) => s.text).join(" ") } : undefined,
+          modelCard
+            ? { title: modelCard.title, text: modelCard.sentences.map((s) => s.text).join(" ") }
+            : undefined,
         );
         if (composed?.kind === "answer") {
           const answer: Answer = {
@@ -361,7 +371,7 @@ export function createKnowledgeBase(
             topics,
             composer: "openai",
           };
-          if (card) answer.cardId = card.id;
+          if (modelCard) answer.cardId = modelCard.id;
           return answer;
         }
         // The model judged the passages (and card) not to answer: decline, with the people offered.

@@ -244,6 +244,32 @@ describe("4. with an OpenAI key (against the local OpenAI-compatible server)", (
     expect(prompt).toContain("privatisation by the back door");
   });
 
+  it("gives the model a card the evidence agrees on, though no phrasing matches, and keeps its id", async () => {
+    // Prepare: worded unlike any card's phrasings (the offline answer to it is that card's).
+    const question = "is the government backing outsourcing giants over staff-led mutuals?";
+    const offline = await kb.ask(question);
+    fake.chat = {
+      kind: "reply",
+      content: JSON.stringify({
+        answerable: true,
+        answer: "Ministers backed mutuals and outsourcing both [1].",
+      }),
+    };
+    const online = createKnowledgeBase(artifact, { openai: settings() });
+
+    // Act
+    const answer = await online.ask(question);
+
+    // Assess
+    expect(offline.cardId).toBeDefined();
+    expect(answer.composer).toBe("openai");
+    expect(answer.cardId).toBe(offline.cardId);
+    const card = artifact.cards?.find((c) => c.id === answer.cardId);
+    const prompt = fake.chatRequests[0]?.messages[1]?.content ?? "";
+    expect(prompt).toContain("Guide card");
+    expect(prompt).toContain(card?.title);
+  });
+
   it("does not show an off-topic answer from the model, however it is cited", async () => {
     // Prepare: a model that ignores the passages.
     fake.chat = {
