@@ -125,6 +125,71 @@ export function createCardMatcher(
   };
 }
 
+/** How a card's whole text must cover a question for the evidence to agree (see `agreeingCard`). */
+export const CARD_AGREEMENT = {
+  /** Credit of the question's main concept in the card's title, phrasings and answer. */
+  key: 0.8,
+  /** Weighted share of the question the card's whole text covers. */
+  coverage: 0.5,
+};
+
+/**
+ * The card the evidence agrees on, when no phrasing matched (issue 11): ranking already chose
+ * `lead` as the passage that answers, so a card quoting that passage is about the same thing, and
+ * it answers when its whole text (title, the ways practitioners ask it, and its answer) covers the
+ * question's main concept and enough of the rest. Ranking generalises to unseen wording better
+ * than question-to-phrasing matching does; the card then words the answer. Among several, the one
+ * covering the question best (ties: the card's order).
+ */
+export function createAgreeingCard(
+  cards: readonly GuideCard[],
+  df: Readonly<Record<string, number>>,
+): (analysis: QueryAnalysis, leadPassageId: string) => GuideCard | undefined {
+  const answers = new Map<string, TextFacts>();
+  const answerFacts = (card: GuideCard) => {
+    let facts = answers.get(card.id);
+    if (!facts) {
+      facts = factsOf(card.sentences.map((s) => `${s.text} ${s.quote}`).join(" "));
+      answers.set(card.id, facts);
+    }
+    return facts;
+  };
+  let quoting: Map<string, GuideCard[]> | undefined;
+  const wholeText = new Map<string, TextFacts>();
+  const factsOfCard = (card: GuideCard) => {
+    let facts = wholeText.get(card.id);
+    if (!facts) {
+      // Sentences apart, so a phrasing's last word and the next one's first are not read as a name.
+      facts = factsOf([card.title, ...card.questions, ...card.sentences.map((s) => s.text)].join(".\n"));
+      wholeText.set(card.id, facts);
+    }
+    return facts;
+  };
+  return (analysis, leadPassageId) => {
+    if (!quoting) {
+      quoting = new Map();
+      for (const card of cards)
+        for (const id of new Set(card.sentences.map((s) => s.passageId)))
+          quoting.set(id, [...(quoting.get(id) ?? []), card]);
+    }
+    // The subject rule, as for phrasings: the question's most specific word the articles know
+    // ("fire" in "fire services going mutual") must be in what the card says, or it is another subject.
+    const subject = mostSpecificKnownSlot(analysis, df);
+    let best: { card: GuideCard; coverage: number } | undefined;
+    for (const card of quoting.get(leadPassageId) ?? []) {
+      const fit = coverageOf(analysis.slots, factsOfCard(card));
+      if (fit.keyCredit < CARD_AGREEMENT.key || fit.coverage < CARD_AGREEMENT.coverage) continue;
+      if (
+        subject >= 0 &&
+        (coverageOf(analysis.slots, answerFacts(card), NO_STEMS).credits[subject] ?? 0) < 0.5
+      )
+        continue;
+      if (!best || fit.coverage > best.coverage) best = { card, coverage: fit.coverage };
+    }
+    return best?.card;
+  };
+}
+
 /**
  * The slot whose own word is rarest in the corpus (highest inverse document frequency) among words
  * the corpus has; -1 when none. Thesaurus boosts are left out: they mark the field's common ideas.

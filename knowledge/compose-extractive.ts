@@ -126,6 +126,9 @@ export function bestSentence(analysis: QueryAnalysis, entry: RankedPassage): str
   return best?.text ?? tidySentence(splitSentences(entry.passage.text)[0] ?? entry.passage.text);
 }
 
+/** A second lead meeting one telling word must score at least this share of the lead sentence. */
+const SECOND_LEAD_SHARE = 0.3;
+
 /** At most this many sources behind one answer (issue 11: more reads as padding). */
 export const MAX_SOURCES = 3;
 
@@ -316,18 +319,22 @@ export function composeExtractive(
   // best) each bring their best readable sentence: two close readings beat guessing one.
   for (const rank of options.leads ?? []) {
     if (rank === 0) continue;
+    // The same bar as any supporting sentence (one shared word is not evidence), unless the
+    // sentence covers the question about as well as the lead does: then its one telling word is
+    // the question's own point. The best sentence that still fits the answer's length is taken,
+    // rather than dropping the source when its very best sentence is long.
     const second = [...scored]
-      // The same bar as any supporting sentence: one shared word is not evidence.
       .filter(
         (s) =>
           s.passageRank === rank &&
           s.score > 0 &&
-          s.informative >= Math.min(2, lead?.informative ?? 2) &&
-          readable(s),
+          (s.informative >= Math.min(2, lead?.informative ?? 2) ||
+            (s.informative >= 1 && s.score >= (lead?.score ?? 0) * SECOND_LEAD_SHARE)) &&
+          readable(s) &&
+          words + lengthOf(s) <= MAX_ANSWER_WORDS,
       )
       .sort((a, b) => b.score - a.score || a.position - b.position)[0];
     if (!second || (!posts.has(postOf(second)) && posts.size >= MAX_SOURCES)) continue;
-    if (words + lengthOf(second) > MAX_ANSWER_WORDS) continue;
     take(second);
   }
   const floor = (byScore[0]?.score ?? 0) * 0.45;

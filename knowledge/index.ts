@@ -7,15 +7,30 @@ import type OpenAI from "openai";
 import { answerMisses } from "./answerable.ts";
 import artifactData from "./artifact/index.json" with { type: "json" };
 import type { KnowledgeArtifact } from "./artifact.ts";
-import { type CardMatch, composeBrief, composeCardAnswer, createCardMatcher, guideTopics } from "./cards.ts";
+import {
+  type CardMatch,
+  composeBrief,
+  composeCardAnswer,
+  createAgreeingCard,
+  createCardMatcher,
+  guideTopics,
+} from "./cards.ts";
 import { classifyText } from "./classify.ts";
 import {
+  bestSentence,
+  citationFor,
   composeExtractive,
+  dateTimeBound,
   EMPTY_MESSAGE,
   FOREIGN_SCRIPT_MESSAGE,
   INSTRUCTIONS_ONLY_MESSAGE,
+  MAX_ANSWER_WORDS,
+  MAX_SOURCES,
   NOT_FOUND_MESSAGE,
   OFF_TOPIC_MESSAGE,
+  refersBack,
+  surroundingParagraph,
+  withoutMarker,
 } from "./compose-extractive.ts";
 import { composeWithOpenAi, rewriteFollowUp } from "./compose-openai.ts";
 import { embedTexts, makeOpenAiClient, normalise, type OpenAiSettings } from "./embeddings.ts";
@@ -25,7 +40,7 @@ import { prepareQuestion } from "./question.ts";
 import { createRetriever, type QueryAnalysis, type RankedPassage, type Retriever } from "./retrieval.ts";
 import { createNameIndex, lacksAskedFigure, outOfFieldSubject, THESAURUS_WORDS } from "./subject.ts";
 import { stemWord } from "./text.ts";
-import type { Answer, KnowledgeBase, SearchHit } from "./types.ts";
+import type { Answer, Citation, KnowledgeBase, SearchHit } from "./types.ts";
 
 export type { KnowledgeArtifact } from "./artifact.ts";
 export type { OpenAiSettings } from "./embeddings.ts";
@@ -66,6 +81,9 @@ export const UNSEEN_SUBJECT = {
 
 /** How many passages may each contribute their best sentence to an answer (see composeExtractive). */
 export const LEADS = 3;
+
+/** Words a second source may add to a card answer past the extractive answer's length. */
+const EXTRA_SOURCE_WORDS = 60;
 
 /** How many of the best-ranked passages may lead an answer. */
 const ANSWER_CANDIDATES = 3;
@@ -123,6 +141,7 @@ export function createKnowledgeBase(
   const cards = artifact.cards ?? [];
   const passageById = new Map(artifact.passages.map((p) => [p.id, p]));
   const cardMatcher = createCardMatcher(cards, retriever, artifact.df);
+  const agreeingCard = createAgreeingCard(cards, artifact.df);
   const factsOf = (id: string) => {
     const passage = passageById.get(id);
     return passage && retriever.factsFor(passage);
@@ -141,6 +160,53 @@ export function createKnowledgeBase(
         .map((r) => r.passage.id),
     );
     return match.card.sentences.some((s) => best.has(s.passageId)) ? match.card : undefined;
+  };
+  /**
+   * A card answer the evidence agrees on (see createAgreeingCard): the card's sentences, citing the
+   * lead passage's article, plus the other articles the passage answer drew on (issue 11: one
+   * citation per article, at most three). Undefined when no card agrees or the
+   * card would not answer what was asked (a figure, the subject).
+   */
+  const agreedCardAnswer = (
+    question: string,
+    analysis: QueryAnalysis,
+    lead: RankedPassage,
+    ranked: readonly RankedPassage[],
+    drawnOn: readonly Citation[],
+  ): Pick<Answer, "text" | "citations" | "cardId"> | undefined => {
+    const agreed = agreeingCard(analysis, lead.passage.id);
+    if (!agreed || lacksAskedFigure(question, agreed.sentences.map((s) => s.text).join(" ")))
+      return undefined;
+    // The lead passage's article comes first (card sentences stand alone, so they may be reordered).
+    const leadFirst = [...agreed.sentences].sort(
+      (a, b) =>
+        Number(passageById.get(b.passageId)?.postId === lead.passage.postId) -
+        Number(passageById.get(a.passageId)?.postId === lead.passage.postId),
+    );
+    const composed = composeCardAnswer(leadFirst, passageById);
+    const postOf = (id: string) => passageById.get(id)?.postId;
+    if (!composed.citations.some((c) => postOf(c.passageId) === lead.passage.postId)) return undefined;
+    let { text, citations } = composed;
+    // Each other article the passage answer drew on keeps a voice, by its best sentence, as long
+    // as sources (three) and length allow: the card words the answer, it does not drop evidence.
+    for (const source of drawnOn) {
+      const cited = new Set(citations.map((c) => postOf(c.passageId)));
+      const other = ranked.find((r) => r.passage.id === source.passageId);
+      if (!other || cited.has(other.passage.postId) || citations.length >= MAX_SOURCES) continue;
+      const sentence = bestSentence(analysis, other);
+      const words = (t: string) => t.split(/\s+/).length;
+      if (refersBack(sentence) || words(text) + words(sentence) > MAX_ANSWER_WORDS + EXTRA_SOURCE_WORDS)
+        continue;
+      const n = citations.length + 1;
+      citations = [
+        ...citations,
+        citationFor(n, other.passage, surroundingParagraph(other.passage, [sentence])),
+      ];
+      text = `${text} ${dateTimeBound(withoutMarker(sentence), other.passage.date)} [${n}]`;
+    }
+    if (citations.length === 0 || answerMisses(question, analysis.slots, { text, citations }, factsOf, knows))
+      return undefined;
+    return { text, citations, cardId: agreed.id };
   };
   const useEmbeddings = Boolean(
     settings && retriever.hasEmbeddings && retriever.embeddingModel === settings.embeddingModel,
@@ -233,8 +299,11 @@ export function createKnowledgeBase(
       };
       if (card && !client) return cardAnswer() ?? notAnswered(NOT_FOUND_MESSAGE, topics);
 
-      // Ranking orders passages by likely relevance; the answer comes from the one among the top
-      // few that best covers the question's subject (the passage ranked first may only share words).
+      // Ranking orders passages by likely relevance. The first-ranked passage leads when it would be
+      // answered from on its own (ranking generalises to unseen wording better than coverage does);
+      // otherwise the one among the top few that best covers the question's subject leads. Either
+      // way the answer's confidence is the best reading among them, and the others that are
+      // answerable on their own join as further sources (see selectEvidence).
       const byConfidence = ranked
         .slice(0, ANSWER_CANDIDATES)
         .map((entry) => ({ entry, confidence: confidenceOf(entry) }))
@@ -242,7 +311,8 @@ export function createKnowledgeBase(
           entry: ranked[0],
           confidence: confidenceOf(ranked[0]),
         });
-      const top = byConfidence.entry;
+      const firstAnswers = confidenceOf(ranked[0]) >= ANSWER_THRESHOLD;
+      const top = firstAnswers ? ranked[0] : byConfidence.entry;
       const confidence = card ? 1 : byConfidence.confidence;
       if (top && top !== ranked[0]) {
         ranked.splice(ranked.indexOf(top), 1);
@@ -273,6 +343,14 @@ export function createKnowledgeBase(
       const evidence = card ? cardEvidence(card, ranked) : selectEvidence(ranked);
       if (client && settings) {
         const remaining = budget - (Date.now() - started);
+        // A card the evidence agrees on (see agreedCardAnswer) is given to the model as a matched
+        // card is, beside the same passages the offline answer draws on.
+        const agreed = card || !top ? undefined : agreeingCard(analysis, top.passage.id);
+        const modelCard =
+          card ??
+          (agreed && !lacksAskedFigure(prepared.text, agreed.sentences.map((s) => s.text).join(" "))
+            ? agreed
+            : undefined);
         const composed = await composeWithOpenAi(
           client,
           settings.model,
@@ -280,7 +358,9 @@ export function createKnowledgeBase(
           analysis,
           evidence,
           remaining,
-          card ? { title: card.title, text: card.sentences.map((s) => s.text).join(" ") } : undefined,
+          modelCard
+            ? { title: modelCard.title, text: modelCard.sentences.map((s) => s.text).join(" ") }
+            : undefined,
         );
         if (composed?.kind === "answer") {
           const answer: Answer = {
@@ -291,7 +371,7 @@ export function createKnowledgeBase(
             topics,
             composer: "openai",
           };
-          if (card) answer.cardId = card.id;
+          if (modelCard) answer.cardId = modelCard.id;
           return answer;
         }
         // The model judged the passages (and card) not to answer: decline, with the people offered.
@@ -304,6 +384,12 @@ export function createKnowledgeBase(
       // subject ("the procurement threshold"), does not answer it.
       if (answer.answered && answerMisses(prepared.text, analysis.slots, answer, factsOf, knows))
         return notAnswered(NOT_FOUND_MESSAGE, topics, confidence);
+      // The passages answer; when a card quoting the leading passage covers the question, the
+      // card words the answer (it only ever replaces an answer that passed every check).
+      if (answer.answered && top && !card) {
+        const agreed = agreedCardAnswer(prepared.text, analysis, top, ranked, answer.citations);
+        if (agreed) return { ...answer, ...agreed, text: agreed.text + note };
+      }
       return answer;
     },
   };
@@ -331,12 +417,20 @@ export function isFollowUp(text: string): boolean {
   );
 }
 
-/** The passages an answer may draw on: the best, and close runners-up. */
+/**
+ * The passages an answer may draw on: the best, close runners-up, and any of the top few that
+ * would be answered from on its own (a weaker score but a full reading of the question).
+ */
 function selectEvidence(ranked: readonly RankedPassage[]): RankedPassage[] {
   const top = ranked[0];
   if (!top) return [];
   return ranked
-    .filter((entry, i) => i === 0 || (entry.score >= top.score * 0.55 && entry.coverage > 0))
+    .filter(
+      (entry, i) =>
+        i === 0 ||
+        (entry.score >= top.score * 0.55 && entry.coverage > 0) ||
+        (i < ANSWER_CANDIDATES && confidenceOf(entry) >= ANSWER_THRESHOLD),
+    )
     .slice(0, 3);
 }
 

@@ -139,6 +139,23 @@ const SUPPLIER_CHOICE =
   /\bwhich\s+(?:[a-z-]+\s+){0,2}(?:firms?|compan(?:y|ies)|providers?|suppliers?|consultants?|consultanc(?:y|ies)|advisers?|advisors?|lawyers?|solicitors?|accountants?|auditors?|banks?|insurers?|brokers?|software|systems?|products?|platforms?|apps?|tools?|packages?|vendors?)\b[^?]*?\b(?:specialis|specializ|recommend|(?:do|does|should|would|could|can)\s+(?:\w+\s+){0,3}(?:use|hire|choose|pick|go with|buy|get)\b|(?:is|are)\s+(?:the\s+)?(?:best|cheapest|good))/i;
 
 /**
+ * A ranking as things stand today ("which union has the most members today?", "what's the biggest
+ * mutual at the moment?"): a superlative with a present-day marker. 2011-12 posts can say who was
+ * biggest then, never who is now. A superlative alone ("what's the biggest obstacle?") is left to be
+ * answered: the posts do weigh obstacles, risks and arguments.
+ */
+const PRESENT_SUPERLATIVE =
+  /\b(?:which|what|who)\b[^?]*?\b(?:most|fewest|biggest|largest|smallest|best|worst|cheapest|highest|lowest|strongest|fastest|richest|oldest)\b[^?]*?\b(?:today|now|nowadays|currently|these days|at the moment|at present|presently|right now|this year)\b/i;
+
+/**
+ * A personal choice of membership or vote ("which union should I join?", "which scheme should a
+ * care worker sign up to?", "who should we vote for?"): the posts discuss unions and politics, and
+ * never recommend one to join or vote for.
+ */
+const PERSONAL_CHOICE =
+  /\b(?:which|what|who)\b[^?]*?\b(?:should|shall|would you recommend|do you recommend|ought)\b[^?]*?\b(?:join|sign up|subscribe|vote for|enrol|enroll|become a member)\b/i;
+
+/**
  * A named person or body asked about as things stand today ("What is Francis Maude doing now?",
  * "Is Phillip Blond still at ResPublica?"): the posts knew them in 2011-12 only. "Is Maude still in
  * charge?" is left to be answered: the posts report him staying in post in 2012.
@@ -249,6 +266,10 @@ export function outOfFieldSubject(
   if (office) return { kind: "current-office", words: office[0] };
   const city = question.match(CAPITAL_CITY);
   if (city) return { kind: "everyday-sense", words: city[0] };
+  const ranking = question.match(PRESENT_SUPERLATIVE);
+  if (ranking) return { kind: "current-office", words: ranking[0] };
+  const choice = question.match(PERSONAL_CHOICE);
+  if (choice) return { kind: "out-of-field", words: choice[0] };
   const supplier = question.match(SUPPLIER_CHOICE);
   if (supplier) return { kind: "out-of-field", words: supplier[0] };
   if (specificWords(question).specific.size > 0) {

@@ -31,6 +31,9 @@ describe("questions declined by kind (issue 11)", () => {
     ["a job application", "How do I apply for a job at Care Plus?"],
     ["a capital city", "What's the capital of Scotland?"],
     ["shares as investments", "Are bank shares a good buy right now?"],
+    ["a ranking as it stands today", "Which council runs the largest staff mutual at the moment?"],
+    ["a membership to choose", "What professional body should a new social worker join?"],
+    ["a vote to cast", "Who should I vote for in the council elections?"],
   ])("declines %s: %s", async (_kind, question) => {
     // Act
     const answer = await kb.ask(question);
@@ -71,6 +74,8 @@ describe("questions declined by kind (issue 11)", () => {
     "Can staff buy shares in the mutual?",
     "Could the council's planning team spin out?",
     "Is there enough private capital in England for mutuals?",
+    // A superlative without a present-day marker asks what the posts weigh, not today's ranking.
+    "What is the biggest obstacle to spinning out a council service?",
   ])("still answers a practitioner question the articles answer: %s", async (question) => {
     // Act
     const answer = await kb.ask(question);

@@ -1,0 +1,57 @@
+import { describe, expect, it } from "vitest";
+import { loadKnowledgeBase } from "../../knowledge/index.ts";
+
+const kb = loadKnowledgeBase();
+const postOf = (passageId: string) => passageId.split("-").slice(0, 2).join("-");
+
+describe("which passage leads an answer (issue 11)", () => {
+  it("lets the first-ranked passage lead when it answers on its own, and adds the better-covering runner-up as a second source", async () => {
+    // Prepare: ranked first is a passage on private partners in a mutual; ranked second covers
+    // more of the question's words but comes from another article.
+    const question = "can an outside firm put money in and own part of the mutual alongside the employees?";
+    const [first, second] = await kb.search(question, { limit: 2 });
+
+    // Act
+    const answer = await kb.ask(question);
+
+    // Assess
+    expect(answer.answered).toBe(true);
+    expect(first && second).toBeTruthy();
+    expect(postOf(answer.citations[0]?.passageId ?? "")).toBe(postOf(first?.id ?? "?"));
+    expect(answer.citations.map((c) => postOf(c.passageId))).toContain(postOf(second?.id ?? "?"));
+    expect(answer.citations.length).toBeLessThanOrEqual(3);
+  });
+});
+
+describe("a card the evidence agrees on (issue 11)", () => {
+  it("answers from a card quoting the leading passage when its whole text covers the question, though no phrasing matches", async () => {
+    // Prepare: worded unlike any card's phrasings; ranking leads with a passage a card quotes.
+    const question = "is the government backing outsourcing giants over staff-led mutuals?";
+    const [first] = await kb.search(question, { limit: 1 });
+
+    // Act
+    const answer = await kb.ask(question);
+
+    // Assess: the card words the answer, the leading passage's article is cited first, one
+    // citation per article and at most three.
+    expect(answer.answered).toBe(true);
+    expect(answer.cardId).toBeDefined();
+    expect(postOf(answer.citations[0]?.passageId ?? "")).toBe(postOf(first?.id ?? "?"));
+    const posts = answer.citations.map((c) => postOf(c.passageId));
+    expect(new Set(posts).size).toBe(posts.length);
+    expect(posts.length).toBeLessThanOrEqual(3);
+    expect([...answer.text.matchAll(/\[(\d+)\]/g)].map((m) => Number(m[1]))).toEqual(
+      expect.arrayContaining(answer.citations.map((c) => c.n)),
+    );
+  });
+
+  it("leaves the passage answer when the card never speaks of the question's subject", async () => {
+    // Act: a card on examples of spin-outs quotes the passage on fire services, but says nothing of fire.
+    const answer = await kb.ask("Has any fire service spun out as a mutual?");
+
+    // Assess
+    expect(answer.answered).toBe(true);
+    expect(answer.cardId).toBeUndefined();
+    expect(answer.citations.map((c) => c.quote).join(" ")).toMatch(/Fire/);
+  });
+});
