@@ -86,6 +86,9 @@ export interface StubbedModule {
  *   @slack/web-api keeps the real axios (the importer rule).
  * - `htmlparser2` from botbuilder (+ entities, domhandler, ~110 KB): used only by SetSpeakMiddleware, which a bot
  *   must add itself (for voice channels).
+ * - `fs-extra` from botbuilder (+ graceful-fs, which patches `fs.close` at load, ~30 KB): used only inside
+ *   FileTranscriptStore's methods (transcripts written to a local folder), which Pathfinder never constructs;
+ *   Lambda's file system is read-only but for /tmp anyway.
  * tests/cdk/teams-bundle.int.test.ts runs the bundled Teams handler: it verifies a signed activity and replies
  * through the Bot Connector fake.
  *
@@ -126,6 +129,11 @@ export const STUBBED_MODULES: readonly StubbedModule[] = [
     module: "htmlparser2",
     importers: ["botbuilder"],
     reason: "SetSpeakMiddleware (voice channels), which Pathfinder never adds",
+  },
+  {
+    module: "fs-extra",
+    importers: ["botbuilder"],
+    reason: "FileTranscriptStore (transcripts in a local folder), which Pathfinder never constructs",
   },
   {
     module: "@slack/socket-mode",
@@ -248,6 +256,35 @@ export function dedupeIdenticalPackages(root: string = REPO_ROOT): Plugin {
   };
 }
 
+/** JSON files at least this large are bundled as a `JSON.parse` of a string rather than as an object literal. */
+export const JSON_PARSE_MIN_BYTES = 10 * 1024;
+
+/**
+ * Bundles large JSON files (the knowledge artifact, ~270 KB; word lists) as `JSON.parse('...')`: V8 parses a JSON
+ * string much faster than the same data written as a JavaScript object literal, which is what esbuild's json
+ * loader emits (https://v8.dev/blog/cost-of-javascript-2019#json). CommonJS, so `require("./x.json")` and
+ * `import x from "./x.json" with { type: "json" }` both get the object itself, as with the json loader.
+ */
+export function parseLargeJson(minBytes: number = JSON_PARSE_MIN_BYTES): Plugin {
+  return {
+    name: "parse-large-json",
+    setup(build) {
+      build.onLoad({ filter: /\.json$/ }, (args) => {
+        const text = readFileSync(args.path, "utf8");
+        if (Buffer.byteLength(text) < minBytes) return undefined;
+        // Parsed here as well, so a malformed file fails the bundle (naming it) instead of a cold start.
+        let compact: string;
+        try {
+          compact = JSON.stringify(JSON.parse(text));
+        } catch (error) {
+          return { errors: [{ text: `${args.path} is not valid JSON: ${(error as Error).message}` }] };
+        }
+        return { contents: `module.exports = JSON.parse(${JSON.stringify(compact)});`, loader: "js" };
+      });
+    },
+  };
+}
+
 /** The bundle's entry module: Lambda's handler string is `index.handler`. */
 export const ENTRY_NAME = "index";
 
@@ -290,7 +327,7 @@ export function esbuildOptions(entry: string, outdir: string, root: string = REP
     sourcesContent: false,
     alias: ALIASES,
     // Stubs first: a stubbed module is never resolved, so its own dependencies never enter the bundle.
-    plugins: [stubUnreachableModules(), dedupeIdenticalPackages(root)],
+    plugins: [stubUnreachableModules(), dedupeIdenticalPackages(root), parseLargeJson()],
     // Bundle the AWS SDK too: the version tested here is the one that runs, not whatever the runtime ships.
     external: [],
     metafile: true,
