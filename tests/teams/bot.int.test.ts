@@ -30,16 +30,21 @@ beforeEach(() => {
   core = new ScriptedCore();
   proactive = new RecordingProactive();
   errors = [];
+  useBotWithDeadline(2_000);
+});
+
+/** Replaces the bot under test with one whose turns end after `turnDeadlineMs`. */
+function useBotWithDeadline(turnDeadlineMs: number): void {
   const bot = createTeamsBot({
     core,
     conversations: peer.conversations,
     idempotency: peer.idempotency,
     proactive,
-    turnDeadlineMs: 2_000,
+    turnDeadlineMs,
     log: { error: (message) => errors.push(message) },
   });
   adapter = new TestAdapter((context) => bot.onTurn(context));
-});
+}
 
 /** Sends a fixture with a fresh activity id (unless given) and returns what the bot sent back. */
 async function send(name: string, overrides: Partial<Activity> = {}): Promise<Partial<Activity>[]> {
@@ -187,15 +192,7 @@ describe("Teams messages", () => {
   it("bounds a turn by its deadline and says so", async () => {
     // Prepare: core never answers.
     core.onMessage = () => new Promise(() => {});
-    const bot = createTeamsBot({
-      core,
-      conversations: peer.conversations,
-      idempotency: peer.idempotency,
-      proactive,
-      turnDeadlineMs: 50,
-      log: { error: (message) => errors.push(message) },
-    });
-    adapter = new TestAdapter((context) => bot.onTurn(context));
+    useBotWithDeadline(50);
 
     // Act
     const sent = await send("personal-message");
@@ -212,15 +209,7 @@ describe("Teams messages", () => {
       finish = resolve;
     });
     core.onMessage = () => late;
-    const bot = createTeamsBot({
-      core,
-      conversations: peer.conversations,
-      idempotency: peer.idempotency,
-      proactive,
-      turnDeadlineMs: 50,
-      log: { error: (message) => errors.push(message) },
-    });
-    adapter = new TestAdapter((context) => bot.onTurn(context));
+    useBotWithDeadline(50);
     const id = `act-${randomUUID()}`;
 
     // Act: the turn ends with the apology; then core's late answer arrives, and the person sends it again.
