@@ -11,7 +11,13 @@ import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import type { Metafile } from "esbuild";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { bundleFunction, ENTRY_NAME, parseLargeJson, REPO_ROOT } from "../../cdk/bundling.ts";
+import {
+  bundleFunction,
+  coldPathOutputs,
+  ENTRY_NAME,
+  parseLargeJson,
+  REPO_ROOT,
+} from "../../cdk/bundling.ts";
 import { FUNCTION_SPECS } from "../../cdk/function-specs.ts";
 
 const outdir = mkdtempSync(join(tmpdir(), "pathfinder-bundling-"));
@@ -30,18 +36,7 @@ const outputsWith = (fragment: string) =>
     .map(([path]) => path);
 
 /** The entry chunk and everything it imports statically: what a cold start loads. */
-function eagerOutputs(): Set<string> {
-  const entry = Object.keys(metafile.outputs).find((path) => path.endsWith(`/${ENTRY_NAME}.mjs`)) ?? "";
-  const seen = new Set<string>();
-  const queue = [entry];
-  for (let path = queue.shift(); path !== undefined; path = queue.shift()) {
-    if (seen.has(path)) continue;
-    seen.add(path);
-    for (const i of metafile.outputs[path]?.imports ?? [])
-      if (i.kind === "import-statement") queue.push(i.path);
-  }
-  return seen;
-}
+const eagerOutputs = () => new Set(coldPathOutputs(metafile));
 
 describe("the Teams function's bundle", () => {
   it("keeps the OpenAI SDK in a chunk the cold start does not load", () => {
