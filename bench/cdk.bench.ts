@@ -15,9 +15,8 @@ import { pathToFileURL } from "node:url";
 import { deflateRawSync } from "node:zlib";
 import { App } from "aws-cdk-lib";
 import type { CfnFunction } from "aws-cdk-lib/aws-lambda";
-import type { Metafile } from "esbuild";
 import { buildApp } from "../cdk/app.ts";
-import { bundleFunctionAsync, ENTRY_NAME, REPO_ROOT } from "../cdk/bundling.ts";
+import { bundleFunctionAsync, coldPathBytes, ENTRY_NAME, REPO_ROOT } from "../cdk/bundling.ts";
 import { FUNCTION_KEYS, FUNCTION_SPECS } from "../cdk/function-specs.ts";
 import type { BenchResult, BenchSuite } from "./types.ts";
 
@@ -33,21 +32,6 @@ function filesUnder(dir: string): string[] {
   return readdirSync(dir, { recursive: true, withFileTypes: true })
     .filter((e) => e.isFile())
     .map((e) => join(e.parentPath, e.name));
-}
-
-/** Bytes of the entry chunk and every chunk it imports statically: what a cold start parses and runs. */
-function eagerBytes(metafile: Metafile): number {
-  const entry = Object.keys(metafile.outputs).find((path) => path.endsWith(`${ENTRY_NAME}.mjs`));
-  const seen = new Set<string>();
-  const queue = entry ? [entry] : [];
-  for (let path = queue.shift(); path !== undefined; path = queue.shift()) {
-    if (seen.has(path)) continue;
-    seen.add(path);
-    for (const imported of metafile.outputs[path]?.imports ?? []) {
-      if (imported.kind === "import-statement" && !imported.external) queue.push(imported.path);
-    }
-  }
-  return [...seen].reduce((sum, path) => sum + (metafile.outputs[path]?.bytes ?? 0), 0);
 }
 
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? NaN;
@@ -96,7 +80,7 @@ async function bundleResults(): Promise<BenchResult[]> {
       );
       const cpu = median(runs.map((r) => r.cpu)) - emptyCpu;
       const wall = median(runs.map((r) => r.wall)) - emptyWall;
-      const coldPath = eagerBytes(metafile);
+      const coldPath = coldPathBytes(metafile);
       results.push(
         {
           metric: `${key} cold path: entry + static imports`,

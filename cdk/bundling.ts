@@ -5,8 +5,8 @@
  *
  * Why not NodejsFunction's bundling: it always passes `--outfile`, and esbuild code splitting needs `--outdir`.
  * So the stack bundles in-process with esbuild's own API (also faster than spawning it through npx per
- * function) and hands the directory to a plain `lambda.Function`. The tests and the bench call the same
- * `esbuildOptions`, so they measure exactly what ships.
+ * function) and hands the directory to a plain `lambda.Function`. The tests and the benches call the same
+ * `bundleFunctionAsync`, so they measure exactly what ships.
  */
 import { spawnSync } from "node:child_process";
 import { existsSync, readFileSync, rmSync } from "node:fs";
@@ -69,9 +69,9 @@ export interface StubbedModule {
 }
 
 /**
- * Modules botbuilder `require`s at load but whose code Pathfinder's functions can never reach on Lambda. Each is
- * replaced by cdk/shims/unreachable.cjs: every export exists (botbuilder `extends` some at load) and any use
- * throws an error naming the module and the reason. Proved from botbuilder 4.23.3's source (Pathfinder calls
+ * Modules botbuilder and Bolt `require` at load but whose code Pathfinder's functions can never reach on Lambda.
+ * Each is replaced by cdk/shims/unreachable.cjs: every export exists (botbuilder `extends` some at load) and any
+ * use throws an error naming the module and the reason. Proved from botbuilder 4.23.3's source (Pathfinder calls
  * none of the APIs named below: `grep -rn` them in bots/ and app/):
  * - `botframework-streaming` (+ its own `ws`, ~80 KB): CloudAdapter uses it only in `connect()`, reached from
  *   `process()` when given a socket and head (an HTTP Upgrade to a WebSocket), and in `connectNamedPipe()`;
@@ -86,8 +86,28 @@ export interface StubbedModule {
  *   @slack/web-api keeps the real axios (the importer rule).
  * - `htmlparser2` from botbuilder (+ entities, domhandler, ~110 KB): used only by SetSpeakMiddleware, which a bot
  *   must add itself (for voice channels).
+ * - `fs-extra` from botbuilder (+ graceful-fs, which patches `fs.close` at load, ~30 KB): used only inside
+ *   FileTranscriptStore's methods (transcripts written to a local folder), which Pathfinder never constructs;
+ *   Lambda's file system is read-only but for /tmp anyway.
  * tests/cdk/teams-bundle.int.test.ts runs the bundled Teams handler: it verifies a signed activity and replies
  * through the Bot Connector fake.
+ *
+ * Bolt's package index (what bots/slack/events-app.ts imports, as Bolt documents) `require`s every receiver at
+ * load; the Slack events function runs only AwsLambdaReceiver, which needs none of the modules below. Proved from
+ * @slack/bolt 5.1.0's dist/ (events-app.ts passes `receiver` and `authorize`, and neither `socketMode` nor
+ * `clientId`/`clientSecret`/`installationStore`):
+ * - `@slack/socket-mode` (+ undici, ~550 KB): constructed only in SocketModeReceiver's constructor, which App
+ *   builds only in `initReceiver` when `socketMode: true` and no receiver is given.
+ * - `express` (+ body-parser, qs, send, router, mime-db, ~300 KB): used only by ExpressReceiver, which Bolt never
+ *   constructs itself (an app must `new ExpressReceiver()`); `npm start` serves Slack through local/, unbundled.
+ * - `raw-body` (+ iconv-lite's code tables, ~480 KB): reads a Node `IncomingMessage` stream, in
+ *   HTTPModuleFunctions' `bufferIncomingMessage` (HTTPReceiver) and ExpressReceiver. AwsLambdaReceiver receives
+ *   the body as a string inside the Lambda event and does not load HTTPModuleFunctions.
+ * - `@slack/oauth` (+ jsonwebtoken, semver, ~70 KB): InstallProvider, built by the HTTP, Express and Socket Mode
+ *   receivers only when OAuth install options are given; the index re-exports its installation stores through
+ *   getters, read only by an app that names them. Pathfinder is installed once per workspace with a bot token.
+ * tests/cdk/slack-bundle.int.test.ts runs the bundled Slack events handler: a signed event and a signed slash
+ * command are queued, a forged signature is refused.
  */
 export const STUBBED_MODULES: readonly StubbedModule[] = [
   {
@@ -109,6 +129,33 @@ export const STUBBED_MODULES: readonly StubbedModule[] = [
     module: "htmlparser2",
     importers: ["botbuilder"],
     reason: "SetSpeakMiddleware (voice channels), which Pathfinder never adds",
+  },
+  {
+    module: "fs-extra",
+    importers: ["botbuilder"],
+    reason: "FileTranscriptStore (transcripts in a local folder), which Pathfinder never constructs",
+  },
+  {
+    module: "@slack/socket-mode",
+    importers: ["@slack/bolt"],
+    reason: "Bolt's SocketModeReceiver (socketMode: true); the Lambda functions receive Slack over HTTPS",
+  },
+  {
+    module: "express",
+    importers: ["@slack/bolt"],
+    reason:
+      "Bolt's ExpressReceiver, which only an app that constructs one uses; Lambda uses AwsLambdaReceiver",
+  },
+  {
+    module: "raw-body",
+    importers: ["@slack/bolt"],
+    reason:
+      "reading a Node HTTP request stream (Bolt's HTTPReceiver and ExpressReceiver); a Lambda event carries its body",
+  },
+  {
+    module: "@slack/oauth",
+    importers: ["@slack/bolt"],
+    reason: "Bolt's OAuth install flow (InstallProvider, installation stores); Pathfinder uses one bot token",
   },
 ];
 
@@ -209,6 +256,35 @@ export function dedupeIdenticalPackages(root: string = REPO_ROOT): Plugin {
   };
 }
 
+/** JSON files at least this large are bundled as a `JSON.parse` of a string rather than as an object literal. */
+export const JSON_PARSE_MIN_BYTES = 10 * 1024;
+
+/**
+ * Bundles large JSON files (the knowledge artifact, ~270 KB; word lists) as `JSON.parse('...')`: V8 parses a JSON
+ * string much faster than the same data written as a JavaScript object literal, which is what esbuild's json
+ * loader emits (https://v8.dev/blog/cost-of-javascript-2019#json). CommonJS, so `require("./x.json")` and
+ * `import x from "./x.json" with { type: "json" }` both get the object itself, as with the json loader.
+ */
+export function parseLargeJson(minBytes: number = JSON_PARSE_MIN_BYTES): Plugin {
+  return {
+    name: "parse-large-json",
+    setup(build) {
+      build.onLoad({ filter: /\.json$/ }, (args) => {
+        const text = readFileSync(args.path, "utf8");
+        if (Buffer.byteLength(text) < minBytes) return undefined;
+        // Parsed here as well, so a malformed file fails the bundle (naming it) instead of a cold start.
+        let compact: string;
+        try {
+          compact = JSON.stringify(JSON.parse(text));
+        } catch (error) {
+          return { errors: [{ text: `${args.path} is not valid JSON: ${(error as Error).message}` }] };
+        }
+        return { contents: `module.exports = JSON.parse(${JSON.stringify(compact)});`, loader: "js" };
+      });
+    },
+  };
+}
+
 /** The bundle's entry module: Lambda's handler string is `index.handler`. */
 export const ENTRY_NAME = "index";
 
@@ -251,7 +327,7 @@ export function esbuildOptions(entry: string, outdir: string, root: string = REP
     sourcesContent: false,
     alias: ALIASES,
     // Stubs first: a stubbed module is never resolved, so its own dependencies never enter the bundle.
-    plugins: [stubUnreachableModules(), dedupeIdenticalPackages(root)],
+    plugins: [stubUnreachableModules(), dedupeIdenticalPackages(root), parseLargeJson()],
     // Bundle the AWS SDK too: the version tested here is the one that runs, not whatever the runtime ships.
     external: [],
     metafile: true,
@@ -270,6 +346,29 @@ export async function bundleFunctionAsync(
   const result = await esbuild.build(esbuildOptions(entry, outdir, root));
   if (!result.metafile) throw new BundlingSetupError(`esbuild returned no metafile for ${entry}`);
   return result.metafile;
+}
+
+/**
+ * The output files a cold start loads: the entry chunk and every chunk it imports statically (lazy chunks behind
+ * a dynamic `import()` are left out). Issue 12's size budget applies to their sum.
+ */
+export function coldPathOutputs(metafile: Metafile): string[] {
+  const entry = Object.keys(metafile.outputs).find((path) => path.endsWith(`${ENTRY_NAME}.mjs`));
+  const seen = new Set<string>();
+  const queue = entry ? [entry] : [];
+  for (let path = queue.shift(); path !== undefined; path = queue.shift()) {
+    if (seen.has(path)) continue;
+    seen.add(path);
+    for (const imported of metafile.outputs[path]?.imports ?? []) {
+      if (imported.kind === "import-statement" && !imported.external) queue.push(imported.path);
+    }
+  }
+  return [...seen];
+}
+
+/** Bytes of the code a cold start loads (coldPathOutputs). */
+export function coldPathBytes(metafile: Metafile): number {
+  return coldPathOutputs(metafile).reduce((sum, path) => sum + (metafile.outputs[path]?.bytes ?? 0), 0);
 }
 
 /**

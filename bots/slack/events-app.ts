@@ -3,15 +3,9 @@
  * acknowledges at once, and queues the slow work for the worker. It never calls Slack's Web
  * API, so it needs no bot token and makes no network call but the queue's.
  */
-// Bolt's modules are imported one by one: its index also loads Express and Socket Mode
-// (undici), which would take the bundle over 2 MB and slow every cold start.
-import type { Logger, LogLevel } from "@slack/bolt";
-import appModule from "@slack/bolt/dist/App.js";
-import receiverModule, {
-  type AwsEvent,
-  type AwsResponse,
-} from "@slack/bolt/dist/receivers/AwsLambdaReceiver.js";
-import { isValidSlackRequest } from "@slack/bolt/dist/receivers/verify-request.js";
+// From the package index, as Bolt documents it. The index also loads Express, Socket Mode (undici) and OAuth,
+// which this function never runs: the Lambda bundle replaces them with stubs (STUBBED_MODULES, cdk/bundling.ts).
+import { App, AwsLambdaReceiver, isValidSlackRequest, type Logger, type LogLevel } from "@slack/bolt";
 import type { Config } from "../../config/config.ts";
 import {
   actionJob,
@@ -27,18 +21,12 @@ import { registerFormListeners } from "./network-events.ts";
 import type { WorkQueue } from "./work-queue.ts";
 import type { WorkerLog } from "./worker.ts";
 
-export type { AwsEvent, AwsResponse };
-
-/**
- * The class a CommonJS module exports as `default`. Node and esbuild give an ESM default import
- * of it as module.exports (so `.default` is the class); Vitest gives the class itself.
- */
-function commonJsDefault<T>(mod: { default: T }): T {
-  return (mod as { default?: T }).default ?? (mod as unknown as T);
-}
-
-const App = commonJsDefault(appModule);
-const AwsLambdaReceiver = commonJsDefault(receiverModule);
+/** The receiver's Lambda handler; the index exports the class but not its event types, so they are read off it. */
+type BoltLambdaHandler = ReturnType<AwsLambdaReceiver["toHandler"]>;
+/** An API Gateway or function URL event, as Bolt's AwsLambdaReceiver reads it. */
+export type AwsEvent = Parameters<BoltLambdaHandler>[0];
+/** What the handler answers API Gateway or the function URL. */
+export type AwsResponse = Awaited<ReturnType<BoltLambdaHandler>>;
 
 /** Bolt's Logger, writing warnings and errors to our log (Bolt's info is per-request noise). */
 function boltLogger(log: WorkerLog): Logger {

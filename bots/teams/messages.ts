@@ -8,7 +8,10 @@ export const TEAMS_MESSAGES = {
     "I can only read text. Type your question, or *help* to see what I can do (files and images are not stored).",
   tooLong: (length: number) =>
     `That message is ${length.toLocaleString("en-GB")} characters; I can read up to ${MAX_MESSAGE_LENGTH.toLocaleString("en-GB")}. Please send a shorter version (nothing was stored).`,
-  slow: "That took longer than Teams allows, so I stopped. Please try again in a moment.",
+  // Not "I stopped" (core's work runs on) nor "I'll reply when it's done" (its late result is dropped, and the
+  // Lambda may be frozen once the HTTP answer is sent): the person gets no answer to this message, and the claim
+  // is released, so sending it again is answered afresh (tests/teams/bot.int.test.ts).
+  slow: "That is taking longer than Teams lets me wait, so I can't answer this one. Please send it again in a moment.",
   // Not "nothing was saved": when storage dies mid-write the bot cannot know (tests/teams/fault-run.ts).
   failed: "Sorry, something went wrong on my side and I couldn't finish that. Please try again in a moment.",
   privateSent: "I've replied in your personal chat with Pathfinder.",

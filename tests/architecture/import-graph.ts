@@ -98,3 +98,11 @@ export function layerCycles(graph: LayerGraph): string[][] {
   for (const layer of [...graph.keys()].sort()) if (!done.has(layer)) visit(layer);
   return cycles;
 }
+
+/** The package specifiers `file` imports (static, type-only, dynamic and `require`), as written. */
+export function packageImportsOf(root: string, file: string): string[] {
+  const info = ts.preProcessFile(readFileSync(join(root, file), "utf8"), true, true);
+  return info.importedFiles
+    .map((imported) => imported.fileName)
+    .filter((specifier) => !specifier.startsWith(".") && !specifier.startsWith("/"));
+}

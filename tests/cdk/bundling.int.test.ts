@@ -5,13 +5,19 @@
  * OpenAI SDK was parsed on every Teams and Slack worker cold start.
  */
 import { execFileSync } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import type { Metafile } from "esbuild";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { bundleFunction, ENTRY_NAME, REPO_ROOT } from "../../cdk/bundling.ts";
+import {
+  bundleFunction,
+  coldPathOutputs,
+  ENTRY_NAME,
+  parseLargeJson,
+  REPO_ROOT,
+} from "../../cdk/bundling.ts";
 import { FUNCTION_SPECS } from "../../cdk/function-specs.ts";
 
 const outdir = mkdtempSync(join(tmpdir(), "pathfinder-bundling-"));
@@ -30,18 +36,7 @@ const outputsWith = (fragment: string) =>
     .map(([path]) => path);
 
 /** The entry chunk and everything it imports statically: what a cold start loads. */
-function eagerOutputs(): Set<string> {
-  const entry = Object.keys(metafile.outputs).find((path) => path.endsWith(`/${ENTRY_NAME}.mjs`)) ?? "";
-  const seen = new Set<string>();
-  const queue = [entry];
-  for (let path = queue.shift(); path !== undefined; path = queue.shift()) {
-    if (seen.has(path)) continue;
-    seen.add(path);
-    for (const i of metafile.outputs[path]?.imports ?? [])
-      if (i.kind === "import-statement") queue.push(i.path);
-  }
-  return seen;
-}
+const eagerOutputs = () => new Set(coldPathOutputs(metafile));
 
 describe("the Teams function's bundle", () => {
   it("keeps the OpenAI SDK in a chunk the cold start does not load", () => {
@@ -70,6 +65,9 @@ describe("the Teams function's bundle", () => {
       "node_modules/axios/",
       "node_modules/form-data/",
       "node_modules/mime-db/",
+      // FileTranscriptStore's fs-extra, with graceful-fs, which would patch fs.close at every cold start.
+      "node_modules/fs-extra/",
+      "node_modules/graceful-fs/",
     ]) {
       expect(outputsWith(fragment), fragment).toEqual([]);
     }
@@ -102,6 +100,27 @@ describe("the Teams function's bundle", () => {
     expect(locales.filter((input) => !input.endsWith("/en.js"))).toEqual([]);
   });
 
+  it("carries the knowledge artifact as a JSON.parse of a string, not as an object literal", () => {
+    // V8 parses a JSON string faster than the same data as a JavaScript literal (cdk/bundling.ts, parseLargeJson).
+    const artifact = Object.entries(metafile.outputs).find(
+      ([path, output]) =>
+        path.endsWith(".mjs") && Object.keys(output.inputs).includes("knowledge/artifact/index.json"),
+    );
+    expect(artifact).toBeDefined();
+    const code = readFileSync(join(REPO_ROOT, artifact?.[0] ?? ""), "utf8");
+    const passageId = (
+      JSON.parse(readFileSync(join(REPO_ROOT, "knowledge/artifact/index.json"), "utf8")) as {
+        passages: { id: string }[];
+      }
+    ).passages[0]?.id;
+    // Inside a JSON string the keys keep their quotes ("id":"s000-..."; escaped or not, as the minifier quotes the
+    // string); esbuild's json loader would emit the object literal {id:"s000-..."}.
+    expect(passageId).toMatch(/\S/);
+    expect(code).toContain("JSON.parse(");
+    expect(code).toMatch(new RegExp(String.raw`\\?"id\\?":\\?"${passageId}`));
+    expect(code).not.toContain(`{id:"${passageId}"`);
+  });
+
   it("loads in a fresh Node with no configuration and exports the handler", () => {
     const url = pathToFileURL(join(outdir, `${ENTRY_NAME}.mjs`)).href;
     const script = `const m = await import(${JSON.stringify(url)}); process.stdout.write(typeof m.handler);`;
@@ -112,5 +131,34 @@ describe("the Teams function's bundle", () => {
     });
 
     expect(out).toBe("function");
+  });
+});
+
+describe("parseLargeJson", () => {
+  it("fails the bundle, naming the file, when a large JSON file is malformed", async () => {
+    // Prepare: a 20 KB file with a trailing comma, imported as JSON.
+    const dir = mkdtempSync(join(tmpdir(), "pathfinder-json-"));
+    try {
+      writeFileSync(join(dir, "big.json"), `{"words": [${'"word",'.repeat(3000)}]}`);
+      writeFileSync(
+        join(dir, "entry.mjs"),
+        `import words from "./big.json" with { type: "json" };\nexport { words };\n`,
+      );
+      const esbuild = await import("esbuild");
+
+      // Act
+      const build = esbuild.build({
+        entryPoints: [join(dir, "entry.mjs")],
+        bundle: true,
+        write: false,
+        logLevel: "silent",
+        plugins: [parseLargeJson()],
+      });
+
+      // Assess
+      await expect(build).rejects.toThrow(/big\.json/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

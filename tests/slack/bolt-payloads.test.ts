@@ -59,7 +59,7 @@ describe("Bolt's payload types", () => {
     expect(job.target.responseUrl).toBe(command.response_url);
   });
 
-  it("leave no payload cast in the Slack adapter (only the CommonJS interop helper)", () => {
+  it("leave no `as unknown as` cast in the Slack adapter", () => {
     // Prepare
     const dir = new URL("../../bots/slack/", import.meta.url);
     const casts = readdirSync(dir)
@@ -71,9 +71,7 @@ describe("Bolt's payload types", () => {
           .map((line) => `${name}: ${line.trim()}`),
       );
 
-    // Assess
-    expect(casts).toEqual([
-      "events-app.ts: return (mod as { default?: T }).default ?? (mod as unknown as T);",
-    ]);
+    // Assess: the last one, a CommonJS interop helper for Bolt's dist/ files, went with them (issue 12).
+    expect(casts).toEqual([]);
   });
 });

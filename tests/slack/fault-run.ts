@@ -9,16 +9,17 @@
  * scenario in its own process (`tsx tests/slack/fault-run.ts '<options json>'`): the handlers cache
  * their configuration per container, as on Lambda, so a scenario needs a fresh module graph.
  */
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join, resolve } from "node:path";
-import { ScanCommand } from "@aws-sdk/lib-dynamodb";
 import type { Context, SQSEvent } from "aws-lambda";
-import { createDocumentClient, createDynamoClient } from "../../store/dynamo-client.ts";
-import { type DynamoLocal, freePort, startDynamoLocal } from "../../store/dynamodb-local.ts";
-import { ensureTable } from "../../store/ensure-table.ts";
 import { type FakeSlackApi, type FaultRule, startFakeSlackApi } from "../support/fake-slack-api.ts";
 import { startFakeSqs } from "../support/fake-sqs.ts";
+import {
+  blockerText,
+  pause,
+  runAsScript,
+  startKillableDynamo,
+  tagFor,
+  tallyPeople,
+} from "../support/fault-run.ts";
 import { eventRequest, TEST_SIGNING_SECRET } from "../support/slack-signing.ts";
 
 /** What a scenario does. */
@@ -70,25 +71,6 @@ export interface FaultRunResult {
 
 const APOLOGY_PREFIX = "Sorry, something went wrong";
 const BOT = "U0LAN0Z89";
-const TEXTS = [
-  "our union reps are against the spin-out",
-  "the council's procurement team wants a full tender",
-  "the pension fund will not admit the mutual",
-  "we cannot get a decision from the cabinet member",
-  "TUPE transfer of care staff is stuck with HR",
-];
-
-/** A unique word per report, so a stored report can be matched to the message that sent it. */
-function tagFor(n: number): string {
-  let s = "";
-  let x = n;
-  do {
-    s = String.fromCharCode(97 + (x % 26)) + s;
-    x = Math.floor(x / 26);
-  } while (x > 0);
-  return `zq${s}`;
-}
-
 const QUESTIONS = [
   "how do we win over the unions?",
   "what does TUPE mean for our pensions?",
@@ -96,10 +78,7 @@ const QUESTIONS = [
 ];
 
 function mention(n: number, ts: string, kind: "blocker" | "question") {
-  const text =
-    kind === "blocker"
-      ? `blocker ${TEXTS[n % TEXTS.length]} ${tagFor(n)}`
-      : (QUESTIONS[n % QUESTIONS.length] ?? "");
+  const text = kind === "blocker" ? blockerText(n) : (QUESTIONS[n % QUESTIONS.length] ?? "");
   return {
     token: "x",
     team_id: "T061EG9R6",
@@ -118,13 +97,9 @@ function mention(n: number, ts: string, kind: "blocker" | "question") {
   };
 }
 
-const pause = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
-
 /** Runs one scenario; everything it starts (DynamoDB Local included) is stopped before it returns. */
 export async function runFaultScenario(options: FaultRunOptions): Promise<FaultRunResult> {
-  const dataDir = mkdtempSync(join(tmpdir(), `pathfinder-faults-${options.name}-`));
-  const port = await freePort();
-  let dynamo: DynamoLocal = await startDynamoLocal({ dataDir, port });
+  const dynamo = await startKillableDynamo(`faults-${options.name}`);
   const slack: FakeSlackApi = await startFakeSlackApi();
   const sqs = await startFakeSqs({
     visibilityMs: options.visibilityMs,
@@ -132,8 +107,6 @@ export async function runFaultScenario(options: FaultRunOptions): Promise<FaultR
     lambdaTimeoutMs: options.lambdaTimeoutMs,
   });
   try {
-    const table = `faults-${options.name}`;
-    await ensureTable(createDynamoClient({ endpoint: dynamo.endpoint }), table);
     if (options.slackFault) {
       const { share, fault } = options.slackFault;
       const methods = new Set(options.slackFault.methods ?? ["chat.postMessage"]);
@@ -157,7 +130,8 @@ export async function runFaultScenario(options: FaultRunOptions): Promise<FaultR
       SLACK_BOT_USER_ID: BOT,
       SLACK_BOT_ID: "B0LAN0Z89",
       PATHFINDER_HASH_KEY: "fault-run-hash-key",
-      PATHFINDER_TABLE: table,
+      PATHFINDER_TABLE: dynamo.tableName,
+      // The same port after a restart, so the handlers' clients keep working once it is back.
       DYNAMODB_ENDPOINT: dynamo.endpoint,
       SLACK_MAX_RECEIVE_COUNT: "3",
       POWERTOOLS_LOG_LEVEL: "SILENT",
@@ -178,11 +152,7 @@ export async function runFaultScenario(options: FaultRunOptions): Promise<FaultR
             () => sqs.messages.filter((m) => m.deleted).length >= afterProcessed,
             options.settleTimeoutMs,
           );
-          const killedAt = Date.now();
-          dynamo.process.kill("SIGKILL");
-          await pause(restartAfterMs);
-          dynamo = await startDynamoLocal({ dataDir, port });
-          outageMs = Date.now() - killedAt;
+          outageMs = await dynamo.killAndRestart(restartAfterMs);
         })()
       : Promise.resolve();
 
@@ -204,19 +174,7 @@ export async function runFaultScenario(options: FaultRunOptions): Promise<FaultR
         () => false,
       );
 
-    // What the store holds, matched to the reports by their tag.
-    const doc = createDocumentClient({ endpoint: dynamo.endpoint });
-    const stored = new Map<string, number>();
-    let start: Record<string, unknown> | undefined;
-    do {
-      const page = await doc.send(new ScanCommand({ TableName: table, ExclusiveStartKey: start }));
-      for (const item of page.Items ?? []) {
-        const tag = item.type === "report" ? /zq[a-z]+/.exec(String(item.text))?.[0] : undefined;
-        if (tag) stored.set(tag, (stored.get(tag) ?? 0) + 1);
-      }
-      start = page.LastEvaluatedKey;
-    } while (start);
-
+    const stored = await dynamo.storedReportsByTag();
     // What each person saw: messages delivered in their thread (public or ephemeral).
     const seen = new Map<string, string[]>();
     for (const call of slack.delivered) {
@@ -224,42 +182,23 @@ export async function runFaultScenario(options: FaultRunOptions): Promise<FaultR
       const ts = String(call.args.thread_ts ?? "");
       seen.set(ts, [...(seen.get(ts) ?? []), String(call.args.text ?? "")]);
     }
-    let toldAnswer = 0;
-    let toldApology = 0;
-    let silent = 0;
-    let lost = 0;
-    let duplicatedMessages = 0;
-    let repeatedApologies = 0;
-    let reportsStored = 0;
-    let duplicateReports = 0;
-    for (const [n, ts] of sentTs.entries()) {
-      const texts = seen.get(ts) ?? [];
-      const apologies = texts.filter((t) => t.startsWith(APOLOGY_PREFIX)).length;
-      const answers = texts.length - apologies;
-      const copies = stored.get(tagFor(n)) ?? 0;
-      if (copies > 0) reportsStored += 1;
-      if (copies > 1) duplicateReports += 1;
-      if (answers > 0) toldAnswer += 1;
-      else if (apologies > 0) toldApology += 1;
-      else silent += 1;
-      const isBlocker = (options.kind ?? "blocker") === "blocker";
-      if (apologies === 0 && (isBlocker ? copies === 0 : answers === 0)) lost += 1;
-      const answerTexts = texts.filter((t) => !t.startsWith(APOLOGY_PREFIX));
-      if (new Set(answerTexts).size < answerTexts.length) duplicatedMessages += 1;
-      if (apologies > 1) repeatedApologies += 1;
-    }
+    const isApology = (text: string) => text.startsWith(APOLOGY_PREFIX);
+    const people = sentTs.map((ts, n) => ({
+      texts: seen.get(ts) ?? [],
+      storedCopies: stored.get(tagFor(n)) ?? 0,
+    }));
+    const isBlocker = (options.kind ?? "blocker") === "blocker";
+    // Lost: no apology, and a blocker never stored (a question never answered: no message at all).
+    const lost = people.filter(
+      ({ texts, storedCopies }) =>
+        !texts.some(isApology) && (isBlocker ? storedCopies === 0 : texts.length === 0),
+    ).length;
     return {
       name: options.name,
       sent: options.reports,
       settled,
-      reportsStored,
-      duplicateReports,
-      toldAnswer,
-      toldApology,
-      silent,
+      ...tallyPeople(people, isApology),
       lost,
-      duplicatedMessages,
-      repeatedApologies,
       deadLettered: sqs.messages.filter((m) => m.dlq).length,
       ...(outageMs === undefined ? {} : { outageMs }),
     };
@@ -267,13 +206,7 @@ export async function runFaultScenario(options: FaultRunOptions): Promise<FaultR
     await sqs.stop();
     await slack.close();
     await dynamo.stop();
-    rmSync(dataDir, { recursive: true, force: true });
   }
 }
 
-// `tsx tests/slack/fault-run.ts '<options json>'`: one scenario in a fresh process, the result as the last line.
-if (process.argv[1] && resolve(process.argv[1]) === import.meta.filename) {
-  const result = await runFaultScenario(JSON.parse(process.argv[2] ?? "{}") as FaultRunOptions);
-  process.stdout.write(`\nFAULT-RUN-RESULT ${JSON.stringify(result)}\n`);
-  process.exit(0);
-}
+await runAsScript(import.meta.filename, runFaultScenario);

@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { type Activity, TestAdapter } from "botbuilder";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import type { ActionId, Outbound } from "../../bots/core/reply.ts";
+import type { ActionId, CoreResult, Outbound } from "../../bots/core/reply.ts";
 import { MAX_MESSAGE_LENGTH } from "../../bots/teams/activity.ts";
 import { createTeamsBot, TEAMS_MESSAGES } from "../../bots/teams/bot.ts";
 import type { PeerServices } from "../../peer/ports.ts";
@@ -30,16 +30,21 @@ beforeEach(() => {
   core = new ScriptedCore();
   proactive = new RecordingProactive();
   errors = [];
+  useBotWithDeadline(2_000);
+});
+
+/** Replaces the bot under test with one whose turns end after `turnDeadlineMs`. */
+function useBotWithDeadline(turnDeadlineMs: number): void {
   const bot = createTeamsBot({
     core,
     conversations: peer.conversations,
     idempotency: peer.idempotency,
     proactive,
-    turnDeadlineMs: 2_000,
+    turnDeadlineMs,
     log: { error: (message) => errors.push(message) },
   });
   adapter = new TestAdapter((context) => bot.onTurn(context));
-});
+}
 
 /** Sends a fixture with a fresh activity id (unless given) and returns what the bot sent back. */
 async function send(name: string, overrides: Partial<Activity> = {}): Promise<Partial<Activity>[]> {
@@ -187,15 +192,7 @@ describe("Teams messages", () => {
   it("bounds a turn by its deadline and says so", async () => {
     // Prepare: core never answers.
     core.onMessage = () => new Promise(() => {});
-    const bot = createTeamsBot({
-      core,
-      conversations: peer.conversations,
-      idempotency: peer.idempotency,
-      proactive,
-      turnDeadlineMs: 50,
-      log: { error: (message) => errors.push(message) },
-    });
-    adapter = new TestAdapter((context) => bot.onTurn(context));
+    useBotWithDeadline(50);
 
     // Act
     const sent = await send("personal-message");
@@ -203,6 +200,34 @@ describe("Teams messages", () => {
     // Assess
     expect(cardTexts(messages(sent)[0])).toEqual([TEAMS_MESSAGES.slow]);
     expect(errors).toContain("turn deadline passed");
+  });
+
+  it("regression (issue 12): the 'slow' apology says no answer will come, and none comes when core finishes late", async () => {
+    // Prepare: core answers only after the turn's deadline has passed.
+    let finish: (value: CoreResult) => void = () => {};
+    const late = new Promise<CoreResult>((resolve) => {
+      finish = resolve;
+    });
+    core.onMessage = () => late;
+    useBotWithDeadline(50);
+    const id = `act-${randomUUID()}`;
+
+    // Act: the turn ends with the apology; then core's late answer arrives, and the person sends it again.
+    const sent = await send("personal-message", { id });
+    finish({ replies: [reply("Late answer")], outbox: [] });
+    await late;
+    await new Promise<void>((resolve) => setImmediate(resolve)); // let any continuation of the late answer run
+    const afterwards = adapter.activeQueue.splice(0);
+    core.onMessage = async () => ({ replies: [reply("Answered the second time")], outbox: [] });
+    const again = await send("personal-message", { id });
+
+    // Assess: the apology neither claims the work stopped nor promises a reply, and no reply follows it.
+    expect(cardTexts(messages(sent)[0])).toEqual([TEAMS_MESSAGES.slow]);
+    expect(TEAMS_MESSAGES.slow).not.toMatch(/stopped|I'll reply|when it's done/i);
+    expect(messages(afterwards)).toEqual([]);
+    expect(JSON.stringify(proactive)).not.toContain("Late answer");
+    // "Send it again" holds: the claim was released, so the same activity is answered afresh.
+    expect(cardTexts(messages(again)[0])).toEqual(["Answered the second time"]);
   });
 
   describe("bad input", () => {

@@ -10,20 +10,21 @@
  * Used by tests/teams/faults.int.test.ts (a small burst) and `npm run bench faults`, which runs each scenario
  * in its own process (`tsx tests/teams/fault-run.ts '<options json>'`), like the Slack run.
  */
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join, resolve } from "node:path";
-import { ScanCommand } from "@aws-sdk/lib-dynamodb";
 import type { Activity } from "botbuilder";
 import { createPathfinder } from "../../app/pathfinder.ts";
 import { makeTeamsHandler } from "../../bots/teams/handler.ts";
 import { TEAMS_MESSAGES } from "../../bots/teams/messages.ts";
 import { loadConfig } from "../../config/config.ts";
-import { createDocumentClient, createDynamoClient } from "../../store/dynamo-client.ts";
-import { type DynamoLocal, freePort, startDynamoLocal } from "../../store/dynamodb-local.ts";
-import { ensureTable } from "../../store/ensure-table.ts";
 import { OfflineCredentialsFactory, startFakeBotConnector } from "../support/fake-bot-connector.ts";
 import { startFakeOpenId } from "../support/fake-openid.ts";
+import {
+  blockerText,
+  pause,
+  runAsScript,
+  startKillableDynamo,
+  tagFor,
+  tallyPeople,
+} from "../support/fault-run.ts";
 import { functionUrlEvent } from "./http.ts";
 
 /** What a scenario does. */
@@ -72,25 +73,6 @@ export interface TeamsFaultRunResult {
 const APP_ID = "22222222-3333-4444-5555-666666666666";
 const TENANT = "tenant-0001";
 const APOLOGIES: readonly string[] = [TEAMS_MESSAGES.failed, TEAMS_MESSAGES.slow];
-const TEXTS = [
-  "our union reps are against the spin-out",
-  "the council's procurement team wants a full tender",
-  "the pension fund will not admit the mutual",
-  "we cannot get a decision from the cabinet member",
-  "TUPE transfer of care staff is stuck with HR",
-];
-
-/** A unique word per report, so a stored report can be matched to the message that sent it. */
-export function tagFor(n: number): string {
-  let s = "";
-  let x = n;
-  do {
-    s = String.fromCharCode(97 + (x % 26)) + s;
-    x = Math.floor(x / 26);
-  } while (x > 0);
-  return `zq${s}`;
-}
-
 /** Report n as Teams sends it: a message in the person's own chat with the bot. */
 function reportActivity(n: number, serviceUrl: string): Partial<Activity> {
   return {
@@ -108,7 +90,7 @@ function reportActivity(n: number, serviceUrl: string): Partial<Activity> {
     recipient: { id: `28:${APP_ID}`, name: "Pathfinder" },
     textFormat: "plain",
     locale: "en-GB",
-    text: `blocker ${TEXTS[n % TEXTS.length]} ${tagFor(n)}`,
+    text: blockerText(n),
     channelData: { tenant: { id: TENANT } },
   };
 }
@@ -129,26 +111,20 @@ function textOf(activity: Partial<Activity>): string {
   return blocks.join("\n");
 }
 
-const pause = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
-
 /** Runs one scenario; everything it starts (DynamoDB Local included) is stopped before it returns. */
 export async function runTeamsFaultScenario(options: TeamsFaultRunOptions): Promise<TeamsFaultRunResult> {
-  const dataDir = mkdtempSync(join(tmpdir(), `pathfinder-teams-faults-${options.name}-`));
-  const port = await freePort();
-  let dynamo: DynamoLocal = await startDynamoLocal({ dataDir, port });
+  // DynamoDB Local takes any credentials, but the SDK wants some.
+  process.env.AWS_ACCESS_KEY_ID ??= "local";
+  process.env.AWS_SECRET_ACCESS_KEY ??= "local";
+  process.env.AWS_REGION ??= "eu-west-2";
+  const dynamo = await startKillableDynamo(`teams-faults-${options.name}`);
   const connector = await startFakeBotConnector();
   const openId = await startFakeOpenId();
   try {
-    // DynamoDB Local takes any credentials, but the SDK wants some.
-    process.env.AWS_ACCESS_KEY_ID ??= "local";
-    process.env.AWS_SECRET_ACCESS_KEY ??= "local";
-    process.env.AWS_REGION ??= "eu-west-2";
-    const tableName = `teams-faults-${options.name}`;
-    await ensureTable(createDynamoClient({ endpoint: dynamo.endpoint }), tableName);
     const config = loadConfig({
       MICROSOFT_APP_ID: APP_ID,
       MICROSOFT_APP_TENANT_ID: TENANT,
-      PATHFINDER_TABLE: tableName,
+      PATHFINDER_TABLE: dynamo.tableName,
       DYNAMODB_ENDPOINT: dynamo.endpoint,
     });
     const secrets = { hashKey: "fault-run-hash-key", teamsAppPassword: "unused-offline" };
@@ -200,11 +176,7 @@ export async function runTeamsFaultScenario(options: TeamsFaultRunOptions): Prom
       ? (async () => {
           const { restartAfterMs } = options.dynamoOutage ?? { restartAfterMs: 0 };
           await outageDue;
-          const killedAt = Date.now();
-          dynamo.process.kill("SIGKILL");
-          await pause(restartAfterMs);
-          dynamo = await startDynamoLocal({ dataDir, port });
-          outageMs = Date.now() - killedAt;
+          outageMs = await dynamo.killAndRestart(restartAfterMs);
         })()
       : Promise.resolve();
 
@@ -219,19 +191,7 @@ export async function runTeamsFaultScenario(options: TeamsFaultRunOptions): Prom
     outageStarted?.();
     await outage;
 
-    // What the store holds, matched to the reports by their tag.
-    const doc = createDocumentClient({ endpoint: dynamo.endpoint });
-    const stored = new Map<string, number>();
-    let start: Record<string, unknown> | undefined;
-    do {
-      const page = await doc.send(new ScanCommand({ TableName: tableName, ExclusiveStartKey: start }));
-      for (const item of page.Items ?? []) {
-        const tag = item.type === "report" ? /zq[a-z]+/.exec(String(item.text))?.[0] : undefined;
-        if (tag) stored.set(tag, (stored.get(tag) ?? 0) + 1);
-      }
-      start = page.LastEvaluatedKey;
-    } while (start);
-
+    const stored = await dynamo.storedReportsByTag();
     // What each person saw in their chat (typing indicators are not messages).
     const seen = new Map<string, string[]>();
     for (const posted of connector.activities) {
@@ -240,49 +200,30 @@ export async function runTeamsFaultScenario(options: TeamsFaultRunOptions): Prom
       texts.push(textOf(posted.activity));
       seen.set(posted.conversationId, texts);
     }
-    const result: TeamsFaultRunResult = {
+    const isApology = (text: string) => APOLOGIES.includes(text);
+    const people = Array.from({ length: options.reports }, (_, n) => ({
+      texts: seen.get(`a:fault-${n}`) ?? [],
+      storedCopies: stored.get(tagFor(n)) ?? 0,
+    }));
+    const apologised = (texts: readonly string[]) => texts.some(isApology);
+    return {
       name: options.name,
       sent: options.reports,
-      reportsStored: 0,
-      duplicateReports: 0,
-      toldAnswer: 0,
-      toldApology: 0,
-      silent: 0,
-      lost: 0,
-      duplicatedMessages: 0,
-      repeatedApologies: 0,
-      apologisedButStored: 0,
+      ...tallyPeople(people, isApology),
+      // Lost: neither stored nor apologised for.
+      lost: people.filter((p) => !apologised(p.texts) && p.storedCopies === 0).length,
+      apologisedButStored: people.filter(
+        (p) => apologised(p.texts) && p.storedCopies > 0 && p.texts.every(isApology),
+      ).length,
       statuses,
       resent,
       ...(outageMs === undefined ? {} : { outageMs }),
     };
-    for (let n = 0; n < options.reports; n++) {
-      const texts = seen.get(`a:fault-${n}`) ?? [];
-      const apologies = texts.filter((t) => APOLOGIES.includes(t)).length;
-      const answers = texts.filter((t) => !APOLOGIES.includes(t));
-      const copies = stored.get(tagFor(n)) ?? 0;
-      if (copies > 0) result.reportsStored += 1;
-      if (copies > 1) result.duplicateReports += 1;
-      if (answers.length > 0) result.toldAnswer += 1;
-      else if (apologies > 0) result.toldApology += 1;
-      else result.silent += 1;
-      if (apologies === 0 && copies === 0) result.lost += 1;
-      if (new Set(answers).size < answers.length) result.duplicatedMessages += 1;
-      if (apologies > 1) result.repeatedApologies += 1;
-      if (apologies > 0 && copies > 0 && answers.length === 0) result.apologisedButStored += 1;
-    }
-    return result;
   } finally {
     await connector.close();
     await openId.close();
     await dynamo.stop();
-    rmSync(dataDir, { recursive: true, force: true });
   }
 }
 
-// `tsx tests/teams/fault-run.ts '<options json>'`: one scenario in a fresh process, the result as the last line.
-if (process.argv[1] && resolve(process.argv[1]) === import.meta.filename) {
-  const result = await runTeamsFaultScenario(JSON.parse(process.argv[2] ?? "{}") as TeamsFaultRunOptions);
-  process.stdout.write(`\nFAULT-RUN-RESULT ${JSON.stringify(result)}\n`);
-  process.exit(0);
-}
+await runAsScript(import.meta.filename, runTeamsFaultScenario);
