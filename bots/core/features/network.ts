@@ -312,7 +312,7 @@ export interface ReminderRun {
   /** Questions with a place still to post to (failed, or another run at it): due again on the next run. */
   pending: OpenQuestion[];
   /** Every post tried, with how it went. */
-  posts: { post: ChannelPost; outcome: ReminderOutcome }[];
+  posts: { questionId: string; post: ChannelPost; outcome: ReminderOutcome }[];
 }
 
 /**
@@ -335,7 +335,7 @@ export async function remindOpenQuestions(
     for (const post of reminderPosts(question, places)) {
       const outcome = await deliver(post).catch((): ReminderOutcome => "failed");
       outcomes.push(outcome);
-      run.posts.push({ post, outcome });
+      run.posts.push({ questionId: question.id, post, outcome });
     }
     if (outcomes.every((o) => o === "posted" || o === "already")) {
       const marked = await peer.network.claimReminder(question.id);
