@@ -222,11 +222,22 @@ export function createReminderSenders(
   options: ReminderSenderOptions = {},
 ): ReminderSenders {
   const log = options.log ?? (() => {});
-  const senders: ReminderSenders = { teams: lazyTeamsSender(config, secrets, stores, options) };
   const token = secrets.slackBotToken;
-  if (token) senders.slack = lazySlackSender(config, token, stores, log);
-  return senders;
+  const slack = token ? lazySlackSender(config, token, stores, log) : undefined;
+  return {
+    teams: lazyTeamsSender(config, secrets, stores, options),
+    async slack(post, key) {
+      // The local playground's stand-in place (local/network-api.ts) is no Slack channel, and deliver.ts never
+      // posts there: nothing to send, and nothing to retry tomorrow.
+      if (!SLACK_CONVERSATION_ID.test(post.conversationId)) return;
+      if (!slack) throw new Error("slack is not configured (no bot token)");
+      await slack(post, key);
+    },
+  };
 }
+
+/** A Slack channel, private channel or DM id (the test deliver.ts applies to channel posts). */
+const SLACK_CONVERSATION_ID = /^[CGD][A-Z0-9]{2,}$/;
 
 /** The Slack sender, with the Web API client made on the first Slack reminder (most days there are none). */
 function lazySlackSender(
