@@ -175,8 +175,16 @@ export const FUNCTION_SPECS: Record<FunctionKey, FunctionSpec> = {
       "Reads a bounded set of weekly counters, then posts to every subscription one by one with per-channel " +
       "retries; 5 minutes covers hundreds of channels. Little CPU is needed, so 512 MB.",
     // Weekly counters and subscriptions are read with Query; each delivery is claimed with a conditional
-    // Put and released with Delete when posting fails (digest/deliver.ts, store/idempotency.ts).
-    tableActions: ["dynamodb:Query", "dynamodb:PutItem", "dynamodb:DeleteItem"],
+    // Put (in progress until the invocation's deadline), marked completed with Update once posted, checked with
+    // Get when another run holds it, and released with Delete when posting fails (digest/deliver.ts,
+    // store/idempotency.ts). Without Update a posted digest's claim lapsed and a retry posted it again.
+    tableActions: [
+      "dynamodb:Query",
+      "dynamodb:GetItem",
+      "dynamodb:PutItem",
+      "dynamodb:UpdateItem",
+      "dynamodb:DeleteItem",
+    ],
     indexes: false,
     // Never the hash key (issue 13 item 10): it reads counters and subscriptions and hashes nobody
     // (app/digest.ts).

@@ -183,15 +183,23 @@ describe("the weekly digest's calls, recorded on DynamoDB Local", () => {
       sleep: async () => {},
     });
     const event = { scheduledTime: "2026-11-23T09:00:00Z" };
+    // On Lambda the run has a deadline, so its claims are scoped: in progress, then completed (UpdateItem).
+    const lambda = { getRemainingTimeInMillis: () => 60_000 };
 
     // Act: the first run delivers once and fails once (releasing its claim); the re-run skips C-OK.
-    await expect(handler(event)).rejects.toThrow();
-    await expect(handler(event)).rejects.toThrow();
+    await expect(handler(event, lambda)).rejects.toThrow();
+    await expect(handler(event, lambda)).rejects.toThrow();
 
-    // Assess
+    // Assess. Regression: the digest was not granted UpdateItem, so on Lambda a posted digest's claim was never
+    // completed, lapsed at the deadline, and the scheduler's retry (after any failed place) posted it again.
     expect(recorded.size).toBeGreaterThan(0);
     expect([...recorded].sort()).toEqual(
-      expect.arrayContaining(["dynamodb:DeleteItem", "dynamodb:PutItem", "dynamodb:Query"]),
+      expect.arrayContaining([
+        "dynamodb:DeleteItem",
+        "dynamodb:PutItem",
+        "dynamodb:Query",
+        "dynamodb:UpdateItem",
+      ]),
     );
     for (const action of recorded) {
       expect(FUNCTION_SPECS.weeklyDigest.tableActions, action).toContain(action);

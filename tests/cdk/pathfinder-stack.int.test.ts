@@ -397,7 +397,13 @@ describe("least privilege", () => {
         "dynamodb:Query",
         "dynamodb:UpdateItem",
       ],
-      weeklyDigest: ["dynamodb:DeleteItem", "dynamodb:PutItem", "dynamodb:Query"],
+      weeklyDigest: [
+        "dynamodb:DeleteItem",
+        "dynamodb:GetItem",
+        "dynamodb:PutItem",
+        "dynamodb:Query",
+        "dynamodb:UpdateItem",
+      ],
       // No BatchWriteItem (it erases nobody) and no hash key: it lists, posts, claims and marks.
       networkReminders: [
         "dynamodb:DeleteItem",
