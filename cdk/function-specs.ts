@@ -4,8 +4,14 @@
  * plain sight; tests/cdk/function-specs.int.test.ts checks these grants cover the calls each bundle makes.
  */
 
-/** The five functions, by key. */
-export type FunctionKey = "slackEvents" | "slackWorker" | "teamsMessages" | "weeklyDigest" | "indexer";
+/** The six functions, by key. */
+export type FunctionKey =
+  | "slackEvents"
+  | "slackWorker"
+  | "teamsMessages"
+  | "weeklyDigest"
+  | "networkReminders"
+  | "indexer";
 
 /** The Secrets Manager secrets the stack creates, keyed as in `Config.secretNames` (config/config.ts). */
 export type SecretKey = "slack" | "teams" | "openai" | "hashKey";
@@ -169,11 +175,46 @@ export const FUNCTION_SPECS: Record<FunctionKey, FunctionSpec> = {
       "Reads a bounded set of weekly counters, then posts to every subscription one by one with per-channel " +
       "retries; 5 minutes covers hundreds of channels. Little CPU is needed, so 512 MB.",
     // Weekly counters and subscriptions are read with Query; each delivery is claimed with a conditional
-    // Put and released with Delete when posting fails (digest/deliver.ts, store/idempotency.ts).
-    tableActions: ["dynamodb:Query", "dynamodb:PutItem", "dynamodb:DeleteItem"],
+    // Put (in progress until the invocation's deadline), marked completed with Update once posted, checked with
+    // Get when another run holds it, and released with Delete when posting fails (digest/deliver.ts,
+    // store/idempotency.ts). Without Update a posted digest's claim lapsed and a retry posted it again.
+    tableActions: [
+      "dynamodb:Query",
+      "dynamodb:GetItem",
+      "dynamodb:PutItem",
+      "dynamodb:UpdateItem",
+      "dynamodb:DeleteItem",
+    ],
     indexes: false,
     // Never the hash key (issue 13 item 10): it reads counters and subscriptions and hashes nobody
     // (app/digest.ts).
+    secrets: ["slack", "teams"],
+    publicUrl: false,
+    teamsApp: true,
+    slackBotIds: false,
+  },
+  networkReminders: {
+    id: "NetworkReminders",
+    entry: "functions/network-reminders.ts",
+    description:
+      "Network reminders (EventBridge Scheduler, weekdays): raise open questions unanswered for 3 working days",
+    memoryMb: 512,
+    timeoutSeconds: 120,
+    sizing:
+      "Reads the open questions (one bounded Query) and posts a few reminders a day, each with a bounded retry; " +
+      "2 minutes covers dozens of questions in several places. Little CPU is needed, so 512 MB.",
+    // Open questions by status (gsi2) and subscriptions: Query; a question read and marked reminded, a
+    // reminder's new thread linked: GetItem/PutItem; each post claimed (Put), checked (Get), completed
+    // (Update) or given back (Delete) (app/network-reminders.ts, store/idempotency.ts); a Teams reference: Get.
+    tableActions: [
+      "dynamodb:GetItem",
+      "dynamodb:PutItem",
+      "dynamodb:UpdateItem",
+      "dynamodb:DeleteItem",
+      "dynamodb:Query",
+    ],
+    indexes: true,
+    // Never the hash key or OpenAI: it hashes nobody and answers nothing (app/network-reminders.ts).
     secrets: ["slack", "teams"],
     publicUrl: false,
     teamsApp: true,

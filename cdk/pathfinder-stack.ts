@@ -1,6 +1,6 @@
 /**
  * Everything Pathfinder runs on, composed from one construct per concern (cdk/constructs/): data (the table),
- * secrets, documents (bucket and indexer), Slack (events, queue, worker), Teams, the weekly digest, and alarms. Environment-agnostic and
+ * secrets, documents (bucket and indexer), Slack (events, queue, worker), Teams, the weekly digest, the network reminders, and alarms. Environment-agnostic and
  * lookup-free, so `cdk synth` needs no AWS account or network. Concerns add no segment to logical ids
  * (cdk/constructs/concern.ts): every resource keeps the id it had when this was one 500-line stack.
  */
@@ -16,6 +16,7 @@ import { logicalIdWithoutConcerns } from "./constructs/concern.ts";
 import { PathfinderData } from "./constructs/data.ts";
 import { PathfinderDigest } from "./constructs/digest.ts";
 import { PathfinderDocuments } from "./constructs/documents.ts";
+import { PathfinderReminders } from "./constructs/reminders.ts";
 import { capitalise, PathfinderSecrets, SECRET_DOCS } from "./constructs/secrets.ts";
 import { PathfinderSlack } from "./constructs/slack.ts";
 import { PathfinderTeams } from "./constructs/teams.ts";
@@ -63,11 +64,17 @@ export class PathfinderStack extends Stack {
     });
     const teams = new PathfinderTeams(this, "Teams", { context, entry: entry("teamsMessages") });
     const digest = new PathfinderDigest(this, "Digest", { context, entry: entry("weeklyDigest") });
+    const reminders = new PathfinderReminders(this, "Reminders", {
+      context,
+      entry: entry("networkReminders"),
+      deadLetterQueue: digest.deadLetterQueue,
+    });
     this.functions = {
       slackEvents: slack.events,
       slackWorker: slack.worker,
       teamsMessages: teams.messages,
       weeklyDigest: digest.function,
+      networkReminders: reminders.function,
       indexer: documents.indexer,
     };
     for (const key of FUNCTION_KEYS) {
@@ -92,7 +99,8 @@ export class PathfinderStack extends Stack {
     alarms.watchDeadLetters(
       "DigestDeadLetters",
       digest.deadLetterQueue,
-      "The weekly digest failed after its retries (see the WeeklyDigest log group).",
+      "The weekly digest or the network reminders failed after their retries (see the WeeklyDigest and " +
+        "NetworkReminders log groups).",
     );
     this.alarms = alarms.alarms;
     for (const key of FUNCTION_KEYS) {

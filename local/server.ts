@@ -11,6 +11,7 @@ import { extname, join } from "node:path";
 import type { WorkerLog } from "../bots/slack/worker.ts";
 import { DigestWeekError } from "../digest/digest-service.ts";
 import { DigestDeliveryError, DigestEventError } from "../digest/weekly-run.ts";
+import { ReminderDeliveryError } from "../functions/network-reminders.ts";
 import { AmbassadorValidationError, NotFoundError, PeerInputError } from "../peer/errors.ts";
 import { StorageUnavailableError } from "../store/errors.ts";
 import { type LocalBridges, sendUnavailable } from "./bridges/index.ts";
@@ -111,7 +112,7 @@ export function createLocalServer(deps: LocalServerDeps): Server {
     if (origin && req.method !== "GET" && !selfAuthenticated.has(path) && origin !== `http://${host}`) {
       throw new HttpError(403, "Requests from other web sites are not accepted.");
     }
-    const needsToken = path.startsWith("/api/") || path === "/digest/run";
+    const needsToken = path.startsWith("/api/") || path === "/digest/run" || path === "/network/remind";
     if (deps.adminToken && needsToken && !selfAuthenticated.has(path)) {
       const given = /^Bearer\s+(.+)$/i.exec(req.headers.authorization ?? "")?.[1]?.trim() ?? "";
       if (!sameToken(given, deps.adminToken)) {
@@ -158,6 +159,18 @@ export function createLocalServer(deps: LocalServerDeps): Server {
         return sendJson(res, 200, await bridges.runDigest(body));
       } catch (error) {
         if (error instanceof DigestDeliveryError) {
+          return sendJson(res, 502, { error: error.message, result: error.result });
+        }
+        throw error;
+      }
+    }
+    if (path === "/network/remind") {
+      if (method !== "POST") throw new HttpError(405, "POST to run the network reminders now.");
+      const body = await readJsonObject(req, { emptyBodyWithoutType: true });
+      try {
+        return sendJson(res, 200, await bridges.runReminders(body));
+      } catch (error) {
+        if (error instanceof ReminderDeliveryError) {
           return sendJson(res, 502, { error: error.message, result: error.result });
         }
         throw error;

@@ -17,6 +17,7 @@ import { type DynamoLocal, findRunningDynamoLocal, startDynamoLocal } from "../s
 import { watchChildProcess } from "./dynamo-watchdog.ts";
 import { loadLocalKnowledgeIndex, refreshKnowledgeIndex, watchDocumentLibrary } from "./knowledge-index.ts";
 import type { StartOptions } from "./options.ts";
+import { startReminderTimer } from "./reminder-timer.ts";
 
 /** A running local Pathfinder. */
 export interface LocalPathfinder {
@@ -179,6 +180,12 @@ export async function startLocal(
       });
       if (bridges.slack.ready) await bridges.slack.value.queue.drain();
     });
+    // The deployed schedule's local stand-in (cdk/constructs/reminders.ts): weekdays 09:00 UK time.
+    const stopReminders = startReminderTimer({
+      run: (event) => bridges.runReminders(event),
+      log: (message, detail) => log.error(message, detail ?? {}),
+    });
+    cleanups.push(async () => stopReminders());
 
     // Listening on every interface: this machine reaches it on loopback; others use its own address.
     const everywhere = options.host === "0.0.0.0" || options.host === "::";
@@ -200,6 +207,7 @@ export async function startLocal(
       `  Teams / Emulator  POST ${origin}/api/messages  ${bridges.teams.ready ? "" : "(not configured)"}`,
     );
     line(io.stdout, `  Weekly digest     POST ${origin}/digest/run  {"week":"2026-W47"} optional`);
+    line(io.stdout, `  Network reminders weekdays 09:00 UK time; now: POST ${origin}/network/remind`);
     if (!bridges.slack.ready) line(io.stdout, `  ${bridges.slack.reason}`);
     if (!bridges.teams.ready) line(io.stdout, `  ${bridges.teams.reason}`);
     if (everywhere)

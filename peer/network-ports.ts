@@ -132,6 +132,11 @@ export interface Network {
   claimReminders(): Promise<OpenQuestion[]>;
   /** The questions claimReminders would claim now, without claiming them (`pathfinder network remind`). */
   dueReminders(): Promise<OpenQuestion[]>;
+  /**
+   * Marks one question reminded, once its reminder is in every place (the scheduled run). Undefined when it
+   * was already reminded, answered or erased since it was listed.
+   */
+  claimReminder(id: string): Promise<OpenQuestion | undefined>;
   /** What the network did in [since, until), and what is still waiting, for the digest. */
   week(since: Date, until: Date): Promise<NetworkWeek>;
 }

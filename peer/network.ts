@@ -97,6 +97,25 @@ export function makeNetwork(deps: NetworkDeps): Network {
     );
   }
 
+  /** Marks `id` reminded unless it already is, or is no longer open (or no longer exists). */
+  async function claimReminder(id: string): Promise<OpenQuestion | undefined> {
+    const now = deps.now();
+    let mine = false;
+    try {
+      const after = await change(id, (current) => {
+        mine = false;
+        if (current.remindedAt || current.status !== "open") return undefined;
+        mine = true;
+        return { ...current, remindedAt: now.toISOString() };
+      });
+      return mine ? toOpenQuestion(after) : undefined;
+    } catch (error) {
+      // Erased since it was listed: nothing left to remind anyone of.
+      if (error instanceof NotFoundError) return undefined;
+      throw error;
+    }
+  }
+
   return {
     async ask(input) {
       const text = cleanText(input.text, "The question", MAX_NETWORK_TEXT);
@@ -244,20 +263,15 @@ export function makeNetwork(deps: NetworkDeps): Network {
     },
 
     async claimReminders() {
-      const now = deps.now();
       const claimed: OpenQuestion[] = [];
       for (const q of await due()) {
-        let mine = false;
-        const after = await change(q.id, (current) => {
-          mine = false;
-          if (current.remindedAt || current.status !== "open") return undefined;
-          mine = true;
-          return { ...current, remindedAt: now.toISOString() };
-        });
-        if (mine) claimed.push(toOpenQuestion(after));
+        const mine = await claimReminder(q.id);
+        if (mine) claimed.push(mine);
       }
       return claimed;
     },
+
+    claimReminder,
 
     async week(since, until): Promise<NetworkWeek> {
       const now = deps.now();

@@ -87,6 +87,7 @@ export type Outbound =
    * A post to a channel Pathfinder was set up in (e.g. the ambassadors' place, `subscribe ambassadors`): the
    * adapter posts to the stored conversation (Teams: its stored reference). With `track`, the adapter reports
    * where the post landed through `Core.handlePosted(track, …)`, so replies in its thread can be routed back.
+   * With `threadId` it is a reply in that thread (a reminder under the question it raises again).
    */
   | {
       kind: "channel";
@@ -96,6 +97,11 @@ export type Outbound =
       reply: Reply;
       key?: string;
       track?: string;
+      /**
+       * Reply in this thread rather than start one (Slack: the parent's ts, also shown in the channel;
+       * Teams: the reply chain's root activity id), as PostedAt.threadId reported it.
+       */
+      threadId?: string;
     };
 
 /** Where a tracked channel post landed: the thread replies will carry. */

@@ -90,6 +90,15 @@ function isAmbiguous(error: unknown): boolean {
   return code === ErrorCode.HTTPError || code === ErrorCode.RequestError;
 }
 
+/** chat.postMessage's thread arguments (its types only allow reply_broadcast together with thread_ts). */
+function inThread(
+  threadTs: string | undefined,
+  broadcast: boolean,
+): { thread_ts?: string } | { thread_ts: string; reply_broadcast: true } {
+  if (!threadTs) return {};
+  return broadcast ? { thread_ts: threadTs, reply_broadcast: true } : { thread_ts: threadTs };
+}
+
 /** Delivers to Slack through the Web API and response_urls. */
 export function createSlackDelivery(options: SlackDeliveryOptions): SlackDelivery {
   const { client } = options;
@@ -216,6 +225,7 @@ export function createSlackDelivery(options: SlackDeliveryOptions): SlackDeliver
     reply: Reply,
     threadTs?: string,
     ref: DeliveryRef = {},
+    broadcast = false,
   ): Promise<string | undefined> {
     const message = renderReply(reply);
     const stamp = ref.key ? deliveryRef(ref.key) : undefined;
@@ -233,7 +243,7 @@ export function createSlackDelivery(options: SlackDeliveryOptions): SlackDeliver
         const out = await client.chat.postMessage({
           channel,
           ...message,
-          ...(threadTs ? { thread_ts: threadTs } : {}),
+          ...inThread(threadTs, broadcast),
           ...(stamp ? { metadata: { event_type: DELIVERY_EVENT_TYPE, event_payload: { ref: stamp } } } : {}),
         });
         return out.ts;
@@ -326,6 +336,12 @@ export function createSlackDelivery(options: SlackDeliveryOptions): SlackDeliver
             conversationId: message.conversationId,
           });
           return undefined;
+        }
+        // A reply in a thread (a reminder under its question) is also shown in the channel, or nobody but
+        // the thread's followers would see it: https://docs.slack.dev/reference/methods/chat.postMessage
+        if (message.threadId) {
+          await post(message.conversationId, message.reply, message.threadId, ref, true);
+          return { platform: "slack", conversationId: message.conversationId, threadId: message.threadId };
         }
         // The ambassadors' place (issue 15): a top-level post, so its ts starts the thread replies arrive in.
         const ts = await post(message.conversationId, message.reply, undefined, ref);

@@ -21,7 +21,8 @@ export interface ChannelPosterDeps {
 export function channelPoster(deps: ChannelPosterDeps) {
   const { core, conversations, proactive, log } = deps;
   return async (outbound: Extract<Outbound, { kind: "channel" }>): Promise<boolean> => {
-    const reference = outbound.reference ?? (await conversations.get(outbound.conversationId));
+    const stored = outbound.reference ?? (await conversations.get(outbound.conversationId));
+    const reference = outbound.threadId ? inReplyChain(stored, outbound.threadId) : stored;
     const id = await proactive.postToConversation?.(reference, renderReplyActivity(outbound.reply));
     if (!id) {
       log.error("could not post to a Teams channel", { conversationId: outbound.conversationId });
@@ -31,8 +32,22 @@ export function channelPoster(deps: ChannelPosterDeps) {
       await core.handlePosted(outbound.track, {
         platform: "teams",
         conversationId: outbound.conversationId,
-        threadId: id,
+        // A reply stays in the chain it was posted to; a new post roots a chain of its own.
+        threadId: outbound.threadId ?? id,
       });
     return true;
   };
+}
+
+/**
+ * The channel's reference aimed at one reply chain: Teams addresses a thread as `<channel id>;messageid=<root
+ * activity id>` (the form activity.ts reads replies by), so a post there lands as a reply under the root.
+ * https://learn.microsoft.com/en-us/microsoftteams/platform/bots/how-to/conversations/send-proactive-messages
+ */
+export function inReplyChain(reference: unknown, threadId: string): unknown {
+  const ref = reference as { conversation?: { id?: unknown } } | undefined;
+  const id = ref?.conversation?.id;
+  if (typeof id !== "string" || !ref?.conversation) return reference;
+  const channel = id.replace(/;messageid=\d+$/, "");
+  return { ...ref, conversation: { ...ref.conversation, id: `${channel};messageid=${threadId}` } };
 }

@@ -89,7 +89,8 @@ export class PathfinderDigest extends Concern {
     Validations.of(deadLetterQueue).acknowledge({
       id: "AwsSolutions-SQS3",
       reason:
-        "This queue IS a dead-letter queue (of the weekly schedule and of the digest's async invocations).",
+        "This queue IS a dead-letter queue (of the weekly and the reminders' schedules, and of the digest's " +
+        "and the reminders' async invocations).",
     });
   }
 }

@@ -7,9 +7,11 @@
 import type { ServerResponse } from "node:http";
 import { Logger } from "@aws-lambda-powertools/logger";
 import { createDigestPosters } from "../../app/digest-posters.ts";
+import { createReminderSenders, type ReminderRunResult } from "../../app/network-reminders.ts";
 import type { Pathfinder } from "../../app/types.ts";
 import type { Secrets } from "../../config/secrets.ts";
 import type { DigestRunResult } from "../../digest/weekly-run.ts";
+import { makeReminderHandler, type ReminderEventRejected } from "../../functions/network-reminders.ts";
 import { makeDigestHandler } from "../../functions/weekly-digest.ts";
 import { sendJson } from "../http-io.ts";
 import { type SlackBridge, slackBridge } from "./slack.ts";
@@ -22,6 +24,8 @@ export interface LocalBridges {
   teams: TeamsBridge;
   /** Runs the scheduled weekly digest now (`{ "week": "2026-W47" }` for a given week). */
   runDigest(event: unknown): Promise<DigestRunResult>;
+  /** Runs the network reminders now (issue 15), as the weekday schedule does; throws ReminderDeliveryError. */
+  runReminders(event: unknown): Promise<ReminderRunResult | ReminderEventRejected>;
 }
 
 /** Wires the bridges to the assembled application. */
@@ -42,10 +46,26 @@ export async function createLocalBridges(
     // Locally a person is waiting for the answer: retry briefly rather than for the scheduler's minutes.
     { retry: { attempts: 2, baseDelayMs: 200, maxDelayMs: 1_000 } },
   );
+  const { network, subscriptions, idempotency, conversations } = pathfinder.peer;
+  const reminderLogger = new Logger({ serviceName: "network-reminders" });
+  const reminders = makeReminderHandler({
+    network,
+    subscriptions,
+    idempotency,
+    conversations,
+    senders: createReminderSenders(
+      pathfinder.config,
+      secrets,
+      { network, conversations },
+      { log: (message, detail) => reminderLogger.warn(message, detail ?? {}) },
+    ),
+    logger: reminderLogger,
+  });
   return {
     slack: slackBridge(pathfinder, secrets, options.log),
     teams: await teamsBridge(pathfinder, secrets, options),
     runDigest: digest,
+    runReminders: (event) => reminders(event),
   };
 }
 

@@ -8,6 +8,8 @@ import { join } from "node:path";
 import type { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
 import { build } from "esbuild";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createReminderStores } from "../../app/network-reminders.ts";
+import { recordQuestionPost } from "../../bots/core/features/network.ts";
 import { esbuildOptions, REPO_ROOT } from "../../cdk/bundling.ts";
 import {
   FUNCTION_KEYS,
@@ -15,7 +17,9 @@ import {
   type FunctionKey,
   type TableAction,
 } from "../../cdk/function-specs.ts";
+import { loadConfig } from "../../config/config.ts";
 import { PermanentDeliveryError } from "../../digest/deliver.ts";
+import { makeReminderHandler } from "../../functions/network-reminders.ts";
 import { makeDigestHandler } from "../../functions/weekly-digest.ts";
 import { createPeerServices } from "../../store/peer-services.ts";
 import { createTestTable, type TestTable } from "../support/dynamo.ts";
@@ -107,6 +111,13 @@ describe("grants against the code in each bundle", () => {
       expect(table.has(action), action).toBe(true);
   });
 
+  it("networkReminders is granted no action its bundle could not call", () => {
+    const { table } = callsIn(bundles.get("networkReminders") ?? []);
+
+    for (const action of FUNCTION_SPECS.networkReminders.tableActions)
+      expect(table.has(action), action).toBe(true);
+  });
+
   it.each(FUNCTION_KEYS)("%s sends to the queue only if it is the queue's sender", (key) => {
     const { sendsToQueue } = callsIn(bundles.get(key) ?? []);
 
@@ -172,18 +183,118 @@ describe("the weekly digest's calls, recorded on DynamoDB Local", () => {
       sleep: async () => {},
     });
     const event = { scheduledTime: "2026-11-23T09:00:00Z" };
+    // On Lambda the run has a deadline, so its claims are scoped: in progress, then completed (UpdateItem).
+    const lambda = { getRemainingTimeInMillis: () => 60_000 };
 
     // Act: the first run delivers once and fails once (releasing its claim); the re-run skips C-OK.
-    await expect(handler(event)).rejects.toThrow();
-    await expect(handler(event)).rejects.toThrow();
+    await expect(handler(event, lambda)).rejects.toThrow();
+    await expect(handler(event, lambda)).rejects.toThrow();
 
-    // Assess
+    // Assess. Regression: the digest was not granted UpdateItem, so on Lambda a posted digest's claim was never
+    // completed, lapsed at the deadline, and the scheduler's retry (after any failed place) posted it again.
     expect(recorded.size).toBeGreaterThan(0);
     expect([...recorded].sort()).toEqual(
-      expect.arrayContaining(["dynamodb:DeleteItem", "dynamodb:PutItem", "dynamodb:Query"]),
+      expect.arrayContaining([
+        "dynamodb:DeleteItem",
+        "dynamodb:PutItem",
+        "dynamodb:Query",
+        "dynamodb:UpdateItem",
+      ]),
     );
     for (const action of recorded) {
       expect(FUNCTION_SPECS.weeklyDigest.tableActions, action).toContain(action);
+    }
+  });
+});
+
+describe("the network reminders' calls, recorded on DynamoDB Local", () => {
+  let table: TestTable;
+  const recorded = new Set<string>();
+
+  beforeAll(async () => {
+    table = await createTestTable("cdk-grants-reminders");
+  });
+  afterAll(async () => {
+    await table.drop();
+  });
+
+  it("calls only the actions it is granted, through posts in and out of threads, overlap, a failure and a retry", async () => {
+    // Prepare: two places; a question posted in one of them five working days ago; one place refusing at first.
+    const asked = new Date("2026-12-01T10:00:00Z");
+    const now = new Date("2026-12-08T09:00:00Z");
+    const setup = createPeerServices({
+      doc: table.doc,
+      tableName: table.tableName,
+      hashKey: "k",
+      now: () => asked,
+    });
+    for (const conversationId of ["C0POSTED", "C0LATER"]) {
+      await setup.subscriptions.subscribe({
+        kind: "ambassadors",
+        platform: "slack",
+        conversationId,
+        by: { platform: "slack", userId: "U0COORD" },
+      });
+    }
+    const { question } = await setup.network.ask({
+      asker: { platform: "slack", userId: "U0ASKER" },
+      text: "How do we value the building our team uses?",
+      named: false,
+      idempotencyKey: "press-1",
+    });
+    await setup.network.recordPost(question.id, {
+      platform: "slack",
+      conversationId: "C0POSTED",
+      threadId: "1.1",
+    });
+    const { DynamoDBDocumentClient } = await import("@aws-sdk/lib-dynamodb");
+    const doc = DynamoDBDocumentClient.from(table.client);
+    doc.middlewareStack.add(
+      (next, context) => async (args) => {
+        recorded.add(`dynamodb:${String(context.commandName).replace(/Command$/, "")}`);
+        return next(args);
+      },
+      { step: "initialize", name: "recordOperation" },
+    );
+    const stores = createReminderStores(loadConfig({ PATHFINDER_TABLE: table.tableName }), doc, () => now);
+    let refuse = true;
+    const handler = makeReminderHandler({
+      ...stores,
+      senders: {
+        async slack(post) {
+          if (post.conversationId === "C0LATER" && refuse) throw new Error("channel_not_found");
+          if (post.track) {
+            await recordQuestionPost(stores.network, post.track, {
+              platform: "slack",
+              conversationId: post.conversationId,
+              threadId: "2.2",
+            });
+          }
+        },
+      },
+      logger: { info() {}, warn() {}, error() {} },
+      now: () => now,
+    });
+    const event = { scheduledTime: now.toISOString() };
+
+    // Act: two overlapping runs (one fails a place and gives its claim back), then the retry that completes it.
+    await Promise.allSettled([handler(event), handler(event)]);
+    refuse = false;
+    await handler(event);
+
+    // Assess
+    expect((await setup.network.get(question.id))?.remindedAt).toBeDefined();
+    expect([...recorded].sort()).toEqual(
+      expect.arrayContaining([
+        "dynamodb:DeleteItem",
+        "dynamodb:GetItem",
+        "dynamodb:PutItem",
+        "dynamodb:Query",
+        "dynamodb:UpdateItem",
+      ]),
+    );
+    for (const action of recorded) {
+      expect(FUNCTION_SPECS.networkReminders.tableActions, action).toContain(action);
     }
   });
 });

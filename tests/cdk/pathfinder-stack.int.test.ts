@@ -90,7 +90,7 @@ describe("logical ids", () => {
     expect(Object.keys(template.toJSON().Outputs as object)).toEqual(expect.arrayContaining(before.outputs));
   });
 
-  it("adds only the documents concern's resources and output (issue 14)", () => {
+  it("adds only the documents (issue 14) and network reminders (issue 15) resources and outputs", () => {
     const added = Object.entries(resources)
       .filter(([id]) => !(id in before.resources))
       .map(([id, r]) => `${id.replace(/[0-9A-F]{8}$/, "")} ${r.Type}`);
@@ -108,18 +108,41 @@ describe("logical ids", () => {
         "IndexerRoleDefaultPolicy AWS::IAM::Policy",
         "RejectedDocumentsAlarm AWS::CloudWatch::Alarm",
         "RejectedDocumentsFilter AWS::Logs::MetricFilter",
+        "NetworkReminders AWS::Lambda::Function",
+        "NetworkRemindersErrorsAlarm AWS::CloudWatch::Alarm",
+        "NetworkRemindersEventInvokeConfig AWS::Lambda::EventInvokeConfig",
+        "NetworkRemindersLogs AWS::Logs::LogGroup",
+        "NetworkRemindersRole AWS::IAM::Role",
+        "NetworkRemindersRoleDefaultPolicy AWS::IAM::Policy",
+        "NetworkRemindersSchedule AWS::Scheduler::Schedule",
+        "NetworkRemindersThrottlesAlarm AWS::CloudWatch::Alarm",
+        "RemindersSchedulerRole AWS::IAM::Role",
+        "RemindersSchedulerRoleDefaultPolicy AWS::IAM::Policy",
       ].sort(),
     );
     const outputs = Object.keys(template.toJSON().Outputs as object).filter(
       (o) => !before.outputs.includes(o),
     );
-    expect(outputs.sort()).toEqual(["DocumentsBucketName", "IndexerFunctionName"]);
+    expect(outputs.sort()).toEqual([
+      "DocumentsBucketName",
+      "IndexerFunctionName",
+      "NetworkRemindersFunctionName",
+    ]);
   });
 
   it("is really composed of concern constructs, which the ids leave out", () => {
     const concerns = stack.node.children.filter((c) => c instanceof Concern).map((c) => c.node.id);
 
-    expect(concerns.sort()).toEqual(["Alarms", "Data", "Digest", "Documents", "Secrets", "Slack", "Teams"]);
+    expect(concerns.sort()).toEqual([
+      "Alarms",
+      "Data",
+      "Digest",
+      "Documents",
+      "Reminders",
+      "Secrets",
+      "Slack",
+      "Teams",
+    ]);
     expect(stack.functions.slackWorker.node.path).toBe("Pathfinder/Slack/SlackWorker");
     expect(logicalId("slackWorker")).toBe("SlackWorkerE1D1034D");
   });
@@ -219,7 +242,7 @@ describe("environment", () => {
       SLACK_BOT_USER_ID: "U0PATHFINDER",
       SLACK_BOT_ID: "B0PATHFINDER",
     });
-    for (const key of ["teamsMessages", "weeklyDigest"] as const) {
+    for (const key of ["teamsMessages", "weeklyDigest", "networkReminders"] as const) {
       expect(envOf(key)).toMatchObject({
         MICROSOFT_APP_ID: context.microsoftAppId,
         MICROSOFT_APP_TENANT_ID: context.microsoftAppTenantId,
@@ -333,6 +356,12 @@ describe("least privilege", () => {
         resource: arnOf(idOf("AWS::SQS::Queue", "DigestDeadLetterQueue")),
       };
     }
+    if (key === "networkReminders") {
+      expected.ParkFailedReminders = {
+        actions: ["sqs:SendMessage"],
+        resource: arnOf(idOf("AWS::SQS::Queue", "DigestDeadLetterQueue")),
+      };
+    }
 
     // Act
     const statements = statementsOf(key);
@@ -368,7 +397,21 @@ describe("least privilege", () => {
         "dynamodb:Query",
         "dynamodb:UpdateItem",
       ],
-      weeklyDigest: ["dynamodb:DeleteItem", "dynamodb:PutItem", "dynamodb:Query"],
+      weeklyDigest: [
+        "dynamodb:DeleteItem",
+        "dynamodb:GetItem",
+        "dynamodb:PutItem",
+        "dynamodb:Query",
+        "dynamodb:UpdateItem",
+      ],
+      // No BatchWriteItem (it erases nobody) and no hash key: it lists, posts, claims and marks.
+      networkReminders: [
+        "dynamodb:DeleteItem",
+        "dynamodb:GetItem",
+        "dynamodb:PutItem",
+        "dynamodb:Query",
+        "dynamodb:UpdateItem",
+      ],
       indexer: [],
     });
   });
@@ -459,9 +502,7 @@ describe("table", () => {
 describe("weekly schedule", () => {
   it("runs Monday 09:00 Europe/London with the scheduled time as input, retries and a DLQ", () => {
     const dlq = arnOf(idOf("AWS::SQS::Queue", "DigestDeadLetterQueue"));
-    const schedules = ofType("AWS::Scheduler::Schedule");
-    expect(schedules).toHaveLength(1);
-    const schedule = schedules[0]?.[1] as Resource;
+    const schedule = resources[idOf("AWS::Scheduler::Schedule", "WeeklyDigestSchedule")] as Resource;
 
     expect(schedule.Properties).toMatchObject({
       ScheduleExpression: "cron(0 9 ? * MON *)",
@@ -489,6 +530,55 @@ describe("weekly schedule", () => {
         OnFailure: { Destination: arnOf(idOf("AWS::SQS::Queue", "DigestDeadLetterQueue")) },
       },
     });
+  });
+});
+
+describe("network reminders schedule (issue 15)", () => {
+  it("runs the reminders function Monday to Friday 09:00 Europe/London, retried, parked in the digest's DLQ", () => {
+    // Prepare
+    const dlq = arnOf(idOf("AWS::SQS::Queue", "DigestDeadLetterQueue"));
+    const schedules = ofType("AWS::Scheduler::Schedule");
+    const schedule = resources[idOf("AWS::Scheduler::Schedule", "NetworkRemindersSchedule")] as Resource;
+
+    // Assess: two schedules in all, this one weekday mornings UK time (working days, like the 3 a question waits).
+    expect(schedules).toHaveLength(2);
+    expect(schedule.Properties).toMatchObject({
+      ScheduleExpression: "cron(0 9 ? * MON-FRI *)",
+      ScheduleExpressionTimezone: "Europe/London",
+      FlexibleTimeWindow: { Mode: "OFF" },
+      State: "ENABLED",
+      Target: {
+        Arn: arnOf(logicalId("networkReminders")),
+        RetryPolicy: { MaximumRetryAttempts: 3 },
+        DeadLetterConfig: { Arn: dlq },
+      },
+    });
+    const input = JSON.parse((schedule.Properties.Target as { Input: string }).Input) as Record<
+      string,
+      string
+    >;
+    expect(input).toMatchObject({
+      source: "pathfinder.network-reminders",
+      scheduledTime: "<aws.scheduler.scheduled-time>",
+    });
+    template.hasResourceProperties("AWS::Lambda::EventInvokeConfig", {
+      FunctionName: ref(logicalId("networkReminders")),
+      MaximumRetryAttempts: 2,
+      DestinationConfig: { OnFailure: { Destination: dlq } },
+    });
+  });
+
+  it("lets the reminders' scheduler role invoke that one function and nothing else", () => {
+    const role = idOf("AWS::IAM::Role", "RemindersSchedulerRole");
+    const statements = Object.values(resources)
+      .filter((r) => r.Type === "AWS::IAM::Policy")
+      .filter((r) => (r.Properties.Roles as { Ref: string }[]).some((x) => x.Ref === role))
+      .flatMap((r) => (r.Properties.PolicyDocument as { Statement: Statement[] }).Statement);
+    const invoked = statements.filter((s) => actionsOf(s).includes("lambda:InvokeFunction"));
+
+    expect(invoked).toHaveLength(1);
+    expect(JSON.stringify(invoked[0]?.Resource)).toContain(logicalId("networkReminders"));
+    expect(JSON.stringify(invoked[0]?.Resource)).not.toContain(logicalId("weeklyDigest"));
   });
 });
 

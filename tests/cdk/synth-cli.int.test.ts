@@ -100,10 +100,10 @@ describe("synth from the command line, offline and without credentials", () => {
       Resources: Record<string, { Type: string }>;
     };
     expect(Object.values(template.Resources).filter((r) => r.Type === "AWS::Lambda::Function")).toHaveLength(
-      5, // the bots, the digest and the documents indexer (issue 14)
+      6, // the bots, the digest, the documents indexer (issue 14) and the network reminders (issue 15)
     );
     const assets = readdirSync(outdir).filter((name) => name.startsWith("asset."));
-    expect(assets).toHaveLength(5);
+    expect(assets).toHaveLength(6);
     for (const asset of assets) {
       const bundle = join(outdir, asset, "index.mjs");
       expect(statSync(bundle).size).toBeGreaterThan(1_000);

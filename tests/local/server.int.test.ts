@@ -6,6 +6,7 @@
 import { request } from "node:http";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { isoWeek } from "../../peer/week.ts";
+import { createPeerServices } from "../../store/peer-services.ts";
 import { fixture } from "../slack/harness.ts";
 import { type FakeSlackApi, startFakeSlackApi } from "../support/fake-slack-api.ts";
 import { slackSignature, TEST_SIGNING_SECRET } from "../support/slack-signing.ts";
@@ -122,6 +123,47 @@ describe("the local server with Slack connected", () => {
     expect(posts).toHaveLength(1);
     expect(posts[0]?.args.channel).toBe("CDIGEST01");
     expect(JSON.stringify(posts[0]?.args.blocks)).toContain("Procurement and contracts");
+  });
+
+  it("runs the network reminders on demand into the question's Slack thread, once (issue 15)", async () => {
+    // Prepare: an ambassadors' place and a question posted there a week ago, still unanswered.
+    slack.reset();
+    const weekAgo = new Date(Date.now() - 7 * 86_400_000);
+    const then = createPeerServices({
+      doc: server.table.doc,
+      tableName: server.table.tableName,
+      hashKey: "local-test-hash-key",
+      now: () => weekAgo,
+    });
+    await then.subscriptions.subscribe({
+      kind: "ambassadors",
+      platform: "slack",
+      conversationId: "CAMBASS01",
+      by: { platform: "slack", userId: "U0ADMIN" },
+    });
+    const { question } = await then.network.ask({
+      asker: { platform: "slack", userId: "U0ASKER" },
+      text: "How do we value the building our team uses?",
+      named: false,
+      idempotencyKey: "local-remind-test",
+    });
+    await then.network.recordPost(question.id, {
+      platform: "slack",
+      conversationId: "CAMBASS01",
+      threadId: "1733000000.000100",
+    });
+
+    // Act
+    const first = await postJson(server.origin, "/network/remind", {});
+    const second = await postJson(server.origin, "/network/remind", {});
+
+    // Assess
+    expect(first.status).toBe(200);
+    expect(first.body.reminded).toEqual([question.id]);
+    expect(second.body.reminded).toEqual([]);
+    const posts = slack.callsOf("chat.postMessage");
+    expect(posts).toHaveLength(1);
+    expect(posts[0]?.args).toMatchObject({ channel: "CAMBASS01", thread_ts: "1733000000.000100" });
   });
 
   it("answers a malformed digest week with the reason", async () => {

@@ -98,7 +98,7 @@ export const askAmbassadorsButton: ActionHandler = async (_ctx, req) => {
 };
 
 /** The places `subscribe ambassadors` set. */
-function ambassadorsPlaces(peer: PeerServices): Promise<Subscription[]> {
+function ambassadorsPlaces(peer: Pick<PeerServices, "subscriptions">): Promise<Subscription[]> {
   return peer.subscriptions.list("ambassadors");
 }
 
@@ -244,16 +244,118 @@ export const nameMeButton: ActionHandler = async (ctx, req) => {
   ]);
 };
 
+/** A channel post (Outbound `kind: "channel"`): what a reminder is. */
+export type ChannelPost = Extract<Outbound, { kind: "channel" }>;
+
+/** The idempotency key of one reminder in one place: a question is raised once per place, ever. */
+export function reminderKey(
+  questionId: string,
+  place: Pick<Subscription, "platform" | "conversationId">,
+): string {
+  return `network-reminder:${questionId}:${place.platform}:${place.conversationId}`;
+}
+
 /**
- * Raises each open question unanswered for 3 working days once more in the ambassadors' places (the schedule
- * and `pathfinder network remind` call it; the caller delivers the outbox). Claimed once per question.
+ * The reminder of `question` for every ambassadors' place: a reply in the question's own thread where it was
+ * posted there (the answers already given nowhere else, and the thread already tracked), or a new tracked post
+ * in a place that was set up after the question went out (or whose post was never reported).
+ */
+export function reminderPosts(question: OpenQuestion, places: Subscription[]): ChannelPost[] {
+  return places.map((place) => {
+    const thread = question.posts.find(
+      (p) => p.platform === place.platform && p.conversationId === place.conversationId,
+    );
+    return {
+      kind: "channel" as const,
+      platform: place.platform,
+      conversationId: place.conversationId,
+      ...(place.reference === undefined ? {} : { reference: place.reference }),
+      reply: reminderReply(question, thread !== undefined),
+      key: reminderKey(question.id, place),
+      // A new post starts a thread of its own: tracked, so an answer there reaches the asker too.
+      ...(thread ? { threadId: thread.threadId } : { track: `${QUESTION_TRACK}:${question.id}` }),
+    };
+  });
+}
+
+/** The reminder's text: in the thread it needs no copy of the question, only the nudge. */
+function reminderReply(question: OpenQuestion, inThread: boolean): Reply {
+  if (!inThread) return questionPost(question, true);
+  const topic = question.topic ? ` (${categoryLabel(question.topic)})` : "";
+  const heading = `Still waiting for an answer${topic}: nobody has answered this question in 3 working days`;
+  return blocksReply(
+    [
+      { type: "heading", text: heading },
+      {
+        type: "context",
+        text: "Reply in this thread to answer: the asker gets your reply in a direct message, without your name unless you choose to be named.",
+      },
+    ],
+    "public",
+    `${heading}: ${question.text}`,
+  );
+}
+
+/**
+ * How delivering one reminder post went: `posted` now, `already` posted by an earlier run, `busy` (another
+ * run holds its claim right now), or `failed` (its claim given back, so the next run tries again).
+ */
+export type ReminderOutcome = "posted" | "already" | "busy" | "failed";
+
+/** Delivers one reminder post at most once (the caller claims its key); never throws. */
+export type ReminderDelivery = (post: ChannelPost) => Promise<ReminderOutcome>;
+
+/** What one reminder run did. */
+export interface ReminderRun {
+  /** Questions raised again in every place, now marked reminded (never raised again). */
+  reminded: OpenQuestion[];
+  /** Questions with a place still to post to (failed, or another run at it): due again on the next run. */
+  pending: OpenQuestion[];
+  /** Every post tried, with how it went. */
+  posts: { questionId: string; post: ChannelPost; outcome: ReminderOutcome }[];
+}
+
+/**
+ * Raises each open question unanswered for 3 working days once more in every ambassadors' place (the daily
+ * schedule calls it: functions/network-reminders.ts). A question is marked reminded only once its reminder is
+ * in every place (posted now or by an earlier run), so a post that failed is retried by the next run, and
+ * `deliver`'s claims keep a retried or overlapping run from posting a place twice.
  */
 export async function remindOpenQuestions(
-  peer: PeerServices,
-): Promise<{ reminded: OpenQuestion[]; outbox: Outbound[] }> {
+  peer: Pick<PeerServices, "network" | "subscriptions">,
+  deliver: ReminderDelivery,
+): Promise<ReminderRun> {
+  const run: ReminderRun = { reminded: [], pending: [], posts: [] };
   const places = await ambassadorsPlaces(peer);
-  // With nowhere to post, claim nothing: the reminder waits until a place is set.
-  if (places.length === 0) return { reminded: [], outbox: [] };
-  const reminded = await peer.network.claimReminders();
-  return { reminded, outbox: reminded.flatMap((q) => questionPosts(q, places, true)) };
+  // With nowhere to post, mark nothing: the reminder waits until a place is set.
+  if (places.length === 0) return run;
+  for (const question of await peer.network.dueReminders()) {
+    const outcomes: ReminderOutcome[] = [];
+    // One place after another: a question has a handful of places, and one failing must not stop the others.
+    for (const post of reminderPosts(question, places)) {
+      const outcome = await deliver(post).catch((): ReminderOutcome => "failed");
+      outcomes.push(outcome);
+      run.posts.push({ questionId: question.id, post, outcome });
+    }
+    if (outcomes.every((o) => o === "posted" || o === "already")) {
+      const marked = await peer.network.claimReminder(question.id);
+      if (marked) run.reminded.push(marked);
+    } else {
+      run.pending.push(question);
+    }
+  }
+  return run;
+}
+
+/**
+ * Core.handlePosted for the tracked posts a reminder makes, without building the core (the reminders'
+ * function has no knowledge base or hash key): records the question's new thread.
+ */
+export async function recordQuestionPost(
+  network: Pick<PeerServices["network"], "recordPost">,
+  track: string,
+  at: ThreadPlace,
+): Promise<void> {
+  const prefix = `${QUESTION_TRACK}:`;
+  if (track.startsWith(prefix)) await network.recordPost(track.slice(prefix.length), at);
 }

@@ -5,7 +5,11 @@
  */
 import { describe, expect, it } from "vitest";
 import { createCore } from "../../../bots/core/create-core.ts";
-import { remindOpenQuestions } from "../../../bots/core/features/network.ts";
+import {
+  type ChannelPost,
+  type ReminderDelivery,
+  remindOpenQuestions,
+} from "../../../bots/core/features/network.ts";
 import type { Conversation, Outbound } from "../../../bots/core/reply.ts";
 import { loadRoles } from "../../../config/roles.ts";
 import type { Answer, KnowledgeBase } from "../../../knowledge/types.ts";
@@ -241,18 +245,71 @@ describe("the network loop in core", () => {
   it("raises an open question once more after 3 working days, once", async () => {
     const t = await setUp(new Date("2026-12-04T10:00:00Z")); // a Friday
     const { track } = await sendQuestion(t, "How do we value the building our team uses?");
+    const delivered: ChannelPost[] = [];
+    const deliver: ReminderDelivery = async (post) => {
+      delivered.push(post);
+      return "posted";
+    };
 
     t.setNow(new Date("2026-12-08T10:00:00Z")); // Tuesday: 2 working days (Mon, Tue)
-    const early = await remindOpenQuestions(t.peer);
+    const early = await remindOpenQuestions(t.peer, deliver);
     t.setNow(new Date("2026-12-09T10:00:00Z")); // Wednesday: 3
-    const due = await remindOpenQuestions(t.peer);
-    const again = await remindOpenQuestions(t.peer);
+    const due = await remindOpenQuestions(t.peer, deliver);
+    const again = await remindOpenQuestions(t.peer, deliver);
 
-    expect(early.outbox).toEqual([]);
+    expect(early.posts).toEqual([]);
     expect(due.reminded.map((q) => `question:${q.id}`)).toEqual([track]);
-    expect(channelPosts(due.outbox)[0]?.reply.text).toContain("Still waiting");
-    expect(channelPosts(due.outbox)[0]?.track).toBe(track);
-    expect(again.outbox).toEqual([]);
+    // The post was never reported (no adapter here), so the reminder is a new post, tracked like the first.
+    expect(delivered).toHaveLength(1);
+    expect(delivered[0]?.reply.text).toContain("Still waiting");
+    expect(delivered[0]?.track).toBe(track);
+    expect(delivered[0]?.threadId).toBeUndefined();
+    expect(again.posts).toEqual([]);
+  });
+
+  it("replies in the question's own thread where it was posted, and retries a failed place next run", async () => {
+    // Prepare: the question was posted (and reported) in the Slack place; a Teams place failing at first.
+    const t = await setUp(new Date("2026-12-04T10:00:00Z"));
+    const { track } = await sendQuestion(t, "How do we value the building our team uses?");
+    await t.peer.subscriptions.subscribe({
+      kind: "ambassadors",
+      platform: "teams",
+      conversationId: "19:amb@thread.tacv2",
+      by: { platform: "teams", userId: "29:coord" },
+    });
+    await t.core.handlePosted(track, {
+      platform: "slack",
+      conversationId: "C0AMBASSADORS",
+      threadId: "1733310000.000100",
+    });
+    t.setNow(new Date("2026-12-09T10:00:00Z"));
+    let teamsUp = false;
+    const delivered: ChannelPost[] = [];
+    const deliver: ReminderDelivery = async (post) => {
+      if (post.platform === "teams" && !teamsUp) return "failed";
+      delivered.push(post);
+      return "posted";
+    };
+
+    // Act
+    const first = await remindOpenQuestions(t.peer, deliver);
+    teamsUp = true;
+    const second = await remindOpenQuestions(t.peer, async (post) =>
+      post.platform === "slack" ? "already" : deliver(post),
+    );
+    const third = await remindOpenQuestions(t.peer, deliver);
+
+    // Assess
+    expect(first.reminded).toEqual([]);
+    expect(first.pending.map((q) => `question:${q.id}`)).toEqual([track]);
+    const slack = delivered.find((p) => p.platform === "slack");
+    expect(slack).toMatchObject({ conversationId: "C0AMBASSADORS", threadId: "1733310000.000100" });
+    expect(slack?.track).toBeUndefined();
+    expect(slack?.reply.text).toContain("nobody has answered this question in 3 working days");
+    expect(second.reminded.map((q) => `question:${q.id}`)).toEqual([track]);
+    expect(delivered.filter((p) => p.platform === "teams")).toHaveLength(1);
+    expect(delivered.find((p) => p.platform === "teams")?.track).toBe(track);
+    expect(third.posts).toEqual([]);
   });
 
   it("shows editors the gaps by topic with waiting time, and refuses others", async () => {

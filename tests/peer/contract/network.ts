@@ -165,6 +165,11 @@ export function describeNetwork(label: string, open: OpenServices): void {
       ]);
       expect(due[0]?.remindedAt).toBe("2026-12-04T10:00:00.000Z");
       expect(again).toEqual([]);
+      // One at a time (the scheduled run marks a question once every place has its reminder): never twice, never
+      // an answered question, and a question erased since it was listed is simply not there.
+      expect(await services.network.claimReminder(due[0]?.id ?? "")).toBeUndefined();
+      expect(await services.network.claimReminder(gaps[1]?.questions[0]?.id ?? "")).toBeUndefined();
+      expect(await services.network.claimReminder("0000000000000000")).toBeUndefined();
 
       setNow("2026-12-07T10:00:00Z"); // Monday: 4 working days, so it waits in the digest
       const week = await services.network.week(

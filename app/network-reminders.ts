@@ -1,0 +1,379 @@
+/**
+ * The daily network reminders' share of the composition root (issue 15: "an open question nobody answered in
+ * 3 working days is raised once more"): the stores the run reads and writes, the Slack and Teams senders of
+ * the reminder posts, and the claims that make each post happen once.
+ *
+ * Each reminder post is claimed before it is sent (store/idempotency.ts: in progress until the invocation's
+ * deadline, completed once posted, given back when the post failed), and core marks a question reminded only
+ * when every place has its post (bots/core/features/network.ts remindOpenQuestions). So a retried invocation
+ * or an overlapping run skips the places already done, a run that died mid-post leaves its claims to lapse,
+ * and a place whose post failed is tried again by the next run.
+ *
+ * Like the digest it hashes nobody and loads no knowledge base and no core, so its function is not granted the
+ * hash-key or OpenAI secrets.
+ */
+import type { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
+import * as z from "zod";
+import {
+  type ChannelPost,
+  type ReminderDelivery,
+  type ReminderOutcome,
+  type ReminderRun,
+  recordQuestionPost,
+  remindOpenQuestions,
+} from "../bots/core/features/network.ts";
+import type { CredentialsFactory } from "../bots/teams/adapter.ts";
+import type { Config } from "../config/config.ts";
+import type { Secrets } from "../config/secrets.ts";
+import { makeNetwork } from "../peer/network.ts";
+import type { Network } from "../peer/network-ports.ts";
+import type { ConversationReferences, Idempotency, Subscriptions } from "../peer/ports.ts";
+import type { StoreContext } from "../store/context.ts";
+import { createConversationReferences, createSubscriptions } from "../store/delivery-stores.ts";
+import { createDocumentClient } from "../store/dynamo-client.ts";
+import { ClaimInProgressError, createIdempotencyStore, type IdempotencyStore } from "../store/idempotency.ts";
+import { createNetworkRepositories } from "../store/network.ts";
+
+/**
+ * How long a posted reminder's claim is kept: it only has to outlive the runs between the post and the
+ * question being marked reminded (the next day's, when another place failed), with weeks to spare.
+ */
+export const REMINDER_CLAIM_TTL_SECONDS = 90 * 86_400;
+
+/** The schedule's event could not be understood. Retrying will not help; nothing was posted. */
+export class ReminderEventError extends Error {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = "ReminderEventError";
+  }
+}
+
+/**
+ * The events a run accepts: EventBridge Scheduler's input `{ "scheduledTime": "<aws.scheduler.scheduled-time>" }`
+ * (cdk/constructs/reminders.ts), an EventBridge event (its `time`), or nothing (a manual invoke). The time is
+ * only logged: what is due is decided by the questions' own ages, and each post is claimed by its own key.
+ */
+export const ReminderEventSchema = z.union([
+  z.looseObject({
+    scheduledTime: z.iso
+      .datetime({
+        offset: true,
+        error: `The event's "scheduledTime" is not an ISO date-time like 2026-12-01T09:00:00Z`,
+      })
+      .optional(),
+    time: z.iso
+      .datetime({
+        offset: true,
+        error: `The event's "time" is not an ISO date-time like 2026-12-01T09:00:00Z`,
+      })
+      .optional(),
+  }),
+  z.null(),
+  z.undefined(),
+]);
+
+/** Checks the event before anything is read or posted; ReminderEventError says what was wrong. */
+export function parseReminderEvent(event: unknown): { scheduledTime?: string } {
+  const parsed = ReminderEventSchema.safeParse(event);
+  if (!parsed.success) {
+    const isObject = typeof event === "object" && event !== null && !Array.isArray(event);
+    // The union's own message lists every branch; the object branch's issues are the ones a person can act on.
+    const union = parsed.error.issues.find((issue) => issue.code === "invalid_union");
+    const issues = union && "errors" in union ? (union.errors[0] ?? []) : parsed.error.issues;
+    throw new ReminderEventError(
+      isObject
+        ? issues.map((issue) => issue.message).join("; ")
+        : `The event is not a JSON object: ${JSON.stringify(event) ?? String(event)}`,
+      { cause: parsed.error },
+    );
+  }
+  const at = parsed.data?.scheduledTime ?? parsed.data?.time;
+  return at === undefined ? {} : { scheduledTime: at };
+}
+
+/** Posts one reminder to one platform; throws when it did not go out. */
+export type ReminderSender = (post: ChannelPost, key: string) => Promise<void>;
+
+/** The senders per platform; a platform without one fails its places with the reason. */
+export type ReminderSenders = Partial<Record<ChannelPost["platform"], ReminderSender>>;
+
+/** What a run reads and writes. */
+export interface ReminderStores {
+  network: Network;
+  subscriptions: Subscriptions;
+  idempotency: Idempotency | IdempotencyStore;
+  /** Teams channel references, for a place stored without one. */
+  conversations: ConversationReferences;
+}
+
+/** The reminders' stores on the configured table (`doc` and `now` for tests and local runs). */
+export function createReminderStores(
+  config: Pick<Config, "tableName" | "region" | "dynamodbEndpoint" | "reportTtlDays">,
+  doc: DynamoDBDocumentClient = createDocumentClient({
+    region: config.region,
+    ...(config.dynamodbEndpoint ? { endpoint: config.dynamodbEndpoint } : {}),
+  }),
+  now: () => Date = () => new Date(),
+): ReminderStores {
+  const ctx: StoreContext = {
+    doc,
+    tableName: config.tableName,
+    // Reminders list, post and mark: nobody's id is hashed, so a call here is a bug, loudly.
+    hashUser: () => {
+      throw new TypeError("The network reminders do not hash user ids (they have no hash key)");
+    },
+    reportTtlDays: config.reportTtlDays,
+  };
+  const { questions } = createNetworkRepositories(ctx);
+  const clock = { now: () => now().getTime() };
+  return {
+    network: makeNetwork({
+      questions,
+      hashUser: ctx.hashUser,
+      classify: () => {
+        throw new TypeError("The network reminders do not classify text");
+      },
+      now,
+      reportTtlDays: config.reportTtlDays,
+    }),
+    subscriptions: createSubscriptions(ctx, clock),
+    idempotency: createIdempotencyStore({ doc, tableName: config.tableName, now: clock.now }),
+    conversations: createConversationReferences(ctx, clock),
+  };
+}
+
+/** Told about each post that failed (the handler logs them). */
+export type ReminderFailureLog = (post: ChannelPost, error: unknown) => void;
+
+function describe(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+/**
+ * Delivers each reminder post at most once: claims its key (in progress until `deadline` when the store can
+ * scope claims), sends it, then marks the claim completed; a failed send gives the claim back.
+ */
+export function onceEach(input: {
+  idempotency: Idempotency | IdempotencyStore;
+  senders: ReminderSenders;
+  deadline: Date;
+  now?: () => Date;
+  onFailed?: ReminderFailureLog;
+}): ReminderDelivery {
+  const { idempotency, senders } = input;
+  const now = input.now ?? (() => new Date());
+  const onFailed = input.onFailed ?? (() => {});
+  const scope = "scope" in idempotency ? idempotency.scope({ deadline: input.deadline, now }) : undefined;
+  return async (post): Promise<ReminderOutcome> => {
+    // The same key space as the Slack worker's outbox (`outbox:<key>`): one post per key, whoever sends it.
+    const key = `outbox:${post.key ?? `network-reminder:${post.platform}:${post.conversationId}`}`;
+    let claimed: boolean;
+    try {
+      claimed = scope
+        ? await scope.claim(key)
+        : await idempotency.claim(key, { ttlSeconds: REMINDER_CLAIM_TTL_SECONDS, now: now() });
+    } catch (error) {
+      // Another run is posting it right now: it will finish (or its claim lapses and the next run does).
+      if (error instanceof ClaimInProgressError) return "busy";
+      // Without a claim "once" cannot be promised: post nothing, and let the next run try.
+      onFailed(post, new Error(`could not claim the reminder: ${describe(error)}`));
+      return "failed";
+    }
+    if (!claimed) return "already";
+    try {
+      const send = senders[post.platform];
+      if (!send) throw new Error(`${post.platform} is not configured`);
+      await send(post, key);
+    } catch (error) {
+      onFailed(post, error);
+      try {
+        if (scope) await scope.release(key);
+        else await idempotency.release(key);
+      } catch (releaseError) {
+        // Scoped, the claim lapses at the deadline anyway; unscoped it holds until its TTL.
+        onFailed(post, new Error(`and its claim could not be given back: ${describe(releaseError)}`));
+      }
+      return "failed";
+    }
+    // Posted: a failure to record it leaves the in-progress claim to lapse; Slack's stamp then finds the copy.
+    await scope?.complete(key, { ttlSeconds: REMINDER_CLAIM_TTL_SECONDS }).catch((error: unknown) => {
+      onFailed(post, new Error(`posted, but not recorded: ${describe(error)}`));
+    });
+    return "posted";
+  };
+}
+
+/** Options for the senders (tests and local runs). */
+export interface ReminderSenderOptions {
+  /** Bot Framework credentials (tests pass one that signs with a fixed token instead of calling Entra ID). */
+  teamsCredentialsFactory?: CredentialsFactory;
+  log?: (message: string, detail?: Record<string, unknown>) => void;
+}
+
+/**
+ * The Slack sender (bots/slack/deliver.ts, the worker's delivery of tracked channel posts) and the Teams one
+ * (bots/teams/network-channel.ts, proactive). A platform without credentials gets no sender, so its places
+ * fail with the reason (and are tried again next run) while the other platform still posts.
+ */
+export function createReminderSenders(
+  config: Pick<Config, "slack" | "teams">,
+  secrets: Pick<Secrets, "slackBotToken" | "teamsAppPassword">,
+  stores: Pick<ReminderStores, "network" | "conversations">,
+  options: ReminderSenderOptions = {},
+): ReminderSenders {
+  const log = options.log ?? (() => {});
+  const token = secrets.slackBotToken;
+  const slack = token ? lazySlackSender(config, token, stores, log) : undefined;
+  return {
+    teams: lazyTeamsSender(config, secrets, stores, options),
+    async slack(post, key) {
+      // The local playground's stand-in place (local/network-api.ts) is no Slack channel, and deliver.ts never
+      // posts there: nothing to send, and nothing to retry tomorrow.
+      if (!SLACK_CONVERSATION_ID.test(post.conversationId)) return;
+      if (!slack) throw new Error("slack is not configured (no bot token)");
+      await slack(post, key);
+    },
+  };
+}
+
+/** A Slack channel, private channel or DM id (the test deliver.ts applies to channel posts). */
+const SLACK_CONVERSATION_ID = /^[CGD][A-Z0-9]{2,}$/;
+
+/** The Slack sender, with the Web API client made on the first Slack reminder (most days there are none). */
+function lazySlackSender(
+  config: Pick<Config, "slack">,
+  token: string,
+  stores: Pick<ReminderStores, "network">,
+  log: NonNullable<ReminderSenderOptions["log"]>,
+): ReminderSender {
+  let delivery: Promise<import("../bots/slack/deliver.ts").SlackDelivery> | undefined;
+  return async (post, key) => {
+    delivery ??= (async () => {
+      const [{ createSlackDelivery }, { createSlackClient }] = await Promise.all([
+        import("../bots/slack/deliver.ts"),
+        import("../bots/slack/web-client.ts"),
+      ]);
+      // retries: 0: deliver.ts decides, since chat.postMessage must not be re-sent blindly.
+      return createSlackDelivery({ client: createSlackClient(token, config, { retries: 0 }), log });
+    })();
+    const attempt = delivery;
+    attempt.catch(() => {
+      if (delivery === attempt) delivery = undefined;
+    });
+    // An earlier run may have posted and died before recording it: the post's stamp is looked for first.
+    const at = await (await attempt).outbound(post, { key, mayHaveBeenSent: true });
+    if (!at) throw new Error(`${post.conversationId} is not a Slack channel`);
+    if (post.track) await recordQuestionPost(stores.network, post.track, at);
+  };
+}
+
+/**
+ * The Teams sender, with botbuilder imported on the first Teams reminder rather than at cold start (it is about
+ * 1 MB, as for the digest: app/digest-posters.ts). Unusable settings fail every Teams place with the reason.
+ */
+function lazyTeamsSender(
+  config: Pick<Config, "teams">,
+  secrets: Pick<Secrets, "teamsAppPassword">,
+  stores: Pick<ReminderStores, "network" | "conversations">,
+  options: ReminderSenderOptions,
+): ReminderSender {
+  let loaded: Promise<ReminderSender> | undefined;
+  const load = async (): Promise<ReminderSender> => {
+    const [{ createTeamsAdapter }, { createCloudProactiveSender }, { channelPoster }] = await Promise.all([
+      import("../bots/teams/adapter.ts"),
+      import("../bots/teams/proactive.ts"),
+      import("../bots/teams/network-channel.ts"),
+    ]);
+    // Throws TeamsConfigError with the reason when Teams is not set up: every Teams place fails with it.
+    const adapter = createTeamsAdapter({
+      teams: config.teams,
+      appPassword: secrets.teamsAppPassword,
+      ...(options.teamsCredentialsFactory ? { credentialsFactory: options.teamsCredentialsFactory } : {}),
+    });
+    let lastError = "";
+    const post = channelPoster({
+      // Only the reminders' own tracked posts report back: record the question's new thread.
+      core: { handlePosted: (track, at) => recordQuestionPost(stores.network, track, at) },
+      conversations: stores.conversations,
+      proactive: createCloudProactiveSender({
+        adapter,
+        appId: config.teams.appId ?? "",
+        conversations: stores.conversations,
+        onError: (_message, error) => {
+          lastError = describe(error);
+        },
+      }),
+      log: { error: (message, detail) => options.log?.(message, detail) },
+    });
+    return async (reminder) => {
+      lastError = "";
+      if (!(await post(reminder))) {
+        throw new Error(
+          `Teams did not take the post to ${reminder.conversationId}${lastError ? `: ${lastError}` : ""}`,
+        );
+      }
+    };
+  };
+  return async (post, key) => {
+    loaded ??= load();
+    const attempt = loaded;
+    // A failed import or unusable settings are tried again on the next post rather than kept for the container.
+    attempt.catch(() => {
+      if (loaded === attempt) loaded = undefined;
+    });
+    return (await attempt)(post, key);
+  };
+}
+
+/** What a run needs. */
+export interface ReminderRunDeps extends ReminderStores {
+  senders: ReminderSenders;
+}
+
+/** What a run did. */
+export interface ReminderRunResult {
+  scheduledTime?: string;
+  /** Questions raised in every place and marked reminded. */
+  reminded: string[];
+  /** Questions with a place still to post to; due again next run. */
+  pending: string[];
+  posted: number;
+  /** Posts an earlier run had already made. */
+  skipped: number;
+  /** Posts another run was making at the same time. */
+  busy: number;
+  failed: { questionId: string; platform: string; conversationId: string }[];
+}
+
+/** One reminder run: parse the event, then raise every due question once in every ambassadors' place. */
+export async function runNetworkReminders(
+  event: unknown,
+  deps: ReminderRunDeps,
+  options: { deadline: Date; now?: () => Date; onFailed?: ReminderFailureLog },
+): Promise<ReminderRunResult> {
+  const trigger = parseReminderEvent(event);
+  const deliver = onceEach({
+    idempotency: deps.idempotency,
+    senders: deps.senders,
+    deadline: options.deadline,
+    ...(options.now ? { now: options.now } : {}),
+    ...(options.onFailed ? { onFailed: options.onFailed } : {}),
+  });
+  const run: ReminderRun = await remindOpenQuestions(deps, deliver);
+  const count = (outcome: ReminderOutcome) => run.posts.filter((p) => p.outcome === outcome).length;
+  return {
+    ...trigger,
+    reminded: run.reminded.map((q) => q.id),
+    pending: run.pending.map((q) => q.id),
+    posted: count("posted"),
+    skipped: count("already"),
+    busy: count("busy"),
+    failed: run.posts
+      .filter((p) => p.outcome === "failed")
+      .map(({ questionId, post }) => ({
+        questionId,
+        platform: post.platform,
+        conversationId: post.conversationId,
+      })),
+  };
+}
