@@ -43,6 +43,24 @@ describe("the dev sets", () => {
   });
 });
 
+describe("dev-2026-12.json, the fresh dev set written from the articles alone", () => {
+  it("has at least 70 practitioner questions and 50 out-of-scope ones of both kinds, every label found in the articles", () => {
+    const file = readOutOfScopeSet("dev-2026-12.json");
+    const questions = file.questions ?? [];
+    expect(questions.length).toBeGreaterThanOrEqual(70);
+    expect(file.outOfScope.length).toBeGreaterThanOrEqual(50);
+    expect(new Set(file.outOfScope.map((o) => o.kind))).toEqual(new Set(["everyday", "near-miss"]));
+    for (const { q, answers } of questions) {
+      expect(answers.length, q).toBeGreaterThan(0);
+      for (const snippet of answers) {
+        expect(snippet.split(/\s+/).length, snippet).toBeGreaterThanOrEqual(4);
+        expect(snippet.split(/\s+/).length, snippet).toBeLessThanOrEqual(12);
+        expect(resolveSnippet(artifact.passages, snippet), snippet).not.toEqual([]);
+      }
+    }
+  });
+});
+
 describe("the report", () => {
   it("counts right, wrong, declined and out-of-scope answered, and never prints a held-out question", async () => {
     // Prepare: one answerable question labelled with the wrong passage, one labelled right, one out of scope.
