@@ -7,7 +7,15 @@
  */
 import { CATEGORIES } from "../peer/taxonomy.ts";
 import { formatLongDate } from "./compose-extractive.ts";
-import { coverageOf, factsOf, literalStems, type TextFacts } from "./evidence.ts";
+import {
+  coverageOf,
+  factsOf,
+  holdsLiterally,
+  literalStems,
+  type QuerySlot,
+  sharesEnough,
+  type TextFacts,
+} from "./evidence.ts";
 import type { GuideCard } from "./guide-cards.ts";
 import type { QueryAnalysis, Retriever } from "./retrieval.ts";
 import { stemWord, wordsOf } from "./text.ts";
@@ -24,6 +32,8 @@ export interface CardMatch {
   backward: number;
   /** Credit of the question's main concept in the phrasing (the subject rule, applied to cards). */
   keyCredit: number;
+  /** Credit of each of the question's slots in the phrasing, in slot order. */
+  credits: number[];
 }
 
 const NO_STEMS: ReadonlySet<string> = new Set();
@@ -59,6 +69,9 @@ export function createCardMatcher(
   retriever: Retriever,
   df: Readonly<Record<string, number>>,
 ): CardMatcher {
+  const spread = (slot: QuerySlot) => df[slot.key] ?? 0;
+  const known = (slot: QuerySlot) =>
+    spread(slot) > 0 || slot.alternatives.some((a) => a.term.startsWith("zc"));
   let phrasings: { card: GuideCard; facts: TextFacts; analysis: QueryAnalysis }[] | undefined;
   const prepare = () => {
     phrasings ??= cards.flatMap((card) =>
@@ -99,6 +112,12 @@ export function createCardMatcher(
         // The subject rule for cards: the question's most specific word the articles know
         // ("fire" in "fire services going mutual") must be in the phrasing, or it is another subject.
         if (subject >= 0 && (forward.credits[subject] ?? 0) < 0.5) continue;
+        // ...on more than a word mentioned in passing, and on every salient word of a short question.
+        const reading = {
+          credits: forward.credits,
+          holds: (slot: QuerySlot) => holdsLiterally(phrasing.facts, slot),
+        };
+        if (!sharesEnough(analysis.slots, { ...reading, spread, known })) continue;
         // ...and in what the card says: a phrasing may name a subject its answer never reaches.
         // Here a concept counts for the question's own word: "unions" in an answer covers "reps".
         let holds = answerHolds.get(phrasing.card.id);
@@ -118,6 +137,7 @@ export function createCardMatcher(
             forward: forward.coverage,
             backward,
             keyCredit: forward.keyCredit,
+            credits: forward.credits,
           };
       }
       return best;
