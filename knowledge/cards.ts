@@ -7,6 +7,7 @@
  */
 import { CATEGORIES } from "../peer/taxonomy.ts";
 import { formatLongDate } from "./compose-extractive.ts";
+import { rarityFactor } from "./english.ts";
 import {
   coverageOf,
   factsOf,
@@ -213,16 +214,22 @@ export function createAgreeingCard(
 /**
  * The slot whose own word is rarest in the corpus (highest inverse document frequency) among words
  * the corpus has; -1 when none. Thesaurus boosts are left out: they mark the field's common ideas.
+ * Words used in equally few passages tie often (every word met once has the same IDF), and the
+ * slot order used to break the tie, so an incidental word could become the subject ("leave" over
+ * "frontline"): the word rarer in everyday English now wins a tie.
  */
-function mostSpecificKnownSlot(analysis: QueryAnalysis, df: Readonly<Record<string, number>>): number {
+export function mostSpecificKnownSlot(analysis: QueryAnalysis, df: Readonly<Record<string, number>>): number {
   const idf = new Map(analysis.units.filter((u) => u.kind === "stem").map((u) => [u.term, u.weight]));
   let best = -1;
   let bestWeight = 0;
+  let bestRarity = 0;
   analysis.slots.forEach((slot, i) => {
     const weight = (df[slot.key] ?? 0) > 0 ? (idf.get(slot.key) ?? 0) : 0;
-    if (weight > bestWeight) {
+    const rarity = rarityFactor(slot.key);
+    if (weight > bestWeight || (weight > 0 && weight === bestWeight && rarity > bestRarity)) {
       best = i;
       bestWeight = weight;
+      bestRarity = rarity;
     }
   });
   return best;
