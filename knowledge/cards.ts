@@ -42,6 +42,13 @@ const NO_STEMS: ReadonlySet<string> = new Set();
 /** Share of the fit taken from how much of the question the phrasing covers (the rest: the reverse). */
 const FORWARD_SHARE = 0.6;
 
+/**
+ * How many of a card's phrasings (its title included) must use a word for the card to be about it
+ * when its answer never does. Three: one or two could be one editor's aside; on the fresh dev set
+ * two let "buy in" reach the wrong card, three did not.
+ */
+export const FRAMING_PHRASINGS = 3;
+
 /** Matches questions against the guide's cards. */
 export interface CardMatcher {
   best(analysis: QueryAnalysis, question: string): CardMatch | undefined;
@@ -84,6 +91,15 @@ export function createCardMatcher(
     );
     return phrasings;
   };
+  let phrasingsByCard: Map<string, TextFacts[]> | undefined;
+  const byCard = () => {
+    if (!phrasingsByCard) {
+      phrasingsByCard = new Map();
+      for (const { card, facts } of prepare())
+        phrasingsByCard.set(card.id, [...(phrasingsByCard.get(card.id) ?? []), facts]);
+    }
+    return phrasingsByCard;
+  };
   const answers = new Map<string, TextFacts>();
   const answerFacts = (card: GuideCard) => {
     let facts = answers.get(card.id);
@@ -121,11 +137,18 @@ export function createCardMatcher(
         if (!sharesEnough(analysis.slots, { ...reading, spread, known })) continue;
         // ...and in what the card says: a phrasing may name a subject its answer never reaches.
         // Here a concept counts for the question's own word: "unions" in an answer covers "reps".
+        // A card whose phrasings keep framing it by the word (FRAMING_PHRASINGS of them) is about
+        // it too, though its answer says it in the articles' words ("stall", "paperwork",
+        // "proposal" for a card quoting "blockers" and "gatekeepers").
         let holds = answerHolds.get(phrasing.card.id);
         if (holds === undefined) {
+          const held = (facts: TextFacts, own: ReadonlySet<string>) =>
+            (coverageOf(analysis.slots, facts, own).credits[subject] ?? 0) >= 0.5;
           holds =
             subject < 0 ||
-            (coverageOf(analysis.slots, answerFacts(phrasing.card), NO_STEMS).credits[subject] ?? 0) >= 0.5;
+            held(answerFacts(phrasing.card), NO_STEMS) ||
+            (byCard().get(phrasing.card.id) ?? []).filter((facts) => held(facts, stems)).length >=
+              FRAMING_PHRASINGS;
           answerHolds.set(phrasing.card.id, holds);
         }
         if (!holds) continue;

@@ -1,6 +1,10 @@
+import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { mostSpecificKnownSlot } from "../../knowledge/cards.ts";
-import type { QueryAnalysis } from "../../knowledge/retrieval.ts";
+import type { KnowledgeArtifact } from "../../knowledge/artifact.ts";
+import { createCardMatcher, FRAMING_PHRASINGS, mostSpecificKnownSlot } from "../../knowledge/cards.ts";
+import { createRetriever, type QueryAnalysis } from "../../knowledge/retrieval.ts";
+
+const artifact = JSON.parse(readFileSync("knowledge/artifact/index.json", "utf8")) as KnowledgeArtifact;
 
 /** An analysis of the given stems, each with the inverse document frequency given. */
 const analysisOf = (words: [string, number][]): QueryAnalysis => ({
@@ -37,5 +41,32 @@ describe("the subject a card must speak of (issue 11)", () => {
     ]);
 
     expect(mostSpecificKnownSlot(analysis, { mutual: 66 })).toBe(1);
+  });
+});
+
+describe("a card framed by a word in its phrasings is about it (issue 11)", () => {
+  it.each([
+    // "proposal" is in several of the blockers card's phrasings, never in its answer (gatekeepers, blockers).
+    ["a manager keeps killing our proposal", "beat-the-blockers"],
+    // "sit" frames the board card's phrasings; its answer speaks of thirds of the board.
+    ["who should sit on the board of a staff-owned mutual", "board-composition-thirds"],
+  ])("matches %s to %s", (question, cardId) => {
+    // Prepare
+    const matcher = createCardMatcher(artifact.cards ?? [], createRetriever(artifact), artifact.df);
+
+    // Act
+    const match = matcher.best(createRetriever(artifact).analyse(question), question);
+
+    // Assess
+    expect(match?.card.id).toBe(cardId);
+  });
+
+  it("needs FRAMING_PHRASINGS phrasings: a word only one phrasing uses ('paperwork') still reaches no card", () => {
+    const retriever = createRetriever(artifact);
+    const matcher = createCardMatcher(artifact.cards ?? [], retriever, artifact.df);
+    const question = "is it paperwork or attitudes holding spin-outs back?";
+
+    expect(FRAMING_PHRASINGS).toBeGreaterThanOrEqual(2);
+    expect(matcher.best(retriever.analyse(question), question)).toBeUndefined();
   });
 });
