@@ -18,6 +18,7 @@ import {
   type TextFacts,
 } from "./evidence.ts";
 import type { GuideCard } from "./guide-cards.ts";
+import { withoutSpeakerIntro } from "./question.ts";
 import type { QueryAnalysis, Retriever } from "./retrieval.ts";
 import { stemWord, wordsOf } from "./text.ts";
 import type { Answer, Citation, GuideTopic, Passage } from "./types.ts";
@@ -83,7 +84,7 @@ export function createCardMatcher(
   let phrasings: { card: GuideCard; facts: TextFacts; analysis: QueryAnalysis }[] | undefined;
   const prepare = () => {
     phrasings ??= cards.flatMap((card) =>
-      [card.title, ...card.questions].map((text) => ({
+      [card.title, ...card.questions].map(withoutSpeakerIntro).map((text) => ({
         card,
         facts: factsOf(text),
         analysis: retriever.analyse(text),
