@@ -359,7 +359,7 @@ export function sharesEnough(slots: readonly QuerySlot[], reading: SharedReading
 }
 
 /** Whether a slot's word names a thesaurus concept of its own ("TUPE" → tupe, "pension" → pensions), not only belongs to one. */
-function namesConcept(slot: QuerySlot): boolean {
+export function namesConcept(slot: QuerySlot): boolean {
   return slot.alternatives.some(
     (a) => a.term.startsWith("zc") && (a.term === `zc${slot.key}` || stemWord(a.term.slice(2)) === slot.key),
   );

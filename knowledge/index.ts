@@ -35,7 +35,7 @@ import {
 import { composeWithOpenAi, rewriteFollowUp } from "./compose-openai.ts";
 import { embedTexts, makeOpenAiClient, normalise, type OpenAiSettings } from "./embeddings.ts";
 import { everydayZipf } from "./english.ts";
-import { coverageOf, SHARED_FIT, sharesEnough } from "./evidence.ts";
+import { coverageOf, namesConcept, sharesEnough } from "./evidence.ts";
 import type { GuideCard } from "./guide-cards.ts";
 import { prepareQuestion } from "./question.ts";
 import { createRetriever, type QueryAnalysis, type RankedPassage, type Retriever } from "./retrieval.ts";
@@ -314,21 +314,20 @@ export function createKnowledgeBase(
       const confidence = card ? 1 : best;
       // An answer from passages must rest on more than a word the articles mention in passing, as a
       // card's phrasing must (evidence.ts sharesEnough): "what does Serco do?" shares only "Serco"
-      // with the journal Blond wrote in. The short-question rule is left to phrasings: a passage may
-      // paraphrase a salient word ("approved" as "backing") where a phrasing, in the asker's voice, would not.
+      // with the journal Blond wrote in. Of the short-question rule, a passage keeps only the field
+      // topics (see `known` below): it may paraphrase other salient words ("approved" as "backing")
+      // where a phrasing, in the asker's voice, would not.
       const leadFacts = top && !card ? factsOf(top.passage.id) : undefined;
       const restsOnOneWord =
         leadFacts !== undefined &&
-        !sharesEnough(
-          analysis.slots,
-          {
-            credits: coverageOf(analysis.slots, leadFacts).credits,
-            holds: () => true,
-            spread: (slot) => artifact.df[slot.key] ?? 0,
-            known: (slot) => knows(slot.key),
-          },
-          { ...SHARED_FIT, shortSlots: 0 },
-        );
+        !sharesEnough(analysis.slots, {
+          credits: coverageOf(analysis.slots, leadFacts).credits,
+          holds: () => true,
+          spread: (slot) => artifact.df[slot.key] ?? 0,
+          // Of a short question's salient words, a passage must hold those naming a field topic of
+          // their own ("pension" in "does TUPE protect my pension?"); others it may paraphrase.
+          known: (slot) => knows(slot.key) && namesConcept(slot),
+        });
       // An unseen word that is rare in everyday English ("payroll", "gazebo") is usually the
       // question's subject: only a strong passage match outweighs it.
       const unseenRare = analysis.slots.some(

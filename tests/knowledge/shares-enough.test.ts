@@ -111,3 +111,23 @@ describe("everyday questions sharing one field word are declined (issue 11)", ()
     },
   );
 });
+
+describe("a passage must hold the field topics a short question names (issue 11)", () => {
+  it.each(["Is my pension protected by TUPE?", "TUPE: are pensions protected?"])(
+    "declines %s: the TUPE passage never speaks of pensions",
+    async (question) => {
+      // Act
+      const answer = await kb.ask(question);
+
+      // Assess
+      expect(answer).toMatchObject({ answered: false, text: NOT_FOUND_MESSAGE });
+    },
+  );
+
+  it("still answers a short question about the topic the passage holds", async () => {
+    const answer = await kb.ask("what is TUPE?");
+
+    expect(answer.answered).toBe(true);
+    expect(answer.citations.map((c) => c.quote).join(" ")).toMatch(/transfer/i);
+  });
+});
