@@ -205,7 +205,11 @@ export function createAgreeingCard(
     let facts = wholeText.get(card.id);
     if (!facts) {
       // Sentences apart, so a phrasing's last word and the next one's first are not read as a name.
-      facts = factsOf([card.title, ...card.questions, ...card.sentences.map((s) => s.text)].join(".\n"));
+      facts = factsOf(
+        [card.title, ...card.questions.map(withoutSpeakerIntro), ...card.sentences.map((s) => s.text)].join(
+          ".\n",
+        ),
+      );
       wholeText.set(card.id, facts);
     }
     return facts;
