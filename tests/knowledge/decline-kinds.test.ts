@@ -159,3 +159,18 @@ describe("names", () => {
     expect(outOfFieldSubject("What does the Localism Act do?", knowsEverything, knowsName)).toBeUndefined();
   });
 });
+
+describe("party, a word with a field sense", () => {
+  // Regression: "party" was listed as everyday life, so "cross-party support" was declined before ranking.
+  it("reads a political party as the field's sense", () => {
+    expect(outOfFieldSubject("Is there cross-party backing for mutuals?", knowsEverything)).toBeUndefined();
+    expect(outOfFieldSubject("Which parties back public service mutuals?", knowsEverything)).toBeUndefined();
+  });
+
+  it("still reads a party to go to as everyday life", () => {
+    expect(outOfFieldSubject("What food should we bring to the leaving party?", knowsEverything)?.kind).toBe(
+      "everyday-sense",
+    );
+    expect(outOfFieldSubject("Ideas for the office Christmas party?", knowsEverything)).toBeDefined();
+  });
+});
