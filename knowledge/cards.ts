@@ -135,7 +135,7 @@ export function createCardMatcher(
           credits: forward.credits,
           holds: (slot: QuerySlot) => holdsLiterally(phrasing.facts, slot),
         };
-        if (!sharesEnough(analysis.slots, { ...reading, spread, known })) continue;
+        if (!sharesEnough(analysis.slots, { ...reading, spread, known, field: known })) continue;
         // ...and in what the card says: a phrasing may name a subject its answer never reaches.
         // Here a concept counts for the question's own word: "unions" in an answer covers "reps".
         // A card whose phrasings keep framing it by the word (FRAMING_PHRASINGS of them) is about

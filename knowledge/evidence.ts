@@ -322,8 +322,10 @@ export interface SharedReading {
   holds: (slot: QuerySlot) => boolean;
   /** In how many of the articles' passages a slot's own word occurs. */
   spread: (slot: QuerySlot) => number;
-  /** Whether the articles or thesaurus know a slot's word (an unknown word or typo is not asked "about"). */
+  /** Whether the short-question rule asks the text to hold a slot's word (an unknown word or typo is not asked "about"). */
   known: (slot: QuerySlot) => boolean;
+  /** Whether the articles or the thesaurus know a slot's word at all. */
+  field: (slot: QuerySlot) => boolean;
 }
 
 /**
@@ -331,9 +333,10 @@ export interface SharedReading {
  * to answer it (issue 11). Both rules are about a match resting on one word that has an everyday
  * life of its own: "how do I take out equity from my house?" shares "equity" with Blond on
  * mutualism, "what does Serco do?" shares "Serco" with the journal Blond wrote in.
- * - One shared telling word is enough only when the articles discuss it: a word they use in one
- *   or two passages only, shared alone, is a coincidence of vocabulary ("mutual" or "pathfinder",
- *   which run through the articles, are subjects). A word that names one of the field's concepts
+ * - One shared telling word is enough only when the articles discuss it, or the question's other
+ *   telling words are ones the field knows: a word they use in one or two passages only, shared
+ *   alone beside words foreign to them, is a coincidence of vocabulary ("mutual" or "pathfinder",
+ *   which run through the articles, are subjects; "win over councillors" is the field's question). A word that names one of the field's concepts
  *   in the thesaurus ("TUPE", "pensions", "unions") is a subject however rarely the posts use it.
  * - In a short question every salient word is asked about: "does TUPE protect my pension?" asks about
  *   the pension as much as TUPE, so a text about TUPE transfers alone does not fit.
@@ -345,7 +348,12 @@ export function sharesEnough(slots: readonly QuerySlot[], reading: SharedReading
   const shared = telling.filter(({ credit }) => credit >= 0.5);
   const only = shared.length === 1 ? shared[0] : undefined;
   if (shared.length === 0) return false;
-  if (only && reading.spread(only.slot) <= fit.rareSpread && !namesConcept(only.slot)) return false;
+  // The question's other telling words decide whether the word is the field's: "win over
+  // councillors" pairs it with a phrase the thesaurus knows; "release equity from my flat" with
+  // words the articles never use.
+  const foreignRest = telling.every(({ slot }) => slot === only?.slot || !reading.field(slot));
+  if (only && foreignRest && reading.spread(only.slot) <= fit.rareSpread && !namesConcept(only.slot))
+    return false;
   if (telling.length > fit.shortSlots) return true;
   const salienceOf = (slot: QuerySlot) => slot.salience ?? slot.weight;
   const top = Math.max(...telling.map(({ slot }) => salienceOf(slot)));

@@ -327,6 +327,7 @@ export function createKnowledgeBase(
           // Of a short question's salient words, a passage must hold those naming a field topic of
           // their own ("pension" in "does TUPE protect my pension?"); others it may paraphrase.
           known: (slot) => knows(slot.key) && namesConcept(slot),
+          field: (slot) => knows(slot.key) || slot.alternatives.some((a) => a.term.startsWith("zc")),
         });
       // An unseen word that is rare in everyday English ("payroll", "gazebo") is usually the
       // question's subject: only a strong passage match outweighs it.
