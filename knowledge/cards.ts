@@ -7,8 +7,18 @@
  */
 import { CATEGORIES } from "../peer/taxonomy.ts";
 import { formatLongDate } from "./compose-extractive.ts";
-import { coverageOf, factsOf, literalStems, type TextFacts } from "./evidence.ts";
+import { rarityFactor } from "./english.ts";
+import {
+  coverageOf,
+  factsOf,
+  holdsLiterally,
+  literalStems,
+  type QuerySlot,
+  sharesEnough,
+  type TextFacts,
+} from "./evidence.ts";
 import type { GuideCard } from "./guide-cards.ts";
+import { withoutSpeakerIntro } from "./question.ts";
 import type { QueryAnalysis, Retriever } from "./retrieval.ts";
 import { stemWord, wordsOf } from "./text.ts";
 import type { Answer, Citation, GuideTopic, Passage } from "./types.ts";
@@ -24,12 +34,21 @@ export interface CardMatch {
   backward: number;
   /** Credit of the question's main concept in the phrasing (the subject rule, applied to cards). */
   keyCredit: number;
+  /** Credit of each of the question's slots in the phrasing, in slot order. */
+  credits: number[];
 }
 
 const NO_STEMS: ReadonlySet<string> = new Set();
 
 /** Share of the fit taken from how much of the question the phrasing covers (the rest: the reverse). */
 const FORWARD_SHARE = 0.6;
+
+/**
+ * How many of a card's phrasings (its title included) must use a word for the card to be about it
+ * when its answer never does. Three: one or two could be one editor's aside; on the fresh dev set
+ * two let "buy in" reach the wrong card, three did not.
+ */
+export const FRAMING_PHRASINGS = 3;
 
 /** Matches questions against the guide's cards. */
 export interface CardMatcher {
@@ -59,16 +78,28 @@ export function createCardMatcher(
   retriever: Retriever,
   df: Readonly<Record<string, number>>,
 ): CardMatcher {
+  const spread = (slot: QuerySlot) => df[slot.key] ?? 0;
+  const known = (slot: QuerySlot) =>
+    spread(slot) > 0 || slot.alternatives.some((a) => a.term.startsWith("zc"));
   let phrasings: { card: GuideCard; facts: TextFacts; analysis: QueryAnalysis }[] | undefined;
   const prepare = () => {
     phrasings ??= cards.flatMap((card) =>
-      [card.title, ...card.questions].map((text) => ({
+      [card.title, ...card.questions].map(withoutSpeakerIntro).map((text) => ({
         card,
         facts: factsOf(text),
         analysis: retriever.analyse(text),
       })),
     );
     return phrasings;
+  };
+  let phrasingsByCard: Map<string, TextFacts[]> | undefined;
+  const byCard = () => {
+    if (!phrasingsByCard) {
+      phrasingsByCard = new Map();
+      for (const { card, facts } of prepare())
+        phrasingsByCard.set(card.id, [...(phrasingsByCard.get(card.id) ?? []), facts]);
+    }
+    return phrasingsByCard;
   };
   const answers = new Map<string, TextFacts>();
   const answerFacts = (card: GuideCard) => {
@@ -99,13 +130,26 @@ export function createCardMatcher(
         // The subject rule for cards: the question's most specific word the articles know
         // ("fire" in "fire services going mutual") must be in the phrasing, or it is another subject.
         if (subject >= 0 && (forward.credits[subject] ?? 0) < 0.5) continue;
+        // ...on more than a word mentioned in passing, and on every salient word of a short question.
+        const reading = {
+          credits: forward.credits,
+          holds: (slot: QuerySlot) => holdsLiterally(phrasing.facts, slot),
+        };
+        if (!sharesEnough(analysis.slots, { ...reading, spread, known, field: known })) continue;
         // ...and in what the card says: a phrasing may name a subject its answer never reaches.
         // Here a concept counts for the question's own word: "unions" in an answer covers "reps".
+        // A card whose phrasings keep framing it by the word (FRAMING_PHRASINGS of them) is about
+        // it too, though its answer says it in the articles' words ("stall", "paperwork",
+        // "proposal" for a card quoting "blockers" and "gatekeepers").
         let holds = answerHolds.get(phrasing.card.id);
         if (holds === undefined) {
+          const held = (facts: TextFacts, own: ReadonlySet<string>) =>
+            (coverageOf(analysis.slots, facts, own).credits[subject] ?? 0) >= 0.5;
           holds =
             subject < 0 ||
-            (coverageOf(analysis.slots, answerFacts(phrasing.card), NO_STEMS).credits[subject] ?? 0) >= 0.5;
+            held(answerFacts(phrasing.card), NO_STEMS) ||
+            (byCard().get(phrasing.card.id) ?? []).filter((facts) => held(facts, stems)).length >=
+              FRAMING_PHRASINGS;
           answerHolds.set(phrasing.card.id, holds);
         }
         if (!holds) continue;
@@ -118,6 +162,7 @@ export function createCardMatcher(
             forward: forward.coverage,
             backward,
             keyCredit: forward.keyCredit,
+            credits: forward.credits,
           };
       }
       return best;
@@ -160,7 +205,11 @@ export function createAgreeingCard(
     let facts = wholeText.get(card.id);
     if (!facts) {
       // Sentences apart, so a phrasing's last word and the next one's first are not read as a name.
-      facts = factsOf([card.title, ...card.questions, ...card.sentences.map((s) => s.text)].join(".\n"));
+      facts = factsOf(
+        [card.title, ...card.questions.map(withoutSpeakerIntro), ...card.sentences.map((s) => s.text)].join(
+          ".\n",
+        ),
+      );
       wholeText.set(card.id, facts);
     }
     return facts;
@@ -193,16 +242,22 @@ export function createAgreeingCard(
 /**
  * The slot whose own word is rarest in the corpus (highest inverse document frequency) among words
  * the corpus has; -1 when none. Thesaurus boosts are left out: they mark the field's common ideas.
+ * Words used in equally few passages tie often (every word met once has the same IDF), and the
+ * slot order used to break the tie, so an incidental word could become the subject ("leave" over
+ * "frontline"): the word rarer in everyday English now wins a tie.
  */
-function mostSpecificKnownSlot(analysis: QueryAnalysis, df: Readonly<Record<string, number>>): number {
+export function mostSpecificKnownSlot(analysis: QueryAnalysis, df: Readonly<Record<string, number>>): number {
   const idf = new Map(analysis.units.filter((u) => u.kind === "stem").map((u) => [u.term, u.weight]));
   let best = -1;
   let bestWeight = 0;
+  let bestRarity = 0;
   analysis.slots.forEach((slot, i) => {
     const weight = (df[slot.key] ?? 0) > 0 ? (idf.get(slot.key) ?? 0) : 0;
-    if (weight > bestWeight) {
+    const rarity = rarityFactor(slot.key);
+    if (weight > bestWeight || (weight > 0 && weight === bestWeight && rarity > bestRarity)) {
       best = i;
       bestWeight = weight;
+      bestRarity = rarity;
     }
   });
   return best;

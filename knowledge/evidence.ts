@@ -6,6 +6,7 @@
  * in "My Civil Service Pension" is part of a name, not a statement about pensions). Ranking, the
  * decision to answer and the choice of sentences all read the same measure.
  */
+import { everydayZipf } from "./english.ts";
 import { isStopword, stemWord } from "./text.ts";
 import { type ConceptMatcher, compileThesaurus, conceptToken } from "./thesaurus.ts";
 
@@ -300,4 +301,79 @@ export function coverageOf(
     }
   }
   return { coverage: total > 0 ? covered / total : 0, keyCredit, credits, keyInProse };
+}
+
+/**
+ * When a match rests on enough of the question (see `sharesEnough`). `generalZipf`: a word at least
+ * this common in everyday English ("take", "house", "problem") says little on its own, so it is not
+ * one of the question's telling words. `rareSpread`: a word the articles use in at most this many
+ * passages is mentioned in passing ("Serco", "equity", "councillor"), not a subject they discuss.
+ * `shortSlots`: a question of at most this many telling words is short, so each of them matters.
+ * `salientShare`: in a short question, a word at least this salient relative to its most salient
+ * word is part of what is asked.
+ */
+export const SHARED_FIT = { generalZipf: 5.5, rareSpread: 2, shortSlots: 3, salientShare: 0.75 };
+
+/** How `sharesEnough` reads a text. */
+export interface SharedReading {
+  /** The text's credit for each of the question's slots, in slot order (coverageOf). */
+  credits: readonly number[];
+  /** Whether the text counts as holding a slot's word (a phrasing: the word itself; a passage: any credit). */
+  holds: (slot: QuerySlot) => boolean;
+  /** In how many of the articles' passages a slot's own word occurs. */
+  spread: (slot: QuerySlot) => number;
+  /** Whether the short-question rule asks the text to hold a slot's word (an unknown word or typo is not asked "about"). */
+  known: (slot: QuerySlot) => boolean;
+  /** Whether the articles or the thesaurus know a slot's word at all. */
+  field: (slot: QuerySlot) => boolean;
+}
+
+/**
+ * Whether a text (a card's phrasing, or the passage an answer leads with) shares enough of a question
+ * to answer it (issue 11). Both rules are about a match resting on one word that has an everyday
+ * life of its own: "how do I take out equity from my house?" shares "equity" with Blond on
+ * mutualism, "what does Serco do?" shares "Serco" with the journal Blond wrote in.
+ * - One shared telling word is enough only when the articles discuss it, or the question's other
+ *   telling words are ones the field knows: a word they use in one or two passages only, shared
+ *   alone beside words foreign to them, is a coincidence of vocabulary ("mutual" or "pathfinder",
+ *   which run through the articles, are subjects; "win over councillors" is the field's question). A word that names one of the field's concepts
+ *   in the thesaurus ("TUPE", "pensions", "unions") is a subject however rarely the posts use it.
+ * - In a short question every salient word is asked about: "does TUPE protect my pension?" asks about
+ *   the pension as much as TUPE, so a text about TUPE transfers alone does not fit.
+ */
+export function sharesEnough(slots: readonly QuerySlot[], reading: SharedReading, fit = SHARED_FIT): boolean {
+  const telling = slots
+    .map((slot, i) => ({ slot, credit: reading.credits[i] ?? 0 }))
+    .filter(({ slot }) => everydayZipf(slot.key) < fit.generalZipf);
+  const shared = telling.filter(({ credit }) => credit >= 0.5);
+  const only = shared.length === 1 ? shared[0] : undefined;
+  if (shared.length === 0) return false;
+  // The question's other telling words decide whether the word is the field's: "win over
+  // councillors" pairs it with a phrase the thesaurus knows; "release equity from my flat" with
+  // words the articles never use.
+  const foreignRest = telling.every(({ slot }) => slot === only?.slot || !reading.field(slot));
+  if (only && foreignRest && reading.spread(only.slot) <= fit.rareSpread && !namesConcept(only.slot))
+    return false;
+  if (telling.length > fit.shortSlots) return true;
+  const salienceOf = (slot: QuerySlot) => slot.salience ?? slot.weight;
+  const top = Math.max(...telling.map(({ slot }) => salienceOf(slot)));
+  return telling.every(
+    ({ slot, credit }) =>
+      salienceOf(slot) < fit.salientShare * top ||
+      !reading.known(slot) ||
+      /^\d+$/.test(slot.key) ||
+      (credit >= 0.5 && reading.holds(slot)),
+  );
+}
+
+/** Whether a slot's word names a thesaurus concept of its own ("TUPE" → tupe, "pension" → pensions), not only belongs to one. */
+export function namesConcept(slot: QuerySlot): boolean {
+  return slot.alternatives.some(
+    (a) => a.term.startsWith("zc") && (a.term === `zc${slot.key}` || stemWord(a.term.slice(2)) === slot.key),
+  );
+}
+
+/** Whether a text holds a slot's own word (or is tagged with the concept the slot is), not only a thesaurus neighbour. */
+export function holdsLiterally(facts: TextFacts, slot: QuerySlot): boolean {
+  return facts.stems.has(slot.key) || facts.concepts.has(slot.key);
 }

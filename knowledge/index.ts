@@ -35,6 +35,7 @@ import {
 import { composeWithOpenAi, rewriteFollowUp } from "./compose-openai.ts";
 import { embedTexts, makeOpenAiClient, normalise, type OpenAiSettings } from "./embeddings.ts";
 import { everydayZipf } from "./english.ts";
+import { coverageOf, namesConcept, sharesEnough } from "./evidence.ts";
 import type { GuideCard } from "./guide-cards.ts";
 import { prepareQuestion } from "./question.ts";
 import { createRetriever, type QueryAnalysis, type RankedPassage, type Retriever } from "./retrieval.ts";
@@ -299,25 +300,35 @@ export function createKnowledgeBase(
       };
       if (card && !client) return cardAnswer() ?? notAnswered(NOT_FOUND_MESSAGE, topics);
 
-      // Ranking orders passages by likely relevance. The first-ranked passage leads when it would be
-      // answered from on its own (ranking generalises to unseen wording better than coverage does);
-      // otherwise the one among the top few that best covers the question's subject leads. Either
-      // way the answer's confidence is the best reading among them, and the others that are
+      // Ranking orders passages by likely relevance, and the first-ranked passage always leads:
+      // ranking generalises to unseen wording better than coverage does. Letting the passage that
+      // best covers the question's words lead instead, when the first fell short of the bar, cited
+      // a passage sharing the words but not the point (dev-2026-12: "is a mutual just a fluffy charity
+      // option?" cited outsourcing to charities over "mutuals are not a 'fluffy' option"). The
+      // answer's confidence is still the best reading among the top few, and the others that are
       // answerable on their own join as further sources (see selectEvidence).
-      const byConfidence = ranked
+      const best = ranked
         .slice(0, ANSWER_CANDIDATES)
-        .map((entry) => ({ entry, confidence: confidenceOf(entry) }))
-        .reduce((best, next) => (next.confidence > best.confidence + 0.05 ? next : best), {
-          entry: ranked[0],
-          confidence: confidenceOf(ranked[0]),
+        .reduce((most, entry) => Math.max(most, confidenceOf(entry)), confidenceOf(ranked[0]));
+      const top = ranked[0];
+      const confidence = card ? 1 : best;
+      // An answer from passages must rest on more than a word the articles mention in passing, as a
+      // card's phrasing must (evidence.ts sharesEnough): "what does Serco do?" shares only "Serco"
+      // with the journal Blond wrote in. Of the short-question rule, a passage keeps only the field
+      // topics (see `known` below): it may paraphrase other salient words ("approved" as "backing")
+      // where a phrasing, in the asker's voice, would not.
+      const leadFacts = top && !card ? factsOf(top.passage.id) : undefined;
+      const restsOnOneWord =
+        leadFacts !== undefined &&
+        !sharesEnough(analysis.slots, {
+          credits: coverageOf(analysis.slots, leadFacts).credits,
+          holds: () => true,
+          spread: (slot) => artifact.df[slot.key] ?? 0,
+          // Of a short question's salient words, a passage must hold those naming a field topic of
+          // their own ("pension" in "does TUPE protect my pension?"); others it may paraphrase.
+          known: (slot) => knows(slot.key) && namesConcept(slot),
+          field: (slot) => knows(slot.key) || slot.alternatives.some((a) => a.term.startsWith("zc")),
         });
-      const firstAnswers = confidenceOf(ranked[0]) >= ANSWER_THRESHOLD;
-      const top = firstAnswers ? ranked[0] : byConfidence.entry;
-      const confidence = card ? 1 : byConfidence.confidence;
-      if (top && top !== ranked[0]) {
-        ranked.splice(ranked.indexOf(top), 1);
-        ranked.unshift(top);
-      }
       // An unseen word that is rare in everyday English ("payroll", "gazebo") is usually the
       // question's subject: only a strong passage match outweighs it.
       const unseenRare = analysis.slots.some(
@@ -330,6 +341,7 @@ export function createKnowledgeBase(
       if (
         !top ||
         confidence < ANSWER_THRESHOLD ||
+        restsOnOneWord ||
         (unseenRare && !card && confidence < UNSEEN_SUBJECT.confidence)
       ) {
         return notAnswered(

@@ -43,6 +43,21 @@ const OFF_TOPIC_PATTERNS = [
   /\b(?:capital|population) of (?:france|spain|germany|italy|japan|china|india|the usa|america)\b/i,
 ];
 
+/**
+ * A speaker's introduction ("Cllr here.", "frontline worker here, ...", "service manager here:"):
+ * who asks, not what they ask. Left in, the role's words match phrasings and passages about that
+ * role whatever the question is about, and count against coverage of the question's point. A
+ * question that opens on a question word or pronoun ("what happens here, if...") is not one.
+ */
+const SPEAKER_INTRO =
+  /^\s*(?!(?:what|how|why|who|when|where|which|is|are|am|can|do|does|did|will|would|should|could|i|we|it|anyone|anybody)\b)(?:[\p{L}\p{N}'’&/-]+\s+){0,4}[\p{L}\p{N}'’&/-]+\s+here\s*[:,.;!–—-]+\s*/iu;
+
+/** The text without a leading speaker's introduction (see SPEAKER_INTRO); unchanged when nothing follows it. */
+export function withoutSpeakerIntro(text: string): string {
+  const rest = text.replace(SPEAKER_INTRO, "");
+  return /[\p{L}\p{N}]/u.test(rest) ? rest : text;
+}
+
 function stripMarkup(text: string): string {
   return text
     .replace(/```[\s\S]*?```/g, " ")
@@ -75,7 +90,7 @@ export function prepareQuestion(raw: unknown): PreparedQuestion {
   const clipped = truncated ? original.slice(0, MAX_QUESTION_CHARS * 2) : original;
   const cleaned = stripMarkup(clipped);
   const { text: withoutInjection, found: injection } = removeInjections(cleaned);
-  const text = withoutInjection.slice(0, MAX_QUESTION_CHARS).trim();
+  const text = withoutSpeakerIntro(withoutInjection).slice(0, MAX_QUESTION_CHARS).trim();
   const hasWords = /[\p{L}\p{N}]/u.test(text);
   return {
     text: hasWords ? text : "",

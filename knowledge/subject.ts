@@ -128,6 +128,13 @@ const BOARD_MEMBERS = /\bwho(?:'s|’s|\s+is|\s+are|\s+sits?)\s+on\s+the\s+board
  */
 const CAPITAL_CITY = /\b[Cc]apital\s+(?:city\s+)?of\s+(?:the\s+)?[A-Z]/;
 
+/**
+ * Who the asker's own office-holder or contact is ("who is my local councillor?", "who's our MP?",
+ * "who are my union reps?"): a person in the asker's place today, whom posts from 2011-12 about
+ * other places cannot name. "Who should sit on our board?" asks how to compose one, and is answered.
+ */
+const WHO_IS_MINE = /\bwho(?:'s|’s|\s+is|\s+are|\s+was|\s+were)\s+(?:my|our)\b/i;
+
 /** "The latest list", "the most recent figures": what 2011-12 posts can only give as of then. */
 const LATEST = /\b(?:latest|most recent|up[\s-]to[\s-]date)\b/i;
 
@@ -262,6 +269,7 @@ export function outOfFieldSubject(
     question.match(CURRENT_OFFICE) ??
     question.match(PRESENT_DAY) ??
     question.match(BOARD_MEMBERS) ??
+    question.match(WHO_IS_MINE) ??
     question.match(LATEST);
   if (office) return { kind: "current-office", words: office[0] };
   const city = question.match(CAPITAL_CITY);

@@ -34,6 +34,8 @@ describe("questions declined by kind (issue 11)", () => {
     ["a ranking as it stands today", "Which council runs the largest staff mutual at the moment?"],
     ["a membership to choose", "What professional body should a new social worker join?"],
     ["a vote to cast", "Who should I vote for in the council elections?"],
+    ["the asker's own office-holder", "Who's my ward councillor?"],
+    ["the asker's own contact", "who are our union reps?"],
   ])("declines %s: %s", async (_kind, question) => {
     // Act
     const answer = await kb.ask(question);
@@ -67,6 +69,8 @@ describe("questions declined by kind (issue 11)", () => {
     "what did the Rochdale MP say about mutuals?",
     "What about Suffolk County Council beating the blockers?",
     "Who should sit on the board of a staff-owned service?",
+    // "Who is my/our ..." asks for a person in the asker's place; "who should ... our" asks how.
+    "Who should sit on our mutual's board?",
     "how much say should service users have on the board of a mutual?",
     "our council is merging services with neighbours, does that hold up the spin-out?",
     // Regressions: "buy", "planning" and "England" were read as everyday neighbours of
@@ -153,5 +157,20 @@ describe("names", () => {
       "unknown-name",
     );
     expect(outOfFieldSubject("What does the Localism Act do?", knowsEverything, knowsName)).toBeUndefined();
+  });
+});
+
+describe("party, a word with a field sense", () => {
+  // Regression: "party" was listed as everyday life, so "cross-party support" was declined before ranking.
+  it("reads a political party as the field's sense", () => {
+    expect(outOfFieldSubject("Is there cross-party backing for mutuals?", knowsEverything)).toBeUndefined();
+    expect(outOfFieldSubject("Which parties back public service mutuals?", knowsEverything)).toBeUndefined();
+  });
+
+  it("still reads a party to go to as everyday life", () => {
+    expect(outOfFieldSubject("What food should we bring to the leaving party?", knowsEverything)?.kind).toBe(
+      "everyday-sense",
+    );
+    expect(outOfFieldSubject("Ideas for the office Christmas party?", knowsEverything)).toBeDefined();
   });
 });

@@ -118,6 +118,7 @@ export function readAllSets(): NamedSet[] {
   const old = readHeldOutSet();
   const dev = readOutOfScopeSet("dev-out-of-scope.json");
   const dev2 = readOutOfScopeSet("dev-out-of-scope-2.json");
+  const dev3 = readOutOfScopeSet("dev-2026-12.json");
   const sets: NamedSet[] = [
     { name: "questions.json (dev)", heldOut: false, questions: main.questions, outOfScope: main.offTopic },
     { name: "heldout.json (dev)", heldOut: false, questions: old.questions, outOfScope: old.nearMiss },
@@ -132,6 +133,13 @@ export function readAllSets(): NamedSet[] {
       heldOut: false,
       questions: [],
       outOfScope: dev2.outOfScope.map((o) => o.q),
+    },
+    // Written fresh from the articles alone (answers2), when the older dev sets had been tuned on too long to show failures.
+    {
+      name: "dev-2026-12.json (dev)",
+      heldOut: false,
+      questions: dev3.questions ?? [],
+      outOfScope: dev3.outOfScope.map((o) => o.q),
     },
   ];
   for (const file of HELD_OUT_FILES) {
