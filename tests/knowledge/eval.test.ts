@@ -119,7 +119,7 @@ describe("the held-out sets (run only through runEval, never tuned on)", () => {
     expect(HELD_OUT_FILES.map(heldOutSetName)).toEqual(held.map((s) => s.name));
   });
 
-  it("heldout-2026.json stays at its measured level, a small margin below (right 0.642, wrong 0.160, out-of-scope answered 0.056)", async () => {
+  it("heldout-2026.json stays at its measured level, a small margin below (right 0.654, wrong 0.160, out-of-scope answered 0.074)", async () => {
     const { sets } = await fullReport();
     const held = heldOutReport(sets, "heldout-2026.json");
     expect(held?.questions).toBeGreaterThanOrEqual(70);
@@ -127,10 +127,20 @@ describe("the held-out sets (run only through runEval, never tuned on)", () => {
     expect(held?.right).toBeGreaterThanOrEqual(0.63);
     expect(held?.wrong).toBeLessThanOrEqual(0.18);
     expect(held?.outOfScopeAnswered).toBeLessThanOrEqual(0.075);
-    expect(held?.pathfinder.hitAt3).toBeGreaterThanOrEqual(0.8);
+    expect(held?.pathfinder.hitAt3).toBeGreaterThanOrEqual(0.82);
   });
 
-  // No performance floors yet: they are set from this round's first measurement, not before.
+  // Floors set from this round's end-of-round measurement (baseline before the round: right 0.696,
+  // wrong 0.185, out-of-scope answered 0.115), a question's margin below, so a regression fails.
+  it("heldout-2026-12.json stays at its measured level (right 0.717, wrong 0.152, out-of-scope answered 0.115)", async () => {
+    const { sets } = await fullReport();
+    const held = heldOutReport(sets, "heldout-2026-12.json");
+    expect(held?.right).toBeGreaterThanOrEqual(0.7);
+    expect(held?.wrong).toBeLessThanOrEqual(0.165);
+    expect(held?.outOfScopeAnswered).toBeLessThanOrEqual(0.135);
+    expect(held?.pathfinder.hitAt3).toBeGreaterThanOrEqual(0.84);
+  });
+
   it("heldout-2026-12.json has enough questions of both kinds, every label found in the articles", async () => {
     const file = readOutOfScopeSet("heldout-2026-12.json");
     const questions = file.questions ?? [];
