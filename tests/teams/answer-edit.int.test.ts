@@ -4,91 +4,34 @@
  * Edit; pressing it replaces the card with the generic "answer.edit" form; a refused submit comes back with the
  * error and what was typed, a good one is saved (history kept) and says what changed. A non-editor gets a sentence.
  */
-import { randomUUID } from "node:crypto";
 import type { Activity } from "botbuilder";
-import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { createPathfinder } from "../../app/pathfinder.ts";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { FORM_VERB } from "../../bots/teams/forms.ts";
-import { makeTeamsHandler, type TeamsHandler } from "../../bots/teams/handler.ts";
-import { loadConfig } from "../../config/config.ts";
-import type { PeerServices } from "../../peer/ports.ts";
-import { createTestTable, type TestTable } from "../support/dynamo.ts";
-import {
-  type FakeBotConnector,
-  OfflineCredentialsFactory,
-  startFakeBotConnector,
-} from "../support/fake-bot-connector.ts";
-import { type FakeOpenId, startFakeOpenId } from "../support/fake-openid.ts";
-import { fixture } from "./fakes.ts";
-import { functionUrlEvent } from "./http.ts";
+import { startTeamsNetworkRig, type TeamsNetworkRig } from "./network-rig.ts";
 
-const APP_ID = "11111111-2222-3333-4444-555555555555";
 const EDITOR = { id: "29:1editor-edit", name: "Cora Editor", aadObjectId: "aad-editor-edit" };
 const AMBASSADOR = { id: "29:1ambassador-edit", name: "Janet Price", aadObjectId: "aad-ambassador-edit" };
 const QUESTION = "Can staff keep their local government pension after the transfer?";
 const ANSWER = "Ours did: we became an admitted body of the LGPS.";
 
-let table: TestTable;
-let peer: PeerServices;
-let openId: FakeOpenId;
-let connector: FakeBotConnector;
-let handle: TeamsHandler;
+let rig: TeamsNetworkRig;
 
 beforeAll(async () => {
-  // Core reads its editors (coordinators) from the environment, as on Lambda.
-  vi.stubEnv("PATHFINDER_COORDINATORS", `teams:${EDITOR.id}`);
-  table = await createTestTable("teams-edit");
-  openId = await startFakeOpenId();
-  connector = await startFakeBotConnector();
-  const config = loadConfig({
-    PATHFINDER_TABLE: table.tableName,
-    MICROSOFT_APP_ID: APP_ID,
-    MICROSOFT_APP_TENANT_ID: "tenant-0001",
+  rig = await startTeamsNetworkRig({
+    tableName: "teams-edit",
+    hashKey: "edit-key",
+    editorId: EDITOR.id,
+    ambassadorId: AMBASSADOR.id,
   });
-  const app = await createPathfinder({ config, secrets: { hashKey: "edit-key" }, doc: table.doc });
-  peer = app.peer;
-  await peer.ambassadors.put({
-    id: "amb-janet",
-    displayName: "Janet Price",
-    teamsUserId: AMBASSADOR.id,
-    categories: ["hr-tupe-pensions"],
-    serviceAreas: ["adult social care"],
-    monthlyCapacity: 3,
-  });
-  handle = makeTeamsHandler(
-    {
-      core: app.core,
-      peer: app.peer,
-      secrets: { teamsAppPassword: "unused" },
-      credentialsFactory: new OfflineCredentialsFactory(APP_ID),
-      channelAuth: { openIdMetadataUrl: openId.metadataUrl },
-      log: { error: () => {} },
-    },
-    config,
-  );
 });
 
-afterAll(async () => {
-  vi.unstubAllEnvs();
-  await Promise.all([openId.close(), connector.close(), table.drop()]);
-});
+afterAll(() => rig.close());
 
 const personal = (who: string) =>
   ({ conversationType: "personal", tenantId: "tenant-0001", id: `a:1personal-${who}` }) as never;
 
 /** Sends a signed activity; returns the invoke body (if any) and what was posted to the connector meanwhile. */
-async function send(name: string, overrides: Partial<Activity> = {}) {
-  const activity = fixture(name, {
-    id: `act-${randomUUID()}`,
-    serviceUrl: connector.serviceUrl,
-    ...overrides,
-  });
-  const before = connector.activities.length;
-  const token = openId.sign({ aud: APP_ID, serviceurl: connector.serviceUrl });
-  const result = await handle(functionUrlEvent(activity, { token }));
-  const posted = connector.activities.slice(before).filter((a) => a.activity.type === "message");
-  return { posted, body: result.body ? JSON.parse(result.body) : undefined };
-}
+const send = (name: string, overrides: Partial<Activity> = {}) => rig.send(name, overrides);
 
 type ButtonData = { actionId: string; value?: string };
 
@@ -117,7 +60,7 @@ type FormCard = { body: { id?: string; value?: unknown }[]; actions: { data: Rec
 describe("editing a community card in Teams", () => {
   it("opens the edit form from the listing's Edit button, refuses a bad field, then saves and says what changed", async () => {
     // Prepare: Janet's pending answer
-    const { card } = await peer.community.propose({
+    const { card } = await rig.peer.community.propose({
       actor: {
         user: { platform: "teams", userId: AMBASSADOR.id },
         displayName: AMBASSADOR.name,
@@ -153,7 +96,7 @@ describe("editing a community card in Teams", () => {
 
     // Assess 2: the form again with the message; nothing stored
     expect(JSON.stringify(refused.body?.value)).toMatch(/⚠️.*The answer is empty/);
-    expect((await peer.community.get(card.id))?.answer).toBe(ANSWER);
+    expect((await rig.peer.community.get(card.id))?.answer).toBe(ANSWER);
 
     // Act 3: a real edit
     const saved = await send(
@@ -167,7 +110,7 @@ describe("editing a community card in Teams", () => {
 
     // Assess 3
     expect(JSON.stringify(saved.body?.value)).toContain("Saved: you changed the answer.");
-    const stored = await peer.community.get(card.id);
+    const stored = await rig.peer.community.get(card.id);
     expect(stored?.answer).toBe(`${ANSWER} Ask the fund for an admission agreement early.`);
     expect(stored?.status).toBe("pending");
     expect(stored?.history.map((h) => h.what)).toEqual(["proposed", `edited answer (was: ${ANSWER})`]);
@@ -175,7 +118,7 @@ describe("editing a community card in Teams", () => {
 
   it("tells a non-editor who presses Edit that only editors can, and shows no form", async () => {
     // Prepare
-    const { card } = await peer.community.propose({
+    const { card } = await rig.peer.community.propose({
       actor: {
         user: { platform: "teams", userId: AMBASSADOR.id },
         displayName: AMBASSADOR.name,

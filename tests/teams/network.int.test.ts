@@ -4,25 +4,12 @@
  * ambassador answers in its reply chain (mentioning Pathfinder), the asker is told in their personal chat, the
  * ambassador saves the answer with the "Save answer to Pathfinder" message action, and an editor approves it.
  */
-import { randomUUID } from "node:crypto";
 import type { Activity } from "botbuilder";
-import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { createPathfinder } from "../../app/pathfinder.ts";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { FORM_DATA_KEY } from "../../bots/teams/forms.ts";
-import { makeTeamsHandler, type TeamsHandler } from "../../bots/teams/handler.ts";
-import { loadConfig } from "../../config/config.ts";
-import type { PeerServices } from "../../peer/ports.ts";
-import { createTestTable, type TestTable } from "../support/dynamo.ts";
-import {
-  type FakeBotConnector,
-  OfflineCredentialsFactory,
-  startFakeBotConnector,
-} from "../support/fake-bot-connector.ts";
-import { type FakeOpenId, startFakeOpenId } from "../support/fake-openid.ts";
-import { cardTexts, fixture } from "./fakes.ts";
-import { functionUrlEvent } from "./http.ts";
+import { cardTexts } from "./fakes.ts";
+import { startTeamsNetworkRig, type TeamsNetworkRig } from "./network-rig.ts";
 
-const APP_ID = "11111111-2222-3333-4444-555555555555";
 const EDITOR = { id: "29:1editor", name: "Cora Editor", aadObjectId: "aad-editor" };
 const AMBASSADOR = { id: "29:1ambassador", name: "Janet Price", aadObjectId: "aad-ambassador" };
 const ASKER_CHAT = "a:1personal-asker";
@@ -30,64 +17,21 @@ const CHANNEL = "19:ambassadors@thread.tacv2";
 const QUESTION = "How do we value the building our team uses?";
 const ANSWER = "We had the district valuer do a red book valuation; budget six weeks.";
 
-let table: TestTable;
-let peer: PeerServices;
-let openId: FakeOpenId;
-let connector: FakeBotConnector;
-let handle: TeamsHandler;
+let rig: TeamsNetworkRig;
 
 beforeAll(async () => {
-  // Core reads its editors (coordinators) from the environment, as on Lambda.
-  vi.stubEnv("PATHFINDER_COORDINATORS", `teams:${EDITOR.id}`);
-  table = await createTestTable("teams-network");
-  openId = await startFakeOpenId();
-  connector = await startFakeBotConnector();
-  const config = loadConfig({
-    PATHFINDER_TABLE: table.tableName,
-    MICROSOFT_APP_ID: APP_ID,
-    MICROSOFT_APP_TENANT_ID: "tenant-0001",
+  rig = await startTeamsNetworkRig({
+    tableName: "teams-network",
+    hashKey: "network-key",
+    editorId: EDITOR.id,
+    ambassadorId: AMBASSADOR.id,
   });
-  const app = await createPathfinder({ config, secrets: { hashKey: "network-key" }, doc: table.doc });
-  peer = app.peer;
-  await peer.ambassadors.put({
-    id: "amb-janet",
-    displayName: "Janet Price",
-    teamsUserId: AMBASSADOR.id,
-    categories: ["hr-tupe-pensions"],
-    serviceAreas: ["adult social care"],
-    monthlyCapacity: 3,
-  });
-  handle = makeTeamsHandler(
-    {
-      core: app.core,
-      peer: app.peer,
-      secrets: { teamsAppPassword: "unused" },
-      credentialsFactory: new OfflineCredentialsFactory(APP_ID),
-      channelAuth: { openIdMetadataUrl: openId.metadataUrl },
-      log: { error: () => {} },
-    },
-    config,
-  );
 });
 
-afterAll(async () => {
-  vi.unstubAllEnvs();
-  await Promise.all([openId.close(), connector.close(), table.drop()]);
-});
+afterAll(() => rig.close());
 
 /** Sends a signed activity; returns the invoke body (if any) and what was posted to the connector meanwhile. */
-async function send(name: string, overrides: Partial<Activity> = {}) {
-  const activity = fixture(name, {
-    id: `act-${randomUUID()}`,
-    serviceUrl: connector.serviceUrl,
-    ...overrides,
-  });
-  const before = connector.activities.length;
-  const token = openId.sign({ aud: APP_ID, serviceurl: connector.serviceUrl });
-  const result = await handle(functionUrlEvent(activity, { token }));
-  const posted = connector.activities.slice(before).filter((a) => a.activity.type === "message");
-  return { result, posted, body: result.body ? JSON.parse(result.body) : undefined };
-}
+const send = (name: string, overrides: Partial<Activity> = {}) => rig.send(name, overrides);
 
 /** Every Execute button's data in the posted cards. */
 function buttons(activities: { activity: Partial<Activity> }[]): { actionId: string; value?: string }[] {
@@ -138,8 +82,8 @@ describe("the network loop in Teams", () => {
     expect(post?.conversationId).toBe(CHANNEL);
     expect(cardTexts(post?.activity).join(" ")).toContain(QUESTION);
     expect(JSON.stringify(post?.activity)).not.toContain("Asha");
-    const [question] = (await peer.network.gaps()).flatMap((g) => g.questions);
-    const stored = await peer.network.get(question?.id ?? "");
+    const [question] = (await rig.peer.network.gaps()).flatMap((g) => g.questions);
+    const stored = await rig.peer.network.get(question?.id ?? "");
     const threadId = stored?.posts.find((p) => p.platform === "teams")?.threadId ?? "";
     expect(threadId).toMatch(/^\d+$/);
 
@@ -193,7 +137,7 @@ describe("the network loop in Teams", () => {
     expect(submitted.body).toMatchObject({
       task: { type: "message", value: expect.stringContaining("Saved for review") },
     });
-    const pending = await peer.community.list("pending");
+    const pending = await rig.peer.community.list("pending");
     expect(pending.map((c) => [c.question, c.authorName])).toEqual([[QUESTION, "Janet Price"]]);
 
     // Act 5: the editor lists the proposals in their personal chat and approves it from the card
@@ -218,7 +162,7 @@ describe("the network loop in Teams", () => {
 
     // Assess 5
     expect(approved.body).toMatchObject({ statusCode: 200 });
-    expect((await peer.community.list("approved")).map((c) => c.id)).toEqual([pending[0]?.id]);
+    expect((await rig.peer.community.list("approved")).map((c) => c.id)).toEqual([pending[0]?.id]);
 
     // Act 6: the same question in other words, from someone else
     const again = await send("personal-message", {
@@ -237,7 +181,7 @@ describe("the network loop in Teams", () => {
     // Prepare
     const fetched = await send("message-action-fetch-task", { from: AMBASSADOR });
     const content = fetched.body.task.value.card.content as { actions: { data: Record<string, unknown> }[] };
-    const before = (await peer.community.list("pending")).length;
+    const before = (await rig.peer.community.list("pending")).length;
 
     // Act: an answer too short to be useful, and a topic that is not one of Pathfinder's
     const refused = await send("message-action-submit", {
@@ -254,6 +198,6 @@ describe("the network loop in Teams", () => {
     const card = JSON.stringify(refused.body.task.value.card.content);
     expect(card).toContain("⚠️");
     expect(card).toContain("What valuer?");
-    expect((await peer.community.list("pending")).length).toBe(before);
+    expect((await rig.peer.community.list("pending")).length).toBe(before);
   });
 });
