@@ -6,13 +6,20 @@
  * Chat tab with the edited text.
  */
 import { join } from "node:path";
-import type { Locator, Page } from "playwright-core";
+import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type StartedProcess, startProcess } from "../local/support/start-process.ts";
 import { openPlaygroundBrowser, type PlaygroundBrowser } from "./support/browser.ts";
+import {
+  addAmbassador,
+  ask,
+  openAsAmbassadorsPlace,
+  SCREENSHOTS,
+  sendDeclinedToAmbassadors,
+  visible,
+  WAIT,
+} from "./support/network-page.ts";
 
-const SCREENSHOTS = join(import.meta.dirname, "..", "..", "test-output", "screenshots");
-const WAIT = { timeout: 20_000, interval: 100 };
 const QUESTION = "How do we value the building our team uses?";
 const ANSWER = "We had the district valuer do a red book valuation; budget six weeks.";
 const EDITED =
@@ -21,25 +28,6 @@ const EDITED =
 let server: StartedProcess;
 let browser: PlaygroundBrowser;
 let page: Page;
-
-async function visible(locator: Locator): Promise<void> {
-  await locator.waitFor({ state: "visible", timeout: WAIT.timeout });
-}
-
-async function addAmbassador(body: Record<string, unknown>): Promise<void> {
-  const added = await fetch(`${server.origin}/api/ambassadors`, {
-    method: "POST",
-    headers: { "content-type": "application/json" },
-    body: JSON.stringify({
-      categories: ["business-case"],
-      serviceAreas: ["adult social care"],
-      region: "North West",
-      monthlyCapacity: 2,
-      ...body,
-    }),
-  });
-  expect(added.status).toBe(201);
-}
 
 async function networkView(): Promise<{
   ambassadors: { id: string; displayName: string }[];
@@ -54,8 +42,8 @@ beforeAll(async () => {
   browser = await openPlaygroundBrowser(server.origin);
   page = browser.page;
   // A Teams-only ambassador answers; a Slack one tries to take the credit.
-  await addAmbassador({ displayName: "Priya Shah", teamsUserId: "29:1priya-shah" });
-  await addAmbassador({ displayName: "Janet Price", slackUserId: "UJANET0009" });
+  await addAmbassador(server.origin, { displayName: "Priya Shah", teamsUserId: "29:1priya-shah" });
+  await addAmbassador(server.origin, { displayName: "Janet Price", slackUserId: "UJANET0009" });
 }, 180_000);
 
 afterAll(async () => {
@@ -63,34 +51,11 @@ afterAll(async () => {
   await server?.stop("SIGINT");
 }, 60_000);
 
-async function ask(text: string): Promise<Locator> {
-  await page.getByRole("tab", { name: "Chat", exact: true }).click();
-  const before = await page.locator(".turn.bot").count();
-  await page.getByLabel("Your question or command").fill(text);
-  await page.keyboard.press("Enter");
-  const reply = page.locator(".turn.bot").nth(before);
-  await visible(reply);
-  return reply;
-}
-
 describe("the answerer and the editor in the playground's Network tab", () => {
   it("names the acting answerer, refuses anyone else, and edits the saved card through core's form", async () => {
     // Prepare: the playground is the ambassadors' place; a declined question is sent to them
-    await page.goto(`${server.origin}/`);
-    await visible(page.locator("body[data-ready=true]"));
-    await page.getByRole("tab", { name: "Network", exact: true }).click();
-    await page.getByRole("button", { name: "Use the playground as the ambassadors' place" }).click();
-    await expect
-      .poll(() => page.locator("#network-place-status").textContent(), WAIT)
-      .toContain("is the ambassadors' place");
-    const declined = await ask(QUESTION);
-    await declined.getByRole("button", { name: "Ask the ambassadors" }).click();
-    const choice = page.locator(".turn.bot").last();
-    await visible(choice.getByRole("button", { name: "Send anonymously" }));
-    await choice.getByRole("button", { name: "Send anonymously" }).click();
-    await expect
-      .poll(() => page.locator(".turn.bot").last().textContent(), WAIT)
-      .toContain("Sent to the ambassadors");
+    await openAsAmbassadorsPlace(page, server.origin);
+    await sendDeclinedToAmbassadors(page, QUESTION);
 
     // Act 1: Priya answers in the thread and presses Name me under her answer
     await page.getByRole("tab", { name: "Network", exact: true }).click();
@@ -183,7 +148,7 @@ describe("the answerer and the editor in the playground's Network tab", () => {
     const approved = page.locator("#network-approved .network-card").filter({ hasText: QUESTION });
     await visible(approved.getByRole("button", { name: "Edit" }));
     expect(await approved.textContent()).toContain("Also asked as: valuing our building");
-    const answered = await ask("How should we value the building that our team uses?");
+    const answered = await ask(page, "How should we value the building that our team uses?");
     await expect.poll(() => answered.textContent(), WAIT).toContain("budget eight weeks");
     expect(await answered.textContent()).not.toContain("budget six weeks");
     expect(browser.pageErrors).toEqual([]);

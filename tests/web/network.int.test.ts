@@ -4,103 +4,48 @@
  * channel tab as an ambassador, saved as a card with core's form, approved as an editor, and the same question in
  * other words is then answered from the card. Screenshots go to test-output/screenshots/.
  */
-import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { type BrowserContext, chromium, type Locator, type Page } from "playwright-core";
+import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type StartedProcess, startProcess } from "../local/support/start-process.ts";
+import { openPlaygroundBrowser, type PlaygroundBrowser } from "./support/browser.ts";
+import {
+  addAmbassador,
+  ask,
+  openAsAmbassadorsPlace,
+  SCREENSHOTS,
+  sendDeclinedToAmbassadors,
+  visible,
+  WAIT,
+} from "./support/network-page.ts";
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
-const SCREENSHOTS = join(import.meta.dirname, "..", "..", "test-output", "screenshots");
-const WAIT = { timeout: 20_000, interval: 100 };
 const QUESTION = "How do we value the building our team uses?";
 const ANSWER = "We had the district valuer do a red book valuation; budget six weeks.";
 
 let server: StartedProcess;
-let context: BrowserContext;
+let browser: PlaygroundBrowser;
 let page: Page;
-let userDataDir: string;
-const pageErrors: string[] = [];
-
-async function visible(locator: Locator): Promise<void> {
-  await locator.waitFor({ state: "visible", timeout: WAIT.timeout });
-}
 
 beforeAll(async () => {
-  mkdirSync(SCREENSHOTS, { recursive: true });
   server = await startProcess(["--in-memory", "--port", "0", "--no-index-build"]);
-  userDataDir = mkdtempSync(join(tmpdir(), "pathfinder-chromium-"));
-  context = await chromium.launchPersistentContext(userDataDir, {
-    executablePath: CHROMIUM,
-    headless: true,
-    args: [
-      "--no-sandbox",
-      "--disable-gpu",
-      "--no-first-run",
-      "--disable-background-networking",
-      "--disable-sync",
-    ],
-    viewport: { width: 1200, height: 900 },
-  });
-  // Nothing beyond the local server.
-  await context.route("**/*", (route) =>
-    route.request().url().startsWith(server.origin) ? route.continue() : route.abort(),
-  );
-  page = context.pages()[0] ?? (await context.newPage());
-  page.on("pageerror", (error) => pageErrors.push(error.message));
+  browser = await openPlaygroundBrowser(server.origin);
+  page = browser.page;
   // An ambassador with a Slack id, through the playground's own directory API.
-  const added = await fetch(`${server.origin}/api/ambassadors`, {
-    method: "POST",
-    headers: { "content-type": "application/json" },
-    body: JSON.stringify({
-      displayName: "Janet Price",
-      categories: ["business-case"],
-      serviceAreas: ["adult social care"],
-      region: "North West",
-      monthlyCapacity: 2,
-      slackUserId: "UJANET0001",
-    }),
-  });
-  expect(added.status).toBe(201);
+  await addAmbassador(server.origin, { displayName: "Janet Price", slackUserId: "UJANET0001" });
 }, 180_000);
 
 afterAll(async () => {
-  await context?.close();
-  if (userDataDir) rmSync(userDataDir, { recursive: true, force: true });
+  await browser?.close();
   await server?.stop("SIGINT");
 }, 60_000);
-
-async function ask(text: string): Promise<Locator> {
-  await page.getByRole("tab", { name: "Chat", exact: true }).click();
-  const before = await page.locator(".turn.bot").count();
-  await page.getByLabel("Your question or command").fill(text);
-  await page.keyboard.press("Enter");
-  const reply = page.locator(".turn.bot").nth(before);
-  await visible(reply);
-  return reply;
-}
 
 describe("the ambassadors' channel in the playground", () => {
   it("takes a declined question through an ambassador's answer and an editor's approval to a cited answer", async () => {
     // Prepare: the playground becomes the ambassadors' place
-    await page.goto(`${server.origin}/`);
-    await visible(page.locator("body[data-ready=true]"));
-    await page.getByRole("tab", { name: "Network", exact: true }).click();
-    await page.getByRole("button", { name: "Use the playground as the ambassadors' place" }).click();
-    await expect
-      .poll(() => page.locator("#network-place-status").textContent(), WAIT)
-      .toContain("is the ambassadors' place");
+    await openAsAmbassadorsPlace(page, server.origin);
 
     // Act 1: the asker's question is declined; they send it to the ambassadors
-    const declined = await ask(QUESTION);
-    await declined.getByRole("button", { name: "Ask the ambassadors" }).click();
-    const choice = page.locator(".turn.bot").last();
-    await visible(choice.getByRole("button", { name: "Send anonymously" }));
-    await choice.getByRole("button", { name: "Send anonymously" }).click();
-    await expect
-      .poll(() => page.locator(".turn.bot").last().textContent(), WAIT)
-      .toContain("Sent to the ambassadors");
+    await sendDeclinedToAmbassadors(page, QUESTION);
 
     // Act 2: answered in the channel as Janet
     await page.getByRole("tab", { name: "Network", exact: true }).click();
@@ -138,10 +83,11 @@ describe("the ambassadors' channel in the playground", () => {
     await expect.poll(() => page.locator("#network-outcome").textContent(), WAIT).toContain("Approved");
 
     // Assess: the same question in other words is answered from the card, crediting Janet
-    const answered = await ask("How should we value the building that our team uses?");
+    const answered = await ask(page, "How should we value the building that our team uses?");
     await expect.poll(() => answered.textContent(), WAIT).toContain("red book valuation");
     expect(await answered.textContent()).toContain("Janet Price");
     await page.screenshot({ path: join(SCREENSHOTS, "network-community-answer.png"), fullPage: true });
-    expect(pageErrors).toEqual([]);
+    expect(browser.pageErrors).toEqual([]);
+    expect(browser.foreignRequests).toEqual([]);
   }, 180_000);
 });
