@@ -6,16 +6,14 @@
  * answers `pathfinder ask --json` at once with the new text. A non-editor's press gets a sentence, not the form.
  */
 import { PassThrough } from "node:stream";
-import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
-import { createPathfinder } from "../../app/pathfinder.ts";
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { runCli } from "../../cli/main.ts";
-import { loadConfig } from "../../config/config.ts";
 import type { CommunityCard } from "../../peer/network-ports.ts";
 import { eventRequest, interactionRequest } from "../support/slack-signing.ts";
-import { fixture, HASH_KEY, startSlackHarness } from "./harness.ts";
+import { fixture, HASH_KEY } from "./harness.ts";
+import { type NetworkHarness, startNetworkSlackHarness, unique } from "./network-harness.ts";
 
-type Harness = Awaited<ReturnType<typeof startSlackHarness>>;
-let h: Harness;
+let h: NetworkHarness;
 
 const AMBASSADOR = "UJANET0002";
 const EDITOR = "UEDITOR002";
@@ -25,39 +23,16 @@ const NEW_ANSWER =
   "Ask for at least five years plus an option to extend: a shorter term leaves no time to pay back start-up costs. Email jo@example.org for our heads of terms.";
 
 beforeAll(async () => {
-  // Core reads its editors (coordinators) from the environment, as on Lambda.
-  vi.stubEnv("PATHFINDER_COORDINATORS", `slack:${EDITOR}`);
-  h = await startSlackHarness(async (_peer, table) => {
-    const config = loadConfig({ PATHFINDER_TABLE: table.tableName, DYNAMODB_ENDPOINT: table.endpoint });
-    const app = await createPathfinder({ config, secrets: { hashKey: HASH_KEY }, doc: table.doc });
-    return app.core;
-  });
-  await h.peer.ambassadors.put({
-    id: "amb-janet",
-    displayName: "Janet Price",
-    slackUserId: AMBASSADOR,
+  h = await startNetworkSlackHarness({
+    editor: EDITOR,
+    ambassador: AMBASSADOR,
     categories: ["procurement"],
-    serviceAreas: ["adult social care"],
-    monthlyCapacity: 4,
   });
 });
-afterAll(async () => {
-  vi.unstubAllEnvs();
-  await h.close();
-});
+afterAll(() => h.close());
 beforeEach(() => h.slack.reset());
 
-async function send(event: Parameters<Harness["slackApp"]["handler"]>[0]) {
-  const response = await h.slackApp.handler(event, {});
-  await h.slackApp.queue.drain();
-  return response;
-}
-
-let counter = 0;
-function unique() {
-  counter += 1;
-  return `${Date.now()}${counter}`;
-}
+const send = (event: Parameters<NetworkHarness["send"]>[0]) => h.send(event);
 
 type Button = { action_id?: string; value?: string; text?: { text?: string } };
 type Modal = { blocks: Record<string, unknown>[]; private_metadata: string };

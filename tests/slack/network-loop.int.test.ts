@@ -4,16 +4,14 @@
  * ambassador answers in its thread, the asker gets a DM, the ambassador saves the answer with the message
  * shortcut, and an editor approves it.
  */
-import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
-import { createPathfinder } from "../../app/pathfinder.ts";
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { SAVE_ANSWER_SHORTCUT } from "../../bots/slack/forms.ts";
-import { loadConfig } from "../../config/config.ts";
 import type { SlackCall } from "../support/fake-slack-api.ts";
 import { commandRequest, eventRequest, interactionRequest } from "../support/slack-signing.ts";
-import { fixture, HASH_KEY, startSlackHarness } from "./harness.ts";
+import { fixture } from "./harness.ts";
+import { type NetworkHarness, startNetworkSlackHarness, unique } from "./network-harness.ts";
 
-type Harness = Awaited<ReturnType<typeof startSlackHarness>>;
-let h: Harness;
+let h: NetworkHarness;
 
 const ASKER = "UASKER0001";
 const AMBASSADOR = "UJANET0001";
@@ -24,40 +22,17 @@ const QUESTION = "How do we value the building our team uses?";
 const ANSWER = "We had the district valuer do a red book valuation before the transfer; budget six weeks.";
 
 beforeAll(async () => {
-  // Core reads its editors (coordinators) from the environment, as on Lambda.
-  vi.stubEnv("PATHFINDER_COORDINATORS", `slack:${EDITOR}`);
-  h = await startSlackHarness(async (_peer, table) => {
-    const config = loadConfig({ PATHFINDER_TABLE: table.tableName, DYNAMODB_ENDPOINT: table.endpoint });
-    const app = await createPathfinder({ config, secrets: { hashKey: HASH_KEY }, doc: table.doc });
-    return app.core;
-  });
-  await h.peer.ambassadors.put({
-    id: "amb-janet",
-    displayName: "Janet Price",
-    slackUserId: AMBASSADOR,
+  h = await startNetworkSlackHarness({
+    editor: EDITOR,
+    ambassador: AMBASSADOR,
     categories: ["hr-tupe-pensions", "business-case"],
-    serviceAreas: ["adult social care"],
     region: "North West",
-    monthlyCapacity: 4,
   });
 });
-afterAll(async () => {
-  vi.unstubAllEnvs();
-  await h.close();
-});
+afterAll(() => h.close());
 beforeEach(() => h.slack.reset());
 
-async function send(event: Parameters<Harness["slackApp"]["handler"]>[0]) {
-  const response = await h.slackApp.handler(event, {});
-  await h.slackApp.queue.drain();
-  return response;
-}
-
-let counter = 0;
-function unique() {
-  counter += 1;
-  return `${Date.now()}${counter}`;
-}
+const send = (event: Parameters<NetworkHarness["send"]>[0]) => h.send(event);
 
 type Button = { action_id: string; value: string };
 
