@@ -18,7 +18,7 @@ import {
   type TextFacts,
 } from "./evidence.ts";
 import type { GuideCard } from "./guide-cards.ts";
-import { withoutSpeakerIntro } from "./question.ts";
+import { askedWording } from "./question.ts";
 import type { QueryAnalysis, Retriever } from "./retrieval.ts";
 import { stemWord, wordsOf } from "./text.ts";
 import type { Answer, Citation, GuideTopic, Passage } from "./types.ts";
@@ -84,7 +84,7 @@ export function createCardMatcher(
   let phrasings: { card: GuideCard; facts: TextFacts; analysis: QueryAnalysis }[] | undefined;
   const prepare = () => {
     phrasings ??= cards.flatMap((card) =>
-      [card.title, ...card.questions].map(withoutSpeakerIntro).map((text) => ({
+      [card.title, ...card.questions].map(askedWording).map((text) => ({
         card,
         facts: factsOf(text),
         analysis: retriever.analyse(text),
@@ -206,9 +206,7 @@ export function createAgreeingCard(
     if (!facts) {
       // Sentences apart, so a phrasing's last word and the next one's first are not read as a name.
       facts = factsOf(
-        [card.title, ...card.questions.map(withoutSpeakerIntro), ...card.sentences.map((s) => s.text)].join(
-          ".\n",
-        ),
+        [card.title, ...card.questions.map(askedWording), ...card.sentences.map((s) => s.text)].join(".\n"),
       );
       wholeText.set(card.id, facts);
     }
