@@ -25,6 +25,8 @@ describe("a person's own services are not what the articles discuss (issue 11, s
     ["my pharmacy keeps getting my prescription wrong", "out-of-field"],
     ["can our tenancy be passed on", "out-of-field"],
     ["is the craft fair on next weekend?", "current-office"],
+    ["can you find a care home for my nan?", "out-of-field"],
+    ["my kids' school is closing, what can I do?", "out-of-field"],
   ])("reads %s as outside the field (%s)", (question, kind) => {
     expect(outOfFieldSubject(question, knowsNothing)?.kind).toBe(kind);
   });
@@ -33,6 +35,7 @@ describe("a person's own services are not what the articles discuss (issue 11, s
     "is the spin-out on track?",
     "can a spun-out health service still be part of the NHS?",
     "what is on the agenda for the board this week?",
+    "can a care service for older people go mutual?",
   ])("still reads %s as in the field", (question) => {
     expect(outOfFieldSubject(question, () => true)).toBeUndefined();
   });
