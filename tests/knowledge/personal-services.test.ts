@@ -40,3 +40,16 @@ describe("a person's own services are not what the articles discuss (issue 11, s
     expect(outOfFieldSubject(question, () => true)).toBeUndefined();
   });
 });
+
+describe("a coming date is not in posts from 2011-12 (issue 11, sixth pass)", () => {
+  it.each(["when's the next funding round for spin-outs?", "when is the next by-election in our ward?"])(
+    "reads %s as a present-day question",
+    (question) => {
+      expect(outOfFieldSubject(question, () => true)?.kind).toBe("current-office");
+    },
+  );
+
+  it("still reads a question about when something happened as in the field", () => {
+    expect(outOfFieldSubject("when did the first mutuals spin out?", () => true)).toBeUndefined();
+  });
+});
