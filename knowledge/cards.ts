@@ -13,15 +13,39 @@ import {
   factsOf,
   holdsLiterally,
   literalStems,
+  namesConcept,
   type QuerySlot,
   sharesEnough,
   type TextFacts,
 } from "./evidence.ts";
 import type { GuideCard } from "./guide-cards.ts";
-import { withoutSpeakerIntro } from "./question.ts";
+import { askedWording } from "./question.ts";
 import type { QueryAnalysis, Retriever } from "./retrieval.ts";
 import { stemWord, wordsOf } from "./text.ts";
 import type { Answer, Citation, GuideTopic, Passage } from "./types.ts";
+
+/**
+ * Whether a text speaks of the field topic a slot names: the word itself, or any term of the
+ * concept it names ("LGPS" speaks of pensions).
+ */
+function holdsTopic(facts: TextFacts, slot: QuerySlot): boolean {
+  return (
+    holdsLiterally(facts, slot) ||
+    slot.alternatives.some(
+      (a) =>
+        a.term.startsWith("zc") &&
+        (a.term === `zc${slot.key}` || stemWord(a.term.slice(2)) === slot.key) &&
+        facts.concepts.has(a.term),
+    )
+  );
+}
+
+/** Whether a card's texts (answer, phrasings) speak of every field topic the question names (see `holdsTopic`). */
+export function speaksOfNamedTopics(analysis: QueryAnalysis, texts: readonly TextFacts[]): boolean {
+  return analysis.slots
+    .filter((slot) => namesConcept(slot))
+    .every((slot) => texts.some((facts) => holdsTopic(facts, slot)));
+}
 
 /** How well a card fits a question. */
 export interface CardMatch {
@@ -84,7 +108,7 @@ export function createCardMatcher(
   let phrasings: { card: GuideCard; facts: TextFacts; analysis: QueryAnalysis }[] | undefined;
   const prepare = () => {
     phrasings ??= cards.flatMap((card) =>
-      [card.title, ...card.questions].map(withoutSpeakerIntro).map((text) => ({
+      [card.title, ...card.questions].map(askedWording).map((text) => ({
         card,
         facts: factsOf(text),
         analysis: retriever.analyse(text),
@@ -165,7 +189,15 @@ export function createCardMatcher(
             credits: forward.credits,
           };
       }
-      return best;
+      // The best-fitting card must also speak of every field topic the question names: "will a
+      // TUPE transfer cover our pensions?" names pensions as much as TUPE, and a card on TUPE
+      // transfers that never mentions pensions would answer half the question as if it were the
+      // whole (`sharesEnough` asks the same of a short question's lead passage). The question then
+      // falls back to the passages, not to the next card, which fitted less well to begin with.
+      return best &&
+        speaksOfNamedTopics(analysis, [answerFacts(best.card), ...(byCard().get(best.card.id) ?? [])])
+        ? best
+        : undefined;
     },
   };
 }
@@ -206,9 +238,7 @@ export function createAgreeingCard(
     if (!facts) {
       // Sentences apart, so a phrasing's last word and the next one's first are not read as a name.
       facts = factsOf(
-        [card.title, ...card.questions.map(withoutSpeakerIntro), ...card.sentences.map((s) => s.text)].join(
-          ".\n",
-        ),
+        [card.title, ...card.questions.map(askedWording), ...card.sentences.map((s) => s.text)].join(".\n"),
       );
       wholeText.set(card.id, facts);
     }
@@ -235,7 +265,8 @@ export function createAgreeingCard(
         continue;
       if (!best || fit.coverage > best.coverage) best = { card, coverage: fit.coverage };
     }
-    return best?.card;
+    // As for phrasings: the card must speak of every field topic the question names.
+    return best && speaksOfNamedTopics(analysis, [factsOfCard(best.card)]) ? best.card : undefined;
   };
 }
 

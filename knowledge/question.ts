@@ -58,6 +58,48 @@ export function withoutSpeakerIntro(text: string): string {
   return /[\p{L}\p{N}]/u.test(rest) ? rest : text;
 }
 
+/**
+ * Fixed expressions whose words say nothing of the subject ("why do we want this *in the first
+ * place*", "*at the end of the day* it's about the service"). Retrieval weighs each word by how rare
+ * it is in the articles, so an idiom's rare word ("place") outweighed the question's point and took
+ * the card about places on the support programme. Each maps to a plain word carrying the idiom's
+ * sense ("on board" is support, not a board of directors) or to nothing. Time expressions ("at the
+ * moment", "now") are left alone: the subject rule reads them to decline present-day questions.
+ * Hand-written: no installed library lists English idioms; this list is field-independent English.
+ */
+const FIXED_EXPRESSIONS: readonly [RegExp, string][] = [
+  [/\bin the first place\b/gi, ""],
+  [/\bat the end of the day\b/gi, ""],
+  [/\bwhen all is said and done\b/gi, ""],
+  [/\bby and large\b/gi, ""],
+  [/\bas a matter of fact\b/gi, ""],
+  [/\bfor what it(?:'|’)?s worth\b/gi, ""],
+  [/\bin a nutshell\b/gi, ""],
+  [/\ball things considered\b/gi, ""],
+  [/\bat the drop of a hat\b/gi, ""],
+  [/\b(?:to be (?:honest|fair|frank)|in all honesty)\b/gi, ""],
+  [/\bif you ask me\b/gi, ""],
+  [/\bso to speak\b/gi, ""],
+  [/\bon board\b/gi, "supportive"],
+];
+
+/** The text with idioms that carry no subject replaced by their plain sense (see FIXED_EXPRESSIONS). */
+export function withoutFixedExpressions(text: string): string {
+  let plain = text;
+  for (const [pattern, sense] of FIXED_EXPRESSIONS) plain = plain.replace(pattern, sense);
+  plain = plain
+    .replace(/\s+([,.;:?!])/g, "$1")
+    .replace(/^[\s,;:–—-]+/, "")
+    .replace(/\s{2,}/g, " ")
+    .trim();
+  return /[\p{L}\p{N}]/u.test(plain) ? plain : text;
+}
+
+/** What an asker's words say, as retrieval and card matching read them: no speaker introduction, no idioms. */
+export function askedWording(text: string): string {
+  return withoutFixedExpressions(withoutSpeakerIntro(text));
+}
+
 function stripMarkup(text: string): string {
   return text
     .replace(/```[\s\S]*?```/g, " ")
@@ -90,7 +132,7 @@ export function prepareQuestion(raw: unknown): PreparedQuestion {
   const clipped = truncated ? original.slice(0, MAX_QUESTION_CHARS * 2) : original;
   const cleaned = stripMarkup(clipped);
   const { text: withoutInjection, found: injection } = removeInjections(cleaned);
-  const text = withoutSpeakerIntro(withoutInjection).slice(0, MAX_QUESTION_CHARS).trim();
+  const text = askedWording(withoutInjection).slice(0, MAX_QUESTION_CHARS).trim();
   const hasWords = /[\p{L}\p{N}]/u.test(text);
   return {
     text: hasWords ? text : "",

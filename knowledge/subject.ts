@@ -135,6 +135,20 @@ const CAPITAL_CITY = /\b[Cc]apital\s+(?:city\s+)?of\s+(?:the\s+)?[A-Z]/;
  */
 const WHO_IS_MINE = /\bwho(?:'s|’s|\s+is|\s+are|\s+was|\s+were)\s+(?:my|our)\b/i;
 
+/**
+ * Whether something is on at a coming time ("is the sale on this weekend?", "is the market on
+ * tomorrow?"): listings of events, which posts from 2011-12 cannot give. Only "is/are ... on" followed
+ * by a near time, so "on track" or "a meeting on Tuesday about staff" is left alone.
+ */
+const WHATS_ON =
+  /\b(?:is|are)\b[^?.!]{0,40}?\bon\s+(?:this|next)\s+(?:weekend|week|morning|afternoon|evening|monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b|\b(?:is|are)\b[^?.!]{0,40}?\bon\s+(?:tonight|tomorrow|today)\b/i;
+
+/**
+ * When the next one of something is ("when is the next local election?", "when's the next funding
+ * round?"): a coming date, which posts from 2011-12 cannot give.
+ */
+const WHEN_NEXT = /\bwhen(?:['’]s|\s+is|\s+are|\s+will)\s+(?:the\s+|our\s+)?next\b/i;
+
 /** "The latest list", "the most recent figures": what 2011-12 posts can only give as of then. */
 const LATEST = /\b(?:latest|most recent|up[\s-]to[\s-]date)\b/i;
 
@@ -270,6 +284,8 @@ export function outOfFieldSubject(
     question.match(PRESENT_DAY) ??
     question.match(BOARD_MEMBERS) ??
     question.match(WHO_IS_MINE) ??
+    question.match(WHATS_ON) ??
+    question.match(WHEN_NEXT) ??
     question.match(LATEST);
   if (office) return { kind: "current-office", words: office[0] };
   const city = question.match(CAPITAL_CITY);

@@ -51,13 +51,44 @@ export function wordsOf(text: string): string[] {
   return normal ? normal.split(" ") : [];
 }
 
+/**
+ * Words the Porter stemmer joins with a different word: "association" and "associated" (so a
+ * residents' association matched "risks associated with"), "community" and "communication",
+ * "general" and "generation", "news" and "new". Snowball's English (Porter2) stemmer treats the
+ * "gener-", "commun-" and "news" cases the same way; "association" is added for the same reason.
+ * The installed `stemmer` package is Porter's original, so the cases are kept here (a Map: a
+ * plain object would answer "constructor" with a function).
+ */
+const STEM_EXCEPTIONS: ReadonlyMap<string, string> = new Map(
+  Object.entries({
+    association: "association",
+    associations: "association",
+    news: "news",
+    general: "general",
+    generally: "general",
+    generation: "generat",
+    generations: "generat",
+    generate: "generat",
+    generated: "generat",
+    generates: "generat",
+    generating: "generat",
+    community: "communiti",
+    communities: "communiti",
+    communication: "communic",
+    communications: "communic",
+    communicate: "communic",
+    communicated: "communic",
+    communicating: "communic",
+  }),
+);
+
 const stemCache = new Map<string, string>();
 
 /** The stem of one normalised word. */
 export function stemWord(word: string): string {
   let stem = stemCache.get(word);
   if (stem === undefined) {
-    stem = stemmer(foldBritishSpelling(word));
+    stem = STEM_EXCEPTIONS.get(word) ?? stemmer(foldBritishSpelling(word));
     if (stemCache.size < 50_000) stemCache.set(word, stem);
   }
   return stem;

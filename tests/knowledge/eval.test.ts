@@ -101,11 +101,11 @@ describe("answer quality on the dev sets (holds the line against silent regressi
     expect(old.wrong).toBeLessThanOrEqual(0.12);
     expect(old.outOfScopeAnswered).toBeLessThanOrEqual(0.05);
     expect(dev.outOfScopeAnswered).toBe(0);
-    // The fresh dev set (answers2), measured at right 0.910, wrong 0.026, out-of-scope answered 0.073.
+    // The fresh dev set, measured at right 0.923, wrong 0.013, out-of-scope answered 0.018 (answers3); floors leave one question of slack.
     const fresh = sets.find((s) => s.name === "dev-2026-12.json (dev)");
-    expect(fresh?.right).toBeGreaterThanOrEqual(0.88);
-    expect(fresh?.wrong).toBeLessThanOrEqual(0.05);
-    expect(fresh?.outOfScopeAnswered).toBeLessThanOrEqual(0.095);
+    expect(fresh?.right).toBeGreaterThanOrEqual(0.9);
+    expect(fresh?.wrong).toBeLessThanOrEqual(0.03);
+    expect(fresh?.outOfScopeAnswered).toBeLessThanOrEqual(0.04);
   });
 });
 
