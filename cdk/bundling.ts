@@ -165,6 +165,30 @@ function packageDirOf(relativePath: string): string | undefined {
   return /^(.*node_modules\/(?:@[^/]+\/)?[^/]+)\//.exec(relativePath)?.[1];
 }
 
+/**
+ * `node:http` and `node:https` are required, not imported. An ESM `import { request } from "node:http"` (the AWS
+ * SDK's ESM build has one) makes Node build the module's namespace, which reads every export, and `node:http`'s
+ * lazy WebSocket exports then load Node's built-in undici: about 15 ms of every cold start, for nothing Pathfinder
+ * uses. A `require` (defined by ESM_BANNER) reads only what is used; esbuild's interop keeps named imports working.
+ */
+export function requireNodeHttp(): Plugin {
+  return {
+    name: "require-node-http",
+    setup(build) {
+      build.onResolve({ filter: /^(?:node:)?https?$/ }, (args) =>
+        // The shim's own require is Node's module itself, left external.
+        args.namespace === "node-http-required"
+          ? { path: args.path, external: true }
+          : { path: args.path.replace(/^node:/, ""), namespace: "node-http-required" },
+      );
+      build.onLoad({ filter: /.*/, namespace: "node-http-required" }, (args) => ({
+        contents: `module.exports = require("node:${args.path}");`,
+        loader: "js",
+      }));
+    },
+  };
+}
+
 /** Resolves the STUBBED_MODULES to cdk/shims/unreachable.cjs, each with its own name and reason. */
 export function stubUnreachableModules(stubs: readonly StubbedModule[] = STUBBED_MODULES): Plugin {
   const shim = join(REPO_ROOT, "cdk/shims/unreachable.cjs");
@@ -335,7 +359,7 @@ export function esbuildOptions(entry: string, outdir: string, root: string = REP
     sourcesContent: false,
     alias: ALIASES,
     // Stubs first: a stubbed module is never resolved, so its own dependencies never enter the bundle.
-    plugins: [stubUnreachableModules(), dedupeIdenticalPackages(root), parseLargeJson()],
+    plugins: [stubUnreachableModules(), dedupeIdenticalPackages(root), parseLargeJson(), requireNodeHttp()],
     // Bundle the AWS SDK too: the version tested here is the one that runs, not whatever the runtime ships.
     external: [],
     metafile: true,

@@ -50,6 +50,20 @@ describe("the Teams function's bundle", () => {
     for (const chunk of openai) expect(eager.has(chunk), chunk).toBe(false);
   });
 
+  it("requires node:http and node:https rather than importing them, so Node never builds their namespaces", () => {
+    // An ESM import of node:http reads its lazy WebSocket exports, loading Node's undici at every cold start
+    // (cdk/bundling.ts, requireNodeHttp). The AWS SDK's ESM build imports both.
+    const code = Object.keys(metafile.outputs)
+      .filter((path) => path.endsWith(".mjs"))
+      .map((path) => readFileSync(join(REPO_ROOT, path), "utf8"))
+      .join("\n");
+    expect(code).not.toMatch(/from\s*["'](?:node:)?https?["']/);
+    expect(code).not.toMatch(/import\s*\(\s*["'](?:node:)?https?["']\s*\)/);
+    // The shims' `module.exports = require("node:http")`, with esbuild's minified name for require.
+    expect(code).toMatch(/exports=\w+\("node:http"\)/);
+    expect(code).toMatch(/exports=\w+\("node:https"\)/);
+  });
+
   it("carries no whatwg-url or tr46: node-fetch gets Node's own URL", () => {
     expect(outputsWith("node_modules/tr46/")).toEqual([]);
     expect(outputsWith("node_modules/whatwg-url/")).toEqual([]);

@@ -57,9 +57,9 @@ async function bundledSources(entry: string): Promise<string[]> {
     logLevel: "silent",
   });
   if (!result.metafile) throw new Error(`no metafile for ${entry}`);
-  // Stubbed modules (cdk/bundling.ts STUBBED_MODULES) are virtual inputs named "unreachable:<module>".
+  // The bundling plugins' virtual modules (stubs "unreachable:<module>", "node-http-required:http") are not files.
   return Object.keys(result.metafile.inputs).filter(
-    (path) => !path.includes("node_modules/") && !path.startsWith("unreachable:"),
+    (path) => !path.includes("node_modules/") && !/^(?:unreachable|node-http-required):/.test(path),
   );
 }
 
