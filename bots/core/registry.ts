@@ -17,10 +17,10 @@ import {
   VALUE_PARTS,
 } from "./feature.ts";
 import { awayCommand, backCommand, capacityCommand, myCommand } from "./features/ambassador-self.ts";
+import { editAnswerForm } from "./features/answer-edit.ts";
 import {
   answersCommand,
   approveAnswerAction,
-  editAnswerForm,
   proposeAnswerForm,
   rejectAnswerAction,
 } from "./features/answers.ts";

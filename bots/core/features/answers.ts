@@ -1,18 +1,12 @@
 /**
  * Saving answers as community cards (issue 15): the "answer.propose" form (a Slack message shortcut, a Teams
  * message action, the playground) for ambassadors and editors, and for editors `answers` in chat, listing the
- * proposals waiting (Approve, Reject, Edit) and the approved cards (Edit), and the "answer.edit" form an Edit
- * button opens. The rules (who may, duplicates, scrubbing, history) are the domain's (peer/community-cards.ts);
+ * proposals waiting (Approve, Reject, Edit) and the approved cards (Edit); the "answer.edit" form an Edit
+ * button opens is in answer-edit.ts. The rules (who may, duplicates, scrubbing, history) are the domain's (peer/community-cards.ts);
  * this module shows them.
  */
-import {
-  CardInputError,
-  CardNotEditableError,
-  MAX_CARD_ANSWER,
-  MAX_CARD_QUESTION,
-  MAX_PHRASINGS,
-} from "../../../peer/community-cards.ts";
-import { NotAllowedError, NotFoundError } from "../../../peer/errors.ts";
+import { CardInputError, MAX_CARD_ANSWER, MAX_CARD_QUESTION } from "../../../peer/community-cards.ts";
+import { NotAllowedError } from "../../../peer/errors.ts";
 import { isAmbassadorUser } from "../../../peer/match-ambassadors.ts";
 import type { Actor, CommunityCard } from "../../../peer/network-ports.ts";
 import type { UserRef } from "../../../peer/ports.ts";
@@ -27,7 +21,6 @@ import {
 } from "../feature.ts";
 import {
   type Form,
-  type FormField,
   type FormOpenRequest,
   type FormSubmitRequest,
   type FormSubmitResult,
@@ -298,151 +291,3 @@ export const proposeAnswerForm: FormHandler = {
 // Editing a card (issue 15: "Editors approve, edit or reject proposals from App Home, a Teams card, the
 // playground or the CLI"). The Edit button is a "form.open" whose value names the card; the adapters that
 // render forms pass it to openForm as `prefill.subject`.
-
-const EDITORS_ONLY_EDIT =
-  "Only editors (the coordinators set in Pathfinder's configuration) can edit saved answers.";
-
-/** What the edit form carries between opening and submitting: the card it edits. */
-function editedCardId(state: string | undefined): string | undefined {
-  if (!state) return undefined;
-  try {
-    const id = (JSON.parse(state) as { cardId?: unknown } | null)?.cardId;
-    return typeof id === "string" && /^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/.test(id) ? id : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
-/** A card that is no longer editable, said plainly: the form was opened before someone else decided. */
-function staleEdit(status: string): FormSubmitResult {
-  return {
-    result: result(
-      textReply(
-        `That answer was ${status} after you opened the form, so your edit was not saved. Type *answers* to see the cards as they are now.`,
-      ),
-    ),
-  };
-}
-
-/** The fields of the edit form, prefilled from the card (or from what was typed, when re-shown). */
-function editFields(card: CommunityCard): FormField[] {
-  return [
-    {
-      id: "question",
-      label: "Question",
-      kind: "text",
-      required: true,
-      maxLength: MAX_CARD_QUESTION,
-      value: card.question,
-    },
-    {
-      id: "answer",
-      label: "Answer",
-      kind: "textarea",
-      required: true,
-      maxLength: MAX_CARD_ANSWER,
-      value: card.answer,
-    },
-    {
-      id: "topic",
-      label: "Topic",
-      kind: "select",
-      options: CATEGORIES.map((c) => ({ value: c.id, label: c.label })),
-      ...(card.topic && isCategoryId(card.topic) ? { value: card.topic } : {}),
-    },
-    {
-      id: "phrasings",
-      label: "Other ways people ask it",
-      kind: "textarea",
-      // Slack's input limit (3,000): ten phrasings fit unless all ten are near the 300-character maximum.
-      maxLength: 3_000,
-      value: card.phrasings.join("\n"),
-      hint: `One per line, at most ${MAX_PHRASINGS}.`,
-    },
-  ];
-}
-
-/** What an edit changed, in words, from the history lines it added. */
-function describeEdit(before: CommunityCard, after: CommunityCard): string[] {
-  const changed: string[] = [];
-  if (after.question !== before.question) changed.push(`the question (now "${after.question}")`);
-  if (after.answer !== before.answer) changed.push("the answer");
-  if (after.topic !== before.topic)
-    changed.push(
-      `the topic (${before.topic ? categoryLabel(before.topic) : "none"} → ${after.topic ? categoryLabel(after.topic) : "none"})`,
-    );
-  if (after.phrasings.join("\n") !== before.phrasings.join("\n"))
-    changed.push(`the other phrasings (${after.phrasings.length} now)`);
-  return changed;
-}
-
-/** The "answer.edit" form: an editor changes a pending or approved card's question, answer, topic, phrasings. */
-export const editAnswerForm: FormHandler = {
-  async open(ctx, req) {
-    if (!ctx.roles.isCoordinator(req.actor)) return { result: result(textReply(EDITORS_ONLY_EDIT)) };
-    const id = req.prefill?.subject;
-    const card = id ? await ctx.peer.community.get(id) : undefined;
-    if (!card)
-      return {
-        result: result(textReply("That saved answer no longer exists. Type *answers* to see the cards.")),
-      };
-    if (card.status !== "pending" && card.status !== "approved")
-      return {
-        result: result(
-          textReply(
-            `That answer was ${card.status}, so it can't be edited. Type *answers* to see the cards as they are now.`,
-          ),
-        ),
-      };
-    const form: Form = {
-      id: "answer.edit",
-      title: "Edit saved answer",
-      submitLabel: "Save changes",
-      intro:
-        card.status === "approved"
-          ? "This answer is live: your changes answer the next question at once. Every change is kept in its history."
-          : "Every change is kept in the card's history. Contact details are removed before saving.",
-      fields: editFields(card),
-      state: JSON.stringify({ cardId: card.id }),
-    };
-    return { form };
-  },
-
-  async submit(ctx, req: FormSubmitRequest): Promise<FormSubmitResult> {
-    // Checked here for a clear sentence; the domain refuses a forged submit (editor: false) on its own too.
-    if (!ctx.roles.isCoordinator(req.actor)) return { result: result(textReply(EDITORS_ONLY_EDIT)) };
-    const id = editedCardId(req.state);
-    const before = id ? await ctx.peer.community.get(id) : undefined;
-    if (!id || !before) return staleEdit("removed");
-    const text = (field: string) => {
-      const v = req.values[field];
-      return Array.isArray(v) ? v.join("\n") : (v ?? "");
-    };
-    const topic = text("topic").trim();
-    if (topic && !isCategoryId(topic)) return { errors: { topic: "Choose a topic from the list." } };
-    try {
-      const { card, removed } = await ctx.peer.community.edit(id, actorOf(ctx, req.actor), {
-        question: text("question"),
-        answer: text("answer"),
-        ...(topic ? { topic } : {}),
-        phrasings: text("phrasings").split("\n"),
-      });
-      const changed = describeEdit(before, card);
-      const lines = [
-        changed.length
-          ? `Saved: you changed ${changed.join(", ")}.${card.status === "approved" ? " It answers with the new text from now on." : ""}`
-          : "Nothing changed: the card is as it was.",
-        ...(removed.length
-          ? [`I removed ${removed.join(", ")} before saving; the card's history records it.`]
-          : []),
-      ];
-      return { result: result(textReply(lines.join(" "))) };
-    } catch (error) {
-      if (error instanceof CardNotEditableError) return staleEdit(error.status);
-      if (error instanceof NotFoundError) return staleEdit("removed");
-      if (error instanceof CardInputError) return { errors: { [error.field ?? "answer"]: error.message } };
-      if (error instanceof NotAllowedError) return { result: result(textReply(error.message)) };
-      throw error;
-    }
-  },
-};
