@@ -4,7 +4,7 @@
  * API, so it needs no bot token and makes no network call but the queue's.
  */
 // From the package index, as Bolt documents it. The index also loads Express, Socket Mode (undici) and OAuth,
-// which this function never runs: the Lambda bundle replaces them with stubs (STUBBED_MODULES, cdk/bundling.ts).
+// which this function never runs: the Lambda bundle replaces them with stubs (STUBBED_MODULES, cdk/esbuild-plugins.ts).
 import { App, AwsLambdaReceiver, isValidSlackRequest, type Logger, type LogLevel } from "@slack/bolt";
 import type { Config } from "../../config/config.ts";
 import {

@@ -2,7 +2,7 @@
  * Packages are imported through their public entry points only (issue 12: "no imports from Bolt's internal
  * `dist/` paths"). Bolt's package.json has no `exports` map, so Node would load any of its files, but only the
  * index is its API: internal paths move between minor versions without notice. What the Lambda bundle does not
- * need from the index is stubbed at bundle time instead (STUBBED_MODULES in cdk/bundling.ts).
+ * need from the index is stubbed at bundle time instead (STUBBED_MODULES in cdk/esbuild-plugins.ts).
  */
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";

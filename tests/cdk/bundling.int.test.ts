@@ -52,7 +52,7 @@ describe("the Teams function's bundle", () => {
 
   it("requires node:http and node:https rather than importing them, so Node never builds their namespaces", () => {
     // An ESM import of node:http reads its lazy WebSocket exports, loading Node's undici at every cold start
-    // (cdk/bundling.ts, requireNodeHttp). The AWS SDK's ESM build imports both.
+    // (cdk/esbuild-plugins.ts, requireNodeHttp). The AWS SDK's ESM build imports both.
     const code = Object.keys(metafile.outputs)
       .filter((path) => path.endsWith(".mjs"))
       .map((path) => readFileSync(join(REPO_ROOT, path), "utf8"))
@@ -117,7 +117,7 @@ describe("the Teams function's bundle", () => {
 
   it("carries the knowledge artifact gzipped, as a JSON.parse of its unpacked string, not as an object literal", () => {
     // V8 parses a JSON string faster than the same data as a JavaScript literal, and gzip keeps the cold path small
-    // (cdk/bundling.ts, parseLargeJson).
+    // (cdk/esbuild-plugins.ts, parseLargeJson).
     const artifact = Object.entries(metafile.outputs).find(
       ([path, output]) =>
         path.endsWith(".mjs") && Object.keys(output.inputs).includes("knowledge/artifact/index.json"),

@@ -1,6 +1,6 @@
 /**
  * cdk/shims/unreachable.cjs, the stand-in for modules botbuilder requires but Pathfinder never reaches
- * (STUBBED_MODULES in cdk/bundling.ts): loading and extending it must work, as botbuilder does both at load,
+ * (STUBBED_MODULES in cdk/esbuild-plugins.ts): loading and extending it must work, as botbuilder does both at load,
  * and any use must fail with a sentence naming the module and why it is not there.
  */
 import { createRequire } from "node:module";
