@@ -4,22 +4,26 @@
  * so it happens at cold start; OpenAI, when configured, improves answers but never gates them.
  */
 import type OpenAI from "openai";
+import {
+  ANSWER_CANDIDATES,
+  ANSWER_THRESHOLD,
+  cardEvidence,
+  confidenceOf,
+  extractiveAnswer,
+  isFollowUp,
+  notAnswered,
+  selectEvidence,
+  toHit,
+} from "./answer-evidence.ts";
 import { answerMisses } from "./answerable.ts";
 import artifactData from "./artifact/index.json" with { type: "json" };
 import type { KnowledgeArtifact } from "./artifact.ts";
-import {
-  type CardMatch,
-  composeBrief,
-  composeCardAnswer,
-  createAgreeingCard,
-  createCardMatcher,
-  guideTopics,
-} from "./cards.ts";
+import { composeBrief, composeCardAnswer, guideTopics } from "./card-answers.ts";
+import { type CardMatch, createAgreeingCard, createCardMatcher } from "./cards.ts";
 import { classifyText } from "./classify.ts";
 import {
   bestSentence,
   citationFor,
-  composeExtractive,
   dateTimeBound,
   EMPTY_MESSAGE,
   FOREIGN_SCRIPT_MESSAGE,
@@ -36,13 +40,19 @@ import { composeWithOpenAi, rewriteFollowUp } from "./compose-openai.ts";
 import { embedTexts, makeOpenAiClient, normalise, type OpenAiSettings } from "./embeddings.ts";
 import { everydayZipf } from "./english.ts";
 import { coverageOf, namesConcept, sharesEnough } from "./evidence.ts";
-import type { GuideCard } from "./guide-cards.ts";
 import { prepareQuestion } from "./question.ts";
 import { createRetriever, type QueryAnalysis, type RankedPassage, type Retriever } from "./retrieval.ts";
 import { createNameIndex, lacksAskedFigure, outOfFieldSubject, THESAURUS_WORDS } from "./subject.ts";
 import { stemWord } from "./text.ts";
-import type { Answer, Citation, KnowledgeBase, SearchHit } from "./types.ts";
+import type { Answer, Citation, KnowledgeBase } from "./types.ts";
 
+export {
+  ANSWER_THRESHOLD,
+  CONFIDENCE_WEIGHTS,
+  confidenceOf,
+  isFollowUp,
+  LEADS,
+} from "./answer-evidence.ts";
 export type { KnowledgeArtifact } from "./artifact.ts";
 export type { OpenAiSettings } from "./embeddings.ts";
 export type { Answer, Citation, KnowledgeBase, Passage, SearchHit } from "./types.ts";
@@ -52,15 +62,6 @@ export interface KnowledgeBaseOptions {
   /** When given (an API key is configured), embeddings and the OpenAI composer are used. */
   openai?: OpenAiSettings;
 }
-
-/** Below this confidence Pathfinder says it could not find an answer rather than guess. */
-export const ANSWER_THRESHOLD = 0.48;
-
-/**
- * How confidence blends evidence coverage, the main concept's credit and BM25 strength (the rest);
- * chosen on the main eval set and its off-topic questions, then checked on the held-out set.
- */
-export const CONFIDENCE_WEIGHTS = { coverage: 0.5, key: 0.2, strengthHalf: 100, entityPenalty: 0.45 };
 
 /**
  * When a guide card answers (issue 11): a card fitting the question this well answers outright; one
@@ -80,49 +81,11 @@ export const UNSEEN_SUBJECT = {
   confidence: 0.6,
 };
 
-/** How many passages may each contribute their best sentence to an answer (see composeExtractive). */
-export const LEADS = 3;
-
 /** Words a second source may add to a card answer past the extractive answer's length. */
 const EXTRA_SOURCE_WORDS = 60;
 
-/** How many of the best-ranked passages may lead an answer. */
-const ANSWER_CANDIDATES = 3;
-
 /** Search hits are capped so a CLI or bot request cannot ask for the whole corpus at once. */
 const MAX_LIMIT = 50;
-
-/**
- * How sure we are that the best passage answers the question: mostly how much of the question's
- * meaning (weighted by how specific each word is, names and concepts counted honestly) it covers,
- * plus how strongly it scored.
- */
-export function confidenceOf(top: RankedPassage | undefined, weights = CONFIDENCE_WEIGHTS): number {
-  if (!top) return 0;
-  const strength = top.proseScore / (top.proseScore + weights.strengthHalf);
-  let confidence =
-    weights.coverage * top.coverage +
-    weights.key * top.keyCredit +
-    (1 - weights.coverage - weights.key) * strength;
-  // The main concept met only as a word inside a known entity's name ("Pension" in "My Civil
-  // Service Pension") is not evidence the passage discusses it: the question is likely out of scope.
-  confidence -= weights.entityPenalty * Math.max(0, top.keyCredit - top.keyInProse);
-  // Embedding similarity can vouch for a paraphrase that shares few words with the passage.
-  if (top.semantic !== undefined) confidence = Math.max(confidence, Math.min(1, (top.semantic - 0.2) * 1.6));
-  return Math.round(Math.min(1, confidence) * 100) / 100;
-}
-
-function toHit(entry: RankedPassage): SearchHit {
-  const { id, title, source, text, author, date } = entry.passage;
-  const hit: SearchHit = { id, title, source, text, score: Math.round(entry.score * 1000) / 1000 };
-  if (author) hit.author = author;
-  if (date) hit.date = date;
-  return hit;
-}
-
-function notAnswered(text: string, topics: string[], confidence = 0): Answer {
-  return { answered: false, text, citations: [], confidence, topics, composer: "extractive" };
-}
 
 /** Builds a knowledge base over an artifact (the committed one, or one built in a test). */
 export function createKnowledgeBase(
@@ -405,62 +368,6 @@ export function createKnowledgeBase(
       return answer;
     },
   };
-}
-
-/** A card's passages (in its sentence order), then the best-ranked others, three at most. */
-function cardEvidence(card: GuideCard, ranked: readonly RankedPassage[]): RankedPassage[] {
-  const ids = [...new Set(card.sentences.map((s) => s.passageId))];
-  const fromCard = ids
-    .map((id) => ranked.find((r) => r.passage.id === id))
-    .filter((r): r is RankedPassage => r !== undefined);
-  const rest = ranked.filter((r) => !ids.includes(r.passage.id));
-  return [...fromCard, ...rest].slice(0, 3);
-}
-
-/**
- * Whether a message in a thread reads as a follow-up to the thread's question: short, or opening
- * with a connective ("and", "what about", "does that...").
- */
-export function isFollowUp(text: string): boolean {
-  const words = text.trim().split(/\s+/).length;
-  return (
-    words <= 8 ||
-    /^(?:and|what about|how about|also|but|so|does that|is that|what if|same for)\b/i.test(text.trim())
-  );
-}
-
-/**
- * The passages an answer may draw on: the best, close runners-up, and any of the top few that
- * would be answered from on its own (a weaker score but a full reading of the question).
- */
-function selectEvidence(ranked: readonly RankedPassage[]): RankedPassage[] {
-  const top = ranked[0];
-  if (!top) return [];
-  return ranked
-    .filter(
-      (entry, i) =>
-        i === 0 ||
-        (entry.score >= top.score * 0.55 && entry.coverage > 0) ||
-        (i < ANSWER_CANDIDATES && confidenceOf(entry) >= ANSWER_THRESHOLD),
-    )
-    .slice(0, 3);
-}
-
-function extractiveAnswer(
-  analysis: QueryAnalysis,
-  evidence: RankedPassage[],
-  confidence: number,
-  topics: string[],
-  note: string,
-): Answer {
-  // Every passage among the evidence that would be answered from on its own leads with a sentence.
-  const leads = evidence
-    .map((entry, rank) => (confidenceOf(entry) >= ANSWER_THRESHOLD ? rank : -1))
-    .filter((rank) => rank >= 0)
-    .slice(0, LEADS);
-  const { text, citations } = composeExtractive(analysis, evidence, { leads });
-  if (citations.length === 0) return notAnswered(NOT_FOUND_MESSAGE, topics, confidence);
-  return { answered: true, text: text + note, citations, confidence, topics, composer: "extractive" };
 }
 
 /** Loads the knowledge base from the artifact bundled with Pathfinder (see `npm run build:index`). */

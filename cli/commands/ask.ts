@@ -2,7 +2,7 @@
  * `pathfinder ask`: a short, cited answer from the knowledge base, or an honest "I couldn't find
  * this" with the offer of an ambassador. `--json` and `--batch` are a contract; see docs/knowledge.md.
  */
-import { describeCitation } from "../../knowledge/cards.ts";
+import { describeCitation } from "../../knowledge/card-answers.ts";
 import type { Answer } from "../../knowledge/types.ts";
 import { type CliCommand, type CliIo, println } from "../command.ts";
 import { type CommunityTableDeps, withCommunityFromTable } from "./answers.ts";
