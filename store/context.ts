@@ -141,3 +141,13 @@ export async function queryAll(
   }
   return items.slice(0, max);
 }
+
+/** Attributes an item carries for storage (keys, type, index keys), not part of the record it holds. */
+const BOOKKEEPING = ["pk", "sk", "type", "gsi1pk", "gsi1sk", "gsi2pk", "gsi2sk"] as const;
+
+/** The record an item holds, without its storage bookkeeping (the caller names the record's type). */
+export function withoutBookkeeping<T>(item: Item): T {
+  const record: Item = { ...item };
+  for (const attribute of BOOKKEEPING) delete record[attribute];
+  return record as T;
+}

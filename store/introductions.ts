@@ -10,18 +10,14 @@ import {
   type StoreContext,
   type TransactItem,
   transactWrite,
+  withoutBookkeeping,
 } from "./context.ts";
 import { keys } from "./keys.ts";
 import { counterUpdates } from "./stats.ts";
 
-/** Attributes of an introduction item that are storage bookkeeping, not the record. */
-const BOOKKEEPING = ["pk", "sk", "type", "gsi1pk", "gsi1sk", "gsi2pk", "gsi2sk"] as const;
-
 /** The record of an introduction item. */
 export function fromIntroductionItem(item: Item): StoredIntroduction {
-  const record: Item = { ...item };
-  for (const attribute of BOOKKEEPING) delete record[attribute];
-  return record as unknown as StoredIntroduction;
+  return withoutBookkeeping<StoredIntroduction>(item);
 }
 
 /** The DynamoDB introduction repository. */

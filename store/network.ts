@@ -22,16 +22,9 @@ import {
   type StoreContext,
   type TransactItem,
   transactWrite,
+  withoutBookkeeping,
 } from "./context.ts";
 import { keys } from "./keys.ts";
-
-const BOOKKEEPING = ["pk", "sk", "type", "gsi1pk", "gsi1sk", "gsi2pk", "gsi2sk"] as const;
-
-function strip<T>(item: Item): T {
-  const record: Item = { ...item };
-  for (const attribute of BOOKKEEPING) delete record[attribute];
-  return record as T;
-}
 
 function questionItem(q: StoredOpenQuestion): Item {
   const status =
@@ -72,7 +65,9 @@ function createQuestions(ctx: StoreContext): OpenQuestionRepository {
 
   return {
     get: (id) =>
-      getItem(ctx, "read the question", keys.question(id), (item) => strip<StoredOpenQuestion>(item)),
+      getItem(ctx, "read the question", keys.question(id), (item) =>
+        withoutBookkeeping<StoredOpenQuestion>(item),
+      ),
     create: (q) => put(q, "attribute_not_exists(pk)"),
     update: (q, expectedVersion) => put(q, "version = :v", { ":v": expectedVersion }),
     async link(place, questionId, expiresAt) {
@@ -111,7 +106,7 @@ function createQuestions(ctx: StoreContext): OpenQuestionRepository {
         },
         limit,
       );
-      return items.map((item) => strip<StoredOpenQuestion>(item));
+      return items.map((item) => withoutBookkeeping<StoredOpenQuestion>(item));
     },
     async listAnsweredSince(since, limit) {
       const items = await queryAll(
@@ -125,7 +120,7 @@ function createQuestions(ctx: StoreContext): OpenQuestionRepository {
         },
         limit,
       );
-      return items.map((item) => strip<StoredOpenQuestion>(item));
+      return items.map((item) => withoutBookkeeping<StoredOpenQuestion>(item));
     },
     async delete(q) {
       const targets = [
@@ -145,7 +140,7 @@ function createQuestions(ctx: StoreContext): OpenQuestionRepository {
         ExpressionAttributeValues: { ":pk": keys.owner(askerHash), ":p": "NETQ#" },
         ScanIndexForward: false,
       });
-      return items.map((item) => strip<StoredOpenQuestion>(item));
+      return items.map((item) => withoutBookkeeping<StoredOpenQuestion>(item));
     },
   };
 }
@@ -183,7 +178,8 @@ function createCards(ctx: StoreContext): CommunityCardRepository {
   });
 
   return {
-    get: (id) => getItem(ctx, "read the card", keys.card(id), (item) => strip<StoredCommunityCard>(item)),
+    get: (id) =>
+      getItem(ctx, "read the card", keys.card(id), (item) => withoutBookkeeping<StoredCommunityCard>(item)),
 
     async create(card) {
       const outcome = await transactWrite(ctx, "save the card", [
@@ -240,7 +236,7 @@ function createCards(ctx: StoreContext): CommunityCardRepository {
         },
         limit,
       );
-      return items.map((item) => strip<StoredCommunityCard>(item));
+      return items.map((item) => withoutBookkeeping<StoredCommunityCard>(item));
     },
 
     async listByPerson(userHash) {
@@ -250,7 +246,7 @@ function createCards(ctx: StoreContext): CommunityCardRepository {
         ExpressionAttributeValues: { ":pk": keys.owner(userHash), ":p": "CARD#" },
         ScanIndexForward: false,
       });
-      return items.map((item) => strip<StoredCommunityCard>(item));
+      return items.map((item) => withoutBookkeeping<StoredCommunityCard>(item));
     },
   };
 }

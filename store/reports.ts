@@ -19,18 +19,14 @@ import {
   type StoreContext,
   type TransactItem,
   transactWrite,
+  withoutBookkeeping,
 } from "./context.ts";
 import { keys } from "./keys.ts";
 import { counterUpdates, quoteItem, resolutionItem } from "./stats.ts";
 
-/** Attributes of a report item that are storage bookkeeping, not the record. */
-const BOOKKEEPING = ["pk", "sk", "type", "gsi1pk", "gsi1sk"] as const;
-
 /** The stored record of a report item. */
 export function fromReportItem(item: Item): StoredReport {
-  const record: Item = { ...item };
-  for (const attribute of BOOKKEEPING) delete record[attribute];
-  const r = record as unknown as StoredReport;
+  const r = withoutBookkeeping<StoredReport>(item);
   return { ...r, categories: r.categories ?? [], suggested: r.suggested ?? [], version: r.version ?? 1 };
 }
 
