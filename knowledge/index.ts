@@ -40,6 +40,7 @@ import { composeWithOpenAi, rewriteFollowUp } from "./compose-openai.ts";
 import { embedTexts, makeOpenAiClient, normalise, type OpenAiSettings } from "./embeddings.ts";
 import { everydayZipf } from "./english.ts";
 import { coverageOf, namesConcept, sharesEnough } from "./evidence.ts";
+import type { GuideCard } from "./guide-cards.ts";
 import { prepareQuestion } from "./question.ts";
 import { createRetriever, type QueryAnalysis, type RankedPassage, type Retriever } from "./retrieval.ts";
 import { createNameIndex, lacksAskedFigure, outOfFieldSubject, THESAURUS_WORDS } from "./subject.ts";
@@ -139,8 +140,7 @@ export function createKnowledgeBase(
     drawnOn: readonly Citation[],
   ): Pick<Answer, "text" | "citations" | "cardId"> | undefined => {
     const agreed = agreeingCard(analysis, lead.passage.id);
-    if (!agreed || lacksAskedFigure(question, agreed.sentences.map((s) => s.text).join(" ")))
-      return undefined;
+    if (!agreed || cardLacksFigure(question, agreed)) return undefined;
     // The lead passage's article comes first (card sentences stand alone, so they may be reordered).
     const leadFirst = [...agreed.sentences].sort(
       (a, b) =>
@@ -241,10 +241,7 @@ export function createKnowledgeBase(
       const fitting = answeringCard(cardMatcher.best(analysis, prepared.text), ranked);
       // A question asking for a figure ("how much should the chief executive be paid?") is not
       // answered by a card that gives none, as for passages below.
-      const card =
-        fitting && !lacksAskedFigure(prepared.text, fitting.sentences.map((s) => s.text).join(" "))
-          ? fitting
-          : undefined;
+      const card = fitting && !cardLacksFigure(prepared.text, fitting) ? fitting : undefined;
       const cardAnswer = (): Answer | undefined => {
         if (!card) return undefined;
         const { text, citations } = composeCardAnswer(card.sentences, passageById);
@@ -321,11 +318,7 @@ export function createKnowledgeBase(
         // A card the evidence agrees on (see agreedCardAnswer) is given to the model as a matched
         // card is, beside the same passages the offline answer draws on.
         const agreed = card || !top ? undefined : agreeingCard(analysis, top.passage.id);
-        const modelCard =
-          card ??
-          (agreed && !lacksAskedFigure(prepared.text, agreed.sentences.map((s) => s.text).join(" "))
-            ? agreed
-            : undefined);
+        const modelCard = card ?? (agreed && !cardLacksFigure(prepared.text, agreed) ? agreed : undefined);
         const composed = await composeWithOpenAi(
           client,
           settings.model,
@@ -368,6 +361,11 @@ export function createKnowledgeBase(
       return answer;
     },
   };
+}
+
+/** A card that gives no figure does not answer a question asking for one ("how much should the CEO be paid?"). */
+function cardLacksFigure(question: string, card: GuideCard): boolean {
+  return lacksAskedFigure(question, card.sentences.map((s) => s.text).join(" "));
 }
 
 /** Loads the knowledge base from the artifact bundled with Pathfinder (see `npm run build:index`). */
