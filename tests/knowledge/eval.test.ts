@@ -3,6 +3,7 @@ import { describe, expect, it } from "vitest";
 import type { KnowledgeArtifact } from "../../knowledge/artifact.ts";
 import {
   type EvalReport,
+  findLabelFailures,
   formatReport,
   HELD_OUT_FILES,
   heldOutSetName,
@@ -14,6 +15,7 @@ import {
   resolveSnippet,
   runEval,
   type SetReport,
+  selectSets,
 } from "./eval/run-eval.ts";
 
 const artifact = JSON.parse(readFileSync("knowledge/artifact/index.json", "utf8")) as KnowledgeArtifact;
@@ -61,6 +63,35 @@ describe("dev-2026-12.json, the fresh dev set written from the articles alone", 
   });
 });
 
+describe("dev-2026-12b.json, the second fresh dev set (devset), written from the articles alone", () => {
+  it("has at least 90 practitioner questions and 70 out-of-scope ones of four kinds, with no label failures", () => {
+    const file = readOutOfScopeSet("dev-2026-12b.json");
+    const questions = file.questions ?? [];
+    expect(questions.length).toBeGreaterThanOrEqual(90);
+    expect(file.outOfScope.length).toBeGreaterThanOrEqual(70);
+    expect(new Set(file.outOfScope.map((o) => o.kind))).toEqual(
+      new Set(["near-miss", "everyday", "named", "chat"]),
+    );
+    expect(findLabelFailures(questions, artifact.passages)).toEqual([]);
+    for (const { q, answers } of questions) {
+      expect(answers.length, q).toBeGreaterThan(0);
+      for (const snippet of answers) {
+        expect(snippet.split(/\s+/).length, snippet).toBeGreaterThanOrEqual(4);
+        expect(snippet.split(/\s+/).length, snippet).toBeLessThanOrEqual(12);
+      }
+    }
+  });
+
+  it("is measured as a dev set, and --set devset picks it alone", () => {
+    const sets = readAllSets();
+    const chosen = selectSets(sets, "devset");
+    expect(chosen.map((s) => [s.name, s.heldOut])).toEqual([["dev-2026-12b.json (dev)", false]]);
+    expect(chosen[0]?.outOfScopeKinds).toHaveLength(chosen[0]?.outOfScope.length ?? -1);
+    expect(selectSets(sets, "dev-2026-12.json").map((s) => s.name)).toEqual(["dev-2026-12.json (dev)"]);
+    expect(() => selectSets(sets, "nope.json")).toThrow(/no such set.*devset/);
+  });
+});
+
 describe("the report", () => {
   it("counts right, wrong, declined and out-of-scope answered, and never prints a held-out question", async () => {
     // Prepare: one answerable question labelled with the wrong passage, one labelled right, one out of scope.
@@ -86,6 +117,30 @@ describe("the report", () => {
     expect(held.failures).toEqual([]);
     const printed = formatReport(report).split("\n");
     expect(printed.filter((line) => line.includes(question))).toHaveLength(1);
+  });
+
+  it("reports snippets found in no passage, and out-of-scope answers kind by kind", async () => {
+    // Prepare: one label that exists, one that does not; one out-of-scope question of each of two kinds.
+    const set: NamedSet = {
+      name: "dev",
+      heldOut: false,
+      questions: [{ q: "tupe?", answers: ["middle-ranking gatekeepers", "no such words in any article"] }],
+      outOfScope: ["tell me a joke", "what is the weather in Leeds"],
+      outOfScopeKinds: ["chat", "chat"],
+    };
+
+    // Act
+    const report = await runEval(artifact, undefined, [set]);
+    const [dev] = report.sets as [SetReport];
+
+    // Assess
+    expect(dev.labelFailures).toEqual(["no such words in any article"]);
+    expect(dev.outOfScopeAnsweredByKind).toEqual({ chat: { answered: 0, total: 2 } });
+    const printed = formatReport(report);
+    expect(printed).toContain(
+      'label failures (snippets found in no passage): "no such words in any article"',
+    );
+    expect(printed).toContain("out-of-scope answered by kind: chat 0/2");
   });
 });
 

@@ -7,9 +7,13 @@
  *
  * Dev sets (tuned on) print the questions they miss; the held-out sets (HELD_OUT_FILES) print
  * aggregate figures only, so reading the report never leaks their questions into tuning.
+ *
+ * Flags: `--dev` skips the held-out sets, `--set <name>` measures one set (a file name such as
+ * `dev-2026-12b.json`, or a short name from SET_ALIASES), `--explain` details each dev failure.
  */
 import { existsSync, readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
+import { parseArgs } from "node:util";
 import MiniSearch from "minisearch";
 import type { KnowledgeArtifact } from "../../../knowledge/artifact.ts";
 import { createKnowledgeBase, type KnowledgeBase } from "../../../knowledge/index.ts";
@@ -29,10 +33,18 @@ export interface HeldOutSet {
   nearMiss: string[];
 }
 
-/** The shape of the held-out sets (heldout-2026*.json) and dev-out-of-scope*.json. */
+/**
+ * Why a question is out of scope: `near-miss` sounds like the field but the articles hold no answer,
+ * `everyday` uses the field's words in their everyday sense, `named` names a place, person or
+ * organisation the articles never discuss, `chat` is small talk or a task request.
+ */
+export type OutOfScopeKind = "near-miss" | "everyday" | "named" | "chat";
+
+/** The shape of the held-out sets (heldout-2026*.json), dev-out-of-scope*.json and dev-2026-12*.json. */
 export interface OutOfScopeSet {
+  about?: string;
   questions?: { q: string; answers: string[] }[];
-  outOfScope: { q: string; kind: "near-miss" | "everyday" }[];
+  outOfScope: { q: string; kind: OutOfScopeKind }[];
 }
 
 /** One set, normalised for measuring. */
@@ -42,6 +54,8 @@ export interface NamedSet {
   heldOut: boolean;
   questions: { q: string; answers: string[] }[];
   outOfScope: string[];
+  /** The kind of each out-of-scope question, in the same order, when the set records kinds. */
+  outOfScopeKinds?: OutOfScopeKind[];
 }
 
 /** Retrieval metrics for one system. */
@@ -63,6 +77,10 @@ export interface SetReport {
   declined: number;
   /** Share of out-of-scope questions that were answered (should be ~0). */
   outOfScopeAnswered: number;
+  /** Out-of-scope questions answered, per kind, when the set records kinds. */
+  outOfScopeAnsweredByKind?: Partial<Record<OutOfScopeKind, { answered: number; total: number }>>;
+  /** Label snippets found in no passage: each is a bug in the set (should be empty). */
+  labelFailures: string[];
   /** Share of answers that came from a guide card. */
   cardAnswers: number;
   pathfinder: RetrievalMetrics;
@@ -109,6 +127,9 @@ export const HELD_OUT_FILES = ["heldout-2026.json", "heldout-2026-12.json"] as c
 /** The first held-out set (kept for callers that knew only one). */
 export const HELD_OUT_FILE = HELD_OUT_FILES[0];
 
+/** Short names `--set` accepts besides a file name. */
+export const SET_ALIASES: Readonly<Record<string, string>> = { devset: "dev-2026-12b.json" };
+
 /** The name a held-out set is reported under. */
 export const heldOutSetName = (file: string) => `${file} (held out)`;
 
@@ -119,6 +140,7 @@ export function readAllSets(): NamedSet[] {
   const dev = readOutOfScopeSet("dev-out-of-scope.json");
   const dev2 = readOutOfScopeSet("dev-out-of-scope-2.json");
   const dev3 = readOutOfScopeSet("dev-2026-12.json");
+  const dev4 = readOutOfScopeSet("dev-2026-12b.json");
   const sets: NamedSet[] = [
     { name: "questions.json (dev)", heldOut: false, questions: main.questions, outOfScope: main.offTopic },
     { name: "heldout.json (dev)", heldOut: false, questions: old.questions, outOfScope: old.nearMiss },
@@ -141,6 +163,15 @@ export function readAllSets(): NamedSet[] {
       questions: dev3.questions ?? [],
       outOfScope: dev3.outOfScope.map((o) => o.q),
     },
+    // Written fresh from the articles alone (devset) once dev-2026-12.json was near-perfect too, to tune a new ranking signal on;
+    // its out-of-scope questions are of four kinds, reported kind by kind.
+    {
+      name: "dev-2026-12b.json (dev)",
+      heldOut: false,
+      questions: dev4.questions ?? [],
+      outOfScope: dev4.outOfScope.map((o) => o.q),
+      outOfScopeKinds: dev4.outOfScope.map((o) => o.kind),
+    },
   ];
   for (const file of HELD_OUT_FILES) {
     if (!existsSync(here(file))) continue;
@@ -159,6 +190,29 @@ export function readAllSets(): NamedSet[] {
 export function resolveSnippet(passages: readonly Passage[], snippet: string): string[] {
   const needle = normaliseText(snippet);
   return passages.filter((p) => normaliseText(p.text).includes(needle)).map((p) => p.id);
+}
+
+/** The snippets of a set's labels that resolve to no passage: a label matching nothing can never count an answer right. */
+export function findLabelFailures(
+  questions: readonly { answers: readonly string[] }[],
+  passages: readonly Passage[],
+): string[] {
+  const snippets = new Set(questions.flatMap((question) => question.answers));
+  return [...snippets].filter((snippet) => resolveSnippet(passages, snippet).length === 0);
+}
+
+/** Picks the sets `--set` names: a set's file name (its reported name up to the first space) or an alias. */
+export function selectSets(sets: NamedSet[], name: string): NamedSet[] {
+  const file = SET_ALIASES[name] ?? name;
+  const chosen = sets.filter((set) => set.name.split(" ")[0] === file);
+  if (chosen.length === 0)
+    throw new Error(
+      `--set ${name}: no such set. Choose one of: ${[
+        ...Object.keys(SET_ALIASES),
+        ...sets.map((set) => set.name.split(" ")[0]),
+      ].join(", ")}`,
+    );
+  return chosen;
 }
 
 function metrics(ranks: (number | undefined)[]): RetrievalMetrics {
@@ -236,10 +290,16 @@ export async function measureSet(
     }
   }
   let oosAnswered = 0;
-  for (const q of set.outOfScope) {
+  const byKind: NonNullable<SetReport["outOfScopeAnsweredByKind"]> = {};
+  for (const [index, q] of set.outOfScope.entries()) {
     const answer = await knowledge.ask(q);
+    const kind = set.outOfScopeKinds?.[index];
+    if (kind && !byKind[kind]) byKind[kind] = { answered: 0, total: 0 };
+    const tally = kind ? byKind[kind] : undefined;
+    if (tally) tally.total++;
     if (answer.answered) {
       oosAnswered++;
+      if (tally) tally.answered++;
       failures.push({ q, outcome: "answered out of scope" });
     }
   }
@@ -253,6 +313,8 @@ export async function measureSet(
     wrong: ratio(wrong, n),
     declined: ratio(declined, n),
     outOfScopeAnswered: ratio(oosAnswered, set.outOfScope.length),
+    ...(set.outOfScopeKinds ? { outOfScopeAnsweredByKind: byKind } : {}),
+    labelFailures: findLabelFailures(set.questions, passages),
     cardAnswers: ratio(cards, answeredCount),
     pathfinder: metrics(ours),
     baseline: metrics(theirs),
@@ -292,6 +354,16 @@ export function formatReport(report: EvalReport, options: { explain?: boolean } 
       `  right ${f(set.right)}  wrong ${f(set.wrong)}  declined ${f(set.declined)}  out-of-scope answered ${f(set.outOfScopeAnswered)}  (card answers ${f(set.cardAnswers)})`,
       `  search hit@1/hit@3/MRR: Pathfinder ${f(set.pathfinder.hitAt1)}/${f(set.pathfinder.hitAt3)}/${f(set.pathfinder.mrr)}, untuned MiniSearch ${f(set.baseline.hitAt1)}/${f(set.baseline.hitAt3)}/${f(set.baseline.mrr)}`,
     );
+    const byKind = Object.entries(set.outOfScopeAnsweredByKind ?? {});
+    if (byKind.length > 0)
+      lines.push(
+        `  out-of-scope answered by kind: ${byKind.map(([kind, t]) => `${kind} ${t.answered}/${t.total}`).join(", ")}`,
+      );
+    // A held-out set's snippets are article text, but which ones it uses would hint at its questions: count only.
+    if (set.labelFailures.length > 0)
+      lines.push(
+        `  label failures (snippets found in no passage): ${set.heldOut ? set.labelFailures.length : set.labelFailures.map((s) => JSON.stringify(s)).join(", ")}`,
+      );
     for (const miss of set.failures) {
       lines.push(`    ${miss.outcome}${miss.rank ? ` (search rank ${miss.rank})` : ""}: ${miss.q}`);
       if (options.explain && miss.detail) lines.push(`      ${miss.detail}`);
@@ -302,11 +374,23 @@ export function formatReport(report: EvalReport, options: { explain?: boolean } 
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
-  // `--dev` measures the dev sets only, so tuning iterations never even compute any held-out set's figures.
-  const devOnly = process.argv.includes("--dev");
-  const sets = readAllSets().filter((set) => !(devOnly && set.heldOut));
-  // `--explain` adds, under each dev failure, its confidence, card, citations and first hits.
-  console.log(
-    formatReport(await runEval(undefined, undefined, sets), { explain: process.argv.includes("--explain") }),
-  );
+  const { values } = parseArgs({
+    options: {
+      // `--dev` measures the dev sets only, so tuning iterations never even compute any held-out set's figures.
+      dev: { type: "boolean", default: false },
+      // `--set <name>` measures one set, for a quick loop while tuning on it.
+      set: { type: "string" },
+      // `--explain` adds, under each dev failure, its confidence, card, citations and first hits.
+      explain: { type: "boolean", default: false },
+    },
+  });
+  const all = readAllSets().filter((set) => !(values.dev && set.heldOut));
+  let sets: NamedSet[];
+  try {
+    sets = values.set ? selectSets(all, values.set) : all;
+  } catch (error) {
+    console.error(error instanceof Error ? error.message : String(error));
+    process.exit(2);
+  }
+  console.log(formatReport(await runEval(undefined, undefined, sets), { explain: values.explain }));
 }
