@@ -80,6 +80,9 @@ const FIXED_EXPRESSIONS: readonly [RegExp, string][] = [
   [/\b(?:to be (?:honest|fair|frank)|in all honesty)\b/gi, ""],
   [/\bif you ask me\b/gi, ""],
   [/\bso to speak\b/gi, ""],
+  // "explain X in plain English": a request for plain words, not a question about England.
+  [/\bin (?:plain|simple|everyday) english\b/gi, ""],
+  [/\bin lay(?:man|person|men|people)(?:'|’)?s? terms\b/gi, ""],
   [/\bon board\b/gi, "supportive"],
 ];
 
@@ -89,6 +92,7 @@ export function withoutFixedExpressions(text: string): string {
   for (const [pattern, sense] of FIXED_EXPRESSIONS) plain = plain.replace(pattern, sense);
   plain = plain
     .replace(/\s+([,.;:?!])/g, "$1")
+    .replace(/[,;:]+(?=[?.!]|$)/g, "")
     .replace(/^[\s,;:–—-]+/, "")
     .replace(/\s{2,}/g, " ")
     .trim();
