@@ -20,6 +20,14 @@ export const CONFIDENCE_WEIGHTS = { coverage: 0.5, key: 0.2, strengthHalf: 100, 
 /** How many passages may each contribute their best sentence to an answer (see composeExtractive). */
 export const LEADS = 3;
 
+/**
+ * A runner-up scoring at least this share of the first passage is a close contest: ranking cannot
+ * tell which answers, so it leads a sentence too (when the composer finds one that covers the
+ * question). On the fresh dev set (dev-2026-12b) this turned two wrong answers right and changed
+ * no answer in the older sets.
+ */
+export const CLOSE_CONTEST = 0.8;
+
 /** How many of the best-ranked passages may lead an answer. */
 export const ANSWER_CANDIDATES = 3;
 
@@ -101,9 +109,15 @@ export function extractiveAnswer(
   topics: string[],
   note: string,
 ): Answer {
-  // Every passage among the evidence that would be answered from on its own leads with a sentence.
+  // Every passage among the evidence that would be answered from on its own leads with a sentence,
+  // and so does a close runner-up (see CLOSE_CONTEST).
+  const first = evidence[0]?.score ?? 0;
   const leads = evidence
-    .map((entry, rank) => (confidenceOf(entry) >= ANSWER_THRESHOLD ? rank : -1))
+    .map((entry, rank) =>
+      confidenceOf(entry) >= ANSWER_THRESHOLD || (rank > 0 && entry.score >= first * CLOSE_CONTEST)
+        ? rank
+        : -1,
+    )
     .filter((rank) => rank >= 0)
     .slice(0, LEADS);
   const { text, citations } = composeExtractive(analysis, evidence, { leads });

@@ -49,6 +49,7 @@ import type { Answer, Citation, KnowledgeBase } from "./types.ts";
 
 export {
   ANSWER_THRESHOLD,
+  CLOSE_CONTEST,
   CONFIDENCE_WEIGHTS,
   confidenceOf,
   isFollowUp,
@@ -127,6 +128,33 @@ export function createKnowledgeBase(
     return match.card.sentences.some((s) => best.has(s.passageId)) ? match.card : undefined;
   };
   /**
+   * Each other article the passage answer drew on keeps a voice, by its best sentence, as long as
+   * sources (three) and length allow: a card words the answer, it does not drop evidence.
+   */
+  const withOtherVoices = (
+    analysis: QueryAnalysis,
+    composed: Pick<Answer, "text" | "citations">,
+    sources: readonly (RankedPassage | undefined)[],
+  ): Pick<Answer, "text" | "citations"> => {
+    let { text, citations } = composed;
+    const postOf = (id: string) => passageById.get(id)?.postId;
+    const words = (t: string) => t.split(/\s+/).length;
+    for (const other of sources) {
+      const cited = new Set(citations.map((c) => postOf(c.passageId)));
+      if (!other || cited.has(other.passage.postId) || citations.length >= MAX_SOURCES) continue;
+      const sentence = bestSentence(analysis, other);
+      if (refersBack(sentence) || words(text) + words(sentence) > MAX_ANSWER_WORDS + EXTRA_SOURCE_WORDS)
+        continue;
+      const n = citations.length + 1;
+      citations = [
+        ...citations,
+        citationFor(n, other.passage, surroundingParagraph(other.passage, [sentence])),
+      ];
+      text = `${text} ${dateTimeBound(withoutMarker(sentence), other.passage.date)} [${n}]`;
+    }
+    return { text, citations };
+  };
+  /**
    * A card answer the evidence agrees on (see createAgreeingCard): the card's sentences, citing the
    * lead passage's article, plus the other articles the passage answer drew on (issue 11: one
    * citation per article, at most three). Undefined when no card agrees or the
@@ -150,24 +178,11 @@ export function createKnowledgeBase(
     const composed = composeCardAnswer(leadFirst, passageById);
     const postOf = (id: string) => passageById.get(id)?.postId;
     if (!composed.citations.some((c) => postOf(c.passageId) === lead.passage.postId)) return undefined;
-    let { text, citations } = composed;
-    // Each other article the passage answer drew on keeps a voice, by its best sentence, as long
-    // as sources (three) and length allow: the card words the answer, it does not drop evidence.
-    for (const source of drawnOn) {
-      const cited = new Set(citations.map((c) => postOf(c.passageId)));
-      const other = ranked.find((r) => r.passage.id === source.passageId);
-      if (!other || cited.has(other.passage.postId) || citations.length >= MAX_SOURCES) continue;
-      const sentence = bestSentence(analysis, other);
-      const words = (t: string) => t.split(/\s+/).length;
-      if (refersBack(sentence) || words(text) + words(sentence) > MAX_ANSWER_WORDS + EXTRA_SOURCE_WORDS)
-        continue;
-      const n = citations.length + 1;
-      citations = [
-        ...citations,
-        citationFor(n, other.passage, surroundingParagraph(other.passage, [sentence])),
-      ];
-      text = `${text} ${dateTimeBound(withoutMarker(sentence), other.passage.date)} [${n}]`;
-    }
+    const { text, citations } = withOtherVoices(
+      analysis,
+      composed,
+      drawnOn.map((source) => ranked.find((r) => r.passage.id === source.passageId)),
+    );
     if (citations.length === 0 || answerMisses(question, analysis.slots, { text, citations }, factsOf, knows))
       return undefined;
     return { text, citations, cardId: agreed.id };
@@ -244,7 +259,12 @@ export function createKnowledgeBase(
       const card = fitting && !cardLacksFigure(prepared.text, fitting) ? fitting : undefined;
       const cardAnswer = (): Answer | undefined => {
         if (!card) return undefined;
-        const { text, citations } = composeCardAnswer(card.sentences, passageById);
+        const lead = ranked[0];
+        const { text, citations } = withOtherVoices(
+          analysis,
+          composeCardAnswer(card.sentences, passageById),
+          !lead || confidenceOf(lead) < ANSWER_THRESHOLD ? [] : [lead],
+        );
         // The card, too, must give the figure or speak of the subject asked (knowledge/answerable.ts).
         const misses = answerMisses(prepared.text, analysis.slots, { text, citations }, factsOf, knows);
         if (citations.length === 0 || misses) return undefined;

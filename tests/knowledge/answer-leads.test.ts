@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { loadKnowledgeBase } from "../../knowledge/index.ts";
+import { CLOSE_CONTEST, loadKnowledgeBase } from "../../knowledge/index.ts";
 
 const kb = loadKnowledgeBase();
 const postOf = (passageId: string) => passageId.split("-").slice(0, 2).join("-");
@@ -53,5 +53,44 @@ describe("a card the evidence agrees on (issue 11)", () => {
     expect(answer.answered).toBe(true);
     expect(answer.cardId).toBeUndefined();
     expect(answer.citations.map((c) => c.quote).join(" ")).toMatch(/Fire/);
+  });
+});
+
+describe("close contests and matched cards keep the ranking's evidence (issue 11)", () => {
+  it("lets a runner-up from another article scoring close to the first lead a sentence too", async () => {
+    // Prepare: ranking cannot separate a passage on priorities for staff ownership from the tender
+    // saying the employees' shares are held in a trust; the second answers the question.
+    const question = "How do staff hold their shares - individually or through some kind of trust?";
+    const [first, second] = await kb.search(question, { limit: 2 });
+
+    // Act
+    const answer = await kb.ask(question);
+
+    // Assess
+    expect(answer.answered).toBe(true);
+    expect(second && first && second.score >= first.score * CLOSE_CONTEST).toBe(true);
+    expect(answer.citations.map((c) => postOf(c.passageId))).toEqual([
+      postOf(first?.id ?? "?"),
+      postOf(second?.id ?? "?"),
+    ]);
+    expect(answer.text).toMatch(/held on the employees’ behalf in a trust/);
+  });
+
+  it("adds the first-ranked passage of another article to a matched card's answer when it answers on its own", async () => {
+    // Prepare: a card on engaging staff matches; ranking's first passage (trading standards:
+    // frontline staff understand their services) is in an article the card never quotes.
+    const question = "Why would frontline staff want to run their own service?";
+    const [first] = await kb.search(question, { limit: 1 });
+
+    // Act
+    const answer = await kb.ask(question);
+
+    // Assess: the card words the answer, the ranked passage keeps a voice, one citation per article.
+    expect(answer.cardId).toBeDefined();
+    const posts = answer.citations.map((c) => postOf(c.passageId));
+    expect(posts).toContain(postOf(first?.id ?? "?"));
+    expect(posts.at(-1)).toBe(postOf(first?.id ?? "?"));
+    expect(new Set(posts).size).toBe(posts.length);
+    expect(answer.text).toMatch(new RegExp(`\\[${answer.citations.length}\\]$`));
   });
 });
