@@ -95,7 +95,9 @@ export function specificWords(question: string): { specific: Set<string>; names:
       .split(/\s+/)
       .filter(Boolean)
       .forEach((token, i) => {
-        const word = token.replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu, "");
+        const bare = token.replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu, "");
+        // A possessive ("Mondragon's") is the name it belongs to, as the articles would spell it.
+        const word = bare.replace(/['’]s$/, "");
         const capital = i > 0 && /^[A-Z][a-z]+$/.test(word);
         if (/^[A-Z]{2,}s?$/.test(word) || /^(?:19|20)\d\d$/.test(word) || capital)
           for (const w of wordsOf(word)) specific.add(w);

@@ -331,6 +331,10 @@ const ASKS_FOR_FIGURE = [
   /\bhow (?:much|many)\b/i,
   /\b(?:what|which)\b[^?]*?\b(?:rates?|thresholds?|percentage|cost|costs|price|prices|fees?|salary|salaries|wages?|bonus(?:es)?|population|turnover)\b/i,
   /\b(?:is|are|get|gets|getting)\s+paid\b|\bearns?\b/i,
+  // "typical figures?", "a ballpark cost": asked for by name.
+  /\b(?:typical|average|ballpark|rough|usual)\s+(?:figures?|numbers?|costs?|amounts?|sums?|rates?)\b/i,
+  // "how big is the deficit?": the size of a sum of money.
+  /\bhow (?:big|large|high)\s+(?:is|are|was|were|will|would|might|could)\b[^?]*?\b(?:deficit|debt|budget|fund|bill|liabilit(?:y|ies)|gap|savings?|costs?|salar(?:y|ies)|pay|turnover|surplus|loss(?:es)?|fees?|grant|loan)\b/i,
 ];
 /**
  * "How much" that asks for a share of something unquantified ("how much say", "how much of a

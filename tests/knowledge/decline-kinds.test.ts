@@ -36,6 +36,7 @@ describe("questions declined by kind (issue 11)", () => {
     ["a vote to cast", "Who should I vote for in the council elections?"],
     ["the asker's own office-holder", "Who's my ward councillor?"],
     ["the asker's own contact", "who are our union reps?"],
+    ["the size of a sum", "How big is the funding gap most spin-outs face in year one?"],
   ])("declines %s: %s", async (_kind, question) => {
     // Act
     const answer = await kb.ask(question);
@@ -139,6 +140,19 @@ describe("figures", () => {
       ),
     ).toBe(false);
   });
+
+  it("reads a figure asked for by name or by size as asking for one", () => {
+    // Act & Assess
+    expect(lacksAskedFigure("What are typical legal fees for a spin-out?", "Legal advice matters.")).toBe(
+      true,
+    );
+    expect(
+      lacksAskedFigure("How big is the pension deficit we would take on?", "Pensions worry staff."),
+    ).toBe(true);
+    expect(lacksAskedFigure("How big is the deficit?", "The deficit was £2m in 2011.")).toBe(false);
+    // A size that is not a sum of money is not a figure.
+    expect(lacksAskedFigure("How big a risk is it for the council?", "The risk is cultural.")).toBe(false);
+  });
 });
 
 describe("names", () => {
@@ -157,6 +171,19 @@ describe("names", () => {
       "unknown-name",
     );
     expect(outOfFieldSubject("What does the Localism Act do?", knowsEverything, knowsName)).toBeUndefined();
+  });
+
+  it("reads a possessive name as the name it belongs to", () => {
+    // Prepare: the articles know "Maude" (and SLT, a practitioner's acronym) but not "Interserve".
+    const knows = (word: string) => ["maude", "slt", "collapse", "budget"].includes(word);
+
+    // Act & Assess
+    expect(outOfFieldSubject("How did Interserve's collapse go?", knows)).toEqual({
+      kind: "unknown-name",
+      words: "interserve",
+    });
+    expect(outOfFieldSubject("What was Maude's budget?", knows)).toBeUndefined();
+    expect(outOfFieldSubject("What is the SLT's budget?", knows)).toBeUndefined();
   });
 });
 
