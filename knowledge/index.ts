@@ -185,6 +185,11 @@ export function createKnowledgeBase(
     );
     if (citations.length === 0 || answerMisses(question, analysis.slots, { text, citations }, factsOf, knows))
       return undefined;
+    // The card words the answer only when it keeps every article the passage answer quoted: one it
+    // crowds out (past the three sources) may be the one that answers, and on unseen questions that
+    // cost right answers.
+    const keptPosts = new Set(citations.map((c) => postOf(c.passageId)));
+    if (drawnOn.some((c) => !keptPosts.has(postOf(c.passageId)))) return undefined;
     return { text, citations, cardId: agreed.id };
   };
   const useEmbeddings = Boolean(

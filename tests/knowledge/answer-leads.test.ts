@@ -26,7 +26,7 @@ describe("which passage leads an answer (issue 11)", () => {
 describe("a card the evidence agrees on (issue 11)", () => {
   it("answers from a card quoting the leading passage when its whole text covers the question, though no phrasing matches", async () => {
     // Prepare: worded unlike any card's phrasings; ranking leads with a passage a card quotes.
-    const question = "is the government backing outsourcing giants over staff-led mutuals?";
+    const question = "if we go bust as a social enterprise, who picks up the service?";
     const [first] = await kb.search(question, { limit: 1 });
 
     // Act
@@ -92,5 +92,25 @@ describe("close contests and matched cards keep the ranking's evidence (issue 11
     expect(posts.at(-1)).toBe(postOf(first?.id ?? "?"));
     expect(new Set(posts).size).toBe(posts.length);
     expect(answer.text).toMatch(new RegExp(`\\[${answer.citations.length}\\]$`));
+  });
+});
+
+describe("an agreeing card keeps the passage answer's articles (issue 11)", () => {
+  it("does not word the answer when its own sources would crowd out an article the passages answered from", async () => {
+    // Prepare: ranking leads with a passage that a card on the million-workers target quotes, but
+    // that card cites two further articles of its own, which would push out the runner-up article
+    // the passage answer quoted (one citation per article, three at most).
+    const question = "Where did Maude see mutuals being within ten years?";
+    const ranked = await kb.search(question, { limit: 3 });
+
+    // Act
+    const answer = await kb.ask(question);
+
+    // Assess: the passages answer, every article cited is one ranking put in its top three.
+    expect(answer.answered).toBe(true);
+    expect(answer.cardId).toBeUndefined();
+    const rankedPosts = new Set(ranked.map((hit) => postOf(hit.id)));
+    expect(answer.citations.length).toBeGreaterThanOrEqual(2);
+    for (const citation of answer.citations) expect(rankedPosts).toContain(postOf(citation.passageId));
   });
 });

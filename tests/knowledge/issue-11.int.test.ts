@@ -246,13 +246,13 @@ describe("4. with an OpenAI key (against the local OpenAI-compatible server)", (
 
   it("gives the model a card the evidence agrees on, though no phrasing matches, and keeps its id", async () => {
     // Prepare: worded unlike any card's phrasings (the offline answer to it is that card's).
-    const question = "is the government backing outsourcing giants over staff-led mutuals?";
+    const question = "if we go bust as a social enterprise, who picks up the service?";
     const offline = await kb.ask(question);
     fake.chat = {
       kind: "reply",
       content: JSON.stringify({
         answerable: true,
-        answer: "Ministers backed mutuals and outsourcing both [1].",
+        answer: "If a social enterprise fails, someone must still run the service [1].",
       }),
     };
     const online = createKnowledgeBase(artifact, { openai: settings() });
