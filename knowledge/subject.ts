@@ -331,6 +331,9 @@ const ASKS_FOR_FIGURE = [
   /\bhow (?:much|many)\b/i,
   /\b(?:what|which)\b[^?]*?\b(?:rates?|thresholds?|percentage|cost|costs|price|prices|fees?|salary|salaries|wages?|bonus(?:es)?|population|turnover)\b/i,
   /\b(?:is|are|get|gets|getting)\s+paid\b|\bearns?\b/i,
+  // "the minimum number of directors", "how do we calculate the deficit?": a figure or the sum that gives one.
+  /\b(?:minimum|maximum|min|max)\s+(?:number|amount|sum)\b/i,
+  /\bhow (?:do|does|should|would|can|could) (?:we|i|you|they|one)\s+(?:calculate|work out|estimate|value|price)\b/i,
   // "typical figures?", "a ballpark cost": asked for by name.
   /\b(?:typical|average|ballpark|rough|usual)\s+(?:figures?|numbers?|costs?|amounts?|sums?|rates?)\b/i,
   // "how big is the deficit?": the size of a sum of money.

@@ -37,6 +37,11 @@ describe("questions declined by kind (issue 11)", () => {
     ["the asker's own office-holder", "Who's my ward councillor?"],
     ["the asker's own contact", "who are our union reps?"],
     ["the size of a sum", "How big is the funding gap most spin-outs face in year one?"],
+    ["a workplace's own administration", "How should the new mutual handle requests for hybrid working?"],
+    ["an appraisal procedure", "what should the appraisal process look like once we're a social enterprise?"],
+    ["a maximum figure", "What is the maximum amount a council can lend a new mutual?"],
+    ["a calculation", "How should we calculate the cost of the council's support services we'd buy back?"],
+    ["a shop nearby", "Is there a supermarket near the town hall where the mutual team meets?"],
   ])("declines %s: %s", async (_kind, question) => {
     // Act
     const answer = await kb.ask(question);
