@@ -79,6 +79,12 @@ export async function runCli(argvIn: string[], ioIn: CliIo): Promise<number> {
 
 const isEntry = process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1];
 if (isEntry || process.env.PATHFINDER_CLI_ENTRY === "1") {
+  // A reader that stops early (`pathfinder ask ... | head -3`) closes the pipe: stop quietly, as
+  // Unix tools do, rather than die on the unhandled EPIPE with a stack trace.
+  process.stdout.on("error", (error: NodeJS.ErrnoException) => {
+    if (error.code !== "EPIPE") throw error;
+    process.exit(0);
+  });
   const code = await runCli(process.argv.slice(2), {
     stdout: process.stdout,
     stderr: process.stderr,
