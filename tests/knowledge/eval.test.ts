@@ -92,6 +92,35 @@ describe("dev-2026-12b.json, the second fresh dev set (devset), written from the
   });
 });
 
+describe("dev-2026-12c.json, the third fresh dev set (devset2), written from the articles alone", () => {
+  it("has at least 90 practitioner questions and 70 out-of-scope ones of four kinds, with no label failures", () => {
+    const file = readOutOfScopeSet("dev-2026-12c.json");
+    const questions = file.questions ?? [];
+    expect(questions.length).toBeGreaterThanOrEqual(90);
+    expect(file.outOfScope.length).toBeGreaterThanOrEqual(70);
+    expect(new Set(file.outOfScope.map((o) => o.kind))).toEqual(
+      new Set(["near-miss", "everyday", "named", "chat"]),
+    );
+    expect(findLabelFailures(questions, artifact.passages)).toEqual([]);
+    for (const { q, answers } of questions) {
+      expect(answers.length, q).toBeGreaterThan(0);
+      for (const snippet of answers) {
+        expect(snippet.split(/\s+/).length, snippet).toBeGreaterThanOrEqual(4);
+        expect(snippet.split(/\s+/).length, snippet).toBeLessThanOrEqual(12);
+      }
+    }
+  });
+
+  it("is measured as a dev set with its kinds, and --set devset2 picks it alone", () => {
+    const sets = readAllSets();
+    const chosen = selectSets(sets, "devset2");
+    expect(chosen.map((s) => [s.name, s.heldOut])).toEqual([["dev-2026-12c.json (dev)", false]]);
+    expect(chosen[0]?.outOfScopeKinds).toHaveLength(chosen[0]?.outOfScope.length ?? -1);
+    // The older alias still names the older set: adding devset2 must not shadow it.
+    expect(selectSets(sets, "devset").map((s) => s.name)).toEqual(["dev-2026-12b.json (dev)"]);
+  });
+});
+
 describe("the report", () => {
   it("counts right, wrong, declined and out-of-scope answered, and never prints a held-out question", async () => {
     // Prepare: one answerable question labelled with the wrong passage, one labelled right, one out of scope.

@@ -128,7 +128,10 @@ export const HELD_OUT_FILES = ["heldout-2026.json", "heldout-2026-12.json"] as c
 export const HELD_OUT_FILE = HELD_OUT_FILES[0];
 
 /** Short names `--set` accepts besides a file name. */
-export const SET_ALIASES: Readonly<Record<string, string>> = { devset: "dev-2026-12b.json" };
+export const SET_ALIASES: Readonly<Record<string, string>> = {
+  devset: "dev-2026-12b.json",
+  devset2: "dev-2026-12c.json",
+};
 
 /** The name a held-out set is reported under. */
 export const heldOutSetName = (file: string) => `${file} (held out)`;
@@ -141,6 +144,7 @@ export function readAllSets(): NamedSet[] {
   const dev2 = readOutOfScopeSet("dev-out-of-scope-2.json");
   const dev3 = readOutOfScopeSet("dev-2026-12.json");
   const dev4 = readOutOfScopeSet("dev-2026-12b.json");
+  const dev5 = readOutOfScopeSet("dev-2026-12c.json");
   const sets: NamedSet[] = [
     { name: "questions.json (dev)", heldOut: false, questions: main.questions, outOfScope: main.offTopic },
     { name: "heldout.json (dev)", heldOut: false, questions: old.questions, outOfScope: old.nearMiss },
@@ -171,6 +175,15 @@ export function readAllSets(): NamedSet[] {
       questions: dev4.questions ?? [],
       outOfScope: dev4.outOfScope.map((o) => o.q),
       outOfScopeKinds: dev4.outOfScope.map((o) => o.kind),
+    },
+    // Written fresh from the articles alone (devset2) once dev-2026-12b.json had been tuned on too, leaning on situations
+    // told in practitioners' own words and on the minor posts, to tune a new kind of ranking signal on.
+    {
+      name: "dev-2026-12c.json (dev)",
+      heldOut: false,
+      questions: dev5.questions ?? [],
+      outOfScope: dev5.outOfScope.map((o) => o.q),
+      outOfScopeKinds: dev5.outOfScope.map((o) => o.kind),
     },
   ];
   for (const file of HELD_OUT_FILES) {
