@@ -329,13 +329,15 @@ export function outOfFieldSubject(
 /** Questions whose answer is a figure: a rate, a cost, a pay, a population, a number of days. */
 const ASKS_FOR_FIGURE = [
   /\bhow (?:much|many)\b/i,
-  /\b(?:what|which)\b[^?]*?\b(?:rates?|thresholds?|percentage|cost|costs|price|prices|fees?|salary|salaries|wages?|bonus(?:es)?|population|turnover)\b/i,
+  /\b(?:what|which)\b[^?]*?\b(?:rates?|thresholds?|percentage|cost|costs|price|prices|fees?|salary|salaries|wages?|bonus(?:es)?|population|turnover|turnout|quorum|timescales?|time ?limits?)\b/i,
+  // "how long can we use it before we tender?": a duration (dates answer it, see lacksAskedFigure).
+  /\bhow long\b(?!\s+ago)/i,
   /\b(?:is|are|get|gets|getting)\s+paid\b|\bearns?\b/i,
   // "the minimum number of directors", "how do we calculate the deficit?": a figure or the sum that gives one.
   /\b(?:minimum|maximum|min|max)\s+(?:number|amount|sum)\b/i,
   /\bhow (?:do|does|should|would|can|could) (?:we|i|you|they|one)\s+(?:calculate|work out|estimate|value|price)\b/i,
   // "typical figures?", "a ballpark cost": asked for by name.
-  /\b(?:typical|average|ballpark|rough|usual)\s+(?:figures?|numbers?|costs?|amounts?|sums?|rates?)\b/i,
+  /\b(?:typical|average|ballpark|rough|usual|going)\s+(?:[a-z]+\s+)?(?:figures?|numbers?|costs?|amounts?|sums?|rates?|deficits?|salar(?:y|ies)|pay|fees?|prices?)\b/i,
   // "how big is the deficit?": the size of a sum of money.
   /\bhow (?:big|large|high)\s+(?:is|are|was|were|will|would|might|could)\b[^?]*?\b(?:deficit|debt|budget|fund|bill|liabilit(?:y|ies)|gap|savings?|costs?|salar(?:y|ies)|pay|turnover|surplus|loss(?:es)?|fees?|grant|loan)\b/i,
 ];
@@ -353,7 +355,16 @@ const NOT_A_FIGURE = [
  * notice period or response time, which dates in a passage do not give. Years and months are left
  * out: "1st September 2012, running to 1st September 2016" does answer "how many years".
  */
-const COUNTED_UNIT = /\bhow many (days|weeks|hours)\b/i;
+const COUNTED_UNIT =
+  /\bhow many (days|weeks|hours)\b|\b(?:minimum|maximum|min|max)\s+number\s+of\s+([a-z]+)/i;
+/**
+ * A figure asked about pay or price ("the going rate for a non-exec chair", "what fee...") is a sum
+ * of money: "a third of the board" near "chair" is not one.
+ */
+const ASKS_FOR_MONEY =
+  /\b(?:pay|paid|paying|salar(?:y|ies)|wages?|fees?|costs?|prices?|charges?|remuneration|allowances?|deficits?)\b/i;
+/** A sum of money as a token: "£20m", "£1.6", "40k", "3bn"; or digits before "pounds". */
+const MONEY = /^(?:[£$€]\d.*|\d[\d,.]*(?:k|m|bn))$/i;
 const NUMBER_WORDS =
   "one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|sixty|ninety|hundred|a few|several";
 /** An amount: digits (not a year or a day of the month), money, a share or a large number. */
@@ -375,7 +386,8 @@ export function lacksAskedFigure(question: string, answerText: string): boolean 
     return false;
   // "How many days...?" is answered by a number of days, not by any number (a date, a share of
   // staff): the figure must count the unit asked about, within a few words.
-  const unit = question.match(COUNTED_UNIT)?.[1];
+  const countedMatch = question.match(COUNTED_UNIT);
+  const unit = countedMatch?.[1] ?? countedMatch?.[2];
   if (unit) {
     const counted = new RegExp(
       `(?:\\d[\\d,.]*|\\b(?:${NUMBER_WORDS})\\b)(?:\\W+\\w+){0,2}?\\W+${fold(unit.toLowerCase())}`,
@@ -387,9 +399,14 @@ export function lacksAskedFigure(question: string, answerText: string): boolean 
   // Dates answer "how many months/years" and "how long" ("running to 1st September 2016").
   const countsTime = /\bhow (?:many (?:months|years)|long)\b/i.test(question);
   const tokens = text.split(/\s+/).map((token) => token.replace(/^[^\p{L}\p{N}£]+|[^\p{L}\p{N}%]+$/gu, ""));
+  const money = ASKS_FOR_MONEY.test(question);
+  const isAmount = (token: string, i: number) =>
+    money
+      ? MONEY.test(token) || (/^\d/.test(token) && /^pounds?$/i.test(tokens[i + 1] ?? ""))
+      : AMOUNT.test(token);
   return !tokens.some(
     (token, i) =>
-      AMOUNT.test(token) &&
+      isAmount(token, i) &&
       (countsTime || !YEAR_OR_DATE.test(token)) &&
       tokens
         .slice(Math.max(0, i - FIGURE_WINDOW), i + FIGURE_WINDOW + 1)

@@ -155,6 +155,30 @@ describe("figures", () => {
       lacksAskedFigure("How big is the pension deficit we would take on?", "Pensions worry staff."),
     ).toBe(true);
     expect(lacksAskedFigure("How big is the deficit?", "The deficit was £2m in 2011.")).toBe(false);
+    // A pay or price is a sum of money; a count of something is that thing counted; a duration,
+    // turnout or timescale is a figure too.
+    expect(
+      lacksAskedFigure("What's the going rate for a mutual's chair?", "A third of the board is elected."),
+    ).toBe(true);
+    expect(
+      lacksAskedFigure("What's the going rate for a mutual's chair?", "The chair is paid £12,000 a year."),
+    ).toBe(false);
+    expect(
+      lacksAskedFigure("Is there a minimum number of members?", "Members from all three boroughs join."),
+    ).toBe(true);
+    expect(
+      lacksAskedFigure("Is there a minimum number of members?", "It needs at least three members."),
+    ).toBe(false);
+    expect(lacksAskedFigure("What turnout does a staff ballot need?", "Staff voted for the mutual.")).toBe(
+      true,
+    );
+    expect(lacksAskedFigure("How long can the council extend the contract?", "Contracts matter.")).toBe(true);
+    expect(
+      lacksAskedFigure(
+        "How long can the council extend the contract?",
+        "The contract runs for not less than 4 years.",
+      ),
+    ).toBe(false);
     // A size that is not a sum of money is not a figure.
     expect(lacksAskedFigure("How big a risk is it for the council?", "The risk is cultural.")).toBe(false);
   });
