@@ -19,6 +19,8 @@ describe("questions declined by kind (issue 11)", () => {
     ["who is on a body's board", "Who's on the board of Unison?"],
     ["the latest figures", "What is the latest Cabinet Office list of mutuals?"],
     ["a named person today", "What is Francis Maude doing now?"],
+    ["a named body as things stand", "How is Suffolk's library mutual doing at the moment?"],
+    ["a named person's post today", "Is Julian Le Grand still chair of the Mutuals Taskforce?"],
     ["a numbered provision", "Does regulation 77 still let councils reserve contracts for mutuals?"],
     ["leave as time off", "Can I carry over leave into next year?"],
     ["leave as a policy", "What is the leave policy for council staff?"],
@@ -200,6 +202,13 @@ describe("names", () => {
       "unknown-name",
     );
     expect(outOfFieldSubject("What does the Localism Act do?", knowsEverything, knowsName)).toBeUndefined();
+  });
+
+  it("leaves 'still' alone when it asks whether the agenda lasts", () => {
+    // Act & Assess
+    expect(
+      outOfFieldSubject("Is the Cabinet Office still backing staff mutuals?", knowsEverything),
+    ).toBeUndefined();
   });
 
   it("reads a possessive name as the name it belongs to", () => {
