@@ -239,3 +239,14 @@ describe("party, a word with a field sense", () => {
     expect(outOfFieldSubject("Ideas for the office Christmas party?", knowsEverything)).toBeDefined();
   });
 });
+
+describe("procurement acronyms are the field's vocabulary", () => {
+  it("answers a question naming EOIs instead of declining it as an unknown name", async () => {
+    // Act
+    const answer = await kb.ask("What was the closing date for EOIs on the schools joint venture tender?");
+
+    // Assess
+    expect(answer.answered).toBe(true);
+    expect(answer.text).toMatch(/Hammersmith & Fulham tender/);
+  });
+});
