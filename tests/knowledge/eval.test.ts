@@ -196,6 +196,12 @@ describe("answer quality on the dev sets (holds the line against silent regressi
     expect(freshB?.right).toBeGreaterThanOrEqual(0.765);
     expect(freshB?.wrong).toBeLessThanOrEqual(0.127);
     expect(freshB?.outOfScopeAnswered).toBeLessThanOrEqual(0.03);
+    // The third fresh dev set (situations in practitioners' words): .613 / .151 / .079 when written (after
+    // its label widening), .623 / .151 / .026 after this round; one question of slack.
+    const freshC = sets.find((s) => s.name === "dev-2026-12c.json (dev)");
+    expect(freshC?.right).toBeGreaterThanOrEqual(0.61);
+    expect(freshC?.wrong).toBeLessThanOrEqual(0.161);
+    expect(freshC?.outOfScopeAnswered).toBeLessThanOrEqual(0.04);
   });
 });
 
@@ -209,12 +215,12 @@ describe("the held-out sets (run only through runEval, never tuned on)", () => {
     expect(HELD_OUT_FILES.map(heldOutSetName)).toEqual(held.map((s) => s.name));
   });
 
-  it("heldout-2026.json stays at its measured level, a small margin below (right 0.679, wrong 0.148, out-of-scope answered 0.074)", async () => {
+  it("heldout-2026.json stays at its measured level, a small margin below (right 0.691, wrong 0.148, out-of-scope answered 0.074)", async () => {
     const { sets } = await fullReport();
     const held = heldOutReport(sets, "heldout-2026.json");
     expect(held?.questions).toBeGreaterThanOrEqual(70);
     expect(held?.failures).toEqual([]);
-    expect(held?.right).toBeGreaterThanOrEqual(0.665);
+    expect(held?.right).toBeGreaterThanOrEqual(0.675);
     expect(held?.wrong).toBeLessThanOrEqual(0.165);
     expect(held?.outOfScopeAnswered).toBeLessThanOrEqual(0.075);
     expect(held?.pathfinder.hitAt3).toBeGreaterThanOrEqual(0.82);
