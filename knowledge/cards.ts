@@ -1,12 +1,14 @@
 import { rarityFactor } from "./english.ts";
 import {
   coverageOf,
+  createMentionIndex,
   factsOf,
   holdsLiterally,
   literalStems,
   namesConcept,
   type QuerySlot,
   sharesEnough,
+  slotCredit,
   type TextFacts,
 } from "./evidence.ts";
 import type { GuideCard } from "./guide-cards.ts";
@@ -79,7 +81,8 @@ export function createCardMatcher(
   const spread = (slot: QuerySlot) => df[slot.key] ?? 0;
   const known = (slot: QuerySlot) =>
     spread(slot) > 0 || slot.alternatives.some((a) => a.term.startsWith("zc"));
-  let phrasings: { card: GuideCard; facts: TextFacts; analysis: QueryAnalysis }[] | undefined;
+  type Phrasing = { card: GuideCard; facts: TextFacts; analysis: QueryAnalysis };
+  let phrasings: Phrasing[] | undefined;
   const prepare = () => {
     phrasings ??= cards.flatMap((card) =>
       [card.title, ...card.questions].map(askedWording).map((text) => ({
@@ -89,6 +92,11 @@ export function createCardMatcher(
       })),
     );
     return phrasings;
+  };
+  let mentionIndex: ((terms: readonly string[]) => readonly number[]) | undefined;
+  const mentioning = () => {
+    mentionIndex ??= createMentionIndex(prepare().map((p) => p.facts));
+    return mentionIndex;
   };
   let phrasingsByCard: Map<string, TextFacts[]> | undefined;
   const byCard = () => {
@@ -117,13 +125,12 @@ export function createCardMatcher(
       const subject = mostSpecificKnownSlot(analysis, df);
       const subjectTerms =
         subject >= 0 ? (analysis.slots[subject]?.alternatives.map((a) => a.term) ?? []) : [];
-      const mentions = (facts: TextFacts) =>
-        subjectTerms.some((term) => facts.stems.has(term) || facts.concepts.has(term));
       const answerHolds = new Map<string, boolean>();
       let best: CardMatch | undefined;
-      for (const phrasing of prepare()) {
-        // A cheap look first: most phrasings never mention the subject at all.
-        if (subject >= 0 && !mentions(phrasing.facts)) continue;
+      // A cheap look first: most phrasings never mention the subject at all (perf: an index, not a scan).
+      const all = prepare();
+      const candidates = subject >= 0 ? mentioning()(subjectTerms).map((i) => all[i] as Phrasing) : all;
+      for (const phrasing of candidates) {
         const forward = coverageOf(analysis.slots, phrasing.facts, stems);
         // The subject rule for cards: the question's most specific word the articles know
         // ("fire" in "fire services going mutual") must be in the phrasing, or it is another subject.
@@ -142,7 +149,7 @@ export function createCardMatcher(
         let holds = answerHolds.get(phrasing.card.id);
         if (holds === undefined) {
           const held = (facts: TextFacts, own: ReadonlySet<string>) =>
-            (coverageOf(analysis.slots, facts, own).credits[subject] ?? 0) >= 0.5;
+            slotCredit(analysis.slots, subject, facts, own) >= 0.5;
           holds =
             subject < 0 ||
             held(answerFacts(phrasing.card), NO_STEMS) ||
