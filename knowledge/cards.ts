@@ -131,10 +131,11 @@ export function createCardMatcher(
       const all = prepare();
       const candidates = subject >= 0 ? mentioning()(subjectTerms).map((i) => all[i] as Phrasing) : all;
       for (const phrasing of candidates) {
-        const forward = coverageOf(analysis.slots, phrasing.facts, stems);
         // The subject rule for cards: the question's most specific word the articles know
         // ("fire" in "fire services going mutual") must be in the phrasing, or it is another subject.
-        if (subject >= 0 && (forward.credits[subject] ?? 0) < 0.5) continue;
+        // (Read for that slot alone first: most candidates fail it, and it equals forward.credits[subject].)
+        if (subject >= 0 && slotCredit(analysis.slots, subject, phrasing.facts, stems) < 0.5) continue;
+        const forward = coverageOf(analysis.slots, phrasing.facts, stems);
         // ...on more than a word mentioned in passing, and on every salient word of a short question.
         const reading = {
           credits: forward.credits,

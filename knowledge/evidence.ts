@@ -362,6 +362,8 @@ function slotReading(slot: QuerySlot, facts: TextFacts, stems: ReadonlySet<strin
         const credit = spanCredit(facts, occurrence.span, stems);
         best = Math.max(best, alt.credit * credit);
         prose = Math.max(prose, alt.credit * proseCredit(facts, occurrence.span, alt.term, credit));
+        // Full credit in prose is the most this term can give (best >= prose): a passage may use it dozens of times.
+        if (prose >= alt.credit) break;
       }
     } else {
       const spans = facts.stems.get(alt.term);
@@ -370,6 +372,7 @@ function slotReading(slot: QuerySlot, facts: TextFacts, stems: ReadonlySet<strin
         const credit = spanCredit(facts, span, stems);
         best = Math.max(best, alt.credit * credit);
         prose = Math.max(prose, alt.credit * proseCredit(facts, span, alt.term, credit));
+        if (prose >= alt.credit) break;
       }
     }
   }
