@@ -23,17 +23,6 @@ const WARM_UP_ROUNDS = 10;
 /** Timed passes: 30 x 78 questions gives 23 asks above the p99. */
 const TIMED_ROUNDS = 30;
 
-/**
- * CPU time of this thread alone (Node 22.19+ has process.threadCpuUsage); undefined on an older
- * Node, where only the whole process's figure is reported.
- */
-function threadCpuUsage(since?: NodeJS.CpuUsage): NodeJS.CpuUsage | undefined {
-  const read = (process as { threadCpuUsage?: (previous?: NodeJS.CpuUsage) => NodeJS.CpuUsage })
-    .threadCpuUsage;
-  if (!read) return undefined;
-  return since ? read.call(process, since) : read.call(process);
-}
-
 function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
 }
@@ -99,7 +88,6 @@ export const suite: BenchSuite = {
     const searchWall: number[] = [];
     const askWall: number[] = [];
     const askCpu: number[] = [];
-    const askThreadCpu: number[] = [];
     for (let round = 0; round < TIMED_ROUNDS; round++) {
       for (const q of queries) {
         const s = performance.now();
@@ -107,16 +95,13 @@ export const suite: BenchSuite = {
         searchWall.push(performance.now() - s);
         const a = performance.now();
         const c = process.cpuUsage();
-        const t = threadCpuUsage();
         await kb.ask(q);
-        const thread = threadCpuUsage(t);
         const used = process.cpuUsage(c);
         askWall.push(performance.now() - a);
         askCpu.push((used.user + used.system) / 1000);
-        if (thread) askThreadCpu.push((thread.user + thread.system) / 1000);
       }
     }
-    for (const list of [searchWall, askWall, askCpu, askThreadCpu]) list.sort((a, b) => a - b);
+    for (const list of [searchWall, askWall, askCpu]) list.sort((a, b) => a - b);
     const load = measureColdLoad();
 
     return [
@@ -130,11 +115,6 @@ export const suite: BenchSuite = {
       timed("ask p99, offline (wall)", percentile(askWall, 99), 5),
       timed("ask p50, offline (CPU)", percentile(askCpu, 50)),
       timed("ask p99, offline (CPU)", percentile(askCpu, 99), 5),
-      // The main thread's share (the ask's own work, without compiler and GC helper threads): shown
-      // beside the budgeted whole-process figure, to tell the two apart when the budget is missed.
-      ...(askThreadCpu.length > 0
-        ? [timed("ask p99, offline (CPU, main thread)", percentile(askThreadCpu, 99))]
-        : []),
       { metric: "queries timed", value: askWall.length, unit: "asks" },
       ...(await documentScale(artifact, queries)),
     ];

@@ -454,28 +454,72 @@ export interface SharedReading {
  *   the pension as much as TUPE, so a text about TUPE transfers alone does not fit.
  */
 export function sharesEnough(slots: readonly QuerySlot[], reading: SharedReading, fit = SHARED_FIT): boolean {
-  const telling = slots
-    .map((slot, i) => ({ slot, credit: reading.credits[i] ?? 0 }))
-    .filter(({ slot }) => everydayZipf(slot.key) < fit.generalZipf);
-  const shared = telling.filter(({ credit }) => credit >= 0.5);
-  const only = shared.length === 1 ? shared[0] : undefined;
-  if (shared.length === 0) return false;
+  const { telling, exempt } = sharedPlanOf(slots, fit);
+  let shared = 0;
+  let only = -1;
+  for (const i of telling)
+    if ((reading.credits[i] ?? 0) >= 0.5) {
+      shared++;
+      only = i;
+    }
+  if (shared === 0) return false;
   // The question's other telling words decide whether the word is the field's: "win over
   // councillors" pairs it with a phrase the thesaurus knows; "release equity from my flat" with
   // words the articles never use.
-  const foreignRest = telling.every(({ slot }) => slot === only?.slot || !reading.field(slot));
-  if (only && foreignRest && reading.spread(only.slot) <= fit.rareSpread && !namesConcept(only.slot))
-    return false;
+  if (shared === 1) {
+    const word = slots[only] as QuerySlot;
+    let foreignRest = true;
+    for (const i of telling)
+      if (i !== only && reading.field(slots[i] as QuerySlot)) {
+        foreignRest = false;
+        break;
+      }
+    if (foreignRest && reading.spread(word) <= fit.rareSpread && !namesConcept(word)) return false;
+  }
   if (telling.length > fit.shortSlots) return true;
-  const salienceOf = (slot: QuerySlot) => slot.salience ?? slot.weight;
-  const top = Math.max(...telling.map(({ slot }) => salienceOf(slot)));
-  return telling.every(
-    ({ slot, credit }) =>
-      salienceOf(slot) < fit.salientShare * top ||
-      !reading.known(slot) ||
-      /^\d+$/.test(slot.key) ||
-      (credit >= 0.5 && reading.holds(slot)),
+  // (Loops, not closures: card matching asks this of hundreds of phrasings per question.)
+  for (let n = 0; n < telling.length; n++) {
+    if (exempt[n]) continue;
+    const i = telling[n] as number;
+    const slot = slots[i] as QuerySlot;
+    if (reading.known(slot) && !((reading.credits[i] ?? 0) >= 0.5 && reading.holds(slot))) return false;
+  }
+  return true;
+}
+
+/**
+ * What sharesEnough reads from the question alone: its telling slots (by index), which of them the
+ * short-question rule leaves out whatever the text (less salient than the top, or a number). Card matching asks it of up to a thousand phrasings per question: planned once per
+ * slots array (with the shipped thresholds; other thresholds are planned per call).
+ */
+interface SharedPlan {
+  telling: number[];
+  exempt: boolean[];
+}
+
+const sharedPlans = new WeakMap<readonly QuerySlot[], SharedPlan>();
+
+function sharedPlanOf(slots: readonly QuerySlot[], fit: typeof SHARED_FIT): SharedPlan {
+  const cached = fit === SHARED_FIT ? sharedPlans.get(slots) : undefined;
+  if (cached) return cached;
+  const telling: number[] = [];
+  slots.forEach((slot, i) => {
+    if (everydayZipf(slot.key) < fit.generalZipf) telling.push(i);
+  });
+  const salienceOf = (i: number) => {
+    const slot = slots[i] as QuerySlot;
+    return slot.salience ?? slot.weight;
+  };
+  const top = telling.length > 0 ? Math.max(...telling.map(salienceOf)) : undefined;
+  const exempt = telling.map(
+    (i) =>
+      top === undefined ||
+      salienceOf(i) < fit.salientShare * top ||
+      /^\d+$/.test((slots[i] as QuerySlot).key),
   );
+  const plan = { telling, exempt };
+  if (fit === SHARED_FIT) sharedPlans.set(slots, plan);
+  return plan;
 }
 
 /** Whether a slot's word names a thesaurus concept of its own ("TUPE" → tupe, "pension" → pensions), not only belongs to one. */

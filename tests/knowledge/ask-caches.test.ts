@@ -12,6 +12,8 @@ import {
   coverageOf,
   createMentionIndex,
   factsOf,
+  type QuerySlot,
+  sharesEnough,
   slotCredit,
   type TextFacts,
 } from "../../knowledge/evidence.ts";
@@ -66,6 +68,34 @@ describe("coverageOf reads a question's slots once (evidence.ts planOf)", () => 
     }
     // The questions' names reach the penalty path (a name's word met apart from the name).
     expect(namedPenalties).toBeGreaterThan(0);
+  });
+});
+
+describe("sharesEnough reads a question's telling words once (evidence.ts sharedPlanOf)", () => {
+  it("decides as for slots never seen, passage by passage", () => {
+    let decided = { yes: 0, no: 0 };
+    for (const question of QUESTIONS) {
+      const { slots } = retriever.analyse(question);
+      for (const facts of passageFacts) {
+        // Prepare: a passage's reading of the question, as index.ts makes it.
+        const reading = {
+          credits: coverageOf(slots, facts).credits,
+          holds: (slot: QuerySlot) => facts.stems.has(slot.key),
+          spread: (slot: QuerySlot) => artifact.df[slot.key] ?? 0,
+          known: (slot: QuerySlot) => (artifact.df[slot.key] ?? 0) > 0,
+          field: (slot: QuerySlot) => (artifact.df[slot.key] ?? 0) > 0,
+        };
+        // Act: planned (twice: the second reuses the plan) and fresh.
+        const planned = [sharesEnough(slots, reading), sharesEnough(slots, reading)];
+        const fresh = sharesEnough([...slots], reading);
+        // Assess
+        expect(planned).toEqual([fresh, fresh]);
+        decided = fresh ? { ...decided, yes: decided.yes + 1 } : { ...decided, no: decided.no + 1 };
+      }
+    }
+    // Both outcomes are exercised.
+    expect(decided.yes).toBeGreaterThan(0);
+    expect(decided.no).toBeGreaterThan(0);
   });
 });
 
