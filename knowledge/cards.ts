@@ -126,6 +126,27 @@ export function createCardMatcher(
       const subjectTerms =
         subject >= 0 ? (analysis.slots[subject]?.alternatives.map((a) => a.term) ?? []) : [];
       const answerHolds = new Map<string, boolean>();
+      // The subject must also be in what the card says: a phrasing may name a subject its answer
+      // never reaches. Here a concept counts for the question's own word: "unions" in an answer covers "reps".
+      // A card whose phrasings keep framing it by the word (FRAMING_PHRASINGS of them) is about
+      // it too, though its answer says it in the articles' words ("stall", "paperwork",
+      // "proposal" for a card quoting "blockers" and "gatekeepers"). Read once per card.
+      const cardHolds = (card: GuideCard) => {
+        let holds = answerHolds.get(card.id);
+        if (holds === undefined) {
+          const held = (facts: TextFacts, own: ReadonlySet<string>) =>
+            slotCredit(analysis.slots, subject, facts, own) >= 0.5;
+          holds = subject < 0 || held(answerFacts(card), NO_STEMS);
+          let framing = 0;
+          for (const facts of holds ? [] : (byCard().get(card.id) ?? []))
+            if (held(facts, stems) && ++framing >= FRAMING_PHRASINGS) {
+              holds = true;
+              break;
+            }
+          answerHolds.set(card.id, holds);
+        }
+        return holds;
+      };
       let best: CardMatch | undefined;
       // A cheap look first: most phrasings never mention the subject at all (perf: an index, not a scan).
       const all = prepare();
@@ -135,6 +156,8 @@ export function createCardMatcher(
         // ("fire" in "fire services going mutual") must be in the phrasing, or it is another subject.
         // (Read for that slot alone first: most candidates fail it, and it equals forward.credits[subject].)
         if (subject >= 0 && slotCredit(analysis.slots, subject, phrasing.facts, stems) < 0.5) continue;
+        // ...and in what the card says (see cardHolds; read once per card, so before the full coverage).
+        if (!cardHolds(phrasing.card)) continue;
         const forward = coverageOf(analysis.slots, phrasing.facts, stems);
         // ...on more than a word mentioned in passing, and on every salient word of a short question.
         const reading = {
@@ -142,23 +165,6 @@ export function createCardMatcher(
           holds: (slot: QuerySlot) => holdsLiterally(phrasing.facts, slot),
         };
         if (!sharesEnough(analysis.slots, { ...reading, spread, known, field: known })) continue;
-        // ...and in what the card says: a phrasing may name a subject its answer never reaches.
-        // Here a concept counts for the question's own word: "unions" in an answer covers "reps".
-        // A card whose phrasings keep framing it by the word (FRAMING_PHRASINGS of them) is about
-        // it too, though its answer says it in the articles' words ("stall", "paperwork",
-        // "proposal" for a card quoting "blockers" and "gatekeepers").
-        let holds = answerHolds.get(phrasing.card.id);
-        if (holds === undefined) {
-          const held = (facts: TextFacts, own: ReadonlySet<string>) =>
-            slotCredit(analysis.slots, subject, facts, own) >= 0.5;
-          holds =
-            subject < 0 ||
-            held(answerFacts(phrasing.card), NO_STEMS) ||
-            (byCard().get(phrasing.card.id) ?? []).filter((facts) => held(facts, stems)).length >=
-              FRAMING_PHRASINGS;
-          answerHolds.set(phrasing.card.id, holds);
-        }
-        if (!holds) continue;
         const backward = coverageOf(phrasing.analysis.slots, questionFacts).coverage;
         const score = FORWARD_SHARE * forward.coverage + (1 - FORWARD_SHARE) * backward;
         if (!best || score > best.score)
