@@ -159,6 +159,9 @@ export function createCardMatcher(
         // ...and in what the card says (see cardHolds; read once per card, so before the full coverage).
         if (!cardHolds(phrasing.card)) continue;
         const forward = coverageOf(analysis.slots, phrasing.facts, stems);
+        // A phrasing that could not beat the best so far even with full backward coverage is passed
+        // by (perf: the checks below are pure, and only a higher score replaces the best).
+        if (best && FORWARD_SHARE * forward.coverage + (1 - FORWARD_SHARE) <= best.score) continue;
         // ...on more than a word mentioned in passing, and on every salient word of a short question.
         const reading = {
           credits: forward.credits,
