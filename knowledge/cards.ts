@@ -125,11 +125,20 @@ export function createCardMatcher(
       const subject = mostSpecificKnownSlot(analysis, df);
       const subjectTerms =
         subject >= 0 ? (analysis.slots[subject]?.alternatives.map((a) => a.term) ?? []) : [];
+      // A cheap look first: most phrasings never mention the subject at all (perf: an index, not a scan).
+      const all = prepare();
+      const candidates = subject >= 0 ? mentioning()(subjectTerms).map((i) => all[i] as Phrasing) : all;
+      const candidatesOf = new Map<string, TextFacts[]>();
+      for (const { card, facts } of subject >= 0 ? candidates : []) {
+        const list = candidatesOf.get(card.id);
+        if (list) list.push(facts);
+        else candidatesOf.set(card.id, [facts]);
+      }
       const answerHolds = new Map<string, boolean>();
       // The subject must also be in what the card says: a phrasing may name a subject its answer
-      // never reaches. Here a concept counts for the question's own word: "unions" in an answer covers "reps".
-      // A card whose phrasings keep framing it by the word (FRAMING_PHRASINGS of them) is about
-      // it too, though its answer says it in the articles' words ("stall", "paperwork",
+      // never reaches. Here a concept counts for the question's own word: "unions" in an answer
+      // covers "reps". A card whose phrasings keep framing it by the word (FRAMING_PHRASINGS of them)
+      // is about it too, though its answer says it in the articles' words ("stall", "paperwork",
       // "proposal" for a card quoting "blockers" and "gatekeepers"). Read once per card.
       const cardHolds = (card: GuideCard) => {
         let holds = answerHolds.get(card.id);
@@ -138,7 +147,8 @@ export function createCardMatcher(
             slotCredit(analysis.slots, subject, facts, own) >= 0.5;
           holds = subject < 0 || held(answerFacts(card), NO_STEMS);
           let framing = 0;
-          for (const facts of holds ? [] : (byCard().get(card.id) ?? []))
+          // Only phrasings mentioning the subject can hold it (the rest read 0): the candidates above.
+          for (const facts of holds ? [] : (candidatesOf.get(card.id) ?? []))
             if (held(facts, stems) && ++framing >= FRAMING_PHRASINGS) {
               holds = true;
               break;
@@ -148,13 +158,10 @@ export function createCardMatcher(
         return holds;
       };
       let best: CardMatch | undefined;
-      // A cheap look first: most phrasings never mention the subject at all (perf: an index, not a scan).
-      const all = prepare();
-      const candidates = subject >= 0 ? mentioning()(subjectTerms).map((i) => all[i] as Phrasing) : all;
       for (const phrasing of candidates) {
         // The subject rule for cards: the question's most specific word the articles know
         // ("fire" in "fire services going mutual") must be in the phrasing, or it is another subject.
-        // (Read for that slot alone first: most candidates fail it, and it equals forward.credits[subject].)
+        // (Read for that slot alone: it equals forward.credits[subject], and a phrasing failing it needs no more.)
         if (subject >= 0 && slotCredit(analysis.slots, subject, phrasing.facts, stems) < 0.5) continue;
         // ...and in what the card says (see cardHolds; read once per card, so before the full coverage).
         if (!cardHolds(phrasing.card)) continue;
