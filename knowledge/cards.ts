@@ -1,12 +1,14 @@
 import { rarityFactor } from "./english.ts";
 import {
   coverageOf,
+  createMentionIndex,
   factsOf,
   holdsLiterally,
   literalStems,
   namesConcept,
   type QuerySlot,
   sharesEnough,
+  slotCredit,
   type TextFacts,
 } from "./evidence.ts";
 import type { GuideCard } from "./guide-cards.ts";
@@ -79,7 +81,8 @@ export function createCardMatcher(
   const spread = (slot: QuerySlot) => df[slot.key] ?? 0;
   const known = (slot: QuerySlot) =>
     spread(slot) > 0 || slot.alternatives.some((a) => a.term.startsWith("zc"));
-  let phrasings: { card: GuideCard; facts: TextFacts; analysis: QueryAnalysis }[] | undefined;
+  type Phrasing = { card: GuideCard; facts: TextFacts; analysis: QueryAnalysis };
+  let phrasings: Phrasing[] | undefined;
   const prepare = () => {
     phrasings ??= cards.flatMap((card) =>
       [card.title, ...card.questions].map(askedWording).map((text) => ({
@@ -89,6 +92,11 @@ export function createCardMatcher(
       })),
     );
     return phrasings;
+  };
+  let mentionIndex: ((terms: readonly string[]) => readonly number[]) | undefined;
+  const mentioning = () => {
+    mentionIndex ??= createMentionIndex(prepare().map((p) => p.facts));
+    return mentionIndex;
   };
   let phrasingsByCard: Map<string, TextFacts[]> | undefined;
   const byCard = () => {
@@ -117,40 +125,56 @@ export function createCardMatcher(
       const subject = mostSpecificKnownSlot(analysis, df);
       const subjectTerms =
         subject >= 0 ? (analysis.slots[subject]?.alternatives.map((a) => a.term) ?? []) : [];
-      const mentions = (facts: TextFacts) =>
-        subjectTerms.some((term) => facts.stems.has(term) || facts.concepts.has(term));
+      // A cheap look first: most phrasings never mention the subject at all (perf: an index, not a scan).
+      const all = prepare();
+      const candidates = subject >= 0 ? mentioning()(subjectTerms).map((i) => all[i] as Phrasing) : all;
+      const candidatesOf = new Map<string, TextFacts[]>();
+      for (const { card, facts } of subject >= 0 ? candidates : []) {
+        const list = candidatesOf.get(card.id);
+        if (list) list.push(facts);
+        else candidatesOf.set(card.id, [facts]);
+      }
       const answerHolds = new Map<string, boolean>();
+      // The subject must also be in what the card says: a phrasing may name a subject its answer
+      // never reaches. Here a concept counts for the question's own word: "unions" in an answer
+      // covers "reps". A card whose phrasings keep framing it by the word (FRAMING_PHRASINGS of them)
+      // is about it too, though its answer says it in the articles' words ("stall", "paperwork",
+      // "proposal" for a card quoting "blockers" and "gatekeepers"). Read once per card.
+      const cardHolds = (card: GuideCard) => {
+        let holds = answerHolds.get(card.id);
+        if (holds === undefined) {
+          const held = (facts: TextFacts, own: ReadonlySet<string>) =>
+            slotCredit(analysis.slots, subject, facts, own) >= 0.5;
+          holds = subject < 0 || held(answerFacts(card), NO_STEMS);
+          let framing = 0;
+          // Only phrasings mentioning the subject can hold it (the rest read 0): the candidates above.
+          for (const facts of holds ? [] : (candidatesOf.get(card.id) ?? []))
+            if (held(facts, stems) && ++framing >= FRAMING_PHRASINGS) {
+              holds = true;
+              break;
+            }
+          answerHolds.set(card.id, holds);
+        }
+        return holds;
+      };
       let best: CardMatch | undefined;
-      for (const phrasing of prepare()) {
-        // A cheap look first: most phrasings never mention the subject at all.
-        if (subject >= 0 && !mentions(phrasing.facts)) continue;
-        const forward = coverageOf(analysis.slots, phrasing.facts, stems);
+      for (const phrasing of candidates) {
         // The subject rule for cards: the question's most specific word the articles know
         // ("fire" in "fire services going mutual") must be in the phrasing, or it is another subject.
-        if (subject >= 0 && (forward.credits[subject] ?? 0) < 0.5) continue;
+        // (Read for that slot alone: it equals forward.credits[subject], and a phrasing failing it needs no more.)
+        if (subject >= 0 && slotCredit(analysis.slots, subject, phrasing.facts, stems) < 0.5) continue;
+        // ...and in what the card says (see cardHolds; read once per card, so before the full coverage).
+        if (!cardHolds(phrasing.card)) continue;
+        const forward = coverageOf(analysis.slots, phrasing.facts, stems);
+        // A phrasing that could not beat the best so far even with full backward coverage is passed
+        // by (perf: the checks below are pure, and only a higher score replaces the best).
+        if (best && FORWARD_SHARE * forward.coverage + (1 - FORWARD_SHARE) <= best.score) continue;
         // ...on more than a word mentioned in passing, and on every salient word of a short question.
         const reading = {
           credits: forward.credits,
           holds: (slot: QuerySlot) => holdsLiterally(phrasing.facts, slot),
         };
         if (!sharesEnough(analysis.slots, { ...reading, spread, known, field: known })) continue;
-        // ...and in what the card says: a phrasing may name a subject its answer never reaches.
-        // Here a concept counts for the question's own word: "unions" in an answer covers "reps".
-        // A card whose phrasings keep framing it by the word (FRAMING_PHRASINGS of them) is about
-        // it too, though its answer says it in the articles' words ("stall", "paperwork",
-        // "proposal" for a card quoting "blockers" and "gatekeepers").
-        let holds = answerHolds.get(phrasing.card.id);
-        if (holds === undefined) {
-          const held = (facts: TextFacts, own: ReadonlySet<string>) =>
-            (coverageOf(analysis.slots, facts, own).credits[subject] ?? 0) >= 0.5;
-          holds =
-            subject < 0 ||
-            held(answerFacts(phrasing.card), NO_STEMS) ||
-            (byCard().get(phrasing.card.id) ?? []).filter((facts) => held(facts, stems)).length >=
-              FRAMING_PHRASINGS;
-          answerHolds.set(phrasing.card.id, holds);
-        }
-        if (!holds) continue;
         const backward = coverageOf(phrasing.analysis.slots, questionFacts).coverage;
         const score = FORWARD_SHARE * forward.coverage + (1 - FORWARD_SHARE) * backward;
         if (!best || score > best.score)

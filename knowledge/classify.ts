@@ -50,12 +50,35 @@ const compiled: CompiledCategory[] = CATEGORIES.map((category) => ({
 }));
 const questionMatcher = compileThesaurus().questions;
 
-function containsPhrase(haystack: readonly string[], phrase: readonly string[]): boolean {
-  outer: for (let i = 0; i + phrase.length <= haystack.length; i++) {
-    for (let j = 0; j < phrase.length; j++) if (haystack[i + j] !== phrase[j]) continue outer;
-    return true;
+/** One taxonomy term and its category. */
+interface CompiledTerm {
+  category: string;
+  stems: readonly string[];
+}
+
+/**
+ * The taxonomy's terms by their first stem: every question is classified, and a text meets only the
+ * few terms starting with one of its words, not all of them (one scan of the text per term).
+ */
+const TERMS_BY_FIRST_STEM = new Map<string, CompiledTerm[]>();
+for (const category of compiled)
+  for (const stems of category.terms) {
+    const first = stems[0] as string;
+    const list = TERMS_BY_FIRST_STEM.get(first) ?? [];
+    list.push({ category: category.id, stems });
+    TERMS_BY_FIRST_STEM.set(first, list);
   }
-  return false;
+
+/** The taxonomy terms occurring in a stem sequence, each once however often it occurs (exported for tests). */
+export function termsIn(stems: readonly string[]): Set<CompiledTerm> {
+  const found = new Set<CompiledTerm>();
+  for (let i = 0; i < stems.length; i++)
+    outer: for (const term of TERMS_BY_FIRST_STEM.get(stems[i] as string) ?? []) {
+      if (i + term.stems.length > stems.length) continue;
+      for (let j = 1; j < term.stems.length; j++) if (stems[i + j] !== term.stems[j]) continue outer;
+      found.add(term);
+    }
+  return found;
 }
 
 /**
@@ -68,11 +91,9 @@ export function classifyText(text: string, options: { max?: number } = {}): Cate
   const scores = new Map<string, number>();
   const add = (id: string, points: number) => scores.set(id, (scores.get(id) ?? 0) + points);
 
-  for (const category of compiled) {
-    // A phrase counts a little more than its words would apart: it is a more specific signal.
-    for (const term of category.terms)
-      if (containsPhrase(stems, term)) add(category.id, term.length === 1 ? 1 : 1.5 * term.length);
-  }
+  // A phrase counts a little more than its words would apart: it is a more specific signal.
+  for (const term of termsIn(stems))
+    add(term.category, term.stems.length === 1 ? 1 : 1.5 * term.stems.length);
   const seen = new Set<string>();
   for (const match of questionMatcher.matchStems(stems)) {
     const category = CONCEPT_CATEGORIES[match.concept];

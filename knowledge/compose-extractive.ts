@@ -238,12 +238,31 @@ export function citationFor(
   return citation;
 }
 
-/** The paragraphs of a passage, tidied. */
-function paragraphsOf(passage: Passage): string[] {
-  return passage.text
-    .split(/\n+/)
-    .map((p) => tidySentence(p))
-    .filter(Boolean);
+/** Letters and digits only, lower-cased: how a quote is found in its paragraph whatever the punctuation. */
+function comparable(text: string): string {
+  return text
+    .replace(/[^\p{L}\p{N}]+/gu, " ")
+    .trim()
+    .toLowerCase();
+}
+
+/**
+ * A passage's paragraphs, tidied, each with its comparable form: computed once per passage
+ * (passages never change once loaded), as every answer expands its citations' paragraphs.
+ */
+const paragraphCache = new WeakMap<Passage, { text: string; comparable: string }[]>();
+
+function paragraphsOf(passage: Passage): { text: string; comparable: string }[] {
+  let paragraphs = paragraphCache.get(passage);
+  if (!paragraphs) {
+    paragraphs = passage.text
+      .split(/\n+/)
+      .map((p) => tidySentence(p))
+      .filter(Boolean)
+      .map((text) => ({ text, comparable: comparable(text) }));
+    paragraphCache.set(passage, paragraphs);
+  }
+  return paragraphs;
 }
 
 /**
@@ -253,20 +272,18 @@ function paragraphsOf(passage: Passage): string[] {
  */
 export function surroundingParagraph(passage: Passage, quoted: readonly string[]): string {
   const paragraphs = paragraphsOf(passage);
-  const norm = (t: string) =>
-    t
-      .replace(/[^\p{L}\p{N}]+/gu, " ")
-      .trim()
-      .toLowerCase();
-  const first = norm(quoted[0] ?? "").slice(0, 60);
+  const first = comparable(quoted[0] ?? "").slice(0, 60);
   const at = Math.max(
     0,
-    paragraphs.findIndex((p) => norm(p).includes(first)),
+    paragraphs.findIndex((p) => p.comparable.includes(first)),
   );
-  const paragraph = paragraphs[at] ?? passage.text;
-  const rest = quoted.reduce((left, q) => left.replace(norm(q), ""), norm(paragraph)).trim();
+  const found = paragraphs[at];
+  const paragraph = found?.text ?? passage.text;
+  const rest = quoted
+    .reduce((left, q) => left.replace(comparable(q), ""), found?.comparable ?? comparable(passage.text))
+    .trim();
   if (rest.split(" ").filter(Boolean).length >= 12) return paragraph;
-  const neighbour = paragraphs[at + 1] ?? paragraphs[at - 1];
+  const neighbour = (paragraphs[at + 1] ?? paragraphs[at - 1])?.text;
   if (!neighbour) return paragraph;
   return at + 1 < paragraphs.length ? `${paragraph}\n\n${neighbour}` : `${neighbour}\n\n${paragraph}`;
 }

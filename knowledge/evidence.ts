@@ -176,6 +176,30 @@ export function factsOf(text: string): TextFacts {
   return { stems, spans, concepts, sequence, entities };
 }
 
+/**
+ * Which of many texts mention any of some terms (stems or concept tokens), as indexes into `facts` in
+ * ascending order: a question is checked against every card phrasing (about a thousand), and most
+ * never mention its subject, so an inverted index built once replaces a lookup in each.
+ */
+export function createMentionIndex(
+  facts: readonly TextFacts[],
+): (terms: readonly string[]) => readonly number[] {
+  const byTerm = new Map<string, number[]>();
+  facts.forEach((f, i) => {
+    for (const term of [...f.stems.keys(), ...f.concepts.keys()]) {
+      const list = byTerm.get(term);
+      // A text may hold a term as a stem and as a concept token: list each text once.
+      if (!list) byTerm.set(term, [i]);
+      else if (list[list.length - 1] !== i) list.push(i);
+    }
+  });
+  return (terms) => {
+    const lists = terms.map((term) => byTerm.get(term)).filter((list) => list !== undefined);
+    if (lists.length <= 1) return lists[0] ?? [];
+    return [...new Set(lists.flat())].sort((a, b) => a - b);
+  };
+}
+
 /** Merges the facts of a post title into a passage's (titles give every passage of a post its context). */
 export function mergeFacts(a: TextFacts, b: TextFacts): TextFacts {
   const offset = a.spans.length;
@@ -205,7 +229,8 @@ export function mergeFacts(a: TextFacts, b: TextFacts): TextFacts {
  */
 function nameCredit(span: readonly string[], questionStems: ReadonlySet<string>): number {
   if (span.length === 0) return 1;
-  const shared = span.filter((s) => questionStems.has(s)).length;
+  let shared = 0;
+  for (const stem of span) if (questionStems.has(stem)) shared++;
   return Math.min(1, 0.4 + 0.6 * (shared / span.length));
 }
 
@@ -228,51 +253,66 @@ function keyRank(slot: QuerySlot): number {
   );
 }
 
+/** What coverageOf reads from a question's slots alone, whatever the text. */
+interface SlotsPlan {
+  literal: ReadonlySet<string>;
+  keyRanks: number[];
+  /** Each multi-word name in the question: its slots' keys as a padded phrase, and the slots' indexes. */
+  names: { phrase: string; members: number[] }[];
+}
+
+/**
+ * Plans by slots array. A question's slots are read against a thousand card phrasings and dozens of
+ * passages and sentences per question, and never change once analysed (retrieval.ts builds them),
+ * so what depends on them alone is worked out once; a WeakMap lets them go with the analysis.
+ */
+const slotPlans = new WeakMap<readonly QuerySlot[], SlotsPlan>();
+
+function planOf(slots: readonly QuerySlot[]): SlotsPlan {
+  let plan = slotPlans.get(slots);
+  if (!plan) {
+    const byName = new Map<number, number[]>();
+    slots.forEach((slot, i) => {
+      if (slot.name === undefined) return;
+      const members = byName.get(slot.name);
+      if (members) members.push(i);
+      else byName.set(slot.name, [i]);
+    });
+    plan = {
+      literal: literalStems(slots),
+      keyRanks: slots.map(keyRank),
+      names: [...byName.values()].map((members) => ({
+        phrase: ` ${members.map((i) => slots[i]?.key).join(" ")} `,
+        members,
+      })),
+    };
+    slotPlans.set(slots, plan);
+  }
+  return plan;
+}
+
 /** How well a text's facts cover the question's slots. */
 export function coverageOf(
   slots: readonly QuerySlot[],
   facts: TextFacts,
-  questionStems: ReadonlySet<string> = literalStems(slots),
+  questionStems?: ReadonlySet<string>,
 ): Coverage {
+  const plan = planOf(slots);
+  const stems = questionStems ?? plan.literal;
   let total = 0;
   let covered = 0;
   let keyWeight = -1;
   let keyCredit = 0;
   let keyInProse = 0;
   const credits: number[] = [];
-  const spanCredit = (span: number) => (span < 0 ? 1 : nameCredit(facts.spans[span] ?? [], questionStems));
-  // For the main concept, a word inside a name the thesaurus knows as a whole entity ("Pension"
-  // in "My Civil Service Pension", an example mutual) is no evidence unless the question names it.
-  const proseCredit = (span: number, term: string) => {
-    const credit = spanCredit(span);
-    const entity = span >= 0 ? facts.entities?.get(span) : undefined;
-    return entity === undefined || entity === term || credit >= NAMED_BY_QUESTION ? credit : 0;
-  };
-  for (const slot of slots) {
-    let best = 0;
-    let prose = 0;
-    for (const alt of slot.alternatives) {
-      if (alt.credit <= prose) continue;
-      if (alt.term.startsWith("zc")) {
-        for (const occurrence of facts.concepts.get(alt.term) ?? []) {
-          // A concept named by one word that the question also used literally ("director") is
-          // that word's evidence, not evidence for the question's other words in the same concept.
-          const single = occurrence.stems.length === 1 ? occurrence.stems[0] : undefined;
-          if (single !== undefined && questionStems.has(single) && single !== slot.key) continue;
-          best = Math.max(best, alt.credit * spanCredit(occurrence.span));
-          prose = Math.max(prose, alt.credit * proseCredit(occurrence.span, alt.term));
-        }
-      } else {
-        for (const span of facts.stems.get(alt.term) ?? []) {
-          best = Math.max(best, alt.credit * spanCredit(span));
-          prose = Math.max(prose, alt.credit * proseCredit(span, alt.term));
-        }
-      }
-    }
+  for (let s = 0; s < slots.length; s++) {
+    const slot = slots[s] as QuerySlot;
+    slotReading(slot, facts, stems);
+    const { best, prose } = reading;
     credits.push(best);
     total += slot.weight;
     covered += slot.weight * best;
-    const rankAsKey = keyRank(slot);
+    const rankAsKey = plan.keyRanks[s] as number;
     if (rankAsKey > keyWeight) {
       keyWeight = rankAsKey;
       keyCredit = best;
@@ -280,20 +320,15 @@ export function coverageOf(
     }
   }
   // A name in the question ("Companies House") is met only by the name, not by its words apart.
-  const names = new Map<number, string[]>();
-  slots.forEach((slot, i) => {
-    if (slot.name !== undefined) names.set(slot.name, [...(names.get(slot.name) ?? []), String(i)]);
-  });
-  for (const members of names.values()) {
-    const phrase = ` ${members.map((i) => slots[Number(i)]?.key).join(" ")} `;
+  for (const { phrase, members } of plan.names) {
     if (facts.sequence.includes(phrase)) continue;
-    for (const i of members.map(Number)) {
+    for (const i of members) {
       const slot = slots[i] as QuerySlot;
       const before = credits[i] ?? 0;
       const after = before * 0.3;
       credits[i] = after;
       covered -= slot.weight * (before - after);
-      const rankAsKey = keyRank(slot);
+      const rankAsKey = plan.keyRanks[i] as number;
       if (rankAsKey === keyWeight && before === keyCredit) {
         keyCredit = after;
         keyInProse = Math.min(keyInProse, after);
@@ -301,6 +336,83 @@ export function coverageOf(
     }
   }
   return { coverage: total > 0 ? covered / total : 0, keyCredit, credits, keyInProse };
+}
+
+/** One slot's reading of a text (see slotReading); reused, so the thousands of readings per question allocate nothing. */
+const reading = { best: 0, prose: 0 };
+
+/**
+ * How fully a text holds one slot (`best`), and the same counting plain prose only (`prose`), into
+ * `reading`: the word itself or a thesaurus concept, a word inside a name counting by how much of
+ * the name the question gives.
+ */
+function slotReading(slot: QuerySlot, facts: TextFacts, stems: ReadonlySet<string>): void {
+  let best = 0;
+  let prose = 0;
+  for (const alt of slot.alternatives) {
+    if (alt.credit <= prose) continue;
+    if (alt.term.startsWith("zc")) {
+      const occurrences = facts.concepts.get(alt.term);
+      if (!occurrences) continue;
+      for (const occurrence of occurrences) {
+        // A concept named by one word that the question also used literally ("director") is
+        // that word's evidence, not evidence for the question's other words in the same concept.
+        const single = occurrence.stems.length === 1 ? occurrence.stems[0] : undefined;
+        if (single !== undefined && stems.has(single) && single !== slot.key) continue;
+        const credit = spanCredit(facts, occurrence.span, stems);
+        best = Math.max(best, alt.credit * credit);
+        prose = Math.max(prose, alt.credit * proseCredit(facts, occurrence.span, alt.term, credit));
+        // Full credit in prose is the most this term can give (best >= prose): a passage may use it dozens of times.
+        if (prose >= alt.credit) break;
+      }
+    } else {
+      const spans = facts.stems.get(alt.term);
+      if (!spans) continue;
+      for (const span of spans) {
+        const credit = spanCredit(facts, span, stems);
+        best = Math.max(best, alt.credit * credit);
+        prose = Math.max(prose, alt.credit * proseCredit(facts, span, alt.term, credit));
+        if (prose >= alt.credit) break;
+      }
+    }
+  }
+  reading.best = best;
+  reading.prose = prose;
+}
+
+/** The credit a word at `span` (-1: plain prose) earns: a word inside a name counts by how much of it the question names. */
+function spanCredit(facts: TextFacts, span: number, questionStems: ReadonlySet<string>): number {
+  return span < 0 ? 1 : nameCredit(facts.spans[span] ?? [], questionStems);
+}
+
+/**
+ * For the main concept, a word inside a name the thesaurus knows as a whole entity ("Pension" in
+ * "My Civil Service Pension", an example mutual) is no evidence unless the question names it.
+ * `credit` is the span's spanCredit.
+ */
+function proseCredit(facts: TextFacts, span: number, term: string, credit: number): number {
+  const entity = span >= 0 ? facts.entities?.get(span) : undefined;
+  return entity === undefined || entity === term || credit >= NAMED_BY_QUESTION ? credit : 0;
+}
+
+/**
+ * The credit coverageOf gives the slot at `index` (its `credits[index]`), computed for that slot
+ * alone: card matching asks only whether a text holds the question's subject.
+ */
+export function slotCredit(
+  slots: readonly QuerySlot[],
+  index: number,
+  facts: TextFacts,
+  questionStems?: ReadonlySet<string>,
+): number {
+  const slot = slots[index];
+  if (!slot) return 0;
+  const plan = planOf(slots);
+  const stems = questionStems ?? plan.literal;
+  slotReading(slot, facts, stems);
+  const { best } = reading;
+  const name = plan.names.find((n) => n.members.includes(index));
+  return name && !facts.sequence.includes(name.phrase) ? best * 0.3 : best;
 }
 
 /**
@@ -342,28 +454,72 @@ export interface SharedReading {
  *   the pension as much as TUPE, so a text about TUPE transfers alone does not fit.
  */
 export function sharesEnough(slots: readonly QuerySlot[], reading: SharedReading, fit = SHARED_FIT): boolean {
-  const telling = slots
-    .map((slot, i) => ({ slot, credit: reading.credits[i] ?? 0 }))
-    .filter(({ slot }) => everydayZipf(slot.key) < fit.generalZipf);
-  const shared = telling.filter(({ credit }) => credit >= 0.5);
-  const only = shared.length === 1 ? shared[0] : undefined;
-  if (shared.length === 0) return false;
+  const { telling, exempt } = sharedPlanOf(slots, fit);
+  let shared = 0;
+  let only = -1;
+  for (const i of telling)
+    if ((reading.credits[i] ?? 0) >= 0.5) {
+      shared++;
+      only = i;
+    }
+  if (shared === 0) return false;
   // The question's other telling words decide whether the word is the field's: "win over
   // councillors" pairs it with a phrase the thesaurus knows; "release equity from my flat" with
   // words the articles never use.
-  const foreignRest = telling.every(({ slot }) => slot === only?.slot || !reading.field(slot));
-  if (only && foreignRest && reading.spread(only.slot) <= fit.rareSpread && !namesConcept(only.slot))
-    return false;
+  if (shared === 1) {
+    const word = slots[only] as QuerySlot;
+    let foreignRest = true;
+    for (const i of telling)
+      if (i !== only && reading.field(slots[i] as QuerySlot)) {
+        foreignRest = false;
+        break;
+      }
+    if (foreignRest && reading.spread(word) <= fit.rareSpread && !namesConcept(word)) return false;
+  }
   if (telling.length > fit.shortSlots) return true;
-  const salienceOf = (slot: QuerySlot) => slot.salience ?? slot.weight;
-  const top = Math.max(...telling.map(({ slot }) => salienceOf(slot)));
-  return telling.every(
-    ({ slot, credit }) =>
-      salienceOf(slot) < fit.salientShare * top ||
-      !reading.known(slot) ||
-      /^\d+$/.test(slot.key) ||
-      (credit >= 0.5 && reading.holds(slot)),
+  // (Loops, not closures: card matching asks this of hundreds of phrasings per question.)
+  for (let n = 0; n < telling.length; n++) {
+    if (exempt[n]) continue;
+    const i = telling[n] as number;
+    const slot = slots[i] as QuerySlot;
+    if (reading.known(slot) && !((reading.credits[i] ?? 0) >= 0.5 && reading.holds(slot))) return false;
+  }
+  return true;
+}
+
+/**
+ * What sharesEnough reads from the question alone: its telling slots (by index), which of them the
+ * short-question rule leaves out whatever the text (less salient than the top, or a number). Card matching asks it of up to a thousand phrasings per question: planned once per
+ * slots array (with the shipped thresholds; other thresholds are planned per call).
+ */
+interface SharedPlan {
+  telling: number[];
+  exempt: boolean[];
+}
+
+const sharedPlans = new WeakMap<readonly QuerySlot[], SharedPlan>();
+
+function sharedPlanOf(slots: readonly QuerySlot[], fit: typeof SHARED_FIT): SharedPlan {
+  const cached = fit === SHARED_FIT ? sharedPlans.get(slots) : undefined;
+  if (cached) return cached;
+  const telling: number[] = [];
+  slots.forEach((slot, i) => {
+    if (everydayZipf(slot.key) < fit.generalZipf) telling.push(i);
+  });
+  const salienceOf = (i: number) => {
+    const slot = slots[i] as QuerySlot;
+    return slot.salience ?? slot.weight;
+  };
+  const top = telling.length > 0 ? Math.max(...telling.map(salienceOf)) : undefined;
+  const exempt = telling.map(
+    (i) =>
+      top === undefined ||
+      salienceOf(i) < fit.salientShare * top ||
+      /^\d+$/.test((slots[i] as QuerySlot).key),
   );
+  const plan = { telling, exempt };
+  if (fit === SHARED_FIT) sharedPlans.set(slots, plan);
+  return plan;
 }
 
 /** Whether a slot's word names a thesaurus concept of its own ("TUPE" → tupe, "pension" → pensions), not only belongs to one. */

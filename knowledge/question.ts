@@ -86,10 +86,14 @@ const FIXED_EXPRESSIONS: readonly [RegExp, string][] = [
   [/\bon board\b/gi, "supportive"],
 ];
 
+/** Any of FIXED_EXPRESSIONS: one scan tells most questions (and every card phrasing) hold none. */
+const ANY_FIXED_EXPRESSION = new RegExp(FIXED_EXPRESSIONS.map(([pattern]) => pattern.source).join("|"), "i");
+
 /** The text with idioms that carry no subject replaced by their plain sense (see FIXED_EXPRESSIONS). */
 export function withoutFixedExpressions(text: string): string {
   let plain = text;
-  for (const [pattern, sense] of FIXED_EXPRESSIONS) plain = plain.replace(pattern, sense);
+  if (ANY_FIXED_EXPRESSION.test(text))
+    for (const [pattern, sense] of FIXED_EXPRESSIONS) plain = plain.replace(pattern, sense);
   plain = plain
     .replace(/\s+([,.;:?!])/g, "$1")
     .replace(/[,;:]+(?=[?.!]|$)/g, "")

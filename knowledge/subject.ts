@@ -36,6 +36,30 @@ const OUT_OF_FIELD: readonly { kind: string; stems: string[]; phrase: string }[]
   subjectData.outOfField as Record<string, string[]>,
 ).flatMap(([kind, phrases]) => phrases.map((phrase) => ({ kind, stems: foldedWords(phrase), phrase })));
 
+/**
+ * OUT_OF_FIELD's positions by each phrase's first word: a question is checked against the few
+ * phrases starting with one of its words rather than all of them (hundreds), in list order.
+ */
+const OUT_OF_FIELD_BY_FIRST = new Map<string, number[]>();
+OUT_OF_FIELD.forEach((entry, i) => {
+  const first = entry.stems[0];
+  if (first === undefined) return;
+  const list = OUT_OF_FIELD_BY_FIRST.get(first);
+  if (list) list.push(i);
+  else OUT_OF_FIELD_BY_FIRST.set(first, [i]);
+});
+
+/** The first OUT_OF_FIELD phrase (in list order) whose words occur as a run in `stems`. */
+function outOfFieldPhrase(stems: readonly string[]): (typeof OUT_OF_FIELD)[number] | undefined {
+  let first: number | undefined;
+  for (const stem of new Set(stems))
+    for (const i of OUT_OF_FIELD_BY_FIRST.get(stem) ?? []) {
+      if (first !== undefined && i >= first) break;
+      if (containsRun(stems, (OUT_OF_FIELD[i] as (typeof OUT_OF_FIELD)[number]).stems)) first = i;
+    }
+  return first === undefined ? undefined : OUT_OF_FIELD[first];
+}
+
 // "share" and "shares" fold to one key: their neighbours are merged (a Map built from the entries
 // would keep only the last, and "share files" went unnoticed).
 const EVERYDAY_SENSES = new Map<string, Set<string>>();
@@ -111,8 +135,10 @@ function laterThanArticles(question: string, knows: (word: string) => boolean): 
 
 function containsRun(haystack: readonly string[], needle: readonly string[]): boolean {
   if (needle.length === 0 || needle.length > haystack.length) return false;
-  for (let i = 0; i + needle.length <= haystack.length; i++)
-    if (needle.every((stem, j) => haystack[i + j] === stem)) return true;
+  outer: for (let i = 0; i + needle.length <= haystack.length; i++) {
+    for (let j = 0; j < needle.length; j++) if (haystack[i + j] !== needle[j]) continue outer;
+    return true;
+  }
   return false;
 }
 
@@ -305,7 +331,8 @@ export function outOfFieldSubject(
   if (choice) return { kind: "out-of-field", words: choice[0] };
   const supplier = question.match(SUPPLIER_CHOICE);
   if (supplier) return { kind: "out-of-field", words: supplier[0] };
-  if (specificWords(question).specific.size > 0) {
+  const { specific } = specificWords(question);
+  if (specific.size > 0) {
     const now = question.match(NAMED_NOW) ?? question.match(NAMED_PRESENT);
     if (now) return { kind: "current-office", words: now[0] };
   }
@@ -318,8 +345,8 @@ export function outOfFieldSubject(
   const leave = question.match(LEAVE_AS_NOUN);
   if (leave) return { kind: "everyday-sense", words: leave[0] };
 
-  for (const entry of OUT_OF_FIELD)
-    if (containsRun(stems, entry.stems)) return { kind: "out-of-field", words: entry.phrase };
+  const phrase = outOfFieldPhrase(stems);
+  if (phrase) return { kind: "out-of-field", words: phrase.phrase };
 
   for (let i = 0; i < stems.length; i++) {
     const neighbours = EVERYDAY_SENSES.get(stems[i] as string);
@@ -330,8 +357,7 @@ export function outOfFieldSubject(
   }
 
   // A name, acronym or year never seen in the corpus or thesaurus is what such a question is about.
-  for (const word of specificWords(question).specific)
-    if (!knows(word)) return { kind: "unknown-name", words: word };
+  for (const word of specific) if (!knows(word)) return { kind: "unknown-name", words: word };
   return undefined;
 }
 
