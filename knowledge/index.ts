@@ -43,7 +43,13 @@ import { coverageOf, namesConcept, sharesEnough } from "./evidence.ts";
 import type { GuideCard } from "./guide-cards.ts";
 import { prepareQuestion } from "./question.ts";
 import { createRetriever, type QueryAnalysis, type RankedPassage, type Retriever } from "./retrieval.ts";
-import { createNameIndex, lacksAskedFigure, outOfFieldSubject, THESAURUS_WORDS } from "./subject.ts";
+import {
+  createNameIndex,
+  isEverydayLife,
+  lacksAskedFigure,
+  outOfFieldSubject,
+  THESAURUS_WORDS,
+} from "./subject.ts";
 import { stemWord } from "./text.ts";
 import type { Answer, Citation, KnowledgeBase } from "./types.ts";
 
@@ -251,7 +257,8 @@ export function createKnowledgeBase(
       if (!prepared.text) return notAnswered(INSTRUCTIONS_ONLY_MESSAGE, []);
       if (prepared.offTopic) return notAnswered(OFF_TOPIC_MESSAGE, []);
       // What the question asks about must be something the articles discuss (issue 11).
-      if (outOfFieldSubject(prepared.text, knows, knowsName)) return notAnswered(NOT_FOUND_MESSAGE, topics);
+      const outside = outOfFieldSubject(prepared.text, knows, knowsName);
+      if (outside) return notAnswered(NOT_FOUND_MESSAGE, isEverydayLife(outside) ? [] : topics);
 
       const { analysis, ranked } = await rankFor(prepared.text, 5, settings ? embedBudget(budget) : 0);
       if (analysis.knownUnits === 0) {

@@ -23,6 +23,32 @@ export interface OutOfFieldSubject {
   kind: "unknown-name" | "out-of-field" | "everyday-sense" | "current-office" | "later-event";
   /** The words that gave it away (for logs and tests, never shown as the reason to users). */
   words: string;
+  /** For a subject from knowledge/data/subjects.json, its category ("tax-and-accounts", "everyday-life"). */
+  category?: string;
+}
+
+/** Categories of subjects.json that are a person's everyday life, not work a field topic could route. */
+const EVERYDAY_CATEGORIES: ReadonlySet<string> = new Set([
+  "everyday-life",
+  "shopping",
+  "family-and-personal-life",
+  "personal-health-care",
+  "housing-and-tenancy",
+  "banking-and-energy",
+  "software-and-devices",
+  "jobs-and-careers",
+  "elections",
+  "everyday-council-services",
+]);
+
+/**
+ * Whether a declined question is everyday life ("the capital of Australia", "my GP", a pizza place),
+ * not the field asked outside what the articles cover (VAT, insurance, LGPS rates). Its field topics
+ * are then noise ("capital" reads as funding): the decline routes to no topic's ambassadors and
+ * records no knowledge gap under one.
+ */
+export function isEverydayLife(subject: OutOfFieldSubject): boolean {
+  return subject.kind === "everyday-sense" || EVERYDAY_CATEGORIES.has(subject.category ?? "");
 }
 
 /**
@@ -346,7 +372,7 @@ export function outOfFieldSubject(
   if (leave) return { kind: "everyday-sense", words: leave[0] };
 
   const phrase = outOfFieldPhrase(stems);
-  if (phrase) return { kind: "out-of-field", words: phrase.phrase };
+  if (phrase) return { kind: "out-of-field", words: phrase.phrase, category: phrase.kind };
 
   for (let i = 0; i < stems.length; i++) {
     const neighbours = EVERYDAY_SENSES.get(stems[i] as string);

@@ -250,3 +250,26 @@ describe("procurement acronyms are the field's vocabulary", () => {
     expect(answer.text).toMatch(/Hammersmith & Fulham tender/);
   });
 });
+
+describe("the topics a decline routes to", () => {
+  it("routes an everyday question to no field topic, so it offers no topic's ambassadors and logs no gap under one", async () => {
+    // Act: "capital" alone reads as funding.
+    const everyday = await kb.ask("What's the capital of Canada?");
+    const shopping = await kb.ask("Is there a supermarket open late near the civic centre?");
+
+    // Assess
+    expect(everyday.answered).toBe(false);
+    expect(everyday.topics).toEqual([]);
+    expect(shopping.answered).toBe(false);
+    expect(shopping.topics).toEqual([]);
+  });
+
+  it("keeps the field topic of a near-miss, whose ambassadors may know the answer", async () => {
+    // Act
+    const answer = await kb.ask("Do we need insurance in place before staff transfer to the mutual?");
+
+    // Assess
+    expect(answer.answered).toBe(false);
+    expect(answer.topics.length).toBeGreaterThan(0);
+  });
+});
