@@ -122,7 +122,12 @@ export function readOutOfScopeSet(name: string): OutOfScopeSet {
  * The held-out sets, oldest first: never opened by hand, never tuned on. A fresh one is written when
  * the last has been consulted too often to stay honest; the older ones stay to show drift.
  */
-export const HELD_OUT_FILES = ["heldout-2026.json", "heldout-2026-12.json"] as const;
+export const HELD_OUT_FILES = [
+  "heldout-2026.json",
+  "heldout-2026-12.json",
+  // Written fresh from the articles alone (heldout3) once both older sets had been measured too often to stay honest.
+  "heldout-2026-12b.json",
+] as const;
 
 /** The first held-out set (kept for callers that knew only one). */
 export const HELD_OUT_FILE = HELD_OUT_FILES[0];
@@ -194,6 +199,10 @@ export function readAllSets(): NamedSet[] {
       heldOut: true,
       questions: held.questions ?? [],
       outOfScope: held.outOfScope.map((o) => o.q),
+      // Kinds are aggregate counts, so a set that records them reports them without leaking a question.
+      ...(held.outOfScope.every((o) => o.kind)
+        ? { outOfScopeKinds: held.outOfScope.map((o) => o.kind) }
+        : {}),
     });
   }
   return sets;
