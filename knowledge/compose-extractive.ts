@@ -56,11 +56,22 @@ export function tidySentence(sentence: string): string {
   if (doubleOpens > doubleCloses) s = `${s}${"”".repeat(doubleOpens - doubleCloses)}`;
   else if (doubleCloses > doubleOpens) s = `${"“".repeat(doubleCloses - doubleOpens)}${s}`;
   if (countOf(s, /"/g) % 2 === 1) s = s.startsWith('"') ? s.slice(1) : `${s}"`;
-  // Single quotes: ’ between letters is an apostrophe, not a closing mark.
-  const singleOpens = countOf(s, /‘/g);
-  const singleCloses = countOf(s, /’(?![a-z])/gi) - countOf(s, /s’(?=\s)/g);
-  if (singleOpens > singleCloses && !/^‘/.test(s)) s = `${s}’`;
-  else if (singleOpens > singleCloses) s = s.slice(1);
+  // Single quotes, read left to right: ’ between letters is an apostrophe; ’ closes an open ‘ if
+  // there is one; otherwise after an "s" it is a plural possessive ("members’ choice"), else a
+  // stray closing mark of a quote opened in an earlier sentence.
+  let open = 0;
+  let stray = 0;
+  for (let i = 0; i < s.length; i++) {
+    const c = s[i];
+    if (c === "‘") open++;
+    else if (c === "’" && !/[a-z]/i.test(s[i + 1] ?? "")) {
+      if (open > 0) open--;
+      else if (!(s[i - 1] === "s" && /\s/.test(s[i + 1] ?? ""))) stray++;
+    }
+  }
+  if (open > 0 && !/^‘/.test(s)) s = `${s}${"’".repeat(open)}`;
+  else if (open > 0) s = s.slice(1);
+  else if (stray > 0) s = s.replace(/([.!?])’(?=\s|$)/, "$1");
   return s.trim();
 }
 

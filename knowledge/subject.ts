@@ -423,7 +423,7 @@ const COUNTED_UNIT =
  * of money: "a third of the board" near "chair" is not one.
  */
 const ASKS_FOR_MONEY =
-  /\b(?:pay|paid|paying|salar(?:y|ies)|wages?|fees?|costs?|prices?|charges?|remuneration|allowances?|deficits?)\b/i;
+  /\b(?:pay|paid|paying|salar(?:y|ies)|wages?|fees?|costs?|prices?|charges?|remuneration|allowances?|deficits?|lend|lends|lending|loans?|borrow|borrowing|grants?|funding)\b/i;
 /** A sum of money as a token: "£20m", "£1.6", "40k", "3bn"; or digits before "pounds". */
 const MONEY = /^(?:[£$€]\d.*|\d[\d,.]*(?:k|m|bn))$/i;
 const NUMBER_WORDS =

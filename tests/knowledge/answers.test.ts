@@ -212,6 +212,19 @@ describe("quotes", () => {
     expect(tidySentence("The ‘Right to Request Programme’ is the staff’s route.")).toBe(
       "The ‘Right to Request Programme’ is the staff’s route.",
     );
+    expect(tidySentence("It was a concession that we are in the ‘foothills’ of this initiative.’")).toBe(
+      "It was a concession that we are in the ‘foothills’ of this initiative.",
+    );
+    expect(tidySentence("The staff’s ‘right’ is the members’ choice.")).toBe(
+      "The staff’s ‘right’ is the members’ choice.",
+    );
+    expect(tidySentence("We are in the ‘foothills’ of this.’ The net effect is doubt.")).toBe(
+      "We are in the ‘foothills’ of this. The net effect is doubt.",
+    );
+    // A quoted word ending in "s" closes its quote; it is not a plural possessive (regression: a ’ was added).
+    expect(tidySentence("We are still in the ‘foothills’ of this initiative.")).toBe(
+      "We are still in the ‘foothills’ of this initiative.",
+    );
   });
 
   it("never quotes an unbalanced double quotation mark in an answer", async () => {
