@@ -35,6 +35,9 @@ const INJECTION_PATTERNS = [
 /** Requests no article about public-service mutuals can serve. */
 const OFF_TOPIC_PATTERNS = [
   /\b(?:write|compose|generate|give me|make up|create)\b[^.?!\n]{0,40}\b(?:poem|poetry|haiku|limerick|sonnet|song|lyrics|rap|story|joke|essay|code|script|function|program|regex|sql query)\b/i,
+  // Writing someone's own message for them ("help me write a leaving card message"): a task, not a
+  // question the articles answer ("how do I write a business case?" is left to be answered).
+  /\b(?:write|draft|compose|word|create)\b[^.?!\n]{0,30}\b(?:card|message|e-?mail|letter|speech|toast|tweet|cv|cover(?:ing)? letter|thank[- ]you note|out of office|linkedin post|bio)\b(?![^.?!\n]{0,40}\b(?:mutual|spin|staff|union|council|tupe)\b)/i,
   /\b(?:tell|know) (?:me )?(?:a|any) jokes?\b/i,
   /\bweather\b|\bforecast\b|\bwill it rain\b/i,
   /\b(?:python|javascript|typescript|java|c\+\+|rust|golang|html|css|sql|regex|bash)\b/i,

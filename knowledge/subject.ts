@@ -199,6 +199,12 @@ const WHATS_ON =
  * When the next one of something is ("when is the next local election?", "when's the next funding
  * round?"): a coming date, which posts from 2011-12 cannot give.
  */
+/**
+ * When somewhere opens or closes ("what time does the union bar close tonight?"): a listing, which
+ * posts from 2011-12 cannot give.
+ */
+const OPENING_TIME = /\bwhat time (?:does|do|is|are|will)\b[^?]*?\b(?:open|opens|close|closes|shut|shuts)\b/i;
+
 const WHEN_NEXT = /\bwhen(?:['’]s|\s+is|\s+are|\s+will)\s+(?:the\s+|our\s+)?next\b/i;
 
 /** "The latest list", "the most recent figures": what 2011-12 posts can only give as of then. */
@@ -347,6 +353,7 @@ export function outOfFieldSubject(
     question.match(WHO_IS_MINE) ??
     question.match(WHATS_ON) ??
     question.match(WHEN_NEXT) ??
+    question.match(OPENING_TIME) ??
     question.match(LATEST);
   if (office) return { kind: "current-office", words: office[0] };
   const city = question.match(CAPITAL_CITY);

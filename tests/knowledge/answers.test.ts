@@ -10,6 +10,7 @@ import {
   tidySentence,
 } from "../../knowledge/compose-extractive.ts";
 import { type KnowledgeArtifact, loadKnowledgeBase } from "../../knowledge/index.ts";
+import { prepareQuestion } from "../../knowledge/question.ts";
 import { normaliseText } from "../../knowledge/text.ts";
 import type { Answer } from "../../knowledge/types.ts";
 import { isCategoryId } from "../../peer/taxonomy.ts";
@@ -95,6 +96,26 @@ describe("ask (offline, extractive)", () => {
       expect(answer.citations).toEqual([]);
       expect([OFF_TOPIC_MESSAGE, NOT_FOUND_MESSAGE]).toContain(answer.text);
     }
+  });
+
+  it("reads a request to write someone's own message as a task, not a question, and leaves 'how do I write' alone", () => {
+    // Act & Assess
+    expect(prepareQuestion("Could you help me write a retirement card message for my boss?").offTopic).toBe(
+      true,
+    );
+    expect(prepareQuestion("draft me an out of office reply for next week").offTopic).toBe(true);
+    expect(prepareQuestion("How do I write a business case for our mutual?").offTopic).toBe(false);
+    expect(prepareQuestion("Can you help me word a letter to staff about the spin-out?").offTopic).toBe(
+      false,
+    );
+  });
+
+  it("declines when somewhere opens or closes, a listing the articles cannot give", async () => {
+    // Act
+    const answer = await kb.ask("what time does the union office open tomorrow?");
+
+    // Assess
+    expect(answer.answered).toBe(false);
   });
 
   it("abstains with the offer of an ambassador when the evidence is weak", async () => {
