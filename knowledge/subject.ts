@@ -287,8 +287,12 @@ function namesIn(question: string): string[][] {
       .filter(Boolean)
       .forEach((token, i) => {
         const word = token.replace(/^[^\p{L}\p{N}&]+|[^\p{L}\p{N}&]+$/gu, "").replace(/['’]s$/, "");
-        // Acronyms ("MP", "NHS") are roles and bodies checked word by word, not parts of a name.
-        if (i > 0 && /^[A-Z][\p{L}-]*$/u.test(word) && !/^[A-Z]{2,}s?$/.test(word)) {
+        // Acronyms ("MP", "NHS") are roles and bodies checked word by word, not parts of a name;
+        // "UK" closing a name is part of it ("Social Enterprise UK", "Co-operatives UK").
+        if (
+          (i > 0 && /^[A-Z][\p{L}-]*$/u.test(word) && !/^[A-Z]{2,}s?$/.test(word)) ||
+          (word === "UK" && run.length > 0)
+        ) {
           run.push(word);
           capitals++;
         } else if (run.length > 0 && NAME_CONNECTORS.has(word.toLowerCase())) run.push(word);

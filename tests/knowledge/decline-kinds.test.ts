@@ -204,6 +204,16 @@ describe("names", () => {
     expect(outOfFieldSubject("What does the Localism Act do?", knowsEverything, knowsName)).toBeUndefined();
   });
 
+  it("reads 'UK' closing a name as part of it, and 'the UK' alone as no name", () => {
+    // Act & Assess: the articles name the Localism Bill, never a body called "Localism UK".
+    expect(outOfFieldSubject("What does Localism UK do for mutuals?", knowsEverything, knowsName)?.kind).toBe(
+      "unknown-name",
+    );
+    expect(
+      outOfFieldSubject("What does the Localism Bill do in the UK?", knowsEverything, knowsName),
+    ).toBeUndefined();
+  });
+
   it("leaves 'still' alone when it asks whether the agenda lasts", () => {
     // Act & Assess
     expect(
