@@ -205,6 +205,15 @@ const WHATS_ON =
  */
 const OPENING_TIME = /\bwhat time (?:does|do|is|are|will)\b[^?]*?\b(?:open|opens|close|closes|shut|shuts)\b/i;
 
+/**
+ * A procedure or who performs a formal step ("what's the process for getting cabinet to sign off?",
+ * "who audits a community benefit society?", "which committee approves..."): blog posts from 2011-12
+ * argue why and report what happened; they give no procedures (as with the documents-and-procedures
+ * subjects). "How do we get started?" is left to be answered: the posts do say what helped.
+ */
+const PROCEDURE =
+  /\b(?:what(?:'s|’s| is) the (?:process|procedure) (?:for|of|to)|what are the (?:steps|stages|requirements) (?:for|to|of)|step[- ]by[- ]step|who (?:audits|approves|regulates|registers)|which committee)\b/i;
+
 const WHEN_NEXT = /\bwhen(?:['’]s|\s+is|\s+are|\s+will)\s+(?:the\s+|our\s+)?next\b/i;
 
 /** "The latest list", "the most recent figures": what 2011-12 posts can only give as of then. */
@@ -368,6 +377,8 @@ export function outOfFieldSubject(
   if (choice) return { kind: "out-of-field", words: choice[0] };
   const supplier = question.match(SUPPLIER_CHOICE);
   if (supplier) return { kind: "out-of-field", words: supplier[0] };
+  const procedure = question.match(PROCEDURE);
+  if (procedure) return { kind: "out-of-field", words: procedure[0] };
   const { specific } = specificWords(question);
   if (specific.size > 0) {
     const now = question.match(NAMED_NOW) ?? question.match(NAMED_PRESENT);
@@ -408,6 +419,7 @@ const ASKS_FOR_FIGURE = [
   // "the minimum number of directors", "how do we calculate the deficit?": a figure or the sum that gives one.
   /\b(?:minimum|maximum|min|max)\s+(?:number|amount|sum)\b/i,
   /\bhow (?:do|does|should|would|can|could) (?:we|i|you|they|one)\s+(?:calculate|work out|estimate|value|price)\b/i,
+  /\bhow (?:is|are|was|were|will|would) (?:the |a |an |our |their )?(?:[a-z]+\s+){0,2}(?:calculated|apportioned|valued|costed|priced|worked out|split)\b/i,
   // "typical figures?", "a ballpark cost": asked for by name.
   /\b(?:typical|average|ballpark|rough|usual|going)\s+(?:[a-z]+\s+)?(?:figures?|numbers?|costs?|amounts?|sums?|rates?|deficits?|salar(?:y|ies)|pay|fees?|prices?)\b/i,
   // "how big is the deficit?": the size of a sum of money.
@@ -418,7 +430,9 @@ const ASKS_FOR_FIGURE = [
  * risk"), not for a figure.
  */
 const NOT_A_FIGURE = [
-  /\bhow much (?:say|influence|control|power|freedom|autonomy|choice|voice|involvement|support|help|difference|of|risk|notice|trust|appetite|interest|time|room|scope|backing)\b/i,
+  /\bhow much (?:say|influence|control|power|freedom|autonomy|choice|voice|involvement|support|help|difference|of|risk|trust|appetite|interest|time|room|scope|backing)\b/i,
+  // "How much notice do ministers take?" is attention; "how much notice must staff be given?" a period.
+  /\bhow much notice (?:\w+\s+){0,3}(?:takes?|took|taken|taking)\b/i,
   // "How much did the Budget do for mutuals?": a degree, unless money is what moves.
   /\bhow much (?:did|does|do|has|have|will|would|can|could|should)\b(?![^?]*\b(?:pay|paid|pays|cost|costs|spend|spent|earn|earns|charge|save|saved|raise|raised|invest|invested|receive|received|get|got|worth|money|funding|£)\b)/i,
 ];

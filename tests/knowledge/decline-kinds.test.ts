@@ -44,6 +44,8 @@ describe("questions declined by kind (issue 11)", () => {
     ["a maximum figure", "What is the maximum amount a council can lend a new mutual?"],
     ["a calculation", "How should we calculate the cost of the council's support services we'd buy back?"],
     ["a shop nearby", "Is there a supermarket near the town hall where the mutual team meets?"],
+    ["a procedure", "What's the process for getting scrutiny committee approval for a spin-out?"],
+    ["who performs a formal step", "Who registers a new co-operative society for a spun-out team?"],
   ])("declines %s: %s", async (_kind, question) => {
     // Act
     const answer = await kb.ask(question);
@@ -181,6 +183,13 @@ describe("figures", () => {
         "The contract runs for not less than 4 years.",
       ),
     ).toBe(false);
+    expect(
+      lacksAskedFigure("How much notice must staff get of the transfer?", "Staff were told early."),
+    ).toBe(true);
+    expect(lacksAskedFigure("How much notice do ministers take of staff views?", "Ministers listen.")).toBe(
+      false,
+    );
+    expect(lacksAskedFigure("How is the pension deficit apportioned?", "Pensions worry staff.")).toBe(true);
     // A size that is not a sum of money is not a figure.
     expect(lacksAskedFigure("How big a risk is it for the council?", "The risk is cultural.")).toBe(false);
   });
