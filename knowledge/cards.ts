@@ -1,20 +1,11 @@
 import { rarityFactor } from "./english.ts";
-import {
-  coverageOf,
-  createMentionIndex,
-  factsOf,
-  holdsLiterally,
-  literalStems,
-  namesConcept,
-  type QuerySlot,
-  sharesEnough,
-  slotCredit,
-  type TextFacts,
-} from "./evidence.ts";
+import { coverageOf, literalStems, type QuerySlot, slotCredit } from "./evidence.ts";
 import type { GuideCard } from "./guide-cards.ts";
 import { askedWording } from "./question.ts";
 import type { QueryAnalysis, Retriever } from "./retrieval.ts";
+import { holdsLiterally, namesConcept, sharesEnough } from "./shares-enough.ts";
 import { stemWord } from "./text.ts";
+import { createMentionIndex, factsOf, type TextFacts } from "./text-facts.ts";
 
 /**
  * Whether a text speaks of the field topic a slot names: the word itself, or any term of the

@@ -11,10 +11,11 @@
  * minute) and at once after an approve, edit, reject or remove in this process (`onChange`).
  */
 import type { CommunityCard, CommunityCards } from "../peer/network-ports.ts";
-import { coverageOf, factsOf, literalStems, type QuerySlot, type TextFacts } from "./evidence.ts";
+import { coverageOf, literalStems, type QuerySlot } from "./evidence.ts";
 import { prepareQuestion } from "./question.ts";
 import { outOfFieldSubject, THESAURUS_WORDS } from "./subject.ts";
 import { contentStems, stemSequence, stemWord } from "./text.ts";
+import { factsOf, type TextFacts } from "./text-facts.ts";
 import { compileThesaurus, conceptToken } from "./thesaurus.ts";
 import type { Answer, Citation, KnowledgeBase } from "./types.ts";
 

@@ -4,8 +4,9 @@
  * Pathfinder does not answer, so every composer says "I don't know" the same way.
  */
 import { splitSentences } from "./corpus.ts";
-import { coverageOf, factsOf, literalStems, type TextFacts } from "./evidence.ts";
+import { coverageOf, literalStems } from "./evidence.ts";
 import type { QueryAnalysis, RankedPassage } from "./retrieval.ts";
+import { factsOf, type TextFacts } from "./text-facts.ts";
 import type { Citation, Passage } from "./types.ts";
 
 /** The answer length the bots can show without scrolling. */

@@ -39,10 +39,11 @@ import {
 import { composeWithOpenAi, rewriteFollowUp } from "./compose-openai.ts";
 import { embedTexts, makeOpenAiClient, normalise, type OpenAiSettings } from "./embeddings.ts";
 import { everydayZipf } from "./english.ts";
-import { coverageOf, namesConcept, sharesEnough } from "./evidence.ts";
+import { coverageOf } from "./evidence.ts";
 import type { GuideCard } from "./guide-cards.ts";
 import { prepareQuestion } from "./question.ts";
 import { createRetriever, type QueryAnalysis, type RankedPassage, type Retriever } from "./retrieval.ts";
+import { namesConcept, sharesEnough } from "./shares-enough.ts";
 import {
   createNameIndex,
   isEverydayLife,
@@ -305,7 +306,7 @@ export function createKnowledgeBase(
       const top = ranked[0];
       const confidence = card ? 1 : best;
       // An answer from passages must rest on more than a word the articles mention in passing, as a
-      // card's phrasing must (evidence.ts sharesEnough): "what does Serco do?" shares only "Serco"
+      // card's phrasing must (shares-enough.ts sharesEnough): "what does Serco do?" shares only "Serco"
       // with the journal Blond wrote in. Of the short-question rule, a passage keeps only the field
       // topics (see `known` below): it may paraphrase other salient words ("approved" as "backing")
       // where a phrasing, in the asker's voice, would not.

@@ -7,10 +7,11 @@
 import type { KnowledgeArtifact } from "./artifact.ts";
 import { cosine, dequantiseVector } from "./embeddings.ts";
 import { everydayZipf, rarityFactor } from "./english.ts";
-import { coverageOf, factsOf, literalStems, mergeFacts, type QuerySlot, type TextFacts } from "./evidence.ts";
+import { coverageOf, literalStems, type QuerySlot } from "./evidence.ts";
 import { loadSearchIndex } from "./search-index.ts";
 import { createSpellingCorrector } from "./spelling.ts";
 import { isStopword, stemWord, wordsOf } from "./text.ts";
+import { factsOf, mergeFacts, type TextFacts } from "./text-facts.ts";
 import { compileThesaurus, conceptToken } from "./thesaurus.ts";
 import { DEFAULT_TUNING, type RetrievalTuning } from "./tuning.ts";
 import type { Passage } from "./types.ts";

@@ -20,8 +20,9 @@
  */
 import { inflateRawSync } from "node:zlib";
 import type { StoredEmbeddings } from "../embeddings.ts";
-import { coverageOf, factsOf, literalStems, mergeFacts, type TextFacts } from "../evidence.ts";
+import { coverageOf, literalStems } from "../evidence.ts";
 import type { QueryAnalysis, RankedPassage } from "../retrieval.ts";
+import { factsOf, mergeFacts, type TextFacts } from "../text-facts.ts";
 import { DEFAULT_TUNING, type RetrievalTuning } from "../tuning.ts";
 import type { DocumentPassage } from "./parse.ts";
 import {

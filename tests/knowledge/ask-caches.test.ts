@@ -8,19 +8,13 @@ import type { KnowledgeArtifact } from "../../knowledge/artifact.ts";
 import { termsIn } from "../../knowledge/classify.ts";
 import { surroundingParagraph } from "../../knowledge/compose-extractive.ts";
 import subjectData from "../../knowledge/data/subjects.json" with { type: "json" };
-import {
-  coverageOf,
-  createMentionIndex,
-  factsOf,
-  type QuerySlot,
-  sharesEnough,
-  slotCredit,
-  type TextFacts,
-} from "../../knowledge/evidence.ts";
+import { coverageOf, type QuerySlot, slotCredit } from "../../knowledge/evidence.ts";
 import { withoutFixedExpressions } from "../../knowledge/question.ts";
 import { createRetriever } from "../../knowledge/retrieval.ts";
+import { sharesEnough } from "../../knowledge/shares-enough.ts";
 import { outOfFieldSubject } from "../../knowledge/subject.ts";
 import { stemSequence, wordsOf } from "../../knowledge/text.ts";
+import { createMentionIndex, factsOf, type TextFacts } from "../../knowledge/text-facts.ts";
 import { CATEGORIES } from "../../peer/taxonomy.ts";
 
 const artifact = artifactData as unknown as KnowledgeArtifact;
@@ -71,7 +65,7 @@ describe("coverageOf reads a question's slots once (evidence.ts planOf)", () => 
   });
 });
 
-describe("sharesEnough reads a question's telling words once (evidence.ts sharedPlanOf)", () => {
+describe("sharesEnough reads a question's telling words once (shares-enough.ts sharedPlanOf)", () => {
   it("decides as for slots never seen, passage by passage", () => {
     let decided = { yes: 0, no: 0 };
     for (const question of QUESTIONS) {

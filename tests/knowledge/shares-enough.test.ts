@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { NOT_FOUND_MESSAGE } from "../../knowledge/compose-extractive.ts";
-import { type QuerySlot, type SharedReading, sharesEnough } from "../../knowledge/evidence.ts";
+import type { QuerySlot } from "../../knowledge/evidence.ts";
 import { loadKnowledgeBase } from "../../knowledge/index.ts";
+import { type SharedReading, sharesEnough } from "../../knowledge/shares-enough.ts";
 
 const kb = loadKnowledgeBase();
 
