@@ -9,8 +9,9 @@
  * Hand-written because no installed library parses English phrases (a part-of-speech model such as
  * wink-eng-lite-web-model is not a dependency); the patterns read only the question's opening.
  */
+
+import { lacksAskedFigure } from "./asked-figure.ts";
 import type { QuerySlot } from "./evidence.ts";
-import { lacksAskedFigure } from "./subject.ts";
 import { isStopword, stemWord, wordsOf } from "./text.ts";
 import type { TextFacts } from "./text-facts.ts";
 import type { Answer } from "./types.ts";

@@ -18,6 +18,7 @@ import {
 import { answerMisses } from "./answerable.ts";
 import artifactData from "./artifact/index.json" with { type: "json" };
 import type { KnowledgeArtifact } from "./artifact.ts";
+import { lacksAskedFigure } from "./asked-figure.ts";
 import { composeBrief, composeCardAnswer, guideTopics } from "./card-answers.ts";
 import { type CardMatch, createAgreeingCard, createCardMatcher } from "./cards.ts";
 import { classifyText } from "./classify.ts";
@@ -41,16 +42,11 @@ import { embedTexts, makeOpenAiClient, normalise, type OpenAiSettings } from "./
 import { everydayZipf } from "./english.ts";
 import { coverageOf } from "./evidence.ts";
 import type { GuideCard } from "./guide-cards.ts";
+import { createNameIndex } from "./names.ts";
 import { prepareQuestion } from "./question.ts";
 import { createRetriever, type QueryAnalysis, type RankedPassage, type Retriever } from "./retrieval.ts";
 import { namesConcept, sharesEnough } from "./shares-enough.ts";
-import {
-  createNameIndex,
-  isEverydayLife,
-  lacksAskedFigure,
-  outOfFieldSubject,
-  THESAURUS_WORDS,
-} from "./subject.ts";
+import { isEverydayLife, outOfFieldSubject, THESAURUS_WORDS } from "./subject.ts";
 import { stemWord } from "./text.ts";
 import type { Answer, Citation, KnowledgeBase } from "./types.ts";
 

@@ -14,8 +14,9 @@
  * this small; an embedding model would need network access the offline path does not have.
  */
 import subjectData from "./data/subjects.json" with { type: "json" };
+import { namesIn } from "./names.ts";
 import { specificWords } from "./retrieval.ts";
-import { contentStems, stemWord, wordsOf } from "./text.ts";
+import { foldPlural, wordsOf } from "./text.ts";
 import { THESAURUS } from "./thesaurus.ts";
 
 /** Why a question's subject is outside what the articles cover. */
@@ -55,8 +56,7 @@ export function isEverydayLife(subject: OutOfFieldSubject): boolean {
  * Words are compared as written, a plural "s" folded: stems would confuse "savings" with "saving
  * money" and "wedding" with "we'd".
  */
-const fold = (word: string) => word.replace(/(?<=\w{3})s$/, "");
-const foldedWords = (phrase: string) => wordsOf(phrase).map(fold);
+const foldedWords = (phrase: string) => wordsOf(phrase).map(foldPlural);
 
 const OUT_OF_FIELD: readonly { kind: string; stems: string[]; phrase: string }[] = Object.entries(
   subjectData.outOfField as Record<string, string[]>,
@@ -90,9 +90,9 @@ function outOfFieldPhrase(stems: readonly string[]): (typeof OUT_OF_FIELD)[numbe
 // would keep only the last, and "share files" went unnoticed).
 const EVERYDAY_SENSES = new Map<string, Set<string>>();
 for (const [word, neighbours] of Object.entries(subjectData.everydaySenses as Record<string, string[]>)) {
-  const senses = EVERYDAY_SENSES.get(fold(word)) ?? new Set<string>();
-  for (const neighbour of neighbours) senses.add(fold(neighbour));
-  EVERYDAY_SENSES.set(fold(word), senses);
+  const senses = EVERYDAY_SENSES.get(foldPlural(word)) ?? new Set<string>();
+  for (const neighbour of neighbours) senses.add(foldPlural(neighbour));
+  EVERYDAY_SENSES.set(foldPlural(word), senses);
 }
 
 /** Every word the thesaurus knows, short acronyms included ("JV", "HR"), which the vocabulary leaves out. */
@@ -260,92 +260,6 @@ const NAMED_NOW =
 const NAMED_PRESENT =
   /\b(?:current|currently|these days|nowadays|at the moment|at present|presently)\b|\bstill\s+(?:the\s+)?(?:director|chair|chairman|chief executive|ceo|head|leader|minister|secretary)\s+(?:of|at)\b/i;
 
-/** Small words allowed inside a name ("Bank *of* England", "Hammersmith *&* Fulham"). */
-const NAME_CONNECTORS = new Set(["of", "and", "&", "for", "the", "on", "in"]);
-
-/**
- * Last words that say what kind of body a name is ("Localism *Act*", "John Lewis *Partnership*"):
- * left out when checking a name, so "Localism Act" is known from the posts' "Localism Bill".
- */
-const NAME_KINDS = new Set(
-  (
-    "act bill programme program unit team group ltd limited plc partnership party scheme fund " +
-    "council county borough city district authority"
-  )
-    .split(" ")
-    .map(stemWord),
-);
-
-/**
- * Multi-word names in a question (two or more capitalised words, small connectors allowed inside,
- * a sentence's first word left out): "Bank of England", "Social Value Model".
- */
-function namesIn(question: string): string[][] {
-  const names: string[][] = [];
-  for (const sentence of question.split(/(?<=[.?!])\s+|\n+/)) {
-    let run: string[] = [];
-    let capitals = 0;
-    const close = () => {
-      while (run.length > 0 && NAME_CONNECTORS.has((run[run.length - 1] as string).toLowerCase())) run.pop();
-      if (capitals >= 2) names.push(run);
-      run = [];
-      capitals = 0;
-    };
-    sentence
-      .split(/\s+/)
-      .filter(Boolean)
-      .forEach((token, i) => {
-        const word = token.replace(/^[^\p{L}\p{N}&]+|[^\p{L}\p{N}&]+$/gu, "").replace(/['’]s$/, "");
-        // Acronyms ("MP", "NHS") are roles and bodies checked word by word, not parts of a name;
-        // "UK" closing a name is part of it ("Social Enterprise UK", "Co-operatives UK").
-        if (
-          (i > 0 && /^[A-Z][\p{L}-]*$/u.test(word) && !/^[A-Z]{2,}s?$/.test(word)) ||
-          (word === "UK" && run.length > 0)
-        ) {
-          run.push(word);
-          capitals++;
-        } else if (run.length > 0 && NAME_CONNECTORS.has(word.toLowerCase())) run.push(word);
-        else close();
-        if (/[,;:()?!]$/.test(token)) close();
-      });
-    close();
-  }
-  return names;
-}
-
-/** How many content words apart two words of a name may stand in the articles. */
-const NAME_REACH = 2;
-
-/**
- * Whether the articles name something, by its content words' adjacent pairs: built once from the
- * passages (and thesaurus phrases), read for each multi-word name in a question.
- */
-export function createNameIndex(texts: readonly string[]): (name: readonly string[]) => boolean {
-  // Built on the first question naming something (about 10 ms), not at cold start, which has a
-  // 50 ms budget for the whole index load (docs/knowledge.md, Performance).
-  let pairs: Set<string> | undefined;
-  const wordPairs = (): Set<string> => {
-    if (pairs) return pairs;
-    pairs = new Set<string>();
-    for (const text of [...texts, ...THESAURUS.flatMap((c) => c.terms)]) {
-      const stems = contentStems(text);
-      // Words within two of each other: "the Cabinet Office's Mutuals Taskforce" names both.
-      for (let i = 1; i < stems.length; i++)
-        for (let j = Math.max(0, i - NAME_REACH); j < i; j++) pairs.add(`${stems[j]} ${stems[i]}`);
-    }
-    return pairs;
-  };
-  return (name) => {
-    const stems = contentStems(name.join(" "));
-    while (stems.length > 1 && NAME_KINDS.has(stems[stems.length - 1] as string)) stems.pop();
-    const known = wordPairs();
-    // Either order: "Rochdale MP" is named by "the MP for Rochdale".
-    return stems.every(
-      (stem, i) => i === 0 || known.has(`${stems[i - 1]} ${stem}`) || known.has(`${stem} ${stems[i - 1]}`),
-    );
-  };
-}
-
 /**
  * The subject of `question` when the articles cannot speak to it, else undefined.
  * `knows(stem)` says whether the corpus or thesaurus has a word (so a name it knows is not unknown);
@@ -357,7 +271,7 @@ export function outOfFieldSubject(
   knowsName?: (name: readonly string[]) => boolean,
 ): OutOfFieldSubject | undefined {
   const words = wordsOf(question);
-  const stems = words.map(fold);
+  const stems = words.map(foldPlural);
 
   const office =
     question.match(CURRENT_OFFICE) ??
@@ -407,95 +321,4 @@ export function outOfFieldSubject(
   // A name, acronym or year never seen in the corpus or thesaurus is what such a question is about.
   for (const word of specific) if (!knows(word)) return { kind: "unknown-name", words: word };
   return undefined;
-}
-
-/** Questions whose answer is a figure: a rate, a cost, a pay, a population, a number of days. */
-const ASKS_FOR_FIGURE = [
-  /\bhow (?:much|many)\b/i,
-  /\b(?:what|which)\b[^?]*?\b(?:rates?|thresholds?|percentage|cost|costs|price|prices|fees?|salary|salaries|wages?|bonus(?:es)?|population|turnover|turnout|quorum|timescales?|time ?limits?)\b/i,
-  // "how long can we use it before we tender?": a duration (dates answer it, see lacksAskedFigure).
-  /\bhow long\b(?!\s+ago)/i,
-  /\b(?:is|are|get|gets|getting)\s+paid\b|\bearns?\b/i,
-  // "the minimum number of directors", "how do we calculate the deficit?": a figure or the sum that gives one.
-  /\b(?:minimum|maximum|min|max)\s+(?:number|amount|sum)\b/i,
-  /\bhow (?:do|does|should|would|can|could) (?:we|i|you|they|one)\s+(?:calculate|work out|estimate|value|price)\b/i,
-  /\bhow (?:is|are|was|were|will|would) (?:the |a |an |our |their )?(?:[a-z]+\s+){0,2}(?:calculated|apportioned|valued|costed|priced|worked out|split)\b/i,
-  // "typical figures?", "a ballpark cost": asked for by name.
-  /\b(?:typical|average|ballpark|rough|usual|going)\s+(?:[a-z]+\s+)?(?:figures?|numbers?|costs?|amounts?|sums?|rates?|deficits?|salar(?:y|ies)|pay|fees?|prices?)\b/i,
-  // "how big is the deficit?": the size of a sum of money.
-  /\bhow (?:big|large|high)\s+(?:is|are|was|were|will|would|might|could)\b[^?]*?\b(?:deficit|debt|budget|fund|bill|liabilit(?:y|ies)|gap|savings?|costs?|salar(?:y|ies)|pay|turnover|surplus|loss(?:es)?|fees?|grant|loan)\b/i,
-];
-/**
- * "How much" that asks for a share of something unquantified ("how much say", "how much of a
- * risk"), not for a figure.
- */
-const NOT_A_FIGURE = [
-  /\bhow much (?:say|influence|control|power|freedom|autonomy|choice|voice|involvement|support|help|difference|of|risk|trust|appetite|interest|time|room|scope|backing)\b/i,
-  // "How much notice do ministers take?" is attention; "how much notice must staff be given?" a period.
-  /\bhow much notice (?:\w+\s+){0,3}(?:takes?|took|taken|taking)\b/i,
-  // "How much did the Budget do for mutuals?": a degree, unless money is what moves.
-  /\bhow much (?:did|does|do|has|have|will|would|can|could|should)\b(?![^?]*\b(?:pay|paid|pays|cost|costs|spend|spent|earn|earns|charge|save|saved|raise|raised|invest|invested|receive|received|get|got|worth|money|funding|£)\b)/i,
-];
-/**
- * The unit a "how many" question counts, when it counts a short span ("how many days/weeks"): a
- * notice period or response time, which dates in a passage do not give. Years and months are left
- * out: "1st September 2012, running to 1st September 2016" does answer "how many years".
- */
-const COUNTED_UNIT =
-  /\bhow many (days|weeks|hours)\b|\b(?:minimum|maximum|min|max)\s+number\s+of\s+([a-z]+)/i;
-/**
- * A figure asked about pay or price ("the going rate for a non-exec chair", "what fee...") is a sum
- * of money: "a third of the board" near "chair" is not one.
- */
-const ASKS_FOR_MONEY =
-  /\b(?:pay|paid|paying|salar(?:y|ies)|wages?|fees?|costs?|prices?|charges?|remuneration|allowances?|deficits?|lend|lends|lending|loans?|borrow|borrowing|grants?|funding)\b/i;
-/** A sum of money as a token: "£20m", "£1.6", "40k", "3bn"; or digits before "pounds". */
-const MONEY = /^(?:[£$€]\d.*|\d[\d,.]*(?:k|m|bn))$/i;
-const NUMBER_WORDS =
-  "one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|sixty|ninety|hundred|a few|several";
-/** An amount: digits (not a year or a day of the month), money, a share or a large number. */
-const AMOUNT =
-  /^(?:£?\d[\d,.]*(?:%|m|bn|k)?|£.*|(?:two|three|four|five|six|seven|eight|nine|ten|twelve|twenty|thirty|forty|fifty|half|third|thirds|quarter|quarters|dozen|dozens|hundred|hundreds|thousand|thousands|million|millions|billion|billions|cent))$/i;
-const YEAR_OR_DATE = /^(?:(?:19|20)\d\d|\d{1,2}(?:st|nd|rd|th))$/i;
-/** How far (in words) an amount may stand from a word of the question and still be its answer. */
-const FIGURE_WINDOW = 8;
-
-/**
- * True when the question asks for a figure and the answer offers none about what was asked: no
- * amount at all ("what is the LGPS contribution rate?"), or amounts only far from any of the
- * question's words ("how much does John Lewis pay its partners in bonus?" answered with "a million
- * public sector workers by 2015").
- */
-export function lacksAskedFigure(question: string, answerText: string): boolean {
-  const text = answerText.replace(/\[\d+\]/g, "");
-  if (!ASKS_FOR_FIGURE.some((cue) => cue.test(question)) || NOT_A_FIGURE.some((cue) => cue.test(question)))
-    return false;
-  // "How many days...?" is answered by a number of days, not by any number (a date, a share of
-  // staff): the figure must count the unit asked about, within a few words.
-  const countedMatch = question.match(COUNTED_UNIT);
-  const unit = countedMatch?.[1] ?? countedMatch?.[2];
-  if (unit) {
-    const counted = new RegExp(
-      `(?:\\d[\\d,.]*|\\b(?:${NUMBER_WORDS})\\b)(?:\\W+\\w+){0,2}?\\W+${fold(unit.toLowerCase())}`,
-      "i",
-    );
-    return !counted.test(text);
-  }
-  const asked = new Set(contentStems(question));
-  // Dates answer "how many months/years" and "how long" ("running to 1st September 2016").
-  const countsTime = /\bhow (?:many (?:months|years)|long)\b/i.test(question);
-  const tokens = text.split(/\s+/).map((token) => token.replace(/^[^\p{L}\p{N}£]+|[^\p{L}\p{N}%]+$/gu, ""));
-  const money = ASKS_FOR_MONEY.test(question);
-  const isAmount = (token: string, i: number) =>
-    money
-      ? MONEY.test(token) || (/^\d/.test(token) && /^pounds?$/i.test(tokens[i + 1] ?? ""))
-      : AMOUNT.test(token);
-  return !tokens.some(
-    (token, i) =>
-      isAmount(token, i) &&
-      (countsTime || !YEAR_OR_DATE.test(token)) &&
-      tokens
-        .slice(Math.max(0, i - FIGURE_WINDOW), i + FIGURE_WINDOW + 1)
-        .some((near) => near !== token && asked.has(stemWord(near.toLowerCase()))),
-  );
 }

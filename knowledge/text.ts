@@ -110,3 +110,8 @@ export function contentStems(text: string): string[] {
     .filter((w) => !isStopword(w))
     .map(stemWord);
 }
+
+/** A word with a plural "s" folded ("savings" -> "saving"), for matching words as written rather than stemmed. */
+export function foldPlural(word: string): string {
+  return word.replace(/(?<=\w{3})s$/, "");
+}

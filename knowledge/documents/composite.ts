@@ -11,6 +11,7 @@
 import type OpenAI from "openai";
 import artifactData from "../artifact/index.json" with { type: "json" };
 import type { KnowledgeArtifact } from "../artifact.ts";
+import { lacksAskedFigure } from "../asked-figure.ts";
 import { composeExtractive } from "../compose-extractive.ts";
 import { composeWithOpenAi } from "../compose-openai.ts";
 import { makeOpenAiClient } from "../embeddings.ts";
@@ -25,7 +26,7 @@ import {
 } from "../index.ts";
 import { prepareQuestion } from "../question.ts";
 import { createRetriever, type QueryAnalysis, type RankedPassage } from "../retrieval.ts";
-import { lacksAskedFigure, outOfFieldSubject, THESAURUS_WORDS } from "../subject.ts";
+import { outOfFieldSubject, THESAURUS_WORDS } from "../subject.ts";
 import { stemWord } from "../text.ts";
 import type { Answer, KnowledgeBase, SearchHit } from "../types.ts";
 import { type OpenedShard, openDocumentShard } from "./shard.ts";

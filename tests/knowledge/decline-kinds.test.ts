@@ -1,8 +1,10 @@
 import { describe, expect, it } from "vitest";
 import { askedSubject } from "../../knowledge/answerable.ts";
+import { lacksAskedFigure } from "../../knowledge/asked-figure.ts";
 import { NOT_FOUND_MESSAGE } from "../../knowledge/compose-extractive.ts";
 import { loadKnowledgeBase } from "../../knowledge/index.ts";
-import { createNameIndex, lacksAskedFigure, outOfFieldSubject } from "../../knowledge/subject.ts";
+import { createNameIndex } from "../../knowledge/names.ts";
+import { outOfFieldSubject } from "../../knowledge/subject.ts";
 import { readOutOfScopeSet } from "./eval/run-eval.ts";
 
 const kb = loadKnowledgeBase();

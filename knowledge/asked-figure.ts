@@ -1,0 +1,97 @@
+/**
+ * Questions that ask for a figure (a rate, a cost, a pay, a count, a duration) and whether an answer
+ * gives one about what was asked: an answer with no amount near the question's words does not answer
+ * "what is the LGPS contribution rate?".
+ */
+import { contentStems, foldPlural, stemWord } from "./text.ts";
+
+/** Questions whose answer is a figure: a rate, a cost, a pay, a population, a number of days. */
+const ASKS_FOR_FIGURE = [
+  /\bhow (?:much|many)\b/i,
+  /\b(?:what|which)\b[^?]*?\b(?:rates?|thresholds?|percentage|cost|costs|price|prices|fees?|salary|salaries|wages?|bonus(?:es)?|population|turnover|turnout|quorum|timescales?|time ?limits?)\b/i,
+  // "how long can we use it before we tender?": a duration (dates answer it, see lacksAskedFigure).
+  /\bhow long\b(?!\s+ago)/i,
+  /\b(?:is|are|get|gets|getting)\s+paid\b|\bearns?\b/i,
+  // "the minimum number of directors", "how do we calculate the deficit?": a figure or the sum that gives one.
+  /\b(?:minimum|maximum|min|max)\s+(?:number|amount|sum)\b/i,
+  /\bhow (?:do|does|should|would|can|could) (?:we|i|you|they|one)\s+(?:calculate|work out|estimate|value|price)\b/i,
+  /\bhow (?:is|are|was|were|will|would) (?:the |a |an |our |their )?(?:[a-z]+\s+){0,2}(?:calculated|apportioned|valued|costed|priced|worked out|split)\b/i,
+  // "typical figures?", "a ballpark cost": asked for by name.
+  /\b(?:typical|average|ballpark|rough|usual|going)\s+(?:[a-z]+\s+)?(?:figures?|numbers?|costs?|amounts?|sums?|rates?|deficits?|salar(?:y|ies)|pay|fees?|prices?)\b/i,
+  // "how big is the deficit?": the size of a sum of money.
+  /\bhow (?:big|large|high)\s+(?:is|are|was|were|will|would|might|could)\b[^?]*?\b(?:deficit|debt|budget|fund|bill|liabilit(?:y|ies)|gap|savings?|costs?|salar(?:y|ies)|pay|turnover|surplus|loss(?:es)?|fees?|grant|loan)\b/i,
+];
+/**
+ * "How much" that asks for a share of something unquantified ("how much say", "how much of a
+ * risk"), not for a figure.
+ */
+const NOT_A_FIGURE = [
+  /\bhow much (?:say|influence|control|power|freedom|autonomy|choice|voice|involvement|support|help|difference|of|risk|trust|appetite|interest|time|room|scope|backing)\b/i,
+  // "How much notice do ministers take?" is attention; "how much notice must staff be given?" a period.
+  /\bhow much notice (?:\w+\s+){0,3}(?:takes?|took|taken|taking)\b/i,
+  // "How much did the Budget do for mutuals?": a degree, unless money is what moves.
+  /\bhow much (?:did|does|do|has|have|will|would|can|could|should)\b(?![^?]*\b(?:pay|paid|pays|cost|costs|spend|spent|earn|earns|charge|save|saved|raise|raised|invest|invested|receive|received|get|got|worth|money|funding|£)\b)/i,
+];
+/**
+ * The unit a "how many" question counts, when it counts a short span ("how many days/weeks"): a
+ * notice period or response time, which dates in a passage do not give. Years and months are left
+ * out: "1st September 2012, running to 1st September 2016" does answer "how many years".
+ */
+const COUNTED_UNIT =
+  /\bhow many (days|weeks|hours)\b|\b(?:minimum|maximum|min|max)\s+number\s+of\s+([a-z]+)/i;
+/**
+ * A figure asked about pay or price ("the going rate for a non-exec chair", "what fee...") is a sum
+ * of money: "a third of the board" near "chair" is not one.
+ */
+const ASKS_FOR_MONEY =
+  /\b(?:pay|paid|paying|salar(?:y|ies)|wages?|fees?|costs?|prices?|charges?|remuneration|allowances?|deficits?|lend|lends|lending|loans?|borrow|borrowing|grants?|funding)\b/i;
+/** A sum of money as a token: "£20m", "£1.6", "40k", "3bn"; or digits before "pounds". */
+const MONEY = /^(?:[£$€]\d.*|\d[\d,.]*(?:k|m|bn))$/i;
+const NUMBER_WORDS =
+  "one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|sixty|ninety|hundred|a few|several";
+/** An amount: digits (not a year or a day of the month), money, a share or a large number. */
+const AMOUNT =
+  /^(?:£?\d[\d,.]*(?:%|m|bn|k)?|£.*|(?:two|three|four|five|six|seven|eight|nine|ten|twelve|twenty|thirty|forty|fifty|half|third|thirds|quarter|quarters|dozen|dozens|hundred|hundreds|thousand|thousands|million|millions|billion|billions|cent))$/i;
+const YEAR_OR_DATE = /^(?:(?:19|20)\d\d|\d{1,2}(?:st|nd|rd|th))$/i;
+/** How far (in words) an amount may stand from a word of the question and still be its answer. */
+const FIGURE_WINDOW = 8;
+
+/**
+ * True when the question asks for a figure and the answer offers none about what was asked: no
+ * amount at all ("what is the LGPS contribution rate?"), or amounts only far from any of the
+ * question's words ("how much does John Lewis pay its partners in bonus?" answered with "a million
+ * public sector workers by 2015").
+ */
+export function lacksAskedFigure(question: string, answerText: string): boolean {
+  const text = answerText.replace(/\[\d+\]/g, "");
+  if (!ASKS_FOR_FIGURE.some((cue) => cue.test(question)) || NOT_A_FIGURE.some((cue) => cue.test(question)))
+    return false;
+  // "How many days...?" is answered by a number of days, not by any number (a date, a share of
+  // staff): the figure must count the unit asked about, within a few words.
+  const countedMatch = question.match(COUNTED_UNIT);
+  const unit = countedMatch?.[1] ?? countedMatch?.[2];
+  if (unit) {
+    const counted = new RegExp(
+      `(?:\\d[\\d,.]*|\\b(?:${NUMBER_WORDS})\\b)(?:\\W+\\w+){0,2}?\\W+${foldPlural(unit.toLowerCase())}`,
+      "i",
+    );
+    return !counted.test(text);
+  }
+  const asked = new Set(contentStems(question));
+  // Dates answer "how many months/years" and "how long" ("running to 1st September 2016").
+  const countsTime = /\bhow (?:many (?:months|years)|long)\b/i.test(question);
+  const tokens = text.split(/\s+/).map((token) => token.replace(/^[^\p{L}\p{N}£]+|[^\p{L}\p{N}%]+$/gu, ""));
+  const money = ASKS_FOR_MONEY.test(question);
+  const isAmount = (token: string, i: number) =>
+    money
+      ? MONEY.test(token) || (/^\d/.test(token) && /^pounds?$/i.test(tokens[i + 1] ?? ""))
+      : AMOUNT.test(token);
+  return !tokens.some(
+    (token, i) =>
+      isAmount(token, i) &&
+      (countsTime || !YEAR_OR_DATE.test(token)) &&
+      tokens
+        .slice(Math.max(0, i - FIGURE_WINDOW), i + FIGURE_WINDOW + 1)
+        .some((near) => near !== token && asked.has(stemWord(near.toLowerCase()))),
+  );
+}

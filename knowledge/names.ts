@@ -1,0 +1,93 @@
+/**
+ * Multi-word names in a question ("Bank of England", "Social Enterprise UK") and whether the articles
+ * name them, read by the subject rule (subject.ts): a name the articles never use is what such a
+ * question is about.
+ */
+import { contentStems, stemWord } from "./text.ts";
+import { THESAURUS } from "./thesaurus.ts";
+
+/** Small words allowed inside a name ("Bank *of* England", "Hammersmith *&* Fulham"). */
+const NAME_CONNECTORS = new Set(["of", "and", "&", "for", "the", "on", "in"]);
+
+/**
+ * Last words that say what kind of body a name is ("Localism *Act*", "John Lewis *Partnership*"):
+ * left out when checking a name, so "Localism Act" is known from the posts' "Localism Bill".
+ */
+const NAME_KINDS = new Set(
+  (
+    "act bill programme program unit team group ltd limited plc partnership party scheme fund " +
+    "council county borough city district authority"
+  )
+    .split(" ")
+    .map(stemWord),
+);
+
+/**
+ * Multi-word names in a question (two or more capitalised words, small connectors allowed inside,
+ * a sentence's first word left out): "Bank of England", "Social Value Model".
+ */
+export function namesIn(question: string): string[][] {
+  const names: string[][] = [];
+  for (const sentence of question.split(/(?<=[.?!])\s+|\n+/)) {
+    let run: string[] = [];
+    let capitals = 0;
+    const close = () => {
+      while (run.length > 0 && NAME_CONNECTORS.has((run[run.length - 1] as string).toLowerCase())) run.pop();
+      if (capitals >= 2) names.push(run);
+      run = [];
+      capitals = 0;
+    };
+    sentence
+      .split(/\s+/)
+      .filter(Boolean)
+      .forEach((token, i) => {
+        const word = token.replace(/^[^\p{L}\p{N}&]+|[^\p{L}\p{N}&]+$/gu, "").replace(/['’]s$/, "");
+        // Acronyms ("MP", "NHS") are roles and bodies checked word by word, not parts of a name;
+        // "UK" closing a name is part of it ("Social Enterprise UK", "Co-operatives UK").
+        if (
+          (i > 0 && /^[A-Z][\p{L}-]*$/u.test(word) && !/^[A-Z]{2,}s?$/.test(word)) ||
+          (word === "UK" && run.length > 0)
+        ) {
+          run.push(word);
+          capitals++;
+        } else if (run.length > 0 && NAME_CONNECTORS.has(word.toLowerCase())) run.push(word);
+        else close();
+        if (/[,;:()?!]$/.test(token)) close();
+      });
+    close();
+  }
+  return names;
+}
+
+/** How many content words apart two words of a name may stand in the articles. */
+const NAME_REACH = 2;
+
+/**
+ * Whether the articles name something, by its content words' adjacent pairs: built once from the
+ * passages (and thesaurus phrases), read for each multi-word name in a question.
+ */
+export function createNameIndex(texts: readonly string[]): (name: readonly string[]) => boolean {
+  // Built on the first question naming something (about 10 ms), not at cold start, which has a
+  // 50 ms budget for the whole index load (docs/knowledge.md, Performance).
+  let pairs: Set<string> | undefined;
+  const wordPairs = (): Set<string> => {
+    if (pairs) return pairs;
+    pairs = new Set<string>();
+    for (const text of [...texts, ...THESAURUS.flatMap((c) => c.terms)]) {
+      const stems = contentStems(text);
+      // Words within two of each other: "the Cabinet Office's Mutuals Taskforce" names both.
+      for (let i = 1; i < stems.length; i++)
+        for (let j = Math.max(0, i - NAME_REACH); j < i; j++) pairs.add(`${stems[j]} ${stems[i]}`);
+    }
+    return pairs;
+  };
+  return (name) => {
+    const stems = contentStems(name.join(" "));
+    while (stems.length > 1 && NAME_KINDS.has(stems[stems.length - 1] as string)) stems.pop();
+    const known = wordPairs();
+    // Either order: "Rochdale MP" is named by "the MP for Rochdale".
+    return stems.every(
+      (stem, i) => i === 0 || known.has(`${stems[i - 1]} ${stem}`) || known.has(`${stem} ${stems[i - 1]}`),
+    );
+  };
+}
