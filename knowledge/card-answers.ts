@@ -4,8 +4,8 @@
  * answers is decided in cards.ts.
  */
 import { CATEGORIES } from "../peer/taxonomy.ts";
-import { formatLongDate } from "./compose-extractive.ts";
 import type { GuideCard } from "./guide-cards.ts";
+import { formatLongDate } from "./quotes.ts";
 import { stemWord, wordsOf } from "./text.ts";
 import type { Answer, Citation, GuideTopic, Passage } from "./types.ts";
 

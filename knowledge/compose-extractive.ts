@@ -5,6 +5,7 @@
  */
 import { splitSentences } from "./corpus.ts";
 import { coverageOf, literalStems } from "./evidence.ts";
+import { citationFor, dateTimeBound, surroundingParagraph, tidySentence } from "./quotes.ts";
 import type { QueryAnalysis, RankedPassage } from "./retrieval.ts";
 import { factsOf, type TextFacts } from "./text-facts.ts";
 import type { Citation, Passage } from "./types.ts";
@@ -40,44 +41,6 @@ export interface ChosenSentence {
   score: number;
   /** How many of the question's telling slots the sentence covers. */
   informative: number;
-}
-
-/**
- * Cleans a sentence for quoting: balances quotation marks (a quote that opened in this sentence
- * and closes in a later one gets its closing mark; one that opened earlier gets its opening mark;
- * a stray mark at either end is dropped) and collapses spaces.
- */
-export function tidySentence(sentence: string): string {
-  let s = sentence.replace(/\s+/g, " ").trim();
-  // Double quotes: curly pairs, and straight ones by parity.
-  if (/^[“"]/.test(s) && countOf(s, /[“]/g) + countOf(s, /"/g) === 1) s = s.slice(1).trim();
-  if (/[”"]$/.test(s) && countOf(s, /[”]/g) + countOf(s, /"/g) === 1) s = s.slice(0, -1).trim();
-  const doubleOpens = countOf(s, /“/g);
-  const doubleCloses = countOf(s, /”/g);
-  if (doubleOpens > doubleCloses) s = `${s}${"”".repeat(doubleOpens - doubleCloses)}`;
-  else if (doubleCloses > doubleOpens) s = `${"“".repeat(doubleCloses - doubleOpens)}${s}`;
-  if (countOf(s, /"/g) % 2 === 1) s = s.startsWith('"') ? s.slice(1) : `${s}"`;
-  // Single quotes, read left to right: ’ between letters is an apostrophe; ’ closes an open ‘ if
-  // there is one; otherwise after an "s" it is a plural possessive ("members’ choice"), else a
-  // stray closing mark of a quote opened in an earlier sentence.
-  let open = 0;
-  let stray = 0;
-  for (let i = 0; i < s.length; i++) {
-    const c = s[i];
-    if (c === "‘") open++;
-    else if (c === "’" && !/[a-z]/i.test(s[i + 1] ?? "")) {
-      if (open > 0) open--;
-      else if (!(s[i - 1] === "s" && /\s/.test(s[i + 1] ?? ""))) stray++;
-    }
-  }
-  if (open > 0 && !/^‘/.test(s)) s = `${s}${"’".repeat(open)}`;
-  else if (open > 0) s = s.slice(1);
-  else if (stray > 0) s = s.replace(/([.!?])’(?=\s|$)/, "$1");
-  return s.trim();
-}
-
-function countOf(text: string, pattern: RegExp): number {
-  return (text.match(pattern) ?? []).length;
 }
 
 /** A passage's quotable sentences and their evidence, computed once per passage (answers reuse them). */
@@ -176,128 +139,6 @@ export function withoutMarker(sentence: string): string {
  */
 export function refersBack(sentence: string): boolean {
   return BACK_REFERENCE.test(sentence) || BACK_REFERENCE.test(withoutMarker(sentence));
-}
-
-/** Words that tie a statement to the time it was written ("this year", "last week", "now"). */
-const TIME_BOUND =
-  /\b(?:this|last|next) (?:year|month|week|autumn|spring|summer|winter)\b|\b(?:today|tomorrow|yesterday|recently|currently|at present|at the moment|right now|so far|the end of the year|later this)\b|\bnow\b/i;
-
-const MONTH_NAMES = [
-  "January",
-  "February",
-  "March",
-  "April",
-  "May",
-  "June",
-  "July",
-  "August",
-  "September",
-  "October",
-  "November",
-  "December",
-];
-
-/** "20 September 2012" from an ISO date; undefined when there is none. */
-export function formatLongDate(iso: string | undefined): string | undefined {
-  const match = iso?.match(/^(\d{4})-(\d{2})-(\d{2})$/);
-  if (!match) return undefined;
-  return `${Number(match[3])} ${MONTH_NAMES[Number(match[2]) - 1]} ${match[1]}`;
-}
-
-/**
- * A time-bound sentence keeps its date: "By the end of this year..." written in September 2012
- * becomes "In September 2012, by the end of this year...". Undated posts say "At the time (2011-12)".
- */
-export function dateTimeBound(sentence: string, iso: string | undefined): string {
-  if (!TIME_BOUND.test(sentence)) return sentence;
-  const match = iso?.match(/^(\d{4})-(\d{2})/);
-  const when = match
-    ? `In ${MONTH_NAMES[Number(match[2]) - 1]} ${match[1]}`
-    : "At the time of writing (2011-12)";
-  const lowered = /^[“"‘']?(?:I|[A-Z]{2,}|[A-Z][a-z]+\s+[A-Z])/.test(sentence)
-    ? sentence
-    : sentence.charAt(0).toLowerCase() + sentence.slice(1);
-  return `${when}, ${lowered}`;
-}
-
-/** The layer a passage belongs to: an admin's document (`document:<id>`) or a seed article. */
-export function passageKind(passage: Passage): Citation["kind"] {
-  return passage.source.startsWith("document:") ? "document" : "article";
-}
-
-/**
- * A citation for a passage: title, author and date of its post (a document's title, date, link and PDF
- * page), never a file name for people.
- */
-export function citationFor(
-  n: number,
-  passage: Passage,
-  quote: string,
-  kind: Citation["kind"] = passageKind(passage),
-): Citation {
-  const citation: Citation = {
-    n,
-    passageId: passage.id,
-    kind,
-    title: passage.title,
-    source: passage.source,
-    quote,
-  };
-  if (passage.author) citation.author = passage.author;
-  if (passage.date) citation.date = passage.date;
-  if (passage.url) citation.url = passage.url;
-  if (passage.page !== undefined) citation.page = passage.page;
-  return citation;
-}
-
-/** Letters and digits only, lower-cased: how a quote is found in its paragraph whatever the punctuation. */
-function comparable(text: string): string {
-  return text
-    .replace(/[^\p{L}\p{N}]+/gu, " ")
-    .trim()
-    .toLowerCase();
-}
-
-/**
- * A passage's paragraphs, tidied, each with its comparable form: computed once per passage
- * (passages never change once loaded), as every answer expands its citations' paragraphs.
- */
-const paragraphCache = new WeakMap<Passage, { text: string; comparable: string }[]>();
-
-function paragraphsOf(passage: Passage): { text: string; comparable: string }[] {
-  let paragraphs = paragraphCache.get(passage);
-  if (!paragraphs) {
-    paragraphs = passage.text
-      .split(/\n+/)
-      .map((p) => tidySentence(p))
-      .filter(Boolean)
-      .map((text) => ({ text, comparable: comparable(text) }));
-    paragraphCache.set(passage, paragraphs);
-  }
-  return paragraphs;
-}
-
-/**
- * What a citation shows when expanded: the paragraph around the quoted sentences, not just the
- * sentences already in the answer. When the paragraph is no more than those sentences, the
- * neighbouring paragraph of the passage is added for context.
- */
-export function surroundingParagraph(passage: Passage, quoted: readonly string[]): string {
-  const paragraphs = paragraphsOf(passage);
-  const first = comparable(quoted[0] ?? "").slice(0, 60);
-  const at = Math.max(
-    0,
-    paragraphs.findIndex((p) => p.comparable.includes(first)),
-  );
-  const found = paragraphs[at];
-  const paragraph = found?.text ?? passage.text;
-  const rest = quoted
-    .reduce((left, q) => left.replace(comparable(q), ""), found?.comparable ?? comparable(passage.text))
-    .trim();
-  if (rest.split(" ").filter(Boolean).length >= 12) return paragraph;
-  const neighbour = (paragraphs[at + 1] ?? paragraphs[at - 1])?.text;
-  if (!neighbour) return paragraph;
-  return at + 1 < paragraphs.length ? `${paragraph}\n\n${neighbour}` : `${neighbour}\n\n${paragraph}`;
 }
 
 /** The extractive answer: text with [n] markers, and the citations those markers name. */

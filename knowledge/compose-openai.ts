@@ -6,7 +6,8 @@
  */
 import type OpenAI from "openai";
 import * as z from "zod";
-import { bestSentence, citationFor, MAX_ANSWER_WORDS } from "./compose-extractive.ts";
+import { bestSentence, MAX_ANSWER_WORDS } from "./compose-extractive.ts";
+import { citationFor } from "./quotes.ts";
 import type { QueryAnalysis, RankedPassage } from "./retrieval.ts";
 import { isStopword, stemWord, wordsOf } from "./text.ts";
 import type { Citation } from "./types.ts";

@@ -24,8 +24,6 @@ import { type CardMatch, createAgreeingCard, createCardMatcher } from "./cards.t
 import { classifyText } from "./classify.ts";
 import {
   bestSentence,
-  citationFor,
-  dateTimeBound,
   EMPTY_MESSAGE,
   FOREIGN_SCRIPT_MESSAGE,
   INSTRUCTIONS_ONLY_MESSAGE,
@@ -34,7 +32,6 @@ import {
   NOT_FOUND_MESSAGE,
   OFF_TOPIC_MESSAGE,
   refersBack,
-  surroundingParagraph,
   withoutMarker,
 } from "./compose-extractive.ts";
 import { composeWithOpenAi, rewriteFollowUp } from "./compose-openai.ts";
@@ -44,6 +41,7 @@ import { coverageOf } from "./evidence.ts";
 import type { GuideCard } from "./guide-cards.ts";
 import { createNameIndex } from "./names.ts";
 import { prepareQuestion } from "./question.ts";
+import { citationFor, dateTimeBound, surroundingParagraph } from "./quotes.ts";
 import { createRetriever, type QueryAnalysis, type RankedPassage, type Retriever } from "./retrieval.ts";
 import { namesConcept, sharesEnough } from "./shares-enough.ts";
 import { isEverydayLife, outOfFieldSubject, THESAURUS_WORDS } from "./subject.ts";

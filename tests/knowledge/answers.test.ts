@@ -7,10 +7,10 @@ import {
   MAX_ANSWER_WORDS,
   NOT_FOUND_MESSAGE,
   OFF_TOPIC_MESSAGE,
-  tidySentence,
 } from "../../knowledge/compose-extractive.ts";
 import { type KnowledgeArtifact, loadKnowledgeBase } from "../../knowledge/index.ts";
 import { prepareQuestion } from "../../knowledge/question.ts";
+import { tidySentence } from "../../knowledge/quotes.ts";
 import { normaliseText } from "../../knowledge/text.ts";
 import type { Answer } from "../../knowledge/types.ts";
 import { isCategoryId } from "../../peer/taxonomy.ts";

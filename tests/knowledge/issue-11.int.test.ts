@@ -10,12 +10,12 @@ import {
   BACK_REFERENCE,
   composeExtractive,
   DISCOURSE_MARKER,
-  dateTimeBound,
   NOT_FOUND_MESSAGE,
   refersBack,
   withoutMarker,
 } from "../../knowledge/compose-extractive.ts";
 import { createKnowledgeBase, type KnowledgeBaseOptions, loadKnowledgeBase } from "../../knowledge/index.ts";
+import { dateTimeBound } from "../../knowledge/quotes.ts";
 import { createRetriever } from "../../knowledge/retrieval.ts";
 import type { Answer } from "../../knowledge/types.ts";
 import { type FakeOpenAi, startFakeOpenAi } from "./support/fake-openai.ts";
