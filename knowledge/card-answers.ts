@@ -4,8 +4,17 @@
  * answers is decided in cards.ts.
  */
 import { CATEGORIES } from "../peer/taxonomy.ts";
+import { lacksAskedFigure } from "./asked-figure.ts";
+import {
+  bestSentence,
+  MAX_ANSWER_WORDS,
+  MAX_SOURCES,
+  refersBack,
+  withoutMarker,
+} from "./compose-extractive.ts";
 import type { GuideCard } from "./guide-cards.ts";
-import { formatLongDate } from "./quotes.ts";
+import { citationFor, dateTimeBound, formatLongDate, surroundingParagraph } from "./quotes.ts";
+import type { QueryAnalysis, RankedPassage } from "./retrieval.ts";
 import { stemWord, wordsOf } from "./text.ts";
 import type { Answer, Citation, GuideTopic, Passage } from "./types.ts";
 
@@ -175,4 +184,41 @@ export function describeCitation(citation: Citation): string {
   const by = [citation.author, formatLongDate(citation.date)].filter(Boolean).join(", ");
   const url = citation.url ? ` ${citation.url}` : "";
   return `[${citation.n}] "${citation.title}"${by ? ` — ${by}` : ""}${url}`;
+}
+
+/** Words a second source may add to a card answer past the extractive answer's length. */
+const EXTRA_SOURCE_WORDS = 60;
+
+/**
+ * Each other article the passage answer drew on keeps a voice, by its best sentence, as long as
+ * sources (three) and length allow: a card words the answer, it does not drop evidence.
+ */
+export function withOtherVoices(
+  analysis: QueryAnalysis,
+  composed: Pick<Answer, "text" | "citations">,
+  sources: readonly (RankedPassage | undefined)[],
+  passageById: ReadonlyMap<string, Passage>,
+): Pick<Answer, "text" | "citations"> {
+  let { text, citations } = composed;
+  const postOf = (id: string) => passageById.get(id)?.postId;
+  const words = (t: string) => t.split(/\s+/).length;
+  for (const other of sources) {
+    const cited = new Set(citations.map((c) => postOf(c.passageId)));
+    if (!other || cited.has(other.passage.postId) || citations.length >= MAX_SOURCES) continue;
+    const sentence = bestSentence(analysis, other);
+    if (refersBack(sentence) || words(text) + words(sentence) > MAX_ANSWER_WORDS + EXTRA_SOURCE_WORDS)
+      continue;
+    const n = citations.length + 1;
+    citations = [
+      ...citations,
+      citationFor(n, other.passage, surroundingParagraph(other.passage, [sentence])),
+    ];
+    text = `${text} ${dateTimeBound(withoutMarker(sentence), other.passage.date)} [${n}]`;
+  }
+  return { text, citations };
+}
+
+/** A card that gives no figure does not answer a question asking for one ("how much should the CEO be paid?"). */
+export function cardLacksFigure(question: string, card: GuideCard): boolean {
+  return lacksAskedFigure(question, card.sentences.map((s) => s.text).join(" "));
 }

@@ -18,30 +18,28 @@ import {
 import { answerMisses } from "./answerable.ts";
 import artifactData from "./artifact/index.json" with { type: "json" };
 import type { KnowledgeArtifact } from "./artifact.ts";
-import { lacksAskedFigure } from "./asked-figure.ts";
-import { composeBrief, composeCardAnswer, guideTopics } from "./card-answers.ts";
+import {
+  cardLacksFigure,
+  composeBrief,
+  composeCardAnswer,
+  guideTopics,
+  withOtherVoices,
+} from "./card-answers.ts";
 import { type CardMatch, createAgreeingCard, createCardMatcher } from "./cards.ts";
 import { classifyText } from "./classify.ts";
 import {
-  bestSentence,
   EMPTY_MESSAGE,
   FOREIGN_SCRIPT_MESSAGE,
   INSTRUCTIONS_ONLY_MESSAGE,
-  MAX_ANSWER_WORDS,
-  MAX_SOURCES,
   NOT_FOUND_MESSAGE,
   OFF_TOPIC_MESSAGE,
-  refersBack,
-  withoutMarker,
 } from "./compose-extractive.ts";
 import { composeWithOpenAi, rewriteFollowUp } from "./compose-openai.ts";
 import { embedTexts, makeOpenAiClient, normalise, type OpenAiSettings } from "./embeddings.ts";
 import { everydayZipf } from "./english.ts";
 import { coverageOf } from "./evidence.ts";
-import type { GuideCard } from "./guide-cards.ts";
 import { createNameIndex } from "./names.ts";
 import { prepareQuestion } from "./question.ts";
-import { citationFor, dateTimeBound, surroundingParagraph } from "./quotes.ts";
 import { createRetriever, type QueryAnalysis, type RankedPassage, type Retriever } from "./retrieval.ts";
 import { namesConcept, sharesEnough } from "./shares-enough.ts";
 import { isEverydayLife, outOfFieldSubject, THESAURUS_WORDS } from "./subject.ts";
@@ -83,9 +81,6 @@ export const UNSEEN_SUBJECT = {
   zipf: 3.6,
   confidence: 0.6,
 };
-
-/** Words a second source may add to a card answer past the extractive answer's length. */
-const EXTRA_SOURCE_WORDS = 60;
 
 /** Search hits are capped so a CLI or bot request cannot ask for the whole corpus at once. */
 const MAX_LIMIT = 50;
@@ -129,33 +124,6 @@ export function createKnowledgeBase(
     return match.card.sentences.some((s) => best.has(s.passageId)) ? match.card : undefined;
   };
   /**
-   * Each other article the passage answer drew on keeps a voice, by its best sentence, as long as
-   * sources (three) and length allow: a card words the answer, it does not drop evidence.
-   */
-  const withOtherVoices = (
-    analysis: QueryAnalysis,
-    composed: Pick<Answer, "text" | "citations">,
-    sources: readonly (RankedPassage | undefined)[],
-  ): Pick<Answer, "text" | "citations"> => {
-    let { text, citations } = composed;
-    const postOf = (id: string) => passageById.get(id)?.postId;
-    const words = (t: string) => t.split(/\s+/).length;
-    for (const other of sources) {
-      const cited = new Set(citations.map((c) => postOf(c.passageId)));
-      if (!other || cited.has(other.passage.postId) || citations.length >= MAX_SOURCES) continue;
-      const sentence = bestSentence(analysis, other);
-      if (refersBack(sentence) || words(text) + words(sentence) > MAX_ANSWER_WORDS + EXTRA_SOURCE_WORDS)
-        continue;
-      const n = citations.length + 1;
-      citations = [
-        ...citations,
-        citationFor(n, other.passage, surroundingParagraph(other.passage, [sentence])),
-      ];
-      text = `${text} ${dateTimeBound(withoutMarker(sentence), other.passage.date)} [${n}]`;
-    }
-    return { text, citations };
-  };
-  /**
    * A card answer the evidence agrees on (see createAgreeingCard): the card's sentences, citing the
    * lead passage's article, plus the other articles the passage answer drew on (issue 11: one
    * citation per article, at most three). Undefined when no card agrees or the
@@ -183,6 +151,7 @@ export function createKnowledgeBase(
       analysis,
       composed,
       drawnOn.map((source) => ranked.find((r) => r.passage.id === source.passageId)),
+      passageById,
     );
     if (citations.length === 0 || answerMisses(question, analysis.slots, { text, citations }, factsOf, knows))
       return undefined;
@@ -271,6 +240,7 @@ export function createKnowledgeBase(
           analysis,
           composeCardAnswer(card.sentences, passageById),
           !lead || confidenceOf(lead) < ANSWER_THRESHOLD ? [] : [lead],
+          passageById,
         );
         // The card, too, must give the figure or speak of the subject asked (knowledge/answerable.ts).
         const misses = answerMisses(prepared.text, analysis.slots, { text, citations }, factsOf, knows);
@@ -388,11 +358,6 @@ export function createKnowledgeBase(
       return answer;
     },
   };
-}
-
-/** A card that gives no figure does not answer a question asking for one ("how much should the CEO be paid?"). */
-function cardLacksFigure(question: string, card: GuideCard): boolean {
-  return lacksAskedFigure(question, card.sentences.map((s) => s.text).join(" "));
 }
 
 /** Loads the knowledge base from the artifact bundled with Pathfinder (see `npm run build:index`). */
