@@ -28,6 +28,34 @@ const fullReport = () => {
 };
 const heldOutReport = (sets: SetReport[], file: string) => sets.find((s) => s.name === heldOutSetName(file));
 
+/**
+ * The shape every fresh set is written to: enough questions of each kind, every question labelled,
+ * labels of 4-12 words, each found in the articles. Messages name a position or a snippet (article
+ * text), never a question, so a held-out set stays unread.
+ */
+function expectWellFormed(
+  file: string,
+  minimum: { questions: number; outOfScope: number; kinds: readonly string[] },
+): { questions: number; outOfScope: number } {
+  const set = readOutOfScopeSet(file);
+  const questions = set.questions ?? [];
+  expect(questions.length).toBeGreaterThanOrEqual(minimum.questions);
+  expect(set.outOfScope.length).toBeGreaterThanOrEqual(minimum.outOfScope);
+  expect(new Set(set.outOfScope.map((o) => o.kind))).toEqual(new Set(minimum.kinds));
+  questions.forEach(({ answers }, index) => {
+    expect(answers.length, `question ${index + 1}`).toBeGreaterThan(0);
+    for (const snippet of answers) {
+      expect(snippet.split(/\s+/).length, snippet).toBeGreaterThanOrEqual(4);
+      expect(snippet.split(/\s+/).length, snippet).toBeLessThanOrEqual(12);
+    }
+  });
+  expect(findLabelFailures(questions, artifact.passages)).toEqual([]);
+  return { questions: questions.length, outOfScope: set.outOfScope.length };
+}
+
+const TWO_KINDS = ["everyday", "near-miss"] as const;
+const FOUR_KINDS = ["near-miss", "everyday", "named", "chat"] as const;
+
 describe("the dev sets", () => {
   it("have enough practitioner and out-of-scope questions, each labelled with passages that exist", () => {
     const main = readEvalSet();
@@ -45,41 +73,13 @@ describe("the dev sets", () => {
   });
 });
 
-describe("dev-2026-12.json, the fresh dev set written from the articles alone", () => {
-  it("has at least 70 practitioner questions and 50 out-of-scope ones of both kinds, every label found in the articles", () => {
-    const file = readOutOfScopeSet("dev-2026-12.json");
-    const questions = file.questions ?? [];
-    expect(questions.length).toBeGreaterThanOrEqual(70);
-    expect(file.outOfScope.length).toBeGreaterThanOrEqual(50);
-    expect(new Set(file.outOfScope.map((o) => o.kind))).toEqual(new Set(["everyday", "near-miss"]));
-    for (const { q, answers } of questions) {
-      expect(answers.length, q).toBeGreaterThan(0);
-      for (const snippet of answers) {
-        expect(snippet.split(/\s+/).length, snippet).toBeGreaterThanOrEqual(4);
-        expect(snippet.split(/\s+/).length, snippet).toBeLessThanOrEqual(12);
-        expect(resolveSnippet(artifact.passages, snippet), snippet).not.toEqual([]);
-      }
-    }
-  });
-});
-
-describe("dev-2026-12b.json, the second fresh dev set (devset), written from the articles alone", () => {
-  it("has at least 90 practitioner questions and 70 out-of-scope ones of four kinds, with no label failures", () => {
-    const file = readOutOfScopeSet("dev-2026-12b.json");
-    const questions = file.questions ?? [];
-    expect(questions.length).toBeGreaterThanOrEqual(90);
-    expect(file.outOfScope.length).toBeGreaterThanOrEqual(70);
-    expect(new Set(file.outOfScope.map((o) => o.kind))).toEqual(
-      new Set(["near-miss", "everyday", "named", "chat"]),
-    );
-    expect(findLabelFailures(questions, artifact.passages)).toEqual([]);
-    for (const { q, answers } of questions) {
-      expect(answers.length, q).toBeGreaterThan(0);
-      for (const snippet of answers) {
-        expect(snippet.split(/\s+/).length, snippet).toBeGreaterThanOrEqual(4);
-        expect(snippet.split(/\s+/).length, snippet).toBeLessThanOrEqual(12);
-      }
-    }
+describe("the fresh dev sets, each written from the articles alone", () => {
+  it.each([
+    ["dev-2026-12.json", { questions: 70, outOfScope: 50, kinds: TWO_KINDS }],
+    ["dev-2026-12b.json", { questions: 90, outOfScope: 70, kinds: FOUR_KINDS }],
+    ["dev-2026-12c.json", { questions: 90, outOfScope: 70, kinds: FOUR_KINDS }],
+  ])("%s has enough questions of each kind, every label found in the articles", (file, minimum) => {
+    expectWellFormed(file, minimum);
   });
 
   it("is measured as a dev set, and --set devset picks it alone", () => {
@@ -92,25 +92,7 @@ describe("dev-2026-12b.json, the second fresh dev set (devset), written from the
   });
 });
 
-describe("dev-2026-12c.json, the third fresh dev set (devset2), written from the articles alone", () => {
-  it("has at least 90 practitioner questions and 70 out-of-scope ones of four kinds, with no label failures", () => {
-    const file = readOutOfScopeSet("dev-2026-12c.json");
-    const questions = file.questions ?? [];
-    expect(questions.length).toBeGreaterThanOrEqual(90);
-    expect(file.outOfScope.length).toBeGreaterThanOrEqual(70);
-    expect(new Set(file.outOfScope.map((o) => o.kind))).toEqual(
-      new Set(["near-miss", "everyday", "named", "chat"]),
-    );
-    expect(findLabelFailures(questions, artifact.passages)).toEqual([]);
-    for (const { q, answers } of questions) {
-      expect(answers.length, q).toBeGreaterThan(0);
-      for (const snippet of answers) {
-        expect(snippet.split(/\s+/).length, snippet).toBeGreaterThanOrEqual(4);
-        expect(snippet.split(/\s+/).length, snippet).toBeLessThanOrEqual(12);
-      }
-    }
-  });
-
+describe("dev-2026-12c.json, the third fresh dev set (devset2)", () => {
   it("is measured as a dev set with its kinds, and --set devset2 picks it alone", () => {
     const sets = readAllSets();
     const chosen = selectSets(sets, "devset2");
@@ -239,55 +221,39 @@ describe("the held-out sets (run only through runEval, never tuned on)", () => {
   });
 
   it("heldout-2026-12.json has enough questions of both kinds, every label found in the articles", async () => {
-    const file = readOutOfScopeSet("heldout-2026-12.json");
-    const questions = file.questions ?? [];
-    expect(questions.length).toBeGreaterThanOrEqual(70);
-    expect(file.outOfScope.length).toBeGreaterThanOrEqual(45);
-    expect(new Set(file.outOfScope.map((o) => o.kind))).toEqual(new Set(["everyday", "near-miss"]));
-    // Messages name the snippet (article text) or the position, never the question: the set stays unread.
-    questions.forEach(({ answers }, index) => {
-      expect(answers.length, `question ${index + 1}`).toBeGreaterThan(0);
-      for (const snippet of answers)
-        expect(resolveSnippet(artifact.passages, snippet), snippet).not.toEqual([]);
+    const file = expectWellFormed("heldout-2026-12.json", {
+      questions: 70,
+      outOfScope: 45,
+      kinds: TWO_KINDS,
     });
 
     const { sets } = await fullReport();
     const held = heldOutReport(sets, "heldout-2026-12.json");
-    expect(held).toMatchObject({ heldOut: true, questions: questions.length, failures: [] });
-    expect(held?.outOfScopeQuestions).toBe(file.outOfScope.length);
+    expect(held).toMatchObject({ heldOut: true, questions: file.questions, failures: [] });
+    expect(held?.outOfScopeQuestions).toBe(file.outOfScope);
   });
 
   // The fresh held-out set (heldout3): only its shape is asserted here, with no performance floor, so the
   // integrator's single end-of-round measurement is its first reading. Messages name a snippet (article
   // text) or a position, never a question.
   it("heldout-2026-12b.json has >= 80 answerable and >= 60 out-of-scope questions of four kinds, labels 4-12 words, none failing", async () => {
-    const file = readOutOfScopeSet("heldout-2026-12b.json");
-    const questions = file.questions ?? [];
-    expect(questions.length).toBeGreaterThanOrEqual(80);
-    expect(file.outOfScope.length).toBeGreaterThanOrEqual(60);
-    expect(new Set(file.outOfScope.map((o) => o.kind))).toEqual(
-      new Set(["near-miss", "everyday", "named", "chat"]),
-    );
-    expect(file.about).toMatch(/held out/i);
-    questions.forEach(({ answers }, index) => {
-      expect(answers.length, `question ${index + 1}`).toBeGreaterThan(0);
-      for (const snippet of answers) {
-        expect(snippet.split(/\s+/).length, snippet).toBeGreaterThanOrEqual(4);
-        expect(snippet.split(/\s+/).length, snippet).toBeLessThanOrEqual(12);
-      }
+    const file = expectWellFormed("heldout-2026-12b.json", {
+      questions: 80,
+      outOfScope: 60,
+      kinds: FOUR_KINDS,
     });
-    expect(findLabelFailures(questions, artifact.passages)).toEqual([]);
+    expect(readOutOfScopeSet("heldout-2026-12b.json").about).toMatch(/held out/i);
 
     const { sets } = await fullReport();
     const held = heldOutReport(sets, "heldout-2026-12b.json");
     expect(held).toMatchObject({
       heldOut: true,
-      questions: questions.length,
+      questions: file.questions,
       failures: [],
       labelFailures: [],
     });
-    expect(held?.outOfScopeQuestions).toBe(file.outOfScope.length);
+    expect(held?.outOfScopeQuestions).toBe(file.outOfScope);
     const kinds = Object.values(held?.outOfScopeAnsweredByKind ?? {});
-    expect(kinds.reduce((sum, t) => sum + t.total, 0)).toBe(file.outOfScope.length);
+    expect(kinds.reduce((sum, t) => sum + t.total, 0)).toBe(file.outOfScope);
   });
 });
