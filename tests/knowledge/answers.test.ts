@@ -217,35 +217,37 @@ describe("evidence must address the question's meaning", () => {
 });
 
 describe("quotes", () => {
-  it("balances quotation marks a sentence opens or closes across sentence boundaries (regression: unmatched “)", () => {
-    expect(tidySentence("Blond suggests mutualism “represents perhaps the most flexible way.")).toBe(
+  // Regressions: an unmatched “; a quoted word ending in "s" ("‘foothills’") read as a plural possessive.
+  it.each([
+    [
+      "Blond suggests mutualism “represents perhaps the most flexible way.",
       "Blond suggests mutualism “represents perhaps the most flexible way.”",
-    );
-    expect(tidySentence("It is a system that allows for equity.”")).toBe(
-      "It is a system that allows for equity.",
-    );
-    expect(tidySentence("they say, is the answer.” And then more.")).toBe(
-      "“they say, is the answer.” And then more.",
-    );
-    expect(tidySentence("“Supporting staff ownership comes nowhere near these priorities.")).toBe(
+    ],
+    ["It is a system that allows for equity.”", "It is a system that allows for equity."],
+    ["they say, is the answer.” And then more.", "“they say, is the answer.” And then more."],
+    [
+      "“Supporting staff ownership comes nowhere near these priorities.",
       "Supporting staff ownership comes nowhere near these priorities.",
-    );
-    expect(tidySentence("The ‘Right to Request Programme’ is the staff’s route.")).toBe(
+    ],
+    [
       "The ‘Right to Request Programme’ is the staff’s route.",
-    );
-    expect(tidySentence("It was a concession that we are in the ‘foothills’ of this initiative.’")).toBe(
+      "The ‘Right to Request Programme’ is the staff’s route.",
+    ],
+    [
+      "It was a concession that we are in the ‘foothills’ of this initiative.’",
       "It was a concession that we are in the ‘foothills’ of this initiative.",
-    );
-    expect(tidySentence("The staff’s ‘right’ is the members’ choice.")).toBe(
-      "The staff’s ‘right’ is the members’ choice.",
-    );
-    expect(tidySentence("We are in the ‘foothills’ of this.’ The net effect is doubt.")).toBe(
+    ],
+    ["The staff’s ‘right’ is the members’ choice.", "The staff’s ‘right’ is the members’ choice."],
+    [
+      "We are in the ‘foothills’ of this.’ The net effect is doubt.",
       "We are in the ‘foothills’ of this. The net effect is doubt.",
-    );
-    // A quoted word ending in "s" closes its quote; it is not a plural possessive (regression: a ’ was added).
-    expect(tidySentence("We are still in the ‘foothills’ of this initiative.")).toBe(
+    ],
+    [
       "We are still in the ‘foothills’ of this initiative.",
-    );
+      "We are still in the ‘foothills’ of this initiative.",
+    ],
+  ])("balances quotation marks a sentence opens or closes across sentence boundaries: %s", (raw, tidy) => {
+    expect(tidySentence(raw)).toBe(tidy);
   });
 
   it("never quotes an unbalanced double quotation mark in an answer", async () => {
