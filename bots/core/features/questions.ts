@@ -102,8 +102,16 @@ export async function askQuestion(
   const visibility = req.mode === "command" ? "private" : "public";
   const replies = [answerReply(answer, thread, answerId, visibility)];
   if (!answer.answered) {
-    // Nobody hits a dead end: offer people straight away.
-    const people = await suggestPeople(ctx, req.actor, thread, answer.topics, 2);
+    // Nobody hits a dead end: offer people straight away. A decline with no field topic (an everyday
+    // question: "the capital of Canada") offers whoever has time, not people matched on its words
+    // ("capital" reads as funding); the knowledge base has already read the question's topics.
+    const people = await suggestPeople(
+      ctx,
+      req.actor,
+      answer.topics.length > 0 ? thread : undefined,
+      answer.topics,
+      2,
+    );
     if (people) replies.push(people);
   }
   return result(replies);

@@ -28,6 +28,19 @@ describe("ambassadors and introductions", () => {
     expect(suggestions.replies.flatMap(buttons).some((a) => a.id === "ambassador.choose")).toBe(true);
   });
 
+  it("after declining an everyday question, offers whoever has time, not people matched on its words", async () => {
+    // Act: "capital" alone reads as funding; the knowledge base gives the decline no field topic.
+    const everyday = await t.app.core.handleMessage(message("What's the capital of Canada?"));
+    const nearMiss = await t.app.core.handleMessage(
+      message("Do we need insurance in place before staff transfer to the mutual?"),
+    );
+
+    // Assess
+    expect(allText(everyday)).toMatch(/Ambassadors with time this month/);
+    expect(allText(everyday)).not.toMatch(/People who can help with/);
+    expect(allText(nearMiss)).toMatch(/People who can help with \*/);
+  });
+
   it("suggests ambassadors with reasons, introduces once, and opens a group chat when they accept", async () => {
     const suggestions = await t.app.core.handleMessage(
       message("mentor TUPE transfer of care staff", { mode: "command" }),
