@@ -11,6 +11,8 @@ const ASKS_FOR_FIGURE = [
   /\b(?:what|which)\b[^?]*?\b(?:rates?|thresholds?|percentage|cost|costs|price|prices|fees?|salary|salaries|wages?|bonus(?:es)?|population|turnover|turnout|quorum|timescales?|time ?limits?)\b/i,
   // "how long can we use it before we tender?": a duration (dates answer it, see lacksAskedFigure).
   /\bhow long\b(?!\s+ago)/i,
+  // "what does an auditor charge?", "what would it cost us?": a price.
+  /\bwhat (?:does|do|did|would|will|should|might|could) (?:[\w'’-]+\s+){1,4}(?:charge|cost)\b/i,
   /\b(?:is|are|get|gets|getting)\s+paid\b|\bearns?\b/i,
   // "the minimum number of directors", "how do we calculate the deficit?": a figure or the sum that gives one.
   /\b(?:minimum|maximum|min|max)\s+(?:number|amount|sum)\b/i,

@@ -38,6 +38,10 @@ const OFF_TOPIC_PATTERNS = [
   // Writing someone's own message for them ("help me write a leaving card message"): a task, not a
   // question the articles answer ("how do I write a business case?" is left to be answered).
   /\b(?:write|draft|compose|word|create)\b[^.?!\n]{0,30}\b(?:card|message|e-?mail|letter|speech|toast|tweet|cv|cover(?:ing)? letter|thank[- ]you note|out of office|linkedin post|bio)\b(?![^.?!\n]{0,40}\b(?:mutual|spin|staff|union|council|tupe)\b)/i,
+  // Making a creative or publicity piece ("write a press release announcing our spin-out", "a good
+  // name for our mutual", "design a logo"): a task, whatever field words it carries.
+  /\b(?:write|draft|design|make|create|come up with|suggest|think of|give me|need)\b[^.?!\n]{0,30}\b(?:press release|logo|slogan|strap ?line|tagline|poster|flyer|hashtag|jingle|mascot)s?\b/i,
+  /\b(?:good|catchy|best|nice|snappy|fun|clever)\s+names?\b|\bnames? ideas\b/i,
   /\b(?:tell|know) (?:me )?(?:a|any) jokes?\b/i,
   /\bweather\b|\bforecast\b|\bwill it rain\b/i,
   /\b(?:python|javascript|typescript|java|c\+\+|rust|golang|html|css|sql|regex|bash)\b/i,

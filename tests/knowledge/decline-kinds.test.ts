@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { askedSubject } from "../../knowledge/answerable.ts";
 import { lacksAskedFigure } from "../../knowledge/asked-figure.ts";
-import { NOT_FOUND_MESSAGE } from "../../knowledge/compose-extractive.ts";
+import { NOT_FOUND_MESSAGE, OFF_TOPIC_MESSAGE } from "../../knowledge/compose-extractive.ts";
 import { loadKnowledgeBase } from "../../knowledge/index.ts";
 import { createNameIndex } from "../../knowledge/names.ts";
 import { outOfFieldSubject } from "../../knowledge/subject.ts";
@@ -48,6 +48,10 @@ describe("questions declined by kind (issue 11)", () => {
     ["a shop nearby", "Is there a supermarket near the town hall where the mutual team meets?"],
     ["a procedure", "What's the process for getting scrutiny committee approval for a spin-out?"],
     ["who performs a formal step", "Who registers a new co-operative society for a spun-out team?"],
+    ["an employment right", "Could the new board sack a worker who campaigned against the spin-out?"],
+    ["contact details", "What's the email address of the Mutuals Support Programme?"],
+    ["a body's pay to its officers", "Is a spun-out social enterprise allowed to pay its trustees?"],
+    ["a workplace pension", "Which pension provider should a new mutual pick for auto-enrolment?"],
   ])("declines %s: %s", async (_kind, question) => {
     // Act
     const answer = await kb.ask(question);
@@ -65,6 +69,7 @@ describe("questions declined by kind (issue 11)", () => {
     ["a threshold no passage gives", "What is the current procurement threshold for services contracts?"],
     ["a figure far from what was asked", "How much does John Lewis pay its partners in bonus?"],
     ["a pay figure", "What is the leader of the council paid?"],
+    ["a price asked as a charge", "What would a solicitor charge to set up our mutual's legal structure?"],
   ])("declines an answer that misses what was asked, %s: %s", async (_kind, question) => {
     // Act
     const answer = await kb.ask(question);
@@ -112,6 +117,30 @@ describe("questions declined by kind (issue 11)", () => {
     // Assess: measured 2 of 70; the margin allows a ranking change to move one or two.
     expect(outOfScope.length).toBeGreaterThanOrEqual(60);
     expect(answered.length / outOfScope.length).toBeLessThanOrEqual(0.08);
+  });
+});
+
+describe("publicity and creative pieces are tasks, not questions", () => {
+  it.each([
+    "Draft a press release about our library service going mutual",
+    "Can you suggest a catchy name for the staff-owned company we're setting up?",
+    "design a logo for the new social care co-op",
+    "we need a poster telling residents about the spin-out",
+  ])("declines %s as off topic, whatever field words it carries", async (question) => {
+    // Act
+    const answer = await kb.ask(question);
+
+    // Assess
+    expect(answer.answered).toBe(false);
+    expect(answer.text).toBe(OFF_TOPIC_MESSAGE);
+  });
+
+  it("still answers a question about telling staff, which is advice rather than a piece to write", async () => {
+    // Act
+    const answer = await kb.ask("how do we get staff engaged with the spin-out?");
+
+    // Assess
+    expect(answer.answered).toBe(true);
   });
 });
 
