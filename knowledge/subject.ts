@@ -258,7 +258,7 @@ const NAMED_NOW =
  * posts discuss (three writers of the dev sets, independently, expected an answer).
  */
 const NAMED_PRESENT =
-  /\b(?:current|currently|these days|nowadays|at the moment|at present|presently)\b|\bstill\s+(?:the\s+)?(?:director|chair|chairman|chief executive|ceo|head|leader|minister|secretary)\s+(?:of|at)\b/i;
+  /\b(?:current|currently|these days|nowadays|at the moment|at present|presently|this year|right now)\b|\bstill\s+(?:the\s+)?(?:director|chair|chairman|chief executive|ceo|head|leader|minister|secretary)\s+(?:of|at)\b/i;
 
 /**
  * The subject of `question` when the articles cannot speak to it, else undefined.

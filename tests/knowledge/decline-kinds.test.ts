@@ -52,6 +52,16 @@ describe("questions declined by kind (issue 11)", () => {
     ["contact details", "What's the email address of the Mutuals Support Programme?"],
     ["a body's pay to its officers", "Is a spun-out social enterprise allowed to pay its trustees?"],
     ["a workplace pension", "Which pension provider should a new mutual pick for auto-enrolment?"],
+    [
+      "a request a citizen makes",
+      "How long does the council have to answer a freedom of information request?",
+    ],
+    ["the asker's own case worker", "Who do I complain to about my social worker?"],
+    ["a book to read", "Which book about co-operatives should I read first?"],
+    ["a company form the posts never discuss", "Should our spin-out be a limited liability partnership?"],
+    ["a body that came after the posts", "Will the integrated care board fund our community health mutual?"],
+    ["joining a union", "Can agency staff join a trade union at the new mutual?"],
+    ["a named body this year", "Has John Lewis paid its partners a bonus this year?"],
   ])("declines %s: %s", async (_kind, question) => {
     // Act
     const answer = await kb.ask(question);
