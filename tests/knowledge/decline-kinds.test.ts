@@ -62,6 +62,13 @@ describe("questions declined by kind (issue 11)", () => {
     ["a body that came after the posts", "Will the integrated care board fund our community health mutual?"],
     ["joining a union", "Can agency staff join a trade union at the new mutual?"],
     ["a named body this year", "Has John Lewis paid its partners a bonus this year?"],
+    ["industrial action", "Would staff still be able to go on strike once the service is a mutual?"],
+    [
+      "a council's own governance procedure",
+      "Who is the monitoring officer meant to warn when a decision breaks the rules?",
+    ],
+    ["a row at work", "Two colleagues are not speaking to each other after a row; how do I handle it?"],
+    ["a job advert", "What should the advert for our first chief executive say?"],
   ])("declines %s: %s", async (_kind, question) => {
     // Act
     const answer = await kb.ask(question);
