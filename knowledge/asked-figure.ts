@@ -12,14 +12,14 @@ const ASKS_FOR_FIGURE = [
   // "how long can we use it before we tender?": a duration (dates answer it, see lacksAskedFigure).
   /\bhow long\b(?!\s+ago)/i,
   // "what does an auditor charge?", "what would it cost us?": a price.
-  /\bwhat (?:does|do|did|would|will|should|might|could) (?:[\w'’-]+\s+){1,4}(?:charge|cost)\b/i,
+  /\bwhat (?:does|do|did|would|will|should|might|could) (?:[\w'’-]+\s+){1,6}(?:charge|cost)\b/i,
   /\b(?:is|are|get|gets|getting)\s+paid\b|\bearns?\b/i,
   // "the minimum number of directors", "how do we calculate the deficit?": a figure or the sum that gives one.
   /\b(?:minimum|maximum|min|max)\s+(?:number|amount|sum)\b/i,
   /\bhow (?:do|does|should|would|can|could) (?:we|i|you|they|one)\s+(?:calculate|work out|estimate|value|price)\b/i,
-  /\bhow (?:is|are|was|were|will|would) (?:the |a |an |our |their )?(?:[a-z]+\s+){0,2}(?:calculated|apportioned|valued|costed|priced|worked out|split)\b/i,
+  /\bhow (?:is|are|was|were|will|would) (?:the |a |an |our |their )?(?:[a-z]+\s+){0,2}(?:calculated|apportioned|valued|costed|priced|worked out)\b/i,
   // "typical figures?", "a ballpark cost": asked for by name.
-  /\b(?:typical|average|ballpark|rough|usual|going)\s+(?:[a-z]+\s+)?(?:figures?|numbers?|costs?|amounts?|sums?|rates?|deficits?|salar(?:y|ies)|pay|fees?|prices?)\b/i,
+  /\b(?:typical|average|ballpark|rough|usual|going)\s+(?:[a-z]+\s+)?(?:figures?|numbers?|costs?|amounts?|sums?|rates?|deficits?|salar(?:y|ies)|pay|fees?|prices?|splits?)\b/i,
   // "how big is the deficit?": the size of a sum of money.
   /\bhow (?:big|large|high)\s+(?:is|are|was|were|will|would|might|could)\b[^?]*?\b(?:deficit|debt|budget|fund|bill|liabilit(?:y|ies)|gap|savings?|costs?|salar(?:y|ies)|pay|turnover|surplus|loss(?:es)?|fees?|grant|loan)\b/i,
 ];
@@ -54,6 +54,8 @@ const NUMBER_WORDS =
 /** An amount: digits (not a year or a day of the month), money, a share or a large number. */
 const AMOUNT =
   /^(?:£?\d[\d,.]*(?:%|m|bn|k)?|£.*|(?:two|three|four|five|six|seven|eight|nine|ten|twelve|twenty|thirty|forty|fifty|half|third|thirds|quarter|quarters|dozen|dozens|hundred|hundreds|thousand|thousands|million|millions|billion|billions|cent))$/i;
+/** "Third" naming a kind, not a share: "the third sector", "a third party", "a third way". */
+const ORDINAL_NAME = /^(?:sector|sectors|party|parties|way|tier|reading|round|time|year|world)$/i;
 const YEAR_OR_DATE = /^(?:(?:19|20)\d\d|\d{1,2}(?:st|nd|rd|th))$/i;
 /** How far (in words) an amount may stand from a word of the question and still be its answer. */
 const FIGURE_WINDOW = 8;
@@ -87,7 +89,7 @@ export function lacksAskedFigure(question: string, answerText: string): boolean 
   const isAmount = (token: string, i: number) =>
     money
       ? MONEY.test(token) || (/^\d/.test(token) && /^pounds?$/i.test(tokens[i + 1] ?? ""))
-      : AMOUNT.test(token);
+      : AMOUNT.test(token) && !(/^third$/i.test(token) && ORDINAL_NAME.test(tokens[i + 1] ?? ""));
   return !tokens.some(
     (token, i) =>
       isAmount(token, i) &&

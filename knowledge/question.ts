@@ -47,6 +47,15 @@ const OFF_TOPIC_PATTERNS = [
   /\b(?:python|javascript|typescript|java|c\+\+|rust|golang|html|css|sql|regex|bash)\b/i,
   /\b(?:recipe|recipes|horoscope|lottery|football|premier league|cricket score|movie|netflix|bitcoin|crypto)\b/i,
   /\btranslate\b/i,
+  // About the bot itself ("who built you?", "what data do you store about me?"): the reply says what
+  // Pathfinder is for; `privacy` and the README say what it keeps.
+  /\b(?:who (?:built|made|created|wrote|programmed) you|what data do you (?:store|keep|hold|collect)|are you (?:a bot|an ai|chatgpt|a human|human|real))\b/i,
+  // "what's employee ownership in German?": a translation, asked at the end of the question.
+  /\b(?:in|into) (?:german|french|spanish|welsh|polish|italian|portuguese|urdu|punjabi|arabic|chinese|mandarin|gaelic|irish|dutch|romanian|bengali|hindi|latin)\s*[?.!]*\s*$/i,
+  // A piece of writing asked for outright ("draft a letter to staff...", "can you write me a business
+  // plan", "make me a project plan"): a task, not a question; "how do I write a business case?" is
+  // a question the articles answer, so only a request that opens with the verb counts.
+  /^\s*(?:(?:can|could|would|will) you\s+(?:please\s+)?|please\s+|pls\s+|i need you to\s+)?(?:write|draft|redraft|rewrite|compose|make me|turn (?:my|this|these)|summari[sz]e (?:this|my|the attached))\b/i,
   /\b(?:capital|population) of (?:france|spain|germany|italy|japan|china|india|the usa|america)\b/i,
 ];
 

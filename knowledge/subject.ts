@@ -212,7 +212,20 @@ const OPENING_TIME = /\bwhat time (?:does|do|is|are|will)\b[^?]*?\b(?:open|opens
  * subjects). "How do we get started?" is left to be answered: the posts do say what helped.
  */
 const PROCEDURE =
-  /\b(?:what(?:'s|’s| is) the (?:process|procedure) (?:for|of|to)|what are the (?:steps|stages|requirements) (?:for|to|of)|step[- ]by[- ]step|who (?:audits|approves|regulates|registers)|which committee)\b/i;
+  /\b(?:what(?:'s|’s| is) the (?:process|procedure) (?:for|of|to)|what are the (?:steps|stages|requirements) (?:for|to|of)|step[- ]by[- ]step|who (?:audits|approves|appoints|regulates|registers)|which committee)\b/i;
+
+/**
+ * What came of something the posts report as a plan or a hope ("did the ambassadors scheme ever get
+ * going?", "how did Newton Rigg end up?", "which supplier won in the end?"): the outcome came after
+ * 2011-12. "What happened to the youth services spin-out?" is left to be answered: the posts report
+ * some setbacks as they happened.
+ */
+const OUTCOME =
+  /\b(?:in the end|ever (?:actually |really )?(?:happen(?:ed)?|get going|got going|go ahead|went ahead|launch(?:ed)?|take off|took off|materiali[sz]ed?|come off|came off|spin out|spun out|turned? into|bec[oa]me|get off the ground|got off the ground)|(?:end|ended|ending) up|what (?:ever )?(?:happened|became) (?:of|to|with)\b[^?]*?\b(?:after|since|eventually|next|afterwards)|whatever happened|what replaced|did (?:it|they) (?:break up|survive|last|work out|fold|close)|after all the scandals?|follow[- ]up (?:paper|report|study|piece))\b/i;
+
+/** Is a shop or place open at a time ("is the co-op open on boxing day?"): a listing, as OPENING_TIME. */
+const OPEN_ON =
+  /\b(?:is|are)\s+(?:the\s+)?[\w'’-]+(?:\s+[\w'’-]+)?\s+open\s+(?:on|at|today|tomorrow|tonight|this|over|late|until|till)\b/i;
 
 const WHEN_NEXT = /\bwhen(?:['’]s|\s+is|\s+are|\s+will)\s+(?:the\s+|our\s+)?next\b/i;
 
@@ -249,7 +262,7 @@ const PERSONAL_CHOICE =
  * charge?" is left to be answered: the posts report him staying in post in 2012.
  */
 const NAMED_NOW =
-  /\b(?:doing|up to)\s+(?:now|these days|nowadays|today)\b|\bstill\s+(?:at|with|alive|trading)\b/i;
+  /\b(?:doing|up to)\s+(?:now|these days|nowadays|today)\b|\bstill\s+(?:at|with|alive|trading|going|open|around|operating|advising|involved|in business|exists?)\b/i;
 
 /**
  * A named body or person asked about as things stand ("How is Camden's mutual performing under its
@@ -281,6 +294,8 @@ export function outOfFieldSubject(
     question.match(WHATS_ON) ??
     question.match(WHEN_NEXT) ??
     question.match(OPENING_TIME) ??
+    question.match(OPEN_ON) ??
+    question.match(OUTCOME) ??
     question.match(LATEST);
   if (office) return { kind: "current-office", words: office[0] };
   const city = question.match(CAPITAL_CITY);

@@ -65,10 +65,22 @@ describe("questions declined by kind (issue 11)", () => {
     ["industrial action", "Would staff still be able to go on strike once the service is a mutual?"],
     [
       "a council's own governance procedure",
-      "Who is the monitoring officer meant to warn when a decision breaks the rules?",
+      "How long do councillors have to call in a decision about our spin-out?",
     ],
     ["a row at work", "Two colleagues are not speaking to each other after a row; how do I handle it?"],
     ["a job advert", "What should the advert for our first chief executive say?"],
+    [
+      "what came of a plan the posts report",
+      "Did the Hammersmith schools joint venture ever get off the ground?",
+    ],
+    ["how a named body ended up", "How did the Cumbria college lecturers' takeover end up?"],
+    ["a named person's work today", "Is Phillip Blond still advising ministers on mutuals?"],
+    ["what replaced a body", "What replaced the PCTs as commissioners of community health services?"],
+    ["who appoints to a body", "Who appoints the staff directors of a spun-out company?"],
+    ["a pension liability", "Who picks up the pension deficit when staff transfer to the mutual?"],
+    ["a company's dividends", "Can the mutual pay dividends to the staff who own it?"],
+    ["a shop open on a holiday", "Is the Co-op on the high street open on Easter Monday?"],
+    ["a later settlement", "What does this year's finance settlement mean for our spin-out?"],
   ])("declines %s: %s", async (_kind, question) => {
     // Act
     const answer = await kb.ask(question);
@@ -87,6 +99,10 @@ describe("questions declined by kind (issue 11)", () => {
     ["a figure far from what was asked", "How much does John Lewis pay its partners in bonus?"],
     ["a pay figure", "What is the leader of the council paid?"],
     ["a price asked as a charge", "What would a solicitor charge to set up our mutual's legal structure?"],
+    [
+      "a usual split asked for",
+      "What's the usual split of profits between staff and a private partner in a joint venture?",
+    ],
   ])("declines an answer that misses what was asked, %s: %s", async (_kind, question) => {
     // Act
     const answer = await kb.ask(question);
@@ -114,6 +130,12 @@ describe("questions declined by kind (issue 11)", () => {
     "Is there enough private capital in England for mutuals?",
     // A superlative without a present-day marker asks what the posts weigh, not today's ranking.
     "What is the biggest obstacle to spinning out a council service?",
+    // Words the articles use in their own sense: "outlook" is no mail program, and "our mutual friend"
+    // is the title of a paper they discuss.
+    "what's the outlook for mutuals?",
+    "what does the Consumer Focus paper 'Hard times or our mutual friend' argue?",
+    // A request to write opens with the verb; asking how to write one is advice the posts give.
+    "how do we write a business case for a mutual?",
   ])("still answers a practitioner question the articles answer: %s", async (question) => {
     // Act
     const answer = await kb.ask(question);
@@ -137,12 +159,17 @@ describe("questions declined by kind (issue 11)", () => {
   });
 });
 
-describe("publicity and creative pieces are tasks, not questions", () => {
+describe("pieces to write, translations and chat about the bot are tasks, not questions", () => {
   it.each([
     "Draft a press release about our library service going mutual",
     "Can you suggest a catchy name for the staff-owned company we're setting up?",
     "design a logo for the new social care co-op",
     "we need a poster telling residents about the spin-out",
+    "draft a letter to the unions explaining why the spin-out is going ahead",
+    "can you write me an options appraisal for our leisure service going mutual",
+    "make me a timeline for spinning out our youth service",
+    "what is a staff mutual in Welsh?",
+    "who built you?",
   ])("declines %s as off topic, whatever field words it carries", async (question) => {
     // Act
     const answer = await kb.ask(question);
