@@ -150,6 +150,7 @@ export function readAllSets(): NamedSet[] {
   const dev3 = readOutOfScopeSet("dev-2026-12.json");
   const dev4 = readOutOfScopeSet("dev-2026-12b.json");
   const dev5 = readOutOfScopeSet("dev-2026-12c.json");
+  const dev6 = readOutOfScopeSet("dev-out-of-scope-3.json");
   const sets: NamedSet[] = [
     { name: "questions.json (dev)", heldOut: false, questions: main.questions, outOfScope: main.offTopic },
     { name: "heldout.json (dev)", heldOut: false, questions: old.questions, outOfScope: old.nearMiss },
@@ -189,6 +190,15 @@ export function readAllSets(): NamedSet[] {
       questions: dev5.questions ?? [],
       outOfScope: dev5.outOfScope.map((o) => o.q),
       outOfScopeKinds: dev5.outOfScope.map((o) => o.kind),
+    },
+    // 300 out-of-scope probes of 31 kinds from a writer who read only the articles (probes), to find the kinds of
+    // question the decline rules had not met.
+    {
+      name: "dev-out-of-scope-3.json (dev)",
+      heldOut: false,
+      questions: [],
+      outOfScope: dev6.outOfScope.map((o) => o.q),
+      outOfScopeKinds: dev6.outOfScope.map((o) => o.kind),
     },
   ];
   for (const file of HELD_OUT_FILES) {
