@@ -70,6 +70,13 @@ export function formatLongDate(iso: string | undefined): string | undefined {
 }
 
 /**
+ * An opening that is a name, so keeps its capital after a date: "I", an acronym, two capitalised
+ * words, or one word a reporting verb follows ("Gregory says", "Maude replied").
+ */
+const NAME_OPENING =
+  /^[“"‘']?(?:I\b|[A-Z]{2,}|[A-Z][a-z]+\s+[A-Z]|[A-Z][a-z]+\s+(?:says|said|argues|argued|writes|wrote|suggests|suggested|notes|noted|believes|believed|adds|added|told|tells|explains|explained|claims|claimed|replied|replies|warns|warned|thinks|thought|reports|reported)\b)/;
+
+/**
  * A time-bound sentence keeps its date: "By the end of this year..." written in September 2012
  * becomes "In September 2012, by the end of this year...". Undated posts say "At the time (2011-12)".
  */
@@ -79,7 +86,7 @@ export function dateTimeBound(sentence: string, iso: string | undefined): string
   const when = match
     ? `In ${MONTH_NAMES[Number(match[2]) - 1]} ${match[1]}`
     : "At the time of writing (2011-12)";
-  const lowered = /^[“"‘']?(?:I|[A-Z]{2,}|[A-Z][a-z]+\s+[A-Z])/.test(sentence)
+  const lowered = NAME_OPENING.test(sentence)
     ? sentence
     : sentence.charAt(0).toLowerCase() + sentence.slice(1);
   return `${when}, ${lowered}`;

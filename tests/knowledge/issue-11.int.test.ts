@@ -181,6 +181,18 @@ describe("3. answers that read well", () => {
     );
   });
 
+  it("keeps a name's capital after the date, and lowers an ordinary opening word", () => {
+    expect(dateTimeBound("Gregory says mutuals are now on the agenda.", undefined)).toBe(
+      "At the time of writing (2011-12), Gregory says mutuals are now on the agenda.",
+    );
+    expect(dateTimeBound("It is now time to act.", undefined)).toBe(
+      "At the time of writing (2011-12), it is now time to act.",
+    );
+    expect(dateTimeBound("I think it is now time to act.", "2012-09-20")).toBe(
+      "In September 2012, I think it is now time to act.",
+    );
+  });
+
   it("gives author and date on citations where the post has them", async () => {
     const answer = await kb.ask("Is the Government playing at it with public service mutuals?");
     const dated = answer.citations.find((c) => c.date);
