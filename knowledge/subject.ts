@@ -172,13 +172,15 @@ function containsRun(haystack: readonly string[], needle: readonly string[]): bo
  * Who sits on a body's board ("who's on the board of Unison?"): today's members, which 2011-12
  * posts cannot list. "Who *should* sit on the board" asks how to compose one, and is answered.
  */
-const BOARD_MEMBERS = /\bwho(?:'s|’s|\s+is|\s+are|\s+sits?)\s+on\s+the\s+board\b/i;
+const BOARD_MEMBERS =
+  /\bwho(?:'s|’s|\s+is|\s+are|\s+was|\s+were|\s+sits?|\s+sat)\s+on\s+the\s+(?:[\w'’-]+\s+){0,2}(?:board|taskforce|panel|committee|commission)\b/i;
 
 /**
  * "The capital of Scotland": a capital city, read from the capitalised place after it ("the
  * capital of a joint venture" is the field's sense). Case matters, so this is not in the word lists.
  */
-const CAPITAL_CITY = /\b[Cc]apital\s+(?:city\s+)?of\s+(?:the\s+)?[A-Z]/;
+const CAPITAL_CITY =
+  /\b[Cc]apital\s+(?:city\s+)?of\s+(?:the\s+)?[A-Z]|\bcapital\s+(?:city\s+)?of\s+(?!(?:the|a|an|our|their|its|your|my|this|that|these|those|public|private|staff|mutuals?|councils?)\b)[a-z]+\s*[?.!]*\s*$/i;
 
 /**
  * Who the asker's own office-holder or contact is ("who is my local councillor?", "who's our MP?",
@@ -221,7 +223,7 @@ const PROCEDURE =
  * some setbacks as they happened.
  */
 const OUTCOME =
-  /\b(?:in the end|ever (?:actually |really )?(?:happen(?:ed)?|get going|got going|go ahead|went ahead|launch(?:ed)?|take off|took off|materiali[sz]ed?|come off|came off|spin out|spun out|turned? into|bec[oa]me|get off the ground|got off the ground)|(?:end|ended|ending) up|what (?:ever )?(?:happened|became) (?:of|to|with)\b[^?]*?\b(?:after|since|eventually|next|afterwards)|whatever happened|what replaced|did (?:it|they) (?:break up|survive|last|work out|fold|close)|after all the scandals?|follow[- ]up (?:paper|report|study|piece))\b/i;
+  /\b(?:in the end|ever (?:actually |really )?(?:happen(?:ed)?|get going|got going|go ahead|went ahead|launch(?:ed)?|take off|took off|materiali[sz]ed?|come off|came off|spin out|spun out|turned? into|bec[oa]me|get off the ground|got off the ground)|(?:end|ended|ending) up|what (?:ever )?(?:happened|became) (?:of|to|with)\b[^?]*?\b(?:after|since|eventually|next|afterwards)|whatever happened|what replaced|did (?:it|they) (?:break up|survive|last|work out|fold|close|go ahead|get sold)|(?:did|was) it (?:get )?sold|ever (?:find|found) out|\bdid\b[^?]*?\bactually happen|the real figure|who won|did (?:the|they|it)\b[^?]{0,40}?\b(?:pick|choose|chose|select(?!\s+committee)|appoint)\b|\bbill (?:ever )?(?:pass|passed|become law|became law)|(?:is|are) (?:the|it|they)\b[^?]{0,40}?\bstill running|after all the scandals?|follow[- ]up (?:paper|report|study|piece))\b/i;
 
 /** Is a shop or place open at a time ("is the co-op open on boxing day?"): a listing, as OPENING_TIME. */
 const OPEN_ON =
@@ -271,7 +273,7 @@ const NAMED_NOW =
  * posts discuss (three writers of the dev sets, independently, expected an answer).
  */
 const NAMED_PRESENT =
-  /\b(?:current|currently|these days|nowadays|at the moment|at present|presently|this year|right now)\b|\bstill\s+(?:the\s+)?(?:director|chair|chairman|chief executive|ceo|head|leader|minister|secretary)\s+(?:of|at)\b/i;
+  /\b(?:current|currently|these days|nowadays|at the moment|at present|presently|this year|right now)\b|\bstill\s+(?:the\s+)?(?:director|chair|chairman|chief executive|ceo|head|leader|minister|secretary)\s+(?:of|at|for)\b|\bwhere (?:are|is) (?:they|it) based\b/i;
 
 /**
  * The subject of `question` when the articles cannot speak to it, else undefined.

@@ -81,6 +81,22 @@ describe("questions declined by kind (issue 11)", () => {
     ["a company's dividends", "Can the mutual pay dividends to the staff who own it?"],
     ["a shop open on a holiday", "Is the Co-op on the high street open on Easter Monday?"],
     ["a later settlement", "What does this year's finance settlement mean for our spin-out?"],
+    ["a capital city, typed in lower case", "whats the capital of norway"],
+    ["who won a contest the posts report as open", "Who won the tender for the schools joint venture?"],
+    ["whether a Bill the posts discuss passed", "Did the social value bill ever pass?"],
+    ["a named minister's post today", "Is Francis Maude still minister for the Cabinet Office?"],
+    ["who sat on a body", "Who was on the Mutuals Taskforce besides its chair?"],
+    ["a devolved government", "Does the Scottish Government fund staff mutuals?"],
+    ["a person's own pension", "Will I lose my pension if I move across to the mutual?"],
+    ["a company form the posts never explain", "Should we register as a CIC or a community benefit society?"],
+    [
+      "conflicts of interest",
+      "Is it a conflict of interest for a cabinet member to sit on the mutual's board?",
+    ],
+    [
+      "contract clauses",
+      "Which break clauses and step-in rights should the council's contract with us have?",
+    ],
   ])("declines %s: %s", async (_kind, question) => {
     // Act
     const answer = await kb.ask(question);
@@ -134,6 +150,10 @@ describe("questions declined by kind (issue 11)", () => {
     // is the title of a paper they discuss.
     "what's the outlook for mutuals?",
     "what does the Consumer Focus paper 'Hard times or our mutual friend' argue?",
+    // "Select committee" names a body, not a choice made later; "Capita-type outfits" is the field's own worry.
+    "What did the Public Administration Select Committee warn about standardising government IT?",
+    "SLT's only answer to the budget gap is cut or hand it to Capita-type outfits. What do others say?",
+    "Was the shareholding of the schools joint venture to be split between the partner and staff?",
     // A request to write opens with the verb; asking how to write one is advice the posts give.
     "how do we write a business case for a mutual?",
   ])("still answers a practitioner question the articles answer: %s", async (question) => {
@@ -170,6 +190,8 @@ describe("pieces to write, translations and chat about the bot are tasks, not qu
     "make me a timeline for spinning out our youth service",
     "what is a staff mutual in Welsh?",
     "who built you?",
+    "can you proofread our bid's executive summary",
+    "would you rather work for a mutual or for the council?",
   ])("declines %s as off topic, whatever field words it carries", async (question) => {
     // Act
     const answer = await kb.ask(question);

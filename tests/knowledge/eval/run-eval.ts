@@ -151,6 +151,7 @@ export function readAllSets(): NamedSet[] {
   const dev4 = readOutOfScopeSet("dev-2026-12b.json");
   const dev5 = readOutOfScopeSet("dev-2026-12c.json");
   const dev6 = readOutOfScopeSet("dev-out-of-scope-3.json");
+  const dev7 = readOutOfScopeSet("dev-out-of-scope-4.json");
   const sets: NamedSet[] = [
     { name: "questions.json (dev)", heldOut: false, questions: main.questions, outOfScope: main.offTopic },
     { name: "heldout.json (dev)", heldOut: false, questions: old.questions, outOfScope: old.nearMiss },
@@ -199,6 +200,14 @@ export function readAllSets(): NamedSet[] {
       questions: [],
       outOfScope: dev6.outOfScope.map((o) => o.q),
       outOfScopeKinds: dev6.outOfScope.map((o) => o.kind),
+    },
+    // 300 more from a second writer who had seen neither the code nor the first set, asked to think like an examiner.
+    {
+      name: "dev-out-of-scope-4.json (dev)",
+      heldOut: false,
+      questions: [],
+      outOfScope: dev7.outOfScope.map((o) => o.q),
+      outOfScopeKinds: dev7.outOfScope.map((o) => o.kind),
     },
   ];
   for (const file of HELD_OUT_FILES) {
