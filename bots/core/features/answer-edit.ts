@@ -101,7 +101,7 @@ function changedMeanwhile(
           { type: "text", text: answer || "(empty)" },
           {
             type: "context",
-            text: "Press *Edit* (here, or on the card when you type *answers*) to open the form on the card as it is now, then apply your changes again.",
+            text: "To apply your changes again, open the form on the card as it is now: press *Edit* on it (type *answers* to list the cards).",
           },
           { type: "actions", actions: [editCardAction(now)] },
         ],
