@@ -137,6 +137,11 @@ export interface Network {
    * was already reminded, answered or erased since it was listed.
    */
   claimReminder(id: string): Promise<OpenQuestion | undefined>;
+  /**
+   * Whether today (the London date) is a working day: Monday to Friday and not one of the configured nation's
+   * bank holidays (PATHFINDER_BANK_HOLIDAYS). The scheduled reminders post nothing on other days.
+   */
+  isWorkingDay(): boolean;
   /** What the network did in [since, until), and what is still waiting, for the digest. */
   week(since: Date, until: Date): Promise<NetworkWeek>;
 }

@@ -81,13 +81,9 @@ export function makeNetwork(deps: NetworkDeps): Network {
 
   const nation = deps.bankHolidays ?? DEFAULT_NATION;
 
-  /**
-   * Open, unanswered for REMINDER_WORKING_DAYS working days, not yet reminded; and nothing on a weekend or bank
-   * holiday (London date), when nobody is at work to answer: those questions stay due for the next working day.
-   */
+  /** Open, unanswered for REMINDER_WORKING_DAYS working days (peer/bank-holidays.ts), not yet reminded. */
   async function due(): Promise<StoredOpenQuestion[]> {
     const now = deps.now();
-    if (!isWorkingDay(now, nation)) return [];
     return (await repo.listOpen(LIST_LIMIT)).filter(
       (q) => !q.remindedAt && workingDaysBetween(new Date(q.askedAt), now, nation) >= REMINDER_WORKING_DAYS,
     );
@@ -268,6 +264,8 @@ export function makeNetwork(deps: NetworkDeps): Network {
     },
 
     claimReminder,
+
+    isWorkingDay: () => isWorkingDay(deps.now(), nation),
 
     async week(since, until): Promise<NetworkWeek> {
       const now = deps.now();

@@ -31,7 +31,7 @@ export class PathfinderReminders extends Concern {
     const fn = makeFunction(this, FUNCTION_SPECS.networkReminders, props.entry, props.context);
     this.function = fn;
     // Weekdays only, like the 3 working days a question waits (peer/bank-holidays.ts). A cron cannot know bank
-    // holidays: on one the run finds nothing due (PATHFINDER_BANK_HOLIDAYS, set on every function by
+    // holidays: on one the run posts nothing (PATHFINDER_BANK_HOLIDAYS, set on every function by
     // constructs/function.ts) and posts nothing. What is due comes from the questions' ages, and each post is
     // claimed by its own key, so a retry only posts where the reminder is still missing.
     this.schedulerRole = scheduleFunction(this, fn, {
