@@ -13,6 +13,7 @@ import {
   workingDaysBetween,
 } from "../../peer/bank-holidays.ts";
 import { bankHolidaysFromLibrary, libraryVersion } from "../../scripts/pick-bank-holidays.ts";
+import { createInMemoryPeerServices } from "../../store/memory/peer-services.ts";
 
 const holidaysIn = (year: number, nation: UkNation) =>
   table.nations[nation].filter((d) => d.startsWith(`${year}-`));
@@ -108,5 +109,28 @@ describe("working days", () => {
     // 00:30 BST on Easter Monday is 23:30 UTC on Sunday: still Easter Monday in London.
     expect(isWorkingDay(new Date("2026-04-05T23:30:00Z"))).toBe(false);
     expect(isWorkingDay(new Date("2026-04-06T23:30:00Z"))).toBe(true); // 00:30 Tuesday
+  });
+});
+
+describe("the digest's waiting list", () => {
+  it("lists a question only once more than 3 working days have passed, Easter's bank holidays not counted", async () => {
+    // Prepare: asked on Tuesday 31 March 2026
+    let now = new Date("2026-03-31T09:00:00Z");
+    const peer = createInMemoryPeerServices({ now: () => now });
+    await peer.network.ask({
+      asker: { platform: "slack", userId: "U0SAM" },
+      text: "Who owns the vans after the transfer?",
+      named: false,
+      idempotencyKey: "vans",
+    });
+    const waitingOn = async (iso: string) => {
+      now = new Date(iso);
+      const week = await peer.network.week(new Date("2026-03-30T00:00:00Z"), now);
+      return week.waiting.map((w) => w.text);
+    };
+
+    // Act and assess: Tuesday 7 April is the 3rd working day (Wed, Thu, Tue), Wednesday 8 the 4th
+    expect(await waitingOn("2026-04-07T08:00:00Z")).toEqual([]);
+    expect(await waitingOn("2026-04-08T08:00:00Z")).toEqual(["Who owns the vans after the transfer?"]);
   });
 });
