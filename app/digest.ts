@@ -30,7 +30,8 @@ export interface DigestStores {
 
 /** The digest's stores on the configured table (`doc` for tests and local runs). */
 export function createDigestStores(
-  config: Pick<Config, "tableName" | "region" | "dynamodbEndpoint" | "reportTtlDays">,
+  config: Pick<Config, "tableName" | "region" | "dynamodbEndpoint" | "reportTtlDays"> &
+    Partial<Pick<Config, "bankHolidays">>,
   doc: DynamoDBDocumentClient = createDocumentClient({
     region: config.region,
     ...(config.dynamodbEndpoint ? { endpoint: config.dynamodbEndpoint } : {}),
@@ -59,6 +60,7 @@ export function createDigestStores(
         classify,
         now,
         reportTtlDays: config.reportTtlDays,
+        ...(config.bankHolidays ? { bankHolidays: config.bankHolidays } : {}),
       }),
       community: makeCommunityCards({
         cards,

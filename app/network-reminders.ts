@@ -108,7 +108,8 @@ export interface ReminderStores {
 
 /** The reminders' stores on the configured table (`doc` and `now` for tests and local runs). */
 export function createReminderStores(
-  config: Pick<Config, "tableName" | "region" | "dynamodbEndpoint" | "reportTtlDays">,
+  config: Pick<Config, "tableName" | "region" | "dynamodbEndpoint" | "reportTtlDays"> &
+    Partial<Pick<Config, "bankHolidays">>,
   doc: DynamoDBDocumentClient = createDocumentClient({
     region: config.region,
     ...(config.dynamodbEndpoint ? { endpoint: config.dynamodbEndpoint } : {}),
@@ -135,6 +136,8 @@ export function createReminderStores(
       },
       now,
       reportTtlDays: config.reportTtlDays,
+      // No reminder on a bank holiday, and 3 working days counted without them (peer/bank-holidays.ts).
+      ...(config.bankHolidays ? { bankHolidays: config.bankHolidays } : {}),
     }),
     subscriptions: createSubscriptions(ctx, clock),
     idempotency: createIdempotencyStore({ doc, tableName: config.tableName, now: clock.now }),

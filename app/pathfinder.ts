@@ -31,6 +31,7 @@ export async function createPathfinder(options: PathfinderOptions): Promise<Path
     tableName: config.tableName,
     hashKey: requireHashKey(secrets),
     reportTtlDays: config.reportTtlDays,
+    bankHolidays: config.bankHolidays,
   });
   // Approved community cards answer too (issue 15): read every 60 s per container, at once after a local change.
   const knowledge = withCommunityCards(options.knowledge ?? (await defaultKnowledge(config, secrets)), {

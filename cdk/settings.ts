@@ -5,6 +5,7 @@
  */
 
 import * as z from "zod";
+import { DEFAULT_NATION, UK_NATIONS, type UkNation } from "../peer/uk-nations.ts";
 
 /** Raised when a context value is malformed. */
 export class DeploySettingsError extends Error {
@@ -38,6 +39,8 @@ export interface DeploySettings {
    * other workloads). Undefined ("none") leaves them unreserved, for accounts whose limit is too low to reserve.
    */
   publicReservedConcurrency?: number;
+  /** Whose bank holidays are not working days (reminders, the digest's waiting list): PATHFINDER_BANK_HOLIDAYS. */
+  bankHolidays: UkNation;
 }
 
 /** Default reserved concurrency of each public function: ~20 requests in flight (see docs/deploy.md). */
@@ -55,6 +58,7 @@ export const CONTEXT_KEYS = [
   "logRetentionDays",
   "coordinators",
   "publicReservedConcurrency",
+  "bankHolidays",
 ] as const;
 
 /** Log retention periods CloudWatch accepts (days). */
@@ -117,6 +121,8 @@ const SettingsSchema = z
         if (value === undefined) return DEFAULT_PUBLIC_RESERVED_CONCURRENCY;
         return value.toLowerCase() === "none" ? undefined : Number(value);
       }),
+    // The same names config/config.ts accepts at cold start, so a typo fails the synth, not the reminders.
+    bankHolidays: oneOf(UK_NATIONS, DEFAULT_NATION),
   })
   .superRefine((settings, ctx) => {
     if (

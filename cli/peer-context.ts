@@ -10,7 +10,7 @@ import { resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { type ParseArgsConfig, parseArgs } from "node:util";
 import type { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
-import { loadConfig } from "../config/config.ts";
+import { type Config, loadConfig } from "../config/config.ts";
 import { loadSecrets, requireHashKey, type SecretSource } from "../config/secrets.ts";
 import type { Clock, PeerServices, Platform, UserRef } from "../peer/ports.ts";
 import { createDocumentClient } from "../store/dynamo-client.ts";
@@ -81,7 +81,7 @@ export async function openPeerContext(
       ...(target.endpoint ? { endpoint: target.endpoint } : {}),
       ...(target.region ? { region: target.region } : {}),
     });
-    return await finishOpening(doc, target.tableName, target.hashKey, config.reportTtlDays, now, {
+    return await finishOpening(doc, target.tableName, target.hashKey, config, now, {
       endpoint: target.endpoint ?? `aws:${target.stackName}`,
       close: async () => doc.destroy(),
     });
@@ -112,7 +112,7 @@ export async function openPeerContext(
     await close();
     throw error;
   }
-  return await finishOpening(doc, config.tableName, hashKey, config.reportTtlDays, now, {
+  return await finishOpening(doc, config.tableName, hashKey, config, now, {
     endpoint,
     close,
   });
@@ -123,7 +123,7 @@ async function finishOpening(
   doc: DynamoDBDocumentClient,
   tableName: string,
   hashKey: string,
-  reportTtlDays: number,
+  { reportTtlDays, bankHolidays }: Pick<Config, "reportTtlDays" | "bankHolidays">,
   now: Clock,
   opened: { endpoint: string; close: () => Promise<void> },
 ): Promise<PeerContext> {
@@ -135,7 +135,7 @@ async function finishOpening(
     throw error;
   }
   return {
-    services: createPeerServices({ doc, tableName, hashKey, reportTtlDays, now }),
+    services: createPeerServices({ doc, tableName, hashKey, reportTtlDays, bankHolidays, now }),
     now,
     endpoint: opened.endpoint,
     tableName,

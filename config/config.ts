@@ -6,6 +6,7 @@
  */
 // The namespace import lets esbuild drop what is unused: `import { z }` bundles all of zod (~450 KB minified).
 import * as z from "zod";
+import { DEFAULT_NATION, UK_NATIONS } from "../peer/uk-nations.ts";
 
 /** Raised when configuration is missing or malformed; fails the cold start loudly, not the tenth request. */
 export class ConfigError extends Error {
@@ -44,6 +45,13 @@ const flag = text
   .transform((value) => (value === undefined ? false : (FLAG_VALUES[value.toLowerCase()] ?? false)))
   .describe("one of 1, true, yes, 0, false, no");
 
+/** One of UK_NATIONS, case and spacing forgiven ("Scotland", "northern ireland"); the default when unset. */
+const nation = text
+  .transform((value) => value?.toLowerCase().replace(/[\s_]+/g, "-"))
+  .pipe(z.enum(UK_NATIONS).optional())
+  .transform((value) => value ?? DEFAULT_NATION)
+  .describe(`one of ${UK_NATIONS.join(", ")}`);
+
 /** Every variable Pathfinder reads (the README's configuration table), with its default. */
 const EnvironmentSchema = z.object({
   AWS_LAMBDA_FUNCTION_NAME: text,
@@ -69,6 +77,7 @@ const EnvironmentSchema = z.object({
   TEAMS_ALLOW_ANONYMOUS: flag,
   LOG_LEVEL: text.transform((value) => value ?? "INFO"),
   KNOWLEDGE_BUCKET: text,
+  PATHFINDER_BANK_HOLIDAYS: nation,
 });
 
 /** Checks the environment, or throws one ConfigError sentence per bad variable: its name, the rule, the value. */
@@ -122,6 +131,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
       allowAnonymous: vars.TEAMS_ALLOW_ANONYMOUS,
     },
     logLevel: vars.LOG_LEVEL,
+    /**
+     * Whose bank holidays are not working days (peer/bank-holidays.ts): the 3 working days an open question
+     * waits, the reminders (none on a bank holiday) and the digest's "waiting" list. England and Wales by default.
+     */
+    bankHolidays: vars.PATHFINDER_BANK_HOLIDAYS,
     knowledge: {
       /** The documents bucket (issue 14): the bots follow its index pointer; unset means the bundled index only. */
       bucket: vars.KNOWLEDGE_BUCKET,

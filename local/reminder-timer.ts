@@ -1,7 +1,7 @@
 /**
  * The local stand-in for the reminders' EventBridge schedule (cdk/constructs/reminders.ts): while `npm start`
- * runs, the network reminders run at 09:00 UK time Monday to Friday, as deployed. `POST /network/remind` runs
- * them at once. A run that fails is logged; its reminders stay due and the next run tries them again.
+ * runs, the network reminders run at 09:00 UK time Monday to Friday, as deployed (on a bank holiday the run posts
+ * nothing, peer/bank-holidays.ts). `POST /network/remind` runs them at once. A run that fails is logged; its reminders stay due and the next run tries them again.
  */
 
 /** The schedule's zone and hour (cdk/constructs/reminders.ts uses the same). */

@@ -4,7 +4,7 @@
  * contact details are scrubbed and the proposer is told what was removed. Editors approve, edit, reject and
  * remove; every change is kept in the card's history (who, when, what). The author is named only with consent.
  */
-import { randomBytes } from "node:crypto";
+import { createHash, randomBytes } from "node:crypto";
 import {
   assertCategories,
   ConcurrentUpdateError,
@@ -55,6 +55,54 @@ export class CardNotEditableError extends CardInputError {
     this.status = status;
   }
 }
+
+/**
+ * What a card says, as a short fingerprint: its question, answer, topic and phrasings. The edit form carries the
+ * revision it was opened on, and an edit from a form opened on an older revision is refused.
+ *
+ * A hash of the text rather than `updatedAt`: two saves in the same millisecond (two Lambda instances, or clocks
+ * a little apart) share an `updatedAt`, so a timestamp can let a stale form through, while a hash changes
+ * whenever the text does. It also ignores approval, which changes `updatedAt` but not the text the editor saw, so
+ * an editor who opened a pending card is not stopped because a colleague approved it meanwhile. A card edited and
+ * then changed back has its old hash again: the editor's form then shows what the card says, so nothing is lost.
+ */
+export function cardRevision(
+  card: Pick<CommunityCard, "question" | "answer" | "topic" | "phrasings">,
+): string {
+  return createHash("sha256")
+    .update(JSON.stringify([card.question, card.answer, card.topic, card.phrasings]))
+    .digest("hex")
+    .slice(0, 16);
+}
+
+/** The shape of a revision from `cardRevision` (a form's state is checked against it before it is trusted). */
+export const CARD_REVISION = /^[0-9a-f]{16}$/;
+
+/**
+ * Someone changed the card's text after the editor opened the form: the edit is refused whole (nothing is
+ * saved) so it never silently overwrites a colleague's words. Carries the card as it is now and who changed it,
+ * by name only when that name may be shown.
+ */
+export class CardChangedError extends PeerInputError {
+  /** The card as it is now. */
+  readonly card: CommunityCard;
+  /** The name of whoever changed it last, when the card shows that name anyway (its named author). */
+  readonly changedByName: string | undefined;
+  /** The change was the same editor's (another window, a double submit). */
+  readonly changedBySelf: boolean;
+  constructor(card: CommunityCard, by: { name?: string; self: boolean }) {
+    super(
+      `Card ${card.id} was changed by ${by.self ? "you" : (by.name ?? "another editor")} after the form was opened; the edit was not saved.`,
+    );
+    this.name = "CardChangedError";
+    this.card = card;
+    this.changedByName = by.name;
+    this.changedBySelf = by.self;
+  }
+}
+
+/** History lines an edit of the text adds (peer/community-cards.ts edit): the last one says who changed it. */
+const TEXT_EDIT = /^(edited (question|answer)|topic |phrasings:)/;
 
 /** Another live card (pending or approved) already answers this question. */
 export class DuplicateCardError extends CardInputError {
@@ -190,6 +238,19 @@ export function makeCommunityCards(deps: CommunityCardsDeps): CommunityCards {
     throw new ConcurrentUpdateError("The card changed while it was being saved; please try again.");
   }
 
+  /**
+   * The refusal of a stale edit, naming who changed the card only when the history shows a name that may be
+   * shown: the card's author, who agreed to be named on it. Editors never agreed to be named, and erased people
+   * are "erased", so anyone else is "another editor".
+   */
+  function changedError(card: StoredCommunityCard, editorHash: string): CardChangedError {
+    const last = card.history.findLast((h) => TEXT_EDIT.test(h.what));
+    const self = last?.byHash === editorHash;
+    const name =
+      !self && last && card.authorName && last.byHash === card.authorHash ? card.authorName : undefined;
+    return new CardChangedError(toCommunityCard(card), { self, ...(name ? { name } : {}) });
+  }
+
   function transition(
     id: string,
     actor: Actor,
@@ -278,8 +339,9 @@ export function makeCommunityCards(deps: CommunityCardsDeps): CommunityCards {
     remove: async (id, actor) =>
       toCommunityCard(await transition(id, actor, "removed", ["pending", "approved"])),
 
-    async edit(id, actor, changes) {
+    async edit(id, actor, changes, options) {
       requireEditor(actor);
+      const expected = options?.expectedRevision;
       let removed: string[] = [];
       const card = await change(id, (current) => {
         if (current.status !== "pending" && current.status !== "approved") {
@@ -315,6 +377,13 @@ export function makeCommunityCards(deps: CommunityCardsDeps): CommunityCards {
           // A form sends every field back: unchanged phrasings are not an edit worth a history line.
           if (next.phrasings.join("\n") !== current.phrasings.join("\n"))
             edits.push({ byHash: who, at, what: `phrasings: ${next.phrasings.join(" | ") || "(none)"}` });
+        }
+        // Checked on every attempt of change()'s conditional-write loop, so of two editors saving from the same
+        // revision at once, the one whose write lands second re-reads the card, sees the first one's text and
+        // stops here. A submit that leaves the card exactly as it now is (both fixed the same typo) saves nothing
+        // new either way, so it is not refused.
+        if (expected && cardRevision(current) !== expected && cardRevision(next) !== cardRevision(current)) {
+          throw changedError(current, who);
         }
         if (removed.length > 0)
           edits.push({ byHash: who, at, what: `scrubbed: ${[...new Set(removed)].join(", ")}` });

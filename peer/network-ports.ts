@@ -137,6 +137,11 @@ export interface Network {
    * was already reminded, answered or erased since it was listed.
    */
   claimReminder(id: string): Promise<OpenQuestion | undefined>;
+  /**
+   * Whether today (the London date) is a working day: Monday to Friday and not one of the configured nation's
+   * bank holidays (PATHFINDER_BANK_HOLIDAYS). The scheduled reminders post nothing on other days.
+   */
+  isWorkingDay(): boolean;
   /** What the network did in [since, until), and what is still waiting, for the digest. */
   week(since: Date, until: Date): Promise<NetworkWeek>;
 }
@@ -200,11 +205,16 @@ export interface CommunityCards {
   approve(id: string, actor: Actor): Promise<CommunityCard>;
   reject(id: string, actor: Actor): Promise<CommunityCard>;
   remove(id: string, actor: Actor): Promise<CommunityCard>;
-  /** An editor changes the question, phrasings, answer or topic (each change kept in the history). */
+  /**
+   * An editor changes the question, phrasings, answer or topic (each change kept in the history). With
+   * `expectedRevision` (peer/community-cards.ts `cardRevision` of the card the editor's form was opened on), the
+   * edit is refused with CardChangedError when someone changed the card's text since, even when both save at once.
+   */
   edit(
     id: string,
     actor: Actor,
     changes: { question?: string; answer?: string; topic?: CategoryId; phrasings?: string[] },
+    options?: { expectedRevision?: string },
   ): Promise<ProposeCardResult>;
   get(id: string): Promise<CommunityCard | undefined>;
   /** Cards with this status, newest first. */

@@ -4,6 +4,7 @@
  * those threads are recorded once each. The asker is told on the first answer (bots/core does the telling).
  * Unanswered for 3 working days, a question is raised once more, then shows in the digest.
  */
+import { DEFAULT_NATION, isWorkingDay, type UkNation, workingDaysBetween } from "./bank-holidays.ts";
 import { ConcurrentUpdateError, NotAllowedError, NotFoundError } from "./errors.ts";
 import type {
   GapTopic,
@@ -35,23 +36,12 @@ export interface NetworkDeps {
   classify: Classifier;
   now: Clock;
   reportTtlDays: number;
+  /** Whose bank holidays are not working days (PATHFINDER_BANK_HOLIDAYS); England and Wales by default. */
+  bankHolidays?: UkNation;
 }
 
-/**
- * Working days (Monday to Friday, UTC dates) from `from` to `to`: days that ended between them. Bank holidays
- * are not counted out: a reminder a day early on a bank-holiday week costs less than a list to maintain.
- */
-export function workingDaysBetween(from: Date, to: Date): number {
-  const start = Date.UTC(from.getUTCFullYear(), from.getUTCMonth(), from.getUTCDate());
-  const end = Date.UTC(to.getUTCFullYear(), to.getUTCMonth(), to.getUTCDate());
-  let count = 0;
-  // The day it was asked does not count; each later weekday up to today does. Bounded by the record's TTL.
-  for (let day = start + DAY_MS; day <= end; day += DAY_MS) {
-    const weekday = new Date(day).getUTCDay();
-    if (weekday !== 0 && weekday !== 6) count++;
-  }
-  return count;
-}
+// Re-exported: the network's working days are peer/bank-holidays.ts's (London calendar, bank holidays out).
+export { workingDaysBetween } from "./bank-holidays.ts";
 
 /** Whole days between two instants. */
 function daysBetween(from: string, to: Date): number {
@@ -89,11 +79,13 @@ export function makeNetwork(deps: NetworkDeps): Network {
     throw new ConcurrentUpdateError("The question changed while it was being saved; please try again.");
   }
 
-  /** Open, unanswered for REMINDER_WORKING_DAYS working days, not yet reminded. */
+  const nation = deps.bankHolidays ?? DEFAULT_NATION;
+
+  /** Open, unanswered for REMINDER_WORKING_DAYS working days (peer/bank-holidays.ts), not yet reminded. */
   async function due(): Promise<StoredOpenQuestion[]> {
     const now = deps.now();
     return (await repo.listOpen(LIST_LIMIT)).filter(
-      (q) => !q.remindedAt && workingDaysBetween(new Date(q.askedAt), now) >= REMINDER_WORKING_DAYS,
+      (q) => !q.remindedAt && workingDaysBetween(new Date(q.askedAt), now, nation) >= REMINDER_WORKING_DAYS,
     );
   }
 
@@ -273,6 +265,8 @@ export function makeNetwork(deps: NetworkDeps): Network {
 
     claimReminder,
 
+    isWorkingDay: () => isWorkingDay(deps.now(), nation),
+
     async week(since, until): Promise<NetworkWeek> {
       const now = deps.now();
       const answered = await repo.listAnsweredSince(since.toISOString(), LIST_LIMIT);
@@ -283,7 +277,7 @@ export function makeNetwork(deps: NetworkDeps): Network {
         }
       }
       const waiting = (await repo.listOpen(LIST_LIMIT))
-        .filter((q) => workingDaysBetween(new Date(q.askedAt), now) > REMINDER_WORKING_DAYS)
+        .filter((q) => workingDaysBetween(new Date(q.askedAt), now, nation) > REMINDER_WORKING_DAYS)
         .map((q) => ({
           id: q.id,
           text: q.text,

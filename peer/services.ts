@@ -14,6 +14,7 @@ import type { Classifier, Clock, PeerServices, UserRef } from "./ports.ts";
 import { makePrivacy } from "./privacy.ts";
 import type { Repositories } from "./repositories.ts";
 import { assertTtlDays, DEFAULT_REPORT_TTL_DAYS } from "./retention.ts";
+import type { UkNation } from "./uk-nations.ts";
 import { hashUser } from "./user-hash.ts";
 import { makeWeeklyStats } from "./weekly-stats.ts";
 
@@ -27,6 +28,8 @@ export interface PeerDomainDeps {
   now: Clock;
   /** Raw reports and other personal records expire after this many days (default 395). */
   reportTtlDays?: number;
+  /** Whose bank holidays are not working days (open questions' reminders); England and Wales by default. */
+  bankHolidays?: UkNation;
 }
 
 /** Every peer-support port, with the domain's rules over the given repositories. */
@@ -37,7 +40,12 @@ export function makePeerServices(deps: PeerDomainDeps): PeerServices {
   const key = deps.hashKey;
   const shared = { hashUser: (user: UserRef) => hashUser(key, user), now: deps.now, reportTtlDays };
   return {
-    network: makeNetwork({ ...shared, questions: repos.network.questions, classify: deps.classify }),
+    network: makeNetwork({
+      ...shared,
+      questions: repos.network.questions,
+      classify: deps.classify,
+      ...(deps.bankHolidays ? { bankHolidays: deps.bankHolidays } : {}),
+    }),
     community: makeCommunityCards({
       ...shared,
       cards: repos.network.cards,

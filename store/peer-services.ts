@@ -8,6 +8,7 @@ import { classifyText } from "../knowledge/classify.ts";
 import type { Clock, PeerServices } from "../peer/ports.ts";
 import { assertTtlDays, DEFAULT_REPORT_TTL_DAYS } from "../peer/retention.ts";
 import { makePeerServices } from "../peer/services.ts";
+import type { UkNation } from "../peer/uk-nations.ts";
 import { hashUser } from "../peer/user-hash.ts";
 import type { StoreContext } from "./context.ts";
 import { createConversationReferences, createSubscriptions, createThreadMemory } from "./delivery-stores.ts";
@@ -28,6 +29,8 @@ export interface PeerServicesOptions {
   region?: string;
   /** The clock (default: the system clock); tests pass a fixed one. */
   now?: Clock;
+  /** Whose bank holidays are not working days (config `bankHolidays`); England and Wales by default. */
+  bankHolidays?: UkNation;
 }
 
 /** Every peer-support port, backed by the DynamoDB table `tableName`. */
@@ -63,5 +66,6 @@ export function createPeerServices(options: PeerServicesOptions): PeerServices {
     classify: classifyText,
     now,
     reportTtlDays,
+    ...(options.bankHolidays ? { bankHolidays: options.bankHolidays } : {}),
   });
 }

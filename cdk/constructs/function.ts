@@ -101,6 +101,8 @@ export function makeFunction(
   const environment: Record<string, string> = {
     PATHFINDER_TABLE: table.tableName,
     LOG_LEVEL: settings.logLevel,
+    // Working days (3 before a reminder, none on a bank holiday) are counted in every function that lists questions.
+    PATHFINDER_BANK_HOLIDAYS: settings.bankHolidays,
     NODE_OPTIONS: "--enable-source-maps",
     POWERTOOLS_SERVICE_NAME: `pathfinder-${spec.id.replace(/[A-Z]/g, (c, i) => (i ? "-" : "") + c.toLowerCase())}`,
   };

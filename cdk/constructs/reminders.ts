@@ -30,9 +30,10 @@ export class PathfinderReminders extends Concern {
     super(scope, id);
     const fn = makeFunction(this, FUNCTION_SPECS.networkReminders, props.entry, props.context);
     this.function = fn;
-    // Working days only, like the 3 working days a question waits (peer/network.ts workingDaysBetween). What is
-    // due comes from the questions' ages, and each post is claimed by its own key, so a retry only posts where
-    // the reminder is still missing.
+    // Weekdays only, like the 3 working days a question waits (peer/bank-holidays.ts). A cron cannot know bank
+    // holidays: on one the run posts nothing (PATHFINDER_BANK_HOLIDAYS, set on every function by
+    // constructs/function.ts) and posts nothing. What is due comes from the questions' ages, and each post is
+    // claimed by its own key, so a retry only posts where the reminder is still missing.
     this.schedulerRole = scheduleFunction(this, fn, {
       name: "Reminders",
       scheduleId: "NetworkRemindersSchedule",

@@ -2,9 +2,11 @@
  * Every peer-support port in memory: the same domain services (peer/services.ts) as createPeerServices,
  * over in-memory repositories. For unit tests of the domain and bots/core, and a Java-free playground.
  */
+
 import { classifyText } from "../../knowledge/classify.ts";
 import type { Classifier, Clock, PeerServices } from "../../peer/ports.ts";
 import { makePeerServices } from "../../peer/services.ts";
+import type { UkNation } from "../../peer/uk-nations.ts";
 import { hashUser } from "../../peer/user-hash.ts";
 import { createMemoryDelivery } from "./delivery.ts";
 import { createMemoryRepositories, createMemoryState, type MemoryState } from "./repositories.ts";
@@ -20,6 +22,8 @@ export interface InMemoryPeerServicesOptions {
   classify?: Classifier;
   /** The store to use; pass one to look inside it from a test, or to share it between two instances. */
   state?: MemoryState;
+  /** Whose bank holidays are not working days (default England and Wales). */
+  bankHolidays?: UkNation;
 }
 
 /** Every peer-support port, in memory. */
@@ -34,5 +38,6 @@ export function createInMemoryPeerServices(options: InMemoryPeerServicesOptions 
     classify: options.classify ?? classifyText,
     now,
     ...(options.reportTtlDays !== undefined ? { reportTtlDays: options.reportTtlDays } : {}),
+    ...(options.bankHolidays ? { bankHolidays: options.bankHolidays } : {}),
   });
 }

@@ -35,6 +35,7 @@ const context = {
   slackBotId: "B0PATHFINDER",
   alarmEmail: "ops@example.org",
   coordinators: "slack:U0COORD,teams:29:coord",
+  bankHolidays: "Scotland",
 };
 
 let app: App;
@@ -203,6 +204,7 @@ describe("environment", () => {
   const ALLOWED = new Set([
     "PATHFINDER_TABLE",
     "LOG_LEVEL",
+    "PATHFINDER_BANK_HOLIDAYS",
     "NODE_OPTIONS",
     "POWERTOOLS_SERVICE_NAME",
     "SLACK_QUEUE_URL",
@@ -259,6 +261,8 @@ describe("environment", () => {
     const withCoordinators = FUNCTION_KEYS.filter((k) => envOf(k).PATHFINDER_COORDINATORS !== undefined);
     expect(withCoordinators.sort()).toEqual(["slackWorker", "teamsMessages"]);
     expect(envOf("slackWorker").PATHFINDER_COORDINATORS).toBe(context.coordinators);
+    // Whose bank holidays are not working days reaches every function, as the context names it (normalised).
+    for (const key of FUNCTION_KEYS) expect(envOf(key).PATHFINDER_BANK_HOLIDAYS).toBe("scotland");
   });
 
   it("creates the secrets empty (fields only) except the generated hash key", () => {

@@ -19,7 +19,15 @@ describe("readDeploySettings", () => {
       alarmEmail: undefined,
       coordinators: undefined,
       publicReservedConcurrency: 20,
+      bankHolidays: "england-and-wales",
     });
+  });
+
+  it("takes whose bank holidays count as one of the three UK lists, and refuses another at synth", () => {
+    expect(from({ bankHolidays: "Northern-Ireland" }).bankHolidays).toBe("northern-ireland");
+    expect(() => from({ bankHolidays: "wales" })).toThrow(
+      /context bankHolidays must be one of england-and-wales, scotland, northern-ireland, got "wales"/,
+    );
   });
 
   it("reserves concurrency for the public functions by default; a number changes it, none leaves them unreserved", () => {

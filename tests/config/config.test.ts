@@ -27,8 +27,20 @@ describe("loadConfig", () => {
       slack: { apiUrl: undefined, botUserId: undefined, botId: undefined, queueUrl: undefined },
       teams: { appId: undefined, appType: "SingleTenant", tenantId: undefined, allowAnonymous: false },
       logLevel: "INFO",
+      bankHolidays: "england-and-wales",
       knowledge: { bucket: undefined },
     });
+  });
+
+  it("takes whose bank holidays count, forgiving case and spaces, and names the three choices for anything else", () => {
+    expect(loadConfig({ PATHFINDER_BANK_HOLIDAYS: "scotland" }).bankHolidays).toBe("scotland");
+    expect(loadConfig({ PATHFINDER_BANK_HOLIDAYS: " Northern Ireland " }).bankHolidays).toBe(
+      "northern-ireland",
+    );
+    expect(loadConfig({ PATHFINDER_BANK_HOLIDAYS: "" }).bankHolidays).toBe("england-and-wales");
+    expect(() => loadConfig({ PATHFINDER_BANK_HOLIDAYS: "wales" })).toThrow(
+      'PATHFINDER_BANK_HOLIDAYS must be one of england-and-wales, scotland, northern-ireland, got "wales"',
+    );
   });
 
   it("reads every variable into its place, trimmed", () => {

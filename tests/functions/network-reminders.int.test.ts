@@ -101,8 +101,9 @@ async function ask(
 const inSlack = [{ platform: "slack" as const, conversationId: SLACK_PLACE, threadId: SLACK_THREAD }];
 
 /** The scheduled function as the container builds it, on the test table, clock and fakes. */
-function makeHandler(now = WEDNESDAY_9AM) {
+function makeHandler(now = WEDNESDAY_9AM, env: NodeJS.ProcessEnv = {}) {
   const config = loadConfig({
+    ...env,
     PATHFINDER_TABLE: table.tableName,
     SLACK_API_URL: slack.apiUrl,
     MICROSOFT_APP_ID: "test-app-id",
@@ -293,6 +294,29 @@ describe("network reminders function", () => {
     expect(notAnObject).toEqual({ rejected: true, error: expect.stringContaining("not a JSON object") });
     expect(logs.filter((l) => l.message === "network reminders event rejected")).toHaveLength(2);
     expect(slack.callsOf("chat.postMessage")).toEqual([]);
+  });
+
+  it("posts nothing on the configured nation's bank holiday, and raises the question the next working day", async () => {
+    // Prepare: asked on Wednesday 26 November 2025; St Andrew's Day (Sunday 30) moves to Monday 1 December in
+    // Scotland, so Thursday, Friday and Tuesday are its 3 working days there (Monday in England and Wales).
+    await subscribe(["slack"]);
+    const question = await ask(new Date("2025-11-26T10:00:00Z"), "Who keeps the fleet's insurance?", inSlack);
+    const SCOTLAND = { PATHFINDER_BANK_HOLIDAYS: "scotland" };
+    const mondayEvent = { source: EVENT.source, scheduledTime: "2025-12-01T09:00:00Z" };
+
+    // Act: the Monday run in Scotland, then Tuesday's
+    const monday = await makeHandler(new Date("2025-12-01T09:00:00Z"), SCOTLAND).handler(mondayEvent);
+    const postedMonday = slack.callsOf("chat.postMessage").length;
+    const tuesday = await makeHandler(new Date("2025-12-02T09:00:00Z"), SCOTLAND).handler({
+      source: EVENT.source,
+      scheduledTime: "2025-12-02T09:00:00Z",
+    });
+
+    // Assess
+    expect(monday).toMatchObject({ reminded: [], pending: [], posted: 0, failed: [] });
+    expect(postedMonday).toBe(0);
+    expect(tuesday).toMatchObject({ reminded: [question.id], posted: 1 });
+    expect(String(slack.callsOf("chat.postMessage")[0]?.args.text)).toContain("fleet's insurance");
   });
 
   it("claims nothing while no ambassadors' place is set", async () => {

@@ -193,6 +193,49 @@ describe("editing a community card from App Home", () => {
     expect(answer.text).not.toContain("three was too short");
   });
 
+  it("refuses a modal opened before a colleague saved: says so in the modal, gives the typed answer back, saves nothing", async () => {
+    // Prepare: an approved card; the editor opens its Edit modal from App Home
+    const { card } = await h.peer.community.propose({
+      actor: { user: { platform: "slack", userId: AMBASSADOR }, displayName: "Janet Price", editor: false },
+      question: "Can the mutual bid for other councils' contracts?",
+      answer: "Yes, once the first contract is stable.",
+    });
+    await h.peer.community.approve(card.id, { user: { platform: "slack", userId: EDITOR }, editor: true });
+    const home = await openHome(EDITOR);
+    const edit = buttonsOf(home).find((b) => b.value === `answer.edit|${card.id}`);
+    if (!edit) throw new Error(`no Edit button for ${card.id} in ${JSON.stringify(home)}`);
+    h.slack.reset();
+    await send(pressInHome(edit, EDITOR));
+    const formCall = h.slack.callsOf("views.update")[0];
+    const form = formCall?.args.view as Modal;
+    // A colleague (another editor, through the CLI or another window) saves first
+    await h.peer.community.edit(
+      card.id,
+      { user: { platform: "cli", userId: "colleague" }, editor: true },
+      {
+        answer: "Yes: several mutuals now hold contracts with neighbouring councils.",
+      },
+    );
+
+    // Act: the editor submits the modal opened before that save
+    h.slack.reset();
+    await send(
+      submit(form, formCall?.args.view_id, {
+        answer: "Yes, but check the contract's exclusivity clause. Email jo@example.org.",
+      }),
+    );
+
+    // Assess: the modal explains, shows the card now and the typed answer (scrubbed); DynamoDB keeps the colleague's
+    const outcome = JSON.stringify(h.slack.callsOf("views.update").at(-1)?.args.view);
+    expect(outcome).toContain("Another editor changed this answer after you opened the form");
+    expect(outcome).toContain("several mutuals now hold contracts");
+    expect(outcome).toContain("check the contract's exclusivity clause. Email [email].");
+    expect(outcome).not.toContain("jo@example.org");
+    const stored = (await h.peer.community.get(card.id)) as CommunityCard;
+    expect(stored.answer).toBe("Yes: several mutuals now hold contracts with neighbouring councils.");
+    expect(stored.history.filter((e) => e.what.startsWith("edited answer"))).toHaveLength(1);
+  });
+
   it("answers a non-editor's Edit press with a sentence in the modal, not the form", async () => {
     // Prepare: the editor's Edit button, pressed by the ambassador (a forged or forwarded press)
     const { card } = await h.peer.community.propose({

@@ -326,6 +326,9 @@ export async function remindOpenQuestions(
   deliver: ReminderDelivery,
 ): Promise<ReminderRun> {
   const run: ReminderRun = { reminded: [], pending: [], posts: [] };
+  // The weekday schedule cannot know bank holidays: on one (or a weekend run by hand) nobody is at work to
+  // answer, so nothing is posted and the questions stay due for the next working day's run.
+  if (!peer.network.isWorkingDay()) return run;
   const places = await ambassadorsPlaces(peer);
   // With nowhere to post, mark nothing: the reminder waits until a place is set.
   if (places.length === 0) return run;

@@ -11,12 +11,14 @@ import type { Conversation } from "../../../bots/core/reply.ts";
 import { loadRoles } from "../../../config/roles.ts";
 import { withCommunityCards } from "../../../knowledge/community.ts";
 import type { KnowledgeBase } from "../../../knowledge/types.ts";
+import { cardRevision } from "../../../peer/community-cards.ts";
 import { NotAllowedError } from "../../../peer/errors.ts";
 import { createInMemoryPeerServices } from "../../../store/memory/peer-services.ts";
 import { allText, button, buttons, message } from "./support/requests.ts";
 
 const editor = { platform: "slack" as const, userId: "U0COORD1", displayName: "Cora" };
 const janet = { platform: "slack" as const, userId: "U0JANET", displayName: "Janet Price" };
+const dev = { platform: "slack" as const, userId: "U0COORD2", displayName: "Dev Patel" };
 const here: Conversation = { id: "D0EDITOR", kind: "personal" };
 
 const declining: KnowledgeBase = {
@@ -49,7 +51,7 @@ async function setUp() {
     peer,
     digest: { preview: async () => ({ text: "", blocks: [], visibility: "private" }) },
     now: () => now,
-    roles: loadRoles({ PATHFINDER_COORDINATORS: "slack:U0COORD1" }),
+    roles: loadRoles({ PATHFINDER_COORDINATORS: "slack:U0COORD1,slack:U0COORD2" }),
   });
   const { card } = await peer.community.propose({
     actor: { user: janet, displayName: janet.displayName, editor: false },
@@ -270,6 +272,123 @@ describe("editing a community card from chat", () => {
     const stored = await t.peer.community.get(t.card.id);
     expect(stored?.answer).toBe(t.card.answer);
     expect(stored?.history.map((h) => h.what)).toEqual(["proposed", "rejected"]);
+  });
+
+  it("refuses an edit from a form opened before a colleague saved, gives the typed answer back and offers Edit again", async () => {
+    // Prepare: Cora opens the form; Dev (another editor) saves first
+    const t = await setUp();
+    const opened = await openEdit(t, `answer.edit|${t.card.id}`);
+    if (!("form" in opened)) throw new Error(JSON.stringify(opened));
+    await t.peer.community.edit(
+      t.card.id,
+      { user: dev, displayName: dev.displayName, editor: true },
+      { answer: "Dev's answer: the fund decides, after an actuarial valuation." },
+    );
+    const afterDev = await t.peer.community.get(t.card.id);
+    const typed = `Cora's answer: the council keeps it. Ring 07700 900123. ${"More detail. ".repeat(100)}`;
+
+    // Act: Cora submits the form she opened before Dev's save, then presses Edit again and saves
+    const stale = await t.core.submitForm({
+      actor: editor,
+      formId: "answer.edit",
+      values: { question: t.card.question, answer: typed, topic: "hr-tupe-pensions" },
+      ...(opened.form.state ? { state: opened.form.state } : {}),
+      conversation: here,
+      eventId: "stale",
+    });
+    if (!("result" in stale)) throw new Error(JSON.stringify(stale));
+    const again = stale.result.replies[0]?.blocks.flatMap((b) => (b.type === "actions" ? b.actions : []))[0];
+    const reopened = again ? await openEdit(t, again.value) : undefined;
+    if (!reopened || !("form" in reopened)) throw new Error(JSON.stringify(reopened));
+    const saved = await t.core.submitForm({
+      actor: editor,
+      formId: "answer.edit",
+      values: {
+        question: t.card.question,
+        answer: "Cora's answer, on top of Dev's.",
+        topic: "hr-tupe-pensions",
+      },
+      ...(reopened.form.state ? { state: reopened.form.state } : {}),
+      conversation: here,
+      eventId: "resaved",
+    });
+
+    // Assess: nothing of Cora's was saved; the reply says so, shows the card now and her text (scrubbed, clipped)
+    const said = allText(stale.result);
+    expect(said).toContain(
+      "Another editor changed this answer after you opened the form, so your edit was not saved.",
+    );
+    expect(said).toContain("Dev's answer: the fund decides");
+    // All of it (a long answer, within the card's limit), with the phone number removed as saving would have.
+    expect(said).toContain(typed.trim().replace("07700 900123", "[phone]"));
+    expect(said).not.toContain("07700 900123");
+    expect(again).toMatchObject({ id: "form.open", label: "Edit", value: `answer.edit|${t.card.id}` });
+    expect(reopened.form.fields.find((f) => f.id === "answer")?.value).toBe(afterDev?.answer);
+    expect("result" in saved && saved.result.replies[0]?.text).toMatch(/^Saved: you changed the answer/);
+    const history = (await t.peer.community.get(t.card.id))?.history.map((h) => h.what) ?? [];
+    expect(history.filter((w) => w.startsWith("edited answer"))).toEqual([
+      `edited answer (was: ${t.card.answer})`,
+      `edited answer (was: ${afterDev?.answer})`,
+    ]);
+  });
+
+  it("names the colleague who changed the card when the card names them as its author", async () => {
+    // Prepare: Dev's own named card; Cora opens it, Dev edits it
+    const t = await setUp();
+    const { card } = await t.peer.community.propose({
+      actor: { user: dev, displayName: dev.displayName, editor: true },
+      question: "Can the mutual keep the council's logo?",
+      answer: "Only with a licence in the contract.",
+      nameMe: true,
+    });
+    const opened = await openEdit(t, `answer.edit|${card.id}`);
+    if (!("form" in opened)) throw new Error(JSON.stringify(opened));
+    await t.peer.community.edit(card.id, { user: dev, editor: true }, { answer: "No: design your own." });
+
+    // Act
+    const stale = await t.core.submitForm({
+      actor: editor,
+      formId: "answer.edit",
+      values: { question: card.question, answer: "Yes, for a year." },
+      ...(opened.form.state ? { state: opened.form.state } : {}),
+      conversation: here,
+      eventId: "stale-named",
+    });
+
+    // Assess
+    if (!("result" in stale)) throw new Error(JSON.stringify(stale));
+    expect(allText(stale.result)).toContain("Dev Patel changed this answer after you opened the form");
+    expect((await t.peer.community.get(card.id))?.answer).toBe("No: design your own.");
+  });
+
+  it("still saves a form opened before a colleague approved the card, and a form whose state has no revision", async () => {
+    // Prepare: one form opened on the pending card, then approved; one legacy state carrying only the card id
+    const t = await setUp();
+    const opened = await openEdit(t, `answer.edit|${t.card.id}`);
+    if (!("form" in opened)) throw new Error(JSON.stringify(opened));
+    await t.peer.community.approve(t.card.id, { user: dev, editor: true });
+    const submit = (answer: string, state: string | undefined, eventId: string) =>
+      t.core.submitForm({
+        actor: editor,
+        formId: "answer.edit",
+        values: { question: t.card.question, answer, topic: "hr-tupe-pensions" },
+        ...(state ? { state } : {}),
+        conversation: here,
+        eventId,
+      });
+
+    // Act
+    const afterApproval = await submit("Edited after the approval.", opened.form.state, "after-approval");
+    const legacy = await submit("Edited from an old form.", JSON.stringify({ cardId: t.card.id }), "legacy");
+
+    // Assess: the state names the revision; approval did not change it; the legacy form saves as before
+    expect(JSON.parse(opened.form.state ?? "{}")).toEqual({
+      cardId: t.card.id,
+      revision: cardRevision(t.card),
+    });
+    expect("result" in afterApproval && afterApproval.result.replies[0]?.text).toMatch(/^Saved: you changed/);
+    expect("result" in legacy && legacy.result.replies[0]?.text).toMatch(/^Saved: you changed/);
+    expect((await t.peer.community.get(t.card.id))?.answer).toBe("Edited from an old form.");
   });
 
   it("refuses a form.open value that is not one of ours before any handler runs", () => {

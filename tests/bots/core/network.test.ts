@@ -13,6 +13,7 @@ import {
 import type { Conversation, Outbound } from "../../../bots/core/reply.ts";
 import { loadRoles } from "../../../config/roles.ts";
 import type { Answer, KnowledgeBase } from "../../../knowledge/types.ts";
+import type { UkNation } from "../../../peer/uk-nations.ts";
 import { createInMemoryPeerServices } from "../../../store/memory/peer-services.ts";
 import { citedAnswer } from "./support/fake-knowledge.ts";
 import { allText, asker, button, message, press } from "./support/requests.ts";
@@ -39,9 +40,9 @@ function knowledge(): KnowledgeBase {
   };
 }
 
-async function setUp(start = new Date("2026-12-01T10:00:00Z")) {
+async function setUp(start = new Date("2026-12-01T10:00:00Z"), bankHolidays?: UkNation) {
   let now = start;
-  const peer = createInMemoryPeerServices({ now: () => now });
+  const peer = createInMemoryPeerServices({ now: () => now, ...(bankHolidays ? { bankHolidays } : {}) });
   await peer.ambassadors.put({
     id: "janet",
     displayName: "Janet Price",
@@ -310,6 +311,62 @@ describe("the network loop in core", () => {
     expect(delivered.filter((p) => p.platform === "teams")).toHaveLength(1);
     expect(delivered.find((p) => p.platform === "teams")?.track).toBe(track);
     expect(third.posts).toEqual([]);
+  });
+
+  it("posts nothing on Good Friday or Easter Monday, and raises what was due on the next working day", async () => {
+    // Prepare: one question asked on Monday 30 March 2026 (due Thursday, whose run fails), one on Tuesday
+    const t = await setUp(new Date("2026-03-30T09:00:00Z"));
+    const { track: monday } = await sendQuestion(t, "How do we value the building our team uses?");
+    t.setNow(new Date("2026-03-31T09:00:00Z"));
+    const { track: tuesday } = await sendQuestion(t, "Who owns the vans after the transfer?");
+    const delivered: string[] = [];
+    const runOn = async (iso: string, outcome: "posted" | "failed" = "posted") => {
+      t.setNow(new Date(iso));
+      return remindOpenQuestions(t.peer, async (post) => {
+        delivered.push(`${iso.slice(0, 10)} ${post.track ?? post.reply.text}`);
+        return outcome;
+      });
+    };
+
+    // Act: the weekday runs at 09:00 BST
+    const thursday = await runOn("2026-04-02T08:00:00Z", "failed");
+    const goodFriday = await runOn("2026-04-03T08:00:00Z");
+    const easterMonday = await runOn("2026-04-06T08:00:00Z");
+    const nextTuesday = await runOn("2026-04-07T08:00:00Z");
+
+    // Assess: Thursday tried the Monday question (3 working days) and failed; nothing on the bank holidays;
+    // Tuesday raised both (the Tuesday question's third working day, Good Friday and Easter Monday not counted).
+    expect(thursday.pending.map((q) => `question:${q.id}`)).toEqual([monday]);
+    expect(goodFriday.posts).toEqual([]);
+    expect(easterMonday.posts).toEqual([]);
+    expect(delivered.filter((d) => d.startsWith("2026-04-03") || d.startsWith("2026-04-06"))).toEqual([]);
+    expect(nextTuesday.reminded.map((q) => `question:${q.id}`).sort()).toEqual([monday, tuesday].sort());
+  });
+
+  it("keeps the configured nation's bank holidays: St Andrew's Day's substitute in Scotland, not in England", async () => {
+    // Prepare: the same question asked on Wednesday 26 November 2025 in each nation
+    const runs = await Promise.all(
+      (["scotland", "england-and-wales"] as const).map(async (nation) => {
+        const t = await setUp(new Date("2025-11-26T10:00:00Z"), nation);
+        await sendQuestion(t, "How do we value the building our team uses?");
+        const run = async (iso: string) => {
+          t.setNow(new Date(iso));
+          return (await remindOpenQuestions(t.peer, async () => "posted")).reminded.length;
+        };
+        // Act: Monday 1 December 2025 (St Andrew's Day, Sunday 30, moves to it in Scotland), then Tuesday
+        return {
+          nation,
+          monday: await run("2025-12-01T09:00:00Z"),
+          tuesday: await run("2025-12-02T09:00:00Z"),
+        };
+      }),
+    );
+
+    // Assess
+    expect(runs).toEqual([
+      { nation: "scotland", monday: 0, tuesday: 1 },
+      { nation: "england-and-wales", monday: 1, tuesday: 0 },
+    ]);
   });
 
   it("shows editors the gaps by topic with waiting time, and refuses others", async () => {

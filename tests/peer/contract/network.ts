@@ -4,6 +4,7 @@
  * (tests/peer/network.memory.test.ts), so both stores behave alike.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { CardChangedError, cardRevision } from "../../../peer/community-cards.ts";
 import type { Actor, ThreadPlace } from "../../../peer/network-ports.ts";
 import type { PeerServices, UserRef } from "../../../peer/ports.ts";
 import { hashUser } from "../../../peer/user-hash.ts";
@@ -14,6 +15,7 @@ const janet: UserRef = { platform: "slack", userId: "U0JANET" };
 const stranger: UserRef = { platform: "teams", userId: "29:stranger" };
 const editor: Actor = { user: { platform: "slack", userId: "U0EDITOR" }, editor: true };
 const asJanet: Actor = { user: janet, displayName: "Janet P", editor: false };
+const dev: Actor = { user: { platform: "teams", userId: "29:dev" }, displayName: "Dev Patel", editor: true };
 const place: ThreadPlace = { platform: "slack", conversationId: "C0AMB", threadId: "1733050000.000100" };
 const teamsPlace: ThreadPlace = {
   platform: "teams",
@@ -344,6 +346,89 @@ export function describeNetwork(label: string, open: OpenServices): void {
       const after = await services.privacy.export(janet);
       expect(after.openQuestions).toEqual([]);
       expect(after.communityCards).toEqual([]);
+    });
+
+    it("of two edits from the same opened revision started together, saves exactly one and refuses the other", async () => {
+      // Prepare: Dev's card, named; both editors open the form on the same revision
+      setNow("2026-12-11T10:00:00Z");
+      const { card } = await services.community.propose({
+        actor: dev,
+        question: "Do we need our own payroll on day one?",
+        answer: "Not on day one: buy it from the council for the first year.",
+        topic: "hr-tupe-pensions",
+        nameMe: true,
+      });
+      const opened = cardRevision(card);
+
+      // Act: both submit at once
+      const outcomes = await Promise.allSettled([
+        services.community.edit(
+          card.id,
+          editor,
+          { answer: "Buy payroll back from the council for a year." },
+          {
+            expectedRevision: opened,
+          },
+        ),
+        services.community.edit(
+          card.id,
+          dev,
+          { answer: "Run your own payroll from the first month." },
+          {
+            expectedRevision: opened,
+          },
+        ),
+      ]);
+
+      // Assess: one saved, the other refused with the card as the winner left it; one edit in the history
+      const saved = outcomes.filter((o) => o.status === "fulfilled");
+      const refused = outcomes.flatMap((o) => (o.status === "rejected" ? [o.reason as unknown] : []));
+      expect(saved).toHaveLength(1);
+      expect(refused).toHaveLength(1);
+      expect(refused[0]).toBeInstanceOf(CardChangedError);
+      const stored = await services.community.get(card.id);
+      const winner = saved[0]?.status === "fulfilled" ? saved[0].value.card.answer : "";
+      expect(stored?.answer).toBe(winner);
+      expect((refused[0] as CardChangedError).card.answer).toBe(winner);
+      expect(stored?.history.filter((h) => h.what.startsWith("edited answer"))).toHaveLength(1);
+    });
+
+    it("names who changed the card only when the history shows a name that may be shown", async () => {
+      // Prepare: Dev (named author) edits, then Cora's form from before is submitted; then Cora edits
+      setNow("2026-12-11T11:00:00Z");
+      const { card } = await services.community.propose({
+        actor: dev,
+        question: "Who holds the pension admission agreement?",
+        answer: "The council and the fund, with the mutual joining as an admitted body.",
+        nameMe: true,
+      });
+      const opened = cardRevision(card);
+      await services.community.edit(card.id, dev, {
+        answer: "The fund, the council and the mutual sign it.",
+      });
+
+      // Act
+      const byAuthor = await services.community
+        .edit(card.id, editor, { answer: "Cora's version." }, { expectedRevision: opened })
+        .catch((e: unknown) => e);
+      const reopened = cardRevision((await services.community.get(card.id)) ?? card);
+      await services.community.edit(card.id, editor, { answer: "The fund signs it with both." });
+      const byEditor = await services.community
+        .edit(card.id, dev, { answer: "Dev's late version." }, { expectedRevision: reopened })
+        .catch((e: unknown) => e);
+      const bySelf = await services.community
+        .edit(card.id, editor, { answer: "Cora again." }, { expectedRevision: reopened })
+        .catch((e: unknown) => e);
+      const legacy = await services.community.edit(card.id, dev, { answer: "Saved without a revision." });
+
+      // Assess
+      expect(byAuthor).toBeInstanceOf(CardChangedError);
+      expect((byAuthor as CardChangedError).changedByName).toBe("Dev Patel");
+      expect(byEditor).toBeInstanceOf(CardChangedError);
+      expect((byEditor as CardChangedError).changedByName).toBeUndefined();
+      expect((byEditor as CardChangedError).changedBySelf).toBe(false);
+      expect((bySelf as CardChangedError).changedBySelf).toBe(true);
+      expect(legacy.card.answer).toBe("Saved without a revision.");
     });
   });
 }
