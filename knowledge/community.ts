@@ -4,8 +4,9 @@
  * Janet Price, ambassador, 3 December 2026"). Everything else goes to the wrapped knowledge base unchanged.
  *
  * Matching is question to question, like guide cards (knowledge/cards.ts), with the same evidence measure
- * (knowledge/evidence.ts) read both ways round, and the subject rule (knowledge/subject.ts): a question about
- * something out of the field is never answered by a card that merely shares its other words.
+ * (knowledge/evidence.ts) read both ways round, and the subject rule (knowledge/subject.ts) for everyday life:
+ * "the capital of Australia" is never answered by a card that merely shares a word. A near-miss the articles
+ * cannot answer (a pension deficit, VAT) may meet a card: answering those is what ambassadors' cards are for.
  *
  * Cards are read from the repository at most every 60 s per container (bot functions see an approval within a
  * minute) and at once after an approve, edit, reject or remove in this process (`onChange`).
@@ -13,7 +14,7 @@
 import type { CommunityCard, CommunityCards } from "../peer/network-ports.ts";
 import { coverageOf, literalStems, type QuerySlot } from "./evidence.ts";
 import { prepareQuestion } from "./question.ts";
-import { outOfFieldSubject, THESAURUS_WORDS } from "./subject.ts";
+import { isEverydayLife, outOfFieldSubject, THESAURUS_WORDS } from "./subject.ts";
 import { contentStems, stemSequence, stemWord } from "./text.ts";
 import { factsOf, type TextFacts } from "./text-facts.ts";
 import { compileThesaurus, conceptToken } from "./thesaurus.ts";
@@ -203,7 +204,11 @@ export function withCommunityCards(
       const cards = await current();
       if (cards.length > 0) {
         const prepared = prepareQuestion(question);
-        if (prepared.text && !prepared.offTopic && !outOfFieldSubject(prepared.text, knows)) {
+        // The articles' subject rule blocks only everyday life here ("the capital of Australia" is no
+        // question for a card on capital funding): a card exists to answer what the articles cannot
+        // (a pension deficit, VAT, who runs the programme now), so a near-miss may meet its card.
+        const outside = prepared.text ? outOfFieldSubject(prepared.text, knows) : undefined;
+        if (prepared.text && !prepared.offTopic && !(outside && isEverydayLife(outside))) {
           const match = bestCommunityMatch(prepared.text, cards);
           if (match) return communityAnswer(match);
         }

@@ -119,6 +119,31 @@ describe("community cards in the knowledge base", () => {
     expect(t.inner.asked).toContain("How do we get the unions on board?");
   });
 
+  it("answers a near-miss the articles cannot (a pension deficit), but never everyday life sharing a word", async () => {
+    const t = await setUp();
+    await approvedCard(t);
+    const propose = async (question: string, answer: string) => {
+      const { card } = await t.peer.community.propose({
+        actor: editor,
+        question,
+        answer,
+        topic: "business-case",
+      });
+      return t.peer.community.approve(card.id, editor);
+    };
+    const deficit = await propose(
+      "Who pays the pension deficit when staff transfer to the mutual?",
+      "Agree it in the transfer agreement: in our case the council kept the past-service deficit.",
+    );
+    await propose("Where can we find capital to start the mutual?", "We borrowed from a social lender.");
+
+    const nearMiss = await t.kb.ask("Who pays the pension deficit when our staff transfer?");
+    const everyday = await t.kb.ask("What's the capital of Australia?");
+
+    expect(nearMiss.cardId).toBe(deficit.id);
+    expect(everyday).toBe(BASE_ANSWER);
+  });
+
   it("reads the cards at most every 60 seconds, and at once after an approval or removal here", async () => {
     const t = await setUp();
     await t.kb.ask("How should we value our building when we spin out?");
