@@ -11,7 +11,9 @@ import type { Citation, Passage } from "./types.ts";
  * a stray mark at either end is dropped) and collapses spaces.
  */
 export function tidySentence(sentence: string): string {
-  let s = sentence.replace(/\s+/g, " ").trim();
+  // A double prime closing a quote ("A Strategic Vision – July 2011″", as one post types it) is a
+  // closing quote mark: left as it is, the quote it closes reads as open and gains a second closer.
+  let s = sentence.replace(/\s+/g, " ").replace(/″/g, "”").trim();
   // Double quotes: curly pairs, and straight ones by parity.
   if (/^[“"]/.test(s) && countOf(s, /[“]/g) + countOf(s, /"/g) === 1) s = s.slice(1).trim();
   if (/[”"]$/.test(s) && countOf(s, /[”]/g) + countOf(s, /"/g) === 1) s = s.slice(0, -1).trim();

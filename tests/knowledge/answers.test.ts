@@ -246,6 +246,11 @@ describe("quotes", () => {
       "We are still in the ‘foothills’ of this initiative.",
       "We are still in the ‘foothills’ of this initiative.",
     ],
+    // A double prime typed as a closing quote closes the quote it ends; no second closer is added.
+    [
+      "It published “A Strategic Vision – July 2011″ which suggests a “cloud platform”.",
+      "It published “A Strategic Vision – July 2011” which suggests a “cloud platform”.",
+    ],
   ])("balances quotation marks a sentence opens or closes across sentence boundaries: %s", (raw, tidy) => {
     expect(tidySentence(raw)).toBe(tidy);
   });
