@@ -138,8 +138,18 @@ export function withoutMarker(sentence: string): string {
  * ("However, the council...") is dropped instead when the sentence is quoted without its neighbour.
  */
 export function refersBack(sentence: string): boolean {
-  return BACK_REFERENCE.test(sentence) || BACK_REFERENCE.test(withoutMarker(sentence));
+  return (
+    BACK_REFERENCE.test(sentence) ||
+    BACK_REFERENCE.test(withoutMarker(sentence)) ||
+    CONTINUATION.test(sentence)
+  );
 }
+
+/**
+ * A sentence that opens in lower case continues one a paragraph break cut ("On Shared Services, the plan
+ * is to" / "“reform how Central Government procures..."): it reads only after the words before it.
+ */
+const CONTINUATION = /^[“"‘']?[a-z]/;
 
 /** The extractive answer: text with [n] markers, and the citations those markers name. */
 export function composeExtractive(

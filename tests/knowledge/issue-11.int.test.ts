@@ -128,6 +128,14 @@ describe("3. answers that read well", () => {
     }
   });
 
+  it("reads a sentence a paragraph break cut (it opens in lower case) as needing the words before it", async () => {
+    // Assess
+    expect(refersBack("“reform how Central Government procures back office services.")).toBe(true);
+    expect(refersBack("Reform of the back office is planned.")).toBe(false);
+    const answer = await kb.ask("Could back office shared services become mutuals?");
+    expect(answer.text).not.toMatch(/(?:^|\[\d+\]\s)[“"‘']?[a-z]/);
+  });
+
   it("reads a discourse marker before a pronoun as a back-reference, and drops a marker when the sentence stands alone", () => {
     // Assess
     expect(refersBack("Firstly, they need to know if this fits in with the general tenor.")).toBe(true);
