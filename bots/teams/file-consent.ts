@@ -3,12 +3,12 @@
  * file consent card in the person's personal chat, Teams asks them, and on "Allow" sends a `fileConsent/invoke`
  * with an upload URL in their OneDrive; the bot PUTs the bytes there and posts a file info card
  * (https://learn.microsoft.com/microsoftteams/platform/bots/how-to/bots-filesv4). The file's content travels in
- * the card's `acceptContext`, gzipped (fflate), so nothing personal waits on the server between the two turns; a
+ * the card's `acceptContext`, gzipped, so nothing personal waits on the server between the two turns; a
  * file too big for a card is not offered (the summary in chat has everything). The upload URL comes from an
  * authenticated invoke, yet personal data is only ever PUT to an https SharePoint/OneDrive host.
  */
+import { gunzipSync, gzipSync } from "node:zlib";
 import type { Activity, Attachment } from "botbuilder";
-import { gunzipSync, gzipSync, strToU8 } from "fflate";
 import * as z from "zod";
 import type { ReplyAttachment } from "../core/reply.ts";
 
@@ -38,7 +38,9 @@ const invokeSchema = z.object({
 
 /** The consent card for a reply's file, or undefined when it is too big to carry in a card. */
 export function fileConsentAttachment(file: ReplyAttachment): Attachment | undefined {
-  const gz = Buffer.from(gzipSync(strToU8(file.content))).toString("base64");
+  // Node's zlib, not fflate: it is native and already loaded (the bundled knowledge base is gunzipped at start),
+  // whereas importing fflate builds its Huffman tables on every Teams cold start for a reply few requests send.
+  const gz = gzipSync(file.content).toString("base64");
   if (gz.length > MAX_CONTEXT_CHARS) return undefined;
   const context = { v: 1 as const, name: file.filename, gz };
   return {
