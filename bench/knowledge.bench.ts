@@ -88,7 +88,6 @@ export const suite: BenchSuite = {
     const searchWall: number[] = [];
     const askWall: number[] = [];
     const askCpu: number[] = [];
-    const askThreadCpu: number[] = [];
     for (let round = 0; round < TIMED_ROUNDS; round++) {
       for (const q of queries) {
         const s = performance.now();
@@ -96,16 +95,13 @@ export const suite: BenchSuite = {
         searchWall.push(performance.now() - s);
         const a = performance.now();
         const c = process.cpuUsage();
-        const t = process.threadCpuUsage();
         await kb.ask(q);
-        const thread = process.threadCpuUsage(t);
         const used = process.cpuUsage(c);
         askWall.push(performance.now() - a);
         askCpu.push((used.user + used.system) / 1000);
-        askThreadCpu.push((thread.user + thread.system) / 1000);
       }
     }
-    for (const list of [searchWall, askWall, askCpu, askThreadCpu]) list.sort((a, b) => a - b);
+    for (const list of [searchWall, askWall, askCpu]) list.sort((a, b) => a - b);
     const load = measureColdLoad();
 
     return [
@@ -119,12 +115,6 @@ export const suite: BenchSuite = {
       timed("ask p99, offline (wall)", percentile(askWall, 99), 5),
       timed("ask p50, offline (CPU)", percentile(askCpu, 50)),
       timed("ask p99, offline (CPU)", percentile(askCpu, 99), 5),
-      // The same asks' CPU on the thread that answers them. The process figure above also counts V8's
-      // compiler and GC helper threads, whose CPU the kernel folds in at its ticks (4 ms apart at
-      // HZ=250): a late optimising compile of a large function lands on whichever asks span a tick, in
-      // chunks of up to a tick, so that figure's p99 is mostly tick-sized chunks of other threads' work.
-      timed("ask p50, offline (main-thread CPU)", percentile(askThreadCpu, 50)),
-      timed("ask p99, offline (main-thread CPU)", percentile(askThreadCpu, 99), 5),
       { metric: "queries timed", value: askWall.length, unit: "asks" },
       ...(await documentScale(artifact, queries)),
     ];
