@@ -97,8 +97,8 @@ type FuzzyMatches = ReturnType<SearchableMap["fuzzyGet"]>;
 
 /**
  * Remembers the fuzzy lookups of an index that no longer changes. For every query term searched with
- * `fuzzy`, MiniSearch walks its whole radix tree with a Levenshtein bound (about a quarter of an offline
- * ask's CPU); the index terms within a distance of a term are a pure function of the term while the
+ * `fuzzy`, MiniSearch walks its radix tree within a Levenshtein bound (a fifth to a quarter of an offline
+ * ask's CPU in profiles); the index terms within a distance of a term are a pure function of the term while the
  * index is unchanged, and the same words recur across questions. Bounded: the least recently used term
  * goes first. MiniSearch has no hook for this, so the lookup of the instance's own radix tree (its
  * private `_index`, a SearchableMap) is wrapped; each call gets its own copy of the remembered Map,
