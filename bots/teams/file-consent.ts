@@ -19,22 +19,30 @@ const INFO_CARD = "application/vnd.microsoft.teams.card.file.info";
 /** Teams messages hold about 28 KB; the compressed file must leave room for the rest of the card. */
 export const MAX_CONTEXT_CHARS = 20_000;
 
-/** What the card carries to the accept turn. */
-const contextSchema = z.object({ v: z.literal(1), name: z.string().min(1).max(200), gz: z.string().min(1) });
-
-const invokeSchema = z.object({
-  action: z.enum(["accept", "decline"]),
-  context: z.unknown(),
-  uploadInfo: z
-    .object({
-      uploadUrl: z.url(),
-      contentUrl: z.string().min(1),
-      name: z.string().min(1),
-      uniqueId: z.string().min(1),
-      fileType: z.string().default(""),
-    })
-    .optional(),
-});
+/**
+ * The invoke's schemas, built on the first consent invoke rather than at import: only an export's "Allow" or
+ * "Decline" reads them, and building them (a URL check among them) was a few milliseconds of every Teams cold start.
+ */
+function buildSchemas() {
+  return {
+    /** What the card carries to the accept turn. */
+    context: z.object({ v: z.literal(1), name: z.string().min(1).max(200), gz: z.string().min(1) }),
+    invoke: z.object({
+      action: z.enum(["accept", "decline"]),
+      context: z.unknown(),
+      uploadInfo: z
+        .object({
+          uploadUrl: z.url(),
+          contentUrl: z.string().min(1),
+          name: z.string().min(1),
+          uniqueId: z.string().min(1),
+          fileType: z.string().default(""),
+        })
+        .optional(),
+    }),
+  };
+}
+let schemas: ReturnType<typeof buildSchemas> | undefined;
 
 /** The consent card for a reply's file, or undefined when it is too big to carry in a card. */
 export function fileConsentAttachment(file: ReplyAttachment): Attachment | undefined {
@@ -78,7 +86,8 @@ export interface ConsentOutcome {
 
 /** Handles `fileConsent/invoke`: on accept, PUT the file to the upload URL and answer with a file info card. */
 export async function handleFileConsent(value: unknown, deps: FileConsentDeps = {}): Promise<ConsentOutcome> {
-  const parsed = invokeSchema.safeParse(value);
+  schemas ??= buildSchemas();
+  const parsed = schemas.invoke.safeParse(value);
   if (!parsed.success) return { status: 400, outcome: "malformed" };
   const { action, context, uploadInfo } = parsed.data;
   if (action === "decline") {
@@ -88,7 +97,7 @@ export async function handleFileConsent(value: unknown, deps: FileConsentDeps = 
       reply: { type: "message", text: "No file sent. The summary above lists everything Pathfinder holds." },
     };
   }
-  const carried = contextSchema.safeParse(context);
+  const carried = schemas.context.safeParse(context);
   if (!carried.success || !uploadInfo) return { status: 400, outcome: "malformed" };
   if (!isUploadHost(uploadInfo.uploadUrl, deps.extraUploadOrigins))
     return { status: 400, outcome: "refused-host" };
