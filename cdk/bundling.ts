@@ -20,6 +20,7 @@ import {
   parseLargeJson,
   requireNodeHttp,
   stubUnreachableModules,
+  useStandIns,
 } from "./esbuild-plugins.ts";
 import { REPO_ROOT } from "./paths.ts";
 
@@ -70,9 +71,12 @@ export {
   JSON_PARSE_MIN_BYTES,
   parseLargeJson,
   requireNodeHttp,
+  STAND_IN_MODULES,
   STUBBED_MODULES,
+  type StandInModule,
   type StubbedModule,
   stubUnreachableModules,
+  useStandIns,
 } from "./esbuild-plugins.ts";
 
 /** The bundle's entry module: Lambda's handler string is `index.handler`. */
@@ -117,7 +121,13 @@ export function esbuildOptions(entry: string, outdir: string, root: string = REP
     sourcesContent: false,
     alias: ALIASES,
     // Stubs first: a stubbed module is never resolved, so its own dependencies never enter the bundle.
-    plugins: [stubUnreachableModules(), dedupeIdenticalPackages(root), parseLargeJson(), requireNodeHttp()],
+    plugins: [
+      stubUnreachableModules(),
+      useStandIns(),
+      dedupeIdenticalPackages(root),
+      parseLargeJson(),
+      requireNodeHttp(),
+    ],
     // Bundle the AWS SDK too: the version tested here is the one that runs, not whatever the runtime ships.
     external: [],
     metafile: true,

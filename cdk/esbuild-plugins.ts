@@ -110,6 +110,55 @@ export const STUBBED_MODULES: readonly StubbedModule[] = [
   },
 ];
 
+/** A module replaced by a small stand-in that answers what its importers ask of it, and the proof. */
+export interface StandInModule {
+  /** The bare specifier, as the importer `require`s it. */
+  module: string;
+  /** Replace it only when imported from these packages; others keep the real module. */
+  importers: readonly string[];
+  /** The stand-in, relative to the repository root. */
+  shim: string;
+  /** What the importers ask of the module, and why the stand-in answers the same. */
+  reason: string;
+}
+
+/**
+ * Modules replaced by a stand-in (unlike STUBBED_MODULES, their code does run). Proved from the importers'
+ * source, as for the stubs:
+ * - `semver` from jsonwebtoken 9.0.3: required only by lib/psSupported.js, lib/asymmetricKeyDetailsSupported.js and
+ *   lib/rsaPssKeyDetailsSupported.js, each `semver.satisfies(process.version, R)` once at load with R one of
+ *   "^6.12.0 || >=8.0.0", ">=15.7.0", ">=16.9.0". cdk/shims/node-version-ranges.cjs answers exactly these ranges
+ *   (and throws on any other); tests/cdk/node-version-ranges.test.ts checks it agrees with semver. Loading semver
+ *   itself (its ~40 regular expressions, its range parser) cost the Teams cold start several milliseconds.
+ */
+export const STAND_IN_MODULES: readonly StandInModule[] = [
+  {
+    module: "semver",
+    importers: ["jsonwebtoken"],
+    shim: "cdk/shims/node-version-ranges.cjs",
+    reason: "jsonwebtoken asks semver three fixed Node version ranges at load",
+  },
+];
+
+/** Resolves each STAND_IN_MODULES entry, imported from one of its importers, to its stand-in. */
+export function useStandIns(standIns: readonly StandInModule[] = STAND_IN_MODULES): Plugin {
+  const literal = (name: string) => name.replace(/[.*+?^${}()|[\]\\/]/g, "\\$&");
+  return {
+    name: "use-stand-ins",
+    setup(build) {
+      if (standIns.length === 0) return;
+      const filter = new RegExp(`^(?:${standIns.map((s) => literal(s.module)).join("|")})$`);
+      build.onResolve({ filter }, (args) => {
+        const from = packageDirOf(relative(REPO_ROOT, args.importer).split(sep).join("/"));
+        const standIn = standIns.find(
+          (s) => s.module === args.path && s.importers.some((p) => from?.endsWith(`node_modules/${p}`)),
+        );
+        return standIn ? { path: join(REPO_ROOT, standIn.shim) } : undefined;
+      });
+    },
+  };
+}
+
 /** The package directory a bundled file lies in ("node_modules/a/node_modules/b"), relative to the root. */
 function packageDirOf(relativePath: string): string | undefined {
   return /^(.*node_modules\/(?:@[^/]+\/)?[^/]+)\//.exec(relativePath)?.[1];

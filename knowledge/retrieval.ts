@@ -241,15 +241,16 @@ export function createRetriever(
     for (const slot of boosted) slot.weight *= tuning.conceptSlotBoost;
     for (const slot of slots) slot.salience = slot.weight * rarityFactor(slot.key);
     const stems = [...new Set(searchStems)].slice(0, tuning.maxQueryTerms);
-    const units: QueryUnit[] = [
+    // Pushed one by one rather than spread from two mapped arrays: a question with no concept gave an
+    // empty array of another kind (V8's elements kind), and each new kind deoptimised this function
+    // and its callers, recompiling them on V8's compiler thread long after warm-up (perf only).
+    const units: QueryUnit[] = [];
+    for (const term of stems) {
       // A word inside a recognised phrase ("business" in "business case") says less on its own.
-      ...stems.map((term) => ({
-        term,
-        kind: "stem" as const,
-        weight: idf(term) * (inPhrase.has(term) ? tuning.phraseWordWeight : 1),
-      })),
-      ...concepts.map((term) => ({ term, kind: "concept" as const, weight: idf(term) })),
-    ];
+      const weight = idf(term) * (inPhrase.has(term) ? tuning.phraseWordWeight : 1);
+      units.push({ term, kind: "stem", weight });
+    }
+    for (const term of concepts) units.push({ term, kind: "concept", weight: idf(term) });
     return {
       units,
       knownUnits: units.filter((u) => (artifact.df[u.term] ?? 0) > 0).length,

@@ -3,6 +3,7 @@
  * exactly, or a serialised index would be read with different tokenisation than it was built with.
  */
 import MiniSearch, { type AsPlainObject, type Options } from "minisearch";
+import type SearchableMap from "minisearch/SearchableMap";
 import { contentStems } from "./text.ts";
 import { compileThesaurus, conceptToken } from "./thesaurus.ts";
 import type { Passage } from "./types.ts";
@@ -79,10 +80,56 @@ export type SerialisedIndex = AsPlainObject;
 
 /**
  * Loads a stored index. It is kept as a plain object inside the artifact, not a JSON string, so a
- * cold start parses the artifact once instead of parsing the index a second time.
+ * cold start parses the artifact once instead of parsing the index a second time. A loaded index is
+ * only searched, never added to, so its fuzzy lookups are remembered (memoiseFuzzyLookups).
  */
 export function loadSearchIndex(stored: SerialisedIndex): MiniSearch<IndexedDocument> {
-  return MiniSearch.loadJS<IndexedDocument>(stored, INDEX_OPTIONS);
+  const index = MiniSearch.loadJS<IndexedDocument>(stored, INDEX_OPTIONS);
+  memoiseFuzzyLookups(index);
+  return index;
+}
+
+/** Query terms whose fuzzy matches one index remembers: a few hundred bytes each, well over a day's questions' words. */
+export const FUZZY_MEMO_CAPACITY = 4096;
+
+/** What MiniSearch's radix tree answers for a fuzzy lookup: each index term within the distance, its postings and distance. */
+type FuzzyMatches = ReturnType<SearchableMap["fuzzyGet"]>;
+
+/**
+ * Remembers the fuzzy lookups of an index that no longer changes. For every query term searched with
+ * `fuzzy`, MiniSearch walks its radix tree within a Levenshtein bound (a fifth to a quarter of an offline
+ * ask's CPU in profiles); the index terms within a distance of a term are a pure function of the term while the
+ * index is unchanged, and the same words recur across questions. Bounded: the least recently used term
+ * goes first. MiniSearch has no hook for this, so the lookup of the instance's own radix tree (its
+ * private `_index`, a SearchableMap) is wrapped; each call gets its own copy of the remembered Map,
+ * since MiniSearch deletes from it when a search also asks for prefix matches. Never use it on an
+ * index that is still being added to: the remembered matches would miss the new terms.
+ */
+export function memoiseFuzzyLookups(
+  index: MiniSearch<IndexedDocument>,
+  capacity: number = FUZZY_MEMO_CAPACITY,
+): { readonly size: number } {
+  const tree = (index as unknown as { _index: SearchableMap })._index;
+  const lookup = tree.fuzzyGet.bind(tree);
+  // A Map iterates in insertion order, so re-inserting on a hit keeps the least recently used first:
+  // an LRU in a few lines, which no dependency of Pathfinder's provides.
+  const memo = new Map<string, FuzzyMatches>();
+  tree.fuzzyGet = (term: string, maxDistance: number): FuzzyMatches => {
+    const key = `${maxDistance} ${term}`;
+    let matches = memo.get(key);
+    if (matches) memo.delete(key);
+    else {
+      matches = lookup(term, maxDistance);
+      if (memo.size >= capacity) memo.delete(memo.keys().next().value as string);
+    }
+    memo.set(key, matches);
+    return new Map(matches);
+  };
+  return {
+    get size() {
+      return memo.size;
+    },
+  };
 }
 
 /** Document frequency of every index term across all fields (for coverage weights at query time). */

@@ -99,9 +99,19 @@ function errorDetail(error: unknown): Record<string, unknown> {
   return error instanceof Error ? { error: error.name, reason: error.message } : { error: String(error) };
 }
 
-/** The Powertools Logger (JSON, LOG_LEVEL from the environment) behind the TeamsLog shape. */
-export function teamsLogger(logger = new Logger({ serviceName: "teams-messages" })): TeamsLog {
-  return { error: (message, detail) => logger.error(message, detail ?? {}) };
+/**
+ * The Powertools Logger (JSON, LOG_LEVEL from the environment) behind the TeamsLog shape. Built at the first
+ * error, not at cold start: a turn that goes well logs nothing, and building one (its own Console on
+ * process.stdout and process.stderr) was several milliseconds of every Teams cold start.
+ */
+export function teamsLogger(logger?: Logger): TeamsLog {
+  let current = logger;
+  return {
+    error: (message, detail) => {
+      current ??= new Logger({ serviceName: "teams-messages" });
+      current.error(message, detail ?? {});
+    },
+  };
 }
 
 /** Builds the Teams bot. */

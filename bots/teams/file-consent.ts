@@ -3,12 +3,12 @@
  * file consent card in the person's personal chat, Teams asks them, and on "Allow" sends a `fileConsent/invoke`
  * with an upload URL in their OneDrive; the bot PUTs the bytes there and posts a file info card
  * (https://learn.microsoft.com/microsoftteams/platform/bots/how-to/bots-filesv4). The file's content travels in
- * the card's `acceptContext`, gzipped (fflate), so nothing personal waits on the server between the two turns; a
+ * the card's `acceptContext`, gzipped, so nothing personal waits on the server between the two turns; a
  * file too big for a card is not offered (the summary in chat has everything). The upload URL comes from an
  * authenticated invoke, yet personal data is only ever PUT to an https SharePoint/OneDrive host.
  */
+import { gunzipSync, gzipSync } from "node:zlib";
 import type { Activity, Attachment } from "botbuilder";
-import { gunzipSync, gzipSync, strToU8 } from "fflate";
 import * as z from "zod";
 import type { ReplyAttachment } from "../core/reply.ts";
 
@@ -19,26 +19,36 @@ const INFO_CARD = "application/vnd.microsoft.teams.card.file.info";
 /** Teams messages hold about 28 KB; the compressed file must leave room for the rest of the card. */
 export const MAX_CONTEXT_CHARS = 20_000;
 
-/** What the card carries to the accept turn. */
-const contextSchema = z.object({ v: z.literal(1), name: z.string().min(1).max(200), gz: z.string().min(1) });
-
-const invokeSchema = z.object({
-  action: z.enum(["accept", "decline"]),
-  context: z.unknown(),
-  uploadInfo: z
-    .object({
-      uploadUrl: z.url(),
-      contentUrl: z.string().min(1),
-      name: z.string().min(1),
-      uniqueId: z.string().min(1),
-      fileType: z.string().default(""),
-    })
-    .optional(),
-});
+/**
+ * The invoke's schemas, built on the first consent invoke rather than at import: only an export's "Allow" or
+ * "Decline" reads them, and building them (a URL check among them) was a few milliseconds of every Teams cold start.
+ */
+function buildSchemas() {
+  return {
+    /** What the card carries to the accept turn. */
+    context: z.object({ v: z.literal(1), name: z.string().min(1).max(200), gz: z.string().min(1) }),
+    invoke: z.object({
+      action: z.enum(["accept", "decline"]),
+      context: z.unknown(),
+      uploadInfo: z
+        .object({
+          uploadUrl: z.url(),
+          contentUrl: z.string().min(1),
+          name: z.string().min(1),
+          uniqueId: z.string().min(1),
+          fileType: z.string().default(""),
+        })
+        .optional(),
+    }),
+  };
+}
+let schemas: ReturnType<typeof buildSchemas> | undefined;
 
 /** The consent card for a reply's file, or undefined when it is too big to carry in a card. */
 export function fileConsentAttachment(file: ReplyAttachment): Attachment | undefined {
-  const gz = Buffer.from(gzipSync(strToU8(file.content))).toString("base64");
+  // Node's zlib, not fflate: it is native and already loaded (the bundled knowledge base is gunzipped at start),
+  // whereas importing fflate builds its Huffman tables on every Teams cold start for a reply few requests send.
+  const gz = gzipSync(file.content).toString("base64");
   if (gz.length > MAX_CONTEXT_CHARS) return undefined;
   const context = { v: 1 as const, name: file.filename, gz };
   return {
@@ -76,7 +86,8 @@ export interface ConsentOutcome {
 
 /** Handles `fileConsent/invoke`: on accept, PUT the file to the upload URL and answer with a file info card. */
 export async function handleFileConsent(value: unknown, deps: FileConsentDeps = {}): Promise<ConsentOutcome> {
-  const parsed = invokeSchema.safeParse(value);
+  schemas ??= buildSchemas();
+  const parsed = schemas.invoke.safeParse(value);
   if (!parsed.success) return { status: 400, outcome: "malformed" };
   const { action, context, uploadInfo } = parsed.data;
   if (action === "decline") {
@@ -86,7 +97,7 @@ export async function handleFileConsent(value: unknown, deps: FileConsentDeps = 
       reply: { type: "message", text: "No file sent. The summary above lists everything Pathfinder holds." },
     };
   }
-  const carried = contextSchema.safeParse(context);
+  const carried = schemas.context.safeParse(context);
   if (!carried.success || !uploadInfo) return { status: 400, outcome: "malformed" };
   if (!isUploadHost(uploadInfo.uploadUrl, deps.extraUploadOrigins))
     return { status: 400, outcome: "refused-host" };
