@@ -11,6 +11,8 @@ const ASKS_FOR_FIGURE = [
   /\b(?:what|which)\b[^?]*?\b(?:rates?|thresholds?|percentage|cost|costs|price|prices|fees?|salary|salaries|wages?|bonus(?:es)?|population|turnover|turnout|quorum|timescales?|time ?limits?)\b/i,
   // "how long can we use it before we tender?": a duration (dates answer it, see lacksAskedFigure).
   /\bhow long\b(?!\s+ago)/i,
+  // "the contract value", "what % of mutuals fail", "50/50? 51/49?": a sum or a share asked for outright.
+  /\bcontract value\b|\bvalue of the contract\b|\bwhat\s*%|\bwhat percent(?:age)?\b|\b\d+\s*\/\s*\d+\?/i,
   // "what does an auditor charge?", "what would it cost us?": a price.
   /\bwhat (?:does|do|did|would|will|should|might|could) (?:[\w'’-]+\s+){1,6}(?:charge|cost)\b/i,
   /\b(?:is|are|get|gets|getting)\s+paid\b|\bearns?\b/i,
@@ -19,7 +21,7 @@ const ASKS_FOR_FIGURE = [
   /\bhow (?:do|does|should|would|can|could) (?:we|i|you|they|one)\s+(?:calculate|work out|estimate|value|price)\b/i,
   /\bhow (?:is|are|was|were|will|would) (?:the |a |an |our |their )?(?:[a-z]+\s+){0,2}(?:calculated|apportioned|valued|costed|priced|worked out)\b/i,
   // "typical figures?", "a ballpark cost": asked for by name.
-  /\b(?:typical|average|ballpark|rough|usual|going)\s+(?:[a-z]+\s+)?(?:figures?|numbers?|costs?|amounts?|sums?|rates?|deficits?|salar(?:y|ies)|pay|fees?|prices?|splits?)\b/i,
+  /\b(?:typical|average|ballpark|rough|usual|going)\s+(?:[a-z]+\s+)?(?:figures?|numbers?|costs?|amounts?|sums?|rates?|deficits?|salar(?:y|ies)|pay|fees?|prices?|splits?|savings?)\b/i,
   // "how big is the deficit?": the size of a sum of money.
   /\bhow (?:big|large|high)\s+(?:is|are|was|were|will|would|might|could)\b[^?]*?\b(?:deficit|debt|budget|fund|bill|liabilit(?:y|ies)|gap|savings?|costs?|salar(?:y|ies)|pay|turnover|surplus|loss(?:es)?|fees?|grant|loan)\b/i,
 ];
@@ -46,7 +48,7 @@ const COUNTED_UNIT =
  * of money: "a third of the board" near "chair" is not one.
  */
 const ASKS_FOR_MONEY =
-  /\b(?:pay|paid|paying|salar(?:y|ies)|wages?|fees?|costs?|prices?|charges?|remuneration|allowances?|deficits?|lend|lends|lending|loans?|borrow|borrowing|grants?|funding)\b/i;
+  /\b(?:contract value|value of the contract|pay|paid|paying|salar(?:y|ies)|wages?|fees?|costs?|prices?|charges?|remuneration|allowances?|deficits?|lend|lends|lending|loans?|borrow|borrowing|grants?|funding)\b/i;
 /** A sum of money as a token: "£20m", "£1.6", "40k", "3bn"; or digits before "pounds". */
 const MONEY = /^(?:[£$€]\d.*|\d[\d,.]*(?:k|m|bn))$/i;
 const NUMBER_WORDS =

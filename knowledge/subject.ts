@@ -229,6 +229,18 @@ const OUTCOME =
 const OPEN_ON =
   /\b(?:is|are)\s+(?:the\s+)?[\w'’-]+(?:\s+[\w'’-]+)?\s+open\s+(?:on|at|today|tomorrow|tonight|this|over|late|until|till)\b/i;
 
+/**
+ * A list the posts do not hold ("list all the pathfinders", "the full list of the 12 pilots", "give me a
+ * list of councils that..."): they name a few examples, never a register. "List the five key issues" is
+ * left to be answered: the posts do give some short lists.
+ */
+const WHOLE_LIST =
+  /\blist (?:all|every|them)\b|\b(?:full|complete|whole) list\b|\bgive me a list\b|\blist\b[^?]*\bwith (?:their|its)\b/i;
+
+/** What would have happened otherwise ("if Labour had won in 2010, would there have been..."): no post can say. */
+const COUNTERFACTUAL =
+  /\bif\b[^?]*\bhad\b[^?]*\bwould\b[^?]*\bhave\b|\bwould\b[^?]*\bhave been\b[^?]*\bif\b[^?]*\bhad\b/i;
+
 const WHEN_NEXT = /\bwhen(?:['’]s|\s+is|\s+are|\s+will)\s+(?:the\s+|our\s+)?next\b/i;
 
 /** "The latest list", "the most recent figures": what 2011-12 posts can only give as of then. */
@@ -308,6 +320,8 @@ export function outOfFieldSubject(
   if (choice) return { kind: "out-of-field", words: choice[0] };
   const supplier = question.match(SUPPLIER_CHOICE);
   if (supplier) return { kind: "out-of-field", words: supplier[0] };
+  const list = question.match(WHOLE_LIST) ?? question.match(COUNTERFACTUAL);
+  if (list) return { kind: "out-of-field", words: list[0] };
   const procedure = question.match(PROCEDURE);
   if (procedure) return { kind: "out-of-field", words: procedure[0] };
   const { specific } = specificWords(question);

@@ -97,6 +97,13 @@ describe("questions declined by kind (issue 11)", () => {
       "contract clauses",
       "Which break clauses and step-in rights should the council's contract with us have?",
     ],
+    [
+      "a whole list the posts do not hold",
+      "Give me the complete list of councils that have spun out a service",
+    ],
+    ["a counterfactual", "If the coalition had never formed, would there have been any mutual pathfinders?"],
+    ["a procurement step's how-to", "How do we run soft market testing before the spin-out?"],
+    ["training to book", "Are there any training courses on spinning out for service managers?"],
   ])("declines %s: %s", async (_kind, question) => {
     // Act
     const answer = await kb.ask(question);
@@ -115,6 +122,8 @@ describe("questions declined by kind (issue 11)", () => {
     ["a figure far from what was asked", "How much does John Lewis pay its partners in bonus?"],
     ["a pay figure", "What is the leader of the council paid?"],
     ["a price asked as a charge", "What would a solicitor charge to set up our mutual's legal structure?"],
+    ["a contract's value", "What was the contract value of the schools joint venture?"],
+    ["a ratio asked outright", "Was the shareholding split 50/50?"],
     [
       "a usual split asked for",
       "What's the usual split of profits between staff and a private partner in a joint venture?",
@@ -154,6 +163,10 @@ describe("questions declined by kind (issue 11)", () => {
     "What did the Public Administration Select Committee warn about standardising government IT?",
     "SLT's only answer to the budget gap is cut or hand it to Capita-type outfits. What do others say?",
     "Was the shareholding of the schools joint venture to be split between the partner and staff?",
+    // Words a practitioner uses for where they are or what links to what, not a procedure to look up.
+    "how do staff stakes in a mutual link to productivity and rewards?",
+    "we're a shadow board debating whether users should have seats: what did Glasman propose?",
+    "List the five key issues the Mutuals Taskforce said mutuals need help with",
     // A request to write opens with the verb; asking how to write one is advice the posts give.
     "how do we write a business case for a mutual?",
   ])("still answers a practitioner question the articles answer: %s", async (question) => {

@@ -152,6 +152,7 @@ export function readAllSets(): NamedSet[] {
   const dev5 = readOutOfScopeSet("dev-2026-12c.json");
   const dev6 = readOutOfScopeSet("dev-out-of-scope-3.json");
   const dev7 = readOutOfScopeSet("dev-out-of-scope-4.json");
+  const dev8 = readOutOfScopeSet("dev-out-of-scope-5.json");
   const sets: NamedSet[] = [
     { name: "questions.json (dev)", heldOut: false, questions: main.questions, outOfScope: main.offTopic },
     { name: "heldout.json (dev)", heldOut: false, questions: old.questions, outOfScope: old.nearMiss },
@@ -208,6 +209,14 @@ export function readAllSets(): NamedSet[] {
       questions: [],
       outOfScope: dev7.outOfScope.map((o) => o.q),
       outOfScopeKinds: dev7.outOfScope.map((o) => o.kind),
+    },
+    // 300 from a third writer asked for the kinds the first two had not found (how-to, comparisons, lists, hypotheticals...).
+    {
+      name: "dev-out-of-scope-5.json (dev)",
+      heldOut: false,
+      questions: [],
+      outOfScope: dev8.outOfScope.map((o) => o.q),
+      outOfScopeKinds: dev8.outOfScope.map((o) => o.kind),
     },
   ];
   for (const file of HELD_OUT_FILES) {
