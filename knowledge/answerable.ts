@@ -44,7 +44,9 @@ const FRAMES = new Set(
     // Evaluative nouns ask how things stand with a subject, which the posts may give in any words.
     "mood catch downside downsides upside upsides vibe odds chance chances prospect prospects outlook sense " +
     "state status story situation picture deal fuss gist upshot consensus appetite attitude attitudes " +
-    "approach mindset sentiment thinking worry worries concern concerns fear fears hope hopes"
+    "approach mindset sentiment thinking worry worries concern concerns fear fears hope hopes " +
+    // A critique frames its subject too ("Glasman's *criticism* of the Big Society version").
+    "criticism criticisms critique critiques objection objections complaint complaints version versions"
   ).split(" "),
 );
 
@@ -55,7 +57,7 @@ const PHRASE_END = new Set(
     "have has had having for in on at to with from under by about into onto after before between during since " +
     "until against over through without within when whenever if that which who whom whose where why how while " +
     "as than so and or but because though although i we you he she they it me us him her them my your his our " +
-    "their its this these those there here then now today s"
+    "their its this these those there here then now today s according regarding concerning"
   ).split(" "),
 );
 
@@ -115,7 +117,8 @@ export function askedSubject(question: string): string[] {
   for (const { pattern, linked } of OPENINGS) {
     const match = plain.match(pattern);
     if (!match?.[2]) continue;
-    const words = wordsOf(match[2].split(/[?,;:!()"“”]/)[0] ?? "");
+    // A possessive names its owner: "Glasman's criticism" is Glasman's, not a word "glasmans".
+    const words = wordsOf((match[2].split(/[?,;:!()"“”]/)[0] ?? "").replace(/(\w)['’]s\b/g, "$1"));
     if (words.length === 0 || NOT_A_THING.has(words[0] as string)) return [];
     const subject: string[] = [];
     let end = words.length;

@@ -232,6 +232,15 @@ describe("the question's subject", () => {
     ["what motivates public sector staff to join a mutual", []],
     ["Is a public service mutual basically the John Lewis model?", []],
     ["where can I find peers who've spun out a service?", ["peers"]],
+    // A possessive names its owner, a critique or version frames its subject, "according to" ends it.
+    [
+      "what's Maurice Glasman's criticism of the Big Society version of mutuals?",
+      ["maurice", "glasman", "society", "mutuals"],
+    ],
+    [
+      "what are the main challenges of mutualisation according to the Consumer Focus paper?",
+      ["mutualisation"],
+    ],
   ])("reads %s as %j", (question, subject) => {
     // Act & Assess
     expect(askedSubject(question)).toEqual(subject);
