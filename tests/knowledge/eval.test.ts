@@ -203,6 +203,7 @@ describe("the held-out sets (run only through runEval, never tuned on)", () => {
       "heldout-2026.json (held out)",
       "heldout-2026-12.json (held out)",
       "heldout-2026-12b.json (held out)",
+      "heldout-2026-12c.json (held out)",
     ]);
     expect(HELD_OUT_FILES.map(heldOutSetName)).toEqual(held.map((s) => s.name));
   });
@@ -255,6 +256,34 @@ describe("the held-out sets (run only through runEval, never tuned on)", () => {
 
     const { sets } = await fullReport();
     const held = heldOutReport(sets, "heldout-2026-12b.json");
+    expect(held).toMatchObject({
+      heldOut: true,
+      questions: file.questions,
+      failures: [],
+      labelFailures: [],
+    });
+    expect(held?.outOfScopeQuestions).toBe(file.outOfScope);
+    const kinds = Object.values(held?.outOfScopeAnsweredByKind ?? {});
+    expect(kinds.reduce((sum, t) => sum + t.total, 0)).toBe(file.outOfScope);
+  });
+
+  // The fresh held-out set for the final figure (heldout4): only its shape is asserted, with no performance floor,
+  // so the integrator's single end-of-round measurement is its first reading. Messages name a snippet (article
+  // text) or a position, never a question.
+  it("heldout-2026-12c.json has >= 80 answerable and >= 60 out-of-scope questions of four kinds, labels 4-12 words, none failing", async () => {
+    const file = expectWellFormed("heldout-2026-12c.json", {
+      questions: 80,
+      outOfScope: 60,
+      kinds: FOUR_KINDS,
+    });
+    const set = readOutOfScopeSet("heldout-2026-12c.json");
+    expect(set.about).toMatch(/held out/i);
+    // Each kind is about a quarter of the out-of-scope questions, so no one kind carries the aggregate.
+    for (const kind of FOUR_KINDS)
+      expect(set.outOfScope.filter((o) => o.kind === kind).length, kind).toBeGreaterThanOrEqual(15);
+
+    const { sets } = await fullReport();
+    const held = heldOutReport(sets, "heldout-2026-12c.json");
     expect(held).toMatchObject({
       heldOut: true,
       questions: file.questions,

@@ -127,6 +127,8 @@ export const HELD_OUT_FILES = [
   "heldout-2026-12.json",
   // Written fresh from the articles alone (heldout3) once both older sets had been measured too often to stay honest.
   "heldout-2026-12b.json",
+  // Written fresh from the articles alone (heldout4) for the final figure, once heldout-2026-12b.json had been measured too often too.
+  "heldout-2026-12c.json",
 ] as const;
 
 /** The first held-out set (kept for callers that knew only one). */
