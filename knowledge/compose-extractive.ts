@@ -21,6 +21,14 @@ export const NOT_FOUND_MESSAGE =
 export const OFF_TOPIC_MESSAGE =
   "That's outside what I can help with. I answer questions about spinning public services out into employee-owned mutuals (staff and unions, TUPE, councillors, procurement, funding, governance...), with sources. Ask me one of those, or I can connect you with an ambassador.";
 
+/** Said to a greeting ("hi", "how are you?", "what can you do?"): what Pathfinder is for, and an example. */
+export const GREETING_MESSAGE =
+  'Hello! I\'m Pathfinder. I answer questions about spinning a public service out as an employee-owned mutual (staff and unions, TUPE, councillors, procurement, funding, governance...), citing the articles I draw on, and I can connect you with an ambassador who has done it. Try: "Our union reps say the spin-out is privatisation. How do other councils handle that?" or type “guide” for the topics.';
+
+/** Said to thanks. */
+export const THANKS_MESSAGE =
+  "You're welcome. Ask me anything else about spinning out a mutual, or type “guide” for the topics.";
+
 /** Said for an empty question. */
 export const EMPTY_MESSAGE =
   'Please type a question, for example: "Our union reps are against the spin-out. What can we do?"';

@@ -30,9 +30,11 @@ import { classifyText } from "./classify.ts";
 import {
   EMPTY_MESSAGE,
   FOREIGN_SCRIPT_MESSAGE,
+  GREETING_MESSAGE,
   INSTRUCTIONS_ONLY_MESSAGE,
   NOT_FOUND_MESSAGE,
   OFF_TOPIC_MESSAGE,
+  THANKS_MESSAGE,
 } from "./compose-extractive.ts";
 import { composeWithOpenAi, rewriteFollowUp } from "./compose-openai.ts";
 import { embedTexts, makeOpenAiClient, normalise, type OpenAiSettings } from "./embeddings.ts";
@@ -218,6 +220,11 @@ export function createKnowledgeBase(
       const prepared = prepareQuestion(asked);
       const topics = classifyText(prepared.text, { max: 3 }).map((c) => c.id);
       if (prepared.empty) return notAnswered(EMPTY_MESSAGE, []);
+      if (prepared.smallTalk)
+        return {
+          ...notAnswered(prepared.smallTalk === "thanks" ? THANKS_MESSAGE : GREETING_MESSAGE, []),
+          smallTalk: true,
+        };
       if (!prepared.text) return notAnswered(INSTRUCTIONS_ONLY_MESSAGE, []);
       if (prepared.offTopic) return notAnswered(OFF_TOPIC_MESSAGE, []);
       // What the question asks about must be something the articles discuss (issue 11).

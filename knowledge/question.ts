@@ -18,6 +18,8 @@ export interface PreparedQuestion {
   offTopic: boolean;
   /** Mostly non-Latin script: the articles are English. */
   foreignScript: boolean;
+  /** The whole message is a greeting ("hi, how are you?") or thanks: small talk, not a question. */
+  smallTalk?: "greeting" | "thanks";
 }
 
 /** Instructions to the model hidden in a question ("ignore your instructions..."). */
@@ -124,7 +126,39 @@ export function withoutFixedExpressions(text: string): string {
 
 /** What an asker's words say, as retrieval and card matching read them: no speaker introduction, no idioms. */
 export function askedWording(text: string): string {
-  return withoutFixedExpressions(withoutSpeakerIntro(text));
+  return withoutFixedExpressions(withoutSpeakerIntro(withoutAddress(text)));
+}
+
+/**
+ * The bot addressed by its name ("hey Pathfinder, what can you do?", "thanks, pathfinder"): the name of
+ * the product, not the articles' Pathfinder mutuals, which it would otherwise match. Only the name as
+ * a greeting's object or set off by punctuation is dropped: "the Pathfinder mutuals" stays.
+ */
+const ADDRESS_AFTER_GREETING =
+  /^(\s*(?:hi|hey|hello|hiya|howdy|yo|ok|okay|dear|morning|thanks|thank you|cheers)\s+)pathfinder\b\s*[,!:.]?\s*/i;
+const ADDRESS_ALONE = /^\s*pathfinder\s*[,!:]\s*|,\s*pathfinder\s*([?!.]*)\s*$/i;
+
+function withoutAddress(text: string): string {
+  return text.replace(ADDRESS_AFTER_GREETING, "$1").replace(ADDRESS_ALONE, "$1");
+}
+
+/**
+ * A whole message that is small talk: a greeting (with "how are you?" or "what can you do?"), or
+ * thanks. Read on the message without the bot's name and end punctuation.
+ */
+const GREETING =
+  /^(?:(?:hi|hello|hey|hiya|howdy|yo|good (?:morning|afternoon|evening)|morning|afternoon|evening)(?: there| all| everyone| team)?\s*[,!.]*\s*)?(?:how (?:are|r) (?:you|u|things)(?: doing| today)?|how's it going|hows it going|you ok|what can you do|what do you do|who are you|what are you)?$/i;
+const THANKS =
+  /^(?:(?:great|brilliant|perfect|lovely|ok|okay|cool|nice|super)\s*[,!.]?\s*)?(?:thanks|thank you|thank u|thx|ta|cheers|many thanks)(?: so much| very much| a lot| again| loads)?$/i;
+
+function smallTalkOf(text: string): PreparedQuestion["smallTalk"] {
+  const plain = text
+    .replace(/[?!.…]+\s*$/u, "")
+    .replace(/\s+/g, " ")
+    .trim();
+  if (!plain) return undefined;
+  if (THANKS.test(plain)) return "thanks";
+  return GREETING.test(plain) ? "greeting" : undefined;
 }
 
 function stripMarkup(text: string): string {
@@ -161,7 +195,9 @@ export function prepareQuestion(raw: unknown): PreparedQuestion {
   const { text: withoutInjection, found: injection } = removeInjections(cleaned);
   const text = askedWording(withoutInjection).slice(0, MAX_QUESTION_CHARS).trim();
   const hasWords = /[\p{L}\p{N}]/u.test(text);
+  const smallTalk = hasWords ? smallTalkOf(text) : undefined;
   return {
+    ...(smallTalk ? { smallTalk } : {}),
     text: hasWords ? text : "",
     empty: !hasWords && !injection,
     truncated: truncated || withoutInjection.length > MAX_QUESTION_CHARS,

@@ -77,6 +77,8 @@ export interface Answer {
   composer: "extractive" | "openai";
   /** The guide (or community) card that answered, when one did. */
   cardId?: string;
+  /** Set when the message was small talk (a greeting, thanks): the text is a reply, not a decline. */
+  smallTalk?: true;
 }
 
 /** One topic of the guide (`guide` command): its cards, by title. */

@@ -74,6 +74,8 @@ export async function askQuestion(
   const memory = key ? await ctx.peer.threads.get(key) : undefined;
   // Whether "and pensions?" is a follow-up is the knowledge base's call (it may rewrite it with OpenAI).
   const answer = await ctx.knowledge.ask(question, memory ? { previousQuestion: memory.question } : {});
+  // A greeting or thanks gets its reply alone: no decline, no ambassadors offered, nothing recorded as a question.
+  if (answer.smallTalk) return result(textReply(answer.text));
   // The thread's questions so far: what a blocker logged from here, or an ambassador asked about it, is about.
   const thread = memory ? `${memory.question} ${question}` : question;
   const answerId = shortHash(req.actor.platform, req.eventId);

@@ -53,6 +53,21 @@ describe("questions", () => {
     expect(result.replies[0]?.blocks.some((b) => b.type === "citations")).toBe(false);
   });
 
+  it("greets a greeting and thanks thanks, offering nobody and counting no question", async () => {
+    const week = isoWeek(t.now());
+    const before = await t.app.peer.stats.counts(week);
+
+    const hello = await t.app.core.handleMessage(message("hey Pathfinder, what can you do?"));
+    const thanks = await t.app.core.handleMessage(message("thanks, pathfinder!"));
+
+    expect(hello.replies).toHaveLength(1);
+    expect(hello.replies[0]?.text).toMatch(/^Hello! I'm Pathfinder/);
+    expect(buttons(hello.replies[0])).toEqual([]);
+    expect(thanks.replies[0]?.text).toMatch(/^You're welcome/);
+    expect(buttons(thanks.replies[0])).toEqual([]);
+    expect((await t.app.peer.stats.counts(week)).questionsAsked).toBe(before.questionsAsked);
+  });
+
   it("keeps a thread's context for a short follow-up", async () => {
     const thread: Conversation = { ...channel, threadId: "1700000000.000100" };
     await t.app.core.handleMessage(
