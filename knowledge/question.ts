@@ -57,7 +57,7 @@ const OFF_TOPIC_PATTERNS = [
   // A piece of writing asked for outright ("draft a letter to staff...", "can you write me a business
   // plan", "make me a project plan"): a task, not a question; "how do I write a business case?" is
   // a question the articles answer, so only a request that opens with the verb counts.
-  /^\s*(?:(?:can|could|would|will) you\s+(?:please\s+)?|please\s+|pls\s+|i need you to\s+)?(?:write|draft|redraft|rewrite|compose|make me|proof ?read|fill (?:in|out)|turn (?:my|this|these|the|it|them)|summari[sz]e (?:this|my|the attached)|rank the)\b/i,
+  /^\s*(?:(?:can|could|would|will) you\s+(?:please\s+)?|please\s+|pls\s+|i need you to\s+)?(?:write|draft|redraft|rewrite|compose|make me|plan me|proof ?read|fill (?:in|out)|turn (?:my|this|these|the|it|them)|summari[sz]e (?:this|my|the attached)|rank the)\b/i,
   // The bot's own preferences or recommendations between options ("would you rather...", "which would you
   // recommend"): the posts argue cases; Pathfinder quotes them and takes no side.
   /\b(?:would you rather|which (?:one )?would you (?:recommend|choose|pick)|what do you (?:personally )?think of [^?]*\bpersonally\b)/i,

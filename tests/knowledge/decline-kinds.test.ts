@@ -104,6 +104,8 @@ describe("questions declined by kind (issue 11)", () => {
     ["a counterfactual", "If the coalition had never formed, would there have been any mutual pathfinders?"],
     ["a procurement step's how-to", "How do we run soft market testing before the spin-out?"],
     ["training to book", "Are there any training courses on spinning out for service managers?"],
+    ["a shop's offer", "how much is a meal deal at the co-op these days"],
+    ["a computer error", "our spin-out team keeps getting a network error on Windows 11, how do we fix it?"],
   ])("declines %s: %s", async (_kind, question) => {
     // Act
     const answer = await kb.ask(question);
@@ -205,6 +207,7 @@ describe("pieces to write, translations and chat about the bot are tasks, not qu
     "who built you?",
     "can you proofread our bid's executive summary",
     "would you rather work for a mutual or for the council?",
+    "plan me a weekend walking in Cumbria",
   ])("declines %s as off topic, whatever field words it carries", async (question) => {
     // Act
     const answer = await kb.ask(question);
