@@ -196,6 +196,19 @@ describe("answer quality on the dev sets (holds the line against silent regressi
   });
 });
 
+/**
+ * A held-out set as the report shows it: held out, every question counted, nothing printed about a failure or a
+ * label, and its out-of-scope questions counted kind by kind.
+ */
+async function expectReportedHeldOut(name: string, file: { questions: number; outOfScope: number }) {
+  const { sets } = await fullReport();
+  const held = heldOutReport(sets, name);
+  expect(held).toMatchObject({ heldOut: true, questions: file.questions, failures: [], labelFailures: [] });
+  expect(held?.outOfScopeQuestions).toBe(file.outOfScope);
+  const kinds = Object.values(held?.outOfScopeAnsweredByKind ?? {});
+  expect(kinds.reduce((sum, t) => sum + t.total, 0)).toBe(file.outOfScope);
+}
+
 describe("the held-out sets (run only through runEval, never tuned on)", () => {
   it("are all measured, aggregate-only, and all skipped by --dev", () => {
     const held = readAllSets().filter((s) => s.heldOut);
@@ -254,17 +267,7 @@ describe("the held-out sets (run only through runEval, never tuned on)", () => {
     });
     expect(readOutOfScopeSet("heldout-2026-12b.json").about).toMatch(/held out/i);
 
-    const { sets } = await fullReport();
-    const held = heldOutReport(sets, "heldout-2026-12b.json");
-    expect(held).toMatchObject({
-      heldOut: true,
-      questions: file.questions,
-      failures: [],
-      labelFailures: [],
-    });
-    expect(held?.outOfScopeQuestions).toBe(file.outOfScope);
-    const kinds = Object.values(held?.outOfScopeAnsweredByKind ?? {});
-    expect(kinds.reduce((sum, t) => sum + t.total, 0)).toBe(file.outOfScope);
+    await expectReportedHeldOut("heldout-2026-12b.json", file);
   });
 
   // The fresh held-out set for the final figure (heldout4): only its shape is asserted, with no performance floor,
@@ -282,16 +285,6 @@ describe("the held-out sets (run only through runEval, never tuned on)", () => {
     for (const kind of FOUR_KINDS)
       expect(set.outOfScope.filter((o) => o.kind === kind).length, kind).toBeGreaterThanOrEqual(15);
 
-    const { sets } = await fullReport();
-    const held = heldOutReport(sets, "heldout-2026-12c.json");
-    expect(held).toMatchObject({
-      heldOut: true,
-      questions: file.questions,
-      failures: [],
-      labelFailures: [],
-    });
-    expect(held?.outOfScopeQuestions).toBe(file.outOfScope);
-    const kinds = Object.values(held?.outOfScopeAnsweredByKind ?? {});
-    expect(kinds.reduce((sum, t) => sum + t.total, 0)).toBe(file.outOfScope);
+    await expectReportedHeldOut("heldout-2026-12c.json", file);
   });
 });
