@@ -63,14 +63,28 @@ export function embeddingInput(passage: Passage): string {
   return `${passage.title}\n\n${passage.text}`;
 }
 
+/** The guide cards a build includes, with file names only: the artifact (and its hash) must not depend on where the repo is checked out. */
+function cardsOf(passages: readonly Passage[], loadCards: BuildOptions["loadCards"]): GuideCard[] {
+  return (loadCards?.(passages) ?? []).map((card) => ({ ...card, file: basename(card.file) }));
+}
+
+/**
+ * The `sourceHash` a build of these files (and cards) records, without building the index: how a local run
+ * tells whether the committed artifact is current. It must count the guide cards as the build does, or
+ * every check reads the artifact as stale.
+ */
+export function sourceHashOf(files: readonly SeedFile[], loadCards?: BuildOptions["loadCards"]): string {
+  const { passages } = parseCorpus([...files]);
+  return hashSources(files, cardsOf(passages, loadCards));
+}
+
 /** Builds the artifact from seed files. Same inputs, same bytes. */
 export async function buildArtifact(
   files: readonly SeedFile[],
   options: BuildOptions = {},
 ): Promise<KnowledgeArtifact> {
   const { passages } = parseCorpus([...files]);
-  // File names only: the artifact (and its hash) must not depend on where the repo is checked out.
-  const cards = (options.loadCards?.(passages) ?? []).map((card) => ({ ...card, file: basename(card.file) }));
+  const cards = cardsOf(passages, options.loadCards);
   const index = buildSearchIndex(passages, cards);
   const artifact: KnowledgeArtifact = {
     format: ARTIFACT_FORMAT,

@@ -1,6 +1,6 @@
 /**
- * Keeps the knowledge index current for a local run: the artifact records a hash of the seeds it was
- * built from, so a changed article (or thesaurus) is noticed in milliseconds and rebuilt before the
+ * Keeps the knowledge index current for a local run: the artifact records a hash of the seeds and guide
+ * cards it was built from, so a changed article, card (or thesaurus) is noticed and rebuilt before the
  * knowledge base is loaded. Documents added with `pathfinder knowledge add` (or the playground) go into a
  * documents shard beside the library, `.data/knowledge/index.json`, served next to the committed artifact
  * (seeds + guide, what the Lambdas bundle, never re-indexed with them); `npm start` rebuilds the shard
@@ -10,19 +10,22 @@ import { existsSync, mkdirSync, readFileSync, renameSync, watch, writeFileSync }
 import { dirname, join } from "node:path";
 import { loadConfig } from "../config/config.ts";
 import { loadSecrets } from "../config/secrets.ts";
-import { hashSources, type KnowledgeArtifact } from "../knowledge/artifact.ts";
-import { ARTIFACT_PATH, buildFromDisk, SEEDS_DIR } from "../knowledge/build-index.ts";
+import { type KnowledgeArtifact, sourceHashOf } from "../knowledge/artifact.ts";
+import { ARTIFACT_PATH, buildFromDisk, GUIDE_DIR, SEEDS_DIR } from "../knowledge/build-index.ts";
 import { readSeedFiles } from "../knowledge/corpus.ts";
 import { loadDocumentPassages } from "../knowledge/documents/index.ts";
 import { librarySignature, readManifest } from "../knowledge/documents/library.ts";
 import { type DocumentShard, isDocumentShard } from "../knowledge/documents/shard-format.ts";
 import { serialiseWithDocuments, type WithDocumentsOptions } from "../knowledge/documents/with-documents.ts";
 import { embedTexts, makeOpenAiClient, type StoredEmbeddings } from "../knowledge/embeddings.ts";
+import { loadGuideCards } from "../knowledge/guide-cards.ts";
 
 /** Where the seeds and the artifact live (tests point these at a scratch copy). */
 export interface IndexPaths {
   seedsDir: string;
   artifactPath: string;
+  /** The guide's answer cards, part of what the artifact is built from (as `npm run build:index` builds it). */
+  guideDir?: string;
 }
 
 /** Whether the artifact matches the seeds, and what it was built from. */
@@ -32,11 +35,18 @@ export interface IndexState {
   seedsHash: string;
 }
 
-const DEFAULT_PATHS: IndexPaths = { seedsDir: SEEDS_DIR, artifactPath: ARTIFACT_PATH };
+const DEFAULT_PATHS: IndexPaths = { seedsDir: SEEDS_DIR, artifactPath: ARTIFACT_PATH, guideDir: GUIDE_DIR };
+
+/** Reads the guide's cards against a build's passages, when there is a guide. */
+function guideLoader(guideDir: string | undefined) {
+  return guideDir && existsSync(guideDir)
+    ? (passages: Parameters<typeof loadGuideCards>[1]) => loadGuideCards(guideDir, passages)
+    : undefined;
+}
 
 /** Compares the seeds' hash with the one recorded in the artifact (no index is built). */
 export function checkKnowledgeIndex(paths: IndexPaths = DEFAULT_PATHS): IndexState {
-  const seedsHash = hashSources(readSeedFiles(paths.seedsDir));
+  const seedsHash = sourceHashOf(readSeedFiles(paths.seedsDir), guideLoader(paths.guideDir));
   if (!existsSync(paths.artifactPath)) return { stale: true, reason: "missing", seedsHash };
   let recorded: unknown;
   try {

@@ -12,7 +12,7 @@ import {
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { SEEDS_DIR } from "../../knowledge/build-index.ts";
+import { GUIDE_DIR, SEEDS_DIR } from "../../knowledge/build-index.ts";
 import { checkKnowledgeIndex, refreshKnowledgeIndex } from "../../local/knowledge-index.ts";
 
 let dir: string;
@@ -60,6 +60,33 @@ describe("refreshKnowledgeIndex", () => {
     expect(state).toMatchObject({ stale: true, reason: "seeds changed" });
     expect(result.rebuilt).toBe(true);
     expect(readFileSync(paths.artifactPath, "utf8")).toContain("zebracrossing");
+  });
+
+  it("reads the committed artifact (seeds and guide) as current, so npm start serves it as committed", () => {
+    // Regression: the check hashed the seeds without the guide's cards, so every start read the committed
+    // artifact as stale and rebuilt it without them, answering from passages alone and dirtying the work tree.
+    expect(checkKnowledgeIndex()).toMatchObject({ stale: false });
+  });
+
+  it("keeps the guide's cards when a changed seed makes it rebuild, then leaves it alone", async () => {
+    // Prepare
+    const withGuide = { ...paths, guideDir: GUIDE_DIR };
+    await refreshKnowledgeIndex({}, withGuide);
+    writeFileSync(
+      join(paths.seedsDir, "999_local_test.txt"),
+      "Title: A zebra-crossing mutual\n\nThe zebracrossing cooperative negotiated a seven-year contract with the council.\n",
+    );
+
+    // Act
+    const rebuilt = await refreshKnowledgeIndex({}, withGuide);
+    const again = await refreshKnowledgeIndex({}, withGuide);
+
+    // Assess
+    const artifact = JSON.parse(readFileSync(paths.artifactPath, "utf8")) as { cards?: unknown[] };
+    expect(rebuilt).toMatchObject({ rebuilt: true, reason: "seeds changed" });
+    expect(artifact.cards?.length).toBeGreaterThanOrEqual(40);
+    expect(again).toEqual({ rebuilt: false });
+    expect(checkKnowledgeIndex(withGuide).stale).toBe(false);
   });
 
   it("rebuilds an unreadable artifact rather than failing to start", async () => {
