@@ -6,7 +6,6 @@
  */
 import { randomBytes } from "node:crypto";
 import {
-  CARD_REVISION,
   CardChangedError,
   type CardField,
   CardInputError,
@@ -25,19 +24,6 @@ import type { Ambassador, Classifier, Clock, UserRef } from "./ports.ts";
 import type { AmbassadorRepository } from "./repositories.ts";
 import { PLACEHOLDERS, plainText, scrubText } from "./scrub.ts";
 import { cleanLabel } from "./text-input.ts";
-
-export {
-  CARD_REVISION,
-  CardChangedError,
-  type CardField,
-  CardInputError,
-  CardNotEditableError,
-  cardRevision,
-  DuplicateCardError,
-  MAX_CARD_ANSWER,
-  MAX_CARD_QUESTION,
-  MAX_PHRASINGS,
-};
 
 const LIST_LIMIT = 500;
 const MAX_ATTEMPTS = 3;

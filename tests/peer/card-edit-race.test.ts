@@ -5,7 +5,8 @@
  * certain rather than left to timing; tests/store/network.int.test.ts races two edits on DynamoDB Local too.
  */
 import { describe, expect, it } from "vitest";
-import { CardChangedError, cardRevision, makeCommunityCards } from "../../peer/community-cards.ts";
+import { CardChangedError, cardRevision } from "../../peer/community-card-rules.ts";
+import { makeCommunityCards } from "../../peer/community-cards.ts";
 import type { CommunityCardRepository } from "../../peer/network-repositories.ts";
 import { createMemoryNetworkRepositories } from "../../store/memory/network.ts";
 import { createMemoryRepositories } from "../../store/memory/repositories.ts";

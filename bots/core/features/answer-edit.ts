@@ -12,7 +12,7 @@ import {
   MAX_CARD_ANSWER,
   MAX_CARD_QUESTION,
   MAX_PHRASINGS,
-} from "../../../peer/community-cards.ts";
+} from "../../../peer/community-card-rules.ts";
 import { NotAllowedError, NotFoundError } from "../../../peer/errors.ts";
 import type { CommunityCard } from "../../../peer/network-ports.ts";
 import { scrubText } from "../../../peer/scrub.ts";

@@ -5,7 +5,7 @@
  * button opens is in answer-edit.ts. The rules (who may, duplicates, scrubbing, history) are the domain's (peer/community-cards.ts);
  * this module shows them.
  */
-import { CardInputError, MAX_CARD_ANSWER, MAX_CARD_QUESTION } from "../../../peer/community-cards.ts";
+import { CardInputError, MAX_CARD_ANSWER, MAX_CARD_QUESTION } from "../../../peer/community-card-rules.ts";
 import { NotAllowedError } from "../../../peer/errors.ts";
 import { isAmbassadorUser } from "../../../peer/match-ambassadors.ts";
 import type { Actor, CommunityCard } from "../../../peer/network-ports.ts";

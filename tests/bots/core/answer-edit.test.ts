@@ -11,7 +11,7 @@ import type { Conversation } from "../../../bots/core/reply.ts";
 import { loadRoles } from "../../../config/roles.ts";
 import { withCommunityCards } from "../../../knowledge/community.ts";
 import type { KnowledgeBase } from "../../../knowledge/types.ts";
-import { cardRevision } from "../../../peer/community-cards.ts";
+import { cardRevision } from "../../../peer/community-card-rules.ts";
 import { NotAllowedError } from "../../../peer/errors.ts";
 import { createInMemoryPeerServices } from "../../../store/memory/peer-services.ts";
 import { allText, button, buttons, message } from "./support/requests.ts";

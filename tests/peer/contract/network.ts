@@ -4,7 +4,7 @@
  * (tests/peer/network.memory.test.ts), so both stores behave alike.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { CardChangedError, cardRevision } from "../../../peer/community-cards.ts";
+import { CardChangedError, cardRevision } from "../../../peer/community-card-rules.ts";
 import type { Actor, ThreadPlace } from "../../../peer/network-ports.ts";
 import type { PeerServices, UserRef } from "../../../peer/ports.ts";
 import { hashUser } from "../../../peer/user-hash.ts";
