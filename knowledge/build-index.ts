@@ -21,6 +21,11 @@ export const GUIDE_DIR = join(root, "knowledge", "guide");
 /** Where the committed artifact lives. */
 export const ARTIFACT_PATH = join(root, "knowledge", "artifact", "index.json");
 
+/** Reads the guide's cards against a build's passages, when there is a guide (the build and a local run's check alike). */
+export function guideCardLoader(guideDir: string | undefined): BuildOptions["loadCards"] {
+  return guideDir && existsSync(guideDir) ? (passages) => loadGuideCards(guideDir, passages) : undefined;
+}
+
 function readPrevious(path: string): KnowledgeArtifact | undefined {
   if (!existsSync(path)) return undefined;
   try {
@@ -43,9 +48,9 @@ export async function buildFromDisk(
   const secrets = await loadSecrets({ ...config, runtime: "local" }, env);
   const previous = readPrevious(paths.artifactPath);
   const options: BuildOptions = {};
-  const guideDir = paths.guideDir;
   // A bad card (a quote not in the seeds) throws GuideCardError here and fails the build.
-  if (guideDir && existsSync(guideDir)) options.loadCards = (passages) => loadGuideCards(guideDir, passages);
+  const loadCards = guideCardLoader(paths.guideDir);
+  if (loadCards) options.loadCards = loadCards;
   if (previous) options.previous = previous;
   if (secrets.openaiApiKey) {
     const settings = { ...config.openai, apiKey: secrets.openaiApiKey, deadlineMs: 60_000 };

@@ -11,14 +11,19 @@ import { dirname, join } from "node:path";
 import { loadConfig } from "../config/config.ts";
 import { loadSecrets } from "../config/secrets.ts";
 import { type KnowledgeArtifact, sourceHashOf } from "../knowledge/artifact.ts";
-import { ARTIFACT_PATH, buildFromDisk, GUIDE_DIR, SEEDS_DIR } from "../knowledge/build-index.ts";
+import {
+  ARTIFACT_PATH,
+  buildFromDisk,
+  GUIDE_DIR,
+  guideCardLoader,
+  SEEDS_DIR,
+} from "../knowledge/build-index.ts";
 import { readSeedFiles } from "../knowledge/corpus.ts";
 import { loadDocumentPassages } from "../knowledge/documents/index.ts";
 import { librarySignature, readManifest } from "../knowledge/documents/library.ts";
 import { type DocumentShard, isDocumentShard } from "../knowledge/documents/shard-format.ts";
 import { serialiseWithDocuments, type WithDocumentsOptions } from "../knowledge/documents/with-documents.ts";
 import { embedTexts, makeOpenAiClient, type StoredEmbeddings } from "../knowledge/embeddings.ts";
-import { loadGuideCards } from "../knowledge/guide-cards.ts";
 
 /** Where the seeds and the artifact live (tests point these at a scratch copy). */
 export interface IndexPaths {
@@ -37,16 +42,9 @@ export interface IndexState {
 
 const DEFAULT_PATHS: IndexPaths = { seedsDir: SEEDS_DIR, artifactPath: ARTIFACT_PATH, guideDir: GUIDE_DIR };
 
-/** Reads the guide's cards against a build's passages, when there is a guide. */
-function guideLoader(guideDir: string | undefined) {
-  return guideDir && existsSync(guideDir)
-    ? (passages: Parameters<typeof loadGuideCards>[1]) => loadGuideCards(guideDir, passages)
-    : undefined;
-}
-
 /** Compares the seeds' hash with the one recorded in the artifact (no index is built). */
 export function checkKnowledgeIndex(paths: IndexPaths = DEFAULT_PATHS): IndexState {
-  const seedsHash = sourceHashOf(readSeedFiles(paths.seedsDir), guideLoader(paths.guideDir));
+  const seedsHash = sourceHashOf(readSeedFiles(paths.seedsDir), guideCardLoader(paths.guideDir));
   if (!existsSync(paths.artifactPath)) return { stale: true, reason: "missing", seedsHash };
   let recorded: unknown;
   try {
