@@ -218,7 +218,6 @@ export function createKnowledgeBase(
         asked = rewritten ?? `${previous} ${question}`;
       }
       const prepared = prepareQuestion(asked);
-      const topics = classifyText(prepared.text, { max: 3 }).map((c) => c.id);
       if (prepared.empty) return notAnswered(EMPTY_MESSAGE, []);
       if (prepared.smallTalk)
         return {
@@ -227,6 +226,8 @@ export function createKnowledgeBase(
         };
       if (!prepared.text) return notAnswered(INSTRUCTIONS_ONLY_MESSAGE, []);
       if (prepared.offTopic) return notAnswered(OFF_TOPIC_MESSAGE, []);
+      // Read only for a question that may be answered or routed: the replies above carry no topic.
+      const topics = classifyText(prepared.text, { max: 3 }).map((c) => c.id);
       // What the question asks about must be something the articles discuss (issue 11).
       const outside = outOfFieldSubject(prepared.text, knows, knowsName);
       if (outside) return notAnswered(NOT_FOUND_MESSAGE, isEverydayLife(outside) ? [] : topics);
