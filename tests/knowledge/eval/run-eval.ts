@@ -129,6 +129,9 @@ export const HELD_OUT_FILES = [
   "heldout-2026-12b.json",
   // Written fresh from the articles alone (heldout4) for the final figure, once heldout-2026-12b.json had been measured too often too.
   "heldout-2026-12c.json",
+  // Written fresh from the articles alone (heldout5) for an honest final figure, once heldout-2026-12c.json had been
+  // measured in aggregate several times during integration.
+  "heldout-2026-12d.json",
 ] as const;
 
 /** The first held-out set (kept for callers that knew only one). */
