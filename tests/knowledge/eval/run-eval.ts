@@ -158,6 +158,7 @@ export function readAllSets(): NamedSet[] {
   const dev6 = readOutOfScopeSet("dev-out-of-scope-3.json");
   const dev7 = readOutOfScopeSet("dev-out-of-scope-4.json");
   const dev8 = readOutOfScopeSet("dev-out-of-scope-5.json");
+  const dev9 = readOutOfScopeSet("dev-2026-12d.json");
   const sets: NamedSet[] = [
     { name: "questions.json (dev)", heldOut: false, questions: main.questions, outOfScope: main.offTopic },
     { name: "heldout.json (dev)", heldOut: false, questions: old.questions, outOfScope: old.nearMiss },
@@ -222,6 +223,13 @@ export function readAllSets(): NamedSet[] {
       questions: [],
       outOfScope: dev8.outOfScope.map((o) => o.q),
       outOfScopeKinds: dev8.outOfScope.map((o) => o.kind),
+    },
+    // 100 answerable and 300 out-of-scope questions from a fifth writer asked to write as people who know the field well.
+    {
+      name: "dev-2026-12d.json (dev)",
+      heldOut: false,
+      questions: dev9.questions ?? [],
+      outOfScope: dev9.outOfScope.map((o) => o.q),
     },
   ];
   for (const file of HELD_OUT_FILES) {
