@@ -100,6 +100,30 @@ export const THESAURUS_WORDS: ReadonlySet<string> = new Set(
   THESAURUS.flatMap((concept) => [...concept.terms, ...(concept.queryTerms ?? [])].flatMap(wordsOf)),
 );
 
+/**
+ * A message that sets the scene before it asks ("We're drafting the constitution for our spin-out and
+ * a cllr wants users on the board. Is there any thinking on splitting the board between workforce,
+ * users and the council?") is about what its question asks, not about every word of its story: the
+ * scene may name a document, a procedure or a system the articles never cover. So the out-of-field
+ * phrases are looked for in the asking sentence alone, when it stands on its own: the last sentence
+ * holding a question mark, of at least ASKED_ALONE_WORDS words, none of them pointing back to the
+ * scene ("how do others handle that?" is about the scene, so the whole message is read).
+ */
+const ASKED_ALONE_WORDS = 6;
+const POINTS_BACK = /\b(?:this|that|these|those|it|they|them|their|such|so)\b/i;
+
+/** The asking sentence's folded words, when the message sets a scene before it (see ASKED_ALONE_WORDS). */
+function askedStems(question: string): string[] | undefined {
+  const sentences = question.split(/(?<=[.?!])\s+/);
+  if (sentences.length < 2) return undefined;
+  let asked: string | undefined;
+  for (let i = sentences.length - 1; i > 0 && asked === undefined; i--)
+    if (sentences[i]?.includes("?")) asked = sentences[i];
+  if (asked === undefined || POINTS_BACK.test(asked)) return undefined;
+  const words = wordsOf(asked);
+  return words.length < ASKED_ALONE_WORDS ? undefined : words.map(foldPlural);
+}
+
 /** How far (in words, small words included) a neighbour may stand from a two-sense word. */
 const SENSE_WINDOW = 3;
 
@@ -338,7 +362,7 @@ export function outOfFieldSubject(
   const leave = question.match(LEAVE_AS_NOUN);
   if (leave) return { kind: "everyday-sense", words: leave[0] };
 
-  const phrase = outOfFieldPhrase(stems);
+  const phrase = outOfFieldPhrase(askedStems(question) ?? stems);
   if (phrase) return { kind: "out-of-field", words: phrase.phrase, category: phrase.kind };
 
   for (let i = 0; i < stems.length; i++) {

@@ -226,6 +226,49 @@ describe("pieces to write, translations and chat about the bot are tasks, not qu
   });
 });
 
+describe("a message that sets the scene before it asks", () => {
+  const knows = () => true;
+
+  it("reads the out-of-field phrases in the asking sentence alone when it stands on its own", () => {
+    // Arrange: the scene names a document (a constitution); the question asks about the board.
+    const message =
+      "We're drafting the constitution for our spin out and one of the cllrs wants users and the council on the board. Is there any thinking about splitting the board between workforce, users and the council?";
+
+    // Act & Assess
+    expect(outOfFieldSubject(message, knows)).toBeUndefined();
+  });
+
+  it.each([
+    [
+      "the asking sentence points back to the scene",
+      "We're drafting the constitution for our mutual. Can you check it over for us?",
+    ],
+    [
+      "the asking sentence is too short to stand alone",
+      "We're drafting the constitution for our mutual. Any tips?",
+    ],
+    [
+      "the phrase is in the asking sentence",
+      "Our spin-out is close. What should go in the constitution of a new mutual?",
+    ],
+    ["the message is one sentence", "What should go in the constitution of a new mutual?"],
+  ])("still reads the whole message when %s", (_kind, message) => {
+    // Act & Assess
+    expect(outOfFieldSubject(message, knows)).toMatchObject({ kind: "out-of-field", words: "constitution" });
+  });
+
+  it("answers the board question end to end, citing the board of thirds", async () => {
+    // Act
+    const answer = await kb.ask(
+      "We're drafting the constitution for our spin out and one of the cllrs wants users and the council on the board, not just staff. Is there any thinking in the field about splitting the board between workforce, users and the council?",
+    );
+
+    // Assess
+    expect(answer.answered).toBe(true);
+    expect(answer.text).toMatch(/third/i);
+  });
+});
+
 describe("the question's subject", () => {
   it.each([
     ["What is the current procurement threshold for services contracts?", ["procurement", "threshold"]],
