@@ -249,6 +249,19 @@ const PROCEDURE =
 const OUTCOME =
   /\b(?:in the end|ever (?:actually |really )?(?:happen(?:ed)?|get going|got going|go ahead|went ahead|launch(?:ed)?|take off|took off|materiali[sz]ed?|come off|came off|spin out|spun out|turned? into|bec[oa]me|get off the ground|got off the ground)|(?:end|ended|ending) up|what (?:ever )?(?:happened|became) (?:of|to|with)\b[^?]*?\b(?:after|since|eventually|next|afterwards)|whatever happened|what replaced|did (?:it|they) (?:break up|survive|last|work out|fold|close|go ahead|get sold)|(?:did|was) it (?:get )?sold|ever (?:find|found) out|\bdid\b[^?]*?\bactually happen|the real figure|who won|did (?:the|they|it)\b[^?]{0,40}?\b(?:pick|choose|chose|select(?!\s+committee)|appoint)\b|\bbill (?:ever )?(?:pass|passed|become law|became law)|(?:is|are) (?:the|it|they)\b[^?]{0,40}?\bstill running|after all the scandals?|follow[- ]up (?:paper|report|study|piece))\b/i;
 
+/**
+ * What became of something, asked as a yes/no question about the time since ("did the cabinet office ever
+ * procure the ERP platform?", "did the tri-borough mutual actually start on 1st September?") or about
+ * whether it goes on ("is Care Plus still trading?", "are they
+ * still around?"): the 2011-12 posts report plans and hopes, never their fate. "What did the minister
+ * actually say?" asks what the posts report, so only a clause opening with "did" counts; "is there
+ * still support from the top?" is what the 2012 posts discuss, so "still" counts only with a
+ * going-concern verb. "Have other councils actually spun out services?" asks for the precedents the posts
+ * do give, so it is not one.
+ */
+const LATER_FATE =
+  /(?:^|[^a-z\s'’]\s*|\b(?:and|or|but|so)\s+)did\b[^.?!]{0,60}?\b(?:ever|actually)\b|\bstill (?:trading|exists?|around|a thing|in business|operating)\b/i;
+
 /** Is a shop or place open at a time ("is the co-op open on boxing day?"): a listing, as OPENING_TIME. */
 const OPEN_ON =
   /\b(?:is|are)\s+(?:the\s+)?[\w'’-]+(?:\s+[\w'’-]+)?\s+open\s+(?:on|at|today|tomorrow|tonight|this|over|late|until|till)\b/i;
@@ -334,6 +347,7 @@ export function outOfFieldSubject(
     question.match(OPENING_TIME) ??
     question.match(OPEN_ON) ??
     question.match(OUTCOME) ??
+    question.match(LATER_FATE) ??
     question.match(LATEST);
   if (office) return { kind: "current-office", words: office[0] };
   const city = question.match(CAPITAL_CITY);

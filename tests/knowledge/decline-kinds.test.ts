@@ -18,6 +18,10 @@ describe("questions declined by kind (issue 11)", () => {
       "Did the schools mutual win its contract renewal in 2016?",
     ],
     ["who runs something now", "Who runs the Mutuals Support Programme now?"],
+    ["whether a plan was ever carried out", "did the health department ever set targets for its spin-outs?"],
+    ["whether a plan came off as dated", "so did the libraries trust actually open on 1 April 2013?"],
+    ["whether a named body goes on", "Is the Transition Institute still trading?"],
+    ["whether a body still exists", "does Consumer Focus still exist?"],
     ["who is on a body's board", "Who's on the board of Unison?"],
     ["the latest figures", "What is the latest Cabinet Office list of mutuals?"],
     ["a named person today", "What is Francis Maude doing now?"],
@@ -220,6 +224,20 @@ describe("pieces to write, translations and chat about the bot are tasks, not qu
   it("still answers a question about telling staff, which is advice rather than a piece to write", async () => {
     // Act
     const answer = await kb.ask("how do we get staff engaged with the spin-out?");
+
+    // Assess
+    expect(answer.answered).toBe(true);
+  });
+});
+
+describe("what the posts report is not a later fate", () => {
+  it.each([
+    "what did the minister actually say in reply to the MP?",
+    "is there still support from the top for mutuals?",
+    "have other councils actually spun out services?",
+  ])("answers %s", async (question) => {
+    // Act
+    const answer = await kb.ask(question);
 
     // Assess
     expect(answer.answered).toBe(true);
