@@ -324,6 +324,21 @@ const NAMED_NOW =
 const NAMED_PRESENT =
   /\b(?:current|currently|these days|nowadays|at the moment|at present|presently|this year|right now)\b|\bstill\s+(?:the\s+)?(?:director|chair|chairman|chief executive|ceo|head|leader|minister|secretary)\s+(?:of|at|for)\b|\bwhere (?:are|is) (?:they|it) based\b/i;
 
+const DEMONYMS = new Map(Object.entries(subjectData.demonyms as Record<string, string>));
+
+/**
+ * `knows`, reading a people's adjective as its country (see subjects.json `demonyms`): "Danish" is
+ * known when the articles name Denmark. Without it, "what was the Danish incinerator example?" was
+ * declined as asking about a name the articles never use, though they tell that Denmark example.
+ */
+export function withDemonyms(knows: (word: string) => boolean): (word: string) => boolean {
+  return (word) => {
+    if (knows(word)) return true;
+    const country = DEMONYMS.get(word.toLowerCase());
+    return country !== undefined && knows(country);
+  };
+}
+
 /**
  * The subject of `question` when the articles cannot speak to it, else undefined.
  * `knows(stem)` says whether the corpus or thesaurus has a word (so a name it knows is not unknown);

@@ -4,7 +4,7 @@ import { lacksAskedFigure } from "../../knowledge/asked-figure.ts";
 import { NOT_FOUND_MESSAGE, OFF_TOPIC_MESSAGE } from "../../knowledge/compose-extractive.ts";
 import { loadKnowledgeBase } from "../../knowledge/index.ts";
 import { createNameIndex } from "../../knowledge/names.ts";
-import { outOfFieldSubject } from "../../knowledge/subject.ts";
+import { outOfFieldSubject, withDemonyms } from "../../knowledge/subject.ts";
 import { readOutOfScopeSet } from "./eval/run-eval.ts";
 
 const kb = loadKnowledgeBase();
@@ -396,6 +396,38 @@ describe("names", () => {
       "unknown-name",
     );
     expect(outOfFieldSubject("What does the Localism Act do?", knowsEverything, knowsName)).toBeUndefined();
+  });
+
+  it("reads a people's adjective as its country: known exactly when the country is", () => {
+    // Arrange: the articles name Denmark, never Wales.
+    const knows = withDemonyms((word) => ["denmark", "incinerator", "example"].includes(word.toLowerCase()));
+
+    // Act & Assess
+    expect(knows("Danish")).toBe(true);
+    expect(knows("Welsh")).toBe(false);
+    expect(knows("Ruritanian")).toBe(false);
+    expect(outOfFieldSubject("What was the Danish incinerator example?", knows)).toBeUndefined();
+    expect(outOfFieldSubject("What was the Welsh incinerator example?", knows)?.kind).toBe("unknown-name");
+  });
+
+  it.each([
+    [
+      "the Denmark example, asked by its adjective",
+      "What was the Danish incinerator example?",
+      /Denmark|Danish/,
+    ],
+    [
+      "the British Columbia case, asked by its adjective",
+      "what was the Canadian heart failure case about?",
+      /British Columbia|Canada/,
+    ],
+  ])("answers %s", async (_kind, question, expected) => {
+    // Act
+    const answer = await kb.ask(question);
+
+    // Assess
+    expect(answer.answered).toBe(true);
+    expect(`${answer.text} ${answer.citations.map((c) => c.quote).join(" ")}`).toMatch(expected);
   });
 
   it("reads 'UK' closing a name as part of it, and 'the UK' alone as no name", () => {
