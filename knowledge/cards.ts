@@ -4,6 +4,7 @@ import type { GuideCard } from "./guide-cards.ts";
 import { askedWording } from "./question.ts";
 import type { QueryAnalysis, Retriever } from "./retrieval.ts";
 import { holdsLiterally, namesConcept, sharesEnough } from "./shares-enough.ts";
+import { INCIDENTAL_STEMS } from "./subject.ts";
 import { stemWord } from "./text.ts";
 import { createMentionIndex, factsOf, type TextFacts } from "./text-facts.ts";
 
@@ -264,7 +265,10 @@ export function createAgreeingCard(
  * the corpus has; -1 when none. Thesaurus boosts are left out: they mark the field's common ideas.
  * Words used in equally few passages tie often (every word met once has the same IDF), and the
  * slot order used to break the tie, so an incidental word could become the subject ("leave" over
- * "frontline"): the word rarer in everyday English now wins a tie.
+ * "frontline"): the word rarer in everyday English now wins a tie. A word that only qualifies or
+ * frames the question (subjects.json `incidental`: "available", "every", "main", "people") is never
+ * the subject, though the articles use it rarely: "is there funding available for new mutuals?" asks
+ * about funding, and a subject of "available" let no card's phrasing in.
  */
 export function mostSpecificKnownSlot(analysis: QueryAnalysis, df: Readonly<Record<string, number>>): number {
   const idf = new Map(analysis.units.filter((u) => u.kind === "stem").map((u) => [u.term, u.weight]));
@@ -272,6 +276,7 @@ export function mostSpecificKnownSlot(analysis: QueryAnalysis, df: Readonly<Reco
   let bestWeight = 0;
   let bestRarity = 0;
   analysis.slots.forEach((slot, i) => {
+    if (INCIDENTAL_STEMS.has(slot.key)) return;
     const weight = (df[slot.key] ?? 0) > 0 ? (idf.get(slot.key) ?? 0) : 0;
     const rarity = rarityFactor(slot.key);
     if (weight > bestWeight || (weight > 0 && weight === bestWeight && rarity > bestRarity)) {

@@ -16,7 +16,7 @@
 import subjectData from "./data/subjects.json" with { type: "json" };
 import { namesIn } from "./names.ts";
 import { specificWords } from "./retrieval.ts";
-import { foldPlural, wordsOf } from "./text.ts";
+import { foldPlural, stemWord, wordsOf } from "./text.ts";
 import { THESAURUS } from "./thesaurus.ts";
 
 /** Why a question's subject is outside what the articles cover. */
@@ -323,6 +323,11 @@ const NAMED_NOW =
  */
 const NAMED_PRESENT =
   /\b(?:current|currently|these days|nowadays|at the moment|at present|presently|this year|right now)\b|\bstill\s+(?:the\s+)?(?:director|chair|chairman|chief executive|ceo|head|leader|minister|secretary)\s+(?:of|at|for)\b|\bwhere (?:are|is) (?:they|it) based\b/i;
+
+/** subjects.json `incidental`, as the stems a question's slots are keyed by (see cards.ts mostSpecificKnownSlot). */
+export const INCIDENTAL_STEMS: ReadonlySet<string> = new Set(
+  (subjectData.incidental as string[]).map(stemWord),
+);
 
 const DEMONYMS = new Map(Object.entries(subjectData.demonyms as Record<string, string>));
 

@@ -34,6 +34,32 @@ describe("the subject a card must speak of (issue 11)", () => {
     expect(mostSpecificKnownSlot(analysis, { staff: 11, leav: 1 })).toBe(1);
   });
 
+  it("never takes a word that only qualifies or frames the question, however rare in the corpus", () => {
+    // Prepare: "available" is in one passage, "funding" in five; "available" says nothing of the subject.
+    const analysis = analysisOf([
+      ["fund", 4.5],
+      ["avail", 6.16],
+    ]);
+
+    // Act / Assess
+    expect(mostSpecificKnownSlot(analysis, { fund: 5, avail: 1 })).toBe(0);
+  });
+
+  it.each([["how do I calm fears among the team about going mutual?", "reassuring-worried-staff"]])(
+    "lets a card answer %s though its rarest corpus word is incidental",
+    (question, cardId) => {
+      // Prepare
+      const retriever = createRetriever(artifact);
+      const matcher = createCardMatcher(artifact.cards ?? [], retriever, artifact.df);
+
+      // Act
+      const match = matcher.best(retriever.analyse(question), question);
+
+      // Assess
+      expect(match?.card.id).toBe(cardId);
+    },
+  );
+
   it("ignores words the corpus never uses", () => {
     const analysis = analysisOf([
       ["payrol", 7],
