@@ -235,10 +235,12 @@ const OPENING_TIME = /\bwhat time (?:does|do|is|are|will)\b[^?]*?\b(?:open|opens
  * A procedure or who performs a formal step ("what's the process for getting cabinet to sign off?",
  * "who audits a community benefit society?", "which committee approves..."): blog posts from 2011-12
  * argue why and report what happened; they give no procedures (as with the documents-and-procedures
- * subjects). "How do we get started?" is left to be answered: the posts do say what helped.
+ * subjects). "How do we get started?" is left to be answered: the posts do say what helped. Applying
+ * for something ("how do we apply to the Mutuals Support Programme?", "can I apply for a grant?") is
+ * such a procedure; "does TUPE apply to the transfer?" asks what a rule covers, and is left alone.
  */
 const PROCEDURE =
-  /\b(?:what(?:'s|’s| is) the (?:process|procedure) (?:for|of|to)|what are the (?:steps|stages|requirements) (?:for|to|of)|step[- ]by[- ]step|who (?:audits|approves|appoints|regulates|registers)|which committee)\b/i;
+  /\b(?:(?:how|where|when) (?:do|can|would|should|could) (?:i|we|you|they|staff) apply|(?:can|could|should|do) (?:i|we) apply (?:for|to)|what(?:'s|’s| is) the (?:process|procedure) (?:for|of|to)|what are the (?:steps|stages|requirements) (?:for|to|of)|step[- ]by[- ]step|who (?:audits|approves|appoints|regulates|registers)|which committee)\b/i;
 
 /**
  * What came of something the posts report as a plan or a hope ("did the ambassadors scheme ever get

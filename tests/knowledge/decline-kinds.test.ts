@@ -18,6 +18,8 @@ describe("questions declined by kind (issue 11)", () => {
       "Did the schools mutual win its contract renewal in 2016?",
     ],
     ["who runs something now", "Who runs the Mutuals Support Programme now?"],
+    ["how to apply for something", "How do we apply for a start-up grant for our spin-out?"],
+    ["whether one may apply", "can we apply to the support programme for help with legal fees?"],
     ["whether something is lawful", "Is it lawful for the council to lend our spin-out its start-up money?"],
     ["what the law allows", "can a youth service legally be handed to a staff company?"],
     ["whether a plan was ever carried out", "did the health department ever set targets for its spin-outs?"],
