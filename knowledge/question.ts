@@ -59,8 +59,8 @@ const OFF_TOPIC_PATTERNS = [
   // a question the articles answer, so only a request that opens with the verb counts.
   /^\s*(?:(?:can|could|would|will) you\s+(?:please\s+)?|please\s+|pls\s+|i need you to\s+)?(?:write|draft|redraft|rewrite|compose|make me|plan me|proof ?read|fill (?:in|out)|turn (?:my|this|these|the|it|them)|summari[sz]e (?:this|my|the attached)|rank the)\b/i,
   // The bot's own preferences or recommendations between options ("would you rather...", "which would you
-  // recommend"): the posts argue cases; Pathfinder quotes them and takes no side.
-  /\b(?:would you rather|which (?:one )?would you (?:recommend|choose|pick)|what do you (?:personally )?think of [^?]*\bpersonally\b)/i,
+  // recommend", "what's your opinion"): the posts argue cases; Pathfinder quotes them and takes no side.
+  /\b(?:would you rather|which (?:one )?would you (?:recommend|choose|pick)|what do you (?:personally )?think of [^?]*\bpersonally\b|what(?:'s|’s| is) your (?:own |personal )?(?:opinion|view|take)\b|in your (?:own |personal )?opinion\b)/i,
   /\b(?:capital|population) of (?:france|spain|germany|italy|japan|china|india|the usa|america)\b/i,
 ];
 

@@ -18,6 +18,7 @@ describe("questions declined by kind (issue 11)", () => {
       "Did the schools mutual win its contract renewal in 2016?",
     ],
     ["who runs something now", "Who runs the Mutuals Support Programme now?"],
+    ["who succeeded someone", "who took over the Cabinet Office's mutuals work after Maude left?"],
     ["how to apply for something", "How do we apply for a start-up grant for our spin-out?"],
     ["whether one may apply", "can we apply to the support programme for help with legal fees?"],
     ["whether something is lawful", "Is it lawful for the council to lend our spin-out its start-up money?"],
@@ -215,6 +216,7 @@ describe("pieces to write, translations and chat about the bot are tasks, not qu
     "who built you?",
     "can you proofread our bid's executive summary",
     "would you rather work for a mutual or for the council?",
+    "what's your personal view: is a mutual better than outsourcing?",
     "plan me a weekend walking in Cumbria",
   ])("declines %s as off topic, whatever field words it carries", async (question) => {
     // Act
