@@ -132,6 +132,9 @@ export const HELD_OUT_FILES = [
   // Written fresh from the articles alone (heldout5) for an honest final figure, once heldout-2026-12c.json had been
   // measured in aggregate several times during integration.
   "heldout-2026-12d.json",
+  // Written fresh from the articles alone (heldout6) for an honest final figure, once heldout-2026-12d.json had been
+  // measured in aggregate several times during integration.
+  "heldout-2026-12e.json",
 ] as const;
 
 /** The first held-out set (kept for callers that knew only one). */
