@@ -44,7 +44,7 @@ import { createNameIndex } from "./names.ts";
 import { prepareQuestion } from "./question.ts";
 import { createRetriever, type QueryAnalysis, type RankedPassage, type Retriever } from "./retrieval.ts";
 import { namesConcept, sharesEnough } from "./shares-enough.ts";
-import { isEverydayLife, outOfFieldSubject, THESAURUS_WORDS, withDemonyms } from "./subject.ts";
+import { isEverydayLife, outOfFieldSubject, THESAURUS_WORDS, withCommonKnowledge } from "./subject.ts";
 import { stemWord } from "./text.ts";
 import type { Answer, Citation, KnowledgeBase } from "./types.ts";
 
@@ -100,7 +100,9 @@ export function createKnowledgeBase(
     ? makeOpenAiClient(settings).catch(() => undefined)
     : undefined;
   const known = new Set([...(artifact.vocabulary ?? []), ...THESAURUS_WORDS]);
-  const knows = withDemonyms((word: string) => known.has(word) || (artifact.df[stemWord(word)] ?? 0) > 0);
+  const knows = withCommonKnowledge(
+    (word: string) => known.has(word) || (artifact.df[stemWord(word)] ?? 0) > 0,
+  );
   const knowsName = createNameIndex(artifact.passages.map((p) => `${p.title}. ${p.text}`));
   const cards = artifact.cards ?? [];
   const passageById = new Map(artifact.passages.map((p) => [p.id, p]));

@@ -52,7 +52,9 @@ export function namesIn(question: string): string[][] {
           capitals++;
         } else if (run.length > 0 && NAME_CONNECTORS.has(word.toLowerCase())) run.push(word);
         else close();
-        if (/[,;:()?!]$/.test(token)) close();
+        // A possessive ends its owner's name: "Cameron's Big Society" names Cameron and the Big
+        // Society, not a "Cameron Big Society" the articles never mention.
+        if (/[,;:()?!]$/.test(token) || /\p{L}['’]s\W*$/u.test(token)) close();
       });
     close();
   }

@@ -47,7 +47,7 @@ const OFF_TOPIC_PATTERNS = [
   /\b(?:tell|know) (?:me )?(?:a|any) jokes?\b/i,
   /\bweather\b|\bforecast\b|\bwill it rain\b/i,
   /\b(?:python|javascript|typescript|java|c\+\+|rust|golang|html|css|sql|regex|bash)\b/i,
-  /\b(?:recipe|recipes|horoscope|lottery|football|premier league|cricket score|movie|netflix|bitcoin|crypto)\b/i,
+  /\b(?:recipe|recipes|horoscope|lottery|(?<!political )football|premier league|cricket score|movie|netflix|bitcoin|crypto)\b/i,
   /\btranslate\b/i,
   // About the bot itself ("who built you?", "what data do you store about me?"): the reply says what
   // Pathfinder is for; `privacy` and the README say what it keeps.

@@ -75,6 +75,21 @@ OUT_OF_FIELD.forEach((entry, i) => {
   else OUT_OF_FIELD_BY_FIRST.set(first, [i]);
 });
 
+/** subjects.json `idioms`: the field's phrases of everyday words ("a political football"), as folded words. */
+const IDIOMS: readonly string[][] = (subjectData.idioms as string[]).map(foldedWords);
+
+/** `stems` with every idiom's words blanked, so "a political football" is not read as football. */
+function withoutIdioms(stems: readonly string[]): readonly string[] {
+  let out: string[] | undefined;
+  for (const idiom of IDIOMS)
+    for (let i = 0; i + idiom.length <= stems.length; i++)
+      if (idiom.every((word, k) => stems[i + k] === word)) {
+        out ??= [...stems];
+        out.fill("", i, i + idiom.length);
+      }
+  return out ?? stems;
+}
+
 /** The first OUT_OF_FIELD phrase (in list order) whose words occur as a run in `stems`. */
 function outOfFieldPhrase(stems: readonly string[]): (typeof OUT_OF_FIELD)[number] | undefined {
   let first: number | undefined;
@@ -122,6 +137,18 @@ function askedStems(question: string): string[] | undefined {
   if (asked === undefined || POINTS_BACK.test(asked)) return undefined;
   const words = wordsOf(asked);
   return words.length < ASKED_ALONE_WORDS ? undefined : words.map(foldPlural);
+}
+
+/**
+ * A neighbour that comes first, joined to the two-sense word by a preposition, names what the field
+ * word is for, not an everyday compound: "a government fund for new mutuals" is funding for mutuals,
+ * where "mutual fund" is an investment. ("Ambassador to France", the other way round, stays everyday.)
+ */
+const PREPOSITIONS = new Set(["for", "to", "of", "in", "on", "with", "by", "from", "into", "about"]);
+function linkedByPreposition(stems: readonly string[], i: number, j: number): boolean {
+  for (let k = Math.min(i, j) + 1; k < Math.max(i, j); k++)
+    if (PREPOSITIONS.has(stems[k] as string)) return true;
+  return false;
 }
 
 /** How far (in words, small words included) a neighbour may stand from a two-sense word. */
@@ -249,7 +276,7 @@ const PROCEDURE =
  * some setbacks as they happened.
  */
 const OUTCOME =
-  /\b(?:in the end|ever (?:actually |really )?(?:happen(?:ed)?|get going|got going|go ahead|went ahead|launch(?:ed)?|take off|took off|materiali[sz]ed?|come off|came off|spin out|spun out|turned? into|bec[oa]me|get off the ground|got off the ground)|(?:end|ended|ending) up|what (?:ever )?(?:happened|became) (?:of|to|with)\b[^?]*?\b(?:after|since|eventually|next|afterwards)|whatever happened|what replaced|who (?:took|has taken) over\b|did (?:it|they) (?:break up|survive|last|work out|fold|close|go ahead|get sold)|(?:did|was) it (?:get )?sold|ever (?:find|found) out|\bdid\b[^?]*?\bactually happen|the real figure|who won|did (?:the|they|it)\b[^?]{0,40}?\b(?:pick|choose|chose|select(?!\s+committee)|appoint)\b|\bbill (?:ever )?(?:pass|passed|become law|became law)|(?:is|are) (?:the|it|they)\b[^?]{0,40}?\bstill running|after all the scandals?|follow[- ]up (?:paper|report|study|piece))\b/i;
+  /\b(?:in the end|ever (?:actually |really )?(?:happen(?:ed)?|get going|got going|go ahead|went ahead|launch(?:ed)?|take off|took off|materiali[sz]ed?|come off|came off|spin out|spun out|turned? into|bec[oa]me|get off the ground|got off the ground)|ended up|\bdid\b[^?]{0,60}?\bend up|what (?:ever )?(?:happened|became) (?:of|to|with)\b[^?]*?\b(?:after|since|eventually|next|afterwards)|whatever happened|what replaced|who (?:took|has taken) over\b|did (?:it|they) (?:break up|survive|last|work out|fold|close|go ahead|get sold)|(?:did|was) it (?:get )?sold|ever (?:find|found) out|\bdid\b[^?]*?\bactually happen|the real figure|who won(?!['’]t)|did (?:the|they|it)\b[^?]{0,40}?\b(?:pick|choose|chose|select(?!\s+committee)|appoint)\b|\bbill (?:ever )?(?:pass|passed|become law|became law)|(?:is|are) (?:the|it|they)\b[^?]{0,40}?\bstill running|after all the scandals?|follow[- ]up (?:paper|report|study|piece))\b/i;
 
 /**
  * What became of something, asked as a yes/no question about the time since ("did the cabinet office ever
@@ -332,15 +359,18 @@ export const INCIDENTAL_STEMS: ReadonlySet<string> = new Set(
 );
 
 const DEMONYMS = new Map(Object.entries(subjectData.demonyms as Record<string, string>));
+const ROLES = new Set(subjectData.roles as string[]);
 
 /**
- * `knows`, reading a people's adjective as its country (see subjects.json `demonyms`): "Danish" is
- * known when the articles name Denmark. Without it, "what was the Danish incinerator example?" was
- * declined as asking about a name the articles never use, though they tell that Denmark example.
+ * `knows`, with two kinds of common knowledge (subjects.json): a people's adjective is read as its
+ * country (`demonyms`), so "Danish" is known when the articles name Denmark (without it, "what was the
+ * Danish incinerator example?" was declined as asking about a name the articles never use, though they
+ * tell that Denmark example); and a job's abbreviation (`roles`: "our AD", "my team are OTs") is known,
+ * being who speaks or is spoken of, not what is asked.
  */
-export function withDemonyms(knows: (word: string) => boolean): (word: string) => boolean {
+export function withCommonKnowledge(knows: (word: string) => boolean): (word: string) => boolean {
   return (word) => {
-    if (knows(word)) return true;
+    if (knows(word) || ROLES.has(word.toLowerCase())) return true;
     const country = DEMONYMS.get(word.toLowerCase());
     return country !== undefined && knows(country);
   };
@@ -398,14 +428,14 @@ export function outOfFieldSubject(
   const leave = question.match(LEAVE_AS_NOUN);
   if (leave) return { kind: "everyday-sense", words: leave[0] };
 
-  const phrase = outOfFieldPhrase(askedStems(question) ?? stems);
+  const phrase = outOfFieldPhrase(withoutIdioms(askedStems(question) ?? stems));
   if (phrase) return { kind: "out-of-field", words: phrase.phrase, category: phrase.kind };
 
   for (let i = 0; i < stems.length; i++) {
     const neighbours = EVERYDAY_SENSES.get(stems[i] as string);
     if (!neighbours) continue;
     for (let j = Math.max(0, i - SENSE_WINDOW); j <= Math.min(stems.length - 1, i + SENSE_WINDOW); j++)
-      if (j !== i && neighbours.has(stems[j] as string))
+      if (j !== i && neighbours.has(stems[j] as string) && !(j < i && linkedByPreposition(stems, j, i)))
         return { kind: "everyday-sense", words: `${words[Math.min(i, j)]} ${words[Math.max(i, j)]}` };
   }
 

@@ -3,8 +3,8 @@ import { askedSubject } from "../../knowledge/answerable.ts";
 import { lacksAskedFigure } from "../../knowledge/asked-figure.ts";
 import { NOT_FOUND_MESSAGE, OFF_TOPIC_MESSAGE } from "../../knowledge/compose-extractive.ts";
 import { loadKnowledgeBase } from "../../knowledge/index.ts";
-import { createNameIndex } from "../../knowledge/names.ts";
-import { outOfFieldSubject, withDemonyms } from "../../knowledge/subject.ts";
+import { createNameIndex, namesIn } from "../../knowledge/names.ts";
+import { outOfFieldSubject, withCommonKnowledge } from "../../knowledge/subject.ts";
 import { readOutOfScopeSet } from "./eval/run-eval.ts";
 
 const kb = loadKnowledgeBase();
@@ -22,7 +22,7 @@ describe("questions declined by kind (issue 11)", () => {
     ["how to apply for something", "How do we apply for a start-up grant for our spin-out?"],
     ["whether one may apply", "can we apply to the support programme for help with legal fees?"],
     ["whether something is lawful", "Is it lawful for the council to lend our spin-out its start-up money?"],
-    ["what the law allows", "can a youth service legally be handed to a staff company?"],
+    ["what the law allows", "is it unlawful to hand our youth service to a staff company without a tender?"],
     ["whether a plan was ever carried out", "did the health department ever set targets for its spin-outs?"],
     ["whether a plan came off as dated", "so did the libraries trust actually open on 1 April 2013?"],
     ["whether a named body goes on", "Is the Transition Institute still trading?"],
@@ -250,6 +250,53 @@ describe("what the posts report is not a later fate", () => {
   });
 });
 
+describe("the field's own wording is not a decline", () => {
+  it.each([
+    // A possessive ends its owner's name: the Good Society is the articles' name, not "Glasman Good Society".
+    ["Maurice Glasman's Good Society and mutuals"],
+    // "Won't" is no "who won", and a consequence that may "end up" is no later outcome.
+    ["proposal stuck with one manager who won't sign it off"],
+    ["can the council end up paying if the mutual fails"],
+    // A fund *for* mutuals is no mutual fund.
+    ["is there a government fund for new mutuals"],
+    // Idioms built of everyday words, and people's job titles.
+    ["our options appraisal only has in-house or outsource"],
+    ["how do we stop the mutual becoming a party political football"],
+    ["our AD keeps kicking the mutual proposal into the long grass"],
+    [
+      "my team are OTs and carers who are in it for the vocation, not money - does that matter for whether a mutual succeeds?",
+    ],
+    // Staff moving "legally" is the TUPE question.
+    ["how do staff move from the council to the spin out legally"],
+  ])("answers %s", async (question) => {
+    // Act
+    const answer = await kb.ask(question);
+
+    // Assess
+    expect(answer.answered).toBe(true);
+  });
+
+  it.each([
+    ["what did the Localism Bill's right to challenge end up requiring in the final Act"],
+    ["should I put my savings in a mutual fund?"],
+    ["who is the UK ambassador to France?"],
+    ["can you help me prepare for my appraisal?"],
+    ["who won the football last night?"],
+  ])("still declines %s", async (question) => {
+    // Act
+    const answer = await kb.ask(question);
+
+    // Assess
+    expect(answer.answered).toBe(false);
+  });
+
+  it("reads a possessive as the end of its owner's name", () => {
+    // Act & Assess
+    expect(namesIn("isn't a staff mutual just Cameron's Big Society again?")).toEqual([["Big", "Society"]]);
+    expect(namesIn("what was George Osborne's Budget expected to do?")).toEqual([["George", "Osborne"]]);
+  });
+});
+
 describe("a message that sets the scene before it asks", () => {
   const knows = () => true;
 
@@ -404,7 +451,9 @@ describe("names", () => {
 
   it("reads a people's adjective as its country: known exactly when the country is", () => {
     // Arrange: the articles name Denmark, never Wales.
-    const knows = withDemonyms((word) => ["denmark", "incinerator", "example"].includes(word.toLowerCase()));
+    const knows = withCommonKnowledge((word) =>
+      ["denmark", "incinerator", "example"].includes(word.toLowerCase()),
+    );
 
     // Act & Assess
     expect(knows("Danish")).toBe(true);
