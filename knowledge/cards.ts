@@ -118,7 +118,12 @@ export function createCardMatcher(
         subject >= 0 ? (analysis.slots[subject]?.alternatives.map((a) => a.term) ?? []) : [];
       // A cheap look first: most phrasings never mention the subject at all (perf: an index, not a scan).
       const all = prepare();
-      const candidates = subject >= 0 ? mentioning()(subjectTerms).map((i) => all[i] as Phrasing) : all;
+      let candidates = all;
+      if (subject >= 0) {
+        // Pushed, not mapped: one array kind in either V8 tier, as `all` is (see stemSequence in text.ts).
+        candidates = [];
+        for (const i of mentioning()(subjectTerms)) candidates.push(all[i] as Phrasing);
+      }
       const candidatesOf = new Map<string, TextFacts[]>();
       for (const { card, facts } of subject >= 0 ? candidates : []) {
         const list = candidatesOf.get(card.id);

@@ -5,7 +5,7 @@
  */
 import { splitSentences } from "./corpus.ts";
 import { coverageOf, literalStems } from "./evidence.ts";
-import { citationFor, dateTimeBound, surroundingParagraph, tidySentence } from "./quotes.ts";
+import { citationFor, dateTimeBound, markedText, surroundingParagraph, tidySentence } from "./quotes.ts";
 import type { QueryAnalysis, RankedPassage } from "./retrieval.ts";
 import { factsOf, type TextFacts } from "./text-facts.ts";
 import type { Citation, Passage } from "./types.ts";
@@ -264,12 +264,14 @@ export function composeExtractive(
     // A discourse marker ("However,", "Secondly,") is kept only right after the sentence it answers.
     const followsItsNeighbour =
       lastTold?.passageRank === sentence.passageRank && lastTold.position === firstPosition - 1;
-    const said = texts
-      .map((t, i) =>
-        i === 0 && texts.length === group.length && !followsItsNeighbour ? withoutMarker(t) : t,
-      )
-      .map((t) => dateTimeBound(t, entry.passage.date))
-      .join(" ");
+    // Built in a loop, not `.map(...).map(...).join`, for one array kind in either V8 tier (see markedText).
+    let said = "";
+    for (let i = 0; i < texts.length; i++) {
+      const t = texts[i] as string;
+      const told = i === 0 && texts.length === group.length && !followsItsNeighbour ? withoutMarker(t) : t;
+      said +=
+        i === 0 ? dateTimeBound(told, entry.passage.date) : ` ${dateTimeBound(told, entry.passage.date)}`;
+    }
     lastTold = { passageRank: sentence.passageRank, position: sentence.position };
     if (!said) continue;
     // Consecutive sentences from one article carry one marker, not "[1] ... [1] ... [1]".
@@ -281,5 +283,5 @@ export function composeExtractive(
     const entry = ranked.find((r) => r.passage.id === citation.passageId);
     if (entry) citation.quote = surroundingParagraph(entry.passage, quoted.get(entry.passage.postId) ?? []);
   }
-  return { text: parts.map((p) => `${p.text} [${p.n}]`).join(" "), citations };
+  return { text: markedText(parts), citations };
 }

@@ -173,3 +173,17 @@ export function surroundingParagraph(passage: Passage, quoted: readonly string[]
   if (!neighbour) return paragraph;
   return at + 1 < paragraphs.length ? `${paragraph}\n\n${neighbour}` : `${neighbour}\n\n${paragraph}`;
 }
+
+/**
+ * An answer's parts, each followed by its citation marker ("... [1] ... [2]"), joined by spaces. A loop
+ * rather than `.map(...).join(" ")`: V8's optimised `.map` returns another array kind than its builtin,
+ * so the `.join` after it was deoptimised, and recompiled, once the composers were first optimised.
+ */
+export function markedText(parts: readonly { text: string; n: number }[]): string {
+  let text = "";
+  for (let i = 0; i < parts.length; i++) {
+    const part = parts[i] as { text: string; n: number };
+    text += i === 0 ? `${part.text} [${part.n}]` : ` ${part.text} [${part.n}]`;
+  }
+  return text;
+}

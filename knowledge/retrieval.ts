@@ -284,7 +284,13 @@ export function createRetriever(
       }
     >();
     if (analysis.units.length > 0) {
-      const results = index.search(analysis.units.map((u) => u.term).join(" "), {
+      // Joined in a loop, not `.map(...).join`: V8's optimised `.map` returns another array kind than
+      // its builtin, and the `.join` after it was deoptimised when `rank` was first optimised (perf only).
+      let query = "";
+      for (let u = 0; u < analysis.units.length; u++)
+        query +=
+          u === 0 ? (analysis.units[u] as QueryUnit).term : ` ${(analysis.units[u] as QueryUnit).term}`;
+      const results = index.search(query, {
         tokenize: (text) => text.split(" "),
         processTerm: (term) => term,
         boost: {

@@ -104,12 +104,14 @@ function sharedPlanOf(slots: readonly QuerySlot[], fit: typeof SHARED_FIT): Shar
     return slot.salience ?? slot.weight;
   };
   const top = telling.length > 0 ? Math.max(...telling.map(salienceOf)) : undefined;
-  const exempt = telling.map(
-    (i) =>
+  // Pushed, not mapped: one array kind in either V8 tier (see stemSequence in text.ts).
+  const exempt: boolean[] = [];
+  for (const i of telling)
+    exempt.push(
       top === undefined ||
-      salienceOf(i) < fit.salientShare * top ||
-      /^\d+$/.test((slots[i] as QuerySlot).key),
-  );
+        salienceOf(i) < fit.salientShare * top ||
+        /^\d+$/.test((slots[i] as QuerySlot).key),
+    );
   const plan = { telling, exempt };
   if (fit === SHARED_FIT) sharedPlans.set(slots, plan);
   return plan;
