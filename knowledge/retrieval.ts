@@ -113,6 +113,36 @@ export function specificWords(question: string): { specific: Set<string>; names:
   return { specific, names };
 }
 
+/**
+ * The highest credit a slot can earn in any text (coverageOf's coverage and key credit never exceed
+ * it), or undefined when a score need not grow with coverage (a negative weight or tuning factor, a
+ * credit that is not a number): then every passage in the rerank depth is measured (see `rank`).
+ */
+function creditCeiling(analysis: QueryAnalysis, tuning: RetrievalTuning): number | undefined {
+  if (!(tuning.coordination >= 0 && tuning.keyBoost >= 0 && tuning.slotShare >= 0 && tuning.slotShare <= 1))
+    return undefined;
+  let ceiling = 0;
+  for (const slot of analysis.slots) {
+    if (!(slot.weight >= 0 && slot.weight < Number.POSITIVE_INFINITY)) return undefined;
+    for (const alt of slot.alternatives) {
+      if (Number.isNaN(alt.credit)) return undefined;
+      if (alt.credit > ceiling) ceiling = alt.credit;
+    }
+  }
+  for (const unit of analysis.units)
+    if (!(unit.weight >= 0 && unit.weight < Number.POSITIVE_INFINITY)) return undefined;
+  return ceiling;
+}
+
+/** Keeps `best` the `limit` highest scores seen, highest first. */
+function keepBest(best: number[], score: number, limit: number): void {
+  let at = best.length;
+  while (at > 0 && (best[at - 1] as number) < score) at--;
+  if (at >= limit) return;
+  best.splice(at, 0, score);
+  if (best.length > limit) best.length = limit;
+}
+
 /** Loads the retriever for an artifact (the index is deserialised once, here). */
 export function createRetriever(
   artifact: KnowledgeArtifact,
@@ -307,20 +337,57 @@ export function createRetriever(
         boostTerm: (term) => (weightOf.get(term) ?? 0) / (idf(term) || 1),
       });
       const questionStems = literalStems(analysis.slots);
-      results.forEach((result, i) => {
+      // Within the rerank depth, a passage whose score could not reach the `limit`-th best measured so
+      // far even at the highest coverage and key credit any text can earn is not returned, so its
+      // coverage is not measured (perf only: the passages returned, their order and figures are the
+      // same; tests/knowledge/retrieval.test.ts). Not with embeddings: every lexical score feeds the blend.
+      const ceiling = options.queryVector || limit < 1 ? undefined : creditCeiling(analysis, tuning);
+      /** The best `limit` measured scores so far, highest first. */
+      const measuredBest: number[] = [];
+      /** Set when a measured score is not a number: scores then have no order to bound by. */
+      let unordered = false;
+      const bounded: [result: (typeof results)[number], i: number][] = [];
+      const read = (result: (typeof results)[number], i: number, mayBound: boolean) => {
         const passage = byId.get(String(result.id));
         if (!passage) return;
         const termCoverage =
           result.queryTerms.reduce((sum, term) => sum + (weightOf.get(term) ?? 0), 0) / totalWeight;
+        const reranked = i < tuning.rerankDepth;
         // Past the rerank depth term coverage is a cheap stand-in (those passages never reach the top).
-        const measured =
-          i < tuning.rerankDepth
-            ? coverageOf(analysis.slots, factsFor(passage), questionStems)
-            : { coverage: termCoverage, keyCredit: 0, keyInProse: 0 };
+        let measured: { coverage: number; keyCredit: number; keyInProse: number } = {
+          coverage: termCoverage,
+          keyCredit: 0,
+          keyInProse: 0,
+        };
+        let isBounded = false;
+        if (
+          reranked &&
+          mayBound &&
+          ceiling !== undefined &&
+          !unordered &&
+          measuredBest.length >= limit &&
+          result.score >= 0
+        ) {
+          // The score below at full credit: the same arithmetic, and it only grows with each credit.
+          const atMost =
+            result.score *
+            (1 + tuning.coordination * (tuning.slotShare * ceiling + (1 - tuning.slotShare) * termCoverage)) *
+            (1 + tuning.keyBoost * ceiling);
+          if (atMost < (measuredBest[limit - 1] as number)) {
+            measured = { coverage: ceiling, keyCredit: ceiling, keyInProse: 0 };
+            isBounded = true;
+          }
+        }
+        if (reranked && !isBounded) measured = coverageOf(analysis.slots, factsFor(passage), questionStems);
         const reward = tuning.slotShare * measured.coverage + (1 - tuning.slotShare) * termCoverage;
         // The question's main concept met in the passage is what makes it about the same subject.
         const score =
           result.score * (1 + tuning.coordination * reward) * (1 + tuning.keyBoost * measured.keyCredit);
+        if (isBounded) bounded.push([result, i]);
+        else if (reranked && ceiling !== undefined) {
+          if (Number.isNaN(score)) unordered = true;
+          else keepBest(measuredBest, score, limit);
+        }
         const matchedWeight = result.queryTerms.reduce((sum, term) => sum + (weightOf.get(term) ?? 0), 0);
         const proseWeight = result.queryTerms.reduce(
           (sum, term) =>
@@ -339,7 +406,10 @@ export function createRetriever(
           keyCredit: measured.keyCredit,
           keyInProse: measured.keyInProse,
         });
-      });
+      };
+      for (let i = 0; i < results.length; i++) read(results[i] as (typeof results)[number], i, true);
+      // Measured after all when scores had no order (same Map keys, so the passages keep their places).
+      if (unordered) for (const [result, i] of bounded) read(result, i, false);
     }
 
     const maxLexical = Math.max(0, ...[...lexical.values()].map((l) => l.score)) || 1;
