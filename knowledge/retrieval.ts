@@ -350,15 +350,21 @@ export function createRetriever(
       const read = (result: (typeof results)[number], i: number, mayBound: boolean) => {
         const passage = byId.get(String(result.id));
         if (!passage) return;
-        const termCoverage =
-          result.queryTerms.reduce((sum, term) => sum + (weightOf.get(term) ?? 0), 0) / totalWeight;
+        // Summed in loops rather than with `.reduce` callbacks: this runs for every passage matched, and
+        // each callback was a closure allocated per passage (perf only; the same additions, in order).
+        let matchedWeight = 0;
+        let proseWeight = 0;
+        for (const term of result.queryTerms) {
+          const weight = weightOf.get(term) ?? 0;
+          matchedWeight += weight;
+          // A fuzzy match is keyed by the index term, not the query's: count it as prose, as before expansion.
+          const fields = result.match[term];
+          if (fields === undefined || fields.some((field) => field !== "asked")) proseWeight += weight;
+        }
+        const termCoverage = matchedWeight / totalWeight;
         const reranked = i < tuning.rerankDepth;
         // Past the rerank depth term coverage is a cheap stand-in (those passages never reach the top).
-        let measured: { coverage: number; keyCredit: number; keyInProse: number } = {
-          coverage: termCoverage,
-          keyCredit: 0,
-          keyInProse: 0,
-        };
+        let measured: { coverage: number; keyCredit: number; keyInProse: number } | undefined;
         let isBounded = false;
         if (
           reranked &&
@@ -379,32 +385,23 @@ export function createRetriever(
           }
         }
         if (reranked && !isBounded) measured = coverageOf(analysis.slots, factsFor(passage), questionStems);
-        const reward = tuning.slotShare * measured.coverage + (1 - tuning.slotShare) * termCoverage;
+        const coverage = measured ? measured.coverage : termCoverage;
+        const keyCredit = measured ? measured.keyCredit : 0;
+        const reward = tuning.slotShare * coverage + (1 - tuning.slotShare) * termCoverage;
         // The question's main concept met in the passage is what makes it about the same subject.
-        const score =
-          result.score * (1 + tuning.coordination * reward) * (1 + tuning.keyBoost * measured.keyCredit);
+        const score = result.score * (1 + tuning.coordination * reward) * (1 + tuning.keyBoost * keyCredit);
         if (isBounded) bounded.push([result, i]);
         else if (reranked && ceiling !== undefined) {
           if (Number.isNaN(score)) unordered = true;
           else keepBest(measuredBest, score, limit);
         }
-        const matchedWeight = result.queryTerms.reduce((sum, term) => sum + (weightOf.get(term) ?? 0), 0);
-        const proseWeight = result.queryTerms.reduce(
-          (sum, term) =>
-            // A fuzzy match is keyed by the index term, not the query's: count it as prose, as before expansion.
-            sum +
-            ((result.match[term] ?? ["text"]).some((field) => field !== "asked")
-              ? (weightOf.get(term) ?? 0)
-              : 0),
-          0,
-        );
         lexical.set(passage.id, {
           score,
           proseScore: matchedWeight > 0 ? (score * proseWeight) / matchedWeight : 0,
           matched: result.queryTerms,
-          coverage: measured.coverage,
-          keyCredit: measured.keyCredit,
-          keyInProse: measured.keyInProse,
+          coverage,
+          keyCredit,
+          keyInProse: measured ? measured.keyInProse : 0,
         });
       };
       for (let i = 0; i < results.length; i++) read(results[i] as (typeof results)[number], i, true);
@@ -412,16 +409,22 @@ export function createRetriever(
       if (unordered) for (const [result, i] of bounded) read(result, i, false);
     }
 
-    const maxLexical = Math.max(0, ...[...lexical.values()].map((l) => l.score)) || 1;
     const semantic = new Map<string, number>();
     if (vectors && options.queryVector) {
       for (const [id, vector] of vectors) semantic.set(id, cosine(options.queryVector, vector));
     }
-    const semValues = [...semantic.values()];
-    const semMin = Math.min(...semValues);
-    const semRange = Math.max(...semValues) - semMin || 1;
+    // The blend's figures are read only with a question vector (perf: not built for every offline ask).
+    let maxLexical = 1;
+    let semMin = 0;
+    let semRange = 1;
+    if (semantic.size > 0) {
+      maxLexical = Math.max(0, ...[...lexical.values()].map((l) => l.score)) || 1;
+      const semValues = [...semantic.values()];
+      semMin = Math.min(...semValues);
+      semRange = Math.max(...semValues) - semMin || 1;
+    }
 
-    const ids = new Set([...lexical.keys(), ...semantic.keys()]);
+    const ids = semantic.size > 0 ? new Set([...lexical.keys(), ...semantic.keys()]) : lexical.keys();
     const ranked: RankedPassage[] = [];
     for (const id of ids) {
       const passage = byId.get(id);
