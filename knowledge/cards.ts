@@ -3,7 +3,7 @@ import { coverageOf, literalStems, type QuerySlot, slotCredit } from "./evidence
 import type { GuideCard } from "./guide-cards.ts";
 import { askedWording } from "./question.ts";
 import type { QueryAnalysis, Retriever } from "./retrieval.ts";
-import { holdsLiterally, namesConcept, sharesEnough } from "./shares-enough.ts";
+import { holdsLiterally, namesConcept, sharesEnough, slotsToHold } from "./shares-enough.ts";
 import { stemWord } from "./text.ts";
 import { createMentionIndex, factsOf, type TextFacts } from "./text-facts.ts";
 
@@ -153,8 +153,13 @@ export function createCardMatcher(
         }
         return holds;
       };
+      // A short question's salient words must each be in a phrasing for it to share enough (the last
+      // check below): a phrasing lacking one is passed by first (perf: "should we reduce headcount
+      // before we incorporate?" meets ~670 phrasings on "spin out", and none says "headcount").
+      const toHold = slotsToHold(analysis.slots, known);
       let best: CardMatch | undefined;
-      for (const phrasing of candidates) {
+      candidate: for (const phrasing of candidates) {
+        for (const slot of toHold) if (!holdsLiterally(phrasing.facts, slot)) continue candidate;
         // The subject rule for cards: the question's most specific word the articles know
         // ("fire" in "fire services going mutual") must be in the phrasing, or it is another subject.
         // (Read for that slot alone: it equals forward.credits[subject], and a phrasing failing it needs no more.)
