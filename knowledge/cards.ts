@@ -3,7 +3,13 @@ import { coverageOf, literalStems, type QuerySlot, slotCredit } from "./evidence
 import type { GuideCard } from "./guide-cards.ts";
 import { askedWording } from "./question.ts";
 import type { QueryAnalysis, Retriever } from "./retrieval.ts";
-import { holdsLiterally, namesConcept, sharesEnough, slotsToHold } from "./shares-enough.ts";
+import {
+  holdsLiterally,
+  namesConcept,
+  type SharedReading,
+  sharesEnough,
+  slotsToHold,
+} from "./shares-enough.ts";
 import { stemWord } from "./text.ts";
 import { createMentionIndex, factsOf, type TextFacts } from "./text-facts.ts";
 
@@ -171,11 +177,15 @@ export function createCardMatcher(
         // by (perf: the checks below are pure, and only a higher score replaces the best).
         if (best && FORWARD_SHARE * forward.coverage + (1 - FORWARD_SHARE) <= best.score) continue;
         // ...on more than a word mentioned in passing, and on every salient word of a short question.
-        const reading = {
+        // One reading object per phrasing, not two (perf: up to hundreds of phrasings get here per question).
+        const reading: SharedReading = {
           credits: forward.credits,
           holds: (slot: QuerySlot) => holdsLiterally(phrasing.facts, slot),
+          spread,
+          known,
+          field: known,
         };
-        if (!sharesEnough(analysis.slots, { ...reading, spread, known, field: known })) continue;
+        if (!sharesEnough(analysis.slots, reading)) continue;
         const backward = coverageOf(phrasing.analysis.slots, questionFacts).coverage;
         const score = FORWARD_SHARE * forward.coverage + (1 - FORWARD_SHARE) * backward;
         if (!best || score > best.score)

@@ -4,7 +4,7 @@
  * Pathfinder does not answer, so every composer says "I don't know" the same way.
  */
 import { splitSentences } from "./corpus.ts";
-import { coverageOf, literalStems } from "./evidence.ts";
+import { coverageOf, literalStems, type QuerySlot } from "./evidence.ts";
 import { citationFor, dateTimeBound, markedText, surroundingParagraph, tidySentence } from "./quotes.ts";
 import type { QueryAnalysis, RankedPassage } from "./retrieval.ts";
 import { factsOf, type TextFacts } from "./text-facts.ts";
@@ -80,9 +80,11 @@ export function scoreSentences(analysis: QueryAnalysis, ranked: readonly RankedP
       if (words < 5) return; // sub-headings and fragments are not answers
       const { coverage, credits, keyCredit } = coverageOf(analysis.slots, facts, questionStems);
       // Slots that say something (not "mutual" or "service", which nearly every passage has).
-      const informative = analysis.slots.filter(
-        (slot, i) => slot.weight >= INFORMATIVE_WEIGHT && (credits[i] ?? 0) >= 0.5,
-      ).length;
+      // (Counted, not filtered into an array: every sentence of the evidence passages is scored.)
+      let informative = 0;
+      for (let i = 0; i < analysis.slots.length; i++)
+        if ((analysis.slots[i] as QuerySlot).weight >= INFORMATIVE_WEIGHT && (credits[i] ?? 0) >= 0.5)
+          informative++;
       // Prefer sentences about the question's main concept, from the best passages, of a readable length.
       const lengthPenalty = words > 60 ? 0.7 : 1;
       const rankPrior = 1 / (1 + 0.35 * passageRank);
