@@ -36,6 +36,40 @@ export function speaksOfNamedTopics(analysis: QueryAnalysis, texts: readonly Tex
     .every((slot) => texts.some((facts) => holdsTopic(facts, slot)));
 }
 
+/**
+ * The most a text could cover the question's slots (coverageOf's coverage), read from which slots it
+ * mentions at all: a slot none of whose terms the text holds earns nothing, one it mentions at most its
+ * best alternative's credit. Summed as coverageOf sums, so never below it in floating point. Undefined
+ * when a slot's weight is negative or not finite (coverage then need not stay under it). Card
+ * matching reads it before measuring a phrasing's coverage (perf only).
+ */
+export function coverageCeiling(slots: readonly QuerySlot[]): ((facts: TextFacts) => number) | undefined {
+  let total = 0;
+  const ceilings: number[] = [];
+  for (const slot of slots) {
+    if (!(slot.weight >= 0 && slot.weight < Number.POSITIVE_INFINITY)) return undefined;
+    let ceiling = 0;
+    for (const alt of slot.alternatives) {
+      if (Number.isNaN(alt.credit)) return undefined;
+      if (alt.credit > ceiling) ceiling = alt.credit;
+    }
+    ceilings.push(ceiling);
+    total += slot.weight;
+  }
+  return (facts) => {
+    let covered = 0;
+    for (let s = 0; s < slots.length; s++) {
+      const slot = slots[s] as QuerySlot;
+      for (const alt of slot.alternatives)
+        if (alt.term.startsWith("zc") ? facts.concepts.has(alt.term) : facts.stems.has(alt.term)) {
+          covered += slot.weight * (ceilings[s] as number);
+          break;
+        }
+    }
+    return total > 0 ? covered / total : 0;
+  };
+}
+
 /** How well a card fits a question. */
 export interface CardMatch {
   card: GuideCard;
@@ -163,9 +197,17 @@ export function createCardMatcher(
       // check below): a phrasing lacking one is passed by first (perf: "should we reduce headcount
       // before we incorporate?" meets ~670 phrasings on "spin out", and none says "headcount").
       const toHold = slotsToHold(analysis.slots, known);
+      const mostCoverage = coverageCeiling(analysis.slots);
       let best: CardMatch | undefined;
       candidate: for (const phrasing of candidates) {
         for (const slot of toHold) if (!holdsLiterally(phrasing.facts, slot)) continue candidate;
+        // The bound below, from the words the phrasing mentions at all, before anything is measured.
+        if (
+          best &&
+          mostCoverage &&
+          FORWARD_SHARE * mostCoverage(phrasing.facts) + (1 - FORWARD_SHARE) <= best.score
+        )
+          continue;
         // The subject rule for cards: the question's most specific word the articles know
         // ("fire" in "fire services going mutual") must be in the phrasing, or it is another subject.
         // (Read for that slot alone: it equals forward.credits[subject], and a phrasing failing it needs no more.)
