@@ -13,7 +13,7 @@ import {
   withoutMarker,
 } from "./compose-extractive.ts";
 import type { GuideCard } from "./guide-cards.ts";
-import { citationFor, dateTimeBound, formatLongDate, surroundingParagraph } from "./quotes.ts";
+import { citationFor, dateTimeBound, formatLongDate, markedText, surroundingParagraph } from "./quotes.ts";
 import type { QueryAnalysis, RankedPassage } from "./retrieval.ts";
 import { stemWord, wordsOf } from "./text.ts";
 import type { Answer, Citation, GuideTopic, Passage } from "./types.ts";
@@ -65,7 +65,7 @@ export function composeCardAnswer(
     if (last && last.n === citation.n) last.text = `${last.text} ${sentence.text}`;
     else parts.push({ text: sentence.text, n: citation.n });
   }
-  return { text: parts.map((p) => `${p.text} [${p.n}]`).join(" "), citations };
+  return { text: markedText(parts), citations };
 }
 
 /** The guide's topics in taxonomy order, each with its cards (topics without cards left out). */

@@ -3,7 +3,13 @@ import { coverageOf, literalStems, type QuerySlot, slotCredit } from "./evidence
 import type { GuideCard } from "./guide-cards.ts";
 import { askedWording } from "./question.ts";
 import type { QueryAnalysis, Retriever } from "./retrieval.ts";
-import { holdsLiterally, namesConcept, sharesEnough } from "./shares-enough.ts";
+import {
+  holdsLiterally,
+  namesConcept,
+  type SharedReading,
+  sharesEnough,
+  slotsToHold,
+} from "./shares-enough.ts";
 import { INCIDENTAL_STEMS } from "./subject.ts";
 import { stemWord } from "./text.ts";
 import { createMentionIndex, factsOf, type TextFacts } from "./text-facts.ts";
@@ -29,6 +35,40 @@ export function speaksOfNamedTopics(analysis: QueryAnalysis, texts: readonly Tex
   return analysis.slots
     .filter((slot) => namesConcept(slot))
     .every((slot) => texts.some((facts) => holdsTopic(facts, slot)));
+}
+
+/**
+ * The most a text could cover the question's slots (coverageOf's coverage), read from which slots it
+ * mentions at all: a slot none of whose terms the text holds earns nothing, one it mentions at most its
+ * best alternative's credit. Summed as coverageOf sums, so never below it in floating point. Undefined
+ * when a slot's weight is negative or not finite (coverage then need not stay under it). Card
+ * matching reads it before measuring a phrasing's coverage (perf only).
+ */
+export function coverageCeiling(slots: readonly QuerySlot[]): ((facts: TextFacts) => number) | undefined {
+  let total = 0;
+  const ceilings: number[] = [];
+  for (const slot of slots) {
+    if (!(slot.weight >= 0 && slot.weight < Number.POSITIVE_INFINITY)) return undefined;
+    let ceiling = 0;
+    for (const alt of slot.alternatives) {
+      if (Number.isNaN(alt.credit)) return undefined;
+      if (alt.credit > ceiling) ceiling = alt.credit;
+    }
+    ceilings.push(ceiling);
+    total += slot.weight;
+  }
+  return (facts) => {
+    let covered = 0;
+    for (let s = 0; s < slots.length; s++) {
+      const slot = slots[s] as QuerySlot;
+      for (const alt of slot.alternatives)
+        if (alt.term.startsWith("zc") ? facts.concepts.has(alt.term) : facts.stems.has(alt.term)) {
+          covered += slot.weight * (ceilings[s] as number);
+          break;
+        }
+    }
+    return total > 0 ? covered / total : 0;
+  };
 }
 
 /** How well a card fits a question. */
@@ -119,7 +159,12 @@ export function createCardMatcher(
         subject >= 0 ? (analysis.slots[subject]?.alternatives.map((a) => a.term) ?? []) : [];
       // A cheap look first: most phrasings never mention the subject at all (perf: an index, not a scan).
       const all = prepare();
-      const candidates = subject >= 0 ? mentioning()(subjectTerms).map((i) => all[i] as Phrasing) : all;
+      let candidates = all;
+      if (subject >= 0) {
+        // Pushed, not mapped: one array kind in either V8 tier, as `all` is (see stemSequence in text.ts).
+        candidates = [];
+        for (const i of mentioning()(subjectTerms)) candidates.push(all[i] as Phrasing);
+      }
       const candidatesOf = new Map<string, TextFacts[]>();
       for (const { card, facts } of subject >= 0 ? candidates : []) {
         const list = candidatesOf.get(card.id);
@@ -149,8 +194,21 @@ export function createCardMatcher(
         }
         return holds;
       };
+      // A short question's salient words must each be in a phrasing for it to share enough (the last
+      // check below): a phrasing lacking one is passed by first (perf: "should we reduce headcount
+      // before we incorporate?" meets ~670 phrasings on "spin out", and none says "headcount").
+      const toHold = slotsToHold(analysis.slots, known);
+      const mostCoverage = coverageCeiling(analysis.slots);
       let best: CardMatch | undefined;
-      for (const phrasing of candidates) {
+      candidate: for (const phrasing of candidates) {
+        for (const slot of toHold) if (!holdsLiterally(phrasing.facts, slot)) continue candidate;
+        // The bound below, from the words the phrasing mentions at all, before anything is measured.
+        if (
+          best &&
+          mostCoverage &&
+          FORWARD_SHARE * mostCoverage(phrasing.facts) + (1 - FORWARD_SHARE) <= best.score
+        )
+          continue;
         // The subject rule for cards: the question's most specific word the articles know
         // ("fire" in "fire services going mutual") must be in the phrasing, or it is another subject.
         // (Read for that slot alone: it equals forward.credits[subject], and a phrasing failing it needs no more.)
@@ -162,11 +220,15 @@ export function createCardMatcher(
         // by (perf: the checks below are pure, and only a higher score replaces the best).
         if (best && FORWARD_SHARE * forward.coverage + (1 - FORWARD_SHARE) <= best.score) continue;
         // ...on more than a word mentioned in passing, and on every salient word of a short question.
-        const reading = {
+        // One reading object per phrasing, not two (perf: up to hundreds of phrasings get here per question).
+        const reading: SharedReading = {
           credits: forward.credits,
           holds: (slot: QuerySlot) => holdsLiterally(phrasing.facts, slot),
+          spread,
+          known,
+          field: known,
         };
-        if (!sharesEnough(analysis.slots, { ...reading, spread, known, field: known })) continue;
+        if (!sharesEnough(analysis.slots, reading)) continue;
         const backward = coverageOf(phrasing.analysis.slots, questionFacts).coverage;
         const score = FORWARD_SHARE * forward.coverage + (1 - FORWARD_SHARE) * backward;
         if (!best || score > best.score)

@@ -103,12 +103,15 @@ export function classifyText(text: string, options: { max?: number } = {}): Cate
     add(category, CONCEPT_WEIGHT);
   }
 
-  const ranked = [...scores.entries()]
-    .map(([id, score]) => ({ id, score }))
-    .sort((a, b) => b.score - a.score || a.id.localeCompare(b.id));
+  // Arrays pushed, not mapped: V8's optimised `.map` returns another array kind than its builtin, and
+  // the `.sort` after it deoptimised this function each time it was first optimised (perf only).
+  const ranked: { id: string; score: number }[] = [];
+  for (const [id, score] of scores) ranked.push({ id, score });
+  ranked.sort((a, b) => b.score - a.score || a.id.localeCompare(b.id));
   const best = ranked[0]?.score ?? 0;
-  return ranked
-    .filter((s) => s.score >= best * RELATIVE_FLOOR)
-    .slice(0, options.max ?? 3)
-    .map((s) => ({ id: s.id, confidence: Math.round(Math.min(1, s.score / (s.score + 1.5)) * 100) / 100 }));
+  const result: CategoryScore[] = [];
+  for (const s of ranked)
+    if (s.score >= best * RELATIVE_FLOOR)
+      result.push({ id: s.id, confidence: Math.round(Math.min(1, s.score / (s.score + 1.5)) * 100) / 100 });
+  return result.slice(0, options.max ?? 3);
 }

@@ -203,7 +203,7 @@ export function withCommunityCards(
     async ask(question, askOptions) {
       const cards = await current();
       if (cards.length > 0) {
-        const prepared = prepareQuestion(question);
+        const prepared = askOptions?.prepared ?? prepareQuestion(question);
         // The articles' subject rule blocks only everyday life here ("the capital of Australia" is no
         // question for a card on capital funding): a card exists to answer what the articles cannot
         // (a pension deficit, VAT, who runs the programme now), so a near-miss may meet its card.
@@ -212,6 +212,9 @@ export function withCommunityCards(
           const match = bestCommunityMatch(prepared.text, cards);
           if (match) return communityAnswer(match);
         }
+        // The base reads the same question: it is given this reading rather than making its own.
+        // (The subject check is not passed on: the base judges it on the articles' words, not the cards'.)
+        return base.ask(question, { ...askOptions, prepared });
       }
       return base.ask(question, askOptions);
     },

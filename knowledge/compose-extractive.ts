@@ -4,8 +4,8 @@
  * Pathfinder does not answer, so every composer says "I don't know" the same way.
  */
 import { splitSentences } from "./corpus.ts";
-import { coverageOf, literalStems } from "./evidence.ts";
-import { citationFor, dateTimeBound, surroundingParagraph, tidySentence } from "./quotes.ts";
+import { coverageOf, literalStems, type QuerySlot } from "./evidence.ts";
+import { citationFor, dateTimeBound, markedText, surroundingParagraph, tidySentence } from "./quotes.ts";
 import type { QueryAnalysis, RankedPassage } from "./retrieval.ts";
 import { factsOf, type TextFacts } from "./text-facts.ts";
 import type { Citation, Passage } from "./types.ts";
@@ -80,9 +80,11 @@ export function scoreSentences(analysis: QueryAnalysis, ranked: readonly RankedP
       if (words < 5) return; // sub-headings and fragments are not answers
       const { coverage, credits, keyCredit } = coverageOf(analysis.slots, facts, questionStems);
       // Slots that say something (not "mutual" or "service", which nearly every passage has).
-      const informative = analysis.slots.filter(
-        (slot, i) => slot.weight >= INFORMATIVE_WEIGHT && (credits[i] ?? 0) >= 0.5,
-      ).length;
+      // (Counted, not filtered into an array: every sentence of the evidence passages is scored.)
+      let informative = 0;
+      for (let i = 0; i < analysis.slots.length; i++)
+        if ((analysis.slots[i] as QuerySlot).weight >= INFORMATIVE_WEIGHT && (credits[i] ?? 0) >= 0.5)
+          informative++;
       // Prefer sentences about the question's main concept, from the best passages, of a readable length.
       const lengthPenalty = words > 60 ? 0.7 : 1;
       const rankPrior = 1 / (1 + 0.35 * passageRank);
@@ -264,12 +266,14 @@ export function composeExtractive(
     // A discourse marker ("However,", "Secondly,") is kept only right after the sentence it answers.
     const followsItsNeighbour =
       lastTold?.passageRank === sentence.passageRank && lastTold.position === firstPosition - 1;
-    const said = texts
-      .map((t, i) =>
-        i === 0 && texts.length === group.length && !followsItsNeighbour ? withoutMarker(t) : t,
-      )
-      .map((t) => dateTimeBound(t, entry.passage.date))
-      .join(" ");
+    // Built in a loop, not `.map(...).map(...).join`, for one array kind in either V8 tier (see markedText).
+    let said = "";
+    for (let i = 0; i < texts.length; i++) {
+      const t = texts[i] as string;
+      const told = i === 0 && texts.length === group.length && !followsItsNeighbour ? withoutMarker(t) : t;
+      said +=
+        i === 0 ? dateTimeBound(told, entry.passage.date) : ` ${dateTimeBound(told, entry.passage.date)}`;
+    }
     lastTold = { passageRank: sentence.passageRank, position: sentence.position };
     if (!said) continue;
     // Consecutive sentences from one article carry one marker, not "[1] ... [1] ... [1]".
@@ -281,5 +285,5 @@ export function composeExtractive(
     const entry = ranked.find((r) => r.passage.id === citation.passageId);
     if (entry) citation.quote = surroundingParagraph(entry.passage, quoted.get(entry.passage.postId) ?? []);
   }
-  return { text: parts.map((p) => `${p.text} [${p.n}]`).join(" "), citations };
+  return { text: markedText(parts), citations };
 }

@@ -219,7 +219,9 @@ export function createKnowledgeBase(
             : undefined;
         asked = rewritten ?? `${previous} ${question}`;
       }
-      const prepared = prepareQuestion(asked);
+      // A wrapping layer may have read the question already (askOptions.prepared; perf only).
+      const prepared =
+        askOptions.prepared && asked === question ? askOptions.prepared : prepareQuestion(asked);
       if (prepared.empty) return notAnswered(EMPTY_MESSAGE, []);
       if (prepared.smallTalk)
         return {

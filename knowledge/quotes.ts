@@ -125,11 +125,35 @@ export function citationFor(
 }
 
 /** Letters and digits only, lower-cased: how a quote is found in its paragraph whatever the punctuation. */
-function comparable(text: string): string {
+export function comparable(text: string): string {
   return text
     .replace(/[^\p{L}\p{N}]+/gu, " ")
     .trim()
     .toLowerCase();
+}
+
+/** At most this many texts' comparable forms are remembered (then the memory starts afresh). */
+export const COMPARABLE_MEMO_SIZE = 4096;
+const comparableMemo = new Map<string, string>();
+
+/**
+ * `comparable`, remembered: the texts are sentences of the passages (the quoted ones, and whole passages
+ * when no paragraph holds them), which answers quote again and again, and the Unicode-aware replace costs
+ * ~5 us a sentence (perf only; tests/knowledge/quotes.test.ts).
+ */
+export function comparableText(text: string): string {
+  let form = comparableMemo.get(text);
+  if (form === undefined) {
+    form = comparable(text);
+    if (comparableMemo.size >= COMPARABLE_MEMO_SIZE) comparableMemo.clear();
+    comparableMemo.set(text, form);
+  }
+  return form;
+}
+
+/** How many comparable forms are remembered (for tests). */
+export function comparableMemoSize(): number {
+  return comparableMemo.size;
 }
 
 /**
@@ -158,7 +182,7 @@ function paragraphsOf(passage: Passage): { text: string; comparable: string }[] 
  */
 export function surroundingParagraph(passage: Passage, quoted: readonly string[]): string {
   const paragraphs = paragraphsOf(passage);
-  const first = comparable(quoted[0] ?? "").slice(0, 60);
+  const first = comparableText(quoted[0] ?? "").slice(0, 60);
   const at = Math.max(
     0,
     paragraphs.findIndex((p) => p.comparable.includes(first)),
@@ -166,10 +190,27 @@ export function surroundingParagraph(passage: Passage, quoted: readonly string[]
   const found = paragraphs[at];
   const paragraph = found?.text ?? passage.text;
   const rest = quoted
-    .reduce((left, q) => left.replace(comparable(q), ""), found?.comparable ?? comparable(passage.text))
+    .reduce(
+      (left, q) => left.replace(comparableText(q), ""),
+      found?.comparable ?? comparableText(passage.text),
+    )
     .trim();
   if (rest.split(" ").filter(Boolean).length >= 12) return paragraph;
   const neighbour = (paragraphs[at + 1] ?? paragraphs[at - 1])?.text;
   if (!neighbour) return paragraph;
   return at + 1 < paragraphs.length ? `${paragraph}\n\n${neighbour}` : `${neighbour}\n\n${paragraph}`;
+}
+
+/**
+ * An answer's parts, each followed by its citation marker ("... [1] ... [2]"), joined by spaces. A loop
+ * rather than `.map(...).join(" ")`: V8's optimised `.map` returns another array kind than its builtin,
+ * so the `.join` after it was deoptimised, and recompiled, once the composers were first optimised.
+ */
+export function markedText(parts: readonly { text: string; n: number }[]): string {
+  let text = "";
+  for (let i = 0; i < parts.length; i++) {
+    const part = parts[i] as { text: string; n: number };
+    text += i === 0 ? `${part.text} [${part.n}]` : ` ${part.text} [${part.n}]`;
+  }
+  return text;
 }

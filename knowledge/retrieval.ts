@@ -113,6 +113,36 @@ export function specificWords(question: string): { specific: Set<string>; names:
   return { specific, names };
 }
 
+/**
+ * The highest credit a slot can earn in any text (coverageOf's coverage and key credit never exceed
+ * it), or undefined when a score need not grow with coverage (a negative weight or tuning factor, a
+ * credit that is not a number): then every passage in the rerank depth is measured (see `rank`).
+ */
+function creditCeiling(analysis: QueryAnalysis, tuning: RetrievalTuning): number | undefined {
+  if (!(tuning.coordination >= 0 && tuning.keyBoost >= 0 && tuning.slotShare >= 0 && tuning.slotShare <= 1))
+    return undefined;
+  let ceiling = 0;
+  for (const slot of analysis.slots) {
+    if (!(slot.weight >= 0 && slot.weight < Number.POSITIVE_INFINITY)) return undefined;
+    for (const alt of slot.alternatives) {
+      if (Number.isNaN(alt.credit)) return undefined;
+      if (alt.credit > ceiling) ceiling = alt.credit;
+    }
+  }
+  for (const unit of analysis.units)
+    if (!(unit.weight >= 0 && unit.weight < Number.POSITIVE_INFINITY)) return undefined;
+  return ceiling;
+}
+
+/** Keeps `best` the `limit` highest scores seen, highest first. */
+function keepBest(best: number[], score: number, limit: number): void {
+  let at = best.length;
+  while (at > 0 && (best[at - 1] as number) < score) at--;
+  if (at >= limit) return;
+  best.splice(at, 0, score);
+  if (best.length > limit) best.length = limit;
+}
+
 /** Loads the retriever for an artifact (the index is deserialised once, here). */
 export function createRetriever(
   artifact: KnowledgeArtifact,
@@ -284,7 +314,13 @@ export function createRetriever(
       }
     >();
     if (analysis.units.length > 0) {
-      const results = index.search(analysis.units.map((u) => u.term).join(" "), {
+      // Joined in a loop, not `.map(...).join`: V8's optimised `.map` returns another array kind than
+      // its builtin, and the `.join` after it was deoptimised when `rank` was first optimised (perf only).
+      let query = "";
+      for (let u = 0; u < analysis.units.length; u++)
+        query +=
+          u === 0 ? (analysis.units[u] as QueryUnit).term : ` ${(analysis.units[u] as QueryUnit).term}`;
+      const results = index.search(query, {
         tokenize: (text) => text.split(" "),
         processTerm: (term) => term,
         boost: {
@@ -301,51 +337,94 @@ export function createRetriever(
         boostTerm: (term) => (weightOf.get(term) ?? 0) / (idf(term) || 1),
       });
       const questionStems = literalStems(analysis.slots);
-      results.forEach((result, i) => {
+      // Within the rerank depth, a passage whose score could not reach the `limit`-th best measured so
+      // far even at the highest coverage and key credit any text can earn is not returned, so its
+      // coverage is not measured (perf only: the passages returned, their order and figures are the
+      // same; tests/knowledge/retrieval.test.ts). Not with embeddings: every lexical score feeds the blend.
+      const ceiling = options.queryVector || limit < 1 ? undefined : creditCeiling(analysis, tuning);
+      /** The best `limit` measured scores so far, highest first. */
+      const measuredBest: number[] = [];
+      /** Set when a measured score is not a number: scores then have no order to bound by. */
+      let unordered = false;
+      const bounded: [result: (typeof results)[number], i: number][] = [];
+      const read = (result: (typeof results)[number], i: number, mayBound: boolean) => {
         const passage = byId.get(String(result.id));
         if (!passage) return;
-        const termCoverage =
-          result.queryTerms.reduce((sum, term) => sum + (weightOf.get(term) ?? 0), 0) / totalWeight;
+        // Summed in loops rather than with `.reduce` callbacks: this runs for every passage matched, and
+        // each callback was a closure allocated per passage (perf only; the same additions, in order).
+        let matchedWeight = 0;
+        let proseWeight = 0;
+        for (const term of result.queryTerms) {
+          const weight = weightOf.get(term) ?? 0;
+          matchedWeight += weight;
+          // A fuzzy match is keyed by the index term, not the query's: count it as prose, as before expansion.
+          const fields = result.match[term];
+          if (fields === undefined || fields.some((field) => field !== "asked")) proseWeight += weight;
+        }
+        const termCoverage = matchedWeight / totalWeight;
+        const reranked = i < tuning.rerankDepth;
         // Past the rerank depth term coverage is a cheap stand-in (those passages never reach the top).
-        const measured =
-          i < tuning.rerankDepth
-            ? coverageOf(analysis.slots, factsFor(passage), questionStems)
-            : { coverage: termCoverage, keyCredit: 0, keyInProse: 0 };
-        const reward = tuning.slotShare * measured.coverage + (1 - tuning.slotShare) * termCoverage;
+        let measured: { coverage: number; keyCredit: number; keyInProse: number } | undefined;
+        let isBounded = false;
+        if (
+          reranked &&
+          mayBound &&
+          ceiling !== undefined &&
+          !unordered &&
+          measuredBest.length >= limit &&
+          result.score >= 0
+        ) {
+          // The score below at full credit: the same arithmetic, and it only grows with each credit.
+          const atMost =
+            result.score *
+            (1 + tuning.coordination * (tuning.slotShare * ceiling + (1 - tuning.slotShare) * termCoverage)) *
+            (1 + tuning.keyBoost * ceiling);
+          if (atMost < (measuredBest[limit - 1] as number)) {
+            measured = { coverage: ceiling, keyCredit: ceiling, keyInProse: 0 };
+            isBounded = true;
+          }
+        }
+        if (reranked && !isBounded) measured = coverageOf(analysis.slots, factsFor(passage), questionStems);
+        const coverage = measured ? measured.coverage : termCoverage;
+        const keyCredit = measured ? measured.keyCredit : 0;
+        const reward = tuning.slotShare * coverage + (1 - tuning.slotShare) * termCoverage;
         // The question's main concept met in the passage is what makes it about the same subject.
-        const score =
-          result.score * (1 + tuning.coordination * reward) * (1 + tuning.keyBoost * measured.keyCredit);
-        const matchedWeight = result.queryTerms.reduce((sum, term) => sum + (weightOf.get(term) ?? 0), 0);
-        const proseWeight = result.queryTerms.reduce(
-          (sum, term) =>
-            // A fuzzy match is keyed by the index term, not the query's: count it as prose, as before expansion.
-            sum +
-            ((result.match[term] ?? ["text"]).some((field) => field !== "asked")
-              ? (weightOf.get(term) ?? 0)
-              : 0),
-          0,
-        );
+        const score = result.score * (1 + tuning.coordination * reward) * (1 + tuning.keyBoost * keyCredit);
+        if (isBounded) bounded.push([result, i]);
+        else if (reranked && ceiling !== undefined) {
+          if (Number.isNaN(score)) unordered = true;
+          else keepBest(measuredBest, score, limit);
+        }
         lexical.set(passage.id, {
           score,
           proseScore: matchedWeight > 0 ? (score * proseWeight) / matchedWeight : 0,
           matched: result.queryTerms,
-          coverage: measured.coverage,
-          keyCredit: measured.keyCredit,
-          keyInProse: measured.keyInProse,
+          coverage,
+          keyCredit,
+          keyInProse: measured ? measured.keyInProse : 0,
         });
-      });
+      };
+      for (let i = 0; i < results.length; i++) read(results[i] as (typeof results)[number], i, true);
+      // Measured after all when scores had no order (same Map keys, so the passages keep their places).
+      if (unordered) for (const [result, i] of bounded) read(result, i, false);
     }
 
-    const maxLexical = Math.max(0, ...[...lexical.values()].map((l) => l.score)) || 1;
     const semantic = new Map<string, number>();
     if (vectors && options.queryVector) {
       for (const [id, vector] of vectors) semantic.set(id, cosine(options.queryVector, vector));
     }
-    const semValues = [...semantic.values()];
-    const semMin = Math.min(...semValues);
-    const semRange = Math.max(...semValues) - semMin || 1;
+    // The blend's figures are read only with a question vector (perf: not built for every offline ask).
+    let maxLexical = 1;
+    let semMin = 0;
+    let semRange = 1;
+    if (semantic.size > 0) {
+      maxLexical = Math.max(0, ...[...lexical.values()].map((l) => l.score)) || 1;
+      const semValues = [...semantic.values()];
+      semMin = Math.min(...semValues);
+      semRange = Math.max(...semValues) - semMin || 1;
+    }
 
-    const ids = new Set([...lexical.keys(), ...semantic.keys()]);
+    const ids = semantic.size > 0 ? new Set([...lexical.keys(), ...semantic.keys()]) : lexical.keys();
     const ranked: RankedPassage[] = [];
     for (const id of ids) {
       const passage = byId.get(id);

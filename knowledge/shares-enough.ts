@@ -81,6 +81,28 @@ export function sharesEnough(slots: readonly QuerySlot[], reading: SharedReading
 }
 
 /**
+ * The slots a text must hold (`holds`) for `sharesEnough` to accept it, whatever its credits: in a short
+ * question, each telling slot the short-question rule asks about (`known`) and does not leave out; none
+ * in a longer one. Card matching passes by a phrasing lacking one before measuring it: `sharesEnough`
+ * would refuse it (perf only; tests/knowledge/shares-enough.test.ts).
+ */
+export function slotsToHold(
+  slots: readonly QuerySlot[],
+  known: (slot: QuerySlot) => boolean,
+  fit = SHARED_FIT,
+): QuerySlot[] {
+  const { telling, exempt } = sharedPlanOf(slots, fit);
+  const toHold: QuerySlot[] = [];
+  if (telling.length > fit.shortSlots) return toHold;
+  for (let n = 0; n < telling.length; n++) {
+    if (exempt[n]) continue;
+    const slot = slots[telling[n] as number] as QuerySlot;
+    if (known(slot)) toHold.push(slot);
+  }
+  return toHold;
+}
+
+/**
  * What sharesEnough reads from the question alone: its telling slots (by index), which of them the
  * short-question rule leaves out whatever the text (less salient than the top, or a number). Card matching asks it of up to a thousand phrasings per question: planned once per
  * slots array (with the shipped thresholds; other thresholds are planned per call).
@@ -104,12 +126,14 @@ function sharedPlanOf(slots: readonly QuerySlot[], fit: typeof SHARED_FIT): Shar
     return slot.salience ?? slot.weight;
   };
   const top = telling.length > 0 ? Math.max(...telling.map(salienceOf)) : undefined;
-  const exempt = telling.map(
-    (i) =>
+  // Pushed, not mapped: one array kind in either V8 tier (see stemSequence in text.ts).
+  const exempt: boolean[] = [];
+  for (const i of telling)
+    exempt.push(
       top === undefined ||
-      salienceOf(i) < fit.salientShare * top ||
-      /^\d+$/.test((slots[i] as QuerySlot).key),
-  );
+        salienceOf(i) < fit.salientShare * top ||
+        /^\d+$/.test((slots[i] as QuerySlot).key),
+    );
   const plan = { telling, exempt };
   if (fit === SHARED_FIT) sharedPlans.set(slots, plan);
   return plan;

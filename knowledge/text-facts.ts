@@ -121,7 +121,14 @@ export function factsOf(text: string): TextFacts {
   }
   const concepts: TextFacts["concepts"] = new Map();
   const entities = new Map<number, string>();
-  for (const match of passageMatcher.matchStems(words.map((t) => t.stem))) {
+  // Pushed, not mapped: one array kind whichever tier runs this (see stemSequence in text.ts).
+  const wordStems: string[] = [];
+  const contentWords: string[] = [];
+  for (const t of words) {
+    wordStems.push(t.stem);
+    if (t.content) contentWords.push(t.stem);
+  }
+  for (const match of passageMatcher.matchStems(wordStems)) {
     const first = (words[match.start] as Token).span;
     const inside = first >= 0 && words.slice(match.start, match.end).every((t) => t.span === first);
     const token = conceptToken(match.concept);
@@ -132,10 +139,7 @@ export function factsOf(text: string): TextFacts {
     list.push({ stems: match.stems, span: inside ? first : -1 });
     concepts.set(token, list);
   }
-  const sequence = ` ${words
-    .filter((t) => t.content)
-    .map((t) => t.stem)
-    .join(" ")} `;
+  const sequence = ` ${contentWords.join(" ")} `;
   return { stems, spans, concepts, sequence, entities };
 }
 

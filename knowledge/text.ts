@@ -99,16 +99,26 @@ export function isStopword(word: string): boolean {
   return STOPWORDS.has(word) || word.length < 2;
 }
 
+/*
+ * The stem lists below are built by pushing onto an array literal, not with `.map`: V8's optimising
+ * compiler inlines `.map` and allocates its result with holes (a "holey" array), where the unoptimised
+ * builtin returns a packed one. Every loop over stems that was optimised for one kind then met the
+ * other and was thrown away ("wrong map" deopts in termsIn, matchStems, containsRun...), and recompiled
+ * while questions were being answered. Pushing gives the same packed kind in either tier.
+ */
+
 /** Stems of every word, in order, stopwords kept (used for phrase matching). */
 export function stemSequence(text: string): string[] {
-  return wordsOf(text).map(stemWord);
+  const stems: string[] = [];
+  for (const word of wordsOf(text)) stems.push(stemWord(word));
+  return stems;
 }
 
 /** Stems of the content words, in order, stopwords dropped (what the index stores). */
 export function contentStems(text: string): string[] {
-  return wordsOf(text)
-    .filter((w) => !isStopword(w))
-    .map(stemWord);
+  const stems: string[] = [];
+  for (const word of wordsOf(text)) if (!isStopword(word)) stems.push(stemWord(word));
+  return stems;
 }
 
 /** A word with a plural "s" folded ("savings" -> "saving"), for matching words as written rather than stemmed. */

@@ -1,4 +1,5 @@
 /** The knowledge base's data shapes, shared by retrieval, composition, the bots and the CLI. */
+import type { PreparedQuestion } from "./question.ts";
 
 /** A self-contained piece of a post: a paragraph or a few, with the post title as context. */
 export interface Passage {
@@ -92,6 +93,12 @@ export interface GuideTopic {
 /** Context for one question. */
 export interface AskOptions {
   previousQuestion?: string;
+  /**
+   * `prepareQuestion(question)`, when a layer wrapping this base has already read the question (the
+   * community layer, knowledge/community.ts), so it is not read twice per ask (perf only). Used only
+   * for the question as asked, not one joined with `previousQuestion`.
+   */
+  prepared?: PreparedQuestion;
 }
 
 /** A loaded knowledge base: retrieval and answering. */

@@ -4,7 +4,9 @@
  */
 import { describe, expect, it } from "vitest";
 import { communityTitle, withCommunityCards } from "../../knowledge/community.ts";
-import type { Answer, KnowledgeBase } from "../../knowledge/types.ts";
+import { loadKnowledgeBase } from "../../knowledge/index.ts";
+import { prepareQuestion } from "../../knowledge/question.ts";
+import type { Answer, AskOptions, KnowledgeBase } from "../../knowledge/types.ts";
 import type { Actor } from "../../peer/network-ports.ts";
 import { createInMemoryPeerServices } from "../../store/memory/peer-services.ts";
 
@@ -18,14 +20,17 @@ const BASE_ANSWER: Answer = {
   composer: "extractive",
 };
 
-/** A base that declines everything and counts what it was asked. */
-function base(): KnowledgeBase & { asked: string[] } {
+/** A base that declines everything and counts what it was asked, with the options it was given. */
+function base(): KnowledgeBase & { asked: string[]; options: (AskOptions | undefined)[] } {
   const asked: string[] = [];
+  const options: (AskOptions | undefined)[] = [];
   return {
     asked,
+    options,
     search: async () => [],
-    ask: async (question) => {
+    ask: async (question, askOptions) => {
       asked.push(question);
+      options.push(askOptions);
       return BASE_ANSWER;
     },
     guide: () => [],
@@ -117,6 +122,35 @@ describe("community cards in the knowledge base", () => {
     expect(other).toBe(BASE_ANSWER);
     expect(outOfField.citations.some((c) => c.kind === "community")).toBe(false);
     expect(t.inner.asked).toContain("How do we get the unions on board?");
+  });
+
+  it("hands the base its reading of the question, so the question is read once per ask (perf)", async () => {
+    const t = await setUp();
+    await approvedCard(t);
+
+    await t.kb.ask("How do we get the unions on board?", { previousQuestion: "What is TUPE?" });
+
+    expect(t.inner.options).toEqual([
+      { previousQuestion: "What is TUPE?", prepared: prepareQuestion("How do we get the unions on board?") },
+    ]);
+  });
+
+  it("gives the same answer from a reading handed in as from the base's own, and ignores it for a follow-up", async () => {
+    const kb = loadKnowledgeBase();
+    const questions = [
+      "How do we get the unions on board?",
+      "what do councillors need before backing a spin out",
+      "What is the capital of Australia?",
+      "thanks!",
+    ];
+    for (const q of questions)
+      expect(await kb.ask(q, { prepared: prepareQuestion(q) })).toEqual(await kb.ask(q));
+    // A follow-up is read joined with the thread's question: a reading of the follow-up alone must not stand in for it.
+    const followUp = "what about pensions?";
+    const previousQuestion = "What happens to our terms under TUPE?";
+    expect(await kb.ask(followUp, { previousQuestion, prepared: prepareQuestion(followUp) })).toEqual(
+      await kb.ask(followUp, { previousQuestion }),
+    );
   });
 
   it("answers a near-miss the articles cannot (a pension deficit), but never everyday life sharing a word", async () => {

@@ -1,8 +1,19 @@
 import { describe, expect, it } from "vitest";
+import artifactData from "../../knowledge/artifact/index.json" with { type: "json" };
+import type { KnowledgeArtifact } from "../../knowledge/artifact.ts";
 import { NOT_FOUND_MESSAGE } from "../../knowledge/compose-extractive.ts";
-import type { QuerySlot } from "../../knowledge/evidence.ts";
+import { coverageOf, literalStems, type QuerySlot } from "../../knowledge/evidence.ts";
 import { loadKnowledgeBase } from "../../knowledge/index.ts";
-import { type SharedReading, sharesEnough } from "../../knowledge/shares-enough.ts";
+import { askedWording, prepareQuestion } from "../../knowledge/question.ts";
+import { createRetriever } from "../../knowledge/retrieval.ts";
+import {
+  holdsLiterally,
+  type SharedReading,
+  sharesEnough,
+  slotsToHold,
+} from "../../knowledge/shares-enough.ts";
+import { factsOf } from "../../knowledge/text-facts.ts";
+import { readEvalSet } from "./eval/run-eval.ts";
 
 const kb = loadKnowledgeBase();
 
@@ -137,5 +148,48 @@ describe("a passage must hold the field topics a short question names (issue 11)
 
     expect(answer.answered).toBe(true);
     expect(answer.citations.map((c) => c.quote).join(" ")).toMatch(/transfer/i);
+  });
+});
+
+describe("slotsToHold: what a text must hold for sharesEnough to accept it (card matching's first check)", () => {
+  it("names the short question's salient known words, and nothing for a longer question", () => {
+    // Prepare: "does TUPE protect my pension?" reads as two salient words; a longer question as four.
+    const short = [slot("tupe", 5), slot("pension", 4.5)];
+    const long = [slot("tupe", 5), slot("pension", 4.5), slot("deficit", 4), slot("actuari", 4.2)];
+    const known = () => true;
+
+    // Act / Assess
+    expect(slotsToHold(short, known).map((s) => s.key)).toEqual(["tupe", "pension"]);
+    expect(slotsToHold(long, known)).toEqual([]);
+    expect(slotsToHold(short, (s) => s.key === "tupe").map((s) => s.key)).toEqual(["tupe"]);
+  });
+
+  it("never names a slot a text accepted by sharesEnough lacks (eval questions against the guide's phrasings)", () => {
+    // Prepare: the questions analysed as ask analyses them, read against every card phrasing as the matcher reads them.
+    const artifact = artifactData as unknown as KnowledgeArtifact;
+    const retriever = createRetriever(artifact);
+    const phrasings = (artifact.cards ?? []).flatMap((card) =>
+      [card.title, ...card.questions].map((text) => factsOf(askedWording(text))),
+    );
+    const spread = (s: QuerySlot) => artifact.df[s.key] ?? 0;
+    const known = (s: QuerySlot) => spread(s) > 0 || s.alternatives.some((a) => a.term.startsWith("zc"));
+    let accepted = 0;
+    let checked = 0;
+
+    // Act / Assess
+    for (const { q } of readEvalSet().questions) {
+      const { slots } = retriever.analyse(prepareQuestion(q).text);
+      const toHold = slotsToHold(slots, known);
+      if (toHold.length > 0) checked++;
+      for (const facts of phrasings) {
+        const credits = coverageOf(slots, facts, literalStems(slots)).credits;
+        const holds = (s: QuerySlot) => holdsLiterally(facts, s);
+        if (!sharesEnough(slots, { credits, holds, spread, known, field: known })) continue;
+        accepted++;
+        for (const s of toHold) expect(holds(s), `${q}: ${s.key}`).toBe(true);
+      }
+    }
+    expect(checked).toBeGreaterThan(10);
+    expect(accepted).toBeGreaterThan(100);
   });
 });
