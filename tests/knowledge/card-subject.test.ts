@@ -1,7 +1,13 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import type { KnowledgeArtifact } from "../../knowledge/artifact.ts";
-import { createCardMatcher, FRAMING_PHRASINGS, mostSpecificKnownSlot } from "../../knowledge/cards.ts";
+import {
+  createCardMatcher,
+  FRAMING_PHRASINGS,
+  mostSpecificKnownSlot,
+  VERBATIM_FIT,
+} from "../../knowledge/cards.ts";
+import { loadKnowledgeBase } from "../../knowledge/index.ts";
 import { createRetriever, type QueryAnalysis } from "../../knowledge/retrieval.ts";
 
 const artifact = JSON.parse(readFileSync("knowledge/artifact/index.json", "utf8")) as KnowledgeArtifact;
@@ -94,5 +100,38 @@ describe("a card framed by a word in its phrasings is about it (issue 11)", () =
 
     expect(FRAMING_PHRASINGS).toBeGreaterThanOrEqual(2);
     expect(matcher.best(retriever.analyse(question), question)).toBeUndefined();
+  });
+});
+
+describe("a card answers its own phrasings (issue 11)", () => {
+  it("answers at least 97% of the guide's phrasings, asked word for word, from their own card", async () => {
+    // Prepare: every phrasing was written for its card, so asked as a question it should reach that card
+    // (1,066 of 1,085 do; before VERBATIM_FIT, 762 did, the subject rule turning the rest away).
+    const kb = loadKnowledgeBase();
+    const phrasings = (artifact.cards ?? []).flatMap((card) =>
+      card.questions.map((q) => ({ q, id: card.id })),
+    );
+
+    // Act
+    let own = 0;
+    for (const { q, id } of phrasings) if ((await kb.ask(q)).cardId === id) own++;
+
+    // Assess
+    expect(phrasings.length).toBeGreaterThan(1000);
+    expect(own / phrasings.length).toBeGreaterThanOrEqual(0.97);
+  });
+
+  it("keeps the subject rule for a question that only shares the phrasing's words in part", () => {
+    // Prepare: the examples card's phrasing names fire services; its answer never does.
+    const retriever = createRetriever(artifact);
+    const matcher = createCardMatcher(artifact.cards ?? [], retriever, artifact.df);
+    const question = "can fire services go mutual?";
+
+    // Act
+    const match = matcher.best(retriever.analyse(question), question);
+
+    // Assess
+    expect(match === undefined || match.score < VERBATIM_FIT).toBe(true);
+    expect(match?.card.id).not.toBe("examples-of-spin-outs");
   });
 });
