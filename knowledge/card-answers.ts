@@ -6,10 +6,11 @@
 import { CATEGORIES } from "../peer/taxonomy.ts";
 import { lacksAskedFigure } from "./asked-figure.ts";
 import {
-  bestSentence,
+  bestScoredSentence,
   MAX_ANSWER_WORDS,
   MAX_SOURCES,
   refersBack,
+  tellingSlotCount,
   withoutMarker,
 } from "./compose-extractive.ts";
 import type { GuideCard } from "./guide-cards.ts";
@@ -205,7 +206,12 @@ export function withOtherVoices(
   for (const other of sources) {
     const cited = new Set(citations.map((c) => postOf(c.passageId)));
     if (!other || cited.has(other.passage.postId) || citations.length >= MAX_SOURCES) continue;
-    const sentence = bestSentence(analysis, other);
+    // Another voice must speak to the question as a supporting sentence must (composeExtractive): two
+    // of its telling words, not one. "The mutual's services would be purchased by local and central
+    // Government" shares only "central government" with "what support is there from central government?".
+    const best = bestScoredSentence(analysis, other);
+    if (!best || best.informative < Math.min(2, tellingSlotCount(analysis))) continue;
+    const sentence = best.text;
     if (refersBack(sentence) || words(text) + words(sentence) > MAX_ANSWER_WORDS + EXTRA_SOURCE_WORDS)
       continue;
     const n = citations.length + 1;

@@ -105,10 +105,28 @@ const INFORMATIVE_WEIGHT = 1.5;
 
 /** The best-matching sentence of one passage (used as a citation's quote). */
 export function bestSentence(analysis: QueryAnalysis, entry: RankedPassage): string {
+  return (
+    bestScoredSentence(analysis, entry)?.text ??
+    tidySentence(splitSentences(entry.passage.text)[0] ?? entry.passage.text)
+  );
+}
+
+/** The best-matching sentence of one passage with its score and informative slots, if any sentence scores. */
+export function bestScoredSentence(
+  analysis: QueryAnalysis,
+  entry: RankedPassage,
+): ChosenSentence | undefined {
   const [best] = scoreSentences(analysis, [entry]).sort(
     (a, b) => b.score - a.score || a.position - b.position,
   );
-  return best?.text ?? tidySentence(splitSentences(entry.passage.text)[0] ?? entry.passage.text);
+  return best;
+}
+
+/** How many of the question's slots say something (weigh at least INFORMATIVE_WEIGHT). */
+export function tellingSlotCount(analysis: QueryAnalysis): number {
+  let n = 0;
+  for (const slot of analysis.slots) if (slot.weight >= INFORMATIVE_WEIGHT) n++;
+  return n;
 }
 
 /** A second lead meeting one telling word must score at least this share of the lead sentence. */

@@ -1,0 +1,36 @@
+/**
+ * A card's answer may add another article's voice (withOtherVoices, knowledge/card-answers.ts): the
+ * leading passage's best sentence, when that passage answers on its own. The sentence must speak to the
+ * question as a supporting sentence of any answer must, on two of its telling words: one shared phrase
+ * ("central government") is padding, not another voice (issue 11, section 3).
+ */
+import { describe, expect, it } from "vitest";
+import { loadKnowledgeBase } from "../../knowledge/index.ts";
+
+const kb = loadKnowledgeBase();
+
+describe("another article's voice beside a card's answer", () => {
+  it("is left out when its best sentence shares one telling phrase with the question", async () => {
+    // Act: the trading standards post's best sentence says its services "would be purchased by local
+    // and central Government", which shares "central government" and nothing about support.
+    const answer = await kb.ask("what support is there from central government?");
+
+    // Assess
+    expect(answer.cardId).toBe("will-central-support-last");
+    expect(answer.text).not.toMatch(/purchased by local and central Government/);
+    expect(answer.citations.map((c) => c.title)).not.toContain(
+      "Could a new mutuals model work for trading standards?",
+    );
+  });
+
+  it("is still added when it speaks to the question on two of its telling words", async () => {
+    // Act
+    const answer = await kb.ask(
+      "what do we have to offer staff to get them to move across to the new company",
+    );
+
+    // Assess: the card's own source, then at least one other article's voice.
+    expect(answer.cardId).toBe("tupe-transfer-of-staff");
+    expect(answer.citations.some((c) => c.kind === "article")).toBe(true);
+  });
+});
