@@ -188,10 +188,12 @@ export function answerMisses(
   knows: (word: string) => boolean,
 ): "no-figure" | "subject-unaddressed" | undefined {
   if (lacksAskedFigure(question, answer.text)) return "no-figure";
-  const cited = answer.citations
-    .flatMap((c) => [c.passageId, ...(c.passageIds ?? [])])
-    .map(factsOf)
-    .filter((facts): facts is TextFacts => facts !== undefined);
+  const cited: TextFacts[] = [];
+  for (const c of answer.citations)
+    for (const id of [c.passageId, ...(c.passageIds ?? [])]) {
+      const facts = factsOf(id);
+      if (facts !== undefined) cited.push(facts);
+    }
   if (cited.length > 0 && unaddressedSubject(question, slots, cited, knows).length > 0)
     return "subject-unaddressed";
   return undefined;

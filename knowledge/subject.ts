@@ -387,7 +387,9 @@ export function outOfFieldSubject(
   knowsName?: (name: readonly string[]) => boolean,
 ): OutOfFieldSubject | undefined {
   const words = wordsOf(question);
-  const stems = words.map(foldPlural);
+  const stems: string[] = [];
+  // Pushed, not mapped: one array kind in either V8 tier (see stemSequence in text.ts).
+  for (const word of words) stems.push(foldPlural(word));
 
   const office =
     question.match(CURRENT_OFFICE) ??
