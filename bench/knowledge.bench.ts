@@ -94,6 +94,10 @@ export const suite: BenchSuite = {
     const searchWall: number[] = [];
     const askWall: number[] = [];
     const askCpu: number[] = [];
+    const askThreadCpu: number[] = [];
+    // process.threadCpuUsage came in Node 22.19; engines allows 22.12, where the process figure stands in.
+    const ownCpuUsage = (since?: NodeJS.CpuUsage) =>
+      typeof process.threadCpuUsage === "function" ? process.threadCpuUsage(since) : process.cpuUsage(since);
     for (let round = 0; round < TIMED_ROUNDS; round++) {
       for (const q of queries) {
         const s = performance.now();
@@ -101,10 +105,13 @@ export const suite: BenchSuite = {
         searchWall.push(performance.now() - s);
         const a = performance.now();
         const c = process.cpuUsage();
+        const t = ownCpuUsage();
         await kb.ask(q);
+        const ownUsed = ownCpuUsage(t);
         const used = process.cpuUsage(c);
         askWall.push(performance.now() - a);
         askCpu.push((used.user + used.system) / 1000);
+        askThreadCpu.push((ownUsed.user + ownUsed.system) / 1000);
       }
     }
     // What each ask's CPU figure holds: the ask's own work and any garbage collection it triggers
@@ -112,8 +119,11 @@ export const suite: BenchSuite = {
     // CPU of V8's compiler and GC helper threads, which the kernel adds to the process at its ticks
     // (HZ=250), in chunks of up to 4 ms, to whichever ask spans one. That CPU is real but lands on
     // asks at random, so the p99 is mostly where those chunks fell; the mean spreads it evenly.
+    // The main thread's CPU alone (process.threadCpuUsage) is the ask's own work and the garbage
+    // collection it triggers there, without the helper threads' ticks: the budgeted CPU figure, beside
+    // the wall-clock p99, which counts everything a user would wait for.
     const askCpuMean = askCpu.reduce((sum, ms) => sum + ms, 0) / askCpu.length;
-    for (const list of [searchWall, askWall, askCpu]) list.sort((a, b) => a - b);
+    for (const list of [searchWall, askWall, askCpu, askThreadCpu]) list.sort((a, b) => a - b);
     const load = measureColdLoad();
 
     return [
@@ -127,7 +137,8 @@ export const suite: BenchSuite = {
       timed("ask p99, offline (wall)", percentile(askWall, 99), 5),
       timed("ask p50, offline (CPU)", percentile(askCpu, 50)),
       timed("ask mean, offline (CPU, compiler and GC threads included)", askCpuMean),
-      timed("ask p99, offline (CPU)", percentile(askCpu, 99), 5),
+      timed("ask p99, offline (CPU, compiler and GC threads included)", percentile(askCpu, 99)),
+      timed("ask p99, offline (main-thread CPU)", percentile(askThreadCpu, 99), 5),
       { metric: "queries timed", value: askWall.length, unit: "asks" },
       ...(await documentScale(artifact, queries)),
     ];
