@@ -175,10 +175,10 @@ describe("answer quality on the dev sets (holds the line against silent regressi
     expect(fresh?.wrong).toBeLessThanOrEqual(0.03);
     expect(fresh?.outOfScopeAnswered).toBeLessThanOrEqual(0.04);
     // The second fresh dev set: baseline right 0.739, wrong 0.143, out-of-scope answered 0.042 when
-    // written; measured at 0.773 / 0.118 / 0.014 after this round's changes; one question of slack.
+    // written; 0.773 / 0.118 / 0.014 after round 6; 0.824 / 0.076 / 0.014 after round 7; one question of slack.
     const freshB = sets.find((s) => s.name === "dev-2026-12b.json (dev)");
-    expect(freshB?.right).toBeGreaterThanOrEqual(0.765);
-    expect(freshB?.wrong).toBeLessThanOrEqual(0.127);
+    expect(freshB?.right).toBeGreaterThanOrEqual(0.815);
+    expect(freshB?.wrong).toBeLessThanOrEqual(0.085);
     expect(freshB?.outOfScopeAnswered).toBeLessThanOrEqual(0.03);
     // The third fresh dev set (situations in practitioners' words): .613 / .151 / .079 when written (after
     // its label widening), .642 / .132 / .026 after this round; one question of slack.
@@ -192,14 +192,16 @@ describe("answer quality on the dev sets (holds the line against silent regressi
     // The second writer's 300: 113 answered when written, 96 after the first set's rules, 32 after its own; two of slack.
     const probes2 = sets.find((s) => s.name === "dev-out-of-scope-4.json (dev)");
     expect(probes2?.outOfScopeAnswered).toBeLessThanOrEqual(0.114);
-    // The third writer's 300 (kinds the first two had not found): 143 answered when written, 118 after; two of slack.
+    // The third writer's 300 (kinds the first two had not found): 143 answered when written, 118 after round 6,
+    // 115 after round 7; two of slack.
     const probes3 = sets.find((s) => s.name === "dev-out-of-scope-5.json (dev)");
-    expect(probes3?.outOfScopeAnswered).toBeLessThanOrEqual(0.4);
-    // The fifth writer's set (people who know the field): .694 / .143 / .263 when written; two questions of slack.
+    expect(probes3?.outOfScopeAnswered).toBeLessThanOrEqual(0.39);
+    // The fifth writer's set (people who know the field): .694 / .143 / .263 when written, .735 / .143 / .217
+    // at the end of round 7; two questions of slack.
     const freshD = sets.find((s) => s.name === "dev-2026-12d.json (dev)");
-    expect(freshD?.right).toBeGreaterThanOrEqual(0.66);
-    expect(freshD?.wrong).toBeLessThanOrEqual(0.18);
-    expect(freshD?.outOfScopeAnswered).toBeLessThanOrEqual(0.27);
+    expect(freshD?.right).toBeGreaterThanOrEqual(0.715);
+    expect(freshD?.wrong).toBeLessThanOrEqual(0.165);
+    expect(freshD?.outOfScopeAnswered).toBeLessThanOrEqual(0.224);
   });
 });
 
