@@ -281,57 +281,21 @@ describe("the held-out sets (run only through runEval, never tuned on)", () => {
     await expectReportedHeldOut("heldout-2026-12b.json", file);
   });
 
-  // The fresh held-out set for the final figure (heldout4): only its shape is asserted, with no performance floor,
-  // so the integrator's single end-of-round measurement is its first reading. Messages name a snippet (article
-  // text) or a position, never a question.
-  it("heldout-2026-12c.json has >= 80 answerable and >= 60 out-of-scope questions of four kinds, labels 4-12 words, none failing", async () => {
-    const file = expectWellFormed("heldout-2026-12c.json", {
-      questions: 80,
-      outOfScope: 60,
-      kinds: FOUR_KINDS,
-    });
-    const set = readOutOfScopeSet("heldout-2026-12c.json");
-    expect(set.about).toMatch(/held out/i);
-    // Each kind is about a quarter of the out-of-scope questions, so no one kind carries the aggregate.
-    for (const kind of FOUR_KINDS)
-      expect(set.outOfScope.filter((o) => o.kind === kind).length, kind).toBeGreaterThanOrEqual(15);
+  // The fresh held-out sets written for a round's final figure (heldout4, heldout5, heldout6), each once the set
+  // before had been measured too often: only their shape is asserted, with no performance floor, so the integrator's
+  // end-of-round measurement is a first reading. Messages name a snippet (article text), a position or a kind, never
+  // a question.
+  it.each(["heldout-2026-12c.json", "heldout-2026-12d.json", "heldout-2026-12e.json"])(
+    "%s has >= 80 answerable and >= 60 out-of-scope questions of four kinds, labels 4-12 words, none failing",
+    async (name) => {
+      const file = expectWellFormed(name, { questions: 80, outOfScope: 60, kinds: FOUR_KINDS });
+      const set = readOutOfScopeSet(name);
+      expect(set.about).toMatch(/held out/i);
+      // Each kind is about a quarter of the out-of-scope questions, so no one kind carries the aggregate.
+      for (const kind of FOUR_KINDS)
+        expect(set.outOfScope.filter((o) => o.kind === kind).length, kind).toBeGreaterThanOrEqual(15);
 
-    await expectReportedHeldOut("heldout-2026-12c.json", file);
-  });
-
-  // The fresh held-out set for the final figure once heldout-2026-12c.json had been measured too often (heldout5):
-  // only its shape is asserted, with no performance floor, so the integrator's single end-of-round measurement is its
-  // first reading. Messages name a snippet (article text), a position or a kind, never a question.
-  it("heldout-2026-12d.json has >= 80 answerable and >= 60 out-of-scope questions of four kinds, labels 4-12 words, none failing", async () => {
-    const file = expectWellFormed("heldout-2026-12d.json", {
-      questions: 80,
-      outOfScope: 60,
-      kinds: FOUR_KINDS,
-    });
-    const set = readOutOfScopeSet("heldout-2026-12d.json");
-    expect(set.about).toMatch(/held out/i);
-    // Each kind is about a quarter of the out-of-scope questions, so no one kind carries the aggregate.
-    for (const kind of FOUR_KINDS)
-      expect(set.outOfScope.filter((o) => o.kind === kind).length, kind).toBeGreaterThanOrEqual(15);
-
-    await expectReportedHeldOut("heldout-2026-12d.json", file);
-  });
-
-  // The fresh held-out set for the final figure once heldout-2026-12d.json had been measured too often (heldout6):
-  // only its shape is asserted, with no performance floor, so the integrator's single end-of-round measurement is its
-  // first reading. Messages name a snippet (article text), a position or a kind, never a question.
-  it("heldout-2026-12e.json has >= 80 answerable and >= 60 out-of-scope questions of four kinds, labels 4-12 words, none failing", async () => {
-    const file = expectWellFormed("heldout-2026-12e.json", {
-      questions: 80,
-      outOfScope: 60,
-      kinds: FOUR_KINDS,
-    });
-    const set = readOutOfScopeSet("heldout-2026-12e.json");
-    expect(set.about).toMatch(/held out/i);
-    // Each kind is about a quarter of the out-of-scope questions, so no one kind carries the aggregate.
-    for (const kind of FOUR_KINDS)
-      expect(set.outOfScope.filter((o) => o.kind === kind).length, kind).toBeGreaterThanOrEqual(15);
-
-    await expectReportedHeldOut("heldout-2026-12e.json", file);
-  });
+      await expectReportedHeldOut(name, file);
+    },
+  );
 });
