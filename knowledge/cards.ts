@@ -1,3 +1,4 @@
+import { INCIDENTAL_STEMS } from "./common-knowledge.ts";
 import { rarityFactor } from "./english.ts";
 import { coverageOf, literalStems, type QuerySlot, slotCredit } from "./evidence.ts";
 import type { GuideCard } from "./guide-cards.ts";
@@ -10,7 +11,6 @@ import {
   sharesEnough,
   slotsToHold,
 } from "./shares-enough.ts";
-import { INCIDENTAL_STEMS } from "./subject.ts";
 import { stemWord } from "./text.ts";
 import { createMentionIndex, factsOf, type TextFacts } from "./text-facts.ts";
 

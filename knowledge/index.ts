@@ -27,6 +27,7 @@ import {
 } from "./card-answers.ts";
 import { type CardMatch, createAgreeingCard, createCardMatcher } from "./cards.ts";
 import { classifyText } from "./classify.ts";
+import { withCommonKnowledge } from "./common-knowledge.ts";
 import {
   EMPTY_MESSAGE,
   FOREIGN_SCRIPT_MESSAGE,
@@ -44,7 +45,7 @@ import { createNameIndex } from "./names.ts";
 import { prepareQuestion } from "./question.ts";
 import { createRetriever, type QueryAnalysis, type RankedPassage, type Retriever } from "./retrieval.ts";
 import { namesConcept, sharesEnough } from "./shares-enough.ts";
-import { isEverydayLife, outOfFieldSubject, THESAURUS_WORDS, withCommonKnowledge } from "./subject.ts";
+import { isEverydayLife, outOfFieldSubject, THESAURUS_WORDS } from "./subject.ts";
 import { stemWord } from "./text.ts";
 import type { Answer, Citation, KnowledgeBase } from "./types.ts";
 

@@ -3,7 +3,7 @@
  * name them, read by the subject rule (subject.ts): a name the articles never use is what such a
  * question is about.
  */
-import { contentStems, stemWord } from "./text.ts";
+import { contentStems, stemWord, wordsOf } from "./text.ts";
 import { THESAURUS } from "./thesaurus.ts";
 
 /** Small words allowed inside a name ("Bank *of* England", "Hammersmith *&* Fulham"). */
@@ -92,4 +92,44 @@ export function createNameIndex(texts: readonly string[]): (name: readonly strin
       (stem, i) => i === 0 || known.has(`${stems[i - 1]} ${stem}`) || known.has(`${stem} ${stems[i - 1]}`),
     );
   };
+}
+
+/**
+ * Words that name something specific: acronyms ("LGPS"), capitalised words inside a sentence
+ * ("Ofsted") and years, normalised as wordsOf gives them; and multi-word names ("Companies House",
+ * "Green Book") as a map from word position (in wordsOf order) to the name's index.
+ */
+export function specificWords(question: string): { specific: Set<string>; names: Map<number, number> } {
+  const specific = new Set<string>();
+  const names = new Map<number, number>();
+  let position = 0;
+  let nameCount = 0;
+  for (const sentence of question.split(/(?<=[.?!])\s+|\n+/)) {
+    let run: number[] = [];
+    const closeRun = () => {
+      if (run.length >= 2) {
+        for (const p of run) names.set(p, nameCount);
+        nameCount++;
+      }
+      run = [];
+    };
+    sentence
+      .split(/\s+/)
+      .filter(Boolean)
+      .forEach((token, i) => {
+        const bare = token.replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu, "");
+        // A possessive ("Mondragon's") is the name it belongs to, as the articles would spell it.
+        const word = bare.replace(/['’]s$/, "");
+        const capital = i > 0 && /^[A-Z][a-z]+$/.test(word);
+        if (/^[A-Z]{2,}s?$/.test(word) || /^(?:19|20)\d\d$/.test(word) || capital)
+          for (const w of wordsOf(word)) specific.add(w);
+        const count = wordsOf(token).length;
+        if (capital && count === 1) run.push(position);
+        else closeRun();
+        if (/[,;:()]$/.test(token)) closeRun();
+        position += count;
+      });
+    closeRun();
+  }
+  return { specific, names };
 }

@@ -6,35 +6,20 @@
  */
 import type { KnowledgeArtifact } from "./artifact.ts";
 import { cosine, dequantiseVector } from "./embeddings.ts";
-import { everydayZipf, rarityFactor } from "./english.ts";
-import { coverageOf, literalStems, type QuerySlot } from "./evidence.ts";
+import { coverageOf, literalStems } from "./evidence.ts";
+import {
+  createQueryAnalyser,
+  inverseDocumentFrequency,
+  type QueryAnalysis,
+  type QueryUnit,
+} from "./query-analysis.ts";
 import { loadSearchIndex } from "./search-index.ts";
-import { createSpellingCorrector } from "./spelling.ts";
-import { isStopword, stemWord, wordsOf } from "./text.ts";
 import { factsOf, mergeFacts, type TextFacts } from "./text-facts.ts";
-import { compileThesaurus, conceptToken } from "./thesaurus.ts";
 import { DEFAULT_TUNING, type RetrievalTuning } from "./tuning.ts";
 import type { Passage } from "./types.ts";
 
+export type { QueryAnalysis, QueryUnit } from "./query-analysis.ts";
 export { DEFAULT_TUNING, type RetrievalTuning };
-
-/** One unit of meaning in a question: a word stem or a concept, with how telling it is. */
-export interface QueryUnit {
-  term: string;
-  kind: "stem" | "concept";
-  /** Inverse document frequency: rare, specific terms count for more. */
-  weight: number;
-}
-
-/** A question as the retriever understands it. */
-export interface QueryAnalysis {
-  /** Terms searched in the index. */
-  units: QueryUnit[];
-  /** Units that occur somewhere in the corpus. */
-  knownUnits: number;
-  /** The question's meaning, slot by slot (see evidence.ts): what an answer must cover. */
-  slots: QuerySlot[];
-}
 
 /** A passage ranked for a question. */
 export interface RankedPassage {
@@ -69,48 +54,6 @@ export interface Retriever {
   factsFor(passage: Passage): TextFacts;
   readonly hasEmbeddings: boolean;
   readonly embeddingModel: string | undefined;
-}
-
-const questionMatcher = compileThesaurus().questions;
-
-/**
- * Words that name something specific: acronyms ("LGPS"), capitalised words inside a sentence
- * ("Ofsted") and years, normalised as wordsOf gives them; and multi-word names ("Companies House",
- * "Green Book") as a map from word position (in wordsOf order) to the name's index.
- */
-export function specificWords(question: string): { specific: Set<string>; names: Map<number, number> } {
-  const specific = new Set<string>();
-  const names = new Map<number, number>();
-  let position = 0;
-  let nameCount = 0;
-  for (const sentence of question.split(/(?<=[.?!])\s+|\n+/)) {
-    let run: number[] = [];
-    const closeRun = () => {
-      if (run.length >= 2) {
-        for (const p of run) names.set(p, nameCount);
-        nameCount++;
-      }
-      run = [];
-    };
-    sentence
-      .split(/\s+/)
-      .filter(Boolean)
-      .forEach((token, i) => {
-        const bare = token.replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu, "");
-        // A possessive ("Mondragon's") is the name it belongs to, as the articles would spell it.
-        const word = bare.replace(/['’]s$/, "");
-        const capital = i > 0 && /^[A-Z][a-z]+$/.test(word);
-        if (/^[A-Z]{2,}s?$/.test(word) || /^(?:19|20)\d\d$/.test(word) || capital)
-          for (const w of wordsOf(word)) specific.add(w);
-        const count = wordsOf(token).length;
-        if (capital && count === 1) run.push(position);
-        else closeRun();
-        if (/[,;:()]$/.test(token)) closeRun();
-        position += count;
-      });
-    closeRun();
-  }
-  return { specific, names };
 }
 
 /**
@@ -151,142 +94,12 @@ export function createRetriever(
   const index = loadSearchIndex(artifact.index);
   const passages = artifact.passages;
   const byId = new Map(passages.map((p) => [p.id, p]));
-  const total = passages.length;
-  const idf = (term: string) => {
-    const df = artifact.df[term] ?? 0;
-    return Math.log(1 + (total - df + 0.5) / (df + 0.5));
-  };
+  const idf = inverseDocumentFrequency(artifact);
   const vectors = artifact.embeddings
     ? new Map(Object.entries(artifact.embeddings.vectors).map(([id, v]) => [id, dequantiseVector(v)]))
     : undefined;
 
-  const inVocabulary = new Set(artifact.vocabulary ?? []);
-  const speller = createSpellingCorrector(artifact.vocabulary ?? []);
-
-  /**
-   * A word the corpus lacks may be the point of the question ("VAT", "Ofsted") or mere chatter
-   * ("nearly", "totally"); without a dictionary to tell them apart it counts as a middling word.
-   */
-  const unknownWeight = idf("\u0000") * 0.6;
-
-  /**
-   * Reads a question into search units and meaning slots. Typos are repaired against the corpus
-   * vocabulary; a word whose stem the index knows may just be an unseen inflection, so its repair
-   * is searched beside it rather than replacing it ("funded" must not become "founded").
-   */
-  const analyse = (question: string): QueryAnalysis => {
-    const words = wordsOf(question).slice(0, tuning.maxQueryTerms * 3);
-    const { specific, names } = specificWords(question);
-    const slots: QuerySlot[] = [];
-    const slotAt = new Map<number, QuerySlot>();
-    const byKey = new Map<string, QuerySlot>();
-    const searchStems: string[] = [];
-    const phraseStems: string[] = [];
-    const repairedStems: string[] = [];
-    words.forEach((word, position) => {
-      const stem = stemWord(word);
-      let best = stem;
-      const alternatives = [{ term: stem, credit: 1 }];
-      // An everyday English word the corpus lacks is not a typo ("insurance" must not become
-      // "instance"). Short words are still repaired, as a typo of one ("befor", "wat") often shares
-      // a common word's stem; stems the corpus knows keep the rule below.
-      const everyday =
-        word.length >= 6 && (artifact.df[stem] ?? 0) === 0 && everydayZipf(stem) >= tuning.realWordZipf;
-      if (!inVocabulary.has(word) && !isStopword(word) && !everyday) {
-        const repaired = speller.correct(word);
-        const repairedStem = stemWord(repaired);
-        const known = (artifact.df[stem] ?? 0) > 0;
-        if (repairedStem !== stem && (!known || word.length >= 8)) {
-          alternatives.push({ term: repairedStem, credit: tuning.repairCredit });
-          if (!known) best = repairedStem;
-        }
-      }
-      phraseStems.push(best);
-      repairedStems.push(alternatives[1]?.term ?? best);
-      if (isStopword(word)) return;
-      for (const alt of alternatives) searchStems.push(alt.term);
-      const existing = byKey.get(stem);
-      if (existing) {
-        slotAt.set(position, existing);
-        return;
-      }
-      const weight = Math.max(...alternatives.map((a) => ((artifact.df[a.term] ?? 0) > 0 ? idf(a.term) : 0)));
-      // An acronym, name or year the corpus has never seen ("VAT", "Ofsted", "2027") is usually
-      // what the question is about: the articles cannot answer it, so it weighs fully.
-      // Other unseen words weigh by how rare they are in everyday English: "payroll" is probably the
-      // point of the question, "totally" is not.
-      const unknown =
-        specific.has(word) && alternatives.length === 1
-          ? idf("\u0000")
-          : Math.max(unknownWeight, idf("\u0000") * rarityFactor(stem) * tuning.unseenRareShare);
-      const slot: QuerySlot = { key: stem, weight: weight || unknown, alternatives };
-      const name = names.get(position);
-      if (name !== undefined) {
-        slot.name = name;
-        slot.weight = Math.max(slot.weight, unknownWeight);
-      }
-      byKey.set(stem, slot);
-      slotAt.set(position, slot);
-      slots.push(slot);
-    });
-    // Phrases are read with each typo repaired too ("counciller's" is a councillor, not a council).
-    const matches = questionMatcher.matchStems(phraseStems);
-    if (repairedStems.some((stem, i) => stem !== phraseStems[i]))
-      matches.push(...questionMatcher.matchStems(repairedStems));
-    const concepts: string[] = [];
-    const inPhrase = new Set<string>();
-    const boosted = new Set<QuerySlot>();
-    for (const match of matches) {
-      const token = conceptToken(match.concept);
-      if (!concepts.includes(token)) concepts.push(token);
-      let attached = false;
-      for (let i = match.start; i < match.end; i++) {
-        const slot = slotAt.get(i);
-        if (!slot) continue;
-        attached = true;
-        if (match.end - match.start > 1) inPhrase.add(slot.key);
-        if (slot.alternatives.some((a) => a.term === token)) continue;
-        // A word the corpus lacks but the thesaurus knows ("LGPS") is as telling as its concept.
-        if (
-          (artifact.df[slot.key] ?? 0) === 0 &&
-          slot.alternatives.length === 1 &&
-          (artifact.df[token] ?? 0) > 0
-        )
-          slot.weight = Math.max(idf(token), unknownWeight);
-        slot.alternatives.push({ term: token, credit: tuning.conceptCredit });
-        boosted.add(slot);
-      }
-      // A concept named only by small words ("against it", "a say") is a slot of its own.
-      if (!attached && !byKey.has(token)) {
-        const slot: QuerySlot = {
-          key: token,
-          weight: idf(token),
-          alternatives: [{ term: token, credit: 1 }],
-        };
-        boosted.add(slot);
-        byKey.set(token, slot);
-        slots.push(slot);
-      }
-    }
-    for (const slot of boosted) slot.weight *= tuning.conceptSlotBoost;
-    for (const slot of slots) slot.salience = slot.weight * rarityFactor(slot.key);
-    const stems = [...new Set(searchStems)].slice(0, tuning.maxQueryTerms);
-    // Pushed one by one rather than spread from two mapped arrays: a question with no concept gave an
-    // empty array of another kind (V8's elements kind), and each new kind deoptimised this function
-    // and its callers, recompiling them on V8's compiler thread long after warm-up (perf only).
-    const units: QueryUnit[] = [];
-    for (const term of stems) {
-      // A word inside a recognised phrase ("business" in "business case") says less on its own.
-      const weight = idf(term) * (inPhrase.has(term) ? tuning.phraseWordWeight : 1);
-      units.push({ term, kind: "stem", weight });
-    }
-    for (const term of concepts) units.push({ term, kind: "concept", weight: idf(term) });
-    return {
-      units,
-      knownUnits: units.filter((u) => (artifact.df[u.term] ?? 0) > 0).length,
-      slots: slots.slice(0, tuning.maxQueryTerms),
-    };
-  };
+  const analyse = createQueryAnalyser(artifact, tuning);
 
   const factsCache = new Map<string, TextFacts>();
   const factsFor = (passage: Passage): TextFacts => {

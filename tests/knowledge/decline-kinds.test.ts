@@ -1,10 +1,11 @@
 import { describe, expect, it } from "vitest";
 import { askedSubject } from "../../knowledge/answerable.ts";
 import { lacksAskedFigure } from "../../knowledge/asked-figure.ts";
+import { withCommonKnowledge } from "../../knowledge/common-knowledge.ts";
 import { NOT_FOUND_MESSAGE, OFF_TOPIC_MESSAGE } from "../../knowledge/compose-extractive.ts";
 import { loadKnowledgeBase } from "../../knowledge/index.ts";
 import { createNameIndex, namesIn } from "../../knowledge/names.ts";
-import { outOfFieldSubject, withCommonKnowledge } from "../../knowledge/subject.ts";
+import { outOfFieldSubject } from "../../knowledge/subject.ts";
 import { readOutOfScopeSet } from "./eval/run-eval.ts";
 
 const kb = loadKnowledgeBase();

@@ -1,0 +1,252 @@
+/**
+ * Questions whose form alone shows the 2011-12 articles cannot answer them (issue 11), read by the
+ * subject rule (subject.ts): who holds an office now, what is on or open, what came of a plan, a later
+ * year, a whole list, a procedure, a numbered provision, a personal or supplier choice. Each pattern
+ * says why in its comment; subject.ts reads them in two groups around its check of unknown names.
+ */
+import type { OutOfFieldSubject } from "./subject.ts";
+
+/** Present-tense questions about who holds an office: the 2011-12 articles cannot know. */
+const CURRENT_OFFICE =
+  /\bwho(?:'s|’s| is| are)\s+(?:the\s+|our\s+)?(?:current\s+|new\s+)?(?:prime minister|chancellor|pm|president|king|queen|mayor|leader of the (?:council|opposition)|secretary of state|(?:[a-z]+\s+){0,3}minister)\b/i;
+
+/**
+ * Questions asking who holds a post or runs something as things stand today ("who runs the
+ * programme now?", "who is the current chief executive?"): posts written in 2011-12 cannot give
+ * today's name. Other questions may say "now" and still be answered from the posts ("who currently
+ * backs mutuals?" is answered by who did in 2012, dated; "is the government pushing private firms
+ * more than mutuals now?").
+ */
+const PRESENT_DAY =
+  /\bwho(?:'s|’s|\s+is|\s+are)?\s+(?:the\s+)?(?:current\b|(?:(?:currently|now)\s+)?(?:runs?|leads?|heads?|chairs?|manages?|in charge)\b[^?]*?\b(?:now|nowadays|today|currently|these days|at the moment|at present|presently)\b)/i;
+
+/** The last year the articles were written in: later years are events they cannot report. */
+const LAST_ARTICLE_YEAR = 2012;
+
+/** A later year read as the past: "after 2015", "since 2013", or a past-tense question naming one. */
+const AFTER_YEAR = /\b(?:after|since|post)[\s-]+((?:19|20)\d\d)\b/i;
+const DURING_YEAR = /\b(?:in|during|throughout)\s+((?:19|20)\d\d)\b/i;
+const PAST_TENSE = /\b(?:did|was|were|has|have|had|happened|went|became|got|won|lost|ended|closed|folded)\b/i;
+
+/**
+ * A numbered provision of a statute or contract ("regulation 77", "section 106", "clause 4.2"):
+ * blog posts about the politics of mutuals never cite law at that level of detail.
+ */
+const NUMBERED_PROVISION =
+  /\b(?:regulations?|reg|section|sections|s\.|article|articles|clause|clauses|schedule|paragraph|para|rule)\s*\d+(?:\.\d+)*[a-z]?\b/i;
+
+/**
+ * "Leave" as a noun (time off: "carry over leave", "my leave", "a day's leave", "the leave
+ * policy"): the articles use it only as a verb (leaving the council). Read from the words around it.
+ */
+const LEAVE_AS_NOUN =
+  /\b(?:a|my|your|his|her|their|of|on|over|unpaid|paid|annual|day'?s|days'|week'?s|weeks'|take|book|booked|request|requested|carry|accrued|outstanding)\s+leave\b(?!\s+(?:the|our|a|an|their|its|this|local|council)\b)|\bleave\s+(?:policy|policies|entitlement|entitlements|allowance|allowances|year|request|requests|form|balance|record|records|days)\b/i;
+
+/**
+ * Why `question` asks about a time the 2011-12 articles cannot speak to, else undefined: what
+ * happened after a year they reached, or in a later year they never name. A later year they do name
+ * as a goal ("a million in mutuals by 2015") may be asked about in the past tense ("did ministers
+ * want a million by 2015?") and answered from them.
+ */
+function laterThanArticles(question: string, knows: (word: string) => boolean): string | undefined {
+  // Only a question about the past: "will support continue after 2012?" asks what the posts foresaw.
+  if (!PAST_TENSE.test(question)) return undefined;
+  const after = question.match(AFTER_YEAR);
+  if (after && Number(after[1]) >= LAST_ARTICLE_YEAR) return after[0];
+  // "Did ... in 2016?" asks what happened then; "did ministers want a million by 2015?" asks what
+  // the posts reported as a goal.
+  const during = question.match(DURING_YEAR);
+  if (during && Number(during[1]) > LAST_ARTICLE_YEAR) return during[0];
+  for (const year of question.match(/\b(?:19|20)\d\d\b/g) ?? [])
+    if (Number(year) > LAST_ARTICLE_YEAR && !knows(year)) return year;
+  return undefined;
+}
+
+/**
+ * Who sits on a body's board ("who's on the board of Unison?"): today's members, which 2011-12
+ * posts cannot list. "Who *should* sit on the board" asks how to compose one, and is answered.
+ */
+const BOARD_MEMBERS =
+  /\bwho(?:'s|’s|\s+is|\s+are|\s+was|\s+were|\s+sits?|\s+sat)\s+on\s+the\s+(?:[\w'’-]+\s+){0,2}(?:board|taskforce|panel|committee|commission)\b/i;
+
+/**
+ * "The capital of Scotland": a capital city, read from the capitalised place after it ("the
+ * capital of a joint venture" is the field's sense). Case matters, so this is not in the word lists.
+ */
+const CAPITAL_CITY =
+  /\b[Cc]apital\s+(?:city\s+)?of\s+(?:the\s+)?[A-Z]|\bcapital\s+(?:city\s+)?of\s+(?!(?:the|a|an|our|their|its|your|my|this|that|these|those|public|private|staff|mutuals?|councils?)\b)[a-z]+\s*[?.!]*\s*$/i;
+
+/**
+ * Who the asker's own office-holder or contact is ("who is my local councillor?", "who's our MP?",
+ * "who are my union reps?"): a person in the asker's place today, whom posts from 2011-12 about
+ * other places cannot name. "Who should sit on our board?" asks how to compose one, and is answered.
+ */
+const WHO_IS_MINE = /\bwho(?:'s|’s|\s+is|\s+are|\s+was|\s+were)\s+(?:my|our)\b/i;
+
+/**
+ * Whether something is on at a coming time ("is the sale on this weekend?", "is the market on
+ * tomorrow?"): listings of events, which posts from 2011-12 cannot give. Only "is/are ... on" followed
+ * by a near time, so "on track" or "a meeting on Tuesday about staff" is left alone.
+ */
+const WHATS_ON =
+  /\b(?:is|are)\b[^?.!]{0,40}?\bon\s+(?:this|next)\s+(?:weekend|week|morning|afternoon|evening|monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b|\b(?:is|are)\b[^?.!]{0,40}?\bon\s+(?:tonight|tomorrow|today)\b/i;
+
+/**
+ * When the next one of something is ("when is the next local election?", "when's the next funding
+ * round?"): a coming date, which posts from 2011-12 cannot give.
+ */
+/**
+ * When somewhere opens or closes ("what time does the union bar close tonight?"): a listing, which
+ * posts from 2011-12 cannot give.
+ */
+const OPENING_TIME = /\bwhat time (?:does|do|is|are|will)\b[^?]*?\b(?:open|opens|close|closes|shut|shuts)\b/i;
+
+/**
+ * A procedure or who performs a formal step ("what's the process for getting cabinet to sign off?",
+ * "who audits a community benefit society?", "which committee approves..."): blog posts from 2011-12
+ * argue why and report what happened; they give no procedures (as with the documents-and-procedures
+ * subjects). "How do we get started?" is left to be answered: the posts do say what helped. Applying
+ * for something ("how do we apply to the Mutuals Support Programme?", "can I apply for a grant?") is
+ * such a procedure; "does TUPE apply to the transfer?" asks what a rule covers, and is left alone.
+ */
+const PROCEDURE =
+  /\b(?:(?:how|where|when) (?:do|can|would|should|could) (?:i|we|you|they|staff) apply|(?:can|could|should|do) (?:i|we) apply (?:for|to)|what(?:'s|’s| is) the (?:process|procedure) (?:for|of|to)|what are the (?:steps|stages|requirements) (?:for|to|of)|step[- ]by[- ]step|who (?:audits|approves|appoints|regulates|registers)|which committee)\b/i;
+
+/**
+ * What came of something the posts report as a plan or a hope ("did the ambassadors scheme ever get
+ * going?", "how did Newton Rigg end up?", "which supplier won in the end?"): the outcome came after
+ * 2011-12. "What happened to the youth services spin-out?" is left to be answered: the posts report
+ * some setbacks as they happened.
+ */
+const OUTCOME =
+  /\b(?:in the end|ever (?:actually |really )?(?:happen(?:ed)?|get going|got going|go ahead|went ahead|launch(?:ed)?|take off|took off|materiali[sz]ed?|come off|came off|spin out|spun out|turned? into|bec[oa]me|get off the ground|got off the ground)|ended up|\bdid\b[^?]{0,60}?\bend up|what (?:ever )?(?:happened|became) (?:of|to|with)\b[^?]*?\b(?:after|since|eventually|next|afterwards)|whatever happened|what replaced|who (?:took|has taken) over\b|did (?:it|they) (?:break up|survive|last|work out|fold|close|go ahead|get sold)|(?:did|was) it (?:get )?sold|ever (?:find|found) out|\bdid\b[^?]*?\bactually happen|the real figure|who won(?!['’]t)|did (?:the|they|it)\b[^?]{0,40}?\b(?:pick|choose|chose|select(?!\s+committee)|appoint)\b|\bbill (?:ever )?(?:pass|passed|become law|became law)|(?:is|are) (?:the|it|they)\b[^?]{0,40}?\bstill running|after all the scandals?|follow[- ]up (?:paper|report|study|piece))\b/i;
+
+/**
+ * What became of something, asked as a yes/no question about the time since ("did the cabinet office ever
+ * procure the ERP platform?", "did the tri-borough mutual actually start on 1st September?") or about
+ * whether it goes on ("is Care Plus still trading?", "are they
+ * still around?"): the 2011-12 posts report plans and hopes, never their fate. "What did the minister
+ * actually say?" asks what the posts report, so only a clause opening with "did" counts; "is there
+ * still support from the top?" is what the 2012 posts discuss, so "still" counts only with a
+ * going-concern verb. "Have other councils actually spun out services?" asks for the precedents the posts
+ * do give, so it is not one.
+ */
+const LATER_FATE =
+  /(?:^|[^a-z\s'’]\s*|\b(?:and|or|but|so)\s+)did\b[^.?!]{0,60}?\b(?:ever|actually)\b|\bstill (?:trading|exists?|around|a thing|in business|operating)\b/i;
+
+/** Is a shop or place open at a time ("is the co-op open on boxing day?"): a listing, as OPENING_TIME. */
+const OPEN_ON =
+  /\b(?:is|are)\s+(?:the\s+)?[\w'’-]+(?:\s+[\w'’-]+)?\s+open\s+(?:on|at|today|tomorrow|tonight|this|over|late|until|till)\b/i;
+
+/**
+ * A list the posts do not hold ("list all the pathfinders", "the full list of the 12 pilots", "give me a
+ * list of councils that..."): they name a few examples, never a register. "List the five key issues" is
+ * left to be answered: the posts do give some short lists.
+ */
+const WHOLE_LIST =
+  /\blist (?:all|every|them)\b|\b(?:full|complete|whole) list\b|\bgive me a list\b|\blist\b[^?]*\bwith (?:their|its)\b/i;
+
+/** What would have happened otherwise ("if Labour had won in 2010, would there have been..."): no post can say. */
+const COUNTERFACTUAL =
+  /\bif\b[^?]*\bhad\b[^?]*\bwould\b[^?]*\bhave\b|\bwould\b[^?]*\bhave been\b[^?]*\bif\b[^?]*\bhad\b/i;
+
+const WHEN_NEXT = /\bwhen(?:['’]s|\s+is|\s+are|\s+will)\s+(?:the\s+|our\s+)?next\b/i;
+
+/** "The latest list", "the most recent figures": what 2011-12 posts can only give as of then. */
+const LATEST = /\b(?:latest|most recent|up[\s-]to[\s-]date)\b/i;
+
+/**
+ * Asking which supplier, product or adviser to use ("which law firms specialise in mutuals?",
+ * "which cloud provider do other mutuals use?"): the posts recommend none.
+ */
+const SUPPLIER_CHOICE =
+  /\bwhich\s+(?:[a-z-]+\s+){0,2}(?:firms?|compan(?:y|ies)|providers?|suppliers?|consultants?|consultanc(?:y|ies)|advisers?|advisors?|lawyers?|solicitors?|accountants?|auditors?|banks?|insurers?|brokers?|software|systems?|products?|platforms?|apps?|tools?|packages?|vendors?)\b[^?]*?\b(?:specialis|specializ|recommend|(?:do|does|should|would|could|can)\s+(?:\w+\s+){0,3}(?:use|hire|choose|pick|go with|buy|get)\b|(?:is|are)\s+(?:the\s+)?(?:best|cheapest|good))/i;
+
+/**
+ * A ranking as things stand today ("which union has the most members today?", "what's the biggest
+ * mutual at the moment?"): a superlative with a present-day marker. 2011-12 posts can say who was
+ * biggest then, never who is now. A superlative alone ("what's the biggest obstacle?") is left to be
+ * answered: the posts do weigh obstacles, risks and arguments.
+ */
+const PRESENT_SUPERLATIVE =
+  /\b(?:which|what|who)\b[^?]*?\b(?:most|fewest|biggest|largest|smallest|best|worst|cheapest|highest|lowest|strongest|fastest|richest|oldest)\b[^?]*?\b(?:today|now|nowadays|currently|these days|at the moment|at present|presently|right now|this year)\b/i;
+
+/**
+ * A personal choice of membership or vote ("which union should I join?", "which scheme should a
+ * care worker sign up to?", "who should we vote for?"): the posts discuss unions and politics, and
+ * never recommend one to join or vote for.
+ */
+const PERSONAL_CHOICE =
+  /\b(?:which|what|who)\b[^?]*?\b(?:should|shall|would you recommend|do you recommend|ought)\b[^?]*?\b(?:join|sign up|subscribe|vote for|enrol|enroll|become a member)\b/i;
+
+/**
+ * A named person or body asked about as things stand today ("What is Francis Maude doing now?",
+ * "Is Phillip Blond still at ResPublica?"): the posts knew them in 2011-12 only. "Is Maude still in
+ * charge?" is left to be answered: the posts report him staying in post in 2012.
+ */
+const NAMED_NOW =
+  /\b(?:doing|up to)\s+(?:now|these days|nowadays|today)\b|\bstill\s+(?:at|with|alive|trading|going|open|around|operating|advising|involved|in business|exists?)\b/i;
+
+/**
+ * A named body or person asked about as things stand ("How is Camden's mutual performing under its
+ * current contract?", "Is Phillip Blond still director of ResPublica?"). "Still" alone is left to be
+ * answered: "is government still backing mutuals?" asks whether the 2012 agenda lasts, which the
+ * posts discuss (three writers of the dev sets, independently, expected an answer).
+ */
+const NAMED_PRESENT =
+  /\b(?:current|currently|these days|nowadays|at the moment|at present|presently|this year|right now)\b|\bstill\s+(?:the\s+)?(?:director|chair|chairman|chief executive|ceo|head|leader|minister|secretary)\s+(?:of|at|for)\b|\bwhere (?:are|is) (?:they|it) based\b/i;
+
+/**
+ * The out-of-field subject a question's form shows, read before its names are checked: offices and
+ * what is current, capital cities, rankings, choices, lists, procedures, and a named body "now"
+ * (`specific`: the question's specific words, see names.ts specificWords).
+ */
+export function formBeforeNames(
+  question: string,
+  specific: ReadonlySet<string>,
+): OutOfFieldSubject | undefined {
+  const office =
+    question.match(CURRENT_OFFICE) ??
+    question.match(PRESENT_DAY) ??
+    question.match(BOARD_MEMBERS) ??
+    question.match(WHO_IS_MINE) ??
+    question.match(WHATS_ON) ??
+    question.match(WHEN_NEXT) ??
+    question.match(OPENING_TIME) ??
+    question.match(OPEN_ON) ??
+    question.match(OUTCOME) ??
+    question.match(LATER_FATE) ??
+    question.match(LATEST);
+  if (office) return { kind: "current-office", words: office[0] };
+  const city = question.match(CAPITAL_CITY);
+  if (city) return { kind: "everyday-sense", words: city[0] };
+  const ranking = question.match(PRESENT_SUPERLATIVE);
+  if (ranking) return { kind: "current-office", words: ranking[0] };
+  const choice = question.match(PERSONAL_CHOICE);
+  if (choice) return { kind: "out-of-field", words: choice[0] };
+  const supplier = question.match(SUPPLIER_CHOICE);
+  if (supplier) return { kind: "out-of-field", words: supplier[0] };
+  const list = question.match(WHOLE_LIST) ?? question.match(COUNTERFACTUAL);
+  if (list) return { kind: "out-of-field", words: list[0] };
+  const procedure = question.match(PROCEDURE);
+  if (procedure) return { kind: "out-of-field", words: procedure[0] };
+  if (specific.size > 0) {
+    const now = question.match(NAMED_NOW) ?? question.match(NAMED_PRESENT);
+    if (now) return { kind: "current-office", words: now[0] };
+  }
+  return undefined;
+}
+
+/** The out-of-field subject a question's form shows, read after its names: a later year, a numbered provision, leave as time off. */
+export function formAfterNames(
+  question: string,
+  knows: (word: string) => boolean,
+): OutOfFieldSubject | undefined {
+  const later = laterThanArticles(question, knows);
+  if (later) return { kind: "later-event", words: later };
+  const provision = question.match(NUMBERED_PROVISION);
+  if (provision) return { kind: "out-of-field", words: provision[0] };
+  const leave = question.match(LEAVE_AS_NOUN);
+  if (leave) return { kind: "everyday-sense", words: leave[0] };
+  return undefined;
+}
