@@ -149,107 +149,62 @@ export const SET_ALIASES: Readonly<Record<string, string>> = {
 /** The name a held-out set is reported under. */
 export const heldOutSetName = (file: string) => `${file} (held out)`;
 
+/**
+ * The dev sets in the out-of-scope shape, in the order they are reported, and whether their
+ * out-of-scope questions are reported kind by kind (the older sets' kinds are too few to matter;
+ * dev-2026-12d.json files every one as near-miss).
+ */
+const OUT_OF_SCOPE_DEV_SETS: readonly { file: string; byKind: boolean }[] = [
+  { file: "dev-out-of-scope.json", byKind: false },
+  { file: "dev-out-of-scope-2.json", byKind: false },
+  // Written fresh from the articles alone (answers2), when the older dev sets had been tuned on too long to show failures.
+  { file: "dev-2026-12.json", byKind: false },
+  // Written fresh from the articles alone (devset) once dev-2026-12.json was near-perfect too, to tune a new ranking
+  // signal on; its out-of-scope questions are of four kinds.
+  { file: "dev-2026-12b.json", byKind: true },
+  // Written fresh from the articles alone (devset2) once dev-2026-12b.json had been tuned on too, leaning on situations
+  // told in practitioners' own words and on the minor posts.
+  { file: "dev-2026-12c.json", byKind: true },
+  // 300 out-of-scope probes of 31 kinds from a writer who read only the articles (probes), to find the kinds of
+  // question the decline rules had not met.
+  { file: "dev-out-of-scope-3.json", byKind: true },
+  // 300 more from a second writer who had seen neither the code nor the first set, asked to think like an examiner.
+  { file: "dev-out-of-scope-4.json", byKind: true },
+  // 300 from a third writer asked for the kinds the first two had not found (how-to, comparisons, lists, hypotheticals...).
+  { file: "dev-out-of-scope-5.json", byKind: true },
+  // 98 answerable and 300 out-of-scope questions from a fifth writer asked to write as people who know the field well.
+  { file: "dev-2026-12d.json", byKind: false },
+];
+
+/** One set in the out-of-scope shape, normalised for measuring. */
+function outOfScopeSet(file: string, heldOut: boolean, byKind: boolean): NamedSet {
+  const set = readOutOfScopeSet(file);
+  return {
+    name: heldOut ? heldOutSetName(file) : `${file} (dev)`,
+    heldOut,
+    questions: set.questions ?? [],
+    outOfScope: set.outOfScope.map((o) => o.q),
+    ...(byKind ? { outOfScopeKinds: set.outOfScope.map((o) => o.kind) } : {}),
+  };
+}
+
 /** Every set `npm run eval` measures; each held-out one only once it exists. */
 export function readAllSets(): NamedSet[] {
   const main = readEvalSet();
   const old = readHeldOutSet();
-  const dev = readOutOfScopeSet("dev-out-of-scope.json");
-  const dev2 = readOutOfScopeSet("dev-out-of-scope-2.json");
-  const dev3 = readOutOfScopeSet("dev-2026-12.json");
-  const dev4 = readOutOfScopeSet("dev-2026-12b.json");
-  const dev5 = readOutOfScopeSet("dev-2026-12c.json");
-  const dev6 = readOutOfScopeSet("dev-out-of-scope-3.json");
-  const dev7 = readOutOfScopeSet("dev-out-of-scope-4.json");
-  const dev8 = readOutOfScopeSet("dev-out-of-scope-5.json");
-  const dev9 = readOutOfScopeSet("dev-2026-12d.json");
-  const sets: NamedSet[] = [
+  return [
     { name: "questions.json (dev)", heldOut: false, questions: main.questions, outOfScope: main.offTopic },
     { name: "heldout.json (dev)", heldOut: false, questions: old.questions, outOfScope: old.nearMiss },
-    {
-      name: "dev-out-of-scope.json (dev)",
-      heldOut: false,
-      questions: dev.questions ?? [],
-      outOfScope: dev.outOfScope.map((o) => o.q),
-    },
-    {
-      name: "dev-out-of-scope-2.json (dev)",
-      heldOut: false,
-      questions: [],
-      outOfScope: dev2.outOfScope.map((o) => o.q),
-    },
-    // Written fresh from the articles alone (answers2), when the older dev sets had been tuned on too long to show failures.
-    {
-      name: "dev-2026-12.json (dev)",
-      heldOut: false,
-      questions: dev3.questions ?? [],
-      outOfScope: dev3.outOfScope.map((o) => o.q),
-    },
-    // Written fresh from the articles alone (devset) once dev-2026-12.json was near-perfect too, to tune a new ranking signal on;
-    // its out-of-scope questions are of four kinds, reported kind by kind.
-    {
-      name: "dev-2026-12b.json (dev)",
-      heldOut: false,
-      questions: dev4.questions ?? [],
-      outOfScope: dev4.outOfScope.map((o) => o.q),
-      outOfScopeKinds: dev4.outOfScope.map((o) => o.kind),
-    },
-    // Written fresh from the articles alone (devset2) once dev-2026-12b.json had been tuned on too, leaning on situations
-    // told in practitioners' own words and on the minor posts, to tune a new kind of ranking signal on.
-    {
-      name: "dev-2026-12c.json (dev)",
-      heldOut: false,
-      questions: dev5.questions ?? [],
-      outOfScope: dev5.outOfScope.map((o) => o.q),
-      outOfScopeKinds: dev5.outOfScope.map((o) => o.kind),
-    },
-    // 300 out-of-scope probes of 31 kinds from a writer who read only the articles (probes), to find the kinds of
-    // question the decline rules had not met.
-    {
-      name: "dev-out-of-scope-3.json (dev)",
-      heldOut: false,
-      questions: [],
-      outOfScope: dev6.outOfScope.map((o) => o.q),
-      outOfScopeKinds: dev6.outOfScope.map((o) => o.kind),
-    },
-    // 300 more from a second writer who had seen neither the code nor the first set, asked to think like an examiner.
-    {
-      name: "dev-out-of-scope-4.json (dev)",
-      heldOut: false,
-      questions: [],
-      outOfScope: dev7.outOfScope.map((o) => o.q),
-      outOfScopeKinds: dev7.outOfScope.map((o) => o.kind),
-    },
-    // 300 from a third writer asked for the kinds the first two had not found (how-to, comparisons, lists, hypotheticals...).
-    {
-      name: "dev-out-of-scope-5.json (dev)",
-      heldOut: false,
-      questions: [],
-      outOfScope: dev8.outOfScope.map((o) => o.q),
-      outOfScopeKinds: dev8.outOfScope.map((o) => o.kind),
-    },
-    // 100 answerable and 300 out-of-scope questions from a fifth writer asked to write as people who know the field well.
-    {
-      name: "dev-2026-12d.json (dev)",
-      heldOut: false,
-      questions: dev9.questions ?? [],
-      outOfScope: dev9.outOfScope.map((o) => o.q),
-    },
+    ...OUT_OF_SCOPE_DEV_SETS.map(({ file, byKind }) => outOfScopeSet(file, false, byKind)),
+    // Kinds are aggregate counts, so a held-out set that records them reports them without leaking a question.
+    ...HELD_OUT_FILES.filter((file) => existsSync(here(file))).map((file) =>
+      outOfScopeSet(
+        file,
+        true,
+        readOutOfScopeSet(file).outOfScope.every((o) => o.kind),
+      ),
+    ),
   ];
-  for (const file of HELD_OUT_FILES) {
-    if (!existsSync(here(file))) continue;
-    const held = readOutOfScopeSet(file);
-    sets.push({
-      name: heldOutSetName(file),
-      heldOut: true,
-      questions: held.questions ?? [],
-      outOfScope: held.outOfScope.map((o) => o.q),
-      // Kinds are aggregate counts, so a set that records them reports them without leaking a question.
-      ...(held.outOfScope.every((o) => o.kind)
-        ? { outOfScopeKinds: held.outOfScope.map((o) => o.kind) }
-        : {}),
-    });
-  }
-  return sets;
 }
 
 /** The ids of passages containing a snippet (compared after normalisation, so quotes and case do not matter). */
