@@ -135,6 +135,9 @@ export const HELD_OUT_FILES = [
   // Written fresh from the articles alone (heldout6) for an honest final figure, once heldout-2026-12d.json had been
   // measured in aggregate several times during integration.
   "heldout-2026-12e.json",
+  // Written fresh from the articles alone (heldout7) for an honest final figure, once heldout-2026-12e.json had been
+  // measured in aggregate several times during integration.
+  "heldout-2026-12f.json",
 ] as const;
 
 /** The first held-out set (kept for callers that knew only one). */
