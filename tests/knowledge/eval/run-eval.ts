@@ -177,6 +177,8 @@ const OUT_OF_SCOPE_DEV_SETS: readonly { file: string; byKind: boolean }[] = [
   { file: "dev-out-of-scope-5.json", byKind: true },
   // 98 answerable and 300 out-of-scope questions from a fifth writer asked to write as people who know the field well.
   { file: "dev-2026-12d.json", byKind: false },
+  // 100 answerable and 300 out-of-scope questions from a sixth writer (round 8's validation set, then tuned on).
+  { file: "dev-2026-12e.json", byKind: false },
 ];
 
 /** One set in the out-of-scope shape, normalised for measuring. */
