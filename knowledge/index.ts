@@ -41,6 +41,7 @@ import { composeWithOpenAi, rewriteFollowUp } from "./compose-openai.ts";
 import { embedTexts, makeOpenAiClient, normalise, type OpenAiSettings } from "./embeddings.ts";
 import { everydayZipf } from "./english.ts";
 import { coverageOf } from "./evidence.ts";
+import { createPassingNames, createPostWords, namesNotCited } from "./named-subject.ts";
 import { createNameIndex } from "./names.ts";
 import { prepareQuestion } from "./question.ts";
 import { createRetriever, type QueryAnalysis, type RankedPassage, type Retriever } from "./retrieval.ts";
@@ -104,6 +105,11 @@ export function createKnowledgeBase(
   const knows = withCommonKnowledge(
     (word: string) => known.has(word) || (artifact.df[stemWord(word)] ?? 0) > 0,
   );
+  const passingNames = createPassingNames(
+    artifact.passages.map((p) => `${p.title}. ${p.text}`),
+    (stem) => artifact.df[stem] ?? 0,
+    new Set([...THESAURUS_WORDS].map(stemWord)),
+  );
   const knowsName = createNameIndex(artifact.passages.map((p) => `${p.title}. ${p.text}`));
   const cards = artifact.cards ?? [];
   const passageById = new Map(artifact.passages.map((p) => [p.id, p]));
@@ -113,6 +119,7 @@ export function createKnowledgeBase(
     const passage = passageById.get(id);
     return passage && retriever.factsFor(passage);
   };
+  const postWords = createPostWords(artifact.passages, factsOf);
   /** The card that answers, when one clearly fits (see CARD_FIT). */
   const answeringCard = (match: CardMatch | undefined, ranked: readonly RankedPassage[]) => {
     if (!match || match.keyCredit < CARD_FIT.key) return undefined;
@@ -206,171 +213,185 @@ export function createKnowledgeBase(
     },
 
     async ask(question, askOptions = {}) {
-      const started = Date.now();
-      const budget = settings?.deadlineMs ?? 0;
-      const client = await clientReady;
-      // A follow-up in a thread ("what about pensions?") is read with the thread's question:
-      // rewritten into a standalone question by the model when OpenAI is on, else joined to it.
-      const previous = askOptions.previousQuestion?.trim();
-      let asked = question;
-      if (previous && isFollowUp(question)) {
-        const rewritten =
-          client && settings
-            ? await rewriteFollowUp(client, settings.model, previous, question, Math.min(1500, budget / 3))
-            : undefined;
-        asked = rewritten ?? `${previous} ${question}`;
-      }
-      // A wrapping layer may have read the question already (askOptions.prepared; perf only).
-      const prepared =
-        askOptions.prepared && asked === question ? askOptions.prepared : prepareQuestion(asked);
-      if (prepared.empty) return notAnswered(EMPTY_MESSAGE, []);
-      if (prepared.smallTalk)
-        return {
-          ...notAnswered(prepared.smallTalk === "thanks" ? THANKS_MESSAGE : GREETING_MESSAGE, []),
-          smallTalk: true,
-        };
-      if (!prepared.text) return notAnswered(INSTRUCTIONS_ONLY_MESSAGE, []);
-      if (prepared.offTopic) return notAnswered(OFF_TOPIC_MESSAGE, []);
-      // Read only for a question that may be answered or routed: the replies above carry no topic.
-      const topics = classifyText(prepared.text, { max: 3 }).map((c) => c.id);
-      // What the question asks about must be something the articles discuss (issue 11).
-      const outside = outOfFieldSubject(prepared.text, knows, knowsName);
-      if (outside) return notAnswered(NOT_FOUND_MESSAGE, isEverydayLife(outside) ? [] : topics);
-
-      const { analysis, ranked } = await rankFor(prepared.text, 5, settings ? embedBudget(budget) : 0);
-      if (analysis.knownUnits === 0) {
-        return notAnswered(prepared.foreignScript ? FOREIGN_SCRIPT_MESSAGE : OFF_TOPIC_MESSAGE, topics);
-      }
-      const note = prepared.truncated ? " (Your message was long, so I searched its opening.)" : "";
-      const fitting = answeringCard(cardMatcher.best(analysis, prepared.text), ranked);
-      // A question asking for a figure ("how much should the chief executive be paid?") is not
-      // answered by a card that gives none, as for passages below.
-      const card = fitting && !cardLacksFigure(prepared.text, fitting) ? fitting : undefined;
-      const cardAnswer = (): Answer | undefined => {
-        if (!card) return undefined;
-        const lead = ranked[0];
-        const { text, citations } = withOtherVoices(
-          analysis,
-          composeCardAnswer(card.sentences, passageById),
-          !lead || confidenceOf(lead) < ANSWER_THRESHOLD ? [] : [lead],
-          passageById,
-        );
-        // The card, too, must give the figure or speak of the subject asked (knowledge/answerable.ts).
-        const misses = answerMisses(prepared.text, analysis.slots, { text, citations }, factsOf, knows);
-        if (citations.length === 0 || misses) return undefined;
-        return {
-          answered: true,
-          text: text + note,
-          citations,
-          confidence: 1,
-          topics,
-          composer: "extractive",
-          cardId: card.id,
-        };
-      };
-      if (card && !client) return cardAnswer() ?? notAnswered(NOT_FOUND_MESSAGE, topics);
-
-      // Ranking orders passages by likely relevance, and the first-ranked passage always leads:
-      // ranking generalises to unseen wording better than coverage does. Letting the passage that
-      // best covers the question's words lead instead, when the first fell short of the bar, cited
-      // a passage sharing the words but not the point (dev-2026-12: "is a mutual just a fluffy charity
-      // option?" cited outsourcing to charities over "mutuals are not a 'fluffy' option"). The
-      // answer's confidence is still the best reading among the top few, and the others that are
-      // answerable on their own join as further sources (see selectEvidence).
-      const best = ranked
-        .slice(0, ANSWER_CANDIDATES)
-        .reduce((most, entry) => Math.max(most, confidenceOf(entry)), confidenceOf(ranked[0]));
-      const top = ranked[0];
-      const confidence = card ? 1 : best;
-      // An answer from passages must rest on more than a word the articles mention in passing, as a
-      // card's phrasing must (shares-enough.ts sharesEnough): "what does Serco do?" shares only "Serco"
-      // with the journal Blond wrote in. Of the short-question rule, a passage keeps only the field
-      // topics (see `known` below): it may paraphrase other salient words ("approved" as "backing")
-      // where a phrasing, in the asker's voice, would not.
-      const leadFacts = top && !card ? factsOf(top.passage.id) : undefined;
-      const restsOnOneWord =
-        leadFacts !== undefined &&
-        !sharesEnough(analysis.slots, {
-          credits: coverageOf(analysis.slots, leadFacts).credits,
-          holds: () => true,
-          spread: (slot) => artifact.df[slot.key] ?? 0,
-          // Of a short question's salient words, a passage must hold those naming a field topic of
-          // their own ("pension" in "does TUPE protect my pension?"); others it may paraphrase.
-          known: (slot) => knows(slot.key) && namesConcept(slot),
-          field: (slot) => knows(slot.key) || slot.alternatives.some((a) => a.term.startsWith("zc")),
-        });
-      // An unseen word that is rare in everyday English ("payroll", "gazebo") is usually the
-      // question's subject: only a strong passage match outweighs it.
-      const unseenRare = analysis.slots.some(
-        (slot) =>
-          slot.alternatives.length === 1 &&
-          (artifact.df[slot.key] ?? 0) === 0 &&
-          !known.has(slot.key) &&
-          everydayZipf(slot.key) <= UNSEEN_SUBJECT.zipf,
-      );
-      if (
-        !top ||
-        confidence < ANSWER_THRESHOLD ||
-        restsOnOneWord ||
-        (unseenRare && !card && confidence < UNSEEN_SUBJECT.confidence)
-      ) {
-        return notAnswered(
-          prepared.foreignScript ? FOREIGN_SCRIPT_MESSAGE : NOT_FOUND_MESSAGE,
-          topics,
-          confidence,
-        );
-      }
-
-      // With a card, the model sees the card and the passages its quotes come from first.
-      const evidence = card ? cardEvidence(card, ranked) : selectEvidence(ranked);
-      if (client && settings) {
-        const remaining = budget - (Date.now() - started);
-        // A card the evidence agrees on (see agreedCardAnswer) is given to the model as a matched
-        // card is, beside the same passages the offline answer draws on.
-        const agreed = card || !top ? undefined : agreeingCard(analysis, top.passage.id);
-        const modelCard = card ?? (agreed && !cardLacksFigure(prepared.text, agreed) ? agreed : undefined);
-        const composed = await composeWithOpenAi(
-          client,
-          settings.model,
-          prepared.text,
-          analysis,
-          evidence,
-          remaining,
-          modelCard
-            ? { title: modelCard.title, text: modelCard.sentences.map((s) => s.text).join(" ") }
-            : undefined,
-        );
-        if (composed?.kind === "answer") {
-          const answer: Answer = {
-            answered: true,
-            text: composed.text + note,
-            citations: composed.citations,
-            confidence,
-            topics,
-            composer: "openai",
-          };
-          if (modelCard) answer.cardId = modelCard.id;
-          return answer;
-        }
-        // The model judged the passages (and card) not to answer: decline, with the people offered.
-        if (composed?.kind === "not-answerable") return notAnswered(NOT_FOUND_MESSAGE, topics, confidence);
-      }
-      const fromCard = cardAnswer();
-      if (fromCard) return fromCard;
-      const answer = extractiveAnswer(analysis, evidence, confidence, topics, note);
-      // An answer giving no figure for "how much", or whose passages never speak of the question's
-      // subject ("the procurement threshold"), does not answer it.
-      if (answer.answered && answerMisses(prepared.text, analysis.slots, answer, factsOf, knows))
-        return notAnswered(NOT_FOUND_MESSAGE, topics, confidence);
-      // The passages answer; when a card quoting the leading passage covers the question, the
-      // card words the answer (it only ever replaces an answer that passed every check).
-      if (answer.answered && top && !card) {
-        const agreed = agreedCardAnswer(prepared.text, analysis, top, ranked, answer.citations);
-        if (agreed) return { ...answer, ...agreed, text: agreed.text + note };
-      }
+      const answer = await composeAnswer(question, askOptions);
+      if (!answer.answered) return answer;
+      // A name the articles mention only in passing, asked about, must be in an article the answer
+      // cites ("was Norwich one of the pathfinders?"): see named-subject.ts.
+      const quoted = answer.citations.flatMap((c) => [c.passageId, ...(c.passageIds ?? [])]);
+      if (namesNotCited(passingNames, postWords, question, quoted).length > 0)
+        return notAnswered(NOT_FOUND_MESSAGE, answer.topics ?? [], answer.confidence);
       return answer;
     },
   };
+
+  /** The answer the passages and cards give, before the check of names asked about (see `ask`). */
+  async function composeAnswer(
+    question: string,
+    askOptions: Parameters<KnowledgeBase["ask"]>[1] = {},
+  ): Promise<Answer> {
+    const started = Date.now();
+    const budget = settings?.deadlineMs ?? 0;
+    const client = await clientReady;
+    // A follow-up in a thread ("what about pensions?") is read with the thread's question:
+    // rewritten into a standalone question by the model when OpenAI is on, else joined to it.
+    const previous = askOptions.previousQuestion?.trim();
+    let asked = question;
+    if (previous && isFollowUp(question)) {
+      const rewritten =
+        client && settings
+          ? await rewriteFollowUp(client, settings.model, previous, question, Math.min(1500, budget / 3))
+          : undefined;
+      asked = rewritten ?? `${previous} ${question}`;
+    }
+    // A wrapping layer may have read the question already (askOptions.prepared; perf only).
+    const prepared = askOptions.prepared && asked === question ? askOptions.prepared : prepareQuestion(asked);
+    if (prepared.empty) return notAnswered(EMPTY_MESSAGE, []);
+    if (prepared.smallTalk)
+      return {
+        ...notAnswered(prepared.smallTalk === "thanks" ? THANKS_MESSAGE : GREETING_MESSAGE, []),
+        smallTalk: true,
+      };
+    if (!prepared.text) return notAnswered(INSTRUCTIONS_ONLY_MESSAGE, []);
+    if (prepared.offTopic) return notAnswered(OFF_TOPIC_MESSAGE, []);
+    // Read only for a question that may be answered or routed: the replies above carry no topic.
+    const topics = classifyText(prepared.text, { max: 3 }).map((c) => c.id);
+    // What the question asks about must be something the articles discuss (issue 11).
+    const outside = outOfFieldSubject(prepared.text, knows, knowsName);
+    if (outside) return notAnswered(NOT_FOUND_MESSAGE, isEverydayLife(outside) ? [] : topics);
+
+    const { analysis, ranked } = await rankFor(prepared.text, 5, settings ? embedBudget(budget) : 0);
+    if (analysis.knownUnits === 0) {
+      return notAnswered(prepared.foreignScript ? FOREIGN_SCRIPT_MESSAGE : OFF_TOPIC_MESSAGE, topics);
+    }
+    const note = prepared.truncated ? " (Your message was long, so I searched its opening.)" : "";
+    const fitting = answeringCard(cardMatcher.best(analysis, prepared.text), ranked);
+    // A question asking for a figure ("how much should the chief executive be paid?") is not
+    // answered by a card that gives none, as for passages below.
+    const card = fitting && !cardLacksFigure(prepared.text, fitting) ? fitting : undefined;
+    const cardAnswer = (): Answer | undefined => {
+      if (!card) return undefined;
+      const lead = ranked[0];
+      const { text, citations } = withOtherVoices(
+        analysis,
+        composeCardAnswer(card.sentences, passageById),
+        !lead || confidenceOf(lead) < ANSWER_THRESHOLD ? [] : [lead],
+        passageById,
+      );
+      // The card, too, must give the figure or speak of the subject asked (knowledge/answerable.ts).
+      const misses = answerMisses(prepared.text, analysis.slots, { text, citations }, factsOf, knows);
+      if (citations.length === 0 || misses) return undefined;
+      return {
+        answered: true,
+        text: text + note,
+        citations,
+        confidence: 1,
+        topics,
+        composer: "extractive",
+        cardId: card.id,
+      };
+    };
+    if (card && !client) return cardAnswer() ?? notAnswered(NOT_FOUND_MESSAGE, topics);
+
+    // Ranking orders passages by likely relevance, and the first-ranked passage always leads:
+    // ranking generalises to unseen wording better than coverage does. Letting the passage that
+    // best covers the question's words lead instead, when the first fell short of the bar, cited
+    // a passage sharing the words but not the point (dev-2026-12: "is a mutual just a fluffy charity
+    // option?" cited outsourcing to charities over "mutuals are not a 'fluffy' option"). The
+    // answer's confidence is still the best reading among the top few, and the others that are
+    // answerable on their own join as further sources (see selectEvidence).
+    const best = ranked
+      .slice(0, ANSWER_CANDIDATES)
+      .reduce((most, entry) => Math.max(most, confidenceOf(entry)), confidenceOf(ranked[0]));
+    const top = ranked[0];
+    const confidence = card ? 1 : best;
+    // An answer from passages must rest on more than a word the articles mention in passing, as a
+    // card's phrasing must (shares-enough.ts sharesEnough): "what does Serco do?" shares only "Serco"
+    // with the journal Blond wrote in. Of the short-question rule, a passage keeps only the field
+    // topics (see `known` below): it may paraphrase other salient words ("approved" as "backing")
+    // where a phrasing, in the asker's voice, would not.
+    const leadFacts = top && !card ? factsOf(top.passage.id) : undefined;
+    const restsOnOneWord =
+      leadFacts !== undefined &&
+      !sharesEnough(analysis.slots, {
+        credits: coverageOf(analysis.slots, leadFacts).credits,
+        holds: () => true,
+        spread: (slot) => artifact.df[slot.key] ?? 0,
+        // Of a short question's salient words, a passage must hold those naming a field topic of
+        // their own ("pension" in "does TUPE protect my pension?"); others it may paraphrase.
+        known: (slot) => knows(slot.key) && namesConcept(slot),
+        field: (slot) => knows(slot.key) || slot.alternatives.some((a) => a.term.startsWith("zc")),
+      });
+    // An unseen word that is rare in everyday English ("payroll", "gazebo") is usually the
+    // question's subject: only a strong passage match outweighs it.
+    const unseenRare = analysis.slots.some(
+      (slot) =>
+        slot.alternatives.length === 1 &&
+        (artifact.df[slot.key] ?? 0) === 0 &&
+        !known.has(slot.key) &&
+        everydayZipf(slot.key) <= UNSEEN_SUBJECT.zipf,
+    );
+    if (
+      !top ||
+      confidence < ANSWER_THRESHOLD ||
+      restsOnOneWord ||
+      (unseenRare && !card && confidence < UNSEEN_SUBJECT.confidence)
+    ) {
+      return notAnswered(
+        prepared.foreignScript ? FOREIGN_SCRIPT_MESSAGE : NOT_FOUND_MESSAGE,
+        topics,
+        confidence,
+      );
+    }
+
+    // With a card, the model sees the card and the passages its quotes come from first.
+    const evidence = card ? cardEvidence(card, ranked) : selectEvidence(ranked);
+    if (client && settings) {
+      const remaining = budget - (Date.now() - started);
+      // A card the evidence agrees on (see agreedCardAnswer) is given to the model as a matched
+      // card is, beside the same passages the offline answer draws on.
+      const agreed = card || !top ? undefined : agreeingCard(analysis, top.passage.id);
+      const modelCard = card ?? (agreed && !cardLacksFigure(prepared.text, agreed) ? agreed : undefined);
+      const composed = await composeWithOpenAi(
+        client,
+        settings.model,
+        prepared.text,
+        analysis,
+        evidence,
+        remaining,
+        modelCard
+          ? { title: modelCard.title, text: modelCard.sentences.map((s) => s.text).join(" ") }
+          : undefined,
+      );
+      if (composed?.kind === "answer") {
+        const answer: Answer = {
+          answered: true,
+          text: composed.text + note,
+          citations: composed.citations,
+          confidence,
+          topics,
+          composer: "openai",
+        };
+        if (modelCard) answer.cardId = modelCard.id;
+        return answer;
+      }
+      // The model judged the passages (and card) not to answer: decline, with the people offered.
+      if (composed?.kind === "not-answerable") return notAnswered(NOT_FOUND_MESSAGE, topics, confidence);
+    }
+    const fromCard = cardAnswer();
+    if (fromCard) return fromCard;
+    const answer = extractiveAnswer(analysis, evidence, confidence, topics, note);
+    // An answer giving no figure for "how much", or whose passages never speak of the question's
+    // subject ("the procurement threshold"), does not answer it.
+    if (answer.answered && answerMisses(prepared.text, analysis.slots, answer, factsOf, knows))
+      return notAnswered(NOT_FOUND_MESSAGE, topics, confidence);
+    // The passages answer; when a card quoting the leading passage covers the question, the
+    // card words the answer (it only ever replaces an answer that passed every check).
+    if (answer.answered && top && !card) {
+      const agreed = agreedCardAnswer(prepared.text, analysis, top, ranked, answer.citations);
+      if (agreed) return { ...answer, ...agreed, text: agreed.text + note };
+    }
+    return answer;
+  }
 }
 
 /** Loads the knowledge base from the artifact bundled with Pathfinder (see `npm run build:index`). */

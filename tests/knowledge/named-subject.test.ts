@@ -1,0 +1,73 @@
+import { describe, expect, it } from "vitest";
+import { NOT_FOUND_MESSAGE } from "../../knowledge/compose-extractive.ts";
+import { loadKnowledgeBase } from "../../knowledge/index.ts";
+import { createPassingNames, namesNotCited, type PostWords } from "../../knowledge/named-subject.ts";
+import { stemWord, wordsOf } from "../../knowledge/text.ts";
+
+// A tiny corpus: Norwich and Hasdell are named once each; "Council" is capitalised in names but
+// also used in prose, so it is no name.
+const texts = [
+  "Staff in Norwich or Salford ask whether the Council means it. The council agreed.",
+  "Ian Hasdell spoke for the Employee Ownership Association about the council and its staff.",
+];
+const passagesWith = (stem: string) => texts.filter((t) => wordsOf(t).map(stemWord).includes(stem)).length;
+const passing = createPassingNames(texts, passagesWith);
+
+describe("names the articles mention in passing (issue 11)", () => {
+  it("reads a name asked about, in capitals or not", () => {
+    expect(passing("Was Norwich one of the pathfinders?")).toEqual(["norwich"]);
+    expect(passing("was norwich one of the pathfinders")).toEqual(["norwich"]);
+    // "Ian" opens its sentence in the corpus, so only "Hasdell" reads as a name.
+    expect(passing("what did ian hasdell say about joint ventures?")).toEqual(["hasdel"]);
+  });
+
+  it("leaves a name that sets the scene, or stands outside the clause that asks", () => {
+    expect(passing("Going to a staff briefing in Norwich. Do ministers back this?")).toEqual([]);
+    expect(passing("hasdell says boards matter - but how do we run the election?")).toEqual([]);
+  });
+
+  it("leaves words the posts also use in prose, and common everyday words", () => {
+    expect(passing("what did the council say?")).toEqual([]);
+    expect(passing("who spoke for the association?")).toEqual([]);
+  });
+
+  it("leaves a name that is a thesaurus term (a synonym, not only a name)", () => {
+    const withSynonyms = createPassingNames(texts, passagesWith, new Set(["norwich"]));
+    expect(withSynonyms("was Norwich a pathfinder?")).toEqual([]);
+  });
+
+  it("needs the name in an article the answer cites, anywhere in that post", () => {
+    const posts: PostWords = {
+      postOf: (id) => id.split("-")[0],
+      stemsOf: (post) => new Set(post === "p1" ? ["norwich", "staff"] : ["pathfind"]),
+    };
+    const question = "was Norwich one of the pathfinders?";
+    expect(namesNotCited(passing, posts, question, ["p2-a"])).toEqual(["norwich"]);
+    expect(namesNotCited(passing, posts, question, ["p2-a", "p1-b"])).toEqual([]);
+    expect(namesNotCited(passing, posts, "what is a pathfinder?", ["p2-a"])).toEqual([]);
+  });
+});
+
+describe("the knowledge base declines what the articles do not say of a name they mention", () => {
+  const kb = loadKnowledgeBase();
+
+  it.each([
+    "was Norwich one of the pathfinders, and what service was it",
+    "what was the Salford spin out - was it the community leisure or something in health?",
+    "what did ResPublica's later report on the ownership state recommend for councils",
+  ])("declines %j, with the knowledge base's cover and the people offered", async (question) => {
+    const answer = await kb.ask(question);
+    expect(answer.answered).toBe(false);
+    expect(answer.text).toBe(NOT_FOUND_MESSAGE);
+  });
+
+  it.each([
+    // The post names its source once; the passage that answers goes on reporting it.
+    "What did Landseer say providers ought to be doing?",
+    "Going to a staff briefing in Salford. Do ministers really back this?",
+    "what did Lance Gardner of Care Plus say?",
+  ])("still answers %j", async (question) => {
+    const answer = await kb.ask(question);
+    expect(answer.answered).toBe(true);
+  });
+});
