@@ -101,6 +101,12 @@ const FIXED_EXPRESSIONS: readonly [RegExp, string][] = [
   [/\b(?:to be (?:honest|fair|frank)|in all honesty)\b/gi, ""],
   [/\bif you ask me\b/gi, ""],
   [/\bso to speak\b/gi, ""],
+  // Asking whether a situation is shared ("is that normal?", "has this happened to others?", "is it
+  // just us?"): the situation told before it is the subject, and these words name none.
+  [/\b(?:is|isn(?:'|’)?t) (?:that|this|it) (?:a )?(?:normal|common|typical|usual|unusual|standard)(?: (?:problem|reaction|experience|thing|issue|story|pattern))?\b/gi, ""],
+  [/\b(?:has|have) (?:this|that|it) happened (?:to (?:others|other councils|anyone else|other people)|elsewhere|anywhere else|before)\b/gi, ""],
+  [/\bis (?:it|this) just (?:us|me|our council|our team|my region|here)\b/gi, ""],
+  [/\bam i missing something\b/gi, ""],
   // "explain X in plain English": a request for plain words, not a question about England.
   [/\bin (?:plain|simple|everyday) english\b/gi, ""],
   [/\bin lay(?:man|person|men|people)(?:'|’)?s? terms\b/gi, ""],
@@ -118,6 +124,9 @@ export function withoutFixedExpressions(text: string): string {
   plain = plain
     .replace(/\s+([,.;:?!])/g, "$1")
     .replace(/[,;:]+(?=[?.!]|$)/g, "")
+    // A dash or full stop left before the question mark of a removed ask ("... - is that normal?").
+    .replace(/\s*[-–—]+\s*(?=[?.!]|$)/g, "")
+    .replace(/[.!]\s*\?/g, "?")
     .replace(/^[\s,;:–—-]+/, "")
     .replace(/\s{2,}/g, " ")
     .trim();

@@ -10,6 +10,11 @@ describe("idioms carry no subject (issue 11, sixth pass)", () => {
     ["how do we bring the cabinet on board?", "how do we bring the cabinet supportive?"],
     ["what is a JV, in plain English?", "what is a JV?"],
     ["explain TUPE in layman's terms", "explain TUPE"],
+    // Asking whether a situation is shared names no subject: the situation told before it does.
+    ["managers sit on every proposal - is that normal?", "managers sit on every proposal?"],
+    ["our cllrs are split on party lines. Has this happened to others?", "our cllrs are split on party lines?"],
+    ["feels like we are doing this alone, is it just us?", "feels like we are doing this alone?"],
+    ["members are cool on it. Am I missing something?", "members are cool on it?"],
   ])("reads %s as %s", (question, plain) => {
     // Act / Assess
     expect(withoutFixedExpressions(question)).toBe(plain);
@@ -20,6 +25,7 @@ describe("idioms carry no subject (issue 11, sixth pass)", () => {
     "who runs the programme at the moment?",
     "what should the board look like?",
     "in the first place",
+    "is that normal?",
   ])("leaves %s alone: a time marker, the word on its own, or nothing else to ask", (question) => {
     expect(withoutFixedExpressions(question)).toBe(question);
   });
