@@ -4,7 +4,7 @@ import { lacksAskedFigure } from "../../knowledge/asked-figure.ts";
 import { withCommonKnowledge } from "../../knowledge/common-knowledge.ts";
 import { NOT_FOUND_MESSAGE, OFF_TOPIC_MESSAGE } from "../../knowledge/compose-extractive.ts";
 import { loadKnowledgeBase } from "../../knowledge/index.ts";
-import { createNameIndex, namesIn } from "../../knowledge/names.ts";
+import { createNameIndex } from "../../knowledge/names.ts";
 import { outOfFieldSubject } from "../../knowledge/subject.ts";
 import { readOutOfScopeSet } from "./eval/run-eval.ts";
 
@@ -248,53 +248,6 @@ describe("what the posts report is not a later fate", () => {
 
     // Assess
     expect(answer.answered).toBe(true);
-  });
-});
-
-describe("the field's own wording is not a decline", () => {
-  it.each([
-    // A possessive ends its owner's name: the Good Society is the articles' name, not "Glasman Good Society".
-    ["Maurice Glasman's Good Society and mutuals"],
-    // "Won't" is no "who won", and a consequence that may "end up" is no later outcome.
-    ["proposal stuck with one manager who won't sign it off"],
-    ["can the council end up paying if the mutual fails"],
-    // A fund *for* mutuals is no mutual fund.
-    ["is there a government fund for new mutuals"],
-    // Idioms built of everyday words, and people's job titles.
-    ["our options appraisal only has in-house or outsource"],
-    ["how do we stop the mutual becoming a party political football"],
-    ["our AD keeps kicking the mutual proposal into the long grass"],
-    [
-      "my team are OTs and carers who are in it for the vocation, not money - does that matter for whether a mutual succeeds?",
-    ],
-    // Staff moving "legally" is the TUPE question.
-    ["how do staff move from the council to the spin out legally"],
-  ])("answers %s", async (question) => {
-    // Act
-    const answer = await kb.ask(question);
-
-    // Assess
-    expect(answer.answered).toBe(true);
-  });
-
-  it.each([
-    ["what did the Localism Bill's right to challenge end up requiring in the final Act"],
-    ["should I put my savings in a mutual fund?"],
-    ["who is the UK ambassador to France?"],
-    ["can you help me prepare for my appraisal?"],
-    ["who won the football last night?"],
-  ])("still declines %s", async (question) => {
-    // Act
-    const answer = await kb.ask(question);
-
-    // Assess
-    expect(answer.answered).toBe(false);
-  });
-
-  it("reads a possessive as the end of its owner's name", () => {
-    // Act & Assess
-    expect(namesIn("isn't a staff mutual just Cameron's Big Society again?")).toEqual([["Big", "Society"]]);
-    expect(namesIn("what was George Osborne's Budget expected to do?")).toEqual([["George", "Osborne"]]);
   });
 });
 
