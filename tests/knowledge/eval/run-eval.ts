@@ -179,6 +179,8 @@ const OUT_OF_SCOPE_DEV_SETS: readonly { file: string; byKind: boolean }[] = [
   { file: "dev-2026-12d.json", byKind: false },
   // 100 answerable and 300 out-of-scope questions from a sixth writer (round 8's validation set, then tuned on).
   { file: "dev-2026-12e.json", byKind: false },
+  // 100 answerable and 300 out-of-scope questions of four kinds from a seventh writer (round 8's second validation set).
+  { file: "dev-2026-12f.json", byKind: true },
 ];
 
 /** One set in the out-of-scope shape, normalised for measuring. */
