@@ -51,13 +51,18 @@ const OFF_TOPIC_PATTERNS = [
   /\btranslate\b/i,
   // About the bot itself ("who built you?", "what data do you store about me?"): the reply says what
   // Pathfinder is for; `privacy` and the README say what it keeps.
-  /\b(?:who (?:built|made|created|wrote|programmed) you|what data do you (?:store|keep|hold|collect)|are you (?:a bot|an ai|chatgpt|a human|human|real))\b/i,
+  /\b(?:who (?:built|made|created|wrote|programmed|runs|pays for) (?:you|pathfinder)|what data do you (?:store|keep|hold|collect)|are you (?:a bot|an ai|chatgpt|a human|human|real))\b/i,
   // "what's employee ownership in German?": a translation, asked at the end of the question.
   /\b(?:in|into) (?:german|french|spanish|welsh|polish|italian|portuguese|urdu|punjabi|arabic|chinese|mandarin|gaelic|irish|dutch|romanian|bengali|hindi|latin)\s*[?.!]*\s*$/i,
-  // A piece of writing asked for outright ("draft a letter to staff...", "can you write me a business
-  // plan", "make me a project plan"): a task, not a question; "how do I write a business case?" is
-  // a question the articles answer, so only a request that opens with the verb counts.
-  /^\s*(?:(?:can|could|would|will) you\s+(?:please\s+)?|please\s+|pls\s+|i need you to\s+)?(?:write|draft|redraft|rewrite|compose|make me|plan me|proof ?read|fill (?:in|out)|turn (?:my|this|these|the|it|them)|summari[sz]e (?:this|my|the attached)|rank the)\b/i,
+  // A piece of writing or a sum asked for outright ("draft a letter to staff...", "can you write me a
+  // business plan", "plan the agenda for our shadow board", "work out the break-even point", "remind
+  // me on Friday"): a task, not a question; "how do I write a business case?" is a question the
+  // articles answer, so only a request that opens with the verb counts.
+  /^\s*(?:(?:can|could|would|will) you\s+(?:please\s+)?|please\s+|pls\s+|i need you to\s+)?(?:write|draft|redraft|rewrite|compose|make me|plan me|proof ?read|fill (?:in|out)|turn (?:my|this|these|the|it|them)|summari[sz]e (?:this|my|the attached)|rank the|generate|create (?:a|an|the|me)|plan (?:a|an|the|our|my)|work out|calculate|remind me|schedule)\b/i,
+  // Chat and errands that ask for nothing the articles hold ("tell me something interesting", "what's
+  // the score in the match?", "pathfinder, remind me on Friday to chase legal": Pathfinder sets no
+  // personal reminders).
+  /\btell me (?:something|anything) (?:interesting|fun|funny|random|new)\b|\bsurprise me\b|\bscore in the\b|\bremind me (?:to|on|at|in|about|tomorrow|next)\b/i,
   // The bot's own preferences or recommendations between options ("would you rather...", "which would you
   // recommend", "what's your opinion"): the posts argue cases; Pathfinder quotes them and takes no side.
   /\b(?:would you rather|which (?:one )?would you (?:recommend|choose|pick)|what do you (?:personally )?think of [^?]*\bpersonally\b|what(?:'s|’s| is) your (?:own |personal )?(?:opinion|view|take)\b|in your (?:own |personal )?opinion\b)/i,

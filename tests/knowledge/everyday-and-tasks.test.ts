@@ -1,0 +1,56 @@
+import { describe, expect, it } from "vitest";
+import { NOT_FOUND_MESSAGE, OFF_TOPIC_MESSAGE } from "../../knowledge/compose-extractive.ts";
+import { loadKnowledgeBase } from "../../knowledge/index.ts";
+
+const kb = loadKnowledgeBase();
+
+describe("sums, plans and errands asked of the bot are tasks, not questions (issue 11)", () => {
+  it.each([
+    "work out the break-even point for our mutual if fixed costs are £600k",
+    "calculate a 19% employer pension contribution on a £2m paybill",
+    "generate a rota for the new mutual's reception desk",
+    "plan an away day for the spin-out's shadow board",
+    "can you schedule the programme board for Thursday?",
+    "Pathfinder remind me tomorrow to chase legal about the lease",
+    "tell me something interesting",
+    "what's the score in the derby match?",
+    "who pays for Pathfinder?",
+  ])("declines %s as off topic", async (question) => {
+    // Act
+    const answer = await kb.ask(question);
+
+    // Assess
+    expect(answer.answered).toBe(false);
+    expect(answer.text).toBe(OFF_TOPIC_MESSAGE);
+  });
+
+  it.each([
+    "how do we work out whether our mutual would be viable?",
+    "can you explain how staff shares work in an employee-owned mutual?",
+  ])("still answers %s: the verb does not open a request", async (question) => {
+    // Act
+    const answer = await kb.ask(question);
+
+    // Assess
+    expect(answer.answered).toBe(true);
+  });
+});
+
+describe("the field's words in personal money, family and shopping are everyday life (issue 11)", () => {
+  it.each([
+    "what's the Bank of England base rate this month?",
+    "me and my partner want a joint account - which bank is best?",
+    "my sister works at John Lewis, how does her bonus work?",
+    "good icebreakers for a team away day?",
+    "does the Co-op do price matching?",
+    "how can I find out who my local councillor is?",
+    "is it safe to keep my savings in a building society?",
+  ])("declines %s", async (question) => {
+    // Act
+    const answer = await kb.ask(question);
+
+    // Assess
+    expect(answer.answered).toBe(false);
+    expect([NOT_FOUND_MESSAGE, OFF_TOPIC_MESSAGE]).toContain(answer.text);
+  });
+});
