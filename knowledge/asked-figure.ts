@@ -12,7 +12,7 @@ const ASKS_FOR_FIGURE = [
   // "how long can we use it before we tender?": a duration (dates answer it, see lacksAskedFigure).
   /\bhow long\b(?!\s+ago)/i,
   // "the contract value", "what % of mutuals fail", "50/50? 51/49?": a sum or a share asked for outright.
-  /\bcontract value\b|\bvalue of the contract\b|\bwhat\s*%|\bwhat percent(?:age)?\b|\b\d+\s*\/\s*\d+\?/i,
+  /\bcontract value\b|\bvalue of the contract\b|\bwhat\s*%|\bwhat percent(?:age)?\b|\bwhat (?:proportion|share|fraction) of\b|\b\d+\s*\/\s*\d+\?/i,
   // "what does an auditor charge?", "what would it cost us?": a price.
   /\bwhat (?:does|do|did|would|will|should|might|could) (?:[\w'’-]+\s+){1,6}(?:charge|cost)\b/i,
   /\b(?:is|are|get|gets|getting)\s+paid\b|\bearns?\b/i,
@@ -49,6 +49,23 @@ const COUNTED_UNIT =
  */
 const ASKS_FOR_MONEY =
   /\b(?:contract value|value of the contract|pay|paid|paying|salar(?:y|ies)|wages?|fees?|costs?|prices?|charges?|remuneration|allowances?|deficits?|lend|lends|lending|loans?|borrow|borrowing|grants?|funding)\b/i;
+/**
+ * A share asked for ("what % of the shares did staff get?", "what proportion of spin-outs kept their
+ * contract?") is answered by a share, not by any amount near the words: "£900 million contracts" does
+ * not say what proportion of them went anywhere.
+ */
+const ASKS_FOR_SHARE =
+  /\bwhat\s*%|\bwhat percent(?:age)?\b|\bwhat (?:proportion|share|fraction) of\b|\bhow many per ?cent\b/i;
+/** A share as a token: "30%", "half", "a third", "a majority". */
+const SHARE = /^(?:\d[\d.]*%|half|halves|third|thirds|quarter|quarters|majority|minority)$/i;
+/**
+ * A date asked for ("when did the unit move?", "what year did...?"): 2011-12 posts give dates for
+ * what they report ("In September 2012"), so an answer with no year or month does not say when.
+ */
+const ASKS_FOR_DATE =
+  /^\s*(?:so\s+|and\s+|but\s+)?(?:when (?:did|was|were|is|does|do|will)|what year|which year|what date|since when)\b/i;
+const GIVES_DATE =
+  /\b(?:(?:19|20)\d\d|january|february|march|april|may|june|july|august|september|october|november|december|spring|summer|autumn|winter|last (?:week|month|year)|this (?:week|month|year)|next (?:week|month|year))\b/i;
 /** A sum of money as a token: "£20m", "£1.6", "40k", "3bn"; or digits before "pounds". */
 const MONEY = /^(?:[£$€]\d.*|\d[\d,.]*(?:k|m|bn))$/i;
 const NUMBER_WORDS =
@@ -70,6 +87,7 @@ const FIGURE_WINDOW = 8;
  */
 export function lacksAskedFigure(question: string, answerText: string): boolean {
   const text = answerText.replace(/\[\d+\]/g, "");
+  if (ASKS_FOR_DATE.test(question) && !GIVES_DATE.test(text)) return true;
   if (!ASKS_FOR_FIGURE.some((cue) => cue.test(question)) || NOT_A_FIGURE.some((cue) => cue.test(question)))
     return false;
   // "How many days...?" is answered by a number of days, not by any number (a date, a share of
@@ -88,10 +106,14 @@ export function lacksAskedFigure(question: string, answerText: string): boolean 
   const countsTime = /\bhow (?:many (?:months|years)|long)\b/i.test(question);
   const tokens = text.split(/\s+/).map((token) => token.replace(/^[^\p{L}\p{N}£]+|[^\p{L}\p{N}%]+$/gu, ""));
   const money = ASKS_FOR_MONEY.test(question);
+  const share = ASKS_FOR_SHARE.test(question);
   const isAmount = (token: string, i: number) =>
-    money
-      ? MONEY.test(token) || (/^\d/.test(token) && /^pounds?$/i.test(tokens[i + 1] ?? ""))
-      : AMOUNT.test(token) && !(/^third$/i.test(token) && ORDINAL_NAME.test(tokens[i + 1] ?? ""));
+    share
+      ? (SHARE.test(token) && !(/^third$/i.test(token) && ORDINAL_NAME.test(tokens[i + 1] ?? ""))) ||
+        (/^\d/.test(token) && /^(?:per|percent)$/i.test(tokens[i + 1] ?? ""))
+      : money
+        ? MONEY.test(token) || (/^\d/.test(token) && /^pounds?$/i.test(tokens[i + 1] ?? ""))
+        : AMOUNT.test(token) && !(/^third$/i.test(token) && ORDINAL_NAME.test(tokens[i + 1] ?? ""));
   return !tokens.some(
     (token, i) =>
       isAmount(token, i) &&
