@@ -134,6 +134,14 @@ const OUTCOME =
 const LATER_FATE =
   /(?:^|[^a-z\s'’]\s*|\b(?:and|or|but|so)\s+)did\b[^.?!]{0,60}?\b(?:ever|actually)\b|\bstill (?:trading|exists?|around|a thing|in business|operating)\b/i;
 
+/**
+ * Whether a plan came to anything or was dropped ("did that review lead anywhere?", "was it in the
+ * final white paper or dropped?", "did the plans get abandoned?"): its fate came after 2011-12. "It's
+ * taking ages to get anywhere" is how things stand, so only a past question counts for "anywhere".
+ */
+const CAME_TO_ANYTHING =
+  /\b(?:did|has|have)\b[^?]{0,60}?\b(?:lead|led|go|gone|get|got) anywhere\b|\b(?:come|came) to anything\b|\bor (?:was it |did it get |it got )?dropped\b|\b(?:was|were|got|get) (?:it |they |that |this )?(?:dropped|scrapped|shelved|abandoned)\b/i;
+
 /** Is a shop or place open at a time ("is the co-op open on boxing day?"): a listing, as OPENING_TIME. */
 const OPEN_ON =
   /\b(?:is|are)\s+(?:the\s+)?[\w'’-]+(?:\s+[\w'’-]+)?\s+open\s+(?:on|at|today|tomorrow|tonight|this|over|late|until|till)\b/i;
@@ -216,6 +224,7 @@ export function formBeforeNames(
     question.match(OPEN_ON) ??
     question.match(OUTCOME) ??
     question.match(LATER_FATE) ??
+    question.match(CAME_TO_ANYTHING) ??
     question.match(LATEST);
   if (office) return { kind: "current-office", words: office[0] };
   const city = question.match(CAPITAL_CITY);

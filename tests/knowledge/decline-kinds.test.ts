@@ -27,6 +27,8 @@ describe("questions declined by kind (issue 11)", () => {
     ["whether a plan was ever carried out", "did the health department ever set targets for its spin-outs?"],
     ["whether a plan came off as dated", "so did the libraries trust actually open on 1 April 2013?"],
     ["whether a named body goes on", "Is the Transition Institute still trading?"],
+    ["whether a plan came to anything", "has Le Grand's taskforce report led anywhere?"],
+    ["whether a plan was dropped", "was the right to provide kept in the final white paper or dropped?"],
     ["whether a body still exists", "does Consumer Focus still exist?"],
     ["who is on a body's board", "Who's on the board of Unison?"],
     ["the latest figures", "What is the latest Cabinet Office list of mutuals?"],
