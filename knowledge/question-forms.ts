@@ -142,6 +142,13 @@ const LATER_FATE =
 const CAME_TO_ANYTHING =
   /\b(?:did|has|have)\b[^?]{0,60}?\b(?:lead|led|go|gone|get|got) anywhere\b|\b(?:come|came) to anything\b|\bor (?:was it |did it get |it got )?dropped\b|\b(?:was|were|got|get) (?:it |they |that |this )?(?:dropped|scrapped|shelved|abandoned)\b/i;
 
+/**
+ * How recent the sources are, or something newer ("when were these articles written, anything more
+ * recent?"): declined with the line saying what the knowledge base holds (five blogs from 2011-12).
+ */
+const NEWER_SOURCES =
+  /\bwhen were (?:these|the|your) (?:articles|posts|blogs|sources)\b|\b(?:anything|something) more recent\b|\bhow (?:old|recent|up[- ]to[- ]date) (?:are|is) (?:these|the|your) (?:articles|posts|sources|blogs)\b/i;
+
 /** Is a shop or place open at a time ("is the co-op open on boxing day?"): a listing, as OPENING_TIME. */
 const OPEN_ON =
   /\b(?:is|are)\s+(?:the\s+)?[\w'’-]+(?:\s+[\w'’-]+)?\s+open\s+(?:on|at|today|tomorrow|tonight|this|over|late|until|till)\b/i;
@@ -225,6 +232,7 @@ export function formBeforeNames(
     question.match(OUTCOME) ??
     question.match(LATER_FATE) ??
     question.match(CAME_TO_ANYTHING) ??
+    question.match(NEWER_SOURCES) ??
     question.match(LATEST);
   if (office) return { kind: "current-office", words: office[0] };
   const city = question.match(CAPITAL_CITY);

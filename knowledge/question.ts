@@ -59,13 +59,15 @@ const OFF_TOPIC_PATTERNS = [
   // me on Friday"): a task, not a question; "how do I write a business case?" is a question the
   // articles answer, so only a request that opens with the verb counts.
   /^\s*(?:(?:can|could|would|will) you\s+(?:please\s+)?|please\s+|pls\s+|i need you to\s+)?(?:write|draft|redraft|rewrite|compose|make me|plan me|proof ?read|fill (?:in|out)|turn (?:my|this|these|the|it|them)|summari[sz]e (?:this|my|the attached)|rank the|generate|create (?:a|an|the|me)|plan (?:a|an|the|our|my)|work out|calculate|remind me|schedule)\b/i,
+  // A deliverable wanted for a meeting ("i need a slide for tomorrow's union meeting on..."): a task.
+  /\bi need (?:a|an|some) (?:slides?|deck|presentation|powerpoint|briefing note|script|template)\b/i,
   // Chat and errands that ask for nothing the articles hold ("tell me something interesting", "what's
   // the score in the match?", "pathfinder, remind me on Friday to chase legal": Pathfinder sets no
   // personal reminders).
   /\btell me (?:something|anything) (?:interesting|fun|funny|random|new)\b|\bsurprise me\b|\bscore in the\b|\bremind me (?:to|on|at|in|about|tomorrow|next)\b/i,
   // The bot's own preferences or recommendations between options ("would you rather...", "which would you
   // recommend", "what's your opinion"): the posts argue cases; Pathfinder quotes them and takes no side.
-  /\b(?:would you rather|which (?:one )?would you (?:recommend|choose|pick)|what do you (?:personally )?think of [^?]*\bpersonally\b|what(?:'s|’s| is) your (?:own |personal )?(?:opinion|view|take)\b|in your (?:own |personal )?opinion\b)/i,
+  /\b(?:would you rather|which (?:one )?would you (?:recommend|choose|pick)|just tell me which|what do you personally think|what do you (?:personally )?think of [^?]*\bpersonally\b|what(?:'s|’s| is) your (?:own |personal )?(?:opinion|view|take)\b|in your (?:own |personal )?opinion\b)/i,
   /\b(?:capital|population) of (?:france|spain|germany|italy|japan|china|india|the usa|america)\b/i,
 ];
 

@@ -15,6 +15,9 @@ describe("sums, plans and errands asked of the bot are tasks, not questions (iss
     "tell me something interesting",
     "what's the score in the derby match?",
     "who pays for Pathfinder?",
+    "i need a slide deck for the staff briefing on the spin-out",
+    "mutual or trading company for our service? just tell me which",
+    "what do you personally think about staff mutuals?",
   ])("declines %s as off topic", async (question) => {
     // Act
     const answer = await kb.ask(question);
@@ -52,5 +55,17 @@ describe("the field's words in personal money, family and shopping are everyday 
     // Assess
     expect(answer.answered).toBe(false);
     expect([NOT_FOUND_MESSAGE, OFF_TOPIC_MESSAGE]).toContain(answer.text);
+  });
+});
+
+describe("how recent the sources are", () => {
+  it("declines with the line saying the articles are five blogs from 2011-12", async () => {
+    // Act
+    const answer = await kb.ask("how up to date are your sources? anything more recent than these?");
+
+    // Assess
+    expect(answer.answered).toBe(false);
+    expect(answer.text).toBe(NOT_FOUND_MESSAGE);
+    expect(answer.text).toMatch(/2011-12/);
   });
 });
