@@ -143,6 +143,14 @@ const CAME_TO_ANYTHING =
   /\b(?:did|has|have)\b[^?]{0,60}?\b(?:lead|led|go|gone|get|got) anywhere\b|\b(?:come|came) to anything\b|\bor (?:was it |did it get |it got )?dropped\b|\b(?:was|were|got|get) (?:it |they |that |this )?(?:dropped|scrapped|shelved|abandoned)\b/i;
 
 /**
+ * How a goal the posts report turned out in figures ("how many were there actually by 2015?", "how
+ * close did the government get?", "what was the actual number?"): counted after 2011-12. "Did
+ * ministers want a million by 2015?" asks what the posts report, and is answered.
+ */
+const ACTUAL_FIGURE =
+  /\b(?:the )?actual (?:number|figure|total|count)\b|\bhow close did\b|\bhow many\b[^?]{0,40}\b(?:were there|had there been)\b[^?]{0,20}\bby (?:19|20)\d\d\b/i;
+
+/**
  * How recent the sources are, or something newer ("when were these articles written, anything more
  * recent?"): declined with the line saying what the knowledge base holds (five blogs from 2011-12).
  */
@@ -233,6 +241,7 @@ export function formBeforeNames(
     question.match(LATER_FATE) ??
     question.match(CAME_TO_ANYTHING) ??
     question.match(NEWER_SOURCES) ??
+    question.match(ACTUAL_FIGURE) ??
     question.match(LATEST);
   if (office) return { kind: "current-office", words: office[0] };
   const city = question.match(CAPITAL_CITY);

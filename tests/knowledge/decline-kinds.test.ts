@@ -29,6 +29,7 @@ describe("questions declined by kind (issue 11)", () => {
     ["whether a named body goes on", "Is the Transition Institute still trading?"],
     ["whether a plan came to anything", "has Le Grand's taskforce report led anywhere?"],
     ["whether a plan was dropped", "was the right to provide kept in the final white paper or dropped?"],
+    ["how a goal turned out in figures", "what was the actual number of staff in mutuals by 2015?"],
     ["whether a body still exists", "does Consumer Focus still exist?"],
     ["who is on a body's board", "Who's on the board of Unison?"],
     ["the latest figures", "What is the latest Cabinet Office list of mutuals?"],
