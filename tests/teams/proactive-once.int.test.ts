@@ -267,6 +267,56 @@ describe("a keyed channel post (a question to the ambassadors' channel)", () => 
   });
 });
 
+describe("an accepted introduction (a keyed message to both people)", () => {
+  const ASKER = { id: "29:1asker-once", chat: "a:1personal-asker-once" };
+  const MENTOR = { id: "29:1mentor-once", chat: "a:1personal-mentor-once" };
+
+  it("reaches each person once when one answer was lost, and nobody is told it failed", async () => {
+    // Prepare: both have Pathfinder installed (references stored); core asks for the introduction on every turn.
+    const core = new ScriptedCore();
+    core.onMessage = async () => ({
+      replies: [reply("Introduced.")],
+      outbox: [
+        {
+          kind: "group",
+          platform: "teams",
+          userIds: [ASKER.id, MENTOR.id],
+          reply: reply("A Pathfinder introduction"),
+          key: "intro-accepted:intro-once",
+        },
+      ],
+    });
+    const { handle, peer } = await teamsHandler(core);
+    for (const person of [ASKER, MENTOR]) {
+      await peer.conversations.save(person.id, {
+        channelId: "msteams",
+        serviceUrl: connector.serviceUrl,
+        conversation: { id: person.chat, conversationType: "personal", isGroup: false },
+        bot: { id: `28:${APP_ID}`, name: "Pathfinder" },
+        user: { id: person.id, name: "" },
+      });
+    }
+    connector.lostResponses.add(MENTOR.chat);
+
+    // Act: the turn, then the same introduction asked for again (a redelivery).
+    const first = await send(handle, "personal-message", { text: "accept" });
+    connector.lostResponses.clear();
+    await send(handle, "personal-message", { text: "accept" });
+
+    // Assess
+    expect(postedTo(ASKER.chat)).toHaveLength(1);
+    expect(postedTo(MENTOR.chat)).toHaveLength(1);
+    const told = JSON.stringify(first.posted.map((p) => p.activity));
+    expect(told).toContain("Introduced.");
+    expect(told).not.toContain("I couldn't reach");
+    expect(warnings()).toEqual([
+      expect.objectContaining({
+        detail: expect.objectContaining({ key: "outbox:intro-accepted:intro-once", kind: "group" }),
+      }),
+    ]);
+  });
+});
+
 describe("the network reminders in Teams", () => {
   const WEDNESDAY_9AM = new Date("2026-12-09T09:00:00Z");
   const FRIDAY = new Date("2026-12-04T10:00:00Z");
