@@ -7,7 +7,8 @@
  * deadline, completed once posted, given back when the post failed), and core marks a question reminded only
  * when every place has its post (bots/core/features/network.ts remindOpenQuestions). So a retried invocation
  * or an overlapping run skips the places already done, a run that died mid-post leaves its claims to lapse,
- * and a place whose post failed is tried again by the next run.
+ * and a place whose post failed is tried again by the next run. A post Teams may have taken without answering
+ * (ReminderOutcomeUnknownError) keeps its claim and is never tried again: a missed reminder beats a duplicate.
  *
  * Like the digest it hashes nobody and loads no knowledge base and no core, so its function is not granted the
  * hash-key or OpenAI secrets.
@@ -91,7 +92,18 @@ export function parseReminderEvent(event: unknown): { scheduledTime?: string } {
   return at === undefined ? {} : { scheduledTime: at };
 }
 
-/** Posts one reminder to one platform; throws when it did not go out. */
+/**
+ * The reminder may have been posted: the request reached the platform but its answer was lost (Teams cannot be
+ * asked afterwards; bots/teams/proactive.ts). Its claim is kept, so no run posts it again.
+ */
+export class ReminderOutcomeUnknownError extends Error {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = "ReminderOutcomeUnknownError";
+  }
+}
+
+/** Posts one reminder to one platform; throws when it did not go out (ReminderOutcomeUnknownError: it may have). */
 export type ReminderSender = (post: ChannelPost, key: string) => Promise<void>;
 
 /** The senders per platform; a platform without one fails its places with the reason. */
@@ -148,6 +160,9 @@ export function createReminderStores(
 /** Told about each post that failed (the handler logs them). */
 export type ReminderFailureLog = (post: ChannelPost, error: unknown) => void;
 
+/** Told about each post that may have gone out and is not retried, with its claim's key (the handler warns). */
+export type ReminderUnknownLog = (post: ChannelPost, key: string, error: unknown) => void;
+
 function describe(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
@@ -162,10 +177,12 @@ export function onceEach(input: {
   deadline: Date;
   now?: () => Date;
   onFailed?: ReminderFailureLog;
+  onUnknown?: ReminderUnknownLog;
 }): ReminderDelivery {
   const { idempotency, senders } = input;
   const now = input.now ?? (() => new Date());
   const onFailed = input.onFailed ?? (() => {});
+  const onUnknown = input.onUnknown ?? (() => {});
   const scope = "scope" in idempotency ? idempotency.scope({ deadline: input.deadline, now }) : undefined;
   return async (post): Promise<ReminderOutcome> => {
     // The same key space as the Slack worker's outbox (`outbox:<key>`): one post per key, whoever sends it.
@@ -188,6 +205,16 @@ export function onceEach(input: {
       if (!send) throw new Error(`${post.platform} is not configured`);
       await send(post, key);
     } catch (error) {
+      if (error instanceof ReminderOutcomeUnknownError) {
+        onUnknown(post, key, error);
+        // Kept as if posted (an unscoped claim already is): giving it back would let a retry post it twice.
+        await scope
+          ?.complete(key, { ttlSeconds: REMINDER_CLAIM_TTL_SECONDS })
+          .catch((completeError: unknown) => {
+            onFailed(post, new Error(`may have been posted, and not recorded: ${describe(completeError)}`));
+          });
+        return "posted";
+      }
       onFailed(post, error);
       try {
         if (scope) await scope.release(key);
@@ -282,11 +309,12 @@ function lazyTeamsSender(
 ): ReminderSender {
   let loaded: Promise<ReminderSender> | undefined;
   const load = async (): Promise<ReminderSender> => {
-    const [{ createTeamsAdapter }, { createCloudProactiveSender }, { channelPoster }] = await Promise.all([
-      import("../bots/teams/adapter.ts"),
-      import("../bots/teams/proactive.ts"),
-      import("../bots/teams/network-channel.ts"),
-    ]);
+    const [{ createTeamsAdapter }, { createCloudProactiveSender, isOutcomeUnknown }, { channelPoster }] =
+      await Promise.all([
+        import("../bots/teams/adapter.ts"),
+        import("../bots/teams/proactive.ts"),
+        import("../bots/teams/network-channel.ts"),
+      ]);
     // Throws TeamsConfigError with the reason when Teams is not set up: every Teams place fails with it.
     const adapter = createTeamsAdapter({
       teams: config.teams,
@@ -310,7 +338,13 @@ function lazyTeamsSender(
     });
     return async (reminder) => {
       lastError = "";
-      if (!(await post(reminder))) {
+      const posted = await post(reminder);
+      if (isOutcomeUnknown(posted)) {
+        throw new ReminderOutcomeUnknownError(
+          `Teams may have taken the post to ${reminder.conversationId}: ${posted.reason}`,
+        );
+      }
+      if (!posted) {
         throw new Error(
           `Teams did not take the post to ${reminder.conversationId}${lastError ? `: ${lastError}` : ""}`,
         );
@@ -345,6 +379,11 @@ export interface ReminderRunResult {
   skipped: number;
   /** Posts another run was making at the same time. */
   busy: number;
+  /**
+   * Posts that may have gone out (the platform's answer was lost): kept as done, never posted again, and not
+   * counted in `posted`.
+   */
+  unknown: { questionId: string; platform: string; conversationId: string; key: string }[];
   failed: { questionId: string; platform: string; conversationId: string }[];
 }
 
@@ -352,25 +391,42 @@ export interface ReminderRunResult {
 export async function runNetworkReminders(
   event: unknown,
   deps: ReminderRunDeps,
-  options: { deadline: Date; now?: () => Date; onFailed?: ReminderFailureLog },
+  options: {
+    deadline: Date;
+    now?: () => Date;
+    onFailed?: ReminderFailureLog;
+    onUnknown?: ReminderUnknownLog;
+  },
 ): Promise<ReminderRunResult> {
   const trigger = parseReminderEvent(event);
+  const unknownKeys = new Map<ChannelPost, string>();
   const deliver = onceEach({
     idempotency: deps.idempotency,
     senders: deps.senders,
     deadline: options.deadline,
     ...(options.now ? { now: options.now } : {}),
     ...(options.onFailed ? { onFailed: options.onFailed } : {}),
+    onUnknown: (post, key, error) => {
+      unknownKeys.set(post, key);
+      options.onUnknown?.(post, key, error);
+    },
   });
   const run: ReminderRun = await remindOpenQuestions(deps, deliver);
   const count = (outcome: ReminderOutcome) => run.posts.filter((p) => p.outcome === outcome).length;
+  const unknown = run.posts.flatMap(({ questionId, post }) => {
+    const key = unknownKeys.get(post);
+    return key === undefined
+      ? []
+      : [{ questionId, platform: post.platform, conversationId: post.conversationId, key }];
+  });
   return {
     ...trigger,
     reminded: run.reminded.map((q) => q.id),
     pending: run.pending.map((q) => q.id),
-    posted: count("posted"),
+    posted: count("posted") - unknown.length,
     skipped: count("already"),
     busy: count("busy"),
+    unknown,
     failed: run.posts
       .filter((p) => p.outcome === "failed")
       .map(({ questionId, post }) => ({

@@ -2,7 +2,8 @@
  * Lambda entry: the network reminders (issue 15), run by EventBridge Scheduler at 09:00 Europe/London on
  * weekdays. Thin: it reads the schedule's event, runs app/network-reminders.ts and reports. When a reminder
  * could not be posted it throws after trying them all, so Lambda's retry (and then the dead-letter queue and
- * its alarm) sees it; a retry posts only to the places still missing, since each post is claimed.
+ * its alarm) sees it; a retry posts only to the places still missing, since each post is claimed. A post that
+ * may have landed (Teams took the request, its answer was lost) is warned about by key and not retried.
  *
  * Its own function rather than a second event kind of the weekly digest's: the digest's function has no
  * grant on the open questions' index or on updating items, and it runs once a week with a week as its key,
@@ -69,6 +70,17 @@ export function makeReminderHandler(deps: ReminderHandlerDeps) {
             conversationId: post.conversationId,
             error: error instanceof Error ? error.message : String(error),
           }),
+        // Not a failure to retry: the run succeeds, and the key says which claim holds it back.
+        onUnknown: (post, key, error) =>
+          logger.warn(
+            "reminder may have been posted (the answer was lost); not retried, so never posted twice",
+            {
+              key,
+              platform: post.platform,
+              conversationId: post.conversationId,
+              error: error instanceof Error ? error.message : String(error),
+            },
+          ),
       });
     } catch (error) {
       if (!(error instanceof ReminderEventError)) throw error;

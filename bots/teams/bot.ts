@@ -43,6 +43,8 @@ export class TurnDeadlineError extends Error {
 /** Where the bot writes operational problems (never message text). */
 export interface TeamsLog {
   error(message: string, detail?: Record<string, unknown>): void;
+  /** Something an operator should know that is not a failure (a post that may have landed); error when absent. */
+  warn?(message: string, detail?: Record<string, unknown>): void;
 }
 
 export interface TeamsBotDeps {
@@ -106,11 +108,13 @@ function errorDetail(error: unknown): Record<string, unknown> {
  */
 export function teamsLogger(logger?: Logger): TeamsLog {
   let current = logger;
+  const get = () => {
+    current ??= new Logger({ serviceName: "teams-messages" });
+    return current;
+  };
   return {
-    error: (message, detail) => {
-      current ??= new Logger({ serviceName: "teams-messages" });
-      current.error(message, detail ?? {});
-    },
+    error: (message, detail) => get().error(message, detail ?? {}),
+    warn: (message, detail) => get().warn(message, detail ?? {}),
   };
 }
 
@@ -184,7 +188,7 @@ export function createTeamsBot(deps: TeamsBotDeps): TeamsBot {
     if (!first) await answer(200);
   }
 
-  const { deliver } = createTeamsDelivery({ proactive, idempotency, postToChannel });
+  const { deliver } = createTeamsDelivery({ proactive, idempotency, postToChannel, log });
 
   function actionRequest(activity: Partial<Activity>, actionId: string, value: string): ActionRequest {
     return {

@@ -1,7 +1,8 @@
 /**
  * Delivering a turn's result in Teams: replies (private ones asked for in a channel go to the person's personal
  * chat), a reply's file (a file consent card), and core's outbox (direct messages, introductions, channel posts),
- * each keyed message at most once.
+ * each keyed message at most once: its claim is given back only when it certainly was not posted, never when
+ * Teams may have taken it and the answer was lost (proactive.ts), since a retry would then post it twice.
  */
 import { type Activity, ActivityTypes, type TurnContext } from "botbuilder";
 import type { Idempotency } from "../../peer/ports.ts";
@@ -9,18 +10,42 @@ import type { IdempotencyStore } from "../../store/idempotency.ts";
 import type { Conversation, CoreResult, Outbound, Reply } from "../core/reply.ts";
 import { fileConsentAttachment } from "./file-consent.ts";
 import { TEAMS_MESSAGES, textReply } from "./messages.ts";
-import type { ProactiveSender } from "./proactive.ts";
+import { isOutcomeUnknown, type OutcomeUnknown, type ProactiveSender } from "./proactive.ts";
 import { renderReplyActivity, withContactMention } from "./render.ts";
 
 export interface TeamsDeliveryDeps {
   proactive: ProactiveSender;
   idempotency: Pick<Idempotency | IdempotencyStore, "claim" | "release">;
-  /** Posts a channel outbound (network-channel.ts); false when it could not be posted. */
-  postToChannel(outbound: Extract<Outbound, { kind: "channel" }>): Promise<boolean>;
+  /**
+   * Posts a channel outbound (network-channel.ts); false when it certainly was not posted, OutcomeUnknown when
+   * it may have been.
+   */
+  postToChannel(outbound: Extract<Outbound, { kind: "channel" }>): Promise<boolean | OutcomeUnknown>;
+  /** Where a keyed message that may have landed, and so is not retried, is reported (bot.ts's TeamsLog). */
+  log?: {
+    error(message: string, detail?: Record<string, unknown>): void;
+    warn?(message: string, detail?: Record<string, unknown>): void;
+  };
 }
 
 export function createTeamsDelivery(deps: TeamsDeliveryDeps) {
   const { proactive, idempotency, postToChannel } = deps;
+
+  /** A keyed message Teams may have taken keeps its claim: said once, with the key, so an operator can look. */
+  function keptUnknown(key: string | undefined, outbound: Outbound, unknown: OutcomeUnknown): void {
+    const log = deps.log;
+    const detail = {
+      key: key ?? "(none)",
+      kind: outbound.kind,
+      reason: unknown.reason,
+      // Without an id the post's reply chain is not recorded, so replies under it are not followed.
+      ...(outbound.kind === "channel" && outbound.track ? { replyChainRecorded: false } : {}),
+    };
+    const message =
+      "Teams may have posted a keyed message (its answer was lost); it is not retried, so it is never posted twice";
+    if (log?.warn) log.warn(message, detail);
+    else log?.error(message, detail);
+  }
 
   /** Posts replies; private ones asked for in a channel or group chat go to the person's personal chat. */
   async function deliverReplies(
@@ -35,7 +60,8 @@ export function createTeamsDelivery(deps: TeamsDeliveryDeps) {
       const activity = renderReplyActivity(reply);
       if (reply.visibility === "private" && conversation.kind !== "personal") {
         const userId = context.activity.from?.id ?? "";
-        const ok = await proactive.sendToUser(userId, activity, context.activity);
+        // A private reply that may have landed counts as sent: telling the person it failed could be untrue.
+        const ok = (await proactive.sendToUser(userId, activity, context.activity)) !== false;
         sentPrivately ||= ok;
         privateFailed ||= !ok;
       } else {
@@ -76,7 +102,9 @@ export function createTeamsDelivery(deps: TeamsDeliveryDeps) {
       const key = outbound.key ? `outbox:${outbound.key}` : undefined;
       if (key && !(await idempotency.claim(key))) continue;
       if (outbound.kind === "channel") {
-        if (!(await postToChannel(outbound)) && key) await idempotency.release(key);
+        const posted = await postToChannel(outbound);
+        if (isOutcomeUnknown(posted)) keptUnknown(key, outbound, posted);
+        else if (!posted && key) await idempotency.release(key);
         continue;
       }
       let missed = 0;
@@ -90,7 +118,9 @@ export function createTeamsDelivery(deps: TeamsDeliveryDeps) {
                 return { userId, activity: other ? withContactMention(activity, other) : activity };
               });
         for (const recipient of recipients) {
-          if (!(await proactive.sendToUser(recipient.userId, recipient.activity, context.activity))) missed++;
+          const sent = await proactive.sendToUser(recipient.userId, recipient.activity, context.activity);
+          if (isOutcomeUnknown(sent)) keptUnknown(key, outbound, sent);
+          else if (!sent) missed++;
         }
       } catch (error) {
         if (key) await idempotency.release(key);

@@ -7,7 +7,7 @@
 import type { ConversationReferences } from "../../peer/ports.ts";
 import type { Core, Outbound } from "../core/reply.ts";
 import type { TeamsLog } from "./bot.ts";
-import type { ProactiveSender } from "./proactive.ts";
+import { isOutcomeUnknown, type OutcomeUnknown, type ProactiveSender } from "./proactive.ts";
 import { renderReplyActivity } from "./render.ts";
 
 export interface ChannelPosterDeps {
@@ -17,13 +17,18 @@ export interface ChannelPosterDeps {
   log: TeamsLog;
 }
 
-/** Returns a function that posts one channel outbound; it resolves false when it could not be posted. */
+/**
+ * Returns a function that posts one channel outbound; it resolves false when it certainly was not posted (so it
+ * may be tried again), and OutcomeUnknown when Teams may have taken it without an answer (so it must not be).
+ */
 export function channelPoster(deps: ChannelPosterDeps) {
   const { core, conversations, proactive, log } = deps;
-  return async (outbound: Extract<Outbound, { kind: "channel" }>): Promise<boolean> => {
+  return async (outbound: Extract<Outbound, { kind: "channel" }>): Promise<boolean | OutcomeUnknown> => {
     const stored = outbound.reference ?? (await conversations.get(outbound.conversationId));
     const reference = outbound.threadId ? inReplyChain(stored, outbound.threadId) : stored;
     const id = await proactive.postToConversation?.(reference, renderReplyActivity(outbound.reply));
+    // No id came back, so a tracked post's reply chain cannot be recorded; the caller, who holds the key, warns.
+    if (isOutcomeUnknown(id)) return id;
     if (!id) {
       log.error("could not post to a Teams channel", { conversationId: outbound.conversationId });
       return false;

@@ -22,6 +22,18 @@ export interface FakeBotConnector {
   createdConversations: ConversationParameters[];
   /** Conversation ids whose POSTs fail with 403 (the user blocked the bot). */
   forbidden: Set<string>;
+  /**
+   * Conversation ids whose POSTs are recorded (Teams took them) and then answered by destroying the socket:
+   * the response is lost, so the bot cannot tell the post from a failure ("*": every conversation).
+   */
+  lostResponses: Set<string>;
+  /**
+   * Conversation ids whose POSTs are answered 503 with `Retry-After: 0` and not recorded (Teams briefly down,
+   * nothing posted; the zero wait lets the SDK's own retries of a 503 run at once). "*": every conversation.
+   */
+  unavailable: Set<string>;
+  /** Activity POSTs answered with an error status (forbidden, unavailable): nothing was posted. */
+  refused: { conversationId: string; status: number }[];
   close(): Promise<void>;
 }
 
@@ -62,6 +74,10 @@ export async function startFakeBotConnector(): Promise<FakeBotConnector> {
   const activities: RecordedActivity[] = [];
   const createdConversations: ConversationParameters[] = [];
   const forbidden = new Set<string>();
+  const lostResponses = new Set<string>();
+  const unavailable = new Set<string>();
+  const refused: FakeBotConnector["refused"] = [];
+  const faulty = (set: Set<string>, conversationId: string) => set.has(conversationId) || set.has("*");
   let counter = 0;
 
   const server: Server = createServer(async (req, res) => {
@@ -87,8 +103,16 @@ export async function startFakeBotConnector(): Promise<FakeBotConnector> {
     ) {
       const conversationId = parts[2] ?? "";
       if (forbidden.has(conversationId)) {
+        refused.push({ conversationId, status: 403 });
         res.statusCode = 403;
         res.end(JSON.stringify({ error: { code: "BotDisabledByAdmin", message: "blocked" } }));
+        return;
+      }
+      if (faulty(unavailable, conversationId)) {
+        refused.push({ conversationId, status: 503 });
+        res.statusCode = 503;
+        res.setHeader("retry-after", "0");
+        res.end(JSON.stringify({ error: { code: "ServiceUnavailable", message: "try again" } }));
         return;
       }
       activities.push({
@@ -97,6 +121,11 @@ export async function startFakeBotConnector(): Promise<FakeBotConnector> {
         ...(authorization ? { authorization } : {}),
         activity: body as Partial<Activity>,
       });
+      if (faulty(lostResponses, conversationId)) {
+        // Posted, but the answer never arrives: the client sees the connection reset after its request.
+        req.socket.destroy();
+        return;
+      }
       counter++;
       res.statusCode = 201;
       // Teams message ids are numeric (a channel reply chain is `;messageid=<id>`, bots/teams/activity.ts).
@@ -114,6 +143,9 @@ export async function startFakeBotConnector(): Promise<FakeBotConnector> {
     activities,
     createdConversations,
     forbidden,
+    lostResponses,
+    unavailable,
+    refused,
     close: () =>
       new Promise<void>((resolve) => {
         server.closeAllConnections();

@@ -1,0 +1,427 @@
+/**
+ * A Teams post whose response is lost is never posted twice. The fake Bot Connector records the activity and then
+ * destroys the socket (Teams took it, the bot never hears so): the real CloudAdapter, the real handlers and the
+ * claims on DynamoDB Local must then keep the key, so neither the SDK's own retries nor Pathfinder's (the asker
+ * asking again, core's outbox redelivered, the reminders' next invocation) post it again. A 503 is the opposite
+ * case: nothing was posted, so the claim is given back and the retry posts it once.
+ *
+ * Regression: before, a lost response was a failure; the claim was released and a retry posted a second copy,
+ * and the connector's own retry policy re-POSTed it up to three more times within the first attempt.
+ */
+import { randomUUID } from "node:crypto";
+import type { Activity } from "botbuilder";
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { createReminderSenders, createReminderStores } from "../../app/network-reminders.ts";
+import { createPathfinder } from "../../app/pathfinder.ts";
+import type { Outbound } from "../../bots/core/reply.ts";
+import { makeTeamsHandler, type TeamsHandler } from "../../bots/teams/handler.ts";
+import { loadConfig } from "../../config/config.ts";
+import { makeReminderHandler, ReminderDeliveryError } from "../../functions/network-reminders.ts";
+import type { PeerServices } from "../../peer/ports.ts";
+import { createPeerServices } from "../../store/peer-services.ts";
+import { createTestTable, type TestTable } from "../support/dynamo.ts";
+import {
+  type FakeBotConnector,
+  OfflineCredentialsFactory,
+  startFakeBotConnector,
+} from "../support/fake-bot-connector.ts";
+import { type FakeOpenId, startFakeOpenId } from "../support/fake-openid.ts";
+import { fixture, reply, ScriptedCore } from "./fakes.ts";
+import { functionUrlEvent } from "./http.ts";
+
+const APP_ID = "11111111-2222-3333-4444-555555555555";
+const AMBASSADOR = { id: "29:1ambassador-once", name: "Dee Ambassador", aadObjectId: "aad-ambassador-once" };
+const AMBASSADOR_CHAT = "a:1personal-ambassador-once";
+const CHANNEL = "19:ambassadors-once@thread.tacv2";
+const OTHER_CHANNEL = "19:ambassadors-elsewhere@thread.tacv2";
+
+let connector: FakeBotConnector;
+let openId: FakeOpenId;
+let table: TestTable;
+let logs: { level: string; message: string; detail?: Record<string, unknown> }[];
+
+beforeAll(async () => {
+  [connector, openId] = await Promise.all([startFakeBotConnector(), startFakeOpenId()]);
+});
+afterAll(async () => {
+  await Promise.all([connector.close(), openId.close()]);
+});
+beforeEach(async () => {
+  table = await createTestTable("teams-once");
+  logs = [];
+  connector.activities.length = 0;
+  connector.refused.length = 0;
+  connector.lostResponses.clear();
+  connector.unavailable.clear();
+  connector.forbidden.clear();
+});
+afterEach(async () => {
+  await table.drop();
+});
+
+const record =
+  (level: string) =>
+  (message: string, ...extra: unknown[]) =>
+    void logs.push({ level, message, ...(extra[0] ? { detail: extra[0] as Record<string, unknown> } : {}) });
+
+/** The Teams Lambda handler on the test table, with `core` (the real one unless a script is given). */
+async function teamsHandler(core?: ScriptedCore): Promise<{ handle: TeamsHandler; peer: PeerServices }> {
+  const config = loadConfig({
+    PATHFINDER_TABLE: table.tableName,
+    MICROSOFT_APP_ID: APP_ID,
+    MICROSOFT_APP_TENANT_ID: "tenant-0001",
+  });
+  const app = await createPathfinder({ config, secrets: { hashKey: "once-key" }, doc: table.doc });
+  const handle = makeTeamsHandler(
+    {
+      core: core ?? app.core,
+      peer: app.peer,
+      secrets: { teamsAppPassword: "unused" },
+      credentialsFactory: new OfflineCredentialsFactory(APP_ID),
+      channelAuth: { openIdMetadataUrl: openId.metadataUrl },
+      log: { error: record("error"), warn: record("warn") },
+    },
+    config,
+  );
+  return { handle, peer: app.peer };
+}
+
+/** Sends a signed fixture activity (a fresh id each time, as a new click is) through the handler. */
+async function send(handle: TeamsHandler, name: string, overrides: Partial<Activity> = {}) {
+  const activity = fixture(name, {
+    id: `act-${randomUUID()}`,
+    serviceUrl: connector.serviceUrl,
+    ...overrides,
+  });
+  const before = connector.activities.length;
+  const token = openId.sign({ aud: APP_ID, serviceurl: connector.serviceUrl });
+  const result = await handle(functionUrlEvent(activity, { token }));
+  return { result, posted: connector.activities.slice(before) };
+}
+
+function execute(actionId: string, value: string): Partial<Activity> {
+  return { value: { action: { type: "Action.Execute", data: { actionId, value } } } };
+}
+
+/** The `{ actionId, value }` of every Execute button in the posted cards. */
+function buttons(posted: FakeBotConnector["activities"]): { actionId: string; value?: string }[] {
+  const found: { actionId: string; value?: string }[] = [];
+  for (const { activity } of posted)
+    JSON.stringify(activity.attachments?.[0]?.content ?? {}, (key, value) => {
+      if (key === "data" && value && typeof value.actionId === "string") found.push(value);
+      return value;
+    });
+  return found;
+}
+
+/** Message activities the connector recorded in one conversation (Teams took each of them). */
+const postedTo = (conversationId: string) =>
+  connector.activities.filter((a) => a.conversationId === conversationId && a.activity.type === "message");
+
+const warnings = () => logs.filter((l) => l.level === "warn");
+
+describe("an introduction request (a keyed direct message)", () => {
+  /** The asker's "Ask Dee" button, with Dee installed in their personal chat (their reference stored). */
+  async function introductionButton(handle: TeamsHandler, peer: PeerServices) {
+    await peer.ambassadors.put({
+      id: "dee-once",
+      displayName: "Dee Ambassador",
+      teamsUserId: AMBASSADOR.id,
+      categories: ["hr-tupe-pensions"],
+      serviceAreas: ["adult social care"],
+      monthlyCapacity: 3,
+    });
+    const chat = {
+      id: AMBASSADOR_CHAT,
+      conversationType: "personal",
+      tenantId: "tenant-0001",
+      isGroup: false,
+    };
+    await send(handle, "installation-update", {
+      from: AMBASSADOR,
+      conversation: chat as Activity["conversation"],
+    });
+    const mentor = await send(handle, "personal-message", { text: "mentor TUPE and pensions" });
+    const choose = buttons(mentor.posted).find((b) => b.actionId === "ambassador.choose");
+    expect(choose?.value).toMatch(/^dee-once\|/);
+    return execute("ambassador.choose", choose?.value ?? "");
+  }
+
+  it("is posted once when Teams took it but the answer was lost, however often the asker asks", async () => {
+    // Prepare
+    const { handle, peer } = await teamsHandler();
+    const ask = await introductionButton(handle, peer);
+    const welcomed = postedTo(AMBASSADOR_CHAT).length;
+    connector.lostResponses.add(AMBASSADOR_CHAT);
+
+    // Act: the first request loses its answer; the asker, seeing nothing happen, asks twice more.
+    await send(handle, "card-action-invoke", ask);
+    connector.lostResponses.clear();
+    await send(handle, "card-action-invoke", ask);
+    await send(handle, "card-action-invoke", ask);
+
+    // Assess: one request in Dee's chat (no SDK re-POST, no second send), and one warning naming the key.
+    expect(postedTo(AMBASSADOR_CHAT).slice(welcomed)).toHaveLength(1);
+    expect(warnings()).toEqual([
+      {
+        level: "warn",
+        message: expect.stringMatching(/may have posted a keyed message.*not retried/),
+        detail: expect.objectContaining({
+          key: expect.stringMatching(/^outbox:intro-request:/),
+          kind: "direct",
+          reason: expect.stringMatching(/no answer came back: socket hang up/),
+        }),
+      },
+    ]);
+  });
+
+  it("is sent by the asker's next ask when Teams answered 503 to the first", async () => {
+    // Prepare
+    const { handle, peer } = await teamsHandler();
+    const ask = await introductionButton(handle, peer);
+    const welcomed = postedTo(AMBASSADOR_CHAT).length;
+    connector.unavailable.add(AMBASSADOR_CHAT);
+
+    // Act
+    await send(handle, "card-action-invoke", ask);
+    const refusedFirst = connector.refused.filter((r) => r.conversationId === AMBASSADOR_CHAT);
+    const postedFirst = postedTo(AMBASSADOR_CHAT).length - welcomed;
+    connector.unavailable.clear();
+    await send(handle, "card-action-invoke", ask);
+
+    // Assess: refused (nothing posted) the first time, the claim given back, posted once by the retry.
+    expect(refusedFirst.length).toBeGreaterThan(0);
+    expect(refusedFirst.every((r) => r.status === 503)).toBe(true);
+    expect(postedFirst).toBe(0);
+    expect(postedTo(AMBASSADOR_CHAT).slice(welcomed)).toHaveLength(1);
+    expect(warnings()).toEqual([]);
+  });
+});
+
+describe("a keyed channel post (a question to the ambassadors' channel)", () => {
+  const channelPost: Extract<Outbound, { kind: "channel" }> = {
+    kind: "channel",
+    platform: "teams",
+    conversationId: CHANNEL,
+    reference: {
+      channelId: "msteams",
+      serviceUrl: "",
+      conversation: { id: CHANNEL, isGroup: true, conversationType: "channel" },
+      bot: { id: `28:${APP_ID}`, name: "Pathfinder" },
+    },
+    reply: reply("Can anyone help? How do we value the building our team uses?"),
+    key: `network-post:q-once:teams:${CHANNEL}`,
+    track: "question:q-once",
+  };
+
+  /** A core that asks for the same keyed post on every turn, as a redelivered or re-clicked turn does. */
+  function postingCore(): ScriptedCore {
+    const core = new ScriptedCore();
+    const outbound = {
+      ...channelPost,
+      reference: { ...(channelPost.reference as object), serviceUrl: connector.serviceUrl },
+    };
+    core.onMessage = async () => ({ replies: [reply("Sent to the ambassadors.")], outbox: [outbound] });
+    return core;
+  }
+
+  it("is posted once when Teams took it but the answer was lost", async () => {
+    // Prepare
+    const { handle } = await teamsHandler(postingCore());
+    connector.lostResponses.add(CHANNEL);
+
+    // Act: core asks for the same post on a second turn after the lost answer.
+    await send(handle, "personal-message", { text: "send it" });
+    connector.lostResponses.clear();
+    await send(handle, "personal-message", { text: "send it" });
+
+    // Assess
+    expect(postedTo(CHANNEL)).toHaveLength(1);
+    expect(warnings()).toEqual([
+      expect.objectContaining({
+        detail: expect.objectContaining({
+          key: `outbox:network-post:q-once:teams:${CHANNEL}`,
+          kind: "channel",
+          replyChainRecorded: false,
+        }),
+      }),
+    ]);
+  });
+
+  it("is posted by the next turn when Teams answered 503 to the first", async () => {
+    // Prepare
+    const { handle } = await teamsHandler(postingCore());
+    connector.unavailable.add(CHANNEL);
+
+    // Act
+    await send(handle, "personal-message", { text: "send it" });
+    const postedFirst = postedTo(CHANNEL).length;
+    connector.unavailable.clear();
+    await send(handle, "personal-message", { text: "send it" });
+
+    // Assess
+    expect(postedFirst).toBe(0);
+    expect(connector.refused.some((r) => r.conversationId === CHANNEL && r.status === 503)).toBe(true);
+    expect(postedTo(CHANNEL)).toHaveLength(1);
+    expect(warnings()).toEqual([]);
+  });
+});
+
+describe("an accepted introduction (a keyed message to both people)", () => {
+  const ASKER = { id: "29:1asker-once", chat: "a:1personal-asker-once" };
+  const MENTOR = { id: "29:1mentor-once", chat: "a:1personal-mentor-once" };
+
+  it("reaches each person once when one answer was lost, and nobody is told it failed", async () => {
+    // Prepare: both have Pathfinder installed (references stored); core asks for the introduction on every turn.
+    const core = new ScriptedCore();
+    core.onMessage = async () => ({
+      replies: [reply("Introduced.")],
+      outbox: [
+        {
+          kind: "group",
+          platform: "teams",
+          userIds: [ASKER.id, MENTOR.id],
+          reply: reply("A Pathfinder introduction"),
+          key: "intro-accepted:intro-once",
+        },
+      ],
+    });
+    const { handle, peer } = await teamsHandler(core);
+    for (const person of [ASKER, MENTOR]) {
+      await peer.conversations.save(person.id, {
+        channelId: "msteams",
+        serviceUrl: connector.serviceUrl,
+        conversation: { id: person.chat, conversationType: "personal", isGroup: false },
+        bot: { id: `28:${APP_ID}`, name: "Pathfinder" },
+        user: { id: person.id, name: "" },
+      });
+    }
+    connector.lostResponses.add(MENTOR.chat);
+
+    // Act: the turn, then the same introduction asked for again (a redelivery).
+    const first = await send(handle, "personal-message", { text: "accept" });
+    connector.lostResponses.clear();
+    await send(handle, "personal-message", { text: "accept" });
+
+    // Assess
+    expect(postedTo(ASKER.chat)).toHaveLength(1);
+    expect(postedTo(MENTOR.chat)).toHaveLength(1);
+    const told = JSON.stringify(first.posted.map((p) => p.activity));
+    expect(told).toContain("Introduced.");
+    expect(told).not.toContain("I couldn't reach");
+    expect(warnings()).toEqual([
+      expect.objectContaining({
+        detail: expect.objectContaining({ key: "outbox:intro-accepted:intro-once", kind: "group" }),
+      }),
+    ]);
+  });
+});
+
+describe("the network reminders in Teams", () => {
+  const WEDNESDAY_9AM = new Date("2026-12-09T09:00:00Z");
+  const FRIDAY = new Date("2026-12-04T10:00:00Z");
+  const EVENT = { source: "pathfinder.network-reminders", scheduledTime: WEDNESDAY_9AM.toISOString() };
+
+  /** Two Teams ambassadors' places and one question asked on Friday, never posted there (so due on Wednesday). */
+  async function dueQuestion(): Promise<string> {
+    const peer = createPeerServices({
+      doc: table.doc,
+      tableName: table.tableName,
+      hashKey: "k",
+      now: () => FRIDAY,
+    });
+    for (const place of [CHANNEL, OTHER_CHANNEL]) {
+      await peer.subscriptions.subscribe({
+        kind: "ambassadors",
+        platform: "teams",
+        conversationId: place,
+        reference: {
+          channelId: "msteams",
+          serviceUrl: connector.serviceUrl,
+          conversation: { id: place, isGroup: true, conversationType: "channel" },
+          bot: { id: "28:test-app-id", name: "Pathfinder" },
+        },
+        by: { platform: "teams", userId: "29:coord" },
+      });
+    }
+    const { question } = await peer.network.ask({
+      asker: { platform: "teams", userId: "29:asker" },
+      text: "How do we value the building our team uses?",
+      named: false,
+      idempotencyKey: "once",
+    });
+    return question.id;
+  }
+
+  /** The scheduled function as its container builds it, on the test table and the fake connector. */
+  function reminderHandler() {
+    const config = loadConfig({
+      PATHFINDER_TABLE: table.tableName,
+      MICROSOFT_APP_ID: "test-app-id",
+      MICROSOFT_APP_TYPE: "SingleTenant",
+      MICROSOFT_APP_TENANT_ID: "tenant-0001",
+    });
+    const stores = createReminderStores(config, table.doc, () => WEDNESDAY_9AM);
+    return makeReminderHandler({
+      ...stores,
+      senders: createReminderSenders(config, { teamsAppPassword: "unused-offline" }, stores, {
+        teamsCredentialsFactory: new OfflineCredentialsFactory("test-app-id"),
+      }),
+      logger: { info: record("info"), warn: record("warn"), error: record("error") },
+      now: () => WEDNESDAY_9AM,
+    });
+  }
+
+  it("posts a reminder whose answer was lost once, while the Lambda retry posts the one that failed", async () => {
+    // Prepare: the first place loses the answer; the second refuses (403), so the run fails and is retried.
+    const questionId = await dueQuestion();
+    connector.lostResponses.add(CHANNEL);
+    connector.forbidden.add(OTHER_CHANNEL);
+    const handler = reminderHandler();
+
+    // Act
+    const first = await handler(EVENT).catch((error: unknown) => error);
+    connector.lostResponses.clear();
+    connector.forbidden.clear();
+    const retried = await handler(EVENT);
+
+    // Assess: the lost one kept its claim (skipped by the retry), the refused one was posted by it.
+    expect(first).toBeInstanceOf(ReminderDeliveryError);
+    expect((first as ReminderDeliveryError).result).toMatchObject({
+      posted: 0,
+      unknown: [
+        { questionId, platform: "teams", conversationId: CHANNEL, key: expect.stringContaining(CHANNEL) },
+      ],
+      failed: [{ questionId, conversationId: OTHER_CHANNEL }],
+    });
+    expect(retried).toMatchObject({ reminded: [questionId], posted: 1, skipped: 1, unknown: [], failed: [] });
+    expect(postedTo(CHANNEL)).toHaveLength(1);
+    expect(postedTo(OTHER_CHANNEL)).toHaveLength(1);
+    const warned = logs.filter((l) => l.level === "warn" && /may have been posted/.test(l.message));
+    expect(warned).toEqual([
+      expect.objectContaining({
+        detail: expect.objectContaining({ key: expect.stringContaining(`network-reminder:${questionId}`) }),
+      }),
+    ]);
+  });
+
+  it("retries a reminder Teams answered 503 to, and posts it once", async () => {
+    // Prepare
+    const questionId = await dueQuestion();
+    connector.unavailable.add(CHANNEL);
+    const handler = reminderHandler();
+
+    // Act
+    const first = await handler(EVENT).catch((error: unknown) => error);
+    const postedFirst = postedTo(CHANNEL).length;
+    connector.unavailable.clear();
+    const retried = await handler(EVENT);
+
+    // Assess
+    expect(first).toBeInstanceOf(ReminderDeliveryError);
+    expect(postedFirst).toBe(0);
+    expect(retried).toMatchObject({ reminded: [questionId], posted: 1, skipped: 1, failed: [] });
+    expect(postedTo(CHANNEL)).toHaveLength(1);
+    expect(postedTo(OTHER_CHANNEL)).toHaveLength(1);
+  });
+});
