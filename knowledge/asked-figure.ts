@@ -12,7 +12,7 @@ const ASKS_FOR_FIGURE = [
   // "how long can we use it before we tender?": a duration (dates answer it, see lacksAskedFigure).
   /\bhow long\b(?!\s+ago)/i,
   // "the contract value", "what % of mutuals fail", "50/50? 51/49?": a sum or a share asked for outright.
-  /\bcontract value\b|\bvalue of the contract\b|\bwhat\s*%|\bwhat percent(?:age)?\b|\bwhat (?:proportion|share|fraction) of\b|\b\d+\s*\/\s*\d+\?/i,
+  /\bcontract value\b|\bvalue of the contract\b|\bwhat(?:'s|’s| was| is| were| are) the (?:[\w-]+ )?value of\b|\bin £|\bwhat\s*%|\bwhat percent(?:age)?\b|\bwhat (?:proportion|share|fraction) of\b|\b\d+\s*\/\s*\d+\?/i,
   // "what does an auditor charge?", "what would it cost us?": a price.
   /\bwhat (?:does|do|did|would|will|should|might|could) (?:[\w'’-]+\s+){1,6}(?:charge|cost)\b/i,
   /\b(?:is|are|get|gets|getting)\s+paid\b|\bearns?\b/i,
@@ -48,7 +48,7 @@ const COUNTED_UNIT =
  * of money: "a third of the board" near "chair" is not one.
  */
 const ASKS_FOR_MONEY =
-  /\b(?:contract value|value of the contract|pay|paid|paying|salar(?:y|ies)|wages?|fees?|costs?|prices?|charges?|remuneration|allowances?|deficits?|lend|lends|lending|loans?|borrow|borrowing|grants?|funding)\b/i;
+  /\bwhat(?:'s|’s| was| is| were| are) the (?:[\w-]+ )?value of\b|\bin £|\b(?:contract value|value of the contract|pay|paid|paying|salar(?:y|ies)|wages?|fees?|costs?|prices?|charges?|remuneration|allowances?|deficits?|lend|lends|lending|loans?|borrow|borrowing|grants?|funding)\b/i;
 /**
  * A share asked for ("what % of the shares did staff get?", "what proportion of spin-outs kept their
  * contract?") is answered by a share, not by any amount near the words: "£900 million contracts" does

@@ -40,6 +40,18 @@ describe("a share or a date asked for must be given (issue 11)", () => {
     ).toBe(false);
   });
 
+  it("reads the value of something as a sum of money", () => {
+    expect(
+      lacksAskedFigure(
+        "what was the value of the schools contract in £?",
+        "a three-year contract for schools",
+      ),
+    ).toBe(true);
+    expect(
+      lacksAskedFigure("what was the value of the Right to Request contracts?", "the £900 million contracts"),
+    ).toBe(false);
+  });
+
   it("declines a share or a date the articles never give, and still answers one they do", async () => {
     const kb = loadKnowledgeBase();
 
