@@ -8,13 +8,14 @@ import { parseCorpus, type SeedFile } from "./corpus.ts";
 import thesaurusData from "./data/thesaurus.json" with { type: "json" };
 import { quantiseVector, type StoredEmbeddings } from "./embeddings.ts";
 import type { GuideCard } from "./guide-cards.ts";
+import { corpusNameStems } from "./named-subject.ts";
 import { buildSearchIndex, documentFrequencies, type SerialisedIndex } from "./search-index.ts";
 import { isStopword, wordsOf } from "./text.ts";
 import { THESAURUS } from "./thesaurus.ts";
 import type { Passage } from "./types.ts";
 
 /** Bump when parsing or indexing changes in a way the seeds hash cannot see. */
-export const ARTIFACT_FORMAT = 3;
+export const ARTIFACT_FORMAT = 4;
 
 /** The committed artifact's shape. */
 export interface KnowledgeArtifact {
@@ -28,6 +29,8 @@ export interface KnowledgeArtifact {
   df: Record<string, number>;
   /** Words of the corpus and thesaurus, most frequent first: the dictionary typos are repaired against. */
   vocabulary: string[];
+  /** Stems of the names the passages mention only in passing (named-subject.ts), built here so no Lambda builds them. */
+  passingNames?: string[];
   /** The guide's answer cards, validated against the passages at build time (so a Lambda reads no card files). */
   cards?: GuideCard[];
   /** Present only when every passage has a vector for the same model. */
@@ -94,6 +97,11 @@ export async function buildArtifact(
     df: documentFrequencies(passages),
     vocabulary: buildVocabulary(passages),
   };
+  const df = artifact.df;
+  artifact.passingNames = corpusNameStems(
+    passages.map((p) => `${p.title}. ${p.text}`),
+    (stem) => df[stem] ?? 0,
+  );
   if (cards.length > 0) artifact.cards = cards;
   const embeddings = await collectEmbeddings(passages, options);
   if (embeddings) artifact.embeddings = embeddings;

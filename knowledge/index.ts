@@ -41,7 +41,7 @@ import { composeWithOpenAi, rewriteFollowUp } from "./compose-openai.ts";
 import { embedTexts, makeOpenAiClient, normalise, type OpenAiSettings } from "./embeddings.ts";
 import { everydayZipf } from "./english.ts";
 import { coverageOf } from "./evidence.ts";
-import { createPassingNames, createPostWords, namesNotCited } from "./named-subject.ts";
+import { corpusNameStems, createPassingNames, createPostWords, namesNotCited } from "./named-subject.ts";
 import { createNameIndex } from "./names.ts";
 import { prepareQuestion } from "./question.ts";
 import { createRetriever, type QueryAnalysis, type RankedPassage, type Retriever } from "./retrieval.ts";
@@ -106,9 +106,12 @@ export function createKnowledgeBase(
     (word: string) => known.has(word) || (artifact.df[stemWord(word)] ?? 0) > 0,
   );
   const passingNames = createPassingNames(
-    artifact.passages.map((p) => `${p.title}. ${p.text}`),
-    (stem) => artifact.df[stem] ?? 0,
-    new Set([...THESAURUS_WORDS].map(stemWord)),
+    () =>
+      artifact.passingNames ??
+      corpusNameStems(
+        artifact.passages.map((p) => `${p.title}. ${p.text}`),
+        (stem) => artifact.df[stem] ?? 0,
+      ),
   );
   const knowsName = createNameIndex(artifact.passages.map((p) => `${p.title}. ${p.text}`));
   const cards = artifact.cards ?? [];

@@ -13,8 +13,9 @@
  * part-of-speech model is not a dependency).
  */
 import { everydayZipf } from "./english.ts";
-import { isStopword, stemWord } from "./text.ts";
+import { isStopword, stemWord, wordsOf } from "./text.ts";
 import type { TextFacts } from "./text-facts.ts";
+import { THESAURUS } from "./thesaurus.ts";
 import type { Passage } from "./types.ts";
 
 /** At most this many passages mention a name for it to count as mentioned in passing. */
@@ -51,39 +52,46 @@ function tokensOf(sentence: string): { word: string; capital: boolean }[] {
     .filter(({ word }) => /^\p{L}{2,}$/u.test(word));
 }
 
-/** Builds the reader over the passages' texts (on the first question: cold start has a budget). */
-export function createPassingNames(
-  texts: readonly string[],
-  passagesWith: (stem: string) => number,
-  synonyms: ReadonlySet<string> = new Set(),
-): PassingNames {
-  let names: Set<string> | undefined;
-  const corpusNames = (): Set<string> => {
-    if (names) return names;
-    const capital = new Map<string, number>();
-    const lower = new Map<string, number>();
-    for (const text of texts)
-      for (const sentence of text.split(/(?<=[.?!:])\s+|\n+/))
-        for (const { word, capital: inside } of tokensOf(sentence)) {
-          const stem = stemWord(word.toLowerCase());
-          if (inside) capital.set(stem, (capital.get(stem) ?? 0) + 1);
-          else if (!/^\p{Lu}/u.test(word)) lower.set(stem, (lower.get(stem) ?? 0) + 1);
-        }
-    names = new Set<string>();
-    for (const [stem, count] of capital) {
-      const share = count / (count + (lower.get(stem) ?? 0));
-      if (
-        share >= NAME_SHARE &&
-        !synonyms.has(stem) &&
-        passagesWith(stem) <= PASSING &&
-        everydayZipf(stem) <= EVERYDAY_ZIPF
-      )
-        names.add(stem);
-    }
-    return names;
-  };
+/**
+ * The corpus's names mentioned in passing, as sorted stems: built once with the artifact
+ * (artifact.ts), so no Lambda spends the ~20 ms at its first question. `passagesWith`: in how many
+ * passages a stem occurs. A word the thesaurus lists ("Whitehall" for government) is a synonym, not
+ * only a name, so it is left out.
+ */
+export function corpusNameStems(texts: readonly string[], passagesWith: (stem: string) => number): string[] {
+  const synonyms = new Set(
+    THESAURUS.flatMap((concept) => [...concept.terms, ...(concept.queryTerms ?? [])].flatMap(wordsOf)).map(
+      stemWord,
+    ),
+  );
+  const capital = new Map<string, number>();
+  const lower = new Map<string, number>();
+  for (const text of texts)
+    for (const sentence of text.split(/(?<=[.?!:])\s+|\n+/))
+      for (const { word, capital: inside } of tokensOf(sentence)) {
+        const stem = stemWord(word.toLowerCase());
+        if (inside) capital.set(stem, (capital.get(stem) ?? 0) + 1);
+        else if (!/^\p{Lu}/u.test(word)) lower.set(stem, (lower.get(stem) ?? 0) + 1);
+      }
+  const names: string[] = [];
+  for (const [stem, count] of capital) {
+    const share = count / (count + (lower.get(stem) ?? 0));
+    if (
+      share >= NAME_SHARE &&
+      !synonyms.has(stem) &&
+      passagesWith(stem) <= PASSING &&
+      everydayZipf(stem) <= EVERYDAY_ZIPF
+    )
+      names.push(stem);
+  }
+  return names.sort();
+}
+
+/** Builds the reader over the corpus's names (`names`: read on the first question, see corpusNameStems). */
+export function createPassingNames(names: () => readonly string[]): PassingNames {
+  let known: ReadonlySet<string> | undefined;
   return (question) => {
-    const known = corpusNames();
+    const corpus = (known ??= new Set(names()));
     const found: string[] = [];
     for (const clause of question.split(/[.?!;,()]+\s*|\s+[-–—]+\s+|\n+/)) {
       if (!ASKING.test(clause.trim())) continue;
@@ -92,7 +100,7 @@ export function createPassingNames(
         const word = raw.replace(/^[^\p{L}]+|[^\p{L}]+$/gu, "").replace(/['’]s$/, "");
         if (!/^\p{L}{2,}$/u.test(word) || isStopword(word.toLowerCase())) return;
         const stem = stemWord(word.toLowerCase());
-        if (!known.has(stem) || found.includes(stem)) return;
+        if (!corpus.has(stem) || found.includes(stem)) return;
         const before = (words[i - 1] ?? "").toLowerCase().replace(/[^a-z]/g, "");
         if (!SETTING.has(before)) found.push(stem);
       });

@@ -1,17 +1,24 @@
 import { describe, expect, it } from "vitest";
+import artifactData from "../../knowledge/artifact/index.json" with { type: "json" };
+import type { KnowledgeArtifact } from "../../knowledge/artifact.ts";
 import { NOT_FOUND_MESSAGE } from "../../knowledge/compose-extractive.ts";
 import { loadKnowledgeBase } from "../../knowledge/index.ts";
-import { createPassingNames, namesNotCited, type PostWords } from "../../knowledge/named-subject.ts";
+import {
+  corpusNameStems,
+  createPassingNames,
+  namesNotCited,
+  type PostWords,
+} from "../../knowledge/named-subject.ts";
 import { stemWord, wordsOf } from "../../knowledge/text.ts";
 
 // A tiny corpus: Norwich and Hasdell are named once each; "Council" is capitalised in names but
 // also used in prose, so it is no name.
 const texts = [
-  "Staff in Norwich or Salford ask whether the Council means it. The council agreed.",
+  "Staff in Norwich or Salford ask whether the Council means it. The council agreed. Backing from Whitehall matters.",
   "Ian Hasdell spoke for the Employee Ownership Association about the council and its staff.",
 ];
 const passagesWith = (stem: string) => texts.filter((t) => wordsOf(t).map(stemWord).includes(stem)).length;
-const passing = createPassingNames(texts, passagesWith);
+const passing = createPassingNames(() => corpusNameStems(texts, passagesWith));
 
 describe("names the articles mention in passing (issue 11)", () => {
   it("reads a name asked about, in capitals or not", () => {
@@ -32,8 +39,9 @@ describe("names the articles mention in passing (issue 11)", () => {
   });
 
   it("leaves a name that is a thesaurus term (a synonym, not only a name)", () => {
-    const withSynonyms = createPassingNames(texts, passagesWith, new Set(["norwich"]));
-    expect(withSynonyms("was Norwich a pathfinder?")).toEqual([]);
+    // "Whitehall" is capitalised every time, but the thesaurus lists it for government.
+    expect(corpusNameStems(texts, passagesWith)).not.toContain("whitehal");
+    expect(passing("has Whitehall backed this?")).toEqual([]);
   });
 
   it("needs the name in an article the answer cites, anywhere in that post", () => {
@@ -50,6 +58,16 @@ describe("names the articles mention in passing (issue 11)", () => {
 
 describe("the knowledge base declines what the articles do not say of a name they mention", () => {
   const kb = loadKnowledgeBase();
+
+  it("reads the names from the artifact, built with it", () => {
+    // Prepare: what the shipped artifact holds is what the corpus gives (a stale artifact fails here).
+    const artifact = artifactData as unknown as KnowledgeArtifact;
+    const texts = artifact.passages.map((p) => `${p.title}. ${p.text}`);
+
+    // Act & Assess
+    expect(artifact.passingNames).toEqual(corpusNameStems(texts, (stem) => artifact.df[stem] ?? 0));
+    expect(artifact.passingNames).toContain("norwich");
+  });
 
   it.each([
     "was Norwich one of the pathfinders, and what service was it",
