@@ -91,7 +91,8 @@ export function corpusNameStems(texts: readonly string[], passagesWith: (stem: s
 export function createPassingNames(names: () => readonly string[]): PassingNames {
   let known: ReadonlySet<string> | undefined;
   return (question) => {
-    const corpus = (known ??= new Set(names()));
+    if (!known) known = new Set(names());
+    const corpus = known;
     const found: string[] = [];
     for (const clause of question.split(/[.?!;,()]+\s*|\s+[-–—]+\s+|\n+/)) {
       if (!ASKING.test(clause.trim())) continue;

@@ -110,8 +110,14 @@ const FIXED_EXPRESSIONS: readonly [RegExp, string][] = [
   [/\bso to speak\b/gi, ""],
   // Asking whether a situation is shared ("is that normal?", "has this happened to others?", "is it
   // just us?"): the situation told before it is the subject, and these words name none.
-  [/\b(?:is|isn(?:'|’)?t) (?:that|this|it) (?:a )?(?:normal|common|typical|usual|unusual|standard)(?: (?:problem|reaction|experience|thing|issue|story|pattern))?\b/gi, ""],
-  [/\b(?:has|have) (?:this|that|it) happened (?:to (?:others|other councils|anyone else|other people)|elsewhere|anywhere else|before)\b/gi, ""],
+  [
+    /\b(?:is|isn(?:'|’)?t) (?:that|this|it) (?:a )?(?:normal|common|typical|usual|unusual|standard)(?: (?:problem|reaction|experience|thing|issue|story|pattern))?\b/gi,
+    "",
+  ],
+  [
+    /\b(?:has|have) (?:this|that|it) happened (?:to (?:others|other councils|anyone else|other people)|elsewhere|anywhere else|before)\b/gi,
+    "",
+  ],
   [/\bis (?:it|this) just (?:us|me|our council|our team|my region|here)\b/gi, ""],
   [/\bam i missing something\b/gi, ""],
   // "explain X in plain English": a request for plain words, not a question about England.

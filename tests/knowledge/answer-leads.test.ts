@@ -79,7 +79,8 @@ describe("close contests and matched cards keep the ranking's evidence (issue 11
   it("lets a runner-up of the same article scoring six tenths of the first lead a sentence too", async () => {
     // Prepare: the Consumer Focus paper's introduction ranks first; the passage naming the danger to the
     // agenda ranks second at about 0.63 of its score, which at the older bar of 0.7 was left out.
-    const question = "according to the Consumer Focus paper, what is the biggest danger for the mutuals agenda?";
+    const question =
+      "according to the Consumer Focus paper, what is the biggest danger for the mutuals agenda?";
     const [first, second] = await kb.search(question, { limit: 2 });
 
     // Act

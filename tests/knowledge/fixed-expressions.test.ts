@@ -12,7 +12,10 @@ describe("idioms carry no subject (issue 11, sixth pass)", () => {
     ["explain TUPE in layman's terms", "explain TUPE"],
     // Asking whether a situation is shared names no subject: the situation told before it does.
     ["managers sit on every proposal - is that normal?", "managers sit on every proposal?"],
-    ["our cllrs are split on party lines. Has this happened to others?", "our cllrs are split on party lines?"],
+    [
+      "our cllrs are split on party lines. Has this happened to others?",
+      "our cllrs are split on party lines?",
+    ],
     ["feels like we are doing this alone, is it just us?", "feels like we are doing this alone?"],
     ["members are cool on it. Am I missing something?", "members are cool on it?"],
   ])("reads %s as %s", (question, plain) => {
