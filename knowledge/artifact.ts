@@ -158,7 +158,8 @@ export function buildVocabulary(passages: readonly Passage[]): string[] {
         counts.set(word, (counts.get(word) ?? 0) + 1);
     }
   };
-  for (const passage of passages) count(`${passage.title} ${passage.text}`);
+  // A post's author is a name the articles give ("what did Bicknell say about...?"), though no passage's text says it.
+  for (const passage of passages) count(`${passage.title} ${passage.author ?? ""} ${passage.text}`);
   for (const concept of THESAURUS)
     for (const term of [...concept.terms, ...(concept.queryTerms ?? [])]) count(term);
   return [...counts.entries()]

@@ -113,7 +113,7 @@ export function createKnowledgeBase(
         (stem) => artifact.df[stem] ?? 0,
       ),
   );
-  const knowsName = createNameIndex(artifact.passages.map((p) => `${p.title}. ${p.text}`));
+  const knowsName = createNameIndex(artifact.passages.map((p) => `${p.title}. ${p.author ?? ""}. ${p.text}`));
   const cards = artifact.cards ?? [];
   const passageById = new Map(artifact.passages.map((p) => [p.id, p]));
   const cardMatcher = createCardMatcher(cards, retriever, artifact.df);

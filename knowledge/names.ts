@@ -6,8 +6,12 @@
 import { contentStems, stemWord, wordsOf } from "./text.ts";
 import { THESAURUS } from "./thesaurus.ts";
 
-/** Small words allowed inside a name ("Bank *of* England", "Hammersmith *&* Fulham"). */
-const NAME_CONNECTORS = new Set(["of", "and", "&", "for", "the", "on", "in"]);
+/**
+ * Small words allowed inside a name ("Bank *of* England", "Hammersmith *&* Fulham"). "On" and "in"
+ * are not: "Paul Connolly on the Localism Bill" cites a person on a subject, two names the articles
+ * give, not one name they never use.
+ */
+const NAME_CONNECTORS = new Set(["of", "and", "&", "for", "the"]);
 
 /**
  * Last words that say what kind of body a name is ("Localism *Act*", "John Lewis *Partnership*"):

@@ -217,7 +217,7 @@ const NAMED_NOW =
  * posts discuss (three writers of the dev sets, independently, expected an answer).
  */
 const NAMED_PRESENT =
-  /\b(?:current|currently|these days|nowadays|at the moment|at present|presently|this year|right now)\b|\bstill\s+(?:the\s+)?(?:director|chair|chairman|chief executive|ceo|head|leader|minister|secretary)\s+(?:of|at|for)\b|\bwhere (?:are|is) (?:they|it) based\b/i;
+  /\b(?:current|currently|these days|nowadays|today|at the moment|at present|presently|this year|right now)\b|\bstill\s+(?:the\s+)?(?:director|chair|chairman|chief executive|ceo|head|leader|minister|secretary)\s+(?:of|at|for)\b|\bwhere (?:are|is) (?:they|it) based\b/i;
 
 /**
  * The out-of-field subject a question's form shows, read before its names are checked: offices and

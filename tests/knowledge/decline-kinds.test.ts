@@ -36,6 +36,10 @@ describe("questions declined by kind (issue 11)", () => {
     ["a named person today", "What is Francis Maude doing now?"],
     ["a named body as things stand", "How is Suffolk's library mutual doing at the moment?"],
     ["a named person's post today", "Is Julian Le Grand still chair of the Mutuals Taskforce?"],
+    [
+      "a named body as it is today",
+      "what does the Employee Ownership Association say about spin-outs today?",
+    ],
     ["a numbered provision", "Does regulation 77 still let councils reserve contracts for mutuals?"],
     ["leave as time off", "Can I carry over leave into next year?"],
     ["leave as a policy", "What is the leave policy for council staff?"],
