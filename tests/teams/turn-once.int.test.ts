@@ -190,4 +190,32 @@ describe("a reply in a turn", () => {
     expect(toColleague.map((a) => cardTexts(a.activity))).toEqual([["Asha asked about the unions."]]);
     expect(logs.filter((l) => l.level === "error")).toEqual([]);
   });
+
+  it("that may have been posted after a button press still answers the card, and the press is not redone", async () => {
+    // Prepare
+    const core = new ScriptedCore();
+    const { handle } = teamsHandler(core);
+    const press = fixture("card-action-invoke", {
+      id: `act-${randomUUID()}`,
+      serviceUrl: connector.serviceUrl,
+    });
+    connector.lostResponses.add(ASKER_CHAT);
+
+    // Act: the reply the press posts in the chat loses its answer; then Teams delivers the press again.
+    const first = await deliver(handle, press);
+    connector.lostResponses.clear();
+    const again = await deliver(handle, { ...press });
+
+    // Assess: the card shows the outcome (not an error), the reply is in the chat once, core ran the action once.
+    expect(first.statusCode).toBe(200);
+    expect(JSON.parse(first.body ?? "{}")).toMatchObject({
+      statusCode: 200,
+      value: "Pressed feedback.helpful with answer-0001",
+    });
+    expect(JSON.parse(again.body ?? "{}")).toMatchObject({ value: TEAMS_MESSAGES.alreadyDone });
+    expect(posted("message").map((a) => cardTexts(a.activity))).toEqual([
+      ["Pressed feedback.helpful with answer-0001"],
+    ]);
+    expect(core.actions).toHaveLength(1);
+  });
 });
