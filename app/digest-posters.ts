@@ -17,6 +17,8 @@ import { type DigestPoster, type DigestPosters, PermanentDeliveryError } from ".
 export interface PosterOptions {
   /** Bot Framework credentials (tests pass one that signs with a fixed token instead of calling Entra ID). */
   teamsCredentialsFactory?: CredentialsFactory;
+  /** Where a poster reports something an operator should know that is not a failed post (the handler's logger). */
+  warn?: (message: string, detail?: Record<string, unknown>) => void;
 }
 
 /** A poster that always fails with `reason` (a platform that is not set up). */
@@ -65,7 +67,7 @@ function lazyTeamsPoster(
         appPassword: secrets.teamsAppPassword,
         ...(options.teamsCredentialsFactory ? { credentialsFactory: options.teamsCredentialsFactory } : {}),
       });
-      return createTeamsPoster(adapter, config.teams.appId ?? "");
+      return createTeamsPoster(adapter, config.teams.appId ?? "", options.warn ? { warn: options.warn } : {});
     } catch (error) {
       if (!(error instanceof TeamsConfigError)) throw error;
       return unavailable(`teams is not configured: ${error.message}`);

@@ -6,7 +6,8 @@
  * or losing the response after accepting the post. Each scenario runs in its own process
  * (tests/slack/fault-run.ts), as the handlers cache their configuration per container.
  * The Teams endpoint gets the same kill-and-restart (tests/teams/fault-run.ts): 200 reports at ten a second,
- * each its own request through the real Teams handler, the fake Bot Connector, the channel re-sending after a 5xx.
+ * each its own request through the real Teams handler, the fake Bot Connector, the channel re-sending after a 5xx;
+ * and the Bot Connector losing its answer after taking the post, for 30% of the people's chats.
  * Target for every scenario: 0 lost, 0 duplicated, every person told (answer or apology).
  */
 import { execFileSync } from "node:child_process";
@@ -96,6 +97,15 @@ const teamsScenarios: TeamsFaultRunOptions[] = [
     retryDelayMs: 1_000,
     dynamoOutage: { afterAnswered: 50, restartAfterMs: 12_000 },
   },
+  {
+    // Teams took each post in these chats but its answer never came: no copy, no apology (docs/teams.md).
+    name: "teams-answer-lost-in-30pct-of-chats",
+    reports: REPORTS,
+    gapMs: 100,
+    channelRetries: 2,
+    retryDelayMs: 1_000,
+    lostAnswerShare: 0.3,
+  },
 ];
 
 /** Runs one fault-run script in a fresh process and reads its result line. */
@@ -180,6 +190,15 @@ function teamsRows(r: TeamsFaultRunResult): BenchResult[] {
   return commonRows(r, [
     { metric: `${r.name}: apologised, report stored anyway`, value: r.apologisedButStored, unit: "" },
     { metric: `${r.name}: 5xx answers`, value: r.statuses["500"] ?? 0, unit: `re-sent ${r.resent}` },
+    ...(r.chatsLosingAnswers === undefined
+      ? []
+      : [
+          {
+            metric: `${r.name}: chats losing every answer`,
+            value: r.chatsLosingAnswers,
+            unit: `of ${r.sent}`,
+          },
+        ]),
   ]);
 }
 

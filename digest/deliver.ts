@@ -4,17 +4,25 @@
  * The scheduler fires at least once, so each delivery is claimed first (Idempotency.claim, a conditional
  * write): a re-run skips every place already posted to. A failed post is retried a bounded number of times
  * with exponential backoff, then its claim is released so the next run (the scheduler's retry, or a manual
- * re-run) tries that place again; one failing channel never stops the others.
+ * re-run) tries that place again; one failing channel never stops the others. A post the platform may have
+ * taken without answering (DeliveryOutcomeUnknownError) is not retried and keeps its claim, so no run posts it
+ * twice; the report lists it under `unknown` with its key.
  */
 import type { Reply } from "../bots/core/reply.ts";
 import type { Idempotency, Subscription } from "../peer/ports.ts";
 import type { IdempotencyStore } from "../store/idempotency.ts";
 import type { Digest } from "./digest.ts";
-import { type DigestPosters, PermanentDeliveryError, TransientDeliveryError } from "./ports.ts";
+import {
+  DeliveryOutcomeUnknownError,
+  type DigestPosters,
+  PermanentDeliveryError,
+  TransientDeliveryError,
+} from "./ports.ts";
 
 // The port the platform adapters implement lives in ports.ts (they import it without importing delivery);
 // re-exported here for the callers that think of it as part of delivery.
 export {
+  DeliveryOutcomeUnknownError,
   type DigestPoster,
   type DigestPosters,
   PermanentDeliveryError,
@@ -46,6 +54,13 @@ export interface DeliveryFailure extends DeliveryTarget {
   error: string;
 }
 
+/** A place the digest may have been posted to (its answer was lost): kept as done, never posted again. */
+export interface DeliveryUnknown extends DeliveryTarget {
+  /** The claim that holds it back (its idempotency key), for an operator to look up. */
+  key: string;
+  error: string;
+}
+
 /** What one run did, per conversation. */
 export interface DeliveryReport {
   week: string;
@@ -53,6 +68,8 @@ export interface DeliveryReport {
   /** Already posted by an earlier run of the same week. */
   skipped: DeliveryTarget[];
   failed: DeliveryFailure[];
+  /** May have been posted (not counted as delivered, not a failure: retrying could post it twice). */
+  unknown: DeliveryUnknown[];
 }
 
 export interface DeliverOptions {
@@ -72,6 +89,8 @@ export interface DeliverOptions {
   now?: () => Date;
   /** Told about every failed attempt (the handler logs them). */
   onAttemptFailed?: (target: DeliveryTarget, attempt: number, error: unknown) => void;
+  /** Told about a post that may have been made and is not retried (the handler warns, with the key). */
+  onOutcomeUnknown?: (unknown: DeliveryUnknown) => void;
 }
 
 /** The idempotency key of one delivery. */
@@ -100,6 +119,7 @@ const realSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(reso
 type Outcome =
   | { status: "delivered"; target: DeliveryTarget }
   | { status: "skipped"; target: DeliveryTarget }
+  | { status: "unknown"; unknown: DeliveryUnknown }
   | { status: "failed"; failure: DeliveryFailure };
 
 async function deliverOne(
@@ -153,6 +173,21 @@ async function deliverOne(
         });
         return { status: "delivered", target };
       } catch (error) {
+        if (error instanceof DeliveryOutcomeUnknownError) {
+          const unknown = { ...target, key, error: describe(error) };
+          options.onOutcomeUnknown?.(unknown);
+          // Kept as if posted (an unscoped claim already is): giving it back would let a retry post it twice.
+          await scope
+            ?.complete(key, { ttlSeconds: DIGEST_CLAIM_TTL_SECONDS })
+            .catch((completeError: unknown) => {
+              options.onAttemptFailed?.(
+                target,
+                attempt,
+                new Error(`may have been posted, and not recorded: ${describe(completeError)}`),
+              );
+            });
+          return { status: "unknown", unknown };
+        }
         lastError = error;
         options.onAttemptFailed?.(target, attempt, error);
         if (error instanceof PermanentDeliveryError || attempt >= attempts) break;
@@ -205,9 +240,10 @@ export async function deliverDigest(input: {
   const concurrency = Math.max(1, Math.min(options.concurrency ?? 4, unique.length));
   await Promise.all(Array.from({ length: concurrency }, worker));
 
-  const report: DeliveryReport = { week: digest.week, delivered: [], skipped: [], failed: [] };
+  const report: DeliveryReport = { week: digest.week, delivered: [], skipped: [], failed: [], unknown: [] };
   for (const outcome of outcomes) {
     if (outcome.status === "failed") report.failed.push(outcome.failure);
+    else if (outcome.status === "unknown") report.unknown.push(outcome.unknown);
     else report[outcome.status].push(outcome.target);
   }
   return report;

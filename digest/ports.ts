@@ -1,8 +1,10 @@
 /**
  * The digest's outbound port: what a platform adapter implements to post a digest (bots/slack/digest-poster.ts,
- * bots/teams/digest-poster.ts), and the two errors that tell delivery whether a retry can help. Adapters import
+ * bots/teams/digest-poster.ts), and the errors that tell delivery whether a retry can help. Adapters import
  * this module and nothing else from digest/, and the concrete posters are wired in the composition root
- * (app/digest-posters.ts), so digest/ never imports an adapter: no cycle between the layers.
+ * (app/digest-posters.ts), so digest/ never imports an adapter: no cycle between the layers. A poster throws
+ * PermanentDeliveryError (retrying will not help), TransientDeliveryError (it may) or DeliveryOutcomeUnknownError
+ * (it may have been posted, so it must not be retried).
  */
 import type { Reply } from "../bots/core/reply.ts";
 import type { Subscription } from "../peer/ports.ts";
@@ -23,6 +25,18 @@ export class TransientDeliveryError extends Error {
     super(message, options);
     this.name = "TransientDeliveryError";
     this.retryAfterMs = options?.retryAfterMs;
+  }
+}
+
+/**
+ * A post may have been made: the platform took the request but its answer was lost (a reset connection, a
+ * gateway's 502/504; bots/teams/proactive.ts). Retrying could post the digest twice and the platform cannot be
+ * asked afterwards, so delivery keeps the claim and reports it: a missed digest beats a duplicate one.
+ */
+export class DeliveryOutcomeUnknownError extends Error {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = "DeliveryOutcomeUnknownError";
   }
 }
 

@@ -2,7 +2,8 @@
  * Lambda entry: the weekly digest, run by EventBridge Scheduler every Monday 09:00 Europe/London.
  * Thin: it reads the schedule's event, runs digest/weekly-run.ts and reports. When any conversation was not
  * posted to, it throws after trying them all, so the scheduler's retry policy (and then its dead-letter
- * queue) sees the failure; the retry posts only to the places still missing (each delivery is claimed).
+ * queue) sees the failure; the retry posts only to the places still missing (each delivery is claimed). A post
+ * that may have landed (Teams took the request, its answer was lost) is warned about by key and not retried.
  */
 import { Logger } from "@aws-lambda-powertools/logger";
 import type { Context } from "aws-lambda";
@@ -55,6 +56,11 @@ export function makeDigestHandler(deps: DigestHandlerDeps, config: DigestHandler
           attempt,
           error: (error as Error)?.message ?? String(error),
         }),
+      // Not a failure to retry: the run succeeds, and the key says which claim holds it back.
+      onOutcomeUnknown: (unknown) =>
+        logger.warn("digest may have been posted (the answer was lost); not retried, so never posted twice", {
+          ...unknown,
+        }),
     };
     const build = deps.network ? { network: deps.network } : undefined;
     const result = await runWeeklyDigest(event, deps, { deliver, ...(build ? { build } : {}) }).catch(
@@ -72,6 +78,7 @@ export function makeDigestHandler(deps: DigestHandlerDeps, config: DigestHandler
       delivered: result.delivered.length,
       skipped: result.skipped.length,
       failed: result.failed,
+      unknown: result.unknown.length,
       empty: result.empty,
     };
     if (result.failed.length > 0) {
@@ -107,12 +114,15 @@ export function rejectBadEventsWithoutRetry<C>(
 }
 
 const ready = perContainer(async (config, secrets) => {
+  // Powertools reads LOG_LEVEL from the environment itself.
+  const logger = new Logger({ serviceName: "weekly-digest" });
   // The composition root's digest share (app/digest.ts): no hash key, no knowledge base, no core.
   return makeDigestHandler({
     ...createDigestStores(config),
-    posters: createDigestPosters(config, secrets),
-    // Powertools reads LOG_LEVEL from the environment itself.
-    logger: new Logger({ serviceName: "weekly-digest" }),
+    posters: createDigestPosters(config, secrets, {
+      warn: (message, detail) => logger.warn(message, detail ?? {}),
+    }),
+    logger,
   });
 });
 

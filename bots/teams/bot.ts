@@ -28,17 +28,11 @@ import { TEAMS_MESSAGES, textReply } from "./messages.ts";
 import { channelPoster } from "./network-channel.ts";
 import type { ProactiveSender } from "./proactive.ts";
 import { readCardActionData, renderReplyActivity, truncate } from "./render.ts";
+import { TurnDeadlineError, withDeadline } from "./turn-deadline.ts";
+import { turnPostGuard } from "./turn-posts.ts";
 import { welcomeReply } from "./welcome.ts";
 
-export { TEAMS_MESSAGES };
-
-/** Raised when core does not answer within the turn's deadline. */
-export class TurnDeadlineError extends Error {
-  constructor(deadlineMs: number, options?: { cause?: unknown }) {
-    super(`The turn did not finish within ${deadlineMs} ms`, options);
-    this.name = "TurnDeadlineError";
-  }
-}
+export { TEAMS_MESSAGES, TurnDeadlineError };
 
 /** Where the bot writes operational problems (never message text). */
 export interface TeamsLog {
@@ -89,14 +83,6 @@ export interface CardInvokeResponse {
   value: string | { code: string; message: string };
 }
 
-function withDeadline<T>(work: Promise<T>, ms: number): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const deadline = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new TurnDeadlineError(ms)), ms);
-  });
-  return Promise.race([work, deadline]).finally(() => clearTimeout(timer));
-}
-
 function errorDetail(error: unknown): Record<string, unknown> {
   return error instanceof Error ? { error: error.name, reason: error.message } : { error: String(error) };
 }
@@ -126,6 +112,7 @@ export function createTeamsBot(deps: TeamsBotDeps): TeamsBot {
 
   const claimWindowMs = deps.claimWindowMs ?? 30_000;
   const postToChannel = channelPoster({ core, conversations, proactive, log });
+  const guardPosts = turnPostGuard(log);
 
   /** The claims of one turn: in progress (store) or completed at once (plain port). */
   function turnScope(): Pick<ScopedIdempotency, "claim" | "commit" | "abandon"> {
@@ -371,6 +358,8 @@ export function createTeamsBot(deps: TeamsBotDeps): TeamsBot {
 
   return {
     async onTurn(context) {
+      // Before anything is sent: a reply whose answer was lost is neither re-POSTed nor fails the turn.
+      guardPosts(context);
       const activity = context.activity;
       switch (activity.type) {
         case ActivityTypes.Message:

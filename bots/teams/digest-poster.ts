@@ -2,13 +2,29 @@
  * Posts the digest to a Teams conversation proactively: the stored ConversationReference (saved when the
  * conversation subscribed) is continued through the Bot Framework adapter and the Adaptive Card from
  * bots/teams/render.ts is sent. https://learn.microsoft.com/en-us/azure/bot-service/bot-builder-howto-proactive-message
+ *
+ * At most once: a post whose answer was lost (Teams may have taken it) is neither re-POSTed by the SDK
+ * (postAtMostOnce) nor retried by delivery (DeliveryOutcomeUnknownError keeps the week's claim), since Teams
+ * cannot be asked afterwards whether it took it. A post Teams refused is retried as before.
  */
 import type { CloudAdapter, ConversationReference } from "botbuilder";
-import { type DigestPoster, PermanentDeliveryError, TransientDeliveryError } from "../../digest/ports.ts";
+import {
+  DeliveryOutcomeUnknownError,
+  type DigestPoster,
+  PermanentDeliveryError,
+  TransientDeliveryError,
+} from "../../digest/ports.ts";
+import { outcomeOf, postAtMostOnce } from "./proactive.ts";
 import { renderReplyActivity } from "./render.ts";
 
 /** The one adapter method the poster needs (CloudAdapter has it; tests may pass the real one). */
 export type ProactiveAdapter = Pick<CloudAdapter, "continueConversationAsync">;
+
+/** Options for the Teams digest poster. */
+export interface TeamsPosterOptions {
+  /** Told (once) when the SDK's re-POSTs cannot be held back (its connector changed shape); the handler warns. */
+  warn?: (message: string, detail?: Record<string, unknown>) => void;
+}
 
 function isReference(value: unknown): value is Partial<ConversationReference> {
   const ref = value as Partial<ConversationReference> | undefined;
@@ -27,8 +43,13 @@ export function readReference(value: unknown): Partial<ConversationReference> | 
   return isReference(value) ? value : undefined;
 }
 
-/** Turns a Bot Connector failure into one deliver.ts knows how to retry (or not). */
+/**
+ * Turns a Bot Connector failure into one deliver.ts knows how to retry (or not): a post that may have been
+ * made (a lost answer, a gateway's 502/504: proactive.ts `mayHavePosted`) must not be retried at all.
+ */
 export function classifyTeamsError(error: unknown): Error {
+  const unknown = outcomeOf(error);
+  if (unknown) return new DeliveryOutcomeUnknownError(unknown.reason, { cause: error });
   const e = error as {
     statusCode?: number;
     message?: string;
@@ -50,10 +71,16 @@ export function classifyTeamsError(error: unknown): Error {
 }
 
 /** Posts to Teams conversations via their stored references. `appId` is the bot's Microsoft App ID. */
-export function createTeamsPoster(adapter: ProactiveAdapter, appId: string): DigestPoster {
+export function createTeamsPoster(
+  adapter: ProactiveAdapter,
+  appId: string,
+  options: TeamsPosterOptions = {},
+): DigestPoster {
+  let warnedUnguarded = false;
   return {
-    // The connector client (Azure core-client) already retries 5xx, 429 (honouring Retry-After) and
-    // connection errors three times with exponential backoff; a second layer would multiply the waits.
+    // The connector client (Azure core-client) already retries what certainly did not post (500, 503 and 429
+    // honouring Retry-After, a refused connection) three times with exponential backoff; a second layer would
+    // multiply the waits.
     attempts: 1,
     async post(subscription, reply) {
       const reference = readReference(subscription.reference);
@@ -65,6 +92,12 @@ export function createTeamsPoster(adapter: ProactiveAdapter, appId: string): Dig
       const activity = renderReplyActivity(reply);
       try {
         await adapter.continueConversationAsync(appId, reference, async (context) => {
+          if (!postAtMostOnce(context) && !warnedUnguarded) {
+            warnedUnguarded = true;
+            options.warn?.(
+              "cannot stop the Bot Framework SDK re-posting the digest after a lost response (its connector changed shape)",
+            );
+          }
           await context.sendActivity(activity);
         });
       } catch (error) {

@@ -91,8 +91,11 @@ export function mayHavePosted(error: unknown): boolean {
   return !(typeof e?.code === "string" && NEVER_CONNECTED.has(e.code));
 }
 
-/** What became of a failed proactive call: the error as thrown out of botbuilder. */
-function outcomeOf(error: unknown): OutcomeUnknown | undefined {
+/**
+ * What became of a failed Bot Connector call, from the error as thrown out of botbuilder: OutcomeUnknown when it
+ * may have posted, undefined when it certainly did not (so it may be tried again).
+ */
+export function outcomeOf(error: unknown): OutcomeUnknown | undefined {
   if (error instanceof TeamsPostOutcomeUnknownError) return { outcome: "unknown", reason: error.message };
   // Only the SDK's RestError comes from the wire; anything else (storage, a bad reference) was raised before a post.
   if ((error as { name?: unknown } | undefined)?.name === "RestError" && mayHavePosted(error)) {

@@ -38,6 +38,11 @@ export interface TeamsFaultRunOptions {
   /** Re-sends of an activity the bot answered with a 5xx (or not at all). */
   channelRetries: number;
   retryDelayMs: number;
+  /**
+   * Share of the people (report n with n % 10 below share × 10) whose chat loses every answer after Teams took
+   * the post (the fake connector's `lostResponses`): each must still see their answer once, and no apology.
+   */
+  lostAnswerShare?: number;
 }
 
 /** The figures the issue asks for. */
@@ -68,6 +73,8 @@ export interface TeamsFaultRunResult {
   /** Activities the channel re-sent. */
   resent: number;
   outageMs?: number;
+  /** People whose chat lost every answer (lostAnswerShare). */
+  chatsLosingAnswers?: number;
 }
 
 const APP_ID = "22222222-3333-4444-5555-666666666666";
@@ -180,6 +187,11 @@ export async function runTeamsFaultScenario(options: TeamsFaultRunOptions): Prom
         })()
       : Promise.resolve();
 
+    const losing = Array.from({ length: options.reports }, (_, n) => n).filter(
+      (n) => n % 10 < (options.lostAnswerShare ?? 0) * 10,
+    );
+    for (const n of losing) connector.lostResponses.add(`a:fault-${n}`);
+
     const requests: Promise<void>[] = [];
     for (let n = 0; n < options.reports; n++) {
       requests.push(deliver(n));
@@ -218,6 +230,7 @@ export async function runTeamsFaultScenario(options: TeamsFaultRunOptions): Prom
       statuses,
       resent,
       ...(outageMs === undefined ? {} : { outageMs }),
+      ...(options.lostAnswerShare ? { chatsLosingAnswers: losing.length } : {}),
     };
   } finally {
     await connector.close();

@@ -1,0 +1,56 @@
+/**
+ * A turn's own replies (context.sendActivity inside bot.ts's turn), posted at most once. The turn's claim
+ * (teams:<conversation>:<activity id>) already stops a redelivered activity from replying twice, but two things
+ * could still post a reply again when Teams took it and its answer was lost:
+ * - the SDK's own retry policy would re-POST it up to three more times within the turn (postAtMostOnce holds it);
+ * - the turn would fail: its claim given back, an apology posted after an answer the person may already see, and
+ *   Teams' redelivery of the activity answered afresh. So such a reply counts as sent and the turn carries on.
+ * A reply Teams refused (an error status, a refused connection) still fails the turn as before.
+ */
+import type { ResourceResponse, TurnContext } from "botbuilder";
+import { outcomeOf, postAtMostOnce } from "./proactive.ts";
+
+/** Where a reply that may have been posted is reported (bot.ts's TeamsLog; error when there is no warn). */
+export interface TurnPostsLog {
+  error(message: string, detail?: Record<string, unknown>): void;
+  warn?(message: string, detail?: Record<string, unknown>): void;
+}
+
+/** Makes the guard bot.ts applies at the start of each turn, before anything is sent. */
+export function turnPostGuard(log: TurnPostsLog): (context: TurnContext) => void {
+  const warn = (message: string, detail: Record<string, unknown>) =>
+    log.warn ? log.warn(message, detail) : log.error(message, detail);
+  let warnedUnguarded = false;
+
+  return (context) => {
+    // Under TestAdapter there is no connector (nothing is POSTed, nothing retried): nothing to hold back.
+    const hasConnector = context.turnState.get(context.adapter.ConnectorClientKey) !== undefined;
+    if (!postAtMostOnce(context) && hasConnector && !warnedUnguarded) {
+      warnedUnguarded = true;
+      warn(
+        "cannot stop the Bot Framework SDK re-posting a reply after a lost response (its connector changed shape)",
+        {
+          activityType: context.activity.type,
+        },
+      );
+    }
+    context.onSendActivities(async (turn, activities, next): Promise<ResourceResponse[]> => {
+      try {
+        return await next();
+      } catch (error) {
+        const unknown = outcomeOf(error);
+        if (!unknown) throw error;
+        // No id came back, and Pathfinder's turn replies never need one (no later update or delete).
+        warn(
+          "Teams may have posted a reply (its answer was lost); it is not posted again, and the turn carries on",
+          {
+            activityType: turn.activity.type,
+            replyTypes: activities.map((activity) => activity.type),
+            reason: unknown.reason,
+          },
+        );
+        return [];
+      }
+    });
+  };
+}
