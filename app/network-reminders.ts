@@ -1,7 +1,7 @@
 /**
  * The daily network reminders' share of the composition root (issue 15: "an open question nobody answered in
- * 3 working days is raised once more"): the stores the run reads and writes, the Slack and Teams senders of
- * the reminder posts, and the claims that make each post happen once.
+ * 3 working days is raised once more"): the stores the run reads and writes and the claims that make each post
+ * happen once; the Slack and Teams senders of the reminder posts are in reminder-senders.ts.
  *
  * Each reminder post is claimed before it is sent (store/idempotency.ts: in progress until the invocation's
  * deadline, completed once posted, given back when the post failed), and core marks a question reminded only
@@ -20,12 +20,9 @@ import {
   type ReminderDelivery,
   type ReminderOutcome,
   type ReminderRun,
-  recordQuestionPost,
   remindOpenQuestions,
 } from "../bots/core/features/network.ts";
-import type { CredentialsFactory } from "../bots/teams/adapter.ts";
 import type { Config } from "../config/config.ts";
-import type { Secrets } from "../config/secrets.ts";
 import { makeNetwork } from "../peer/network.ts";
 import type { Network } from "../peer/network-ports.ts";
 import type { ConversationReferences, Idempotency, Subscriptions } from "../peer/ports.ts";
@@ -163,7 +160,8 @@ export type ReminderFailureLog = (post: ChannelPost, error: unknown) => void;
 /** Told about each post that may have gone out and is not retried, with its claim's key (the handler warns). */
 export type ReminderUnknownLog = (post: ChannelPost, key: string, error: unknown) => void;
 
-function describe(error: unknown): string {
+/** An error as one line for a log or a run report. */
+export function describeError(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
@@ -196,7 +194,7 @@ export function onceEach(input: {
       // Another run is posting it right now: it will finish (or its claim lapses and the next run does).
       if (error instanceof ClaimInProgressError) return "busy";
       // Without a claim "once" cannot be promised: post nothing, and let the next run try.
-      onFailed(post, new Error(`could not claim the reminder: ${describe(error)}`));
+      onFailed(post, new Error(`could not claim the reminder: ${describeError(error)}`));
       return "failed";
     }
     if (!claimed) return "already";
@@ -211,7 +209,10 @@ export function onceEach(input: {
         await scope
           ?.complete(key, { ttlSeconds: REMINDER_CLAIM_TTL_SECONDS })
           .catch((completeError: unknown) => {
-            onFailed(post, new Error(`may have been posted, and not recorded: ${describe(completeError)}`));
+            onFailed(
+              post,
+              new Error(`may have been posted, and not recorded: ${describeError(completeError)}`),
+            );
           });
         return "posted";
       }
@@ -221,144 +222,15 @@ export function onceEach(input: {
         else await idempotency.release(key);
       } catch (releaseError) {
         // Scoped, the claim lapses at the deadline anyway; unscoped it holds until its TTL.
-        onFailed(post, new Error(`and its claim could not be given back: ${describe(releaseError)}`));
+        onFailed(post, new Error(`and its claim could not be given back: ${describeError(releaseError)}`));
       }
       return "failed";
     }
     // Posted: a failure to record it leaves the in-progress claim to lapse; Slack's stamp then finds the copy.
     await scope?.complete(key, { ttlSeconds: REMINDER_CLAIM_TTL_SECONDS }).catch((error: unknown) => {
-      onFailed(post, new Error(`posted, but not recorded: ${describe(error)}`));
+      onFailed(post, new Error(`posted, but not recorded: ${describeError(error)}`));
     });
     return "posted";
-  };
-}
-
-/** Options for the senders (tests and local runs). */
-export interface ReminderSenderOptions {
-  /** Bot Framework credentials (tests pass one that signs with a fixed token instead of calling Entra ID). */
-  teamsCredentialsFactory?: CredentialsFactory;
-  log?: (message: string, detail?: Record<string, unknown>) => void;
-}
-
-/**
- * The Slack sender (bots/slack/deliver.ts, the worker's delivery of tracked channel posts) and the Teams one
- * (bots/teams/network-channel.ts, proactive). A platform without credentials gets no sender, so its places
- * fail with the reason (and are tried again next run) while the other platform still posts.
- */
-export function createReminderSenders(
-  config: Pick<Config, "slack" | "teams">,
-  secrets: Pick<Secrets, "slackBotToken" | "teamsAppPassword">,
-  stores: Pick<ReminderStores, "network" | "conversations">,
-  options: ReminderSenderOptions = {},
-): ReminderSenders {
-  const log = options.log ?? (() => {});
-  const token = secrets.slackBotToken;
-  const slack = token ? lazySlackSender(config, token, stores, log) : undefined;
-  return {
-    teams: lazyTeamsSender(config, secrets, stores, options),
-    async slack(post, key) {
-      // The local playground's stand-in place (local/network-api.ts) is no Slack channel, and deliver.ts never
-      // posts there: nothing to send, and nothing to retry tomorrow.
-      if (!SLACK_CONVERSATION_ID.test(post.conversationId)) return;
-      if (!slack) throw new Error("slack is not configured (no bot token)");
-      await slack(post, key);
-    },
-  };
-}
-
-/** A Slack channel, private channel or DM id (the test deliver.ts applies to channel posts). */
-const SLACK_CONVERSATION_ID = /^[CGD][A-Z0-9]{2,}$/;
-
-/** The Slack sender, with the Web API client made on the first Slack reminder (most days there are none). */
-function lazySlackSender(
-  config: Pick<Config, "slack">,
-  token: string,
-  stores: Pick<ReminderStores, "network">,
-  log: NonNullable<ReminderSenderOptions["log"]>,
-): ReminderSender {
-  let delivery: Promise<import("../bots/slack/deliver.ts").SlackDelivery> | undefined;
-  return async (post, key) => {
-    delivery ??= (async () => {
-      const [{ createSlackDelivery }, { createSlackClient }] = await Promise.all([
-        import("../bots/slack/deliver.ts"),
-        import("../bots/slack/web-client.ts"),
-      ]);
-      // retries: 0: deliver.ts decides, since chat.postMessage must not be re-sent blindly.
-      return createSlackDelivery({ client: createSlackClient(token, config, { retries: 0 }), log });
-    })();
-    const attempt = delivery;
-    attempt.catch(() => {
-      if (delivery === attempt) delivery = undefined;
-    });
-    // An earlier run may have posted and died before recording it: the post's stamp is looked for first.
-    const at = await (await attempt).outbound(post, { key, mayHaveBeenSent: true });
-    if (!at) throw new Error(`${post.conversationId} is not a Slack channel`);
-    if (post.track) await recordQuestionPost(stores.network, post.track, at);
-  };
-}
-
-/**
- * The Teams sender, with botbuilder imported on the first Teams reminder rather than at cold start (it is about
- * 1 MB, as for the digest: app/digest-posters.ts). Unusable settings fail every Teams place with the reason.
- */
-function lazyTeamsSender(
-  config: Pick<Config, "teams">,
-  secrets: Pick<Secrets, "teamsAppPassword">,
-  stores: Pick<ReminderStores, "network" | "conversations">,
-  options: ReminderSenderOptions,
-): ReminderSender {
-  let loaded: Promise<ReminderSender> | undefined;
-  const load = async (): Promise<ReminderSender> => {
-    const [{ createTeamsAdapter }, { createCloudProactiveSender, isOutcomeUnknown }, { channelPoster }] =
-      await Promise.all([
-        import("../bots/teams/adapter.ts"),
-        import("../bots/teams/proactive.ts"),
-        import("../bots/teams/network-channel.ts"),
-      ]);
-    // Throws TeamsConfigError with the reason when Teams is not set up: every Teams place fails with it.
-    const adapter = createTeamsAdapter({
-      teams: config.teams,
-      appPassword: secrets.teamsAppPassword,
-      ...(options.teamsCredentialsFactory ? { credentialsFactory: options.teamsCredentialsFactory } : {}),
-    });
-    let lastError = "";
-    const post = channelPoster({
-      // Only the reminders' own tracked posts report back: record the question's new thread.
-      core: { handlePosted: (track, at) => recordQuestionPost(stores.network, track, at) },
-      conversations: stores.conversations,
-      proactive: createCloudProactiveSender({
-        adapter,
-        appId: config.teams.appId ?? "",
-        conversations: stores.conversations,
-        onError: (_message, error) => {
-          lastError = describe(error);
-        },
-      }),
-      log: { error: (message, detail) => options.log?.(message, detail) },
-    });
-    return async (reminder) => {
-      lastError = "";
-      const posted = await post(reminder);
-      if (isOutcomeUnknown(posted)) {
-        throw new ReminderOutcomeUnknownError(
-          `Teams may have taken the post to ${reminder.conversationId}: ${posted.reason}`,
-        );
-      }
-      if (!posted) {
-        throw new Error(
-          `Teams did not take the post to ${reminder.conversationId}${lastError ? `: ${lastError}` : ""}`,
-        );
-      }
-    };
-  };
-  return async (post, key) => {
-    loaded ??= load();
-    const attempt = loaded;
-    // A failed import or unusable settings are tried again on the next post rather than kept for the container.
-    attempt.catch(() => {
-      if (loaded === attempt) loaded = undefined;
-    });
-    return (await attempt)(post, key);
   };
 }
 

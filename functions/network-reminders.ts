@@ -13,13 +13,13 @@ import { Logger } from "@aws-lambda-powertools/logger";
 import type { Context } from "aws-lambda";
 import { perContainer } from "../app/container.ts";
 import {
-  createReminderSenders,
   createReminderStores,
   ReminderEventError,
   type ReminderRunDeps,
   type ReminderRunResult,
   runNetworkReminders,
 } from "../app/network-reminders.ts";
+import { createReminderSenders } from "../app/reminder-senders.ts";
 
 /** Some reminders were not posted; the run is reported as failed so Lambda retries it. */
 export class ReminderDeliveryError extends Error {

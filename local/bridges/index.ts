@@ -7,7 +7,8 @@
 import type { ServerResponse } from "node:http";
 import { Logger } from "@aws-lambda-powertools/logger";
 import { createDigestPosters } from "../../app/digest-posters.ts";
-import { createReminderSenders, type ReminderRunResult } from "../../app/network-reminders.ts";
+import type { ReminderRunResult } from "../../app/network-reminders.ts";
+import { createReminderSenders } from "../../app/reminder-senders.ts";
 import type { Pathfinder } from "../../app/types.ts";
 import type { Secrets } from "../../config/secrets.ts";
 import type { DigestRunResult } from "../../digest/weekly-run.ts";

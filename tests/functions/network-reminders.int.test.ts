@@ -4,7 +4,8 @@
  * Slack WebClient and Bot Framework CloudAdapter posting to the fake servers on 127.0.0.1.
  */
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { createReminderSenders, createReminderStores } from "../../app/network-reminders.ts";
+import { createReminderStores } from "../../app/network-reminders.ts";
+import { createReminderSenders } from "../../app/reminder-senders.ts";
 import { loadConfig } from "../../config/config.ts";
 import { makeReminderHandler, ReminderDeliveryError } from "../../functions/network-reminders.ts";
 import type { PeerServices } from "../../peer/ports.ts";

@@ -11,8 +11,9 @@
 import { randomUUID } from "node:crypto";
 import type { Activity } from "botbuilder";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { createReminderSenders, createReminderStores } from "../../app/network-reminders.ts";
+import { createReminderStores } from "../../app/network-reminders.ts";
 import { createPathfinder } from "../../app/pathfinder.ts";
+import { createReminderSenders } from "../../app/reminder-senders.ts";
 import type { Outbound } from "../../bots/core/reply.ts";
 import { makeTeamsHandler, type TeamsHandler } from "../../bots/teams/handler.ts";
 import { loadConfig } from "../../config/config.ts";
