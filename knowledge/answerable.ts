@@ -14,7 +14,7 @@ import { lacksAskedFigure } from "./asked-figure.ts";
 import type { QuerySlot } from "./evidence.ts";
 import { isStopword, stemWord, wordsOf } from "./text.ts";
 import type { TextFacts } from "./text-facts.ts";
-import type { Answer } from "./types.ts";
+import type { Answer, Citation } from "./types.ts";
 
 /**
  * Words that qualify a subject without being it ("the *current* threshold", "the *main* problems"):
@@ -175,6 +175,11 @@ export function unaddressedSubject(
   return subject.filter((word) => !knows(word) && !mentions(word, slots, cited));
 }
 
+/** Every passage an answer's citations quote: each citation's own, and the passages of its article merged into it. */
+export function quotedPassageIds(citations: readonly Pick<Citation, "passageId" | "passageIds">[]): string[] {
+  return citations.flatMap((c) => [c.passageId, ...(c.passageIds ?? [])]);
+}
+
 /**
  * Why a composed answer does not answer its question, or undefined when it does: it gives no figure
  * for a question asking for one, or its cited passages never speak of the question's subject.
@@ -189,11 +194,10 @@ export function answerMisses(
 ): "no-figure" | "subject-unaddressed" | undefined {
   if (lacksAskedFigure(question, answer.text)) return "no-figure";
   const cited: TextFacts[] = [];
-  for (const c of answer.citations)
-    for (const id of [c.passageId, ...(c.passageIds ?? [])]) {
-      const facts = factsOf(id);
-      if (facts !== undefined) cited.push(facts);
-    }
+  for (const id of quotedPassageIds(answer.citations)) {
+    const facts = factsOf(id);
+    if (facts !== undefined) cited.push(facts);
+  }
   if (cited.length > 0 && unaddressedSubject(question, slots, cited, knows).length > 0)
     return "subject-unaddressed";
   return undefined;

@@ -8,7 +8,7 @@ import { parseCorpus, type SeedFile } from "./corpus.ts";
 import thesaurusData from "./data/thesaurus.json" with { type: "json" };
 import { quantiseVector, type StoredEmbeddings } from "./embeddings.ts";
 import type { GuideCard } from "./guide-cards.ts";
-import { corpusNameStems } from "./named-subject.ts";
+import { passingNamesOf } from "./named-subject.ts";
 import { buildSearchIndex, documentFrequencies, type SerialisedIndex } from "./search-index.ts";
 import { isStopword, wordsOf } from "./text.ts";
 import { THESAURUS } from "./thesaurus.ts";
@@ -97,11 +97,7 @@ export async function buildArtifact(
     df: documentFrequencies(passages),
     vocabulary: buildVocabulary(passages),
   };
-  const df = artifact.df;
-  artifact.passingNames = corpusNameStems(
-    passages.map((p) => `${p.title}. ${p.text}`),
-    (stem) => df[stem] ?? 0,
-  );
+  artifact.passingNames = passingNamesOf(passages, artifact.df);
   if (cards.length > 0) artifact.cards = cards;
   const embeddings = await collectEmbeddings(passages, options);
   if (embeddings) artifact.embeddings = embeddings;

@@ -15,7 +15,7 @@ import {
   selectEvidence,
   toHit,
 } from "./answer-evidence.ts";
-import { answerMisses } from "./answerable.ts";
+import { answerMisses, quotedPassageIds } from "./answerable.ts";
 import artifactData from "./artifact/index.json" with { type: "json" };
 import type { KnowledgeArtifact } from "./artifact.ts";
 import {
@@ -40,12 +40,11 @@ import {
 import { composeWithOpenAi, rewriteFollowUp } from "./compose-openai.ts";
 import { embedTexts, makeOpenAiClient, normalise, type OpenAiSettings } from "./embeddings.ts";
 import { everydayZipf } from "./english.ts";
-import { coverageOf } from "./evidence.ts";
-import { corpusNameStems, createPassingNames, createPostWords, namesNotCited } from "./named-subject.ts";
+import { createNameCheck, passingNamesOf } from "./named-subject.ts";
 import { createNameIndex } from "./names.ts";
 import { prepareQuestion } from "./question.ts";
 import { createRetriever, type QueryAnalysis, type RankedPassage, type Retriever } from "./retrieval.ts";
-import { namesConcept, sharesEnough } from "./shares-enough.ts";
+import { passageRestsOnOneWord } from "./shares-enough.ts";
 import { isEverydayLife, outOfFieldSubject, THESAURUS_WORDS } from "./subject.ts";
 import { stemWord } from "./text.ts";
 import type { Answer, Citation, KnowledgeBase } from "./types.ts";
@@ -105,14 +104,6 @@ export function createKnowledgeBase(
   const knows = withCommonKnowledge(
     (word: string) => known.has(word) || (artifact.df[stemWord(word)] ?? 0) > 0,
   );
-  const passingNames = createPassingNames(
-    () =>
-      artifact.passingNames ??
-      corpusNameStems(
-        artifact.passages.map((p) => `${p.title}. ${p.text}`),
-        (stem) => artifact.df[stem] ?? 0,
-      ),
-  );
   const knowsName = createNameIndex(artifact.passages.map((p) => `${p.title}. ${p.author ?? ""}. ${p.text}`));
   const cards = artifact.cards ?? [];
   const passageById = new Map(artifact.passages.map((p) => [p.id, p]));
@@ -122,7 +113,11 @@ export function createKnowledgeBase(
     const passage = passageById.get(id);
     return passage && retriever.factsFor(passage);
   };
-  const postWords = createPostWords(artifact.passages, factsOf);
+  const namesNotCited = createNameCheck(
+    artifact.passages,
+    () => artifact.passingNames ?? passingNamesOf(artifact.passages, artifact.df),
+    factsOf,
+  );
   /** The card that answers, when one clearly fits (see CARD_FIT). */
   const answeringCard = (match: CardMatch | undefined, ranked: readonly RankedPassage[]) => {
     if (!match || match.keyCredit < CARD_FIT.key) return undefined;
@@ -220,8 +215,7 @@ export function createKnowledgeBase(
       if (!answer.answered) return answer;
       // A name the articles mention only in passing, asked about, must be in an article the answer
       // cites ("was Norwich one of the pathfinders?"): see named-subject.ts.
-      const quoted = answer.citations.flatMap((c) => [c.passageId, ...(c.passageIds ?? [])]);
-      if (namesNotCited(passingNames, postWords, question, quoted).length > 0)
+      if (namesNotCited(question, quotedPassageIds(answer.citations)).length > 0)
         return notAnswered(NOT_FOUND_MESSAGE, answer.topics ?? [], answer.confidence);
       return answer;
     },
@@ -308,22 +302,10 @@ export function createKnowledgeBase(
     const top = ranked[0];
     const confidence = card ? 1 : best;
     // An answer from passages must rest on more than a word the articles mention in passing, as a
-    // card's phrasing must (shares-enough.ts sharesEnough): "what does Serco do?" shares only "Serco"
-    // with the journal Blond wrote in. Of the short-question rule, a passage keeps only the field
-    // topics (see `known` below): it may paraphrase other salient words ("approved" as "backing")
-    // where a phrasing, in the asker's voice, would not.
+    // card's phrasing must (shares-enough.ts passageRestsOnOneWord).
     const leadFacts = top && !card ? factsOf(top.passage.id) : undefined;
     const restsOnOneWord =
-      leadFacts !== undefined &&
-      !sharesEnough(analysis.slots, {
-        credits: coverageOf(analysis.slots, leadFacts).credits,
-        holds: () => true,
-        spread: (slot) => artifact.df[slot.key] ?? 0,
-        // Of a short question's salient words, a passage must hold those naming a field topic of
-        // their own ("pension" in "does TUPE protect my pension?"); others it may paraphrase.
-        known: (slot) => knows(slot.key) && namesConcept(slot),
-        field: (slot) => knows(slot.key) || slot.alternatives.some((a) => a.term.startsWith("zc")),
-      });
+      leadFacts !== undefined && passageRestsOnOneWord(analysis.slots, leadFacts, artifact.df, knows);
     // An unseen word that is rare in everyday English ("payroll", "gazebo") is usually the
     // question's subject: only a strong passage match outweighs it.
     const unseenRare = analysis.slots.some(

@@ -154,3 +154,25 @@ export function namesNotCited(
   const cited = [...new Set(passageIds.map(posts.postOf))].flatMap((id) => (id ? [posts.stemsOf(id)] : []));
   return named.filter((stem) => !cited.some((stems) => stems.has(stem)));
 }
+
+/** The corpus's names in passing, read from its passages as the artifact stores them (artifact.ts builds it). */
+export function passingNamesOf(passages: readonly Passage[], df: Readonly<Record<string, number>>): string[] {
+  return corpusNameStems(
+    passages.map((p) => `${p.title}. ${p.text}`),
+    (stem) => df[stem] ?? 0,
+  );
+}
+
+/**
+ * The check an answer passes before it is given (knowledge/index.ts `ask`): the names the question asks
+ * about that no article among `passageIds` mentions. `names`: the artifact's stored list, read on first use.
+ */
+export function createNameCheck(
+  passages: readonly Passage[],
+  names: () => readonly string[],
+  factsOf: (passageId: string) => TextFacts | undefined,
+): (question: string, passageIds: readonly string[]) => string[] {
+  const passing = createPassingNames(names);
+  const posts = createPostWords(passages, factsOf);
+  return (question, passageIds) => namesNotCited(passing, posts, question, passageIds);
+}

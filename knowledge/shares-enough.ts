@@ -4,7 +4,7 @@
  * both ask it; the coverage it reads comes from evidence.ts.
  */
 import { everydayZipf } from "./english.ts";
-import type { QuerySlot } from "./evidence.ts";
+import { coverageOf, type QuerySlot } from "./evidence.ts";
 import { stemWord } from "./text.ts";
 import type { TextFacts } from "./text-facts.ts";
 
@@ -149,4 +149,28 @@ export function namesConcept(slot: QuerySlot): boolean {
 /** Whether a text holds a slot's own word (or is tagged with the concept the slot is), not only a thesaurus neighbour. */
 export function holdsLiterally(facts: TextFacts, slot: QuerySlot): boolean {
   return facts.stems.has(slot.key) || facts.concepts.has(slot.key);
+}
+
+/**
+ * Whether the passage an answer would lead with rests on one word the articles mention in passing, as a
+ * card's phrasing must not (sharesEnough): "what does Serco do?" shares only "Serco" with the journal Blond
+ * wrote in. Of the short-question rule, a passage keeps only the field topics: it may paraphrase other
+ * salient words ("approved" as "backing") where a phrasing, in the asker's voice, would not.
+ * `knows`: whether the corpus or thesaurus has a word.
+ */
+export function passageRestsOnOneWord(
+  slots: readonly QuerySlot[],
+  facts: TextFacts,
+  df: Readonly<Record<string, number>>,
+  knows: (word: string) => boolean,
+): boolean {
+  return !sharesEnough(slots, {
+    credits: coverageOf(slots, facts).credits,
+    holds: () => true,
+    spread: (slot) => df[slot.key] ?? 0,
+    // Of a short question's salient words, a passage must hold those naming a field topic of their own
+    // ("pension" in "does TUPE protect my pension?"); others it may paraphrase.
+    known: (slot) => knows(slot.key) && namesConcept(slot),
+    field: (slot) => knows(slot.key) || slot.alternatives.some((a) => a.term.startsWith("zc")),
+  });
 }
