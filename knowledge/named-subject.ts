@@ -40,14 +40,17 @@ const ASKING =
 /** Reads the names a question asks about that the corpus mentions only in passing, as stems. */
 export type PassingNames = (question: string) => string[];
 
-/** The words of a text and whether each is capitalised inside its sentence. */
-function tokensOf(sentence: string): { word: string; capital: boolean }[] {
-  return sentence
-    .split(/\s+/)
-    .filter(Boolean)
+/**
+ * The words of a sentence (a possessive's "'s" dropped), whether each is capitalised inside it, and the
+ * word before it as typed (for the setting prepositions), punctuation and one-letter words left out.
+ */
+function tokensOf(sentence: string): { word: string; capital: boolean; before: string }[] {
+  const tokens = sentence.split(/\s+/).filter(Boolean);
+  return tokens
     .map((token, i) => {
       const word = token.replace(/^[^\p{L}]+|[^\p{L}]+$/gu, "").replace(/['’]s$/, "");
-      return { word, capital: i > 0 && /^\p{Lu}/u.test(word) };
+      const before = (tokens[i - 1] ?? "").toLowerCase().replace(/[^a-z]/g, "");
+      return { word, capital: i > 0 && /^\p{Lu}/u.test(word), before };
     })
     .filter(({ word }) => /^\p{L}{2,}$/u.test(word));
 }
@@ -96,15 +99,11 @@ export function createPassingNames(names: () => readonly string[]): PassingNames
     const found: string[] = [];
     for (const clause of question.split(/[.?!;,()]+\s*|\s+[-–—]+\s+|\n+/)) {
       if (!ASKING.test(clause.trim())) continue;
-      const words = clause.trim().split(/\s+/);
-      words.forEach((raw, i) => {
-        const word = raw.replace(/^[^\p{L}]+|[^\p{L}]+$/gu, "").replace(/['’]s$/, "");
-        if (!/^\p{L}{2,}$/u.test(word) || isStopword(word.toLowerCase())) return;
+      for (const { word, before } of tokensOf(clause.trim())) {
+        if (isStopword(word.toLowerCase())) continue;
         const stem = stemWord(word.toLowerCase());
-        if (!corpus.has(stem) || found.includes(stem)) return;
-        const before = (words[i - 1] ?? "").toLowerCase().replace(/[^a-z]/g, "");
-        if (!SETTING.has(before)) found.push(stem);
-      });
+        if (corpus.has(stem) && !found.includes(stem) && !SETTING.has(before)) found.push(stem);
+      }
     }
     return found;
   };
