@@ -40,8 +40,7 @@ afterAll(async () => {
 beforeEach(async () => {
   table = await createTestTable("reminders");
   slack.reset();
-  connector.activities.length = 0;
-  connector.forbidden.clear();
+  connector.reset();
 });
 afterEach(async () => {
   await table.drop();

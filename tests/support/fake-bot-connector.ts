@@ -34,6 +34,8 @@ export interface FakeBotConnector {
   unavailable: Set<string>;
   /** Activity POSTs answered with an error status (forbidden, unavailable): nothing was posted. */
   refused: { conversationId: string; status: number }[];
+  /** Forgets what was recorded and every fault set, for the next test (the server keeps running). */
+  reset(): void;
   close(): Promise<void>;
 }
 
@@ -146,6 +148,14 @@ export async function startFakeBotConnector(): Promise<FakeBotConnector> {
     lostResponses,
     unavailable,
     refused,
+    reset() {
+      activities.length = 0;
+      createdConversations.length = 0;
+      refused.length = 0;
+      forbidden.clear();
+      lostResponses.clear();
+      unavailable.clear();
+    },
     close: () =>
       new Promise<void>((resolve) => {
         server.closeAllConnections();

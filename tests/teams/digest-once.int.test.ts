@@ -21,6 +21,7 @@ import {
   OfflineCredentialsFactory,
   startFakeBotConnector,
 } from "../support/fake-bot-connector.ts";
+import { type LoggedLine, logRecorder } from "../support/log-recorder.ts";
 
 const APP_ID = "11111111-2222-3333-4444-555555555555";
 const MONDAY = "2026-11-23T09:00:00Z"; // the schedule's time: the digest is for 2026-W47
@@ -30,7 +31,8 @@ const KEY = `digest#2026-W47#teams#${PROGRAMME}`;
 let connector: FakeBotConnector;
 let table: TestTable;
 let peer: PeerServices;
-let logs: { level: string; message: string; detail?: Record<string, unknown> }[];
+let logs: LoggedLine[];
+let record: ReturnType<typeof logRecorder>["record"];
 
 beforeAll(async () => {
   connector = await startFakeBotConnector();
@@ -41,11 +43,8 @@ afterAll(async () => {
 beforeEach(async () => {
   table = await createTestTable("digest-once");
   peer = createPeerServices({ doc: table.doc, tableName: table.tableName, hashKey: "once-key" });
-  logs = [];
-  connector.activities.length = 0;
-  connector.refused.length = 0;
-  connector.lostResponses.clear();
-  connector.unavailable.clear();
+  ({ lines: logs, record } = logRecorder());
+  connector.reset();
   await peer.subscriptions.subscribe({
     platform: "teams",
     conversationId: PROGRAMME,
@@ -61,11 +60,6 @@ beforeEach(async () => {
 afterEach(async () => {
   await table.drop();
 });
-
-const record =
-  (level: string) =>
-  (message: string, ...extra: unknown[]) =>
-    void logs.push({ level, message, ...(extra[0] ? { detail: extra[0] as Record<string, unknown> } : {}) });
 
 /** The scheduled handler with the real Teams poster (CloudAdapter) aimed at the fake connector. */
 function digestHandler() {

@@ -27,6 +27,7 @@ import {
   startFakeBotConnector,
 } from "../support/fake-bot-connector.ts";
 import { type FakeOpenId, startFakeOpenId } from "../support/fake-openid.ts";
+import { type LoggedLine, logRecorder } from "../support/log-recorder.ts";
 import { fixture, reply, ScriptedCore } from "./fakes.ts";
 import { functionUrlEvent } from "./http.ts";
 
@@ -39,7 +40,8 @@ const OTHER_CHANNEL = "19:ambassadors-elsewhere@thread.tacv2";
 let connector: FakeBotConnector;
 let openId: FakeOpenId;
 let table: TestTable;
-let logs: { level: string; message: string; detail?: Record<string, unknown> }[];
+let logs: LoggedLine[];
+let record: ReturnType<typeof logRecorder>["record"];
 
 beforeAll(async () => {
   [connector, openId] = await Promise.all([startFakeBotConnector(), startFakeOpenId()]);
@@ -49,21 +51,12 @@ afterAll(async () => {
 });
 beforeEach(async () => {
   table = await createTestTable("teams-once");
-  logs = [];
-  connector.activities.length = 0;
-  connector.refused.length = 0;
-  connector.lostResponses.clear();
-  connector.unavailable.clear();
-  connector.forbidden.clear();
+  ({ lines: logs, record } = logRecorder());
+  connector.reset();
 });
 afterEach(async () => {
   await table.drop();
 });
-
-const record =
-  (level: string) =>
-  (message: string, ...extra: unknown[]) =>
-    void logs.push({ level, message, ...(extra[0] ? { detail: extra[0] as Record<string, unknown> } : {}) });
 
 /** The Teams Lambda handler on the test table, with `core` (the real one unless a script is given). */
 async function teamsHandler(core?: ScriptedCore): Promise<{ handle: TeamsHandler; peer: PeerServices }> {

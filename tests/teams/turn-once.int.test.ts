@@ -22,6 +22,7 @@ import {
   startFakeBotConnector,
 } from "../support/fake-bot-connector.ts";
 import { type FakeOpenId, startFakeOpenId } from "../support/fake-openid.ts";
+import { type LoggedLine, logRecorder } from "../support/log-recorder.ts";
 import { cardTexts, fixture, reply, ScriptedCore } from "./fakes.ts";
 import { functionUrlEvent } from "./http.ts";
 
@@ -31,7 +32,8 @@ const ASKER_CHAT = "a:1personal-asker"; // the personal-message fixture's conver
 let connector: FakeBotConnector;
 let openId: FakeOpenId;
 let table: TestTable;
-let logs: { level: string; message: string; detail?: Record<string, unknown> }[];
+let logs: LoggedLine[];
+let record: ReturnType<typeof logRecorder>["record"];
 
 beforeAll(async () => {
   [connector, openId] = await Promise.all([startFakeBotConnector(), startFakeOpenId()]);
@@ -41,20 +43,12 @@ afterAll(async () => {
 });
 beforeEach(async () => {
   table = await createTestTable("turn-once");
-  logs = [];
-  connector.activities.length = 0;
-  connector.refused.length = 0;
-  connector.lostResponses.clear();
-  connector.unavailable.clear();
+  ({ lines: logs, record } = logRecorder());
+  connector.reset();
 });
 afterEach(async () => {
   await table.drop();
 });
-
-const record =
-  (level: string) =>
-  (message: string, ...extra: unknown[]) =>
-    void logs.push({ level, message, ...(extra[0] ? { detail: extra[0] as Record<string, unknown> } : {}) });
 
 /** The Teams Lambda handler on the test table, answering from `core`. */
 function teamsHandler(core: ScriptedCore): {
