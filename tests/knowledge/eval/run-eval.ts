@@ -184,6 +184,8 @@ const OUT_OF_SCOPE_DEV_SETS: readonly { file: string; byKind: boolean }[] = [
   { file: "dev-2026-12e.json", byKind: false },
   // 100 answerable and 300 out-of-scope questions of four kinds from a seventh writer (round 8's second validation set).
   { file: "dev-2026-12f.json", byKind: true },
+  // 130 answerable and 240 out-of-scope questions of four kinds from an eighth writer (round 9's validation set).
+  { file: "dev-2026-12g.json", byKind: true },
 ];
 
 /** One set in the out-of-scope shape, normalised for measuring. */
