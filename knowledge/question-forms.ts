@@ -173,6 +173,15 @@ const WHOLE_LIST =
 const COUNTERFACTUAL =
   /\bif\b[^?]*\bhad\b[^?]*\bwould\b[^?]*\bhave\b|\bwould\b[^?]*\bhave been\b[^?]*\bif\b[^?]*\bhad\b/i;
 
+/**
+ * A study or data set measuring outcomes ("did any academic study compare outcomes in spun-out youth
+ * services?", "is there any evidence that user outcomes improve in mutuals vs private providers?"): the
+ * posts argue and report claims; none reports an evaluation of outcomes. "Is the evidence for mutuals
+ * getting any stronger?" asks what the posts say, and is left to be answered.
+ */
+const OUTCOME_STUDY =
+  /\b(?:any|an|a|the)\s+(?:(?:academic|independent|published|peer[- ]reviewed|formal|robust|hard)\s+)?(?:stud(?:y|ies)|research|evaluations?|evidence|data|statistics)\b[^?]{0,60}?\b(?:compar\w*|outcomes?|versus|vs)\b/i;
+
 const WHEN_NEXT = /\bwhen(?:['’]s|\s+is|\s+are|\s+will)\s+(?:the\s+|our\s+)?next\b/i;
 
 /** "The latest list", "the most recent figures": what 2011-12 posts can only give as of then. */
@@ -252,7 +261,7 @@ export function formBeforeNames(
   if (choice) return { kind: "out-of-field", words: choice[0] };
   const supplier = question.match(SUPPLIER_CHOICE);
   if (supplier) return { kind: "out-of-field", words: supplier[0] };
-  const list = question.match(WHOLE_LIST) ?? question.match(COUNTERFACTUAL);
+  const list = question.match(WHOLE_LIST) ?? question.match(COUNTERFACTUAL) ?? question.match(OUTCOME_STUDY);
   if (list) return { kind: "out-of-field", words: list[0] };
   const procedure = question.match(PROCEDURE);
   if (procedure) return { kind: "out-of-field", words: procedure[0] };

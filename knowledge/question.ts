@@ -3,6 +3,8 @@
  * pastes cut to a sensible length, and requests that are plainly not about mutuals recognised.
  */
 
+import { expandShorthand } from "./shorthand.ts";
+
 /** Questions longer than this are cut: a 10,000-character paste is searched by its opening. */
 export const MAX_QUESTION_CHARS = 1000;
 
@@ -66,8 +68,8 @@ const OFF_TOPIC_PATTERNS = [
   // personal reminders).
   /\btell me (?:something|anything) (?:interesting|fun|funny|random|new)\b|\bsurprise me\b|\bscore in the\b|\bremind me (?:to|on|at|in|about|tomorrow|next)\b/i,
   // The bot's own preferences or recommendations between options ("would you rather...", "which would you
-  // recommend", "what's your opinion"): the posts argue cases; Pathfinder quotes them and takes no side.
-  /\b(?:would you rather|which (?:one )?would you (?:recommend|choose|pick)|just tell me which|what do you personally think|what do you (?:personally )?think of [^?]*\bpersonally\b|what(?:'s|’s| is) your (?:own |personal )?(?:opinion|view|take)\b|in your (?:own |personal )?opinion\b)/i,
+  // recommend", "what's your opinion", "your favourite"): the posts argue cases; Pathfinder quotes them and takes no side.
+  /\b(?:would you rather|which (?:one )?would you (?:recommend|choose|pick)|just tell me which|what do you personally think|what do you (?:personally )?think of [^?]*\bpersonally\b|what(?:'s|’s| is) your (?:own |personal )?(?:opinion|view|take)\b|in your (?:own |personal )?opinion\b|\byour (?:own )?(?:favourite|favorite|fave)\b)/i,
   /\b(?:capital|population) of (?:france|spain|germany|italy|japan|china|india|the usa|america)\b/i,
 ];
 
@@ -146,9 +148,12 @@ export function withoutFixedExpressions(text: string): string {
   return /[\p{L}\p{N}]/u.test(plain) ? plain : text;
 }
 
-/** What an asker's words say, as retrieval and card matching read them: no speaker introduction, no idioms. */
+/**
+ * What an asker's words say, as retrieval and card matching read them: chat shorthand read as its
+ * words, no speaker introduction, no idioms.
+ */
 export function askedWording(text: string): string {
-  return withoutFixedExpressions(withoutSpeakerIntro(withoutAddress(text)));
+  return withoutFixedExpressions(withoutSpeakerIntro(withoutAddress(expandShorthand(text))));
 }
 
 /**

@@ -1,0 +1,87 @@
+import { describe, expect, it } from "vitest";
+import { loadKnowledgeBase } from "../../knowledge/index.ts";
+import { prepareQuestion } from "../../knowledge/question.ts";
+import { expandShorthand } from "../../knowledge/shorthand.ts";
+
+describe("chat shorthand is read as the words it stands for (issue 11, eleventh pass)", () => {
+  it.each([
+    ["tbh ppl say govt won't back it", "people say government won't back it"],
+    ["shld we wait b4 telling staff?", "should we wait before telling staff?"],
+    ["whove done this w/o a partner?", "who have done this without a partner?"],
+    ["Govt support abt mutuals, IMO fading", "government support about mutuals, fading"],
+    ["mutual vs outsourcing - wot r the pros", "mutual versus outsourcing - what r the pros"],
+    ["dont the yrs of cuts matter?", "do not the years of cuts matter?"],
+    ["help w/ the business case pls", "help with the business case please"],
+  ])("reads %s as %s", (typed, read) => {
+    // Act / Assess
+    expect(expandShorthand(typed)).toBe(read);
+  });
+
+  it.each([
+    // Ordinary words that look like shorthand, and shorthand inside a longer word or an address.
+    "as is their wont, the unions were sceptical",
+    "see gov.uk for the guidance",
+    "the infographic and the imposter",
+    "a well-run mutual",
+    "what is a mutual?",
+  ])("leaves %s alone", (text) => {
+    expect(expandShorthand(text)).toBe(text);
+  });
+
+  it("gives a question typed in shorthand the answer its spelled-out form gets", async () => {
+    // Prepare: left as they were, "shld" and "b4" were unknown words, so the question's point was
+    // covered only in part and it could be declined or answered from a weaker card.
+    const knowledge = loadKnowledgeBase();
+
+    // Act
+    const typed = await knowledge.ask("shld our team downsize b4 we go mutual or after??");
+    const spelled = await knowledge.ask("should our team downsize before we go mutual or after??");
+
+    // Assess
+    expect(spelled.answered).toBe(true);
+    expect(typed.answered).toBe(true);
+    expect(typed.cardId).toBe(spelled.cardId);
+    expect(typed.citations.map((c) => c.passageId)).toEqual(spelled.citations.map((c) => c.passageId));
+  });
+
+  it("does not take an aside such as 'tbh' for an unseen subject", async () => {
+    // Prepare: "tbh" is in no article and rare in everyday English, so it read as the question's
+    // unseen subject, which only a strong passage match could outweigh.
+    const knowledge = loadKnowledgeBase();
+
+    // Act
+    const answer = await knowledge.ask("tbh is the govt support for mutuals likely to last?");
+
+    // Assess
+    expect(answer.answered).toBe(true);
+    expect(prepareQuestion("tbh is the govt support for mutuals likely to last?").text).toBe(
+      "is the government support for mutuals likely to last?",
+    );
+  });
+});
+
+describe("what the shorthand used to hide is still declined", () => {
+  it.each([
+    // The bot's own preferences ("lol" no longer makes the question unreadable).
+    "which is your favourite staff-owned business lol",
+    // An email address to reach someone ("pls" no longer does).
+    "can u send me the email for the mutuals support team at the cabinet office pls",
+    // A study of outcomes the posts never report ("vs" no longer does).
+    "has any independent study compared outcomes in mutual libraries vs council-run ones?",
+    "is there any hard data on outcomes for patients in NHS spin-outs?",
+  ])("declines %s", async (question) => {
+    // Act
+    const answer = await loadKnowledgeBase().ask(question);
+
+    // Assess
+    expect(answer.answered).toBe(false);
+  });
+
+  it("still answers what the posts say about the evidence", async () => {
+    // Act
+    const answer = await loadKnowledgeBase().ask("is the evidence for staff mutuals getting any stronger?");
+
+    // Assess
+    expect(answer.answered).toBe(true);
+  });
+});
