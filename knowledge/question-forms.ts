@@ -189,7 +189,7 @@ const OUTCOME_STUDY =
  * anything. "Who runs the mutual after spin-out?" is governance the posts discuss, so "runs" is left out.
  */
 const ORGANISER =
-  /\bwho (?:funds|funded|pays for|paid for|organi[sz]ed|organi[sz]es|sponsored|sponsors|hosted|hosts|chaired|chairs)\b/i;
+  /\bwho (?:funds|funded|organi[sz]ed|organi[sz]es|sponsored|sponsors|hosted|hosts|chaired|chairs)\b/i;
 
 const WHEN_NEXT = /\bwhen(?:['’]s|\s+is|\s+are|\s+will)\s+(?:the\s+|our\s+)?next\b/i;
 

@@ -174,7 +174,7 @@ function withoutAddress(text: string): string {
  * thanks. Read on the message without the bot's name and end punctuation.
  */
 const GREETING =
-  /^(?:(?:hi|hello|hey|hiya|howdy|yo|good (?:morning|afternoon|evening)|morning|afternoon|evening)(?: there| all| everyone| team)?\s*[,!.]*\s*)?(?:how (?:are|r) (?:you|u|things)(?: doing| today)?|how's it going|hows it going|you ok|what can you do|what do you do|who are you|what are you)?$/i;
+  /^(?:(?:hi|hello|hey|hiya|howdy|yo|good (?:morning|afternoon|evening)|morning|afternoon|evening)(?: there| all| everyone| team)?\s*[,!.]*\s*)?(?:how (?:are|r) (?:you|u|things)(?: doing| today)?|how(?:'s|’s|s| is) it going|how(?:'s|’s|s| is| has) (?:your|ur) (?:day|week|morning|afternoon|evening|weekend)(?: going| been)?(?: so far)?|you ok|what can you do|what do you do|who are you|what are you)?(?:\s*[,!.]*\s*pathfinder)?$/i;
 const THANKS =
   /^(?:(?:great|brilliant|perfect|lovely|ok|okay|cool|nice|super)\s*[,!.]?\s*)?(?:thanks|thank you|thank u|thx|ta|cheers|many thanks)(?: so much| very much| a lot| again| loads)?$/i;
 

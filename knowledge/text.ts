@@ -21,7 +21,8 @@ const STOPWORDS = new Set(
     // contractions, as normalisation leaves them ("we've" becomes "weve")
     "weve youve theyve ive im youre theyre dont doesnt didnt cant wont isnt arent wasnt werent shouldnt " +
     "wouldnt couldnt hes shes thats whats theres heres lets id youd wed theyd ill youll itll theyll hasnt havent " +
-    "wouldve couldve shouldve whos"
+    "wouldve couldve shouldve whos whove whod wholl wheres hows whens whys itd thatll thered mightve mustve " +
+    "aint neednt whatll"
   ).split(" "),
 );
 

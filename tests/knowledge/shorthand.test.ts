@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { loadKnowledgeBase } from "../../knowledge/index.ts";
 import { prepareQuestion } from "../../knowledge/question.ts";
 import { expandShorthand } from "../../knowledge/shorthand.ts";
+import { contentStems } from "../../knowledge/text.ts";
 
 describe("chat shorthand is read as the words it stands for (issue 11, eleventh pass)", () => {
   it.each([
@@ -26,6 +27,15 @@ describe("chat shorthand is read as the words it stands for (issue 11, eleventh 
     "what is a mutual?",
   ])("leaves %s alone", (text) => {
     expect(expandShorthand(text)).toBe(text);
+  });
+
+  it("reads contractions as the stopwords they are, with or without their apostrophe", () => {
+    // Prepare: normalisation drops the apostrophe, and "whove" and "whod" were missing from the
+    // stopword list, so they counted as unknown content words.
+    const contractions = "who've who’d who'll where's how's it'd that'll might've must've ain't whove whod";
+
+    // Act / Assess
+    expect(contentStems(`${contractions} spin out`)).toEqual(contentStems("spin out"));
   });
 
   it("gives a question typed in shorthand the answer its spelled-out form gets", async () => {
