@@ -109,6 +109,12 @@ const FIXED_EXPRESSIONS: readonly [RegExp, string][] = [
   [/\bat the drop of a hat\b/gi, ""],
   [/\b(?:to be (?:honest|fair|frank)|in all honesty)\b/gi, ""],
   [/\bif you ask me\b/gi, ""],
+  // "what's the deal with X?", "what's the story behind X?": what X is, not a deal or a story.
+  [
+    /\bwhat(?:'|’)?s? (?:is )?the (?:deal|story|score|craic)(?: (?:with|behind|about)\b|\s*(?=[?.!]|$))/gi,
+    "what is",
+  ],
+  [/\bwhat(?:'|’)?s? (?:is )?(?:that|it|this) all about\b/gi, "what is it"],
   [/\bso to speak\b/gi, ""],
   // Asking whether a situation is shared ("is that normal?", "has this happened to others?", "is it
   // just us?"): the situation told before it is the subject, and these words name none.
