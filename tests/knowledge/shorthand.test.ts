@@ -1,7 +1,11 @@
 import { describe, expect, it } from "vitest";
+import artifactData from "../../knowledge/artifact/index.json" with { type: "json" };
+import type { KnowledgeArtifact } from "../../knowledge/artifact.ts";
 import { loadKnowledgeBase } from "../../knowledge/index.ts";
 import { prepareQuestion } from "../../knowledge/question.ts";
+import { createRetriever } from "../../knowledge/retrieval.ts";
 import { expandShorthand } from "../../knowledge/shorthand.ts";
+import { createSpellingCorrector } from "../../knowledge/spelling.ts";
 import { contentStems } from "../../knowledge/text.ts";
 
 describe("chat shorthand is read as the words it stands for (issue 11, eleventh pass)", () => {
@@ -93,5 +97,31 @@ describe("what the shorthand used to hide is still declined", () => {
 
     // Assess
     expect(answer.answered).toBe(true);
+  });
+});
+
+describe("a typo of a word with no subject is read as that word (issue 11, eleventh pass)", () => {
+  it.each([
+    ["actualy", "actually"],
+    ["somthing", "something"],
+    ["becuase", "because"],
+  ])("repairs %s to %s, not to a rare word of the articles", (typo, word) => {
+    // Prepare: against the articles' vocabulary alone, "actualy" became "actuary".
+    const speller = createSpellingCorrector(["actuary", "sorting", "beacon"]);
+
+    // Act / Assess
+    expect(speller.correct(typo)).toBe(word);
+  });
+
+  it("gives such a typo no weight in the question", async () => {
+    // Prepare
+    const retriever = createRetriever(artifactData as unknown as KnowledgeArtifact);
+
+    // Act
+    const typed = retriever.analyse("what peer support do spin-out teams actualy need");
+    const spelled = retriever.analyse("what peer support do spin-out teams need");
+
+    // Assess
+    expect(typed.slots.map((s) => s.key)).toEqual(spelled.slots.map((s) => s.key));
   });
 });
