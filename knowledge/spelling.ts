@@ -94,8 +94,10 @@ export function createSpellingCorrector(
       let bestRank = Number.POSITIVE_INFINITY;
       for (let length = word.length - max; length <= word.length + max; length++) {
         for (const candidate of byLength.get(length) ?? []) {
-          // Typos rarely hit both of the first two letters; skipping those keeps repair under a millisecond.
-          if (candidate.word[0] !== word[0] && candidate.word[1] !== word[1]) continue;
+          // Typos rarely hit the first letter, and a word differing there is usually another real word
+          // ("lender" is not a typo of "tender", nor "gender", "folder" of "holder", "traction" of
+          // "fraction"); skipping those also keeps repair under a millisecond.
+          if (candidate.word[0] !== word[0]) continue;
           const distance = editDistance(word, candidate.word, Math.min(max, bestDistance));
           if (distance > max) continue;
           if (distance < bestDistance || (distance === bestDistance && candidate.rank < bestRank)) {

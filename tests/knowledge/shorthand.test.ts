@@ -113,6 +113,22 @@ describe("a typo of a word with no subject is read as that word (issue 11, eleve
     expect(speller.correct(typo)).toBe(word);
   });
 
+  it.each([
+    ["lender", "tender"],
+    ["gender", "tender"],
+    ["traction", "fraction"],
+  ])("does not read %s, a word of its own, as %s", (word, other) => {
+    // Prepare: typos rarely hit the first letter; a word differing there is usually another word.
+    const speller = createSpellingCorrector([other]);
+
+    // Act / Assess
+    expect(speller.correct(word)).toBe(word);
+  });
+
+  it("still repairs a typo inside a word", () => {
+    expect(createSpellingCorrector(["procurement"]).correct("procurment")).toBe("procurement");
+  });
+
   it("gives such a typo no weight in the question", async () => {
     // Prepare
     const retriever = createRetriever(artifactData as unknown as KnowledgeArtifact);
