@@ -95,10 +95,10 @@ export function stemWord(word: string): string {
   return stem;
 }
 
-/** True when a word carries no retrieval meaning. */
 /** The stopwords long enough for a typo to be told from another word ("actualy", "somthing", "becuase"). */
 export const LONG_STOPWORDS: readonly string[] = [...STOPWORDS].filter((word) => word.length >= 5);
 
+/** True when a word carries no retrieval meaning. */
 export function isStopword(word: string): boolean {
   return STOPWORDS.has(word) || word.length < 2;
 }
