@@ -3,6 +3,7 @@
  * name them, read by the subject rule (subject.ts): a name the articles never use is what such a
  * question is about.
  */
+import { everydayZipf } from "./english.ts";
 import { contentStems, stemWord, wordsOf } from "./text.ts";
 import { THESAURUS } from "./thesaurus.ts";
 
@@ -65,6 +66,9 @@ export function namesIn(question: string): string[][] {
   return names;
 }
 
+/** A word at least this common in everyday English (Zipf) does not name anything on its own ("National", "New"). */
+const EVERYDAY_NAME_WORD = 4.5;
+
 /** How many content words apart two words of a name may stand in the articles. */
 const NAME_REACH = 2;
 
@@ -89,7 +93,14 @@ export function createNameIndex(texts: readonly string[]): (name: readonly strin
   };
   return (name) => {
     const stems = contentStems(name.join(" "));
-    while (stems.length > 1 && NAME_KINDS.has(stems[stems.length - 1] as string)) stems.pop();
+    // The kind a name ends on ("Programme", "Fund") is checked only when what precedes it is one
+    // everyday word: "the National Programme for IT" is not named by "national" alone.
+    while (
+      stems.length > 1 &&
+      NAME_KINDS.has(stems[stems.length - 1] as string) &&
+      !(stems.length === 2 && everydayZipf(stems[0] as string) >= EVERYDAY_NAME_WORD)
+    )
+      stems.pop();
     const known = wordPairs();
     // Either order: "Rochdale MP" is named by "the MP for Rochdale".
     return stems.every(

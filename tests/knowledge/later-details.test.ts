@@ -34,3 +34,25 @@ describe("details no 2011-12 post gives: later reports, renamed bodies, funders 
     expect(answer.answered).toBe(true);
   });
 });
+
+describe("a name made of one everyday word and its kind (issue 11)", () => {
+  it("is not taken as known because the articles use the everyday word", async () => {
+    // Prepare: "Programme" is a name's kind and was dropped, leaving "National", which the articles use;
+    // so a programme they never mention passed as one they discuss.
+    const knowledge = loadKnowledgeBase();
+
+    // Act
+    const answer = await knowledge.ask("what did the National Programme for IT do for NHS spin-outs?");
+
+    // Assess
+    expect(answer.answered).toBe(false);
+  });
+
+  it("still reads a name the articles give with its kind word", async () => {
+    // Act
+    const answer = await loadKnowledgeBase().ask("what is the Mutuals Support Programme?");
+
+    // Assess
+    expect(answer.answered).toBe(true);
+  });
+});
