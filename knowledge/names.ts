@@ -3,7 +3,6 @@
  * name them, read by the subject rule (subject.ts): a name the articles never use is what such a
  * question is about.
  */
-import { everydayZipf } from "./english.ts";
 import { contentStems, stemWord, wordsOf } from "./text.ts";
 import { THESAURUS } from "./thesaurus.ts";
 
@@ -66,8 +65,17 @@ export function namesIn(question: string): string[][] {
   return names;
 }
 
-/** A word at least this common in everyday English (Zipf) does not name anything on its own ("National", "New"). */
-const EVERYDAY_NAME_WORD = 4.5;
+/**
+ * Everyday words that open many names and name nothing on their own ("the National Programme for IT",
+ * "a New Deal"): before a name's kind, they must meet it in the articles. Hand-written: a short
+ * closed list of English adjectives, read as written (a stem or a frequency bar would also catch
+ * "Localism", stemmed "local").
+ */
+const GENERIC_NAME_WORDS = new Set(
+  "national local new public social central general big great british english royal united international regional civil green open first modern".split(
+    " ",
+  ),
+);
 
 /** How many content words apart two words of a name may stand in the articles. */
 const NAME_REACH = 2;
@@ -98,7 +106,7 @@ export function createNameIndex(texts: readonly string[]): (name: readonly strin
     while (
       stems.length > 1 &&
       NAME_KINDS.has(stems[stems.length - 1] as string) &&
-      !(stems.length === 2 && everydayZipf(stems[0] as string) >= EVERYDAY_NAME_WORD)
+      !(stems.length === 2 && GENERIC_NAME_WORDS.has((name[0] ?? "").toLowerCase()))
     )
       stems.pop();
     const known = wordPairs();
