@@ -336,6 +336,24 @@ describe("Teams Lambda handler: start-up and malformed HTTP", () => {
     expect(() => makeTeamsHandler({ core, peer, secrets: {} }, config)).toThrow(/app password/);
   });
 
+  it("refuses to start a managed-identity bot given a password, although botbuilder loads only with the first request", () => {
+    // Prepare: the check botbuilder's credentials factory makes; the factory itself is built on the first request.
+    const msi = loadConfig({
+      MICROSOFT_APP_ID: APP_ID,
+      MICROSOFT_APP_TYPE: "UserAssignedMSI",
+      MICROSOFT_APP_TENANT_ID: "tenant-0001",
+    });
+
+    // Act / Assess
+    expect(() => makeTeamsHandler({ core, peer, secrets: { teamsAppPassword: "p" } }, msi)).toThrow(
+      TeamsConfigError,
+    );
+    expect(() => makeTeamsHandler({ core, peer, secrets: { teamsAppPassword: "p" } }, msi)).toThrow(
+      /MicrosoftAppPassword must not be set for MSI/,
+    );
+    expect(() => makeTeamsHandler({ core, peer, secrets: {} }, msi)).not.toThrow();
+  });
+
   it("serves anonymous requests only in explicit local development mode", async () => {
     // Prepare
     const local = makeTeamsHandler(
