@@ -31,17 +31,26 @@ export interface TeamsHandlerDeps {
 
 export type TeamsHandler = (event: LambdaHttpEvent) => Promise<APIGatewayProxyStructuredResultV2>;
 
+/** Loads the botbuilder half of the handler (turn-handler.ts); tests pass one that fails or counts. */
+export type TurnHandlerLoader = () => Promise<Pick<typeof import("./turn-handler.ts"), "createTurnHandler">>;
+
+// A dynamic import, so esbuild puts botbuilder in chunks the cold start does not load (cdk/bundling.ts).
+const loadTurnHandler: TurnHandlerLoader = () => import("./turn-handler.ts");
+
 /** Makes the handler; throws TeamsConfigError at once when the configuration is unsafe or incomplete. */
-export function makeTeamsHandler(deps: TeamsHandlerDeps, config: Pick<Config, "teams">): TeamsHandler {
+export function makeTeamsHandler(
+  deps: TeamsHandlerDeps,
+  config: Pick<Config, "teams">,
+  load: TurnHandlerLoader = loadTurnHandler,
+): TeamsHandler {
   const log = deps.log ?? teamsLogger();
-  // Every check createTeamsAdapter makes, made now: building the adapter waits for the first request.
+  // The checks createTeamsAdapter makes on the settings, made now: building the adapter waits for the first request.
   const settings = teamsAuthSettings(config.teams, deps.secrets.teamsAppPassword);
   if (!deps.credentialsFactory) assertCredentialsComplete(settings);
   let loaded: Promise<TeamsHandler> | undefined;
-  const load = (): Promise<TeamsHandler> => {
+  const turnHandler = (): Promise<TeamsHandler> => {
     if (loaded) return loaded;
-    // A dynamic import, so esbuild puts botbuilder in chunks the cold start does not load (cdk/bundling.ts).
-    const attempt = import("./turn-handler.ts").then((m) => m.createTurnHandler(deps, config, log));
+    const attempt = load().then((m) => m.createTurnHandler(deps, config, log));
     loaded = attempt;
     // A failed load fails only this request (nothing was claimed or posted); the next one tries again.
     attempt.catch(() => {
@@ -49,5 +58,5 @@ export function makeTeamsHandler(deps: TeamsHandlerDeps, config: Pick<Config, "t
     });
     return attempt;
   };
-  return async (event) => (await load())(event);
+  return async (event) => (await turnHandler())(event);
 }
