@@ -2,7 +2,8 @@
  * Lambda entry: the Teams messaging endpoint (the Azure Bot's messaging endpoint points at this
  * function's URL, ending /api/messages or not: the path is not checked). Thin: it assembles Pathfinder
  * once per container (again if the secrets rotate) and hands each HTTP event to bots/teams (JWT
- * validation, the turn, the response).
+ * validation, the turn, the response). botbuilder is not imported here: bots/teams/handler.ts loads it with
+ * the first request (a lazy chunk), which keeps it out of the cold init (docs/deploy.md, "Measured").
  */
 
 import { perContainer } from "../app/container.ts";

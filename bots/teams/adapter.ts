@@ -10,33 +10,19 @@ import type { Activity } from "botbuilder";
 import {
   CloudAdapter,
   ConfigurationBotFrameworkAuthentication,
-  type ConfigurationBotFrameworkAuthenticationOptions,
   ConfigurationServiceClientCredentialFactory,
   StatusCodes,
 } from "botbuilder";
 // botbuilder's own dependency (same version); CloudAdapter answers 401 only for this error class.
 import { AuthenticationError } from "botframework-connector";
 import type { Config } from "../../config/config.ts";
+import { type ChannelAuthEndpoints, TeamsConfigError, teamsAuthSettings } from "./auth-settings.ts";
 
-/** Raised at start-up when the Teams configuration would be unsafe or cannot work. */
-export class TeamsConfigError extends Error {
-  constructor(message: string, options?: { cause?: unknown }) {
-    super(message, options);
-    this.name = "TeamsConfigError";
-  }
-}
+// Their home is auth-settings.ts (no botbuilder there, so the Lambda entry can check settings at cold start).
+export { type ChannelAuthEndpoints, TeamsConfigError, teamsAuthSettings } from "./auth-settings.ts";
 
 /** The credentials factory botbuilder uses for outgoing calls (a test passes one that works offline). */
 export type CredentialsFactory = ConstructorParameters<typeof ConfigurationBotFrameworkAuthentication>[1];
-
-/**
- * Where inbound tokens are checked. Defaults to the public cloud; a test points it at a local
- * OpenID metadata endpoint (botbuilder then uses every value given here instead of its constants).
- */
-export interface ChannelAuthEndpoints {
-  openIdMetadataUrl: string;
-  tokenIssuer?: string;
-}
 
 export interface TeamsAdapterOptions {
   teams: Config["teams"];
@@ -46,8 +32,6 @@ export interface TeamsAdapterOptions {
   /** Logs turn errors that escaped the bot (never message text). */
   onTurnError?: (error: unknown) => void;
 }
-
-const APP_TYPES = ["SingleTenant", "MultiTenant", "UserAssignedMSI"] as const;
 
 /** Public-cloud values botbuilder uses by default; needed in full when any endpoint is overridden. */
 const PUBLIC_CLOUD = {
@@ -59,43 +43,6 @@ const PUBLIC_CLOUD = {
     "https://login.microsoftonline.com/botframework.com/v2.0/.well-known/openid-configuration",
   CallerId: "urn:botframework:azure",
 };
-
-/** Checks the Teams settings and returns botbuilder's configuration object, or throws TeamsConfigError. */
-export function teamsAuthSettings(
-  teams: Config["teams"],
-  appPassword: string | undefined,
-): ConfigurationBotFrameworkAuthenticationOptions {
-  if (!teams.appId) {
-    if (!teams.allowAnonymous) {
-      throw new TeamsConfigError(
-        "MICROSOFT_APP_ID is not set. Without it botbuilder accepts unauthenticated requests, so Pathfinder refuses to start. " +
-          "Set MICROSOFT_APP_ID (and the app password), or set TEAMS_ALLOW_ANONYMOUS=true for local development only.",
-      );
-    }
-    return {};
-  }
-  const appType = APP_TYPES.find((t) => t.toLowerCase() === teams.appType.toLowerCase());
-  if (!appType) {
-    throw new TeamsConfigError(
-      `MICROSOFT_APP_TYPE must be one of ${APP_TYPES.join(", ")}, got "${teams.appType}"`,
-    );
-  }
-  if (appType !== "MultiTenant" && !teams.tenantId) {
-    throw new TeamsConfigError(`MICROSOFT_APP_TENANT_ID is required for a ${appType} bot`);
-  }
-  if (appType !== "UserAssignedMSI" && !appPassword) {
-    throw new TeamsConfigError(
-      "The Teams app password is missing: set appPassword in the TEAMS_SECRET_NAME secret (MICROSOFT_APP_PASSWORD locally)",
-    );
-  }
-  const settings: ConfigurationBotFrameworkAuthenticationOptions = {
-    MicrosoftAppId: teams.appId,
-    MicrosoftAppType: appType,
-  };
-  if (teams.tenantId) settings.MicrosoftAppTenantId = teams.tenantId;
-  if (appPassword) settings.MicrosoftAppPassword = appPassword;
-  return settings;
-}
 
 /** Errors jsonwebtoken throws for a bad signature, a token not yet valid or an expired one. */
 const JWT_ERRORS = new Set(["JsonWebTokenError", "NotBeforeError", "TokenExpiredError"]);

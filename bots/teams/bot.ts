@@ -3,7 +3,6 @@
  * replies and proactive messages. It depends on botbuilder's TurnContext only, so it runs the same
  * under CloudAdapter (Lambda) and TestAdapter (tests).
  */
-import { Logger } from "@aws-lambda-powertools/logger";
 import { type Activity, ActivityTypes, type TurnContext } from "botbuilder";
 import type { ConversationReferences, Idempotency } from "../../peer/ports.ts";
 import {
@@ -23,6 +22,7 @@ import {
 } from "./activity.ts";
 import { createTeamsDelivery } from "./delivery.ts";
 import { FILE_CONSENT_INVOKE, type FileConsentDeps, handleFileConsent } from "./file-consent.ts";
+import { type TeamsLog, teamsLogger } from "./log.ts";
 import { createTeamsForms } from "./message-extension.ts";
 import { TEAMS_MESSAGES, textReply } from "./messages.ts";
 import { channelPoster } from "./network-channel.ts";
@@ -32,14 +32,10 @@ import { TurnDeadlineError, withDeadline } from "./turn-deadline.ts";
 import { turnPostGuard } from "./turn-posts.ts";
 import { welcomeReply } from "./welcome.ts";
 
-export { TEAMS_MESSAGES, TurnDeadlineError };
+// Their home is log.ts, which loads no botbuilder (the Lambda entry and the HTTP shim use it at cold start).
+export { type TeamsLog, teamsLogger } from "./log.ts";
 
-/** Where the bot writes operational problems (never message text). */
-export interface TeamsLog {
-  error(message: string, detail?: Record<string, unknown>): void;
-  /** Something an operator should know that is not a failure (a post that may have landed); error when absent. */
-  warn?(message: string, detail?: Record<string, unknown>): void;
-}
+export { TEAMS_MESSAGES, TurnDeadlineError };
 
 export interface TeamsBotDeps {
   core: Core;
@@ -85,23 +81,6 @@ export interface CardInvokeResponse {
 
 function errorDetail(error: unknown): Record<string, unknown> {
   return error instanceof Error ? { error: error.name, reason: error.message } : { error: String(error) };
-}
-
-/**
- * The Powertools Logger (JSON, LOG_LEVEL from the environment) behind the TeamsLog shape. Built at the first
- * error, not at cold start: a turn that goes well logs nothing, and building one (its own Console on
- * process.stdout and process.stderr) was several milliseconds of every Teams cold start.
- */
-export function teamsLogger(logger?: Logger): TeamsLog {
-  let current = logger;
-  const get = () => {
-    current ??= new Logger({ serviceName: "teams-messages" });
-    return current;
-  };
-  return {
-    error: (message, detail) => get().error(message, detail ?? {}),
-    warn: (message, detail) => get().warn(message, detail ?? {}),
-  };
 }
 
 /** Builds the Teams bot. */

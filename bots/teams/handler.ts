@@ -1,17 +1,21 @@
 /**
- * The Teams messaging endpoint as a Lambda handler factory: CloudAdapter (authentication) + the
- * Lambda shim + Pathfinder's turn logic. functions/teams-messages.ts builds it once per container.
+ * The Teams messaging endpoint as a Lambda handler factory. functions/teams-messages.ts builds it once per
+ * container. The settings are checked here, at once, so an unsafe or incomplete configuration still fails the
+ * cold start; botbuilder (CloudAdapter, JWT validation, the turn: turn-handler.ts) is imported on the first
+ * request and kept for the warm ones. It is most of the function's bundle, and loading it at import time put
+ * the cold init near its 300 ms budget (docs/deploy.md, "Cold start").
  */
 import type { APIGatewayProxyStructuredResultV2 } from "aws-lambda";
-import type { Activity } from "botbuilder";
 import type { Config } from "../../config/config.ts";
 import type { Secrets } from "../../config/secrets.ts";
 import type { PeerServices } from "../../peer/ports.ts";
 import type { Core } from "../core/reply.ts";
-import { type ChannelAuthEndpoints, type CredentialsFactory, createTeamsAdapter } from "./adapter.ts";
-import { createTeamsBot, type TeamsLog, teamsLogger } from "./bot.ts";
-import { type LambdaHttpEvent, processLambdaEvent } from "./lambda-shim.ts";
-import { createCloudProactiveSender } from "./proactive.ts";
+import type { CredentialsFactory } from "./adapter.ts";
+import { assertCredentialsComplete, type ChannelAuthEndpoints, teamsAuthSettings } from "./auth-settings.ts";
+import type { LambdaHttpEvent } from "./lambda-shim.ts";
+import { type TeamsLog, teamsLogger } from "./log.ts";
+
+export { tenantAllowed } from "./auth-settings.ts";
 
 export interface TeamsHandlerDeps {
   core: Core;
@@ -27,66 +31,32 @@ export interface TeamsHandlerDeps {
 
 export type TeamsHandler = (event: LambdaHttpEvent) => Promise<APIGatewayProxyStructuredResultV2>;
 
+/** Loads the botbuilder half of the handler (turn-handler.ts); tests pass one that fails or counts. */
+export type TurnHandlerLoader = () => Promise<Pick<typeof import("./turn-handler.ts"), "createTurnHandler">>;
+
+// A dynamic import, so esbuild puts botbuilder in chunks the cold start does not load (cdk/bundling.ts).
+const loadTurnHandler: TurnHandlerLoader = () => import("./turn-handler.ts");
+
 /** Makes the handler; throws TeamsConfigError at once when the configuration is unsafe or incomplete. */
-export function makeTeamsHandler(deps: TeamsHandlerDeps, config: Pick<Config, "teams">): TeamsHandler {
+export function makeTeamsHandler(
+  deps: TeamsHandlerDeps,
+  config: Pick<Config, "teams">,
+  load: TurnHandlerLoader = loadTurnHandler,
+): TeamsHandler {
   const log = deps.log ?? teamsLogger();
-  const adapter = createTeamsAdapter({
-    teams: config.teams,
-    ...(deps.secrets.teamsAppPassword ? { appPassword: deps.secrets.teamsAppPassword } : {}),
-    ...(deps.credentialsFactory ? { credentialsFactory: deps.credentialsFactory } : {}),
-    ...(deps.channelAuth ? { channelAuth: deps.channelAuth } : {}),
-    onTurnError: (error) =>
-      log.error("turn error", { error: error instanceof Error ? error.message : String(error) }),
-  });
-  const proactive = createCloudProactiveSender({
-    adapter,
-    appId: config.teams.appId ?? "",
-    conversations: deps.peer.conversations,
-    onError: (message, error) =>
-      log.error(message, { error: error instanceof Error ? error.message : String(error) }),
-  });
-  const bot = createTeamsBot({
-    core: deps.core,
-    conversations: deps.peer.conversations,
-    idempotency: deps.peer.idempotency,
-    proactive,
-    ...(deps.turnDeadlineMs ? { turnDeadlineMs: deps.turnDeadlineMs } : {}),
-    log,
-  });
-  return async (event) => {
-    let otherTenant = false;
-    const result = await processLambdaEvent(
-      adapter,
-      event,
-      async (context) => {
-        // Runs only after CloudAdapter has authenticated the request, so a forged token stays a 401.
-        if (!tenantAllowed(config.teams, context.activity)) {
-          otherTenant = true;
-          // No ids or text: the activity type is enough to see the refusals in the logs.
-          log.error("activity from another tenant refused", { type: context.activity.type });
-          return;
-        }
-        await bot.onTurn(context);
-      },
-      log,
-    );
-    return otherTenant
-      ? { statusCode: 403, headers: { "content-type": "application/json" }, body: FORBIDDEN }
-      : result;
+  // The checks createTeamsAdapter makes on the settings, made now: building the adapter waits for the first request.
+  const settings = teamsAuthSettings(config.teams, deps.secrets.teamsAppPassword);
+  if (!deps.credentialsFactory) assertCredentialsComplete(settings);
+  let loaded: Promise<TeamsHandler> | undefined;
+  const turnHandler = (): Promise<TeamsHandler> => {
+    if (loaded) return loaded;
+    const attempt = load().then((m) => m.createTurnHandler(deps, config, log));
+    loaded = attempt;
+    // A failed load fails only this request (nothing was claimed or posted); the next one tries again.
+    attempt.catch(() => {
+      if (loaded === attempt) loaded = undefined;
+    });
+    return attempt;
   };
-}
-
-const FORBIDDEN = JSON.stringify({ error: "This bot does not serve your organisation" });
-
-/**
- * A correctly signed activity may come from any tenant the Bot Framework serves (the token is the
- * Bot Framework's, not the tenant's), so a SingleTenant bot must check the tenant itself.
- * https://learn.microsoft.com/en-us/microsoftteams/platform/bots/how-to/authentication/bot-sso-register-aad
- * A MultiTenant bot, and local development with no app id, accept every tenant.
- */
-export function tenantAllowed(teams: Config["teams"], activity: Activity): boolean {
-  if (!teams.appId || teams.appType.toLowerCase() === "multitenant") return true;
-  const channelData = activity.channelData as { tenant?: { id?: unknown } } | undefined;
-  const tenant = channelData?.tenant?.id ?? activity.conversation?.tenantId;
-  return typeof tenant === "string" && tenant === teams.tenantId;
+  return async (event) => (await turnHandler())(event);
 }

@@ -11,7 +11,7 @@ import type {
 } from "aws-lambda";
 import type { CloudAdapter, Request, Response, TurnContext } from "botbuilder";
 import * as z from "zod";
-import { teamsLogger } from "./bot.ts";
+import { teamsLogger } from "./log.ts";
 
 /** Bot Framework activities are small; anything bigger than this is not one (bytes). */
 export const MAX_BODY_BYTES = 256 * 1024;

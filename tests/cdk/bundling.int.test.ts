@@ -50,6 +50,30 @@ describe("the Teams function's bundle", () => {
     for (const chunk of openai) expect(eager.has(chunk), chunk).toBe(false);
   });
 
+  it("keeps botbuilder, the Bot Framework connector and MSAL in chunks the cold start does not load", () => {
+    // Regression (teamscold): imported at cold start they were ~900 KB of its 1.8 MB and most of its init CPU;
+    // bots/teams/handler.ts imports them (turn-handler.ts) with the first request instead.
+    const eager = eagerOutputs();
+    for (const fragment of [
+      "node_modules/botbuilder/",
+      "node_modules/botbuilder-core/",
+      "node_modules/botframework-connector/",
+      "node_modules/@azure/msal-node/",
+      "node_modules/jsonwebtoken/",
+      "bots/teams/turn-handler.ts",
+      "bots/teams/adapter.ts",
+    ]) {
+      const chunks = outputsWith(fragment);
+      expect(chunks.length, fragment).toBeGreaterThan(0);
+      expect(
+        chunks.filter((chunk) => eager.has(chunk)),
+        fragment,
+      ).toEqual([]);
+    }
+    // ...while the settings checks that must fail a bad cold start stay on it.
+    expect(outputsWith("bots/teams/auth-settings.ts").some((chunk) => eager.has(chunk))).toBe(true);
+  });
+
   it("requires node:http and node:https rather than importing them, so Node never builds their namespaces", () => {
     // An ESM import of node:http reads its lazy WebSocket exports, loading Node's undici at every cold start
     // (cdk/esbuild-plugins.ts, requireNodeHttp). The AWS SDK's ESM build imports both.

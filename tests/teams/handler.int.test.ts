@@ -336,6 +336,62 @@ describe("Teams Lambda handler: start-up and malformed HTTP", () => {
     expect(() => makeTeamsHandler({ core, peer, secrets: {} }, config)).toThrow(/app password/);
   });
 
+  it("refuses to start a managed-identity bot given a password, although botbuilder loads only with the first request", () => {
+    // Prepare: the check botbuilder's credentials factory makes; the factory itself is built on the first request.
+    const msi = loadConfig({
+      MICROSOFT_APP_ID: APP_ID,
+      MICROSOFT_APP_TYPE: "UserAssignedMSI",
+      MICROSOFT_APP_TENANT_ID: "tenant-0001",
+    });
+
+    // Act / Assess
+    expect(() => makeTeamsHandler({ core, peer, secrets: { teamsAppPassword: "p" } }, msi)).toThrow(
+      TeamsConfigError,
+    );
+    expect(() => makeTeamsHandler({ core, peer, secrets: { teamsAppPassword: "p" } }, msi)).toThrow(
+      /MicrosoftAppPassword must not be set for MSI/,
+    );
+    expect(() => makeTeamsHandler({ core, peer, secrets: {} }, msi)).not.toThrow();
+  });
+
+  it("loads botbuilder's half on the first request, not before, once for the warm ones, and again after a failed load", async () => {
+    // Prepare: a loader that counts its calls and fails the first one (a chunk that could not be read).
+    let loads = 0;
+    const lazy = makeTeamsHandler(
+      {
+        core,
+        peer,
+        secrets: { teamsAppPassword: "secret" },
+        credentialsFactory: new OfflineCredentialsFactory(APP_ID),
+        channelAuth: { openIdMetadataUrl: openId.metadataUrl },
+        log: { error: () => {} },
+      },
+      config,
+      async () => {
+        loads += 1;
+        if (loads === 1) throw new Error("chunk unreadable");
+        return import("../../bots/teams/turn-handler.ts");
+      },
+    );
+    const message = () => functionUrlEvent(activity("personal-message"), { token: channelToken() });
+    const loadsBefore = loads;
+
+    // Act
+    const first = await lazy(message()).then(
+      () => "answered",
+      (error: Error) => error.message,
+    );
+    const second = await lazy(message());
+    const third = await lazy(message());
+
+    // Assess: nothing was posted for the failed request; the next ones answered with one more load between them.
+    expect(loadsBefore).toBe(0);
+    expect(first).toBe("chunk unreadable");
+    expect([second.statusCode, third.statusCode]).toEqual([200, 200]);
+    expect(loads).toBe(2);
+    expect(connector.activities.filter((a) => a.activity.type === "message")).toHaveLength(2);
+  });
+
   it("serves anonymous requests only in explicit local development mode", async () => {
     // Prepare
     const local = makeTeamsHandler(
