@@ -14,8 +14,8 @@ import { isStopword, wordsOf } from "./text.ts";
 import { THESAURUS } from "./thesaurus.ts";
 import type { Passage } from "./types.ts";
 
-/** Bump when parsing or indexing changes in a way the seeds hash cannot see. */
-export const ARTIFACT_FORMAT = 4;
+/** Bump when parsing or indexing changes in a way the seeds hash cannot see (5: more contractions are stopwords). */
+export const ARTIFACT_FORMAT = 5;
 
 /** The committed artifact's shape. */
 export interface KnowledgeArtifact {

@@ -65,6 +65,18 @@ export function namesIn(question: string): string[][] {
   return names;
 }
 
+/**
+ * Everyday words that open many names and name nothing on their own ("the National Programme for IT",
+ * "a New Deal"): before a name's kind, they must meet it in the articles. Hand-written: a short
+ * closed list of English adjectives, read as written (a stem or a frequency bar would also catch
+ * "Localism", stemmed "local").
+ */
+const GENERIC_NAME_WORDS = new Set(
+  "national local new public social central general big great british english royal united international regional civil green open first modern".split(
+    " ",
+  ),
+);
+
 /** How many content words apart two words of a name may stand in the articles. */
 const NAME_REACH = 2;
 
@@ -89,7 +101,14 @@ export function createNameIndex(texts: readonly string[]): (name: readonly strin
   };
   return (name) => {
     const stems = contentStems(name.join(" "));
-    while (stems.length > 1 && NAME_KINDS.has(stems[stems.length - 1] as string)) stems.pop();
+    // The kind a name ends on ("Programme", "Fund") is checked only when what precedes it is one
+    // everyday word: "the National Programme for IT" is not named by "national" alone.
+    while (
+      stems.length > 1 &&
+      NAME_KINDS.has(stems[stems.length - 1] as string) &&
+      !(stems.length === 2 && GENERIC_NAME_WORDS.has((name[0] ?? "").toLowerCase()))
+    )
+      stems.pop();
     const known = wordPairs();
     // Either order: "Rochdale MP" is named by "the MP for Rochdale".
     return stems.every(

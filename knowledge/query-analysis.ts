@@ -79,8 +79,11 @@ export function createQueryAnalyser(
       // a common word's stem; stems the corpus knows keep the rule below.
       const everyday =
         word.length >= 6 && (artifact.df[stem] ?? 0) === 0 && everydayZipf(stem) >= tuning.realWordZipf;
+      let typoOfStopword = false;
       if (!inVocabulary.has(word) && !isStopword(word) && !everyday) {
         const repaired = speller.correct(word);
+        // A typo of a word that carries no subject ("actualy", "becuase") is read as that word: no slot.
+        typoOfStopword = repaired !== word && isStopword(repaired);
         const repairedStem = stemWord(repaired);
         const known = (artifact.df[stem] ?? 0) > 0;
         if (repairedStem !== stem && (!known || word.length >= 8)) {
@@ -90,7 +93,7 @@ export function createQueryAnalyser(
       }
       phraseStems.push(best);
       repairedStems.push(alternatives[1]?.term ?? best);
-      if (isStopword(word)) return;
+      if (isStopword(word) || typoOfStopword) return;
       for (const alt of alternatives) searchStems.push(alt.term);
       const existing = byKey.get(stem);
       if (existing) {

@@ -116,10 +116,11 @@ const PROCEDURE =
  * What came of something the posts report as a plan or a hope ("did the ambassadors scheme ever get
  * going?", "how did Newton Rigg end up?", "which supplier won in the end?"): the outcome came after
  * 2011-12. "What happened to the youth services spin-out?" is left to be answered: the posts report
- * some setbacks as they happened.
+ * some setbacks as they happened. A later report or follow-up, how a body performed after a contract
+ * started, and what else an author went on to write are fates of the same kind.
  */
 const OUTCOME =
-  /\b(?:in the end|ever (?:actually |really )?(?:happen(?:ed)?|get going|got going|go ahead|went ahead|launch(?:ed)?|take off|took off|materiali[sz]ed?|come off|came off|spin out|spun out|turned? into|bec[oa]me|get off the ground|got off the ground)|ended up|\bdid\b[^?]{0,60}?\bend up|what (?:ever )?(?:happened|became) (?:of|to|with)\b[^?]*?\b(?:after|since|eventually|next|afterwards)|whatever happened|what replaced|who (?:took|has taken) over\b|did (?:it|they) (?:break up|survive|last|work out|fold|close|go ahead|get sold)|(?:did|was) it (?:get )?sold|ever (?:find|found) out|\bdid\b[^?]*?\bactually happen|the real figure|who won(?!['’]t)|did (?:the|they|it)\b[^?]{0,40}?\b(?:pick|choose|chose|select(?!\s+committee)|appoint)\b|\bbill (?:ever )?(?:pass|passed|become law|became law)|(?:is|are) (?:the|it|they)\b[^?]{0,40}?\bstill running|after all the scandals?|follow[- ]up (?:paper|report|study|piece))\b/i;
+  /\b(?:in the end|ever (?:actually |really )?(?:happen(?:ed)?|get going|got going|go ahead|went ahead|launch(?:ed)?|take off|took off|materiali[sz]ed?|come off|came off|spin out|spun out|turned? into|bec[oa]me|get off the ground|got off the ground)|ended up|\bdid\b[^?]{0,60}?\bend up|what (?:ever )?(?:happened|became) (?:of|to|with)\b[^?]*?\b(?:after|since|eventually|next|afterwards)|whatever happened|what replaced|who (?:took|has taken) over\b|did (?:it|they) (?:break up|survive|last|work out|fold|close|go ahead|get sold)|(?:did|was) it (?:get )?sold|ever (?:find|found) out|\bdid\b[^?]*?\bactually happen|the real figure|who won(?!['’]t)|did (?:the|they|it)\b[^?]{0,40}?\b(?:pick|choose|chose|select(?!\s+committee)|appoint)\b|\bbill (?:ever )?(?:pass|passed|become law|became law)|(?:is|are) (?:the|it|they)\b[^?]{0,40}?\bstill running|after all the scandals?|follow[- ]up (?:paper|report|study|piece)|(?:second|later|further|another) report|wr(?:ite|ote) a follow[- ]?up|follow[- ]?up (?:after|to|on)|perform(?:ed)? after|hit (?:its|their) targets?|what else (?:has|have|did)\b[^?]{0,40}\b(?:writ(?:ten|e)|publish(?:ed)?))\b/i;
 
 /**
  * What became of something, asked as a yes/no question about the time since ("did the cabinet office ever
@@ -173,6 +174,23 @@ const WHOLE_LIST =
 const COUNTERFACTUAL =
   /\bif\b[^?]*\bhad\b[^?]*\bwould\b[^?]*\bhave\b|\bwould\b[^?]*\bhave been\b[^?]*\bif\b[^?]*\bhad\b/i;
 
+/**
+ * A study or data set measuring outcomes ("did any academic study compare outcomes in spun-out youth
+ * services?", "is there any evidence that user outcomes improve in mutuals vs private providers?"): the
+ * posts argue and report claims; none reports an evaluation of outcomes. "Is the evidence for mutuals
+ * getting any stronger?" asks what the posts say, and is left to be answered.
+ */
+const OUTCOME_STUDY =
+  /\b(?:any|an|a|the)\s+(?:(?:academic|independent|published|peer[- ]reviewed|formal|robust|hard)\s+)?(?:stud(?:y|ies)|research|evaluations?|evidence|data|statistics)\b[^?]{0,60}?\b(?:compar\w*|outcomes?|versus|vs)\b/i;
+
+/**
+ * Who funded, organised, sponsored, hosted or chaired something ("what is Campaign4Change and who funds
+ * it?", "when was that event and who organised it?"): no post says who funds, organises or chairs
+ * anything. "Who runs the mutual after spin-out?" is governance the posts discuss, so "runs" is left out.
+ */
+const ORGANISER =
+  /\bwho (?:funds|funded|organi[sz]ed|organi[sz]es|sponsored|sponsors|hosted|hosts|chaired|chairs)\b/i;
+
 const WHEN_NEXT = /\bwhen(?:['’]s|\s+is|\s+are|\s+will)\s+(?:the\s+|our\s+)?next\b/i;
 
 /** "The latest list", "the most recent figures": what 2011-12 posts can only give as of then. */
@@ -217,7 +235,7 @@ const NAMED_NOW =
  * posts discuss (three writers of the dev sets, independently, expected an answer).
  */
 const NAMED_PRESENT =
-  /\b(?:current|currently|these days|nowadays|today|at the moment|at present|presently|this year|right now)\b|\bstill\s+(?:the\s+)?(?:director|chair|chairman|chief executive|ceo|head|leader|minister|secretary)\s+(?:of|at|for)\b|\bwhere (?:are|is) (?:they|it) based\b/i;
+  /\b(?:current|currently|these days|nowadays|today|at the moment|at present|presently|this year|right now)\b|\bstill\s+(?:the\s+)?(?:director|chair|chairman|chief executive|ceo|head|leader|minister|secretary)\s+(?:of|at|for)\b|\bwhere (?:are|is) (?:they|it) based\b|\bnow called\b|\b(?:was|been|got) renamed\b/i;
 
 /**
  * The out-of-field subject a question's form shows, read before its names are checked: offices and
@@ -252,8 +270,10 @@ export function formBeforeNames(
   if (choice) return { kind: "out-of-field", words: choice[0] };
   const supplier = question.match(SUPPLIER_CHOICE);
   if (supplier) return { kind: "out-of-field", words: supplier[0] };
-  const list = question.match(WHOLE_LIST) ?? question.match(COUNTERFACTUAL);
+  const list = question.match(WHOLE_LIST) ?? question.match(COUNTERFACTUAL) ?? question.match(OUTCOME_STUDY);
   if (list) return { kind: "out-of-field", words: list[0] };
+  const organiser = question.match(ORGANISER);
+  if (organiser) return { kind: "out-of-field", words: organiser[0] };
   const procedure = question.match(PROCEDURE);
   if (procedure) return { kind: "out-of-field", words: procedure[0] };
   if (specific.size > 0) {

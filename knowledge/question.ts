@@ -3,6 +3,8 @@
  * pastes cut to a sensible length, and requests that are plainly not about mutuals recognised.
  */
 
+import { expandShorthand } from "./shorthand.ts";
+
 /** Questions longer than this are cut: a 10,000-character paste is searched by its opening. */
 export const MAX_QUESTION_CHARS = 1000;
 
@@ -66,8 +68,8 @@ const OFF_TOPIC_PATTERNS = [
   // personal reminders).
   /\btell me (?:something|anything) (?:interesting|fun|funny|random|new)\b|\bsurprise me\b|\bscore in the\b|\bremind me (?:to|on|at|in|about|tomorrow|next)\b/i,
   // The bot's own preferences or recommendations between options ("would you rather...", "which would you
-  // recommend", "what's your opinion"): the posts argue cases; Pathfinder quotes them and takes no side.
-  /\b(?:would you rather|which (?:one )?would you (?:recommend|choose|pick)|just tell me which|what do you personally think|what do you (?:personally )?think of [^?]*\bpersonally\b|what(?:'s|’s| is) your (?:own |personal )?(?:opinion|view|take)\b|in your (?:own |personal )?opinion\b)/i,
+  // recommend", "what's your opinion", "your favourite"): the posts argue cases; Pathfinder quotes them and takes no side.
+  /\b(?:would you rather|which (?:one )?would you (?:recommend|choose|pick)|just tell me which|what do you personally think|what do you (?:personally )?think of [^?]*\bpersonally\b|what(?:'s|’s| is) your (?:own |personal )?(?:opinion|view|take)\b|in your (?:own |personal )?opinion\b|\byour (?:own )?(?:favourite|favorite|fave)\b)/i,
   /\b(?:capital|population) of (?:france|spain|germany|italy|japan|china|india|the usa|america)\b/i,
 ];
 
@@ -107,6 +109,12 @@ const FIXED_EXPRESSIONS: readonly [RegExp, string][] = [
   [/\bat the drop of a hat\b/gi, ""],
   [/\b(?:to be (?:honest|fair|frank)|in all honesty)\b/gi, ""],
   [/\bif you ask me\b/gi, ""],
+  // "what's the deal with X?", "what's the story behind X?": what X is, not a deal or a story.
+  [
+    /\bwhat(?:'|’)?s? (?:is )?the (?:deal|story|score|craic)(?: (?:with|behind|about)\b|\s*(?=[?.!]|$))/gi,
+    "what is",
+  ],
+  [/\bwhat(?:'|’)?s? (?:is )?(?:that|it|this) all about\b/gi, "what is it"],
   [/\bso to speak\b/gi, ""],
   // Asking whether a situation is shared ("is that normal?", "has this happened to others?", "is it
   // just us?"): the situation told before it is the subject, and these words name none.
@@ -146,9 +154,12 @@ export function withoutFixedExpressions(text: string): string {
   return /[\p{L}\p{N}]/u.test(plain) ? plain : text;
 }
 
-/** What an asker's words say, as retrieval and card matching read them: no speaker introduction, no idioms. */
+/**
+ * What an asker's words say, as retrieval and card matching read them: chat shorthand read as its
+ * words, no speaker introduction, no idioms.
+ */
 export function askedWording(text: string): string {
-  return withoutFixedExpressions(withoutSpeakerIntro(withoutAddress(text)));
+  return withoutFixedExpressions(withoutSpeakerIntro(withoutAddress(expandShorthand(text))));
 }
 
 /**
@@ -169,7 +180,7 @@ function withoutAddress(text: string): string {
  * thanks. Read on the message without the bot's name and end punctuation.
  */
 const GREETING =
-  /^(?:(?:hi|hello|hey|hiya|howdy|yo|good (?:morning|afternoon|evening)|morning|afternoon|evening)(?: there| all| everyone| team)?\s*[,!.]*\s*)?(?:how (?:are|r) (?:you|u|things)(?: doing| today)?|how's it going|hows it going|you ok|what can you do|what do you do|who are you|what are you)?$/i;
+  /^(?:(?:hi|hello|hey|hiya|howdy|yo|good (?:morning|afternoon|evening)|morning|afternoon|evening)(?: there| all| everyone| team)?\s*[,!.]*\s*)?(?:how (?:are|r) (?:you|u|things)(?: doing| today)?|how(?:'s|’s|s| is) it going|how(?:'s|’s|s| is| has) (?:your|ur) (?:day|week|morning|afternoon|evening|weekend)(?: going| been)?(?: so far)?|you ok|what can you do|what do you do|who are you|what are you)?(?:\s*[,!.]*\s*pathfinder)?$/i;
 const THANKS =
   /^(?:(?:great|brilliant|perfect|lovely|ok|okay|cool|nice|super)\s*[,!.]?\s*)?(?:thanks|thank you|thank u|thx|ta|cheers|many thanks)(?: so much| very much| a lot| again| loads)?$/i;
 

@@ -3,7 +3,7 @@
  * corpus and thesaurus have never seen is replaced by the most frequent known word within one or
  * two edits. Stemming alone cannot do this: a misspelt word stems to something unrelated.
  */
-import { isStopword } from "./text.ts";
+import { isStopword, LONG_STOPWORDS } from "./text.ts";
 
 // Scratch rows reused across calls: repair runs on every query and must not churn the heap.
 let rowA = new Int32Array(64);
@@ -81,14 +81,23 @@ export function createSpellingCorrector(
         return word;
       const cached = cache.get(word);
       if (cached !== undefined) return cached;
+      // A typo of a word that carries no subject ("actualy", "somthing", "becuase") is that word: read
+      // against the vocabulary alone, "actualy" became "actuary", a rare word weighing heavily.
+      const stopword = LONG_STOPWORDS.find((candidate) => editDistance(word, candidate, 1) <= 1);
+      if (stopword) {
+        if (cache.size < 10_000) cache.set(word, stopword);
+        return stopword;
+      }
       const max = word.length >= 9 ? 2 : 1;
       let best = word;
       let bestDistance = max + 1;
       let bestRank = Number.POSITIVE_INFINITY;
       for (let length = word.length - max; length <= word.length + max; length++) {
         for (const candidate of byLength.get(length) ?? []) {
-          // Typos rarely hit both of the first two letters; skipping those keeps repair under a millisecond.
-          if (candidate.word[0] !== word[0] && candidate.word[1] !== word[1]) continue;
+          // Typos rarely hit the first letter, and a word differing there is usually another real word
+          // ("lender" is not a typo of "tender", nor "gender", "folder" of "holder", "traction" of
+          // "fraction"); skipping those also keeps repair under a millisecond.
+          if (candidate.word[0] !== word[0]) continue;
           const distance = editDistance(word, candidate.word, Math.min(max, bestDistance));
           if (distance > max) continue;
           if (distance < bestDistance || (distance === bestDistance && candidate.rank < bestRank)) {

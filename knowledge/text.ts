@@ -21,7 +21,8 @@ const STOPWORDS = new Set(
     // contractions, as normalisation leaves them ("we've" becomes "weve")
     "weve youve theyve ive im youre theyre dont doesnt didnt cant wont isnt arent wasnt werent shouldnt " +
     "wouldnt couldnt hes shes thats whats theres heres lets id youd wed theyd ill youll itll theyll hasnt havent " +
-    "wouldve couldve shouldve whos"
+    "wouldve couldve shouldve whos whove whod wholl wheres hows whens whys itd thatll thered mightve mustve " +
+    "aint neednt whatll"
   ).split(" "),
 );
 
@@ -93,6 +94,9 @@ export function stemWord(word: string): string {
   }
   return stem;
 }
+
+/** The stopwords long enough for a typo to be told from another word ("actualy", "somthing", "becuase"). */
+export const LONG_STOPWORDS: readonly string[] = [...STOPWORDS].filter((word) => word.length >= 5);
 
 /** True when a word carries no retrieval meaning. */
 export function isStopword(word: string): boolean {

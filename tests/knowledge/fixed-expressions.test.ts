@@ -18,6 +18,9 @@ describe("idioms carry no subject (issue 11, sixth pass)", () => {
     ],
     ["feels like we are doing this alone, is it just us?", "feels like we are doing this alone?"],
     ["members are cool on it. Am I missing something?", "members are cool on it?"],
+    // "What's the deal with X?" asks what X is: no deal, no story.
+    ["what's the deal with the Danish incinerators?", "what is the Danish incinerators?"],
+    ["the taskforce - whats the story behind it", "the taskforce - what is it"],
   ])("reads %s as %s", (question, plain) => {
     // Act / Assess
     expect(withoutFixedExpressions(question)).toBe(plain);
@@ -29,6 +32,7 @@ describe("idioms carry no subject (issue 11, sixth pass)", () => {
     "what should the board look like?",
     "in the first place",
     "is that normal?",
+    "what's the deal for staff who take on the risk?",
   ])("leaves %s alone: a time marker, the word on its own, or nothing else to ask", (question) => {
     expect(withoutFixedExpressions(question)).toBe(question);
   });

@@ -15,6 +15,8 @@ describe("small talk", () => {
     ["Good morning all!", "greeting"],
     ["hi pathfinder! how r u", "greeting"],
     ["hey Pathfinder, what can you do?", "greeting"],
+    ["morning! how's your week going pathfinder", "greeting"],
+    ["how is your day going so far?", "greeting"],
     ["thanks!", "thanks"],
     ["brilliant, thank you so much", "thanks"],
     ["cheers pathfinder", "thanks"],

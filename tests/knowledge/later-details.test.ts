@@ -1,0 +1,58 @@
+import { describe, expect, it } from "vitest";
+import { loadKnowledgeBase } from "../../knowledge/index.ts";
+
+describe("details no 2011-12 post gives: later reports, renamed bodies, funders and organisers (issue 11)", () => {
+  it.each([
+    // A later report or follow-up, how something did after it started, what else an author wrote.
+    "did the Consumer Focus paper get a second report on how trading standards mutuals did?",
+    "did Maude write a follow-up after the 2012 session on mutuals?",
+    "how did the Cleveland Fire mutual perform after the contract began, did it hit its targets?",
+    "what else has Phillip Blond written about the ownership state?",
+    // A body under its later name.
+    "what is the Cabinet Office mutuals team now called?",
+    // Who funded, organised or chaired something.
+    "who funds the Transition Institute blog?",
+    "who organised the September 2012 session on where the mutuals agenda is now?",
+    "who chaired the Mutuals Taskforce meetings?",
+  ])("declines %s", async (question) => {
+    // Act
+    const answer = await loadKnowledgeBase().ask(question);
+
+    // Assess
+    expect(answer.answered).toBe(false);
+  });
+
+  it.each([
+    // Governance the posts discuss, and what the posts themselves report.
+    "who runs a mutual once it has spun out of the council?",
+    "what did Maude say at the 2012 session about mutuals?",
+  ])("still answers %s", async (question) => {
+    // Act
+    const answer = await loadKnowledgeBase().ask(question);
+
+    // Assess
+    expect(answer.answered).toBe(true);
+  });
+});
+
+describe("a name made of one everyday word and its kind (issue 11)", () => {
+  it("is not taken as known because the articles use the everyday word", async () => {
+    // Prepare: "Programme" is a name's kind and was dropped, leaving "National", which the articles use;
+    // so a programme they never mention passed as one they discuss.
+    const knowledge = loadKnowledgeBase();
+
+    // Act
+    const answer = await knowledge.ask("what did the National Programme for IT do for NHS spin-outs?");
+
+    // Assess
+    expect(answer.answered).toBe(false);
+  });
+
+  it("still reads a name the articles give with its kind word", async () => {
+    // Act
+    const answer = await loadKnowledgeBase().ask("what is the Mutuals Support Programme?");
+
+    // Assess
+    expect(answer.answered).toBe(true);
+  });
+});
