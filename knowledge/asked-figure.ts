@@ -5,6 +5,16 @@
  */
 import { contentStems, foldPlural, stemWord } from "./text.ts";
 
+/** A sum asked for by its value ("what was the value of the deal?", "in £?"): money (see ASKS_FOR_MONEY). */
+const VALUE_ASKED = /\bwhat(?:'s|’s| was| is| were| are) the (?:[\w-]+ )?value of\b|\bin £/;
+/**
+ * A share asked for ("what % of the shares did staff get?", "what proportion of spin-outs kept their
+ * contract?") is answered by a share, not by any amount near the words: "£900 million contracts" does
+ * not say what proportion of them went anywhere.
+ */
+const ASKS_FOR_SHARE =
+  /\bwhat\s*%|\bwhat percent(?:age)?\b|\bwhat (?:proportion|share|fraction) of\b|\bhow many per ?cent\b/i;
+
 /** Questions whose answer is a figure: a rate, a cost, a pay, a population, a number of days. */
 const ASKS_FOR_FIGURE = [
   /\bhow (?:much|many)\b/i,
@@ -12,7 +22,11 @@ const ASKS_FOR_FIGURE = [
   // "how long can we use it before we tender?": a duration (dates answer it, see lacksAskedFigure).
   /\bhow long\b(?!\s+ago)/i,
   // "the contract value", "what % of mutuals fail", "50/50? 51/49?": a sum or a share asked for outright.
-  /\bcontract value\b|\bvalue of the contract\b|\bwhat(?:'s|’s| was| is| were| are) the (?:[\w-]+ )?value of\b|\bin £|\bwhat\s*%|\bwhat percent(?:age)?\b|\bwhat (?:proportion|share|fraction) of\b|\b\d+\s*\/\s*\d+\?/i,
+  new RegExp(
+    `\\bcontract value\\b|\\bvalue of the contract\\b|${VALUE_ASKED.source}|\\b\\d+\\s*\\/\\s*\\d+\\?`,
+    "i",
+  ),
+  ASKS_FOR_SHARE,
   // "what does an auditor charge?", "what would it cost us?": a price.
   /\bwhat (?:does|do|did|would|will|should|might|could) (?:[\w'’-]+\s+){1,6}(?:charge|cost)\b/i,
   /\b(?:is|are|get|gets|getting)\s+paid\b|\bearns?\b/i,
@@ -47,15 +61,10 @@ const COUNTED_UNIT =
  * A figure asked about pay or price ("the going rate for a non-exec chair", "what fee...") is a sum
  * of money: "a third of the board" near "chair" is not one.
  */
-const ASKS_FOR_MONEY =
-  /\bwhat(?:'s|’s| was| is| were| are) the (?:[\w-]+ )?value of\b|\bin £|\b(?:contract value|value of the contract|pay|paid|paying|salar(?:y|ies)|wages?|fees?|costs?|prices?|charges?|remuneration|allowances?|deficits?|lend|lends|lending|loans?|borrow|borrowing|grants?|funding)\b/i;
-/**
- * A share asked for ("what % of the shares did staff get?", "what proportion of spin-outs kept their
- * contract?") is answered by a share, not by any amount near the words: "£900 million contracts" does
- * not say what proportion of them went anywhere.
- */
-const ASKS_FOR_SHARE =
-  /\bwhat\s*%|\bwhat percent(?:age)?\b|\bwhat (?:proportion|share|fraction) of\b|\bhow many per ?cent\b/i;
+const ASKS_FOR_MONEY = new RegExp(
+  `${VALUE_ASKED.source}|${/\b(?:contract value|value of the contract|pay|paid|paying|salar(?:y|ies)|wages?|fees?|costs?|prices?|charges?|remuneration|allowances?|deficits?|lend|lends|lending|loans?|borrow|borrowing|grants?|funding)\b/.source}`,
+  "i",
+);
 /** A share as a token: "30%", "half", "a third", "a majority". */
 const SHARE = /^(?:\d[\d.]*%|half|halves|third|thirds|quarter|quarters|majority|minority)$/i;
 /**
@@ -107,13 +116,17 @@ export function lacksAskedFigure(question: string, answerText: string): boolean 
   const tokens = text.split(/\s+/).map((token) => token.replace(/^[^\p{L}\p{N}£]+|[^\p{L}\p{N}%]+$/gu, ""));
   const money = ASKS_FOR_MONEY.test(question);
   const share = ASKS_FOR_SHARE.test(question);
-  const isAmount = (token: string, i: number) =>
-    share
-      ? (SHARE.test(token) && !(/^third$/i.test(token) && ORDINAL_NAME.test(tokens[i + 1] ?? ""))) ||
-        (/^\d/.test(token) && /^(?:per|percent)$/i.test(tokens[i + 1] ?? ""))
-      : money
-        ? MONEY.test(token) || (/^\d/.test(token) && /^pounds?$/i.test(tokens[i + 1] ?? ""))
-        : AMOUNT.test(token) && !(/^third$/i.test(token) && ORDINAL_NAME.test(tokens[i + 1] ?? ""));
+  // "third" naming a kind ("the third sector"), and digits before a unit word ("30 per cent", "40 pounds").
+  const ordinalName = (token: string, i: number) =>
+    /^third$/i.test(token) && ORDINAL_NAME.test(tokens[i + 1] ?? "");
+  const digitsBefore = (token: string, i: number, unit: RegExp) =>
+    /^\d/.test(token) && unit.test(tokens[i + 1] ?? "");
+  const isAmount = (token: string, i: number) => {
+    if (share)
+      return (SHARE.test(token) && !ordinalName(token, i)) || digitsBefore(token, i, /^(?:per|percent)$/i);
+    if (money) return MONEY.test(token) || digitsBefore(token, i, /^pounds?$/i);
+    return AMOUNT.test(token) && !ordinalName(token, i);
+  };
   return !tokens.some(
     (token, i) =>
       isAmount(token, i) &&

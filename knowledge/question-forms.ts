@@ -266,16 +266,16 @@ export function formBeforeNames(
   if (city) return { kind: "everyday-sense", words: city[0] };
   const ranking = question.match(PRESENT_SUPERLATIVE);
   if (ranking) return { kind: "current-office", words: ranking[0] };
-  const choice = question.match(PERSONAL_CHOICE);
-  if (choice) return { kind: "out-of-field", words: choice[0] };
-  const supplier = question.match(SUPPLIER_CHOICE);
-  if (supplier) return { kind: "out-of-field", words: supplier[0] };
-  const list = question.match(WHOLE_LIST) ?? question.match(COUNTERFACTUAL) ?? question.match(OUTCOME_STUDY);
-  if (list) return { kind: "out-of-field", words: list[0] };
-  const organiser = question.match(ORGANISER);
-  if (organiser) return { kind: "out-of-field", words: organiser[0] };
-  const procedure = question.match(PROCEDURE);
-  if (procedure) return { kind: "out-of-field", words: procedure[0] };
+  // What the posts never give: a choice made for the asker, a whole list, a study, an organiser, a procedure.
+  const outOfField =
+    question.match(PERSONAL_CHOICE) ??
+    question.match(SUPPLIER_CHOICE) ??
+    question.match(WHOLE_LIST) ??
+    question.match(COUNTERFACTUAL) ??
+    question.match(OUTCOME_STUDY) ??
+    question.match(ORGANISER) ??
+    question.match(PROCEDURE);
+  if (outOfField) return { kind: "out-of-field", words: outOfField[0] };
   if (specific.size > 0) {
     const now = question.match(NAMED_NOW) ?? question.match(NAMED_PRESENT);
     if (now) return { kind: "current-office", words: now[0] };

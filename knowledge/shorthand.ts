@@ -118,13 +118,13 @@ const WITH_SLASH = /(?<![\p{L}\p{N}])w\/(o\b)?/giu;
 
 /** The text with chat shorthand read as its words (see SHORTHAND); unchanged when there is none. */
 export function expandShorthand(text: string): string {
-  if (!SHORTHAND_WORD.test(text) && !WITH_SLASH.test(text)) return text;
-  SHORTHAND_WORD.lastIndex = 0;
-  WITH_SLASH.lastIndex = 0;
-  return text
+  const read = text
     .replace(WITH_SLASH, (_, without: string | undefined) => (without ? "without " : "with "))
-    .replace(SHORTHAND_WORD, (word) => SHORTHAND[word.toLowerCase()] ?? word)
-    .replace(/\s{2,}/g, " ")
-    .replace(/^[\s,;:–—-]+/, "")
-    .trim();
+    .replace(SHORTHAND_WORD, (word) => SHORTHAND[word.toLowerCase()] ?? word);
+  return read === text
+    ? text
+    : read
+        .replace(/\s{2,}/g, " ")
+        .replace(/^[\s,;:–—-]+/, "")
+        .trim();
 }

@@ -1,6 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { loadKnowledgeBase } from "../../knowledge/index.ts";
 
+/** One knowledge base for the file: building one per test repeats the index load. */
+const kb = loadKnowledgeBase();
+
 describe("details no 2011-12 post gives: later reports, renamed bodies, funders and organisers (issue 11)", () => {
   it.each([
     // A later report or follow-up, how something did after it started, what else an author wrote.
@@ -16,7 +19,7 @@ describe("details no 2011-12 post gives: later reports, renamed bodies, funders 
     "who chaired the Mutuals Taskforce meetings?",
   ])("declines %s", async (question) => {
     // Act
-    const answer = await loadKnowledgeBase().ask(question);
+    const answer = await kb.ask(question);
 
     // Assess
     expect(answer.answered).toBe(false);
@@ -28,7 +31,7 @@ describe("details no 2011-12 post gives: later reports, renamed bodies, funders 
     "what did Maude say at the 2012 session about mutuals?",
   ])("still answers %s", async (question) => {
     // Act
-    const answer = await loadKnowledgeBase().ask(question);
+    const answer = await kb.ask(question);
 
     // Assess
     expect(answer.answered).toBe(true);
@@ -39,10 +42,9 @@ describe("a name made of one everyday word and its kind (issue 11)", () => {
   it("is not taken as known because the articles use the everyday word", async () => {
     // Prepare: "Programme" is a name's kind and was dropped, leaving "National", which the articles use;
     // so a programme they never mention passed as one they discuss.
-    const knowledge = loadKnowledgeBase();
 
     // Act
-    const answer = await knowledge.ask("what did the National Programme for IT do for NHS spin-outs?");
+    const answer = await kb.ask("what did the National Programme for IT do for NHS spin-outs?");
 
     // Assess
     expect(answer.answered).toBe(false);
@@ -50,7 +52,7 @@ describe("a name made of one everyday word and its kind (issue 11)", () => {
 
   it("still reads a name the articles give with its kind word", async () => {
     // Act
-    const answer = await loadKnowledgeBase().ask("what is the Mutuals Support Programme?");
+    const answer = await kb.ask("what is the Mutuals Support Programme?");
 
     // Assess
     expect(answer.answered).toBe(true);

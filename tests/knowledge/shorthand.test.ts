@@ -8,6 +8,9 @@ import { expandShorthand } from "../../knowledge/shorthand.ts";
 import { createSpellingCorrector } from "../../knowledge/spelling.ts";
 import { contentStems } from "../../knowledge/text.ts";
 
+/** One knowledge base for the file: building one per test repeats the index load. */
+const kb = loadKnowledgeBase();
+
 describe("chat shorthand is read as the words it stands for (issue 11, eleventh pass)", () => {
   it.each([
     ["tbh ppl say govt won't back it", "people say government won't back it"],
@@ -45,11 +48,10 @@ describe("chat shorthand is read as the words it stands for (issue 11, eleventh 
   it("gives a question typed in shorthand the answer its spelled-out form gets", async () => {
     // Prepare: left as they were, "shld" and "b4" were unknown words, so the question's point was
     // covered only in part and it could be declined or answered from a weaker card.
-    const knowledge = loadKnowledgeBase();
 
     // Act
-    const typed = await knowledge.ask("shld our team downsize b4 we go mutual or after??");
-    const spelled = await knowledge.ask("should our team downsize before we go mutual or after??");
+    const typed = await kb.ask("shld our team downsize b4 we go mutual or after??");
+    const spelled = await kb.ask("should our team downsize before we go mutual or after??");
 
     // Assess
     expect(spelled.answered).toBe(true);
@@ -61,10 +63,9 @@ describe("chat shorthand is read as the words it stands for (issue 11, eleventh 
   it("does not take an aside such as 'tbh' for an unseen subject", async () => {
     // Prepare: "tbh" is in no article and rare in everyday English, so it read as the question's
     // unseen subject, which only a strong passage match could outweigh.
-    const knowledge = loadKnowledgeBase();
 
     // Act
-    const answer = await knowledge.ask("tbh is the govt support for mutuals likely to last?");
+    const answer = await kb.ask("tbh is the govt support for mutuals likely to last?");
 
     // Assess
     expect(answer.answered).toBe(true);
@@ -85,7 +86,7 @@ describe("what the shorthand used to hide is still declined", () => {
     "is there any hard data on outcomes for patients in NHS spin-outs?",
   ])("declines %s", async (question) => {
     // Act
-    const answer = await loadKnowledgeBase().ask(question);
+    const answer = await kb.ask(question);
 
     // Assess
     expect(answer.answered).toBe(false);
@@ -93,7 +94,7 @@ describe("what the shorthand used to hide is still declined", () => {
 
   it("still answers what the posts say about the evidence", async () => {
     // Act
-    const answer = await loadKnowledgeBase().ask("is the evidence for staff mutuals getting any stronger?");
+    const answer = await kb.ask("is the evidence for staff mutuals getting any stronger?");
 
     // Assess
     expect(answer.answered).toBe(true);
