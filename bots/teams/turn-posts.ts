@@ -8,18 +8,12 @@
  * A reply Teams refused (an error status, a refused connection) still fails the turn as before.
  */
 import type { ResourceResponse, TurnContext } from "botbuilder";
+import { type TeamsLog, warnOf } from "./log.ts";
 import { outcomeOf, postAtMostOnce } from "./proactive.ts";
 
-/** Where a reply that may have been posted is reported (bot.ts's TeamsLog; error when there is no warn). */
-export interface TurnPostsLog {
-  error(message: string, detail?: Record<string, unknown>): void;
-  warn?(message: string, detail?: Record<string, unknown>): void;
-}
-
-/** Makes the guard bot.ts applies at the start of each turn, before anything is sent. */
-export function turnPostGuard(log: TurnPostsLog): (context: TurnContext) => void {
-  const warn = (message: string, detail: Record<string, unknown>) =>
-    log.warn ? log.warn(message, detail) : log.error(message, detail);
+/** Makes the guard bot.ts applies at the start of each turn, before anything is sent (`log` hears of lost answers). */
+export function turnPostGuard(log: TeamsLog): (context: TurnContext) => void {
+  const warn = warnOf(log);
   let warnedUnguarded = false;
 
   return (context) => {
