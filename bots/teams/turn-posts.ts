@@ -9,25 +9,17 @@
  */
 import type { ResourceResponse, TurnContext } from "botbuilder";
 import { type TeamsLog, warnOf } from "./log.ts";
-import { outcomeOf, postAtMostOnce } from "./proactive.ts";
+import { atMostOnceGuard, outcomeOf } from "./proactive.ts";
 
 /** Makes the guard bot.ts applies at the start of each turn, before anything is sent (`log` hears of lost answers). */
 export function turnPostGuard(log: TeamsLog): (context: TurnContext) => void {
   const warn = warnOf(log);
-  let warnedUnguarded = false;
+  const guard = atMostOnceGuard("a reply", (message, context) =>
+    warn(message, { activityType: context.activity.type }),
+  );
 
   return (context) => {
-    // Under TestAdapter there is no connector (nothing is POSTed, nothing retried): nothing to hold back.
-    const hasConnector = context.turnState.get(context.adapter.ConnectorClientKey) !== undefined;
-    if (!postAtMostOnce(context) && hasConnector && !warnedUnguarded) {
-      warnedUnguarded = true;
-      warn(
-        "cannot stop the Bot Framework SDK re-posting a reply after a lost response (its connector changed shape)",
-        {
-          activityType: context.activity.type,
-        },
-      );
-    }
+    guard(context);
     context.onSendActivities(async (turn, activities, next): Promise<ResourceResponse[]> => {
       try {
         return await next();
