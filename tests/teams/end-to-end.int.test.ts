@@ -10,14 +10,10 @@ import { makeTeamsHandler, type TeamsHandler } from "../../bots/teams/handler.ts
 import { loadConfig } from "../../config/config.ts";
 import type { PeerServices } from "../../peer/ports.ts";
 import { createTestTable, type TestTable } from "../support/dynamo.ts";
-import {
-  type FakeBotConnector,
-  OfflineCredentialsFactory,
-  startFakeBotConnector,
-} from "../support/fake-bot-connector.ts";
+import { type FakeBotConnector, startFakeBotConnector } from "../support/fake-bot-connector.ts";
 import { type FakeOpenId, startFakeOpenId } from "../support/fake-openid.ts";
 import { cardTexts, fixture } from "./fakes.ts";
-import { functionUrlEvent } from "./http.ts";
+import { offlineAuth, signedEvent } from "./http.ts";
 
 const APP_ID = "11111111-2222-3333-4444-555555555555";
 const AMBASSADOR = { id: "29:1ambassador", name: "Dee Ambassador", aadObjectId: "aad-ambassador" };
@@ -43,9 +39,7 @@ beforeAll(async () => {
     {
       core: app.core,
       peer: app.peer,
-      secrets: { teamsAppPassword: "unused" },
-      credentialsFactory: new OfflineCredentialsFactory(APP_ID),
-      channelAuth: { openIdMetadataUrl: openId.metadataUrl },
+      ...offlineAuth({ appId: APP_ID, openId }),
       log: { error: () => {} },
     },
     config,
@@ -64,8 +58,7 @@ async function send(name: string, overrides: Partial<Activity> = {}) {
     ...overrides,
   });
   const before = connector.activities.length;
-  const token = openId.sign({ aud: APP_ID, serviceurl: connector.serviceUrl });
-  const result = await handle(functionUrlEvent(activity, { token }));
+  const result = await handle(signedEvent({ appId: APP_ID, openId, connector }, activity));
   const posted = connector.activities.slice(before).filter((a) => a.activity.type === "message");
   return { result, posted, body: result.body ? JSON.parse(result.body) : undefined };
 }

@@ -11,14 +11,10 @@ import { makeTeamsHandler } from "../../bots/teams/handler.ts";
 import { loadConfig } from "../../config/config.ts";
 import type { PeerServices } from "../../peer/ports.ts";
 import { createTestTable } from "../support/dynamo.ts";
-import {
-  type FakeBotConnector,
-  OfflineCredentialsFactory,
-  startFakeBotConnector,
-} from "../support/fake-bot-connector.ts";
+import { type FakeBotConnector, startFakeBotConnector } from "../support/fake-bot-connector.ts";
 import { startFakeOpenId } from "../support/fake-openid.ts";
 import { fixture } from "./fakes.ts";
-import { functionUrlEvent } from "./http.ts";
+import { offlineAuth, signedEvent } from "./http.ts";
 
 export const APP_ID = "11111111-2222-3333-4444-555555555555";
 
@@ -49,6 +45,7 @@ export async function startTeamsNetworkRig(options: {
   const table = await createTestTable(options.tableName);
   const openId = await startFakeOpenId();
   const connector = await startFakeBotConnector();
+  const channel = { appId: APP_ID, openId, connector };
   const config = loadConfig({
     PATHFINDER_TABLE: table.tableName,
     MICROSOFT_APP_ID: APP_ID,
@@ -67,9 +64,7 @@ export async function startTeamsNetworkRig(options: {
     {
       core: app.core,
       peer: app.peer,
-      secrets: { teamsAppPassword: "unused" },
-      credentialsFactory: new OfflineCredentialsFactory(APP_ID),
-      channelAuth: { openIdMetadataUrl: openId.metadataUrl },
+      ...offlineAuth(channel),
       log: { error: () => {} },
     },
     config,
@@ -84,8 +79,7 @@ export async function startTeamsNetworkRig(options: {
         ...overrides,
       });
       const before = connector.activities.length;
-      const token = openId.sign({ aud: APP_ID, serviceurl: connector.serviceUrl });
-      const result = await handle(functionUrlEvent(activity, { token }));
+      const result = await handle(signedEvent(channel, activity));
       const posted = connector.activities.slice(before).filter((a) => a.activity.type === "message");
       return {
         posted,

@@ -29,7 +29,7 @@ import {
 import { type FakeOpenId, startFakeOpenId } from "../support/fake-openid.ts";
 import { type LoggedLine, logRecorder } from "../support/log-recorder.ts";
 import { fixture, reply, ScriptedCore } from "./fakes.ts";
-import { functionUrlEvent } from "./http.ts";
+import { offlineAuth, signedEvent } from "./http.ts";
 
 const APP_ID = "11111111-2222-3333-4444-555555555555";
 const AMBASSADOR = { id: "29:1ambassador-once", name: "Dee Ambassador", aadObjectId: "aad-ambassador-once" };
@@ -42,6 +42,7 @@ let openId: FakeOpenId;
 let table: TestTable;
 let logs: LoggedLine[];
 let record: ReturnType<typeof logRecorder>["record"];
+const channel = () => ({ appId: APP_ID, openId, connector });
 
 beforeAll(async () => {
   [connector, openId] = await Promise.all([startFakeBotConnector(), startFakeOpenId()]);
@@ -70,9 +71,7 @@ async function teamsHandler(core?: ScriptedCore): Promise<{ handle: TeamsHandler
     {
       core: core ?? app.core,
       peer: app.peer,
-      secrets: { teamsAppPassword: "unused" },
-      credentialsFactory: new OfflineCredentialsFactory(APP_ID),
-      channelAuth: { openIdMetadataUrl: openId.metadataUrl },
+      ...offlineAuth(channel()),
       log: { error: record("error"), warn: record("warn") },
     },
     config,
@@ -88,8 +87,7 @@ async function send(handle: TeamsHandler, name: string, overrides: Partial<Activ
     ...overrides,
   });
   const before = connector.activities.length;
-  const token = openId.sign({ aud: APP_ID, serviceurl: connector.serviceUrl });
-  const result = await handle(functionUrlEvent(activity, { token }));
+  const result = await handle(signedEvent(channel(), activity));
   return { result, posted: connector.activities.slice(before) };
 }
 

@@ -16,15 +16,11 @@ import { makeTeamsHandler, type TeamsHandler } from "../../bots/teams/handler.ts
 import { loadConfig } from "../../config/config.ts";
 import { createPeerServices } from "../../store/peer-services.ts";
 import { createTestTable, type TestTable } from "../support/dynamo.ts";
-import {
-  type FakeBotConnector,
-  OfflineCredentialsFactory,
-  startFakeBotConnector,
-} from "../support/fake-bot-connector.ts";
+import { type FakeBotConnector, startFakeBotConnector } from "../support/fake-bot-connector.ts";
 import { type FakeOpenId, startFakeOpenId } from "../support/fake-openid.ts";
 import { type LoggedLine, logRecorder } from "../support/log-recorder.ts";
 import { cardTexts, fixture, reply, ScriptedCore } from "./fakes.ts";
-import { functionUrlEvent } from "./http.ts";
+import { offlineAuth, signedEvent } from "./http.ts";
 
 const APP_ID = "11111111-2222-3333-4444-555555555555";
 const ASKER_CHAT = "a:1personal-asker"; // the personal-message fixture's conversation
@@ -34,6 +30,7 @@ let openId: FakeOpenId;
 let table: TestTable;
 let logs: LoggedLine[];
 let record: ReturnType<typeof logRecorder>["record"];
+const channel = () => ({ appId: APP_ID, openId, connector });
 
 beforeAll(async () => {
   [connector, openId] = await Promise.all([startFakeBotConnector(), startFakeOpenId()]);
@@ -65,9 +62,7 @@ function teamsHandler(core: ScriptedCore): {
     {
       core,
       peer,
-      secrets: { teamsAppPassword: "unused" },
-      credentialsFactory: new OfflineCredentialsFactory(APP_ID),
-      channelAuth: { openIdMetadataUrl: openId.metadataUrl },
+      ...offlineAuth(channel()),
       log: { error: record("error"), warn: record("warn") },
     },
     config,
@@ -77,8 +72,7 @@ function teamsHandler(core: ScriptedCore): {
 
 /** Delivers a signed activity to the handler, as the Bot Connector does (again, for a redelivery). */
 async function deliver(handle: TeamsHandler, activity: Activity) {
-  const token = openId.sign({ aud: APP_ID, serviceurl: connector.serviceUrl });
-  return handle(functionUrlEvent(activity, { token }));
+  return handle(signedEvent(channel(), activity));
 }
 
 /** Activities of one type Teams took in the asker's chat. */
