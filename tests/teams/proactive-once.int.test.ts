@@ -362,6 +362,34 @@ describe("the network reminders in Teams", () => {
     ]);
   });
 
+  it("counts a reminder whose answer was lost in every place as done: the question is reminded, the run succeeds", async () => {
+    // Prepare: both places lose every answer.
+    const questionId = await dueQuestion();
+    rig.connector.lostResponses.add("*");
+    const handler = reminderHandler();
+
+    // Act
+    const first = await handler(EVENT);
+    rig.connector.lostResponses.clear();
+    const next = await handler(EVENT);
+
+    // Assess: kept as done (not failed, not pending), so neither this run's retry nor the next day posts it again.
+    expect(first).toMatchObject({
+      reminded: [questionId],
+      pending: [],
+      posted: 0,
+      failed: [],
+      unknown: expect.arrayContaining([
+        expect.objectContaining({ conversationId: CHANNEL }),
+        expect.objectContaining({ conversationId: OTHER_CHANNEL }),
+      ]),
+    });
+    expect(warnings().filter((l) => /may have been posted/.test(l.message))).toHaveLength(2);
+    expect(next).toMatchObject({ reminded: [], posted: 0, unknown: [], failed: [] });
+    expect(postedTo(CHANNEL)).toHaveLength(1);
+    expect(postedTo(OTHER_CHANNEL)).toHaveLength(1);
+  });
+
   it("retries a reminder Teams answered 503 to, and posts it once", async () => {
     // Prepare
     const questionId = await dueQuestion();
