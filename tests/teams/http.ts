@@ -3,17 +3,20 @@
  * offline Bot Framework channel they go through: tokens signed by the fake OpenID metadata, replies caught by
  * the fake Bot Connector.
  */
+
+import { randomUUID } from "node:crypto";
 import type { APIGatewayProxyEventV2 } from "aws-lambda";
 import type { Activity } from "botbuilder";
-import type { TeamsHandlerDeps } from "../../bots/teams/handler.ts";
+import type { TeamsHandler, TeamsHandlerDeps } from "../../bots/teams/handler.ts";
 import { type FakeBotConnector, OfflineCredentialsFactory } from "../support/fake-bot-connector.ts";
 import type { FakeOpenId } from "../support/fake-openid.ts";
+import { fixture } from "./fakes.ts";
 
 /** The fake channel a handler test talks through, for the bot `appId`. */
 export interface OfflineChannel {
   appId: string;
   openId: Pick<FakeOpenId, "metadataUrl" | "sign">;
-  connector: Pick<FakeBotConnector, "serviceUrl">;
+  connector: Pick<FakeBotConnector, "serviceUrl" | "activities">;
 }
 
 /**
@@ -74,4 +77,24 @@ export function functionUrlEvent(
     body: options.base64 ? Buffer.from(json).toString("base64") : json,
     isBase64Encoded: Boolean(options.base64),
   };
+}
+
+/**
+ * Sends fixture `name` through `handle` as the channel does (signed, aimed at the fake connector, with a fresh id
+ * as each new message or click has) and returns the HTTP result and every activity the connector took meanwhile.
+ */
+export async function sendFixture(
+  handle: TeamsHandler,
+  channel: OfflineChannel,
+  name: string,
+  overrides: Partial<Activity> = {},
+) {
+  const activity = fixture(name, {
+    id: `act-${randomUUID()}`,
+    serviceUrl: channel.connector.serviceUrl,
+    ...overrides,
+  });
+  const before = channel.connector.activities.length;
+  const result = await handle(signedEvent(channel, activity));
+  return { result, posted: channel.connector.activities.slice(before) };
 }

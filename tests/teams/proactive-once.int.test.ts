@@ -8,7 +8,6 @@
  * Regression: before, a lost response was a failure; the claim was released and a retry posted a second copy,
  * and the connector's own retry policy re-POSTed it up to three more times within the first attempt.
  */
-import { randomUUID } from "node:crypto";
 import type { Activity } from "botbuilder";
 import { describe, expect, it } from "vitest";
 import { createReminderStores } from "../../app/network-reminders.ts";
@@ -21,8 +20,8 @@ import { makeReminderHandler, ReminderDeliveryError } from "../../functions/netw
 import type { PeerServices } from "../../peer/ports.ts";
 import { createPeerServices } from "../../store/peer-services.ts";
 import { type FakeBotConnector, OfflineCredentialsFactory } from "../support/fake-bot-connector.ts";
-import { fixture, reply, ScriptedCore } from "./fakes.ts";
-import { signedEvent } from "./http.ts";
+import { execute, reply, ScriptedCore } from "./fakes.ts";
+import { sendFixture } from "./http.ts";
 import { APP_ID, useOnceRig } from "./once-rig.ts";
 
 const AMBASSADOR = { id: "29:1ambassador-once", name: "Dee Ambassador", aadObjectId: "aad-ambassador-once" };
@@ -43,20 +42,8 @@ async function teamsHandler(core?: ScriptedCore): Promise<{ handle: TeamsHandler
 }
 
 /** Sends a signed fixture activity (a fresh id each time, as a new click is) through the handler. */
-async function send(handle: TeamsHandler, name: string, overrides: Partial<Activity> = {}) {
-  const activity = fixture(name, {
-    id: `act-${randomUUID()}`,
-    serviceUrl: rig.connector.serviceUrl,
-    ...overrides,
-  });
-  const before = rig.connector.activities.length;
-  const result = await handle(signedEvent(rig.channel, activity));
-  return { result, posted: rig.connector.activities.slice(before) };
-}
-
-function execute(actionId: string, value: string): Partial<Activity> {
-  return { value: { action: { type: "Action.Execute", data: { actionId, value } } } };
-}
+const send = (handle: TeamsHandler, name: string, overrides: Partial<Activity> = {}) =>
+  sendFixture(handle, rig.channel, name, overrides);
 
 /** The `{ actionId, value }` of every Execute button in the posted cards. */
 function buttons(posted: FakeBotConnector["activities"]): { actionId: string; value?: string }[] {
