@@ -12,6 +12,7 @@ import type { CredentialsFactory } from "../bots/teams/adapter.ts";
 import type { Config } from "../config/config.ts";
 import type { Secrets } from "../config/secrets.ts";
 import { type DigestPoster, type DigestPosters, PermanentDeliveryError } from "../digest/ports.ts";
+import { loadOnce } from "./load-once.ts";
 
 /** Options for tests and local runs. */
 export interface PosterOptions {
@@ -54,8 +55,8 @@ function lazyTeamsPoster(
   secrets: Pick<Secrets, "teamsAppPassword">,
   options: PosterOptions,
 ): DigestPoster {
-  let loaded: Promise<DigestPoster> | undefined;
-  const load = async (): Promise<DigestPoster> => {
+  // A failed import is tried again on the next post rather than failing the rest of the run.
+  const poster = loadOnce(async (): Promise<DigestPoster> => {
     const [{ createTeamsAdapter, TeamsConfigError }, { createTeamsPoster }] = await Promise.all([
       import("../bots/teams/adapter.ts"),
       import("../bots/teams/digest-poster.ts"),
@@ -72,18 +73,12 @@ function lazyTeamsPoster(
       if (!(error instanceof TeamsConfigError)) throw error;
       return unavailable(`teams is not configured: ${error.message}`);
     }
-  };
+  });
   return {
     // Both the real poster and `unavailable` say 1: the connector client retries transient failures itself.
     attempts: 1,
     async post(subscription, reply, digest) {
-      loaded ??= load();
-      const attempt = loaded;
-      // A failed import is tried again on the next post rather than failing the rest of the run.
-      attempt.catch(() => {
-        if (loaded === attempt) loaded = undefined;
-      });
-      return (await attempt).post(subscription, reply, digest);
+      return (await poster()).post(subscription, reply, digest);
     },
   };
 }

@@ -165,6 +165,11 @@ export function describeError(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
+/** A reminder post's claim key: the Slack worker's outbox key space (`outbox:<key>`), one post per key, whoever sends it. */
+export function reminderKey(post: ChannelPost): string {
+  return `outbox:${post.key ?? `network-reminder:${post.platform}:${post.conversationId}`}`;
+}
+
 /**
  * Delivers each reminder post at most once: claims its key (in progress until `deadline` when the store can
  * scope claims), sends it, then marks the claim completed; a failed send gives the claim back.
@@ -183,8 +188,7 @@ export function onceEach(input: {
   const onUnknown = input.onUnknown ?? (() => {});
   const scope = "scope" in idempotency ? idempotency.scope({ deadline: input.deadline, now }) : undefined;
   return async (post): Promise<ReminderOutcome> => {
-    // The same key space as the Slack worker's outbox (`outbox:<key>`): one post per key, whoever sends it.
-    const key = `outbox:${post.key ?? `network-reminder:${post.platform}:${post.conversationId}`}`;
+    const key = reminderKey(post);
     let claimed: boolean;
     try {
       claimed = scope
@@ -214,7 +218,7 @@ export function onceEach(input: {
               new Error(`may have been posted, and not recorded: ${describeError(completeError)}`),
             );
           });
-        return "posted";
+        return "unknown";
       }
       onFailed(post, error);
       try {
@@ -271,34 +275,31 @@ export async function runNetworkReminders(
   },
 ): Promise<ReminderRunResult> {
   const trigger = parseReminderEvent(event);
-  const unknownKeys = new Map<ChannelPost, string>();
   const deliver = onceEach({
     idempotency: deps.idempotency,
     senders: deps.senders,
     deadline: options.deadline,
     ...(options.now ? { now: options.now } : {}),
     ...(options.onFailed ? { onFailed: options.onFailed } : {}),
-    onUnknown: (post, key, error) => {
-      unknownKeys.set(post, key);
-      options.onUnknown?.(post, key, error);
-    },
+    ...(options.onUnknown ? { onUnknown: options.onUnknown } : {}),
   });
   const run: ReminderRun = await remindOpenQuestions(deps, deliver);
   const count = (outcome: ReminderOutcome) => run.posts.filter((p) => p.outcome === outcome).length;
-  const unknown = run.posts.flatMap(({ questionId, post }) => {
-    const key = unknownKeys.get(post);
-    return key === undefined
-      ? []
-      : [{ questionId, platform: post.platform, conversationId: post.conversationId, key }];
-  });
   return {
     ...trigger,
     reminded: run.reminded.map((q) => q.id),
     pending: run.pending.map((q) => q.id),
-    posted: count("posted") - unknown.length,
+    posted: count("posted"),
     skipped: count("already"),
     busy: count("busy"),
-    unknown,
+    unknown: run.posts
+      .filter((p) => p.outcome === "unknown")
+      .map(({ questionId, post }) => ({
+        questionId,
+        platform: post.platform,
+        conversationId: post.conversationId,
+        key: reminderKey(post),
+      })),
     failed: run.posts
       .filter((p) => p.outcome === "failed")
       .map(({ questionId, post }) => ({

@@ -7,6 +7,7 @@ import { recordQuestionPost } from "../bots/core/features/network.ts";
 import type { CredentialsFactory } from "../bots/teams/adapter.ts";
 import type { Config } from "../config/config.ts";
 import type { Secrets } from "../config/secrets.ts";
+import { loadOnce } from "./load-once.ts";
 import {
   describeError,
   ReminderOutcomeUnknownError,
@@ -58,22 +59,17 @@ function lazySlackSender(
   stores: Pick<ReminderStores, "network">,
   log: NonNullable<ReminderSenderOptions["log"]>,
 ): ReminderSender {
-  let delivery: Promise<import("../bots/slack/deliver.ts").SlackDelivery> | undefined;
+  const delivery = loadOnce(async () => {
+    const [{ createSlackDelivery }, { createSlackClient }] = await Promise.all([
+      import("../bots/slack/deliver.ts"),
+      import("../bots/slack/web-client.ts"),
+    ]);
+    // retries: 0: deliver.ts decides, since chat.postMessage must not be re-sent blindly.
+    return createSlackDelivery({ client: createSlackClient(token, config, { retries: 0 }), log });
+  });
   return async (post, key) => {
-    delivery ??= (async () => {
-      const [{ createSlackDelivery }, { createSlackClient }] = await Promise.all([
-        import("../bots/slack/deliver.ts"),
-        import("../bots/slack/web-client.ts"),
-      ]);
-      // retries: 0: deliver.ts decides, since chat.postMessage must not be re-sent blindly.
-      return createSlackDelivery({ client: createSlackClient(token, config, { retries: 0 }), log });
-    })();
-    const attempt = delivery;
-    attempt.catch(() => {
-      if (delivery === attempt) delivery = undefined;
-    });
     // An earlier run may have posted and died before recording it: the post's stamp is looked for first.
-    const at = await (await attempt).outbound(post, { key, mayHaveBeenSent: true });
+    const at = await (await delivery()).outbound(post, { key, mayHaveBeenSent: true });
     if (!at) throw new Error(`${post.conversationId} is not a Slack channel`);
     if (post.track) await recordQuestionPost(stores.network, post.track, at);
   };
@@ -89,8 +85,8 @@ function lazyTeamsSender(
   stores: Pick<ReminderStores, "network" | "conversations">,
   options: ReminderSenderOptions,
 ): ReminderSender {
-  let loaded: Promise<ReminderSender> | undefined;
-  const load = async (): Promise<ReminderSender> => {
+  // A failed import or unusable settings are tried again on the next post rather than kept for the container.
+  const sender = loadOnce(async (): Promise<ReminderSender> => {
     const [{ createTeamsAdapter }, { createCloudProactiveSender, isOutcomeUnknown }, { channelPoster }] =
       await Promise.all([
         import("../bots/teams/adapter.ts"),
@@ -132,14 +128,6 @@ function lazyTeamsSender(
         );
       }
     };
-  };
-  return async (post, key) => {
-    loaded ??= load();
-    const attempt = loaded;
-    // A failed import or unusable settings are tried again on the next post rather than kept for the container.
-    attempt.catch(() => {
-      if (loaded === attempt) loaded = undefined;
-    });
-    return (await attempt)(post, key);
-  };
+  });
+  return async (post, key) => (await sender())(post, key);
 }

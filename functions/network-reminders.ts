@@ -14,6 +14,7 @@ import type { Context } from "aws-lambda";
 import { perContainer } from "../app/container.ts";
 import {
   createReminderStores,
+  describeError,
   ReminderEventError,
   type ReminderRunDeps,
   type ReminderRunResult,
@@ -68,7 +69,7 @@ export function makeReminderHandler(deps: ReminderHandlerDeps) {
           logger.warn("reminder post failed", {
             platform: post.platform,
             conversationId: post.conversationId,
-            error: error instanceof Error ? error.message : String(error),
+            error: describeError(error),
           }),
         // Not a failure to retry: the run succeeds, and the key says which claim holds it back.
         onUnknown: (post, key, error) =>
@@ -78,7 +79,7 @@ export function makeReminderHandler(deps: ReminderHandlerDeps) {
               key,
               platform: post.platform,
               conversationId: post.conversationId,
-              error: error instanceof Error ? error.message : String(error),
+              error: describeError(error),
             },
           ),
       });

@@ -18,8 +18,9 @@ import { AuthenticationError } from "botframework-connector";
 import type { Config } from "../../config/config.ts";
 import { type ChannelAuthEndpoints, TeamsConfigError, teamsAuthSettings } from "./auth-settings.ts";
 
-// Their home is auth-settings.ts (no botbuilder there, so the Lambda entry can check settings at cold start).
-export { type ChannelAuthEndpoints, TeamsConfigError, teamsAuthSettings } from "./auth-settings.ts";
+// Its home is auth-settings.ts (no botbuilder there, so the Lambda entry can check settings at cold start); the
+// lazy posters and senders (app/) catch it from the module they import the adapter from.
+export { TeamsConfigError } from "./auth-settings.ts";
 
 /** The credentials factory botbuilder uses for outgoing calls (a test passes one that works offline). */
 export type CredentialsFactory = ConstructorParameters<typeof ConfigurationBotFrameworkAuthentication>[1];

@@ -32,10 +32,7 @@ import { TurnDeadlineError, withDeadline } from "./turn-deadline.ts";
 import { turnPostGuard } from "./turn-posts.ts";
 import { welcomeReply } from "./welcome.ts";
 
-// Their home is log.ts, which loads no botbuilder (the Lambda entry and the HTTP shim use it at cold start).
-export { type TeamsLog, teamsLogger } from "./log.ts";
-
-export { TEAMS_MESSAGES, TurnDeadlineError };
+export { TEAMS_MESSAGES };
 
 export interface TeamsBotDeps {
   core: Core;

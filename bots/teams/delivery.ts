@@ -9,6 +9,7 @@ import type { Idempotency } from "../../peer/ports.ts";
 import type { IdempotencyStore } from "../../store/idempotency.ts";
 import type { Conversation, CoreResult, Outbound, Reply } from "../core/reply.ts";
 import { fileConsentAttachment } from "./file-consent.ts";
+import { type TeamsLog, warnOf } from "./log.ts";
 import { TEAMS_MESSAGES, textReply } from "./messages.ts";
 import { isOutcomeUnknown, type OutcomeUnknown, type ProactiveSender } from "./proactive.ts";
 import { renderReplyActivity, withContactMention } from "./render.ts";
@@ -21,19 +22,16 @@ export interface TeamsDeliveryDeps {
    * it may have been.
    */
   postToChannel(outbound: Extract<Outbound, { kind: "channel" }>): Promise<boolean | OutcomeUnknown>;
-  /** Where a keyed message that may have landed, and so is not retried, is reported (bot.ts's TeamsLog). */
-  log?: {
-    error(message: string, detail?: Record<string, unknown>): void;
-    warn?(message: string, detail?: Record<string, unknown>): void;
-  };
+  /** Where a keyed message that may have landed, and so is not retried, is reported (bot.ts's log). */
+  log?: TeamsLog;
 }
 
 export function createTeamsDelivery(deps: TeamsDeliveryDeps) {
   const { proactive, idempotency, postToChannel } = deps;
+  const warn = deps.log ? warnOf(deps.log) : () => {};
 
   /** A keyed message Teams may have taken keeps its claim: said once, with the key, so an operator can look. */
   function keptUnknown(key: string | undefined, outbound: Outbound, unknown: OutcomeUnknown): void {
-    const log = deps.log;
     const detail = {
       key: key ?? "(none)",
       kind: outbound.kind,
@@ -41,10 +39,10 @@ export function createTeamsDelivery(deps: TeamsDeliveryDeps) {
       // Without an id the post's reply chain is not recorded, so replies under it are not followed.
       ...(outbound.kind === "channel" && outbound.track ? { replyChainRecorded: false } : {}),
     };
-    const message =
-      "Teams may have posted a keyed message (its answer was lost); it is not retried, so it is never posted twice";
-    if (log?.warn) log.warn(message, detail);
-    else log?.error(message, detail);
+    warn(
+      "Teams may have posted a keyed message (its answer was lost); it is not retried, so it is never posted twice",
+      detail,
+    );
   }
 
   /** Posts replies; private ones asked for in a channel or group chat go to the person's personal chat. */

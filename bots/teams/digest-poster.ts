@@ -14,7 +14,7 @@ import {
   PermanentDeliveryError,
   TransientDeliveryError,
 } from "../../digest/ports.ts";
-import { outcomeOf, postAtMostOnce } from "./proactive.ts";
+import { atMostOnceGuard, outcomeOf } from "./proactive.ts";
 import { renderReplyActivity } from "./render.ts";
 
 /** The one adapter method the poster needs (CloudAdapter has it; tests may pass the real one). */
@@ -76,7 +76,7 @@ export function createTeamsPoster(
   appId: string,
   options: TeamsPosterOptions = {},
 ): DigestPoster {
-  let warnedUnguarded = false;
+  const guard = atMostOnceGuard("the digest", (message) => options.warn?.(message));
   return {
     // The connector client (Azure core-client) already retries what certainly did not post (500, 503 and 429
     // honouring Retry-After, a refused connection) three times with exponential backoff; a second layer would
@@ -92,12 +92,7 @@ export function createTeamsPoster(
       const activity = renderReplyActivity(reply);
       try {
         await adapter.continueConversationAsync(appId, reference, async (context) => {
-          if (!postAtMostOnce(context) && !warnedUnguarded) {
-            warnedUnguarded = true;
-            options.warn?.(
-              "cannot stop the Bot Framework SDK re-posting the digest after a lost response (its connector changed shape)",
-            );
-          }
+          guard(context);
           await context.sendActivity(activity);
         });
       } catch (error) {

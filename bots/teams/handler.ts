@@ -15,8 +15,6 @@ import { assertCredentialsComplete, type ChannelAuthEndpoints, teamsAuthSettings
 import type { LambdaHttpEvent } from "./lambda-shim.ts";
 import { type TeamsLog, teamsLogger } from "./log.ts";
 
-export { tenantAllowed } from "./auth-settings.ts";
-
 export interface TeamsHandlerDeps {
   core: Core;
   peer: Pick<PeerServices, "conversations" | "idempotency">;

@@ -27,3 +27,8 @@ export function teamsLogger(logger?: Logger): TeamsLog {
     warn: (message, detail) => get().warn(message, detail ?? {}),
   };
 }
+
+/** The log's warn, or its error when it has none (a test's or caller's log may only have error). */
+export function warnOf(log: TeamsLog): (message: string, detail?: Record<string, unknown>) => void {
+  return (message, detail) => (log.warn ? log.warn(message, detail) : log.error(message, detail));
+}

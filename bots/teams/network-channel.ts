@@ -6,7 +6,7 @@
  */
 import type { ConversationReferences } from "../../peer/ports.ts";
 import type { Core, Outbound } from "../core/reply.ts";
-import type { TeamsLog } from "./bot.ts";
+import type { TeamsLog } from "./log.ts";
 import { isOutcomeUnknown, type OutcomeUnknown, type ProactiveSender } from "./proactive.ts";
 import { renderReplyActivity } from "./render.ts";
 

@@ -173,6 +173,27 @@ export function postAtMostOnce(context: TurnContext): boolean {
   return true;
 }
 
+/**
+ * postAtMostOnce for every context it is given, telling `warn` once (per guard) when a connector is there but
+ * cannot be held back (a botbuilder upgrade changed its shape). Under TestAdapter there is no connector: nothing
+ * is POSTed or retried, so nothing to hold back and nothing to say. `what` names the posts, for the log.
+ */
+export function atMostOnceGuard(
+  what: string,
+  warn: (message: string, context: TurnContext) => void,
+): (context: TurnContext) => void {
+  let warned = false;
+  return (context) => {
+    if (postAtMostOnce(context) || warned) return;
+    if (context.turnState.get(context.adapter.ConnectorClientKey) === undefined) return;
+    warned = true;
+    warn(
+      `cannot stop the Bot Framework SDK re-posting ${what} after a lost response (its connector changed shape)`,
+      context,
+    );
+  };
+}
+
 export interface CloudProactiveOptions {
   adapter: CloudAdapter;
   /** The bot's Microsoft App ID ("" when running anonymously for local development). */
@@ -196,17 +217,9 @@ export function createCloudProactiveSender(options: CloudProactiveOptions): Proa
   const { adapter, appId, conversations } = options;
   const audience = options.audience ?? PUBLIC_CLOUD_AUDIENCE;
   const onError = options.onError ?? (() => {});
-  let warnedUnguarded = false;
-
-  /** Guards the context's posts (postAtMostOnce), telling onError once when it cannot. */
-  function guard(context: TurnContext): void {
-    if (postAtMostOnce(context) || warnedUnguarded) return;
-    warnedUnguarded = true;
-    onError(
-      "cannot stop the Bot Framework SDK re-posting after a lost response (its connector changed shape)",
-      new Error("ConnectorClient pipeline not found"),
-    );
-  }
+  const guard = atMostOnceGuard("a proactive message", (message) =>
+    onError(message, new Error("ConnectorClient pipeline not found")),
+  );
 
   async function openPersonalChat(
     userId: string,

@@ -8,32 +8,18 @@
  * A reply Teams refused (an error status, a refused connection) still fails the turn as before.
  */
 import type { ResourceResponse, TurnContext } from "botbuilder";
-import { outcomeOf, postAtMostOnce } from "./proactive.ts";
+import { type TeamsLog, warnOf } from "./log.ts";
+import { atMostOnceGuard, outcomeOf } from "./proactive.ts";
 
-/** Where a reply that may have been posted is reported (bot.ts's TeamsLog; error when there is no warn). */
-export interface TurnPostsLog {
-  error(message: string, detail?: Record<string, unknown>): void;
-  warn?(message: string, detail?: Record<string, unknown>): void;
-}
-
-/** Makes the guard bot.ts applies at the start of each turn, before anything is sent. */
-export function turnPostGuard(log: TurnPostsLog): (context: TurnContext) => void {
-  const warn = (message: string, detail: Record<string, unknown>) =>
-    log.warn ? log.warn(message, detail) : log.error(message, detail);
-  let warnedUnguarded = false;
+/** Makes the guard bot.ts applies at the start of each turn, before anything is sent (`log` hears of lost answers). */
+export function turnPostGuard(log: TeamsLog): (context: TurnContext) => void {
+  const warn = warnOf(log);
+  const guard = atMostOnceGuard("a reply", (message, context) =>
+    warn(message, { activityType: context.activity.type }),
+  );
 
   return (context) => {
-    // Under TestAdapter there is no connector (nothing is POSTed, nothing retried): nothing to hold back.
-    const hasConnector = context.turnState.get(context.adapter.ConnectorClientKey) !== undefined;
-    if (!postAtMostOnce(context) && hasConnector && !warnedUnguarded) {
-      warnedUnguarded = true;
-      warn(
-        "cannot stop the Bot Framework SDK re-posting a reply after a lost response (its connector changed shape)",
-        {
-          activityType: context.activity.type,
-        },
-      );
-    }
+    guard(context);
     context.onSendActivities(async (turn, activities, next): Promise<ResourceResponse[]> => {
       try {
         return await next();

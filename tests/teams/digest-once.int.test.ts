@@ -8,77 +8,51 @@
  * Regression: before, a lost response was a transient failure: the connector's retry policy re-POSTed the digest
  * three more times within the first attempt, the claim was released, and the scheduler's retry posted a fifth copy.
  */
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { beforeEach, describe, expect, it } from "vitest";
 import { createDigestPosters } from "../../app/digest-posters.ts";
-import { loadConfig } from "../../config/config.ts";
 import { DigestDeliveryError } from "../../digest/weekly-run.ts";
 import { makeDigestHandler } from "../../functions/weekly-digest.ts";
 import type { PeerServices } from "../../peer/ports.ts";
 import { createPeerServices } from "../../store/peer-services.ts";
-import { createTestTable, type TestTable } from "../support/dynamo.ts";
-import {
-  type FakeBotConnector,
-  OfflineCredentialsFactory,
-  startFakeBotConnector,
-} from "../support/fake-bot-connector.ts";
-import { type LoggedLine, logRecorder } from "../support/log-recorder.ts";
+import { OfflineCredentialsFactory } from "../support/fake-bot-connector.ts";
+import { APP_ID, useOnceRig } from "./once-rig.ts";
 
-const APP_ID = "11111111-2222-3333-4444-555555555555";
 const MONDAY = "2026-11-23T09:00:00Z"; // the schedule's time: the digest is for 2026-W47
 const PROGRAMME = "19:programme-once@thread.tacv2";
 const KEY = `digest#2026-W47#teams#${PROGRAMME}`;
 
-let connector: FakeBotConnector;
-let table: TestTable;
+const rig = useOnceRig("digest-once");
 let peer: PeerServices;
-let logs: LoggedLine[];
-let record: ReturnType<typeof logRecorder>["record"];
 
-beforeAll(async () => {
-  connector = await startFakeBotConnector();
-});
-afterAll(async () => {
-  await connector.close();
-});
 beforeEach(async () => {
-  table = await createTestTable("digest-once");
-  peer = createPeerServices({ doc: table.doc, tableName: table.tableName, hashKey: "once-key" });
-  ({ lines: logs, record } = logRecorder());
-  connector.reset();
+  peer = createPeerServices({ doc: rig.table.doc, tableName: rig.table.tableName, hashKey: "once-key" });
   await peer.subscriptions.subscribe({
     platform: "teams",
     conversationId: PROGRAMME,
     reference: {
       channelId: "msteams",
-      serviceUrl: connector.serviceUrl,
+      serviceUrl: rig.connector.serviceUrl,
       conversation: { id: PROGRAMME, isGroup: true, conversationType: "channel", tenantId: "tenant-0001" },
       bot: { id: `28:${APP_ID}`, name: "Pathfinder" },
     },
     by: { platform: "teams", userId: "29:lead" },
   });
 });
-afterEach(async () => {
-  await table.drop();
-});
 
 /** The scheduled handler with the real Teams poster (CloudAdapter) aimed at the fake connector. */
 function digestHandler() {
-  const config = loadConfig({
-    PATHFINDER_TABLE: table.tableName,
-    MICROSOFT_APP_ID: APP_ID,
-    MICROSOFT_APP_TENANT_ID: "tenant-0001",
-  });
+  const config = rig.config();
   const posters = createDigestPosters(
     config,
     { teamsAppPassword: "unused" },
-    { teamsCredentialsFactory: new OfflineCredentialsFactory(APP_ID), warn: record("warn") },
+    { teamsCredentialsFactory: new OfflineCredentialsFactory(APP_ID), warn: rig.record("warn") },
   );
   return makeDigestHandler({
     stats: peer.stats,
     subscriptions: peer.subscriptions,
     idempotency: peer.idempotency,
     posters,
-    logger: { info: record("info"), warn: record("warn"), error: record("error") },
+    logger: { info: rig.record("info"), warn: rig.record("warn"), error: rig.record("error") },
     now: () => new Date(MONDAY),
     // Pathfinder's own retries would wait between attempts; Teams' poster makes one (the SDK retries inside).
     sleep: async () => {},
@@ -87,7 +61,7 @@ function digestHandler() {
 
 /** Message activities Teams took in the programme's channel. */
 const digests = () =>
-  connector.activities.filter((a) => a.conversationId === PROGRAMME && a.activity.type === "message");
+  rig.connector.activities.filter((a) => a.conversationId === PROGRAMME && a.activity.type === "message");
 
 // With Lambda's context the claims are in progress until the invocation's deadline and completed once posted
 // (store/idempotency.ts scope); without one (a local run) each claim is completed as it is taken.
@@ -100,11 +74,11 @@ describe.each(Object.entries(invocations))("the weekly digest in Teams, %s", (_,
   it("is posted once when Teams took it but the answer was lost, however often the run is retried", async () => {
     // Prepare
     const handler = digestHandler();
-    connector.lostResponses.add(PROGRAMME);
+    rig.connector.lostResponses.add(PROGRAMME);
 
     // Act: the first run loses the answer; the scheduler (or someone) runs the week again, twice.
     const first = await handler({ scheduledTime: MONDAY }, context);
-    connector.lostResponses.clear();
+    rig.connector.lostResponses.clear();
     const second = await handler({ scheduledTime: MONDAY }, context);
     const third = await handler({ scheduledTime: MONDAY }, context);
 
@@ -128,26 +102,26 @@ describe.each(Object.entries(invocations))("the weekly digest in Teams, %s", (_,
     ]);
     expect(second.skipped).toEqual([{ platform: "teams", conversationId: PROGRAMME }]);
     expect(third.skipped).toEqual([{ platform: "teams", conversationId: PROGRAMME }]);
-    expect(logs.filter((l) => l.level === "warn")).toEqual([
+    expect(rig.logs.filter((l) => l.level === "warn")).toEqual([
       {
         level: "warn",
         message: expect.stringMatching(/^digest may have been posted .*never posted twice/),
         detail: expect.objectContaining({ key: KEY, conversationId: PROGRAMME }),
       },
     ]);
-    expect(logs.filter((l) => l.level === "error")).toEqual([]);
+    expect(rig.logs.filter((l) => l.level === "error")).toEqual([]);
   });
 
   it("is posted once by the retry when Teams answered 503 to the first run", async () => {
     // Prepare
     const handler = digestHandler();
-    connector.unavailable.add(PROGRAMME);
+    rig.connector.unavailable.add(PROGRAMME);
 
     // Act
     const error = await handler({ scheduledTime: MONDAY }, context).catch((e: unknown) => e);
-    const refusedFirst = [...connector.refused];
+    const refusedFirst = [...rig.connector.refused];
     const postedFirst = digests().length;
-    connector.unavailable.clear();
+    rig.connector.unavailable.clear();
     const retry = await handler({ scheduledTime: MONDAY }, context);
 
     // Assess: refused every time (the SDK retried the 503, nothing posted), the run failed so the scheduler

@@ -2,7 +2,6 @@
  * The Teams function with the real core on DynamoDB Local: signed activities in through the Lambda
  * handler, cards out to a fake Bot Connector, introductions delivered proactively.
  */
-import { randomUUID } from "node:crypto";
 import type { Activity } from "botbuilder";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createPathfinder } from "../../app/pathfinder.ts";
@@ -10,14 +9,10 @@ import { makeTeamsHandler, type TeamsHandler } from "../../bots/teams/handler.ts
 import { loadConfig } from "../../config/config.ts";
 import type { PeerServices } from "../../peer/ports.ts";
 import { createTestTable, type TestTable } from "../support/dynamo.ts";
-import {
-  type FakeBotConnector,
-  OfflineCredentialsFactory,
-  startFakeBotConnector,
-} from "../support/fake-bot-connector.ts";
+import { type FakeBotConnector, startFakeBotConnector } from "../support/fake-bot-connector.ts";
 import { type FakeOpenId, startFakeOpenId } from "../support/fake-openid.ts";
-import { cardTexts, fixture } from "./fakes.ts";
-import { functionUrlEvent } from "./http.ts";
+import { cardTexts, execute } from "./fakes.ts";
+import { offlineAuth, sendFixture } from "./http.ts";
 
 const APP_ID = "11111111-2222-3333-4444-555555555555";
 const AMBASSADOR = { id: "29:1ambassador", name: "Dee Ambassador", aadObjectId: "aad-ambassador" };
@@ -43,9 +38,7 @@ beforeAll(async () => {
     {
       core: app.core,
       peer: app.peer,
-      secrets: { teamsAppPassword: "unused" },
-      credentialsFactory: new OfflineCredentialsFactory(APP_ID),
-      channelAuth: { openIdMetadataUrl: openId.metadataUrl },
+      ...offlineAuth({ appId: APP_ID, openId }),
       log: { error: () => {} },
     },
     config,
@@ -56,22 +49,14 @@ afterAll(async () => {
   await Promise.all([openId.close(), connector.close(), table.drop()]);
 });
 
-/** Sends a signed activity and returns the HTTP result and what was posted to the connector meanwhile. */
+/** Sends a signed activity and returns the HTTP result and the messages posted to the connector meanwhile. */
 async function send(name: string, overrides: Partial<Activity> = {}) {
-  const activity = fixture(name, {
-    id: `act-${randomUUID()}`,
-    serviceUrl: connector.serviceUrl,
-    ...overrides,
-  });
-  const before = connector.activities.length;
-  const token = openId.sign({ aud: APP_ID, serviceurl: connector.serviceUrl });
-  const result = await handle(functionUrlEvent(activity, { token }));
-  const posted = connector.activities.slice(before).filter((a) => a.activity.type === "message");
-  return { result, posted, body: result.body ? JSON.parse(result.body) : undefined };
-}
-
-function execute(actionId: string, value: string): Partial<Activity> {
-  return { value: { action: { type: "Action.Execute", data: { actionId, value } } } };
+  const { result, posted } = await sendFixture(handle, { appId: APP_ID, openId, connector }, name, overrides);
+  return {
+    result,
+    posted: posted.filter((a) => a.activity.type === "message"),
+    body: result.body ? JSON.parse(result.body) : undefined,
+  };
 }
 
 /** The `{ actionId, value }` data of every Execute button in a posted card. */

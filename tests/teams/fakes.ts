@@ -12,6 +12,11 @@ export function fixture(name: string, overrides: Partial<Activity> = {}): Activi
   return { ...(JSON.parse(readFileSync(url, "utf8")) as Activity), ...overrides };
 }
 
+/** The value of an Adaptive Card Action.Execute press of the button `actionId` carrying `value` (a fixture override). */
+export function execute(actionId: string, value: string): Partial<Activity> {
+  return { value: { action: { type: "Action.Execute", data: { actionId, value } } } };
+}
+
 export function reply(text: string, extra: Partial<Reply> = {}): Reply {
   return { text, blocks: [{ type: "text", text }], visibility: "public", ...extra };
 }

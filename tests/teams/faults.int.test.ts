@@ -10,15 +10,11 @@ import { TEAMS_MESSAGES } from "../../bots/teams/messages.ts";
 import { loadConfig } from "../../config/config.ts";
 import type { ConversationReferences, Idempotency } from "../../peer/ports.ts";
 import { StorageUnavailableError } from "../../store/errors.ts";
-import {
-  type FakeBotConnector,
-  OfflineCredentialsFactory,
-  startFakeBotConnector,
-} from "../support/fake-bot-connector.ts";
+import { type FakeBotConnector, startFakeBotConnector } from "../support/fake-bot-connector.ts";
 import { type FakeOpenId, startFakeOpenId } from "../support/fake-openid.ts";
 import { cardTexts, fixture, ScriptedCore } from "./fakes.ts";
 import { runTeamsFaultScenario } from "./fault-run.ts";
-import { functionUrlEvent } from "./http.ts";
+import { offlineAuth, signedEvent } from "./http.ts";
 
 describe("Teams: DynamoDB killed and restarted mid-burst", () => {
   it("loses no report, duplicates nothing, and tells every person", { timeout: 240_000 }, async () => {
@@ -61,13 +57,12 @@ afterAll(async () => {
 /** The real handler over a scripted core and the given stores; returns what the person saw. */
 async function turnWith(peer: { idempotency: Idempotency; conversations: ConversationReferences }) {
   const core = new ScriptedCore();
+  const channel = { appId: APP_ID, openId, connector };
   const handle = makeTeamsHandler(
     {
       core,
       peer,
-      secrets: { teamsAppPassword: "secret" },
-      credentialsFactory: new OfflineCredentialsFactory(APP_ID),
-      channelAuth: { openIdMetadataUrl: openId.metadataUrl },
+      ...offlineAuth(channel),
       log: { error: () => {} },
     },
     config,
@@ -84,8 +79,7 @@ async function turnWith(peer: { idempotency: Idempotency; conversations: Convers
       name: "",
     },
   });
-  const token = openId.sign({ aud: APP_ID, serviceurl: connector.serviceUrl });
-  const result = await handle(functionUrlEvent(activity, { token }));
+  const result = await handle(signedEvent(channel, activity));
   const seen = connector.activities
     .filter((a) => a.conversationId === conversationId && a.activity.type === "message")
     .flatMap((a) => cardTexts(a.activity));

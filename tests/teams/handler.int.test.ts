@@ -10,12 +10,11 @@ import { createTestTable, type TestTable } from "../support/dynamo.ts";
 import {
   FAKE_OUTBOUND_TOKEN,
   type FakeBotConnector,
-  OfflineCredentialsFactory,
   startFakeBotConnector,
 } from "../support/fake-bot-connector.ts";
 import { type FakeOpenId, startFakeOpenId } from "../support/fake-openid.ts";
 import { cardTexts, fixture, reply, ScriptedCore } from "./fakes.ts";
-import { functionUrlEvent } from "./http.ts";
+import { functionUrlEvent, offlineAuth, channelToken as signedToken } from "./http.ts";
 
 const APP_ID = "11111111-2222-3333-4444-555555555555";
 const config = loadConfig({
@@ -49,9 +48,7 @@ beforeEach(() => {
     {
       core,
       peer,
-      secrets: { teamsAppPassword: "secret" },
-      credentialsFactory: new OfflineCredentialsFactory(APP_ID),
-      channelAuth: { openIdMetadataUrl: openId.metadataUrl },
+      ...offlineAuth(channel()),
       log: { error: () => {} },
     },
     config,
@@ -63,10 +60,11 @@ function activity(name: string, overrides: Partial<Activity> = {}): Activity {
   return fixture(name, { id: `act-${randomUUID()}`, serviceUrl: connector.serviceUrl, ...overrides });
 }
 
+/** The fake channel this file's handlers are signed for. */
+const channel = () => ({ appId: APP_ID, openId, connector });
+
 /** A token as the Bot Framework channel signs it for this bot and this serviceUrl. */
-function channelToken(claims: Record<string, unknown> = {}) {
-  return openId.sign({ aud: APP_ID, serviceurl: connector.serviceUrl, ...claims });
-}
+const channelToken = (claims: Record<string, unknown> = {}) => signedToken(channel(), claims);
 
 describe("Teams Lambda handler with authentication configured", () => {
   it("refuses a request with no token: 401, core not called, nothing posted or claimed", async () => {
@@ -149,9 +147,7 @@ describe("Teams Lambda handler with authentication configured", () => {
       {
         core,
         peer,
-        secrets: { teamsAppPassword: "secret" },
-        credentialsFactory: new OfflineCredentialsFactory(APP_ID),
-        channelAuth: { openIdMetadataUrl: openId.metadataUrl },
+        ...offlineAuth(channel()),
         log: { error: (message, detail) => logged.push(JSON.stringify({ message, detail })) },
       },
       config,
@@ -191,9 +187,7 @@ describe("Teams Lambda handler with authentication configured", () => {
       {
         core,
         peer,
-        secrets: { teamsAppPassword: "secret" },
-        credentialsFactory: new OfflineCredentialsFactory(APP_ID),
-        channelAuth: { openIdMetadataUrl: openId.metadataUrl },
+        ...offlineAuth(channel()),
         log: { error: () => {} },
       },
       loadConfig({ MICROSOFT_APP_ID: APP_ID, MICROSOFT_APP_TYPE: "MultiTenant" }),
@@ -361,9 +355,7 @@ describe("Teams Lambda handler: start-up and malformed HTTP", () => {
       {
         core,
         peer,
-        secrets: { teamsAppPassword: "secret" },
-        credentialsFactory: new OfflineCredentialsFactory(APP_ID),
-        channelAuth: { openIdMetadataUrl: openId.metadataUrl },
+        ...offlineAuth(channel()),
         log: { error: () => {} },
       },
       config,

@@ -3,7 +3,6 @@
  * the Lambda handler behind signed tokens (fake OpenID metadata), and the fake Bot Connector catching what is
  * posted. `send` signs a fixture activity and returns the invoke body and the messages posted meanwhile.
  */
-import { randomUUID } from "node:crypto";
 import type { Activity } from "botbuilder";
 import { vi } from "vitest";
 import { createPathfinder } from "../../app/pathfinder.ts";
@@ -11,14 +10,9 @@ import { makeTeamsHandler } from "../../bots/teams/handler.ts";
 import { loadConfig } from "../../config/config.ts";
 import type { PeerServices } from "../../peer/ports.ts";
 import { createTestTable } from "../support/dynamo.ts";
-import {
-  type FakeBotConnector,
-  OfflineCredentialsFactory,
-  startFakeBotConnector,
-} from "../support/fake-bot-connector.ts";
+import { type FakeBotConnector, startFakeBotConnector } from "../support/fake-bot-connector.ts";
 import { startFakeOpenId } from "../support/fake-openid.ts";
-import { fixture } from "./fakes.ts";
-import { functionUrlEvent } from "./http.ts";
+import { offlineAuth, sendFixture } from "./http.ts";
 
 export const APP_ID = "11111111-2222-3333-4444-555555555555";
 
@@ -49,6 +43,7 @@ export async function startTeamsNetworkRig(options: {
   const table = await createTestTable(options.tableName);
   const openId = await startFakeOpenId();
   const connector = await startFakeBotConnector();
+  const channel = { appId: APP_ID, openId, connector };
   const config = loadConfig({
     PATHFINDER_TABLE: table.tableName,
     MICROSOFT_APP_ID: APP_ID,
@@ -67,9 +62,7 @@ export async function startTeamsNetworkRig(options: {
     {
       core: app.core,
       peer: app.peer,
-      secrets: { teamsAppPassword: "unused" },
-      credentialsFactory: new OfflineCredentialsFactory(APP_ID),
-      channelAuth: { openIdMetadataUrl: openId.metadataUrl },
+      ...offlineAuth(channel),
       log: { error: () => {} },
     },
     config,
@@ -78,17 +71,9 @@ export async function startTeamsNetworkRig(options: {
     peer: app.peer,
     connector,
     async send(name, overrides = {}) {
-      const activity = fixture(name, {
-        id: `act-${randomUUID()}`,
-        serviceUrl: connector.serviceUrl,
-        ...overrides,
-      });
-      const before = connector.activities.length;
-      const token = openId.sign({ aud: APP_ID, serviceurl: connector.serviceUrl });
-      const result = await handle(functionUrlEvent(activity, { token }));
-      const posted = connector.activities.slice(before).filter((a) => a.activity.type === "message");
+      const { result, posted } = await sendFixture(handle, channel, name, overrides);
       return {
-        posted,
+        posted: posted.filter((a) => a.activity.type === "message"),
         statusCode: result.statusCode,
         body: result.body ? JSON.parse(result.body) : undefined,
       };

@@ -8,94 +8,42 @@
  * Regression: before, a lost response was a failure; the claim was released and a retry posted a second copy,
  * and the connector's own retry policy re-POSTed it up to three more times within the first attempt.
  */
-import { randomUUID } from "node:crypto";
 import type { Activity } from "botbuilder";
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { createReminderStores } from "../../app/network-reminders.ts";
 import { createPathfinder } from "../../app/pathfinder.ts";
 import { createReminderSenders } from "../../app/reminder-senders.ts";
 import type { Outbound } from "../../bots/core/reply.ts";
-import { makeTeamsHandler, type TeamsHandler } from "../../bots/teams/handler.ts";
+import type { TeamsHandler } from "../../bots/teams/handler.ts";
 import { loadConfig } from "../../config/config.ts";
 import { makeReminderHandler, ReminderDeliveryError } from "../../functions/network-reminders.ts";
 import type { PeerServices } from "../../peer/ports.ts";
 import { createPeerServices } from "../../store/peer-services.ts";
-import { createTestTable, type TestTable } from "../support/dynamo.ts";
-import {
-  type FakeBotConnector,
-  OfflineCredentialsFactory,
-  startFakeBotConnector,
-} from "../support/fake-bot-connector.ts";
-import { type FakeOpenId, startFakeOpenId } from "../support/fake-openid.ts";
-import { type LoggedLine, logRecorder } from "../support/log-recorder.ts";
-import { fixture, reply, ScriptedCore } from "./fakes.ts";
-import { functionUrlEvent } from "./http.ts";
+import { type FakeBotConnector, OfflineCredentialsFactory } from "../support/fake-bot-connector.ts";
+import { execute, reply, ScriptedCore } from "./fakes.ts";
+import { sendFixture } from "./http.ts";
+import { APP_ID, useOnceRig } from "./once-rig.ts";
 
-const APP_ID = "11111111-2222-3333-4444-555555555555";
 const AMBASSADOR = { id: "29:1ambassador-once", name: "Dee Ambassador", aadObjectId: "aad-ambassador-once" };
 const AMBASSADOR_CHAT = "a:1personal-ambassador-once";
 const CHANNEL = "19:ambassadors-once@thread.tacv2";
 const OTHER_CHANNEL = "19:ambassadors-elsewhere@thread.tacv2";
 
-let connector: FakeBotConnector;
-let openId: FakeOpenId;
-let table: TestTable;
-let logs: LoggedLine[];
-let record: ReturnType<typeof logRecorder>["record"];
-
-beforeAll(async () => {
-  [connector, openId] = await Promise.all([startFakeBotConnector(), startFakeOpenId()]);
-});
-afterAll(async () => {
-  await Promise.all([connector.close(), openId.close()]);
-});
-beforeEach(async () => {
-  table = await createTestTable("teams-once");
-  ({ lines: logs, record } = logRecorder());
-  connector.reset();
-});
-afterEach(async () => {
-  await table.drop();
-});
+const rig = useOnceRig("teams-once");
 
 /** The Teams Lambda handler on the test table, with `core` (the real one unless a script is given). */
 async function teamsHandler(core?: ScriptedCore): Promise<{ handle: TeamsHandler; peer: PeerServices }> {
-  const config = loadConfig({
-    PATHFINDER_TABLE: table.tableName,
-    MICROSOFT_APP_ID: APP_ID,
-    MICROSOFT_APP_TENANT_ID: "tenant-0001",
+  const app = await createPathfinder({
+    config: rig.config(),
+    secrets: { hashKey: "once-key" },
+    doc: rig.table.doc,
   });
-  const app = await createPathfinder({ config, secrets: { hashKey: "once-key" }, doc: table.doc });
-  const handle = makeTeamsHandler(
-    {
-      core: core ?? app.core,
-      peer: app.peer,
-      secrets: { teamsAppPassword: "unused" },
-      credentialsFactory: new OfflineCredentialsFactory(APP_ID),
-      channelAuth: { openIdMetadataUrl: openId.metadataUrl },
-      log: { error: record("error"), warn: record("warn") },
-    },
-    config,
-  );
-  return { handle, peer: app.peer };
+  return { handle: rig.teamsHandler(core ?? app.core, app.peer), peer: app.peer };
 }
 
 /** Sends a signed fixture activity (a fresh id each time, as a new click is) through the handler. */
-async function send(handle: TeamsHandler, name: string, overrides: Partial<Activity> = {}) {
-  const activity = fixture(name, {
-    id: `act-${randomUUID()}`,
-    serviceUrl: connector.serviceUrl,
-    ...overrides,
-  });
-  const before = connector.activities.length;
-  const token = openId.sign({ aud: APP_ID, serviceurl: connector.serviceUrl });
-  const result = await handle(functionUrlEvent(activity, { token }));
-  return { result, posted: connector.activities.slice(before) };
-}
-
-function execute(actionId: string, value: string): Partial<Activity> {
-  return { value: { action: { type: "Action.Execute", data: { actionId, value } } } };
-}
+const send = (handle: TeamsHandler, name: string, overrides: Partial<Activity> = {}) =>
+  sendFixture(handle, rig.channel, name, overrides);
 
 /** The `{ actionId, value }` of every Execute button in the posted cards. */
 function buttons(posted: FakeBotConnector["activities"]): { actionId: string; value?: string }[] {
@@ -110,9 +58,11 @@ function buttons(posted: FakeBotConnector["activities"]): { actionId: string; va
 
 /** Message activities the connector recorded in one conversation (Teams took each of them). */
 const postedTo = (conversationId: string) =>
-  connector.activities.filter((a) => a.conversationId === conversationId && a.activity.type === "message");
+  rig.connector.activities.filter(
+    (a) => a.conversationId === conversationId && a.activity.type === "message",
+  );
 
-const warnings = () => logs.filter((l) => l.level === "warn");
+const warnings = () => rig.logs.filter((l) => l.level === "warn");
 
 describe("an introduction request (a keyed direct message)", () => {
   /** The asker's "Ask Dee" button, with Dee installed in their personal chat (their reference stored). */
@@ -146,11 +96,11 @@ describe("an introduction request (a keyed direct message)", () => {
     const { handle, peer } = await teamsHandler();
     const ask = await introductionButton(handle, peer);
     const welcomed = postedTo(AMBASSADOR_CHAT).length;
-    connector.lostResponses.add(AMBASSADOR_CHAT);
+    rig.connector.lostResponses.add(AMBASSADOR_CHAT);
 
     // Act: the first request loses its answer; the asker, seeing nothing happen, asks twice more.
     await send(handle, "card-action-invoke", ask);
-    connector.lostResponses.clear();
+    rig.connector.lostResponses.clear();
     await send(handle, "card-action-invoke", ask);
     await send(handle, "card-action-invoke", ask);
 
@@ -174,13 +124,13 @@ describe("an introduction request (a keyed direct message)", () => {
     const { handle, peer } = await teamsHandler();
     const ask = await introductionButton(handle, peer);
     const welcomed = postedTo(AMBASSADOR_CHAT).length;
-    connector.unavailable.add(AMBASSADOR_CHAT);
+    rig.connector.unavailable.add(AMBASSADOR_CHAT);
 
     // Act
     await send(handle, "card-action-invoke", ask);
-    const refusedFirst = connector.refused.filter((r) => r.conversationId === AMBASSADOR_CHAT);
+    const refusedFirst = rig.connector.refused.filter((r) => r.conversationId === AMBASSADOR_CHAT);
     const postedFirst = postedTo(AMBASSADOR_CHAT).length - welcomed;
-    connector.unavailable.clear();
+    rig.connector.unavailable.clear();
     await send(handle, "card-action-invoke", ask);
 
     // Assess: refused (nothing posted) the first time, the claim given back, posted once by the retry.
@@ -213,7 +163,7 @@ describe("a keyed channel post (a question to the ambassadors' channel)", () => 
     const core = new ScriptedCore();
     const outbound = {
       ...channelPost,
-      reference: { ...(channelPost.reference as object), serviceUrl: connector.serviceUrl },
+      reference: { ...(channelPost.reference as object), serviceUrl: rig.connector.serviceUrl },
     };
     core.onMessage = async () => ({ replies: [reply("Sent to the ambassadors.")], outbox: [outbound] });
     return core;
@@ -222,11 +172,11 @@ describe("a keyed channel post (a question to the ambassadors' channel)", () => 
   it("is posted once when Teams took it but the answer was lost", async () => {
     // Prepare
     const { handle } = await teamsHandler(postingCore());
-    connector.lostResponses.add(CHANNEL);
+    rig.connector.lostResponses.add(CHANNEL);
 
     // Act: core asks for the same post on a second turn after the lost answer.
     await send(handle, "personal-message", { text: "send it" });
-    connector.lostResponses.clear();
+    rig.connector.lostResponses.clear();
     await send(handle, "personal-message", { text: "send it" });
 
     // Assess
@@ -245,17 +195,17 @@ describe("a keyed channel post (a question to the ambassadors' channel)", () => 
   it("is posted by the next turn when Teams answered 503 to the first", async () => {
     // Prepare
     const { handle } = await teamsHandler(postingCore());
-    connector.unavailable.add(CHANNEL);
+    rig.connector.unavailable.add(CHANNEL);
 
     // Act
     await send(handle, "personal-message", { text: "send it" });
     const postedFirst = postedTo(CHANNEL).length;
-    connector.unavailable.clear();
+    rig.connector.unavailable.clear();
     await send(handle, "personal-message", { text: "send it" });
 
     // Assess
     expect(postedFirst).toBe(0);
-    expect(connector.refused.some((r) => r.conversationId === CHANNEL && r.status === 503)).toBe(true);
+    expect(rig.connector.refused.some((r) => r.conversationId === CHANNEL && r.status === 503)).toBe(true);
     expect(postedTo(CHANNEL)).toHaveLength(1);
     expect(warnings()).toEqual([]);
   });
@@ -284,17 +234,17 @@ describe("an accepted introduction (a keyed message to both people)", () => {
     for (const person of [ASKER, MENTOR]) {
       await peer.conversations.save(person.id, {
         channelId: "msteams",
-        serviceUrl: connector.serviceUrl,
+        serviceUrl: rig.connector.serviceUrl,
         conversation: { id: person.chat, conversationType: "personal", isGroup: false },
         bot: { id: `28:${APP_ID}`, name: "Pathfinder" },
         user: { id: person.id, name: "" },
       });
     }
-    connector.lostResponses.add(MENTOR.chat);
+    rig.connector.lostResponses.add(MENTOR.chat);
 
     // Act: the turn, then the same introduction asked for again (a redelivery).
     const first = await send(handle, "personal-message", { text: "accept" });
-    connector.lostResponses.clear();
+    rig.connector.lostResponses.clear();
     await send(handle, "personal-message", { text: "accept" });
 
     // Assess
@@ -319,8 +269,8 @@ describe("the network reminders in Teams", () => {
   /** Two Teams ambassadors' places and one question asked on Friday, never posted there (so due on Wednesday). */
   async function dueQuestion(): Promise<string> {
     const peer = createPeerServices({
-      doc: table.doc,
-      tableName: table.tableName,
+      doc: rig.table.doc,
+      tableName: rig.table.tableName,
       hashKey: "k",
       now: () => FRIDAY,
     });
@@ -331,7 +281,7 @@ describe("the network reminders in Teams", () => {
         conversationId: place,
         reference: {
           channelId: "msteams",
-          serviceUrl: connector.serviceUrl,
+          serviceUrl: rig.connector.serviceUrl,
           conversation: { id: place, isGroup: true, conversationType: "channel" },
           bot: { id: "28:test-app-id", name: "Pathfinder" },
         },
@@ -350,18 +300,18 @@ describe("the network reminders in Teams", () => {
   /** The scheduled function as its container builds it, on the test table and the fake connector. */
   function reminderHandler() {
     const config = loadConfig({
-      PATHFINDER_TABLE: table.tableName,
+      PATHFINDER_TABLE: rig.table.tableName,
       MICROSOFT_APP_ID: "test-app-id",
       MICROSOFT_APP_TYPE: "SingleTenant",
       MICROSOFT_APP_TENANT_ID: "tenant-0001",
     });
-    const stores = createReminderStores(config, table.doc, () => WEDNESDAY_9AM);
+    const stores = createReminderStores(config, rig.table.doc, () => WEDNESDAY_9AM);
     return makeReminderHandler({
       ...stores,
       senders: createReminderSenders(config, { teamsAppPassword: "unused-offline" }, stores, {
         teamsCredentialsFactory: new OfflineCredentialsFactory("test-app-id"),
       }),
-      logger: { info: record("info"), warn: record("warn"), error: record("error") },
+      logger: { info: rig.record("info"), warn: rig.record("warn"), error: rig.record("error") },
       now: () => WEDNESDAY_9AM,
     });
   }
@@ -369,14 +319,14 @@ describe("the network reminders in Teams", () => {
   it("posts a reminder whose answer was lost once, while the Lambda retry posts the one that failed", async () => {
     // Prepare: the first place loses the answer; the second refuses (403), so the run fails and is retried.
     const questionId = await dueQuestion();
-    connector.lostResponses.add(CHANNEL);
-    connector.forbidden.add(OTHER_CHANNEL);
+    rig.connector.lostResponses.add(CHANNEL);
+    rig.connector.forbidden.add(OTHER_CHANNEL);
     const handler = reminderHandler();
 
     // Act
     const first = await handler(EVENT).catch((error: unknown) => error);
-    connector.lostResponses.clear();
-    connector.forbidden.clear();
+    rig.connector.lostResponses.clear();
+    rig.connector.forbidden.clear();
     const retried = await handler(EVENT);
 
     // Assess: the lost one kept its claim (skipped by the retry), the refused one was posted by it.
@@ -391,7 +341,7 @@ describe("the network reminders in Teams", () => {
     expect(retried).toMatchObject({ reminded: [questionId], posted: 1, skipped: 1, unknown: [], failed: [] });
     expect(postedTo(CHANNEL)).toHaveLength(1);
     expect(postedTo(OTHER_CHANNEL)).toHaveLength(1);
-    const warned = logs.filter((l) => l.level === "warn" && /may have been posted/.test(l.message));
+    const warned = rig.logs.filter((l) => l.level === "warn" && /may have been posted/.test(l.message));
     expect(warned).toEqual([
       expect.objectContaining({
         detail: expect.objectContaining({ key: expect.stringContaining(`network-reminder:${questionId}`) }),
@@ -399,16 +349,44 @@ describe("the network reminders in Teams", () => {
     ]);
   });
 
+  it("counts a reminder whose answer was lost in every place as done: the question is reminded, the run succeeds", async () => {
+    // Prepare: both places lose every answer.
+    const questionId = await dueQuestion();
+    rig.connector.lostResponses.add("*");
+    const handler = reminderHandler();
+
+    // Act
+    const first = await handler(EVENT);
+    rig.connector.lostResponses.clear();
+    const next = await handler(EVENT);
+
+    // Assess: kept as done (not failed, not pending), so neither this run's retry nor the next day posts it again.
+    expect(first).toMatchObject({
+      reminded: [questionId],
+      pending: [],
+      posted: 0,
+      failed: [],
+      unknown: expect.arrayContaining([
+        expect.objectContaining({ conversationId: CHANNEL }),
+        expect.objectContaining({ conversationId: OTHER_CHANNEL }),
+      ]),
+    });
+    expect(warnings().filter((l) => /may have been posted/.test(l.message))).toHaveLength(2);
+    expect(next).toMatchObject({ reminded: [], posted: 0, unknown: [], failed: [] });
+    expect(postedTo(CHANNEL)).toHaveLength(1);
+    expect(postedTo(OTHER_CHANNEL)).toHaveLength(1);
+  });
+
   it("retries a reminder Teams answered 503 to, and posts it once", async () => {
     // Prepare
     const questionId = await dueQuestion();
-    connector.unavailable.add(CHANNEL);
+    rig.connector.unavailable.add(CHANNEL);
     const handler = reminderHandler();
 
     // Act
     const first = await handler(EVENT).catch((error: unknown) => error);
     const postedFirst = postedTo(CHANNEL).length;
-    connector.unavailable.clear();
+    rig.connector.unavailable.clear();
     const retried = await handler(EVENT);
 
     // Assess

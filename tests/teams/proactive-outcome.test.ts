@@ -4,8 +4,9 @@
  * `code` when no answer came). The shapes are the ones tests/teams/proactive-once.int.test.ts gets from the real
  * ConnectorClient: `{ name: "RestError", code: "ECONNRESET", message: "socket hang up" }` for a lost response.
  */
+import type { TurnContext } from "botbuilder";
 import { describe, expect, it } from "vitest";
-import { isOutcomeUnknown, mayHavePosted } from "../../bots/teams/proactive.ts";
+import { atMostOnceGuard, isOutcomeUnknown, mayHavePosted } from "../../bots/teams/proactive.ts";
 
 const answered = (status: number) => ({ name: "RestError", statusCode: status, response: { status } });
 const noAnswer = (code?: string) => ({ name: "RestError", ...(code ? { code } : {}) });
@@ -61,5 +62,51 @@ describe("isOutcomeUnknown", () => {
       false,
       false,
     ]);
+  });
+});
+
+describe("atMostOnceGuard", () => {
+  const KEY = Symbol("ConnectorClient");
+  /** A turn context whose ConnectorClient is `connector` (undefined: none, as under TestAdapter). */
+  const contextWith = (connector: unknown) =>
+    ({
+      adapter: { ConnectorClientKey: KEY },
+      turnState: new Map([[KEY, connector]]),
+    }) as unknown as TurnContext;
+
+  it("adds its policy after the retry policy when the connector has a pipeline, and says nothing", () => {
+    // Prepare
+    const added: { name: string; afterPhase?: string }[] = [];
+    const pipeline = {
+      addPolicy: (policy: { name: string }, options?: { afterPhase?: string }) =>
+        added.push({ name: policy.name, ...options }),
+      removePolicy: () => [],
+    };
+    const warned: string[] = [];
+    // Act
+    atMostOnceGuard("a reply", (message) => warned.push(message))(contextWith({ client: { pipeline } }));
+    // Assess
+    expect(added).toEqual([{ name: "pathfinderPostAtMostOnce", afterPhase: "Retry" }]);
+    expect(warned).toEqual([]);
+  });
+
+  it("warns once, naming the posts, when the connector changed shape (a botbuilder upgrade)", () => {
+    // Prepare
+    const warned: string[] = [];
+    const guard = atMostOnceGuard("the digest", (message) => warned.push(message));
+    // Act
+    guard(contextWith({ client: {} }));
+    guard(contextWith({ client: {} }));
+    // Assess
+    expect(warned).toEqual([expect.stringContaining("re-posting the digest after a lost response")]);
+  });
+
+  it("says nothing when there is no connector (TestAdapter: nothing is POSTed or retried)", () => {
+    // Prepare
+    const warned: string[] = [];
+    // Act
+    atMostOnceGuard("a reply", (message) => warned.push(message))(contextWith(undefined));
+    // Assess
+    expect(warned).toEqual([]);
   });
 });

@@ -10,83 +10,42 @@
  */
 import { randomUUID } from "node:crypto";
 import type { Activity } from "botbuilder";
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { TEAMS_MESSAGES } from "../../bots/teams/bot.ts";
-import { makeTeamsHandler, type TeamsHandler } from "../../bots/teams/handler.ts";
-import { loadConfig } from "../../config/config.ts";
+import type { TeamsHandler } from "../../bots/teams/handler.ts";
 import { createPeerServices } from "../../store/peer-services.ts";
-import { createTestTable, type TestTable } from "../support/dynamo.ts";
-import {
-  type FakeBotConnector,
-  OfflineCredentialsFactory,
-  startFakeBotConnector,
-} from "../support/fake-bot-connector.ts";
-import { type FakeOpenId, startFakeOpenId } from "../support/fake-openid.ts";
-import { type LoggedLine, logRecorder } from "../support/log-recorder.ts";
 import { cardTexts, fixture, reply, ScriptedCore } from "./fakes.ts";
-import { functionUrlEvent } from "./http.ts";
+import { signedEvent } from "./http.ts";
+import { APP_ID, useOnceRig } from "./once-rig.ts";
 
-const APP_ID = "11111111-2222-3333-4444-555555555555";
 const ASKER_CHAT = "a:1personal-asker"; // the personal-message fixture's conversation
 
-let connector: FakeBotConnector;
-let openId: FakeOpenId;
-let table: TestTable;
-let logs: LoggedLine[];
-let record: ReturnType<typeof logRecorder>["record"];
-
-beforeAll(async () => {
-  [connector, openId] = await Promise.all([startFakeBotConnector(), startFakeOpenId()]);
-});
-afterAll(async () => {
-  await Promise.all([connector.close(), openId.close()]);
-});
-beforeEach(async () => {
-  table = await createTestTable("turn-once");
-  ({ lines: logs, record } = logRecorder());
-  connector.reset();
-});
-afterEach(async () => {
-  await table.drop();
-});
+const rig = useOnceRig("turn-once");
 
 /** The Teams Lambda handler on the test table, answering from `core`. */
 function teamsHandler(core: ScriptedCore): {
   handle: TeamsHandler;
   peer: ReturnType<typeof createPeerServices>;
 } {
-  const config = loadConfig({
-    PATHFINDER_TABLE: table.tableName,
-    MICROSOFT_APP_ID: APP_ID,
-    MICROSOFT_APP_TENANT_ID: "tenant-0001",
+  const peer = createPeerServices({
+    doc: rig.table.doc,
+    tableName: rig.table.tableName,
+    hashKey: "once-key",
   });
-  const peer = createPeerServices({ doc: table.doc, tableName: table.tableName, hashKey: "once-key" });
-  const handle = makeTeamsHandler(
-    {
-      core,
-      peer,
-      secrets: { teamsAppPassword: "unused" },
-      credentialsFactory: new OfflineCredentialsFactory(APP_ID),
-      channelAuth: { openIdMetadataUrl: openId.metadataUrl },
-      log: { error: record("error"), warn: record("warn") },
-    },
-    config,
-  );
-  return { handle, peer };
+  return { handle: rig.teamsHandler(core, peer), peer };
 }
 
 /** Delivers a signed activity to the handler, as the Bot Connector does (again, for a redelivery). */
 async function deliver(handle: TeamsHandler, activity: Activity) {
-  const token = openId.sign({ aud: APP_ID, serviceurl: connector.serviceUrl });
-  return handle(functionUrlEvent(activity, { token }));
+  return handle(signedEvent(rig.channel, activity));
 }
 
 /** Activities of one type Teams took in the asker's chat. */
 const posted = (type: string) =>
-  connector.activities.filter((a) => a.conversationId === ASKER_CHAT && a.activity.type === type);
+  rig.connector.activities.filter((a) => a.conversationId === ASKER_CHAT && a.activity.type === type);
 
 const question = () =>
-  fixture("personal-message", { id: `act-${randomUUID()}`, serviceUrl: connector.serviceUrl });
+  fixture("personal-message", { id: `act-${randomUUID()}`, serviceUrl: rig.connector.serviceUrl });
 
 describe("a reply in a turn", () => {
   it("is posted once when Teams took it but the answer was lost, and a redelivery answers nothing", async () => {
@@ -94,11 +53,11 @@ describe("a reply in a turn", () => {
     const core = new ScriptedCore();
     const { handle } = teamsHandler(core);
     const activity = question();
-    connector.lostResponses.add(ASKER_CHAT);
+    rig.connector.lostResponses.add(ASKER_CHAT);
 
     // Act: every POST in the chat loses its answer; then Teams delivers the same activity again.
     const first = await deliver(handle, activity);
-    connector.lostResponses.clear();
+    rig.connector.lostResponses.clear();
     const again = await deliver(handle, { ...activity });
 
     // Assess: one typing indicator and one answer (the SDK did not re-POST either), no apology, core asked once.
@@ -108,8 +67,8 @@ describe("a reply in a turn", () => {
     expect(posted("message").map((a) => cardTexts(a.activity))).toEqual([[`You said: ${activity.text}`]]);
     expect(JSON.stringify(posted("message"))).not.toContain(TEAMS_MESSAGES.failed);
     expect(core.messages).toHaveLength(1);
-    expect(logs.filter((l) => l.level === "error")).toEqual([]);
-    expect(logs).toEqual(
+    expect(rig.logs.filter((l) => l.level === "error")).toEqual([]);
+    expect(rig.logs).toEqual(
       ["typing", "message"].map((type) => ({
         level: "warn",
         message: expect.stringMatching(/may have posted a reply .*not posted again, and the turn carries on/),
@@ -127,13 +86,13 @@ describe("a reply in a turn", () => {
     const core = new ScriptedCore();
     const { handle } = teamsHandler(core);
     const activity = question();
-    connector.unavailable.add(ASKER_CHAT);
+    rig.connector.unavailable.add(ASKER_CHAT);
 
     // Act
     await deliver(handle, activity);
-    const refusedFirst = [...connector.refused];
-    const postedFirst = connector.activities.length;
-    connector.unavailable.clear();
+    const refusedFirst = [...rig.connector.refused];
+    const postedFirst = rig.connector.activities.length;
+    rig.connector.unavailable.clear();
     await deliver(handle, { ...activity });
 
     // Assess: refused (the SDK retried the 503, nothing posted), the claim given back, answered once on redelivery.
@@ -141,8 +100,8 @@ describe("a reply in a turn", () => {
     expect(refusedFirst.every((r) => r.conversationId === ASKER_CHAT && r.status === 503)).toBe(true);
     expect(postedFirst).toBe(0);
     expect(posted("message").map((a) => cardTexts(a.activity))).toEqual([[`You said: ${activity.text}`]]);
-    expect(logs.filter((l) => l.level === "warn")).toEqual([]);
-    expect(logs.filter((l) => l.level === "error").map((l) => l.message)).toContain("turn failed");
+    expect(rig.logs.filter((l) => l.level === "warn")).toEqual([]);
+    expect(rig.logs.filter((l) => l.level === "error").map((l) => l.message)).toContain("turn failed");
   });
 
   it("that may have been posted does not stop the turn: core's outbox after it is still delivered, once", async () => {
@@ -163,26 +122,26 @@ describe("a reply in a turn", () => {
     const { handle, peer } = teamsHandler(core);
     await peer.conversations.save(colleague.id, {
       channelId: "msteams",
-      serviceUrl: connector.serviceUrl,
+      serviceUrl: rig.connector.serviceUrl,
       conversation: { id: colleague.chat, conversationType: "personal", isGroup: false },
       bot: { id: `28:${APP_ID}`, name: "Pathfinder" },
       user: { id: colleague.id, name: "" },
     });
     const activity = question();
-    connector.lostResponses.add(ASKER_CHAT);
+    rig.connector.lostResponses.add(ASKER_CHAT);
 
     // Act
     await deliver(handle, activity);
-    connector.lostResponses.clear();
+    rig.connector.lostResponses.clear();
     await deliver(handle, { ...activity });
 
     // Assess: the asker's answer once, the colleague's message once, nobody apologised to.
-    const toColleague = connector.activities.filter(
+    const toColleague = rig.connector.activities.filter(
       (a) => a.conversationId === colleague.chat && a.activity.type === "message",
     );
     expect(posted("message").map((a) => cardTexts(a.activity))).toEqual([["Passed on."]]);
     expect(toColleague.map((a) => cardTexts(a.activity))).toEqual([["Asha asked about the unions."]]);
-    expect(logs.filter((l) => l.level === "error")).toEqual([]);
+    expect(rig.logs.filter((l) => l.level === "error")).toEqual([]);
   });
 
   it("that may have been posted after a button press still answers the card, and the press is not redone", async () => {
@@ -191,13 +150,13 @@ describe("a reply in a turn", () => {
     const { handle } = teamsHandler(core);
     const press = fixture("card-action-invoke", {
       id: `act-${randomUUID()}`,
-      serviceUrl: connector.serviceUrl,
+      serviceUrl: rig.connector.serviceUrl,
     });
-    connector.lostResponses.add(ASKER_CHAT);
+    rig.connector.lostResponses.add(ASKER_CHAT);
 
     // Act: the reply the press posts in the chat loses its answer; then Teams delivers the press again.
     const first = await deliver(handle, press);
-    connector.lostResponses.clear();
+    rig.connector.lostResponses.clear();
     const again = await deliver(handle, { ...press });
 
     // Assess: the card shows the outcome (not an error), the reply is in the chat once, core ran the action once.

@@ -297,10 +297,15 @@ function reminderReply(question: OpenQuestion, inThread: boolean): Reply {
 }
 
 /**
- * How delivering one reminder post went: `posted` now, `already` posted by an earlier run, `busy` (another
- * run holds its claim right now), or `failed` (its claim given back, so the next run tries again).
+ * How delivering one reminder post went: `posted` now, `already` posted by an earlier run, `unknown` (the
+ * platform may have taken it without answering: its claim is kept, so it counts as done and is never posted
+ * again), `busy` (another run holds its claim right now), or `failed` (its claim given back, so the next run
+ * tries again).
  */
-export type ReminderOutcome = "posted" | "already" | "busy" | "failed";
+export type ReminderOutcome = "posted" | "already" | "unknown" | "busy" | "failed";
+
+/** The outcomes after which a place needs nothing more from any run. */
+const DONE: ReadonlySet<ReminderOutcome> = new Set(["posted", "already", "unknown"]);
 
 /** Delivers one reminder post at most once (the caller claims its key); never throws. */
 export type ReminderDelivery = (post: ChannelPost) => Promise<ReminderOutcome>;
@@ -340,7 +345,7 @@ export async function remindOpenQuestions(
       outcomes.push(outcome);
       run.posts.push({ questionId: question.id, post, outcome });
     }
-    if (outcomes.every((o) => o === "posted" || o === "already")) {
+    if (outcomes.every((o) => DONE.has(o))) {
       const marked = await peer.network.claimReminder(question.id);
       if (marked) run.reminded.push(marked);
     } else {
