@@ -204,8 +204,12 @@ export function withOtherVoices(
   const postOf = (id: string) => passageById.get(id)?.postId;
   const words = (t: string) => t.split(/\s+/).length;
   for (const other of sources) {
-    const cited = new Set(citations.map((c) => postOf(c.passageId)));
-    if (!other || cited.has(other.passage.postId) || citations.length >= MAX_SOURCES) continue;
+    if (!other) continue;
+    const samePost = citations.find((c) => postOf(c.passageId) === other.passage.postId);
+    // A passage the card already quotes adds nothing; one of the same article the card does not
+    // quote joins that article's citation (one citation per article), as the extractive answer does.
+    if (samePost && [samePost.passageId, ...(samePost.passageIds ?? [])].includes(other.passage.id)) continue;
+    if (!samePost && citations.length >= MAX_SOURCES) continue;
     // Another voice must speak to the question as a supporting sentence must (composeExtractive): two
     // of its telling words, not one. "The mutual's services would be purchased by local and central
     // Government" shares only "central government" with "what support is there from central government?".
@@ -214,6 +218,19 @@ export function withOtherVoices(
     const sentence = best.text;
     if (refersBack(sentence) || words(text) + words(sentence) > MAX_ANSWER_WORDS + EXTRA_SOURCE_WORDS)
       continue;
+    if (samePost) {
+      citations = citations.map((c) =>
+        c === samePost
+          ? {
+              ...c,
+              quote: `${c.quote} … ${withoutMarker(sentence)}`,
+              passageIds: [...(c.passageIds ?? [c.passageId]), other.passage.id],
+            }
+          : c,
+      );
+      text = `${text} ${dateTimeBound(withoutMarker(sentence), other.passage.date)} [${samePost.n}]`;
+      continue;
+    }
     const n = citations.length + 1;
     citations = [
       ...citations,

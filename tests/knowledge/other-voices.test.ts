@@ -33,4 +33,18 @@ describe("another article's voice beside a card's answer", () => {
     expect(answer.cardId).toBe("tupe-transfer-of-staff");
     expect(answer.citations.some((c) => c.kind === "article")).toBe(true);
   });
+
+  it("joins its own article's citation when the card quotes that article elsewhere", async () => {
+    // Act: the Blue Labour card quotes Glasman's post on the Good Society; the passage ranked first,
+    // of the same post, is the one naming who fills the board's last third.
+    const answer = await kb.ask("blue labour board - who gets the last third?");
+
+    // Assess: that passage's sentence is in the answer, under the one citation of its article.
+    expect(answer.answered).toBe(true);
+    expect(answer.text).toMatch(/final third of the board should be the local authority or the state/);
+    const titles = answer.citations.map((c) => c.title);
+    expect(new Set(titles).size).toBe(titles.length);
+    const glasman = answer.citations.find((c) => /final third of the board/.test(c.quote));
+    expect(glasman?.passageIds?.length).toBeGreaterThan(1);
+  });
 });
