@@ -141,6 +141,9 @@ export const HELD_OUT_FILES = [
   // Written fresh from the articles alone (heldout8) for an honest final figure, once heldout-2026-12f.json had been
   // measured in aggregate several times during integration.
   "heldout-2026-12g.json",
+  // Written fresh from the articles alone (heldout9) for an honest final figure, once heldout-2026-12g.json had been
+  // measured in aggregate several times during integration.
+  "heldout-2026-12h.json",
 ] as const;
 
 /** The first held-out set (kept for callers that knew only one). */
