@@ -67,7 +67,7 @@ function laterThanArticles(question: string, knows: (word: string) => boolean): 
  * posts cannot list. "Who *should* sit on the board" asks how to compose one, and is answered.
  */
 const BOARD_MEMBERS =
-  /\bwho(?:'s|’s|\s+is|\s+are|\s+was|\s+were|\s+sits?|\s+sat)\s+on\s+the\s+(?:[\w'’-]+\s+){0,2}(?:board|taskforce|panel|committee|commission)\b/i;
+  /\bwho(?:\s+else)?(?:'s|’s|\s+is|\s+are|\s+was|\s+were|\s+sits?|\s+sat|\s+served)\s+on\s+the\s+(?:[\w'’-]+\s+){0,2}(?:board|taskforce|panel|committee|commission)\b/i;
 
 /**
  * "The capital of Scotland": a capital city, read from the capitalised place after it ("the
@@ -120,7 +120,7 @@ const PROCEDURE =
  * started, and what else an author went on to write are fates of the same kind.
  */
 const OUTCOME =
-  /\b(?:in the end|ever (?:actually |really )?(?:happen(?:ed)?|get going|got going|go ahead|went ahead|launch(?:ed)?|take off|took off|materiali[sz]ed?|come off|came off|spin out|spun out|turned? into|bec[oa]me|get off the ground|got off the ground)|ended up|\bdid\b[^?]{0,60}?\bend up|what (?:ever )?(?:happened|became) (?:of|to|with)\b[^?]*?\b(?:after|since|eventually|next|afterwards)|whatever happened|what replaced|who (?:took|has taken) over\b|did (?:it|they) (?:break up|survive|last|work out|fold|close|go ahead|get sold)|(?:did|was) it (?:get )?sold|ever (?:find|found) out|\bdid\b[^?]*?\bactually happen|the real figure|who won(?!['’]t)|did (?:the|they|it)\b[^?]{0,40}?\b(?:pick|choose|chose|select(?!\s+committee)|appoint)\b|\bbill (?:ever )?(?:pass|passed|become law|became law)|(?:is|are) (?:the|it|they)\b[^?]{0,40}?\bstill running|after all the scandals?|follow[- ]up (?:paper|report|study|piece)|(?:second|later|further|another) report|wr(?:ite|ote) a follow[- ]?up|follow[- ]?up (?:after|to|on)|perform(?:ed)? after|hit (?:its|their) targets?|what else (?:has|have|did)\b[^?]{0,40}\b(?:writ(?:ten|e)|publish(?:ed)?))\b/i;
+  /\b(?:in the end|ever (?:actually |really )?(?:happen(?:ed)?|get going|got going|go ahead|went ahead|launch(?:ed)?|take off|took off|materiali[sz]ed?|come off|came off|spin out|spun out|turned? into|bec[oa]me|get off the ground|got off the ground)|ended up|\bdid\b[^?]{0,60}?\bend up|what (?:ever )?(?:happened|became) (?:of|to|with)\b[^?]*?\b(?:after|since|eventually|next|afterwards)|whatever happened|what replaced|who (?:took|has taken) over\b|did (?:it|they) (?:break up|survive|last|work out|fold|close|go ahead|get sold)|(?:did|was) it (?:get )?sold|ever (?:find|found) out|\bdid\b[^?]*?\bactually happen|the real figure|who won(?!['’]t)|did (?:the|they|it)\b[^?]{0,40}?\b(?:pick|choose|chose|select(?!\s+committee)|appoint)\b|\bbill (?:ever )?(?:pass|passed|become law|became law)|(?:is|are) (?:the|it|they)\b[^?]{0,40}?\bstill running|after all the scandals?|follow[- ]up (?:paper|report|study|piece)|(?:second|later|further|another) report|wr(?:ite|ote) a follow[- ]?up|follow[- ]?up (?:after|to|on)|perform(?:ed)? after|hit (?:its|their) targets?|what else (?:has|have|did)\b[^?]{0,40}\b(?:writ(?:ten|e)|publish(?:ed)?)|what other (?:[\w-]+ ){0,2}(?:reports?|books?|papers?|studies|articles|pieces|work) (?:has|have|did)\b|(?:do|did|went on to do|go on to do) after (?:leaving|(?:he|she|they) left)|ever (?:restart(?:ed)?|resumed?|re-?open(?:ed)?)|eventually (?:end(?:ed)?|close[sd]?|fold(?:ed)?|collapse[sd]?|wound up|wind up)|which [\w-]+ (?:actually |eventually |finally )?won\b|royal assent|c(?:o|a)me into (?:force|effect))\b/i;
 
 /**
  * What became of something, asked as a yes/no question about the time since ("did the cabinet office ever
@@ -168,7 +168,7 @@ const OPEN_ON =
  * left to be answered: the posts do give some short lists.
  */
 const WHOLE_LIST =
-  /\blist (?:all|every|them)\b|\b(?:full|complete|whole) list\b|\bgive me a list\b|\blist\b[^?]*\bwith (?:their|its)\b/i;
+  /\blist (?:all|every|them)\b|\b(?:full|complete|whole) list\b|\bgive me a list\b|\blist\b[^?]*\bwith (?:their|its)\b|\b(?:which|what|who) (?:were|are) the other\b[^?]*\b(?:besides|apart from|other than)\b/i;
 
 /** What would have happened otherwise ("if Labour had won in 2010, would there have been..."): no post can say. */
 const COUNTERFACTUAL =
@@ -189,7 +189,7 @@ const OUTCOME_STUDY =
  * anything. "Who runs the mutual after spin-out?" is governance the posts discuss, so "runs" is left out.
  */
 const ORGANISER =
-  /\bwho (?:funds|funded|organi[sz]ed|organi[sz]es|sponsored|sponsors|hosted|hosts|chaired|chairs)\b/i;
+  /\bwho (?:funds|funded|organi[sz]ed|organi[sz]es|sponsored|sponsors|hosted|hosts|chaired|chairs)\b|\bwho(?:'s|’s|\s+is|\s+are|\s+was|\s+were)\s+behind\b/i;
 
 const WHEN_NEXT = /\bwhen(?:['’]s|\s+is|\s+are|\s+will)\s+(?:the\s+|our\s+)?next\b/i;
 
@@ -226,7 +226,7 @@ const PERSONAL_CHOICE =
  * charge?" is left to be answered: the posts report him staying in post in 2012.
  */
 const NAMED_NOW =
-  /\b(?:doing|up to)\s+(?:now|these days|nowadays|today)\b|\bstill\s+(?:at|with|alive|trading|going|open|around|operating|advising|involved|in business|exists?)\b/i;
+  /\b(?:doing|up to)\s+(?:now|these days|nowadays|today)\b|\bstill\s+(?:at|with|alive|trading|going|open|around|operating|advising|involved|in business|exists?|published|in print)\b/i;
 
 /**
  * A named body or person asked about as things stand ("How is Camden's mutual performing under its

@@ -63,13 +63,16 @@ const OFF_TOPIC_PATTERNS = [
   /^\s*(?:(?:can|could|would|will) you\s+(?:please\s+)?|please\s+|pls\s+|i need you to\s+)?(?:write|draft|redraft|rewrite|compose|make me|plan me|proof ?read|fill (?:in|out)|turn (?:my|this|these|the|it|them)|summari[sz]e (?:this|my|the attached)|rank the|generate|create (?:a|an|the|me)|plan (?:a|an|the|our|my)|work out|calculate|remind me|schedule)\b/i,
   // A deliverable wanted for a meeting ("i need a slide for tomorrow's union meeting on..."): a task.
   /\bi need (?:a|an|some) (?:slides?|deck|presentation|powerpoint|briefing note|script|template)\b/i,
+  // Office work on the asker's own material ("convert this table into a pie chart", "give me a 30 second
+  // elevator pitch for the lift"): a task, whatever field words the material carries.
+  /^\s*(?:(?:can|could|would|will) you\s+(?:please\s+)?|please\s+|pls\s+)?convert\b|\b(?:pie|bar|gantt|org)\s+chart\b|\bpivot table\b|\b(?:give|write|make) me (?:a|an) (?:[\w-]+\s+){0,3}(?:elevator|lift) pitch\b/i,
   // Chat and errands that ask for nothing the articles hold ("tell me something interesting", "what's
   // the score in the match?", "pathfinder, remind me on Friday to chase legal": Pathfinder sets no
   // personal reminders).
   /\btell me (?:something|anything) (?:interesting|fun|funny|random|new)\b|\bsurprise me\b|\bscore in the\b|\bremind me (?:to|on|at|in|about|tomorrow|next)\b/i,
   // The bot's own preferences or recommendations between options ("would you rather...", "which would you
   // recommend", "what's your opinion", "your favourite"): the posts argue cases; Pathfinder quotes them and takes no side.
-  /\b(?:would you rather|which (?:one )?would you (?:recommend|choose|pick)|just tell me which|what do you personally think|what do you (?:personally )?think of [^?]*\bpersonally\b|what(?:'s|’s| is) your (?:own |personal )?(?:opinion|view|take)\b|in your (?:own |personal )?opinion\b|\byour (?:own )?(?:favourite|favorite|fave)\b)/i,
+  /\b(?:would you rather|which (?:one )?would you (?:recommend|choose|pick)|just tell me which|what do you personally think|what do you (?:personally )?think of [^?]*\bpersonally\b|what(?:'s|’s|s| is) your (?:own |personal |honest |real )?(?:opinion|view|take)\b|in your (?:own |personal )?opinion\b|\byour (?:own )?(?:favourite|favorite|fave)\b)/i,
   /\b(?:capital|population) of (?:france|spain|germany|italy|japan|china|india|the usa|america)\b/i,
 ];
 

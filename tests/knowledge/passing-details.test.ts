@@ -1,0 +1,91 @@
+/**
+ * Round 10's declines (issue 11): details of things the posts mention only in passing (who else sat on
+ * a body, who is behind it, what came of it, its royal assent, its other papers, whether it is still
+ * in print, the rest of a list), office work on the asker's own material, the bot's "honest opinion",
+ * and everyday life (a standing order, a toddler's toys, etiquette, a church). Each is a form or a
+ * subject, so the rules are checked on the subject reader with every word known, and through `ask`.
+ */
+import { describe, expect, it } from "vitest";
+import { loadKnowledgeBase } from "../../knowledge/index.ts";
+import { outOfFieldSubject } from "../../knowledge/subject.ts";
+
+/** One knowledge base for the file: building one per test repeats the index load. */
+const kb = loadKnowledgeBase();
+const knowsEverything = () => true;
+
+describe("details the posts never give about what they mention in passing", () => {
+  it.each([
+    ["who else sat on a body", "who else was on the Mutuals Taskforce besides Julian Le Grand?"],
+    ["who is behind a body", "who's behind the Transition Institute?"],
+    ["what someone did after leaving", "what did Phillip Blond go on to do after leaving ResPublica?"],
+    ["whether a stalled plan restarted", "the tri-borough youth spin-out - was it ever restarted?"],
+    ["how something eventually ended", "how did the schools mutual joint venture eventually end?"],
+    ["which bidder won", "which supplier actually won the schools tender?"],
+    ["when a bill became law", "when did the Localism Bill receive royal assent?"],
+    ["whether a journal is still in print", "is the Ethos journal still in print?"],
+    ["an author's other papers", "what other papers has Paul Connolly written on trading standards?"],
+    ["the rest of a list", "which were the other councils in the programme besides Camden?"],
+    ["a document's full text", "got a pdf link for the Ethos piece?"],
+  ])("are read as out of field: %s", (_kind, question) => {
+    // Act: every word counts as known, so only the question's form or subject can decline it.
+    const subject = outOfFieldSubject(question, knowsEverything);
+
+    // Assess
+    expect(subject).toBeDefined();
+  });
+
+  it.each([
+    "who else was on the Mutuals Taskforce besides Julian Le Grand?",
+    "what did Phillip Blond go on to do after leaving ResPublica?",
+    "which supplier actually won the schools tender?",
+    "what other papers has Paul Connolly written on trading standards?",
+    "which were the other councils in the programme besides Camden?",
+  ])("are declined when asked: %s", async (question) => {
+    // Act
+    const answer = await kb.ask(question);
+
+    // Assess
+    expect(answer.answered).toBe(false);
+  });
+
+  it.each([
+    "who was leading the Mutuals Taskforce?",
+    "what happened to the youth services spin-out in the three boroughs?",
+    "did anyone flag the risk of a spin-out depending on one PCT for its income?",
+  ])("leave what the posts do report to be answered: %s", async (question) => {
+    // Act
+    const answer = await kb.ask(question);
+
+    // Assess
+    expect(answer.answered).toBe(true);
+  });
+});
+
+describe("everyday life and office tasks that share the field's words", () => {
+  it.each([
+    ["a bank payment", "my standing order bounced again, what now"],
+    ["a child's toys", "my toddler won't share his toys with his sister"],
+    ["etiquette", "is it rude to eat lunch at your desk during a meeting"],
+    ["a church role", "our church needs a new treasurer, any tips"],
+    ["a tax allowance", "can I get the marriage allowance backdated"],
+  ])("are read as everyday life: %s", (_kind, question) => {
+    // Act
+    const subject = outOfFieldSubject(question, knowsEverything);
+
+    // Assess
+    expect(subject).toBeDefined();
+  });
+
+  it.each([
+    "convert these figures into a bar chart",
+    "give me a one minute elevator pitch for my director",
+    "whats your real opinion of Maurice Glasman",
+  ])("are declined as tasks or opinions asked of the bot: %s", async (question) => {
+    // Act
+    const answer = await kb.ask(question);
+
+    // Assess: the off-topic reply, with no field topic routed.
+    expect(answer.answered).toBe(false);
+    expect(answer.topics).toEqual([]);
+  });
+});
