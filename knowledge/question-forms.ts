@@ -164,11 +164,13 @@ const OPEN_ON =
 
 /**
  * A list the posts do not hold ("list all the pathfinders", "the full list of the 12 pilots", "give me a
- * list of councils that..."): they name a few examples, never a register. "List the five key issues" is
- * left to be answered: the posts do give some short lists.
+ * list of councils that...", "which were the other pathfinders besides...", "any names?", "can you name
+ * them?"): they name a few examples, never a register. "List the five key issues" is left to be
+ * answered: the posts do give some short lists; so is "the name of" one thing ("what's the name of the
+ * Consumer Focus paper?"), which the posts often give.
  */
 const WHOLE_LIST =
-  /\blist (?:all|every|them)\b|\b(?:full|complete|whole) list\b|\bgive me a list\b|\blist\b[^?]*\bwith (?:their|its)\b|\b(?:which|what|who) (?:were|are) the other\b[^?]*\b(?:besides|apart from|other than)\b/i;
+  /\blist (?:all|every|them)\b|\b(?:full|complete|whole) list\b|\bgive me a list\b|\blist\b[^?]*\bwith (?:their|its)\b|\b(?:which|what|who) (?:were|are) the other\b[^?]*\b(?:besides|apart from|other than)\b|\bnames\b|\bcan you name\b/i;
 
 /** What would have happened otherwise ("if Labour had won in 2010, would there have been..."): no post can say. */
 const COUNTERFACTUAL =
@@ -176,12 +178,12 @@ const COUNTERFACTUAL =
 
 /**
  * A study or data set measuring outcomes ("did any academic study compare outcomes in spun-out youth
- * services?", "is there any evidence that user outcomes improve in mutuals vs private providers?"): the
- * posts argue and report claims; none reports an evaluation of outcomes. "Is the evidence for mutuals
+ * services?", "is there any evidence that user outcomes improve in mutuals vs private providers?", "is there an
+ * evaluation of the programme?"): the posts argue and report claims; none reports an evaluation. "Is the evidence for mutuals
  * getting any stronger?" asks what the posts say, and is left to be answered.
  */
 const OUTCOME_STUDY =
-  /\b(?:any|an|a|the)\s+(?:(?:academic|independent|published|peer[- ]reviewed|formal|robust|hard)\s+)?(?:stud(?:y|ies)|research|evaluations?|evidence|data|statistics)\b[^?]{0,60}?\b(?:compar\w*|outcomes?|versus|vs)\b/i;
+  /\b(?:any|an|a|the)\s+(?:(?:academic|independent|published|peer[- ]reviewed|formal|robust|hard)\s+)?(?:stud(?:y|ies)|research|evaluations?|evidence|data|statistics)\b[^?]{0,60}?\b(?:compar\w*|outcomes?|versus|vs)\b|\b(?:any|an|a|proper|independent|external|formal|published)\s+(?:(?:independent|external|formal|proper|published)\s+)?evaluation\b/i;
 
 /**
  * Who funded, organised, sponsored, hosted or chaired something ("what is Campaign4Change and who funds

@@ -26,6 +26,11 @@ describe("details the posts never give about what they mention in passing", () =
     ["an author's other papers", "what other papers has Paul Connolly written on trading standards?"],
     ["the rest of a list", "which were the other councils in the programme besides Camden?"],
     ["a document's full text", "got a pdf link for the Ethos piece?"],
+    ["names asked for", "which councils had already spun out their libraries by then - any names?"],
+    ["a register asked for by name", "can you name the councils in the first wave of pathfinders"],
+    ["an evaluation the posts never report", "is there an independent evaluation of the NHS spin-outs?"],
+    ["legal detail", "does our shadow board have any legal status before we spin out?"],
+    ["procurement law detail", "can the council make a direct award to the staff group without a tender?"],
   ])("are read as out of field: %s", (_kind, question) => {
     // Act: every word counts as known, so only the question's form or subject can decline it.
     const subject = outOfFieldSubject(question, knowsEverything);
