@@ -45,7 +45,7 @@ const OFF_TOPIC_PATTERNS = [
   // Making a creative or publicity piece ("write a press release announcing our spin-out", "a good
   // name for our mutual", "design a logo"): a task, whatever field words it carries.
   /\b(?:write|draft|design|make|create|come up with|suggest|think of|give me|need)\b[^.?!\n]{0,30}\b(?:press release|logo|slogan|strap ?line|tagline|poster|flyer|hashtag|jingle|mascot)s?\b/i,
-  /\b(?:good|catchy|best|nice|snappy|fun|clever)\s+names?\b|\bnames? ideas\b/i,
+  /\b(?:good|catchy|best|nice|snappy|fun|clever)\s+(?:names?|strap ?lines?|taglines?|slogans?)\b|\bnames? ideas\b/i,
   /\b(?:tell|know) (?:me )?(?:a|any) jokes?\b/i,
   /\bweather\b|\bforecast\b|\bwill it rain\b/i,
   /\b(?:python|javascript|typescript|java|c\+\+|rust|golang|html|css|sql|regex|bash)\b/i,

@@ -7,6 +7,7 @@
  */
 import { describe, expect, it } from "vitest";
 import { loadKnowledgeBase } from "../../knowledge/index.ts";
+import { prepareQuestion } from "../../knowledge/question.ts";
 import { outOfFieldSubject } from "../../knowledge/subject.ts";
 
 /** One knowledge base for the file: building one per test repeats the index load. */
@@ -73,6 +74,11 @@ describe("everyday life and office tasks that share the field's words", () => {
     ["etiquette", "is it rude to eat lunch at your desk during a meeting"],
     ["a church role", "our church needs a new treasurer, any tips"],
     ["a tax allowance", "can I get the marriage allowance backdated"],
+    ["somewhere near the asker", "is there a community choir near me?"],
+    ["a job offer", "I've been offered a job at a big outsourcer - are they a good employer?"],
+    ["a bank product", "does the co-op bank do a basic account for people with bad credit?"],
+    ["a party to join", "should I get party membership with labour or the co-op party?"],
+    ["a survey's turnout", "our pulse survey response rate is dire, any tricks?"],
   ])("are read as everyday life: %s", (_kind, question) => {
     // Act
     const subject = outOfFieldSubject(question, knowsEverything);
@@ -85,11 +91,14 @@ describe("everyday life and office tasks that share the field's words", () => {
     "convert these figures into a bar chart",
     "give me a one minute elevator pitch for my director",
     "whats your real opinion of Maurice Glasman",
+    "got a good strapline for our launch day?",
   ])("are declined as tasks or opinions asked of the bot: %s", async (question) => {
     // Act
+    const prepared = prepareQuestion(question);
     const answer = await kb.ask(question);
 
-    // Assess: the off-topic reply, with no field topic routed.
+    // Assess: read as off topic, so the reply routes no field topic.
+    expect(prepared.offTopic).toBe(true);
     expect(answer.answered).toBe(false);
     expect(answer.topics).toEqual([]);
   });
