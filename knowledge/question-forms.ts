@@ -25,7 +25,8 @@ const LAST_ARTICLE_YEAR = 2012;
 
 /** A later year read as the past: "after 2015", "since 2013", or a past-tense question naming one. */
 const AFTER_YEAR = /\b(?:after|since|post)[\s-]+((?:19|20)\d\d)\b/i;
-const DURING_YEAR = /\b(?:in|during|throughout)\s+((?:19|20)\d\d)\b/i;
+const DURING_YEAR =
+  /\b(?:in|during|throughout)\s+(?:(?:early|mid|late|jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)[\s-]+)?((?:19|20)\d\d)\b/i;
 const PAST_TENSE = /\b(?:did|was|were|has|have|had|happened|went|became|got|won|lost|ended|closed|folded)\b/i;
 
 /**
