@@ -32,10 +32,16 @@ describe("details the posts never give about what they mention in passing", () =
     ["an evaluation the posts never report", "is there an independent evaluation of the NHS spin-outs?"],
     ["legal detail", "does our shadow board have any legal status before we spin out?"],
     ["procurement law detail", "can the council make a direct award to the staff group without a tender?"],
-    ["an event dated by month after the posts", "did the PCT contracts pass to new commissioners in April 2013?"],
+    [
+      "an event dated by month after the posts",
+      "did the PCT contracts pass to new commissioners in April 2013?",
+    ],
     ["an employee benefit trust", "who should be trustee of our employee benefit trust?"],
     ["a pension deficit", "does the mutual pick up the past service deficit when staff transfer?"],
-    ["public-sector classification", "would the ONS classification put our mutual back in the public sector?"],
+    [
+      "public-sector classification",
+      "would the ONS classification put our mutual back in the public sector?",
+    ],
     ["an investor's exit right", "what exit rights should a private partner get in a mutual joint venture?"],
     ["competition law", "would re-bidding for our own contract breach competition law?"],
   ])("are read as out of field: %s", (_kind, question) => {
