@@ -109,10 +109,18 @@ const SHORTHAND: Readonly<Record<string, string>> = {
   youll: "you will",
 };
 
+// A possessive "s" may follow ("govt's plans"); any other letter, digit or apostrophe means another word.
 const SHORTHAND_WORD = new RegExp(
-  `(?<![\\p{L}\\p{N}'’/-])(?:${Object.keys(SHORTHAND).join("|")})(?![\\p{L}\\p{N}'’/-]|\\.\\p{L})`,
+  `(?<![\\p{L}\\p{N}'’/-])(?:${Object.keys(SHORTHAND).join("|")})(?=['’]s\\b|(?![\\p{L}\\p{N}'’/-]|\\.\\p{L}))`,
   "giu",
 );
+/**
+ * "1st", "2nd", "3rd" as words ("the 1st big central govt spin-out"), except in a date ("1st September
+ * 2012", "the 3rd of May"), which the articles write that way.
+ */
+const ORDINAL =
+  /(?<![\p{L}\p{N}])(1st|2nd|3rd)(?![\p{L}\p{N}])(?!\s+(?:of\s+)?(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b)/giu;
+const ORDINAL_WORDS: Readonly<Record<string, string>> = { "1st": "first", "2nd": "second", "3rd": "third" };
 /** "w/" and "w/o" ("a mutual w/o the council's backing"). */
 const WITH_SLASH = /(?<![\p{L}\p{N}])w\/(o\b)?/giu;
 
@@ -120,7 +128,8 @@ const WITH_SLASH = /(?<![\p{L}\p{N}])w\/(o\b)?/giu;
 export function expandShorthand(text: string): string {
   const read = text
     .replace(WITH_SLASH, (_, without: string | undefined) => (without ? "without " : "with "))
-    .replace(SHORTHAND_WORD, (word) => SHORTHAND[word.toLowerCase()] ?? word);
+    .replace(SHORTHAND_WORD, (word) => SHORTHAND[word.toLowerCase()] ?? word)
+    .replace(ORDINAL, (word) => ORDINAL_WORDS[word.toLowerCase()] ?? word);
   return read === text
     ? text
     : read

@@ -20,6 +20,8 @@ describe("chat shorthand is read as the words it stands for (issue 11, eleventh 
     ["mutual vs outsourcing - wot r the pros", "mutual versus outsourcing - what r the pros"],
     ["dont the yrs of cuts matter?", "do not the years of cuts matter?"],
     ["help w/ the business case pls", "help with the business case please"],
+    ["the govt's 1st big spin out", "the government's first big spin out"],
+    ["2nd thoughts from the 3rd sector", "second thoughts from the third sector"],
   ])("reads %s as %s", (typed, read) => {
     // Act / Assess
     expect(expandShorthand(typed)).toBe(read);
@@ -32,6 +34,9 @@ describe("chat shorthand is read as the words it stands for (issue 11, eleventh 
     "the infographic and the imposter",
     "a well-run mutual",
     "what is a mutual?",
+    // Dates the articles write with ordinals.
+    "the contract starts 1st September 2012",
+    "the 3rd of May deadline",
   ])("leaves %s alone", (text) => {
     expect(expandShorthand(text)).toBe(text);
   });
