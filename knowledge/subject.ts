@@ -91,15 +91,49 @@ function withoutIdioms(stems: readonly string[]): readonly string[] {
   return out ?? stems;
 }
 
-/** The first OUT_OF_FIELD phrase (in list order) whose words occur as a run in `stems`. */
-function outOfFieldPhrase(stems: readonly string[]): (typeof OUT_OF_FIELD)[number] | undefined {
+/**
+ * The first OUT_OF_FIELD phrase (in list order) whose words occur as a run in `stems`, not counting a
+ * run that only sets the scene (see isSetting) before `sceneEnd`, where the asking sentence begins.
+ */
+function outOfFieldPhrase(stems: readonly string[], sceneEnd = 0): (typeof OUT_OF_FIELD)[number] | undefined {
   let first: number | undefined;
   for (const stem of new Set(stems))
     for (const i of OUT_OF_FIELD_BY_FIRST.get(stem) ?? []) {
       if (first !== undefined && i >= first) break;
-      if (containsRun(stems, (OUT_OF_FIELD[i] as (typeof OUT_OF_FIELD)[number]).stems)) first = i;
+      const needle = (OUT_OF_FIELD[i] as (typeof OUT_OF_FIELD)[number]).stems;
+      if (runStarts(stems, needle).some((at) => at >= sceneEnd || !isSetting(stems, at))) first = i;
     }
   return first === undefined ? undefined : OUT_OF_FIELD[first];
+}
+
+/**
+ * Where a story happened ("every time I mention it *at a team meeting* someone says..."): a phrase
+ * after "at" or "during" (and a determiner) in the scene a message sets before it asks is the story's
+ * setting, not what is asked about; the asking sentence itself is always read.
+ */
+const SETTING_PREPOSITIONS = new Set(["at", "during"]);
+const SETTING_DETERMINERS = new Set([
+  "a",
+  "an",
+  "the",
+  "our",
+  "my",
+  "their",
+  "this",
+  "last",
+  "every",
+  "each",
+]);
+function isSetting(stems: readonly string[], at: number): boolean {
+  const before = stems[at - 1] ?? "";
+  if (SETTING_PREPOSITIONS.has(before)) return true;
+  return SETTING_DETERMINERS.has(before) && SETTING_PREPOSITIONS.has(stems[at - 2] ?? "");
+}
+
+/** Where the words of `question`'s last sentence begin, when a scene comes before it; else 0. */
+function sceneLength(question: string): number {
+  const sentences = question.split(/(?<=[.?!])\s+/);
+  return sentences.length < 2 ? 0 : wordsOf(sentences.slice(0, -1).join(" ")).length;
 }
 
 // "share" and "shares" fold to one key: their neighbours are merged (a Map built from the entries
@@ -155,13 +189,15 @@ function linkedByPreposition(stems: readonly string[], i: number, j: number): bo
 /** How far (in words, small words included) a neighbour may stand from a two-sense word. */
 const SENSE_WINDOW = 3;
 
-function containsRun(haystack: readonly string[], needle: readonly string[]): boolean {
-  if (needle.length === 0 || needle.length > haystack.length) return false;
+/** Where each run of `needle` starts in `haystack`. */
+function runStarts(haystack: readonly string[], needle: readonly string[]): number[] {
+  const starts: number[] = [];
+  if (needle.length === 0) return starts;
   outer: for (let i = 0; i + needle.length <= haystack.length; i++) {
     for (let j = 0; j < needle.length; j++) if (haystack[i + j] !== needle[j]) continue outer;
-    return true;
+    starts.push(i);
   }
-  return false;
+  return starts;
 }
 
 /**
@@ -187,7 +223,8 @@ export function outOfFieldSubject(
   const later = formAfterNames(question, knows);
   if (later) return later;
 
-  const phrase = outOfFieldPhrase(withoutIdioms(askedStems(question) ?? stems));
+  const asked = askedStems(question);
+  const phrase = outOfFieldPhrase(withoutIdioms(asked ?? stems), asked ? 0 : sceneLength(question));
   if (phrase) return { kind: "out-of-field", words: phrase.phrase, category: phrase.kind };
 
   for (let i = 0; i < stems.length; i++) {

@@ -115,3 +115,26 @@ describe("everyday life and office tasks that share the field's words", () => {
     expect(answer.topics).toEqual([]);
   });
 });
+
+describe("where a story happened is its setting, not its subject", () => {
+  it("answers a question whose scene happened at a team meeting", async () => {
+    // Prepare: "team meeting" is workplace admin, which the articles never cover; here it is only
+    // where the asker keeps hearing the comparison.
+    const question =
+      "Whenever I bring up the mutual at a team meeting, a colleague says 'oh, like John Lewis'. Why does everyone reach for that comparison?";
+
+    // Act
+    const subject = outOfFieldSubject(question, knowsEverything);
+
+    // Assess
+    expect(subject).toBeUndefined();
+  });
+
+  it.each([
+    "how do I run a better team meeting?",
+    "Our team meeting overruns every week. Any tips for keeping a team meeting short?",
+  ])("still reads the setting as the subject when it is what is asked: %s", (question) => {
+    // Act / Assess
+    expect(outOfFieldSubject(question, knowsEverything)).toBeDefined();
+  });
+});
