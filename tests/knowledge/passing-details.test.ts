@@ -52,6 +52,16 @@ describe("details the posts never give about what they mention in passing", () =
     expect(subject).toBeDefined();
   });
 
+  it("reads 'did X actually say...' as what the posts report, and 'did X ever do...' as a later fate", () => {
+    // Act / Assess
+    expect(
+      outOfFieldSubject("did Phillip Blond actually say the million target was possible?", knowsEverything),
+    ).toBeUndefined();
+    expect(
+      outOfFieldSubject("did the government ever act on the Taskforce's report?", knowsEverything),
+    ).toBeDefined();
+  });
+
   it.each([
     "who else was on the Mutuals Taskforce besides Julian Le Grand?",
     "what did Phillip Blond go on to do after leaving ResPublica?",
@@ -70,6 +80,7 @@ describe("details the posts never give about what they mention in passing", () =
     "who was leading the Mutuals Taskforce?",
     "what happened to the youth services spin-out in the three boroughs?",
     "did anyone flag the risk of a spin-out depending on one PCT for its income?",
+    "did Phillip Blond actually say the million target was possible?",
   ])("leave what the posts do report to be answered: %s", async (question) => {
     // Act
     const answer = await kb.ask(question);
