@@ -107,6 +107,11 @@ const SHORTHAND: Readonly<Record<string, string>> = {
   whos: "who is",
   theyll: "they will",
   youll: "you will",
+  // The field's own acronyms with one reading (not "msp" or "rtc": a Scottish MP, a road traffic collision).
+  rtr: "right to request",
+  psm: "public service mutual",
+  psms: "public service mutuals",
+  msu: "mutuals support unit",
 };
 
 // A possessive "s" may follow ("govt's plans"); any other letter, digit or apostrophe means another word.

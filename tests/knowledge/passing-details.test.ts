@@ -36,7 +36,6 @@ describe("details the posts never give about what they mention in passing", () =
       "an event dated by month after the posts",
       "did the PCT contracts pass to new commissioners in April 2013?",
     ],
-    ["an employee benefit trust", "who should be trustee of our employee benefit trust?"],
     ["a pension deficit", "does the mutual pick up the past service deficit when staff transfer?"],
     [
       "public-sector classification",
@@ -44,6 +43,7 @@ describe("details the posts never give about what they mention in passing", () =
     ],
     ["an investor's exit right", "what exit rights should a private partner get in a mutual joint venture?"],
     ["competition law", "would re-bidding for our own contract breach competition law?"],
+    ["a valuation", "how do we value the staff equity in the new company?"],
   ])("are read as out of field: %s", (_kind, question) => {
     // Act: every word counts as known, so only the question's form or subject can decline it.
     const subject = outOfFieldSubject(question, knowsEverything);
@@ -124,6 +124,21 @@ describe("everyday life and office tasks that share the field's words", () => {
     expect(prepared.offTopic).toBe(true);
     expect(answer.answered).toBe(false);
     expect(answer.topics).toEqual([]);
+  });
+});
+
+describe("an employee benefit trust is the field's own term", () => {
+  it("is not read as a subject outside the field", () => {
+    // Prepare: the thesaurus files it under employee ownership: the Hammersmith & Fulham tender held
+    // the staff's shares "on the employees' behalf in a trust".
+
+    // Act / Assess
+    expect(
+      outOfFieldSubject(
+        "would an employee benefit trust hold the staff's shares in the joint venture?",
+        knowsEverything,
+      ),
+    ).toBeUndefined();
   });
 });
 

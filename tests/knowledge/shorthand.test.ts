@@ -22,6 +22,7 @@ describe("chat shorthand is read as the words it stands for (issue 11, eleventh 
     ["help w/ the business case pls", "help with the business case please"],
     ["the govt's 1st big spin out", "the government's first big spin out"],
     ["2nd thoughts from the 3rd sector", "second thoughts from the third sector"],
+    ["is rtr the same as a psm?", "is right to request the same as a public service mutual?"],
   ])("reads %s as %s", (typed, read) => {
     // Act / Assess
     expect(expandShorthand(typed)).toBe(read);
