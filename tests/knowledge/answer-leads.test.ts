@@ -77,12 +77,12 @@ describe("close contests and matched cards keep the ranking's evidence (issue 11
     expect(answer.text).toMatch(/held on the employees’ behalf in a trust/);
   });
 
-  it("lets a runner-up of the same article scoring well below the first lead a sentence too", async () => {
-    // Prepare: the Consumer Focus paper's introduction ranks first; the passage naming the danger to the
-    // agenda ranks second at about 0.77 of its score (0.63, below the older bar of 0.7, until the cards6
-    // pass's too-few-volunteers card, whose phrasings are indexed with that passage, lifted it).
-    const question =
-      "according to the Consumer Focus paper, what is the biggest danger for the mutuals agenda?";
+  it("lets a runner-up of the same article scoring six tenths of the first lead a sentence too", async () => {
+    // Prepare: the Consumer Focus paper's passage on Maude's ten-year hope ranks first; the same paper's
+    // passage on how many adopters that would need ranks second at about 0.65 of its score, which at the
+    // older bar of 0.7 was left out. (The question this test used before, on the paper's "danger for the
+    // agenda", rose to 0.77 once the cards6 pass's too-few-volunteers card was indexed with that passage.)
+    const question = "What did Maude think mutuals would become within a decade?";
     const [first, second] = await kb.search(question, { limit: 2 });
 
     // Act
@@ -91,9 +91,10 @@ describe("close contests and matched cards keep the ranking's evidence (issue 11
     // Assess
     const ratio = (second?.score ?? 0) / (first?.score ?? 1);
     expect(ratio).toBeGreaterThanOrEqual(CLOSE_CONTEST);
-    expect(ratio).toBeLessThan(0.8);
+    expect(ratio).toBeLessThan(0.7);
     expect(answer.cardId).toBeUndefined();
-    expect(answer.text).toMatch(/danger for this intriguing agenda/);
+    expect(answer.citations.flatMap((c) => [c.passageId, ...(c.passageIds ?? [])])).toContain(second?.id);
+    expect(answer.text).toMatch(/substantial increase in adopters/);
   });
 
   it("adds the first-ranked passage of another article to a matched card's answer when it answers on its own", async () => {
