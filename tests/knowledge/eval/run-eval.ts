@@ -191,6 +191,8 @@ const OUT_OF_SCOPE_DEV_SETS: readonly { file: string; byKind: boolean }[] = [
   { file: "dev-2026-12g.json", byKind: true },
   // 130 answerable and 240 out-of-scope questions of four kinds from a ninth writer (round 10's validation set).
   { file: "dev-2026-12h.json", byKind: true },
+  // 129 answerable and 240 out-of-scope questions of four kinds from a tenth writer (round 10's second validation set).
+  { file: "dev-2026-12i.json", byKind: true },
 ];
 
 /** One set in the out-of-scope shape, normalised for measuring. */
