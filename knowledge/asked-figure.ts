@@ -35,7 +35,7 @@ const ASKS_FOR_FIGURE = [
   /\bhow (?:do|does|should|would|can|could) (?:we|i|you|they|one)\s+(?:calculate|work out|estimate|value|price)\b/i,
   /\bhow (?:is|are|was|were|will|would) (?:the |a |an |our |their )?(?:[a-z]+\s+){0,2}(?:calculated|apportioned|valued|costed|priced|worked out)\b/i,
   // "typical figures?", "a ballpark cost": asked for by name.
-  /\b(?:typical|average|ballpark|rough|usual|going)\s+(?:[a-z]+\s+)?(?:figures?|numbers?|costs?|amounts?|sums?|rates?|deficits?|salar(?:y|ies)|pay|fees?|prices?|splits?|savings?)\b/i,
+  /\b(?:typical|average|ballpark|rough|usual|going)\s+(?:[a-z]+\s+)?(?:figures?|numbers?|costs?|amounts?|sums?|rates?|deficits?|salar(?:y|ies)|pay|fees?|prices?|splits?|savings?|margins?|times?|lengths?|durations?)\b/i,
   // "how big is the deficit?": the size of a sum of money.
   /\bhow (?:big|large|high)\s+(?:is|are|was|were|will|would|might|could)\b[^?]*?\b(?:deficit|debt|budget|fund|bill|liabilit(?:y|ies)|gap|savings?|costs?|salar(?:y|ies)|pay|turnover|surplus|loss(?:es)?|fees?|grant|loan)\b/i,
 ];

@@ -121,7 +121,7 @@ const PROCEDURE =
  * started, and what else an author went on to write are fates of the same kind.
  */
 const OUTCOME =
-  /\b(?:in the end|ever (?:actually |really )?(?:happen(?:ed)?|get going|got going|go ahead|went ahead|launch(?:ed)?|take off|took off|materiali[sz]ed?|come off|came off|spin out|spun out|turned? into|bec[oa]me|get off the ground|got off the ground)|ended up|\bdid\b[^?]{0,60}?\bend up|what (?:ever )?(?:happened|became) (?:of|to|with)\b[^?]*?\b(?:after|since|eventually|next|afterwards)|whatever happened|what replaced|who (?:took|has taken) over\b|did (?:it|they) (?:break up|survive|last|work out|fold|close|go ahead|get sold)|(?:did|was) it (?:get )?sold|ever (?:find|found) out|\bdid\b[^?]*?\bactually happen|the real figure|who won(?!['’]t)|did (?:the|they|it)\b[^?]{0,40}?\b(?:pick|choose|chose|select(?!\s+committee)|appoint)\b|\bbill (?:ever )?(?:pass|passed|become law|became law)|(?:is|are) (?:the|it|they)\b[^?]{0,40}?\bstill running|after all the scandals?|follow[- ]up (?:paper|report|study|piece)|(?:second|later|further|another) report|wr(?:ite|ote) a follow[- ]?up|follow[- ]?up (?:after|to|on)|perform(?:ed)? after|hit (?:its|their) targets?|what else (?:has|have|did)\b[^?]{0,40}\b(?:writ(?:ten|e)|publish(?:ed)?)|what other (?:[\w-]+ ){0,2}(?:reports?|books?|papers?|studies|articles|pieces|work) (?:has|have|did)\b|(?:do|did|went on to do|go on to do) after (?:leaving|(?:he|she|they) left)|ever (?:restart(?:ed)?|resumed?|re-?open(?:ed)?)|eventually (?:end(?:ed)?|close[sd]?|fold(?:ed)?|collapse[sd]?|wound up|wind up)|which [\w-]+ (?:actually |eventually |finally )?won\b|royal assent|c(?:o|a)me into (?:force|effect))\b/i;
+  /\b(?:in the end|ever (?:actually |really )?(?:happen(?:ed)?|get going|got going|go ahead|went ahead|launch(?:ed)?|take off|took off|materiali[sz]ed?|come off|came off|spin out|spun out|turned? into|bec[oa]me|get off the ground|got off the ground)|ended up|\bdid\b[^?]{0,60}?\bend up|what (?:ever )?(?:happened|became) (?:of|to|with)\b[^?]*?\b(?:after|since|eventually|next|afterwards)|whatever happened|what replaced|who (?:took|has taken) over\b|did (?:it|they) (?:break up|survive|last|work out|fold|close|go ahead|get sold)|(?:did|was) it (?:get )?sold|ever (?:find|found) out|\bdid\b[^?]*?\bactually happen|the real figure|who won(?!['’]t)|did (?:the|they|it)\b[^?]{0,40}?\b(?:pick|choose|chose|select(?!\s+committee)|appoint)\b|\bbill (?:ever )?(?:pass|passed|become law|became law)|(?:is|are) (?:the|it|they)\b[^?]{0,40}?\bstill running|after all the scandals?|follow[- ]up (?:paper|report|study|piece)|(?:second|later|further|another) (?:report|pieces?|articles?|papers?)|wr(?:ite|ote) a follow[- ]?up|follow[- ]?up (?:after|to|on)|perform(?:ed)? after|hit (?:its|their) targets?|what else (?:has|have|did)\b[^?]{0,40}\b(?:writ(?:ten|e)|publish(?:ed)?)|what other (?:[\w-]+ ){0,2}(?:reports?|books?|papers?|studies|articles|pieces|work) (?:has|have|did)\b|(?:do|did|went on to do|go on to do) after (?:leaving|(?:he|she|they) left)|ever (?:restart(?:ed)?|resumed?|re-?open(?:ed)?)|eventually (?:end(?:ed)?|close[sd]?|fold(?:ed)?|collapse[sd]?|wound up|wind up)|which (?:[\w-]+ ){1,3}(?:actually |eventually |finally )?won\b|which [\w-]+ (?:actually |eventually )?took over\b|\b(?:did|has|have)\b[^?]{0,40}\b(?:go|gone|went) on to\b|how did\b[^?]{0,60}\bwork(?:ed)? out\b|royal assent|c(?:o|a)me into (?:force|effect))\b/i;
 
 /**
  * What became of something, asked as a yes/no question about the time since ("did the cabinet office ever
@@ -151,14 +151,14 @@ const CAME_TO_ANYTHING =
  * ministers want a million by 2015?" asks what the posts report, and is answered.
  */
 const ACTUAL_FIGURE =
-  /\b(?:the )?actual (?:number|figure|total|count)\b|\bhow close did\b|\bhow many\b[^?]{0,40}\b(?:were there|had there been)\b[^?]{0,20}\bby (?:19|20)\d\d\b/i;
+  /\b(?:the )?(?:actual|real) (?:number|figure|total|count)\b|\bhow close did\b|\bhow many\b[^?]{0,40}\b(?:were there|had there been)\b[^?]{0,20}\bby (?:19|20)\d\d\b/i;
 
 /**
  * How recent the sources are, or something newer ("when were these articles written, anything more
  * recent?"): declined with the line saying what the knowledge base holds (five blogs from 2011-12).
  */
 const NEWER_SOURCES =
-  /\bwhen were (?:these|the|your) (?:articles|posts|blogs|sources)\b|\b(?:anything|something) more recent\b|\bhow (?:old|recent|up[- ]to[- ]date) (?:are|is) (?:these|the|your) (?:articles|posts|sources|blogs)\b/i;
+  /\bwhen were (?:these|the|your) (?:articles|posts|blogs|sources)\b|\b(?:anything|something) (?:more )?(?:recent|newer)\b|\bhow (?:old|recent|up[- ]to[- ]date) (?:are|is) (?:these|the|your) (?:articles|posts|sources|blogs)\b/i;
 
 /** Is a shop or place open at a time ("is the co-op open on boxing day?"): a listing, as OPENING_TIME. */
 const OPEN_ON =
@@ -230,7 +230,7 @@ const PERSONAL_CHOICE =
  * charge?" is left to be answered: the posts report him staying in post in 2012.
  */
 const NAMED_NOW =
-  /\b(?:doing|up to)\s+(?:now|these days|nowadays|today)\b|\bstill\s+(?:at|with|alive|trading|going|open|around|operating|advising|involved|in business|exists?|published|in print)\b/i;
+  /\b(?:doing|up to|do|does)\s+(?:now|these days|nowadays|today)\b|\bstill\s+(?:at|with|alive|trading|going|open|around|operating|advising|involved|in business|exists?|published|in print)\b/i;
 
 /**
  * A named body or person asked about as things stand ("How is Camden's mutual performing under its

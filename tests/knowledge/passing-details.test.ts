@@ -44,6 +44,19 @@ describe("details the posts never give about what they mention in passing", () =
     ["an investor's exit right", "what exit rights should a private partner get in a mutual joint venture?"],
     ["competition law", "would re-bidding for our own contract breach competition law?"],
     ["a valuation", "how do we value the staff equity in the new company?"],
+    ["what a named body does now", "what does the Employee Ownership Association do now?"],
+    ["anything more recent", "has Dan Gregory written anything recent on arms-length bodies?"],
+    ["what someone went on to do", "did Julian Le Grand go on to chair anything else?"],
+    ["which of several bidders won", "which private sector partner finally won the tri-borough deal?"],
+    ["who took over a body", "which institution took over the lecturers' college?"],
+    ["how something worked out", "how did the tri-borough merger work out for the youth service?"],
+    ["a later piece", "did Campaign4Change publish later articles on the schools mutual?"],
+    ["the real figure", "what's the real number of staff now working in mutuals?"],
+    ["an IT request about the bot", "can pathfinder be added to our slack channel?"],
+    ["a staff perk", "do we keep the staff gym discount after transfer?"],
+    ["pay detail", "what happens to pay progression on the council's pay spine after we leave?"],
+    ["legal detail asked plainly", "is the council legally allowed to hand us its statutory duty?"],
+    ["a contract extension", "can the commissioners extend the contract without a tender?"],
   ])("are read as out of field: %s", (_kind, question) => {
     // Act: every word counts as known, so only the question's form or subject can decline it.
     const subject = outOfFieldSubject(question, knowsEverything);
