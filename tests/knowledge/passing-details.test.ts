@@ -57,6 +57,10 @@ describe("details the posts never give about what they mention in passing", () =
     ["pay detail", "what happens to pay progression on the council's pay spine after we leave?"],
     ["legal detail asked plainly", "is the council legally allowed to hand us its statutory duty?"],
     ["a contract extension", "can the commissioners extend the contract without a tender?"],
+    ["others besides a named one", "which councils besides Suffolk took on their blockers?"],
+    ["a document's whereabouts", "is the Consumer Focus paper available online?"],
+    ["a diagram", "is there a diagram of how the mutual joint venture works?"],
+    ["an office errand", "the staff kitchen tap is broken again, who fixes it?"],
   ])("are read as out of field: %s", (_kind, question) => {
     // Act: every word counts as known, so only the question's form or subject can decline it.
     const subject = outOfFieldSubject(question, knowsEverything);
