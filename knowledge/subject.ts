@@ -100,8 +100,7 @@ function outOfFieldPhrase(stems: readonly string[], sceneEnd = 0): (typeof OUT_O
   for (const stem of new Set(stems))
     for (const i of OUT_OF_FIELD_BY_FIRST.get(stem) ?? []) {
       if (first !== undefined && i >= first) break;
-      const needle = (OUT_OF_FIELD[i] as (typeof OUT_OF_FIELD)[number]).stems;
-      if (runStarts(stems, needle).some((at) => at >= sceneEnd || !isSetting(stems, at))) first = i;
+      if (hasAskedRun(stems, (OUT_OF_FIELD[i] as (typeof OUT_OF_FIELD)[number]).stems, sceneEnd)) first = i;
     }
   return first === undefined ? undefined : OUT_OF_FIELD[first];
 }
@@ -130,9 +129,15 @@ function isSetting(stems: readonly string[], at: number): boolean {
   return SETTING_DETERMINERS.has(before) && SETTING_PREPOSITIONS.has(stems[at - 2] ?? "");
 }
 
+/**
+ * A message's sentences, split after ".", "?" or "!". Not corpus.ts splitSentences, which wants a capital
+ * after the stop, as edited prose has and chat ("it's getting tiresome. why is that?") often does not.
+ */
+const sentencesOf = (question: string) => question.split(/(?<=[.?!])\s+/);
+
 /** Where the words of `question`'s last sentence begin, when a scene comes before it; else 0. */
 function sceneLength(question: string): number {
-  const sentences = question.split(/(?<=[.?!])\s+/);
+  const sentences = sentencesOf(question);
   return sentences.length < 2 ? 0 : wordsOf(sentences.slice(0, -1).join(" ")).length;
 }
 
@@ -164,7 +169,7 @@ const POINTS_BACK = /\b(?:this|that|these|those|it|they|them|their|such|so)\b/i;
 
 /** The asking sentence's folded words, when the message sets a scene before it (see ASKED_ALONE_WORDS). */
 function askedStems(question: string): string[] | undefined {
-  const sentences = question.split(/(?<=[.?!])\s+/);
+  const sentences = sentencesOf(question);
   if (sentences.length < 2) return undefined;
   let asked: string | undefined;
   for (let i = sentences.length - 1; i > 0 && asked === undefined; i--)
@@ -189,15 +194,17 @@ function linkedByPreposition(stems: readonly string[], i: number, j: number): bo
 /** How far (in words, small words included) a neighbour may stand from a two-sense word. */
 const SENSE_WINDOW = 3;
 
-/** Where each run of `needle` starts in `haystack`. */
-function runStarts(haystack: readonly string[], needle: readonly string[]): number[] {
-  const starts: number[] = [];
-  if (needle.length === 0) return starts;
-  outer: for (let i = 0; i + needle.length <= haystack.length; i++) {
-    for (let j = 0; j < needle.length; j++) if (haystack[i + j] !== needle[j]) continue outer;
-    starts.push(i);
+/**
+ * Whether `needle` occurs as a run in `stems` other than as a setting in the scene (before `sceneEnd`;
+ * see isSetting). Stops at the first such run (perf: every question meets a few phrases per word).
+ */
+function hasAskedRun(stems: readonly string[], needle: readonly string[], sceneEnd: number): boolean {
+  if (needle.length === 0) return false;
+  outer: for (let i = 0; i + needle.length <= stems.length; i++) {
+    for (let j = 0; j < needle.length; j++) if (stems[i + j] !== needle[j]) continue outer;
+    if (i >= sceneEnd || !isSetting(stems, i)) return true;
   }
-  return starts;
+  return false;
 }
 
 /**
