@@ -12,9 +12,10 @@
 
 import { lacksAskedFigure } from "./asked-figure.ts";
 import type { QuerySlot } from "./evidence.ts";
+import { quotedPassageIds } from "./quotes.ts";
 import { isStopword, stemWord, wordsOf } from "./text.ts";
 import type { TextFacts } from "./text-facts.ts";
-import type { Answer, Citation } from "./types.ts";
+import type { Answer } from "./types.ts";
 
 /**
  * Words that qualify a subject without being it ("the *current* threshold", "the *main* problems"):
@@ -173,11 +174,6 @@ export function unaddressedSubject(
   // threshold", "stamp duty", "spin class").
   if (subject.length < 2) return [];
   return subject.filter((word) => !knows(word) && !mentions(word, slots, cited));
-}
-
-/** Every passage an answer's citations quote: each citation's own, and the passages of its article merged into it. */
-export function quotedPassageIds(citations: readonly Pick<Citation, "passageId" | "passageIds">[]): string[] {
-  return citations.flatMap((c) => [c.passageId, ...(c.passageIds ?? [])]);
 }
 
 /**

@@ -14,7 +14,15 @@ import {
   withoutMarker,
 } from "./compose-extractive.ts";
 import type { GuideCard } from "./guide-cards.ts";
-import { citationFor, dateTimeBound, formatLongDate, markedText, surroundingParagraph } from "./quotes.ts";
+import {
+  citationFor,
+  dateTimeBound,
+  formatLongDate,
+  joinedPassageIds,
+  markedText,
+  quotedPassageIds,
+  surroundingParagraph,
+} from "./quotes.ts";
 import type { QueryAnalysis, RankedPassage } from "./retrieval.ts";
 import { stemWord, wordsOf } from "./text.ts";
 import type { Answer, Citation, GuideTopic, Passage } from "./types.ts";
@@ -60,8 +68,7 @@ export function composeCardAnswer(
     } else if (!citation.quote.includes(sentence.quote)) {
       citation.quote = `${citation.quote} … ${sentence.quote}`;
     }
-    if (citation.passageId !== passage.id && !citation.passageIds?.includes(passage.id))
-      citation.passageIds = [...(citation.passageIds ?? [citation.passageId]), passage.id];
+    if (citation.passageId !== passage.id) citation.passageIds = joinedPassageIds(citation, passage.id);
     const last = parts[parts.length - 1];
     if (last && last.n === citation.n) last.text = `${last.text} ${sentence.text}`;
     else parts.push({ text: sentence.text, n: citation.n });
@@ -208,7 +215,7 @@ export function withOtherVoices(
     const samePost = citations.find((c) => postOf(c.passageId) === other.passage.postId);
     // A passage the card already quotes adds nothing; one of the same article the card does not
     // quote joins that article's citation (one citation per article), as the extractive answer does.
-    if (samePost && [samePost.passageId, ...(samePost.passageIds ?? [])].includes(other.passage.id)) continue;
+    if (samePost && quotedPassageIds([samePost]).includes(other.passage.id)) continue;
     if (!samePost && citations.length >= MAX_SOURCES) continue;
     // Another voice must speak to the question as a supporting sentence must (composeExtractive): two
     // of its telling words, not one. "The mutual's services would be purchased by local and central
@@ -224,7 +231,7 @@ export function withOtherVoices(
           ? {
               ...c,
               quote: `${c.quote} … ${withoutMarker(sentence)}`,
-              passageIds: [...(c.passageIds ?? [c.passageId]), other.passage.id],
+              passageIds: joinedPassageIds(c, other.passage.id),
             }
           : c,
       );

@@ -5,7 +5,14 @@
  */
 import { splitSentences } from "./corpus.ts";
 import { coverageOf, literalStems, type QuerySlot } from "./evidence.ts";
-import { citationFor, dateTimeBound, markedText, surroundingParagraph, tidySentence } from "./quotes.ts";
+import {
+  citationFor,
+  dateTimeBound,
+  joinedPassageIds,
+  markedText,
+  surroundingParagraph,
+  tidySentence,
+} from "./quotes.ts";
 import type { QueryAnalysis, RankedPassage } from "./retrieval.ts";
 import { factsOf, type TextFacts } from "./text-facts.ts";
 import type { Citation, Passage } from "./types.ts";
@@ -274,8 +281,7 @@ export function composeExtractive(
       numbers.set(post, citation);
       citations.push(citation);
     }
-    if (!citation.passageIds?.includes(entry.passage.id))
-      citation.passageIds = [...(citation.passageIds ?? []), entry.passage.id];
+    citation.passageIds = joinedPassageIds(citation, entry.passage.id);
     const group = withAntecedent(sentence);
     const firstPosition = sentence.position - (group.length - 1);
     const texts = group.filter((t) => !parts.some((p) => p.text.includes(t)));

@@ -15,7 +15,7 @@ import {
   selectEvidence,
   toHit,
 } from "./answer-evidence.ts";
-import { answerMisses, quotedPassageIds } from "./answerable.ts";
+import { answerMisses } from "./answerable.ts";
 import artifactData from "./artifact/index.json" with { type: "json" };
 import type { KnowledgeArtifact } from "./artifact.ts";
 import {
@@ -43,6 +43,7 @@ import { everydayZipf } from "./english.ts";
 import { createNameCheck, passingNamesOf } from "./named-subject.ts";
 import { createNameIndex } from "./names.ts";
 import { prepareQuestion } from "./question.ts";
+import { quotedPassageIds } from "./quotes.ts";
 import { createRetriever, type QueryAnalysis, type RankedPassage, type Retriever } from "./retrieval.ts";
 import { passageRestsOnOneWord } from "./shares-enough.ts";
 import { isEverydayLife, outOfFieldSubject, THESAURUS_WORDS } from "./subject.ts";

@@ -124,6 +124,23 @@ export function citationFor(
   return citation;
 }
 
+/**
+ * `citation`'s passages with `passageId` joined to them (one citation per article, issue 11): the
+ * passage it names first, each once. Unchanged (the same array) when the passage is already there.
+ */
+export function joinedPassageIds(
+  citation: Pick<Citation, "passageId" | "passageIds">,
+  passageId: string,
+): string[] {
+  const ids = citation.passageIds ?? [citation.passageId];
+  return ids.includes(passageId) ? ids : [...ids, passageId];
+}
+
+/** Every passage an answer's citations quote: each citation's own, and the passages of its article merged into it. */
+export function quotedPassageIds(citations: readonly Pick<Citation, "passageId" | "passageIds">[]): string[] {
+  return citations.flatMap((c) => [c.passageId, ...(c.passageIds ?? [])]);
+}
+
 /** Letters and digits only, lower-cased: how a quote is found in its paragraph whatever the punctuation. */
 export function comparable(text: string): string {
   return text

@@ -15,7 +15,7 @@ import {
   withoutMarker,
 } from "../../knowledge/compose-extractive.ts";
 import { createKnowledgeBase, type KnowledgeBaseOptions, loadKnowledgeBase } from "../../knowledge/index.ts";
-import { dateTimeBound } from "../../knowledge/quotes.ts";
+import { dateTimeBound, quotedPassageIds } from "../../knowledge/quotes.ts";
 import { createRetriever } from "../../knowledge/retrieval.ts";
 import type { Answer } from "../../knowledge/types.ts";
 import { type FakeOpenAi, startFakeOpenAi } from "./support/fake-openai.ts";
@@ -26,7 +26,7 @@ const FLAGSHIP =
   "Our union reps are dead against the spin-out and say it's privatisation. How do other councils handle that?";
 const BACK_DOOR = artifact.passages.find((p) => p.text.includes("privatisation by the back door"))?.id;
 
-const citedIds = (answer: Answer) => answer.citations.flatMap((c) => [c.passageId, ...(c.passageIds ?? [])]);
+const citedIds = (answer: Answer) => quotedPassageIds(answer.citations);
 
 describe("1. declining what the articles don't answer (issue 11's examples)", () => {
   it.each([

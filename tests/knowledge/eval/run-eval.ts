@@ -17,6 +17,7 @@ import { parseArgs } from "node:util";
 import MiniSearch from "minisearch";
 import type { KnowledgeArtifact } from "../../../knowledge/artifact.ts";
 import { createKnowledgeBase, type KnowledgeBase } from "../../../knowledge/index.ts";
+import { quotedPassageIds } from "../../../knowledge/quotes.ts";
 import { normaliseText } from "../../../knowledge/text.ts";
 import type { Passage } from "../../../knowledge/types.ts";
 
@@ -322,8 +323,7 @@ export async function measureSet(
     answeredCount++;
     if (answer.cardId) cards++;
     // A citation stands for every passage of its article the answer drew on (one citation per article).
-    if (answer.citations.some((c) => [c.passageId, ...(c.passageIds ?? [])].some((id) => relevant.has(id))))
-      right++;
+    if (quotedPassageIds(answer.citations).some((id) => relevant.has(id))) right++;
     else {
       wrong++;
       failure("wrong");
