@@ -5,6 +5,7 @@
  * says why in its comment; subject.ts reads them in two groups around its check of unknown names.
  */
 import type { OutOfFieldSubject } from "./subject.ts";
+import { MONTH_NAME } from "./text.ts";
 
 /** Present-tense questions about who holds an office: the 2011-12 articles cannot know. */
 const CURRENT_OFFICE =
@@ -25,8 +26,10 @@ const LAST_ARTICLE_YEAR = 2012;
 
 /** A later year read as the past: "after 2015", "since 2013", or a past-tense question naming one. */
 const AFTER_YEAR = /\b(?:after|since|post)[\s-]+((?:19|20)\d\d)\b/i;
-const DURING_YEAR =
-  /\b(?:in|during|throughout)\s+(?:(?:early|mid|late|jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)[\s-]+)?((?:19|20)\d\d)\b/i;
+const DURING_YEAR = new RegExp(
+  `\\b(?:in|during|throughout)\\s+(?:(?:early|mid|late|${MONTH_NAME})[\\s-]+)?((?:19|20)\\d\\d)\\b`,
+  "i",
+);
 const PAST_TENSE = /\b(?:did|was|were|has|have|had|happened|went|became|got|won|lost|ended|closed|folded)\b/i;
 
 /**

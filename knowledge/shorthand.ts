@@ -8,6 +8,8 @@
  * English usage (UK chat and email), not the articles' or any question set's wording. Only tokens
  * that are not also ordinary words are listed ("wont", "were", "well", "id", "bc" are left alone).
  */
+import { MONTH_NAME } from "./text.ts";
+
 const SHORTHAND: Readonly<Record<string, string>> = {
   // Asides and sign-offs: no subject, so nothing.
   tbh: "",
@@ -123,8 +125,10 @@ const SHORTHAND_WORD = new RegExp(
  * "1st", "2nd", "3rd" as words ("the 1st big central govt spin-out"), except in a date ("1st September
  * 2012", "the 3rd of May"), which the articles write that way.
  */
-const ORDINAL =
-  /(?<![\p{L}\p{N}])(1st|2nd|3rd)(?![\p{L}\p{N}])(?!\s+(?:of\s+)?(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b)/giu;
+const ORDINAL = new RegExp(
+  `(?<![\\p{L}\\p{N}])(1st|2nd|3rd)(?![\\p{L}\\p{N}])(?!\\s+(?:of\\s+)?(?:${MONTH_NAME})\\b)`,
+  "giu",
+);
 const ORDINAL_WORDS: Readonly<Record<string, string>> = { "1st": "first", "2nd": "second", "3rd": "third" };
 /** "w/" and "w/o" ("a mutual w/o the council's backing"). */
 const WITH_SLASH = /(?<![\p{L}\p{N}])w\/(o\b)?/giu;

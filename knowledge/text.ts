@@ -47,6 +47,13 @@ export function normaliseText(text: string): string {
 }
 
 /** The plain words of a text, in order (no stemming, stopwords kept). */
+/**
+ * A month's name, whole or shortened ("Sept", "dec"), as a regular-expression alternation to use with the
+ * `i` flag and a word boundary after it: dates in questions ("in April 2013", "1st September 2012").
+ */
+export const MONTH_NAME =
+  "jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?";
+
 export function wordsOf(text: string): string[] {
   const normal = normaliseText(text);
   return normal ? normal.split(" ") : [];

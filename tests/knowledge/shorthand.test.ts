@@ -23,6 +23,9 @@ describe("chat shorthand is read as the words it stands for (issue 11, eleventh 
     ["the govt's 1st big spin out", "the government's first big spin out"],
     ["2nd thoughts from the 3rd sector", "second thoughts from the third sector"],
     ["is rtr the same as a psm?", "is right to request the same as a public service mutual?"],
+    // A word that merely starts like a month ("decision", "novel", "marathon") is not a date.
+    ["my 1st decision as chair", "my first decision as chair"],
+    ["our 2nd novel idea", "our second novel idea"],
   ])("reads %s as %s", (typed, read) => {
     // Act / Assess
     expect(expandShorthand(typed)).toBe(read);
@@ -38,6 +41,7 @@ describe("chat shorthand is read as the words it stands for (issue 11, eleventh 
     // Dates the articles write with ordinals.
     "the contract starts 1st September 2012",
     "the 3rd of May deadline",
+    "the contract ends 1st Sept 2016",
   ])("leaves %s alone", (text) => {
     expect(expandShorthand(text)).toBe(text);
   });
