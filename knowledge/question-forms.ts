@@ -123,8 +123,31 @@ const PROCEDURE =
  * some setbacks as they happened. A later report or follow-up, how a body performed after a contract
  * started, and what else an author went on to write are fates of the same kind.
  */
-const OUTCOME =
-  /\b(?:in the end|ever (?:actually |really )?(?:happen(?:ed)?|get going|got going|go ahead|went ahead|launch(?:ed)?|take off|took off|materiali[sz]ed?|come off|came off|spin out|spun out|turned? into|bec[oa]me|get off the ground|got off the ground)|ended up|\bdid\b[^?]{0,60}?\bend up|what (?:ever )?(?:happened|became) (?:of|to|with)\b[^?]*?\b(?:after|since|eventually|next|afterwards)|whatever happened|what replaced|who (?:took|has taken) over\b|did (?:it|they) (?:break up|survive|last|work out|fold|close|go ahead|get sold)|(?:did|was) it (?:get )?sold|ever (?:find|found) out|\bdid\b[^?]*?\bactually happen|the real figure|who won(?!['’]t)|did (?:the|they|it)\b[^?]{0,40}?\b(?:pick|choose|chose|select(?!\s+committee)|appoint)\b|\bbill (?:ever )?(?:pass|passed|become law|became law)|(?:is|are) (?:the|it|they)\b[^?]{0,40}?\bstill running|after all the scandals?|follow[- ]up (?:paper|report|study|piece)|(?:second|later|further|another) (?:report|pieces?|articles?|papers?)|wr(?:ite|ote) a follow[- ]?up|follow[- ]?up (?:after|to|on)|perform(?:ed)? after|hit (?:its|their) targets?|what else (?:has|have|did)\b[^?]{0,40}\b(?:writ(?:ten|e)|publish(?:ed)?)|what other (?:[\w-]+ ){0,2}(?:reports?|books?|papers?|studies|articles|pieces|work) (?:has|have|did)\b|(?:do|did|went on to do|go on to do) after (?:leaving|(?:he|she|they) left)|ever (?:restart(?:ed)?|resumed?|re-?open(?:ed)?)|eventually (?:end(?:ed)?|close[sd]?|fold(?:ed)?|collapse[sd]?|wound up|wind up)|which (?:[\w-]+ ){1,3}(?:actually |eventually |finally )?won\b|which [\w-]+ (?:actually |eventually )?took over\b|\b(?:did|has|have)\b[^?]{0,40}\b(?:go|gone|went) on to\b|how did\b[^?]{0,100}\bwork(?:ed)? out\b|royal assent|c(?:o|a)me into (?:force|effect))\b/i;
+const OUTCOME = new RegExp(
+  `\\b(?:${[
+    // Whether a plan came off, and what came of it.
+    /in the end|ever (?:actually |really )?(?:happen(?:ed)?|get going|got going|go ahead|went ahead|launch(?:ed)?|take off|took off|materiali[sz]ed?|come off|came off|spin out|spun out|turned? into|bec[oa]me|get off the ground|got off the ground)|ended up|\bdid\b[^?]{0,60}?\bend up|\bdid\b[^?]*?\bactually happen/,
+    /what (?:ever )?(?:happened|became) (?:of|to|with)\b[^?]*?\b(?:after|since|eventually|next|afterwards)|whatever happened|what replaced/,
+    /did (?:it|they) (?:break up|survive|last|work out|fold|close|go ahead|get sold)|(?:did|was) it (?:get )?sold|ever (?:find|found) out/,
+    /(?:is|are) (?:the|it|they)\b[^?]{0,40}?\bstill running|after all the scandals?/,
+    /ever (?:restart(?:ed)?|resumed?|re-?open(?:ed)?)|eventually (?:end(?:ed)?|close[sd]?|fold(?:ed)?|collapse[sd]?|wound up|wind up)|how did\b[^?]{0,100}\bwork(?:ed)? out\b/,
+    // Who won, was chosen or took over.
+    /who won(?!['’]t)|which (?:[\w-]+ ){1,3}(?:actually |eventually |finally )?won\b|did (?:the|they|it)\b[^?]{0,40}?\b(?:pick|choose|chose|select(?!\s+committee)|appoint)\b/,
+    /who (?:took|has taken) over\b|which [\w-]+ (?:actually |eventually )?took over\b/,
+    // Whether a bill became law, and when.
+    /\bbill (?:ever )?(?:pass|passed|become law|became law)|royal assent|c(?:o|a)me into (?:force|effect)/,
+    // Later writing: a follow-up, a second report, an author's other work.
+    /follow[- ]up (?:paper|report|study|piece)|(?:second|later|further|another) (?:report|pieces?|articles?|papers?)|wr(?:ite|ote) a follow[- ]?up|follow[- ]?up (?:after|to|on)/,
+    /what else (?:has|have|did)\b[^?]{0,40}\b(?:writ(?:ten|e)|publish(?:ed)?)|what other (?:[\w-]+ ){0,2}(?:reports?|books?|papers?|studies|articles|pieces|work) (?:has|have|did)\b/,
+    // How a body performed once its contract began.
+    /perform(?:ed)? after|hit (?:its|their) targets?/,
+    // Where people went next ("the real figure" is ACTUAL_FIGURE's).
+    /(?:do|did|went on to do|go on to do) after (?:leaving|(?:he|she|they) left)|\b(?:did|has|have)\b[^?]{0,40}\b(?:go|gone|went) on to\b/,
+  ]
+    .map((group) => group.source)
+    .join("|")})\\b`,
+  "i",
+);
 
 /**
  * What became of something, asked as a yes/no question about the time since ("did the cabinet office ever
