@@ -247,6 +247,7 @@ describe("the held-out sets (run only through runEval, never tuned on)", () => {
       "heldout-2026-12f.json (held out)",
       "heldout-2026-12g.json (held out)",
       "heldout-2026-12h.json (held out)",
+      "heldout-2026-12i.json (held out)",
     ]);
     expect(HELD_OUT_FILES.map(heldOutSetName)).toEqual(held.map((s) => s.name));
   });
@@ -304,10 +305,9 @@ describe("the held-out sets (run only through runEval, never tuned on)", () => {
     await expectReportedHeldOut("heldout-2026-12b.json", file);
   });
 
-  // The fresh held-out sets written for a round's final figure (heldout4, heldout5, heldout6, heldout7, heldout8,
-  // heldout9), each once the set before had been measured too often: only their shape is asserted, with no performance
-  // floor, so the integrator's end-of-round measurement is a first reading. Messages name a snippet (article text), a
-  // position or a kind, never a question.
+  // The fresh held-out sets written for a round's final figure (heldout4 to heldout10), each once the set before had
+  // been measured too often: only their shape is asserted, with no performance floor, so the integrator's end-of-round
+  // measurement is a first reading. Messages name a snippet (article text), a position or a kind, never a question.
   it.each([
     "heldout-2026-12c.json",
     "heldout-2026-12d.json",
@@ -315,6 +315,7 @@ describe("the held-out sets (run only through runEval, never tuned on)", () => {
     "heldout-2026-12f.json",
     "heldout-2026-12g.json",
     "heldout-2026-12h.json",
+    "heldout-2026-12i.json",
   ])(
     "%s has >= 80 answerable and >= 60 out-of-scope questions of four kinds, labels 4-12 words, none failing",
     async (name) => {

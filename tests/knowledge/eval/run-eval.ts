@@ -145,6 +145,9 @@ export const HELD_OUT_FILES = [
   // Written fresh from the articles alone (heldout9) for an honest final figure, once heldout-2026-12g.json had been
   // measured in aggregate several times during integration.
   "heldout-2026-12h.json",
+  // Written fresh from the articles alone (heldout10) for round 11's honest final figure, once heldout-2026-12h.json had
+  // been read at the end of round 10.
+  "heldout-2026-12i.json",
 ] as const;
 
 /** The first held-out set (kept for callers that knew only one). */
@@ -194,6 +197,11 @@ const OUT_OF_SCOPE_DEV_SETS: readonly { file: string; byKind: boolean }[] = [
   { file: "dev-2026-12h.json", byKind: true },
   // 129 answerable and 240 out-of-scope questions of four kinds from a tenth writer (round 10's second validation set).
   { file: "dev-2026-12i.json", byKind: true },
+  // 104 answerable and 240 out-of-scope questions from an eleventh writer asked for knowledgeable near-misses (round 11).
+  { file: "dev-2026-12j.json", byKind: true },
+  // 104 answerable and 240 out-of-scope questions from a twelfth writer: follow-ups on things the posts name, and long
+  // off-topic questions wrapped in work (round 11's second validation set).
+  { file: "dev-2026-12k.json", byKind: true },
 ];
 
 /** One set in the out-of-scope shape, normalised for measuring. */
