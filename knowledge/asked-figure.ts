@@ -13,7 +13,7 @@ const VALUE_ASKED = /\bwhat(?:'s|’s| was| is| were| are) the (?:[\w-]+ )?value
  * not say what proportion of them went anywhere.
  */
 const ASKS_FOR_SHARE =
-  /\bwhat\s*%|\bwhat percent(?:age)?\b|\bwhat (?:proportion|share|fraction) of\b|\bhow many per ?cent\b/i;
+  /\bwhat\s*%|\bwhat percent(?:age)?\b|\bwhat (?:proportion|share|fraction) of\b|\bwhat (?:share|proportion|stake) (?:do|does|did|will|would|should)\b|\bhow many per ?cent\b/i;
 
 /** Questions whose answer is a figure: a rate, a cost, a pay, a population, a number of days. */
 const ASKS_FOR_FIGURE = [
@@ -36,6 +36,10 @@ const ASKS_FOR_FIGURE = [
   /\bhow (?:is|are|was|were|will|would) (?:the |a |an |our |their )?(?:[a-z]+\s+){0,2}(?:calculated|apportioned|valued|costed|priced|worked out)\b/i,
   // "typical figures?", "a ballpark cost": asked for by name.
   /\b(?:typical|average|ballpark|rough|usual|going)\s+(?:[a-z]+\s+)?(?:figures?|numbers?|costs?|amounts?|sums?|rates?|deficits?|salar(?:y|ies)|pay|fees?|prices?|splits?|savings?|margins?|times?|lengths?|durations?)\b/i,
+  // "what was the budget of the unit?", "any figures?": a sum, or figures asked for outright.
+  /\bwhat (?:was|is|were|are|'s|’s) (?:the |its |their )?(?:[\w-]+ )?budgets? (?:of|for)\b/i,
+  /\bany (?:figures|numbers|stats|statistics|data)\b/i,
+  /\b(?:the|exact|total|actual)\s+number\s+of\b/i,
   // "how big is the deficit?": the size of a sum of money.
   /\bhow (?:big|large|high)\s+(?:is|are|was|were|will|would|might|could)\b[^?]*?\b(?:deficit|debt|budget|fund|bill|liabilit(?:y|ies)|gap|savings?|costs?|salar(?:y|ies)|pay|turnover|surplus|loss(?:es)?|fees?|grant|loan)\b/i,
 ];
@@ -48,7 +52,7 @@ const NOT_A_FIGURE = [
   // "How much notice do ministers take?" is attention; "how much notice must staff be given?" a period.
   /\bhow much notice (?:\w+\s+){0,3}(?:takes?|took|taken|taking)\b/i,
   // "How much did the Budget do for mutuals?": a degree, unless money is what moves.
-  /\bhow much (?:did|does|do|has|have|will|would|can|could|should)\b(?![^?]*\b(?:pay|paid|pays|cost|costs|spend|spent|earn|earns|charge|save|saved|raise|raised|invest|invested|receive|received|get|got|worth|money|funding|£)\b)/i,
+  /\bhow much (?:did|does|do|has|have|will|would|can|could|should)\b(?![^?]*\b(?:pay|paid|pays|cost|costs|spend|spent|earn|earns|charge|save|saved|raise|raised|invest|invested|receive|received|get|got|worth|money|funding|bid|apply|claim|borrow|£)\b)/i,
 ];
 /**
  * The unit a "how many" question counts, when it counts a short span ("how many days/weeks"): a
@@ -62,7 +66,7 @@ const COUNTED_UNIT =
  * of money: "a third of the board" near "chair" is not one.
  */
 const ASKS_FOR_MONEY = new RegExp(
-  `${VALUE_ASKED.source}|${/\b(?:contract value|value of the contract|pay|paid|paying|salar(?:y|ies)|wages?|fees?|costs?|prices?|charges?|remuneration|allowances?|deficits?|lend|lends|lending|loans?|borrow|borrowing|grants?|funding)\b/.source}`,
+  `${VALUE_ASKED.source}|${/\b(?:contract value|value of the contract|pay|paid|paying|salar(?:y|ies)|wages?|fees?|costs?|prices?|charges?|remuneration|allowances?|deficits?|lend|lends|lending|loans?|borrow|borrowing|grants?|funding|budgets?|bid for)\b/.source}`,
   "i",
 );
 /** A share as a token: "30%", "half", "a third", "a majority". */
@@ -84,9 +88,73 @@ const AMOUNT =
   /^(?:£?\d[\d,.]*(?:%|m|bn|k)?|£.*|(?:two|three|four|five|six|seven|eight|nine|ten|twelve|twenty|thirty|forty|fifty|half|third|thirds|quarter|quarters|dozen|dozens|hundred|hundreds|thousand|thousands|million|millions|billion|billions|cent))$/i;
 /** "Third" naming a kind, not a share: "the third sector", "a third party", "a third way". */
 const ORDINAL_NAME = /^(?:sector|sectors|party|parties|way|tier|reading|round|time|year|world)$/i;
+/** A year in a law's name ("Regulations 2006", "the Localism Act 2011") dates no event: it does not say how long. */
+const LAW_NAME = /^(?:regulations?|act|bill|directive|order|rules)$/i;
 const YEAR_OR_DATE = /^(?:(?:19|20)\d\d|\d{1,2}(?:st|nd|rd|th))$/i;
 /** How far (in words) an amount may stand from a word of the question and still be its answer. */
 const FIGURE_WINDOW = 8;
+
+const TIME_UNIT = /^(?:days?|weeks?|months?|years?|decades?|hours?)$/i;
+
+/** Words that end the thing a "how many" question counts ("how many staff *were*..."). */
+const COUNT_ENDS = new Set(
+  "are is was were did do does have has had will would can could should might must in of by at on to for from under over into with there we you they i it that who which and or get got went".split(
+    " ",
+  ),
+);
+const NUMBER_WORD = new RegExp(`^(?:${NUMBER_WORDS})$`, "i");
+/** Words for people, which count one another: "how many ppl" is answered by "a million public sector workers". */
+const PEOPLE = /^(?:people|ppl|persons?|staff|workers?|employees?|members?|officers?|workforce|partners?)$/i;
+
+/**
+ * What a "how many" (or "the number of") question counts, as stems of up to three words: "how many
+ * social enterprises were set up" counts social enterprises. Undefined for a length of time (dates
+ * answer those, see countsTime) or when nothing is named ("how many of the pathfinders").
+ */
+function countedThing(question: string): string[] | undefined {
+  const match = question.match(
+    /\bhow many\s+([^?,.;:!()]+)|\b(?:the|exact|total|actual)\s+number\s+of\s+([^?,.;:!()]+)/i,
+  );
+  const phrase = match?.[1] ?? match?.[2];
+  if (!phrase) return undefined;
+  const words: string[] = [];
+  for (const raw of phrase.toLowerCase().split(/\s+/)) {
+    const word = raw.replace(/^[^\p{L}]+|[^\p{L}]+$/gu, "");
+    if (!word || COUNT_ENDS.has(word) || words.length === 3) break;
+    words.push(word);
+  }
+  if (
+    words.length === 0 ||
+    words.some((word) => TIME_UNIT.test(word) || /^(?:per|percent|times)$/.test(word))
+  )
+    return undefined;
+  return words;
+}
+
+/** Whether a number in `tokens` stands within three words before one of the counted words (or, for people, any word for people). */
+function countsThing(tokens: readonly string[], thing: readonly string[]): boolean {
+  const stems = new Set(thing.map((word) => stemWord(word)));
+  const people = thing.some((word) => PEOPLE.test(word));
+  return tokens.some(
+    (token, i) =>
+      (AMOUNT.test(token) || NUMBER_WORD.test(token)) &&
+      !YEAR_OR_DATE.test(token) &&
+      countedAfter(
+        tokens,
+        i,
+        (next) => stems.has(stemWord(next.toLowerCase())) || (people && PEOPLE.test(next)),
+      ),
+  );
+}
+
+/** Whether one of the three words after `tokens[i]` is counted by it, no verb or preposition between ("million went to social enterprises" counts none). */
+function countedAfter(tokens: readonly string[], i: number, counted: (word: string) => boolean): boolean {
+  for (const next of tokens.slice(i + 1, i + 4)) {
+    if (counted(next)) return true;
+    if (COUNT_ENDS.has(next.toLowerCase())) return false;
+  }
+  return false;
+}
 
 /**
  * True when the question asks for a figure and the answer offers none about what was asked: no
@@ -110,10 +178,15 @@ export function lacksAskedFigure(question: string, answerText: string): boolean 
     );
     return !counted.test(text);
   }
+  const tokens = text.split(/\s+/).map((token) => token.replace(/^[^\p{L}\p{N}£]+|[^\p{L}\p{N}%]+$/gu, ""));
+  // "How many social enterprises were set up?" counts social enterprises: a number standing just
+  // before them answers it ("a million public sector workers"), not one elsewhere near the words
+  // ("£900 million contracts awarded to social enterprises"; "five key issues" for "how many ambassadors").
+  const thing = countedThing(question);
+  if (thing) return !countsThing(tokens, thing);
   const asked = new Set(contentStems(question));
   // Dates answer "how many months/years" and "how long" ("running to 1st September 2016").
   const countsTime = /\bhow (?:many (?:months|years)|long)\b/i.test(question);
-  const tokens = text.split(/\s+/).map((token) => token.replace(/^[^\p{L}\p{N}£]+|[^\p{L}\p{N}%]+$/gu, ""));
   const money = ASKS_FOR_MONEY.test(question);
   const share = ASKS_FOR_SHARE.test(question);
   // "third" naming a kind ("the third sector"), and digits before a unit word ("30 per cent", "40 pounds").
@@ -127,10 +200,16 @@ export function lacksAskedFigure(question: string, answerText: string): boolean 
     if (money) return MONEY.test(token) || digitsBefore(token, i, /^pounds?$/i);
     return AMOUNT.test(token) && !ordinalName(token, i);
   };
+  // A length of time answers "how long": a date, or a count of days to years ("not less than 4 years"),
+  // not a count of something else near the words ("three boroughs") or the year in a law's name.
+  const isTime = (token: string, i: number) =>
+    isAmount(token, i) &&
+    (YEAR_OR_DATE.test(token)
+      ? !LAW_NAME.test(tokens[i - 1] ?? "")
+      : tokens.slice(i + 1, i + 3).some((next) => TIME_UNIT.test(next)));
   return !tokens.some(
     (token, i) =>
-      isAmount(token, i) &&
-      (countsTime || !YEAR_OR_DATE.test(token)) &&
+      (countsTime ? isTime(token, i) : isAmount(token, i) && !YEAR_OR_DATE.test(token)) &&
       tokens
         .slice(Math.max(0, i - FIGURE_WINDOW), i + FIGURE_WINDOW + 1)
         .some((near) => near !== token && asked.has(stemWord(near.toLowerCase()))),
