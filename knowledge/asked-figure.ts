@@ -77,6 +77,9 @@ const SHARE = /^(?:\d[\d.]*%|half|halves|third|thirds|quarter|quarters|majority|
  */
 const ASKS_FOR_DATE =
   /^\s*(?:so\s+|and\s+|but\s+)?(?:when (?:did|was|were|is|does|do|will)|what year|which year|what date|since when)\b/i;
+/** A date asked for inside the question ("on what date and in which debate did...", "which month was it?"). */
+const DATE_ASKED =
+  /\b(?:on what date|what date|which date|what month|which month|what year|which year|in what year)\b/i;
 const GIVES_DATE =
   /\b(?:(?:19|20)\d\d|january|february|march|april|may|june|july|august|september|october|november|december|spring|summer|autumn|winter|last (?:week|month|year)|this (?:week|month|year)|next (?:week|month|year))\b/i;
 /** A sum of money as a token: "£20m", "£1.6", "40k", "3bn"; or digits before "pounds". */
@@ -164,7 +167,7 @@ function countedAfter(tokens: readonly string[], i: number, counted: (word: stri
  */
 export function lacksAskedFigure(question: string, answerText: string): boolean {
   const text = answerText.replace(/\[\d+\]/g, "");
-  if (ASKS_FOR_DATE.test(question) && !GIVES_DATE.test(text)) return true;
+  if ((ASKS_FOR_DATE.test(question) || DATE_ASKED.test(question)) && !GIVES_DATE.test(text)) return true;
   if (!ASKS_FOR_FIGURE.some((cue) => cue.test(question)) || NOT_A_FIGURE.some((cue) => cue.test(question)))
     return false;
   // "How many days...?" is answered by a number of days, not by any number (a date, a share of

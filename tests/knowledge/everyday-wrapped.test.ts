@@ -1,0 +1,42 @@
+import { describe, expect, it } from "vitest";
+import { loadKnowledgeBase } from "../../knowledge/index.ts";
+
+const kb = loadKnowledgeBase();
+
+describe("everyday asks wrapped in work words, and dates the posts never give (issue 11, round 11)", () => {
+  it.each([
+    // Personal health, household, food and careers: subjects the posts never cover, whatever field words surround them.
+    "I'm on the shadow board of our spin-out and my neck pain is getting worse from the laptop. Any stretches that help?",
+    "our mutual's staff committee is running a bake off for charity, how do we judge the cakes fairly?",
+    "how do I word a resignation letter to my council manager?",
+    "Can you help me write a will? I want to leave my council pension to my partner.",
+    "quick test message from the comms team, please ignore",
+    "can you help me plan my week around the spin-out board meetings?",
+    "what rhymes with mutual?",
+    // A date the posts never give, asked inside the question.
+    "On what date did the Mutuals Taskforce publish its final report?",
+  ])("declines %s", async (question) => {
+    // Act
+    const answer = await kb.ask(question);
+
+    // Assess
+    expect(answer.answered).toBe(false);
+    expect(answer.citations).toEqual([]);
+  });
+
+  it.each([
+    ["when was the Hammersmith & Fulham schools mutual meant to start?", /September/],
+    [
+      "Staff are worried about putting their jobs on the line for the spin-out. What would reassure them?",
+      /.+/,
+    ],
+    ["what would the council's role be on the board of our mutual?", /.+/],
+  ])("still answers %s", async (question, expected) => {
+    // Act
+    const answer = await kb.ask(question);
+
+    // Assess
+    expect(answer.answered).toBe(true);
+    expect(answer.text).toMatch(expected);
+  });
+});
