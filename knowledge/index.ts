@@ -41,7 +41,7 @@ import { composeWithOpenAi, rewriteFollowUp } from "./compose-openai.ts";
 import { embedTexts, makeOpenAiClient, normalise, type OpenAiSettings } from "./embeddings.ts";
 import { everydayZipf } from "./english.ts";
 import { createNameCheck, passingNamesOf } from "./named-subject.ts";
-import { createNameIndex } from "./names.ts";
+import { createNameIndex, createPhraseIndex } from "./names.ts";
 import { prepareQuestion } from "./question.ts";
 import { quotedPassageIds } from "./quotes.ts";
 import { createRetriever, type QueryAnalysis, type RankedPassage, type Retriever } from "./retrieval.ts";
@@ -105,7 +105,9 @@ export function createKnowledgeBase(
   const knows = withCommonKnowledge(
     (word: string) => known.has(word) || (artifact.df[stemWord(word)] ?? 0) > 0,
   );
-  const knowsName = createNameIndex(artifact.passages.map((p) => `${p.title}. ${p.author ?? ""}. ${p.text}`));
+  const namingTexts = artifact.passages.map((p) => `${p.title}. ${p.author ?? ""}. ${p.text}`);
+  const knowsName = createNameIndex(namingTexts);
+  const knowsPhrase = createPhraseIndex(namingTexts);
   const cards = artifact.cards ?? [];
   const passageById = new Map(artifact.passages.map((p) => [p.id, p]));
   const cardMatcher = createCardMatcher(cards, retriever, artifact.df);
@@ -254,7 +256,7 @@ export function createKnowledgeBase(
     // Read only for a question that may be answered or routed: the replies above carry no topic.
     const topics = classifyText(prepared.text, { max: 3 }).map((c) => c.id);
     // What the question asks about must be something the articles discuss (issue 11).
-    const outside = outOfFieldSubject(prepared.text, knows, knowsName);
+    const outside = outOfFieldSubject(prepared.text, knows, knowsName, knowsPhrase);
     if (outside) return notAnswered(NOT_FOUND_MESSAGE, isEverydayLife(outside) ? [] : topics);
 
     const { analysis, ranked } = await rankFor(prepared.text, 5, settings ? embedBudget(budget) : 0);

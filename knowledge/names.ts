@@ -3,7 +3,7 @@
  * name them, read by the subject rule (subject.ts): a name the articles never use is what such a
  * question is about.
  */
-import { contentStems, stemWord, wordsOf } from "./text.ts";
+import { contentStems, normaliseText, stemWord, wordsOf } from "./text.ts";
 import { THESAURUS } from "./thesaurus.ts";
 
 /**
@@ -76,6 +76,18 @@ const GENERIC_NAME_WORDS = new Set(
     " ",
   ),
 );
+
+/**
+ * Whether the articles use a phrase word for word ("right to challenge"), compared after
+ * normalisation. Built lazily from the same texts as createNameIndex, on the first phrase asked.
+ */
+export function createPhraseIndex(texts: readonly string[]): (phrase: string) => boolean {
+  let corpus: string | undefined;
+  return (phrase) => {
+    corpus ??= ` ${texts.map(normaliseText).join(" | ")} `;
+    return corpus.includes(` ${normaliseText(phrase)} `);
+  };
+}
 
 /** How many content words apart two words of a name may stand in the articles. */
 const NAME_REACH = 2;

@@ -200,6 +200,15 @@ const OPEN_ON =
 const WHOLE_LIST =
   /\blist (?:all|every|them)\b|\b(?:full|complete|whole) list\b|\bgive me a list\b|\blist\b[^?]*\bwith (?:their|its)\b|\b(?:which|what|who) (?:were|are) the other\b[^?]*\b(?:besides|apart from|other than)\b|\bwhich (?:other )?(?:councils|authorities|boroughs|services|bodies|organisations|organizations|pathfinders|mutuals|companies|firms|schools|trusts)\b[^?]{0,20}\b(?:apart from|besides|other than)\b|\bnames\b|\bcan you name\b/i;
 
+/**
+ * The contents of a document the posts name ("what was in the Open Public Services white paper about
+ * mutuals?", "what did the idiot's guide actually contain?", "what's in the Trading Standards Policy
+ * Forum's response?"): the posts report that a paper, guide or bill exists and what it is for, not
+ * what it says clause by clause. "What's in it for staff?" is not a document, so "it" is left out.
+ */
+const DOCUMENT_CONTENTS =
+  /\bwhat(?:'s|’s)?\s+(?:exactly\s+|actually\s+)?(?:(?:was|is|were|are)\s+)?(?:exactly\s+|actually\s+)?in\s+(?:the|that|this|his|her|their|its|[\w-]+(?:'s|’s))\s+(?:[^\s?]+\s+){0,7}?(?:white paper|green paper|paper|report|guide|bill|act|response|review|strategy|study|piece|article|manifesto|speech|submission)\b|\b(?:actually|exactly|really)\s+contain(?:ed|s)?\b/i;
+
 /** What would have happened otherwise ("if Labour had won in 2010, would there have been..."): no post can say. */
 const COUNTERFACTUAL =
   /\bif\b[^?]*\bhad\b[^?]*\bwould\b[^?]*\bhave\b|\bwould\b[^?]*\bhave been\b[^?]*\bif\b[^?]*\bhad\b/i;
@@ -301,6 +310,7 @@ export function formBeforeNames(
     question.match(PERSONAL_CHOICE) ??
     question.match(SUPPLIER_CHOICE) ??
     question.match(WHOLE_LIST) ??
+    question.match(DOCUMENT_CONTENTS) ??
     question.match(COUNTERFACTUAL) ??
     question.match(OUTCOME_STUDY) ??
     question.match(ORGANISER) ??

@@ -207,15 +207,24 @@ function hasAskedRun(stems: readonly string[], needle: readonly string[], sceneE
   return false;
 }
 
+/** "Right to <verb>": a named right (see outOfFieldSubject). */
+const NAMED_RIGHT = /\bright to ([a-z]{3,})\b/gi;
+/** Verbs that make "a right to take over" a plain right to act, not the name of one. */
+const LIGHT_VERBS = new Set(
+  "do be have get make go say know take run use see ask keep stay set put bid".split(" "),
+);
+
 /**
  * The subject of `question` when the articles cannot speak to it, else undefined.
  * `knows(stem)` says whether the corpus or thesaurus has a word (so a name it knows is not unknown);
- * `knowsName`, when given (see createNameIndex), whether the articles name a multi-word name.
+ * `knowsName`, when given (see createNameIndex), whether the articles name a multi-word name;
+ * `knowsPhrase` (see createPhraseIndex), whether they use a phrase word for word.
  */
 export function outOfFieldSubject(
   question: string,
   knows: (word: string) => boolean,
   knowsName?: (name: readonly string[]) => boolean,
+  knowsPhrase?: (phrase: string) => boolean,
 ): OutOfFieldSubject | undefined {
   const words = wordsOf(question);
   const stems: string[] = [];
@@ -227,6 +236,12 @@ export function outOfFieldSubject(
   if (form) return form;
   for (const name of knowsName ? namesIn(question) : [])
     if (!knowsName?.(name)) return { kind: "unknown-name", words: name.join(" ") };
+  // A right the posts never name ("the Right to Provide", "right to buy") is what such a question asks
+  // about: they discuss the Right to Request and the Right to Challenge, so a shared "right" is no subject.
+  if (knowsPhrase)
+    for (const [phrase, verb] of question.matchAll(NAMED_RIGHT))
+      if (!LIGHT_VERBS.has((verb as string).toLowerCase()) && !knowsPhrase(phrase))
+        return { kind: "unknown-name", words: phrase };
   const later = formAfterNames(question, knows);
   if (later) return later;
 

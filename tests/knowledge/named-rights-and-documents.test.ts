@@ -1,0 +1,90 @@
+import { describe, expect, it } from "vitest";
+import { loadKnowledgeBase } from "../../knowledge/index.ts";
+import { createPhraseIndex } from "../../knowledge/names.ts";
+import { outOfFieldSubject } from "../../knowledge/subject.ts";
+
+const knowsEverything = () => true;
+const knowsPhrase = createPhraseIndex([
+  "The Localism Bill gives a right to challenge. Under the Right to Request, NHS staff could spin out.",
+]);
+
+describe("a right the articles never name is the question's subject (issue 11, round 11)", () => {
+  it("reads 'the right to provide' as an unknown name when the texts name only other rights", () => {
+    // Act & Assess
+    expect(
+      outOfFieldSubject(
+        "What is the Right to Provide and how does it differ?",
+        knowsEverything,
+        undefined,
+        knowsPhrase,
+      ),
+    ).toMatchObject({ kind: "unknown-name", words: "Right to Provide" });
+    expect(
+      outOfFieldSubject(
+        "do staff have a right to refuse the transfer?",
+        knowsEverything,
+        undefined,
+        knowsPhrase,
+      ),
+    ).toMatchObject({ kind: "unknown-name", words: "right to refuse" });
+    expect(
+      outOfFieldSubject("how does the right to challenge work?", knowsEverything, undefined, knowsPhrase),
+    ).toBe(undefined);
+    expect(outOfFieldSubject("right to request in the NHS?", knowsEverything, undefined, knowsPhrase)).toBe(
+      undefined,
+    );
+    // A plain right to act ("a right to take over") names no right.
+    expect(
+      outOfFieldSubject(
+        "is there a right to take over our service?",
+        knowsEverything,
+        undefined,
+        knowsPhrase,
+      ),
+    ).toBe(undefined);
+  });
+
+  it("matches a phrase word for word after normalisation, not its words apart", () => {
+    expect(knowsPhrase("Right to Challenge")).toBe(true);
+    expect(knowsPhrase("right to request")).toBe(true);
+    expect(knowsPhrase("right to spin")).toBe(false);
+    expect(knowsPhrase("localism request")).toBe(false);
+  });
+
+  it("declines a question about another right, and still answers one about a right the posts discuss", async () => {
+    const kb = loadKnowledgeBase();
+
+    // Act
+    const provide = await kb.ask(
+      "NHS right to provide vs right to request - what's the difference for a nursing team?",
+    );
+    const challenge = await kb.ask(
+      "is the right to challenge strong enough for council staff to take over a service?",
+    );
+
+    // Assess
+    expect(provide.answered).toBe(false);
+    expect(challenge.answered).toBe(true);
+    expect(challenge.text).toMatch(/right to challenge/i);
+  });
+});
+
+describe("the contents of a document the posts name are not in the posts (issue 11, round 11)", () => {
+  it.each([
+    "What exactly was in the Transition Institute's idiot's guide to mutuals?",
+    "what did the Cabinet Office guide for councils actually contain?",
+    "what's in the Public Services (Social Enterprise and Social Value) Bill clause by clause",
+    "what was in the Trading Standards Policy Forum's response to the paper?",
+  ])("reads %s as asking for a document's contents", (question) => {
+    // Act & Assess
+    expect(outOfFieldSubject(question, knowsEverything)?.kind).toBe("out-of-field");
+  });
+
+  it.each([
+    "what's in it for staff if we go mutual?",
+    "what's in the tender for the schools mutual?",
+    "what should be in the business plan for our spin-out?",
+  ])("still reads %s as a question the posts may answer", (question) => {
+    expect(outOfFieldSubject(question, knowsEverything)).toBe(undefined);
+  });
+});
