@@ -153,7 +153,7 @@ const OUTCOME = new RegExp(
  * What became of something, asked as a yes/no question about the time since ("did the cabinet office ever
  * procure the ERP platform?", "did the tri-borough mutual actually start on 1st September?") or about
  * whether it goes on ("is Care Plus still trading?", "are they
- * still around?"): the 2011-12 posts report plans and hopes, never their fate. "What did the minister
+ * still around?", "which centres were eventually approved?"): the 2011-12 posts report plans and hopes, never their fate. "What did the minister
  * actually say?" asks what the posts report, so only a clause opening with "did" counts; "is there
  * still support from the top?" is what the 2012 posts discuss, so "still" counts only with a
  * going-concern verb. "Have other councils actually spun out services?" asks for the precedents the posts
@@ -161,7 +161,7 @@ const OUTCOME = new RegExp(
  * unions?"), which is what the posts report.
  */
 const LATER_FATE =
-  /(?:^|[^a-z\s'’]\s*|\b(?:and|or|but|so)\s+)did\b[^.?!]{0,60}?\b(?:ever|actually)\b(?!\s+(?:say|said|single|claim|argue|mention|name|call|describe|write|suggest|propose|recommend|warn|criticis|criticiz|admit|concede|mean|think|believe|blame|accuse|predict|promise|expect)\w*)|\bstill (?:trading|exists?|around|a thing|in business|operating)\b/i;
+  /(?:^|[^a-z\s'’]\s*|\b(?:and|or|but|so)\s+)did\b[^.?!]{0,60}?\b(?:ever|actually)\b(?!\s+(?:say|said|single|claim|argue|mention|name|call|describe|write|suggest|propose|recommend|warn|criticis|criticiz|admit|concede|mean|think|believe|blame|accuse|predict|promise|expect)\w*)|\bstill (?:trading|exists?|around|a thing|in business|operating)\b|\b(?:was|were|did|got|had|has|have)\b[^.?!]{0,60}?\beventually\b/i;
 
 /**
  * Whether a plan came to anything or was dropped ("did that review lead anywhere?", "was it in the

@@ -1,0 +1,35 @@
+import { describe, expect, it } from "vitest";
+import { loadKnowledgeBase } from "../../knowledge/index.ts";
+
+const kb = loadKnowledgeBase();
+
+describe("legal and financial detail the posts never give, and what happened eventually (issue 11, round 11)", () => {
+  it.each([
+    "could our spin-out register as a charity and claim gift aid?",
+    "is a direct award to the new mutual allowed, or do we need a single tender waiver?",
+    "can we stay on the council's framework agreements after transfer?",
+    "when can we harmonise terms after the TUPE transfer?",
+    "would the council second staff to the mutual rather than transfer them?",
+    "how much should we keep in free reserves in year one?",
+    "which pathfinders were eventually spun out successfully?",
+  ])("declines %s", async (question) => {
+    // Act
+    const answer = await kb.ask(question);
+
+    // Assess
+    expect(answer.answered).toBe(false);
+    expect(answer.citations).toEqual([]);
+  });
+
+  it.each([
+    "can we go mutual without a competitive tender, or will it always go to market?",
+    "will staff keep their terms and conditions when they transfer to the mutual?",
+  ])("still answers %s", async (question) => {
+    // Act
+    const answer = await kb.ask(question);
+
+    // Assess
+    expect(answer.answered).toBe(true);
+    expect(answer.citations.length).toBeGreaterThan(0);
+  });
+});
