@@ -46,6 +46,7 @@ import { prepareQuestion } from "./question.ts";
 import { quotedPassageIds } from "./quotes.ts";
 import { createRetriever, type QueryAnalysis, type RankedPassage, type Retriever } from "./retrieval.ts";
 import { passageRestsOnOneWord } from "./shares-enough.ts";
+import { createSpeakerCheck } from "./speakers.ts";
 import { isEverydayLife, outOfFieldSubject, THESAURUS_WORDS } from "./subject.ts";
 import { stemWord } from "./text.ts";
 import type { Answer, Citation, KnowledgeBase } from "./types.ts";
@@ -108,6 +109,10 @@ export function createKnowledgeBase(
   const namingTexts = artifact.passages.map((p) => `${p.title}. ${p.author ?? ""}. ${p.text}`);
   const knowsName = createNameIndex(namingTexts);
   const knowsPhrase = createPhraseIndex(namingTexts);
+  const speakerCheck = createSpeakerCheck(() => [
+    ...namingTexts,
+    ...(artifact.cards ?? []).flatMap((card) => card.sentences.map((sentence) => sentence.text)),
+  ]);
   const cards = artifact.cards ?? [];
   const passageById = new Map(artifact.passages.map((p) => [p.id, p]));
   const cardMatcher = createCardMatcher(cards, retriever, artifact.df);
@@ -258,6 +263,8 @@ export function createKnowledgeBase(
     // What the question asks about must be something the articles discuss (issue 11).
     const outside = outOfFieldSubject(prepared.text, knows, knowsName, knowsPhrase);
     if (outside) return notAnswered(NOT_FOUND_MESSAGE, isEverydayLife(outside) ? [] : topics);
+    // What a named person said, when the articles never report them saying anything (speakers.ts).
+    if (speakerCheck.silentSpeaker(prepared.text)) return notAnswered(NOT_FOUND_MESSAGE, topics);
 
     const { analysis, ranked } = await rankFor(prepared.text, 5, settings ? embedBudget(budget) : 0);
     if (analysis.knownUnits === 0) {
