@@ -165,11 +165,11 @@ const LATER_FATE =
 
 /**
  * Whether a plan came to anything or was dropped ("did that review lead anywhere?", "was it in the
- * final white paper or dropped?", "did the plans get abandoned?"): its fate came after 2011-12. "It's
+ * final white paper or dropped?", "did the plans get abandoned?", "did the Institute take up the idea?"): its fate came after 2011-12. "It's
  * taking ages to get anywhere" is how things stand, so only a past question counts for "anywhere".
  */
 const CAME_TO_ANYTHING =
-  /\b(?:did|has|have)\b[^?]{0,60}?\b(?:lead|led|go|gone|get|got) anywhere\b|\b(?:come|came) to anything\b|\bor (?:was it |did it get |it got )?dropped\b|\b(?:was|were|got|get) (?:it |they |that |this )?(?:dropped|scrapped|shelved|abandoned)\b/i;
+  /\b(?:did|has|have)\b[^?]{0,60}?\b(?:lead|led|go|gone|get|got) anywhere\b|\b(?:come|came) to anything\b|\bor (?:was it |did it get |it got )?dropped\b|\b(?:was|were|got|get) (?:it |they |that |this )?(?:dropped|scrapped|shelved|abandoned)\b|\bdid\b[^?]{0,60}?\b(?:ever\s+)?(?:take up|took up|adopt|implement|act on|pick up|run with)\b/i;
 
 /**
  * How a goal the posts report turned out in figures ("how many were there actually by 2015?", "how
@@ -198,7 +198,7 @@ const OPEN_ON =
  * Consumer Focus paper?"), which the posts often give.
  */
 const WHOLE_LIST =
-  /\blist (?:all|every|them)\b|\b(?:full|complete|whole) list\b|\bgive me a list\b|\blist\b[^?]*\bwith (?:their|its)\b|\b(?:which|what|who) (?:were|are) the other\b[^?]*\b(?:besides|apart from|other than)\b|\bwhich (?:other )?(?:councils|authorities|boroughs|services|bodies|organisations|organizations|pathfinders|mutuals|companies|firms|schools|trusts)\b[^?]{0,20}\b(?:apart from|besides|other than)\b|\bnames\b|\bcan you name\b/i;
+  /\blist (?:all|every|them)\b|\b(?:full|complete|whole) list\b|\bgive me a list\b|\blist\b[^?]*\bwith (?:their|its)\b|\b(?:which|what|who) (?:were|are) the other\b[^?]*\b(?:besides|apart from|other than)\b|\bwhich (?:other )?(?:councils|authorities|boroughs|services|bodies|organisations|organizations|pathfinders|mutuals|companies|firms|schools|trusts)\b[^?]{0,20}\b(?:apart from|besides|other than)\b|\bnames\b|\bcan you name\b|\bwhich (?:people|individuals|persons)\b/i;
 
 /**
  * The contents of a document the posts name ("what was in the Open Public Services white paper about
@@ -208,6 +208,14 @@ const WHOLE_LIST =
  */
 const DOCUMENT_CONTENTS =
   /\bwhat(?:'s|’s)?\s+(?:exactly\s+|actually\s+)?(?:(?:was|is|were|are)\s+)?(?:exactly\s+|actually\s+)?in\s+(?:the|that|this|his|her|their|its|[\w-]+(?:'s|’s))\s+(?:[^\s?]+\s+){0,7}?(?:white paper|green paper|paper|report|guide|bill|act|response|review|strategy|study|piece|article|manifesto|speech|submission)\b|\b(?:actually|exactly|really)\s+contain(?:ed|s)?\b/i;
+
+/**
+ * What a law or bill requires ("what does the Social Value Act require commissioners to consider?",
+ * "the Social Value Bill - what does it require at pre-procurement stage?"): the posts say what a
+ * bill is for, never its duties clause by clause.
+ */
+const LAW_REQUIRES =
+  /\b(?:bill|act|regulations?|directive|law|legislation)\b[^?]{0,80}?\bwhat (?:does|did|do|will|would) (?:it|they|that|this)\s+(?:actually\s+|really\s+)?(?:require|oblige|mandate)\b|\bwhat (?:does|did|do|will|would) (?:the |that |this )?[^?]{0,80}?\b(?:bill|act|regulations?|directive|law|legislation)\s+(?:actually\s+|really\s+)?(?:require|oblige|mandate)\b/i;
 
 /** What would have happened otherwise ("if Labour had won in 2010, would there have been..."): no post can say. */
 const COUNTERFACTUAL =
@@ -311,6 +319,7 @@ export function formBeforeNames(
     question.match(SUPPLIER_CHOICE) ??
     question.match(WHOLE_LIST) ??
     question.match(DOCUMENT_CONTENTS) ??
+    question.match(LAW_REQUIRES) ??
     question.match(COUNTERFACTUAL) ??
     question.match(OUTCOME_STUDY) ??
     question.match(ORGANISER) ??

@@ -16,7 +16,7 @@ import { stemWord } from "./text.ts";
 
 /** The question form: what someone said, thought, proposed, announced... */
 const SAID_BY =
-  /\bwhat\s+(?:did|does|do|has|have|had)\s+([^?.!,;]{2,60}?)\s+(?:actually\s+|really\s+|exactly\s+|specifically\s+|ever\s+)?(?:say|said|think|thought|propose|proposed|recommend|recommended|announce|announced|conclude|concluded|find|found|argue|argued|suggest|suggested|write|wrote|tell|told|claim|claimed|predict|predicted|promise|promised)\b/i;
+  /(?:\bwhat\s+|^\s*|[?.!,;]\s*|\b(?:and|but|so)\s+)(?:did|does|do|has|have|had)\s+([^?.!,;]{2,60}?)\s+(?:actually\s+|really\s+|exactly\s+|specifically\s+|ever\s+)?(?:say|said|think|thought|propose|proposed|recommend|recommended|announce|announced|conclude|concluded|find|found|argue|argued|suggest|suggested|write|wrote|tell|told|claim|claimed|predict|predicted|promise|promised)\b/i;
 
 /** Verbs that report what a named person or body said, wrote or found. */
 const SPEECH_VERB =

@@ -12,6 +12,8 @@ describe("legal and financial detail the posts never give, and what happened eve
     "would the council second staff to the mutual rather than transfer them?",
     "how much should we keep in free reserves in year one?",
     "which pathfinders were eventually spun out successfully?",
+    "did the government take up Glasman's board of thirds?",
+    "how much say should an employee council have over our mutual's board?",
   ])("declines %s", async (question) => {
     // Act
     const answer = await kb.ask(question);

@@ -75,7 +75,12 @@ describe("the contents of a document the posts name are not in the posts (issue 
     "what did the Cabinet Office guide for councils actually contain?",
     "what's in the Public Services (Social Enterprise and Social Value) Bill clause by clause",
     "what was in the Trading Standards Policy Forum's response to the paper?",
-  ])("reads %s as asking for a document's contents", (question) => {
+    // What a law requires, clause by clause.
+    "what does the Social Value Act actually require councils to do?",
+    "the Localism Bill - what does it require a council to do with an expression of interest?",
+    // Which people: names the posts never list.
+    "which people sat on the Mutuals Taskforce?",
+  ])("reads %s as asking for a document's contents, a law's duties or a list of names", (question) => {
     // Act & Assess
     expect(outOfFieldSubject(question, knowsEverything)?.kind).toBe("out-of-field");
   });
@@ -84,6 +89,7 @@ describe("the contents of a document the posts name are not in the posts (issue 
     "what's in it for staff if we go mutual?",
     "what's in the tender for the schools mutual?",
     "what should be in the business plan for our spin-out?",
+    "does the Social Value Bill help mutuals?",
   ])("still reads %s as a question the posts may answer", (question) => {
     expect(outOfFieldSubject(question, knowsEverything)).toBe(undefined);
   });

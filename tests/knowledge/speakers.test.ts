@@ -22,6 +22,11 @@ describe("what a named person said is answered only when the articles report the
     expect(check.silentSpeaker("what did george osborne actually announce for mutuals?")).toBe(
       "george osborne",
     );
+    // Asked yes or no, too.
+    expect(check.silentSpeaker("Did George Osborne's Budget announce any money for mutuals?")).toBe(
+      "George Osborne's Budget",
+    );
+    expect(check.silentSpeaker("did Amyas Morse say the contracts were risky?")).toBeUndefined();
     // Given as saying: a verb after the name, or the source of a guest blog.
     expect(check.silentSpeaker("What did Amyas Morse say about the contracts?")).toBeUndefined();
     expect(check.silentSpeaker("What did Landseer Partners think about the market?")).toBeUndefined();
