@@ -269,7 +269,8 @@ const PERSONAL_CHOICE =
 
 /**
  * A named person or body asked about as things stand today ("What is Francis Maude doing now?",
- * "Is Phillip Blond still at ResPublica?"): the posts knew them in 2011-12 only. "Is Maude still in
+ * "Is Phillip Blond still at ResPublica?"): the posts knew them in 2011-12 only. "Still a" is left out:
+ * "is there still a unit in the Cabinet Office helping?" asks what the 2012 posts discuss. "Is Maude still in
  * charge?" is left to be answered: the posts report him staying in post in 2012.
  */
 const NAMED_NOW =

@@ -14,6 +14,8 @@ describe("legal and financial detail the posts never give, and what happened eve
     "which pathfinders were eventually spun out successfully?",
     "did the government take up Glasman's board of thirds?",
     "how much say should an employee council have over our mutual's board?",
+    "when we go mutual will I have to put my own money in?",
+    "if the spin-out folds, would the council have to re-employ us?",
   ])("declines %s", async (question) => {
     // Act
     const answer = await kb.ask(question);
@@ -26,6 +28,7 @@ describe("legal and financial detail the posts never give, and what happened eve
   it.each([
     "can we go mutual without a competitive tender, or will it always go to market?",
     "will staff keep their terms and conditions when they transfer to the mutual?",
+    "is there still a unit in the Cabinet Office helping people set these up?",
   ])("still answers %s", async (question) => {
     // Act
     const answer = await kb.ask(question);
