@@ -269,12 +269,13 @@ const PERSONAL_CHOICE =
 
 /**
  * A named person or body asked about as things stand today ("What is Francis Maude doing now?",
- * "Is Phillip Blond still at ResPublica?"): the posts knew them in 2011-12 only. "Still a" is left out:
+ * "Is Phillip Blond still at ResPublica?"), or what it offers and has done ("the Transition Institute - do they
+ * do consultancy?", "has he written a history of co-ops?"): the posts knew them in 2011-12 only. "Still a" is left out:
  * "is there still a unit in the Cabinet Office helping?" asks what the 2012 posts discuss. "Is Maude still in
  * charge?" is left to be answered: the posts report him staying in post in 2012.
  */
 const NAMED_NOW =
-  /\b(?:doing|up to|do|does)\s+(?:now|these days|nowadays|today)\b|\bstill\s+(?:at|with|alive|trading|going|open|around|operating|advising|involved|in business|exists?|published|in print)\b/i;
+  /\b(?:doing|up to|do|does)\s+(?:now|these days|nowadays|today)\b|\bstill\s+(?:at|with|alive|trading|going|open|around|operating|advising|involved|in business|exists?|published|in print)\b|\b(?:do|does)\s+(?:they|it|he|she)\s+(?:do|offer|provide|run|give|sell|advise|charge|train)\b|\b(?:have|has)\s+(?:they|it|he|she)\s+(?:ever\s+)?(?:advised|worked with|helped|written)\b/i;
 
 /**
  * A named body or person asked about as things stand ("How is Camden's mutual performing under its

@@ -16,6 +16,9 @@ describe("legal and financial detail the posts never give, and what happened eve
     "how much say should an employee council have over our mutual's board?",
     "when we go mutual will I have to put my own money in?",
     "if the spin-out folds, would the council have to re-employ us?",
+    // What a named body offers now, or what a named person has done since.
+    "Landseer Partners - do they offer feasibility studies for councils?",
+    "Phillip Blond of ResPublica - has he written anything on employee ownership I could read?",
   ])("declines %s", async (question) => {
     // Act
     const answer = await kb.ask(question);
