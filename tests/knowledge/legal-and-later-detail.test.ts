@@ -16,6 +16,12 @@ describe("legal and financial detail the posts never give, and what happened eve
     "how much say should an employee council have over our mutual's board?",
     "when we go mutual will I have to put my own money in?",
     "if the spin-out folds, would the council have to re-employ us?",
+    // Governance detail: who chairs, how often the board meets, executive pay, valuing assets, a dowry.
+    "who will chair the board of our spin-out at the start?",
+    "how often should our mutual's board meet?",
+    "what's sensible ceo pay for a 200-staff mutual?",
+    "should the vehicles transfer to the mutual at book value?",
+    "do spin-outs usually get a dowry from the council?",
     // What a named body offers now, or what a named person has done since.
     "Landseer Partners - do they offer feasibility studies for councils?",
     "Phillip Blond of ResPublica - has he written anything on employee ownership I could read?",
