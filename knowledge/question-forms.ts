@@ -217,6 +217,14 @@ const DOCUMENT_CONTENTS =
 const LAW_REQUIRES =
   /\b(?:bill|act|regulations?|directive|law|legislation)\b[^?]{0,80}?\bwhat (?:does|did|do|will|would) (?:it|they|that|this)\s+(?:actually\s+|really\s+)?(?:require|oblige|mandate)\b|\bwhat (?:does|did|do|will|would) (?:the |that |this )?[^?]{0,80}?\b(?:bill|act|regulations?|directive|law|legislation)\s+(?:actually\s+|really\s+)?(?:require|oblige|mandate)\b/i;
 
+/**
+ * A named union's official position or policy ("what's UNISON's official policy on mutuals?", "Unite's
+ * stance on spin-outs?"): the posts report unions' opposition as practitioners met it, never a
+ * union's policy. "How do the unions see mutuals?" is left to be answered.
+ */
+const UNION_POLICY =
+  /\b(?:unison|unite|gmb|rcn|tuc|napo|royal college of nursing)(?:'s|’s)?\s+(?:official\s+|national\s+|formal\s+|current\s+)?(?:position|policy|policies|stance|line)\b/i;
+
 /** What would have happened otherwise ("if Labour had won in 2010, would there have been..."): no post can say. */
 const COUNTERFACTUAL =
   /\bif\b[^?]*\bhad\b[^?]*\bwould\b[^?]*\bhave\b|\bwould\b[^?]*\bhave been\b[^?]*\bif\b[^?]*\bhad\b/i;
@@ -322,6 +330,7 @@ export function formBeforeNames(
     question.match(WHOLE_LIST) ??
     question.match(DOCUMENT_CONTENTS) ??
     question.match(LAW_REQUIRES) ??
+    question.match(UNION_POLICY) ??
     question.match(COUNTERFACTUAL) ??
     question.match(OUTCOME_STUDY) ??
     question.match(ORGANISER) ??

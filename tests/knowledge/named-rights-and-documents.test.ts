@@ -78,6 +78,9 @@ describe("the contents of a document the posts name are not in the posts (issue 
     // What a law requires, clause by clause.
     "what does the Social Value Act actually require councils to do?",
     "the Localism Bill - what does it require a council to do with an expression of interest?",
+    // A named union's official policy.
+    "what's Unite's official position on council spin-outs?",
+    "GMB's national policy on mutuals - for or against?",
     // Which people: names the posts never list.
     "which people sat on the Mutuals Taskforce?",
   ])("reads %s as asking for a document's contents, a law's duties or a list of names", (question) => {
@@ -90,6 +93,7 @@ describe("the contents of a document the posts name are not in the posts (issue 
     "what's in the tender for the schools mutual?",
     "what should be in the business plan for our spin-out?",
     "does the Social Value Bill help mutuals?",
+    "UNISON are against us going mutual, how have other councils handled it?",
   ])("still reads %s as a question the posts may answer", (question) => {
     expect(outOfFieldSubject(question, knowsEverything)).toBe(undefined);
   });
