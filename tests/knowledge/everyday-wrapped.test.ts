@@ -31,6 +31,12 @@ describe("everyday asks wrapped in work words, and dates the posts never give (i
       /.+/,
     ],
     ["what would the council's role be on the board of our mutual?", /.+/],
+    // An everyday word in one of the field's idioms is not the subject ("a real headache", "losing sleep").
+    ["TUPE is a real headache for us, how have other councils handled the transfer?", /.+/],
+    [
+      "our cllrs are losing sleep over losing control of the service once it spins out, how do others handle that?",
+      /.+/,
+    ],
   ])("still answers %s", async (question, expected) => {
     // Act
     const answer = await kb.ask(question);
