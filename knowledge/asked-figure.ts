@@ -105,7 +105,10 @@ const COUNT_ENDS = new Set(
     " ",
   ),
 );
-const NUMBER_WORD = new RegExp(`^(?:${NUMBER_WORDS})$`, "i");
+/** A count given in words, exact or not: "five", "a handful", "dozens", "thousands". */
+const NUMBER_WORD = new RegExp(`^(?:${NUMBER_WORDS}|handful|few|dozens?|hundreds|thousands|millions)$`, "i");
+/** Words between a count and what it counts: "a handful *of our* servants", "five *of the* pilots". */
+const PARTITIVE = /^(?:of|our|the|their|these|those|its|them)$/i;
 /** Words for people, which count one another: "how many ppl" is answered by "a million public sector workers". */
 const PEOPLE = /^(?:people|ppl|persons?|staff|workers?|employees?|members?|officers?|workforce|partners?)$/i;
 
@@ -152,8 +155,15 @@ function countsThing(tokens: readonly string[], thing: readonly string[]): boole
 
 /** Whether one of the three words after `tokens[i]` is counted by it, no verb or preposition between ("million went to social enterprises" counts none). */
 function countedAfter(tokens: readonly string[], i: number, counted: (word: string) => boolean): boolean {
-  for (const next of tokens.slice(i + 1, i + 4)) {
+  let reach = 3;
+  for (let k = i + 1; k < tokens.length && k <= i + reach; k++) {
+    const next = tokens[k] as string;
     if (counted(next)) return true;
+    // "a handful of our local public servants": "of" and a determiner after the count lead to what it counts.
+    if (PARTITIVE.test(next)) {
+      reach++;
+      continue;
+    }
     if (COUNT_ENDS.has(next.toLowerCase())) return false;
   }
   return false;

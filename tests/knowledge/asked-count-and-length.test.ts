@@ -33,6 +33,13 @@ describe("a count, a length, a budget or a stake asked for must be given (issue 
     expect(
       lacksAskedFigure("how many ppl in mutuals by 2015?", "a million public sector workers by 2015"),
     ).toBe(false);
+    // A count in words, exact or not, reaching what it counts through "of our".
+    expect(
+      lacksAskedFigure(
+        "How many local public servants are really interested in mutuals?",
+        "a handful of our local public servants and administrators are interested",
+      ),
+    ).toBe(false);
     // Nothing named after "how many of": the number need only stand near the question's words.
     expect(lacksAskedFigure("how many of the pathfinders launched?", "of the pathfinders, 12 launched")).toBe(
       false,

@@ -202,6 +202,8 @@ const OUT_OF_SCOPE_DEV_SETS: readonly { file: string; byKind: boolean }[] = [
   // 104 answerable and 240 out-of-scope questions from a twelfth writer: follow-ups on things the posts name, and long
   // off-topic questions wrapped in work (round 11's second validation set).
   { file: "dev-2026-12k.json", byKind: true },
+  // 100 answerable and 240 out-of-scope questions from a thirteenth writer, written mid-round 11 as a late validation set.
+  { file: "dev-2026-12l.json", byKind: true },
 ];
 
 /** One set in the out-of-scope shape, normalised for measuring. */
