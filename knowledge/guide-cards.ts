@@ -52,6 +52,8 @@ export const GUIDE_LIMITS = {
   maxAnswerWords: 120,
   minQuoteWords: 4,
   maxQuoteWords: 40,
+  /** An answer cites at most three sources (compose-extractive.ts MAX_SOURCES), so a fourth article's sentence would never be shown. */
+  maxArticles: 3,
 } as const;
 
 const KEBAB_CASE = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
@@ -255,6 +257,14 @@ export function parseGuideCard(file: string, markdown: string, passages: readonl
     }
     return { text: sentence.say, quote: found.verbatim, passageId: found.passageId };
   });
+  const postOf = new Map(passages.map((passage) => [passage.id, passage.postId]));
+  const articles = new Set(sentences.map((sentence) => postOf.get(sentence.passageId)));
+  if (articles.size > GUIDE_LIMITS.maxArticles) {
+    throw new GuideCardError(
+      file,
+      `the answer quotes ${articles.size} articles; an answer cites at most ${GUIDE_LIMITS.maxArticles}, so the last would never be shown`,
+    );
+  }
 
   return {
     id: card.id,

@@ -246,6 +246,33 @@ describe("parseGuideCard", () => {
     expect(error.message).toContain("quote must be 4-40 words");
   });
 
+  it("rejects an answer quoting more articles than an answer may cite (issue 11: at most 3 sources)", () => {
+    // Arrange: four passages of four posts, one sentence quoting each.
+    const passages: Passage[] = [1, 2, 3, 4].map((n) => ({
+      id: `q${n}`,
+      postId: `post-${n}`,
+      title: `Post ${n}`,
+      source: "test.txt",
+      text: `Article number ${n} says mutuals need good contracts and staff support.`,
+    }));
+    const answer = [1, 2, 3, 4].map((n) => ({
+      say: `Article ${n} of the series said that staff-owned mutuals need good contracts, proper support from the centre and a fair offer to the staff who move.`,
+      quote: `Article number ${n} says mutuals`,
+    }));
+
+    // Act
+    const tooMany = errorOf(() => parseGuideCard("guide/unions-fear.md", cardMarkdown({ answer }), passages));
+    const three = parseGuideCard(
+      "guide/unions-fear.md",
+      cardMarkdown({ answer: answer.slice(0, 3) }),
+      passages,
+    );
+
+    // Assess
+    expect(tooMany.message).toMatch(/quotes 4 articles.*at most 3/);
+    expect(three.sentences).toHaveLength(3);
+  });
+
   it("rejects an id that is not the file name", () => {
     const error = errorOf(() => parse({ id: "unions" }));
     expect(error.message).toContain('id "unions" does not match the file name (expected "unions-fear")');
