@@ -87,6 +87,11 @@ const STEM_EXCEPTIONS: ReadonlyMap<string, string> = new Map(
     communicate: "communic",
     communicated: "communic",
     communicating: "communic",
+    // "Who spoke at the event?" asks about its speakers: the irregular past and the agent noun join "speak".
+    spoke: "speak",
+    spoken: "speak",
+    speaker: "speak",
+    speakers: "speak",
   }),
 );
 

@@ -29,3 +29,25 @@ describe("the stemmer does not join different words (issue 11, sixth pass)", () 
     expect(answer.answered).toBe(false);
   });
 });
+
+describe("the stemmer joins an irregular past and its agent noun to the verb (issue 11, round 11)", () => {
+  it.each([
+    ["spoke", "speaking"],
+    ["spoken", "speak"],
+    ["speakers", "speak"],
+    ["speaker", "speaking"],
+  ])("joins %s with %s", (a, b) => {
+    expect(stemWord(a)).toBe(stemWord(b));
+  });
+
+  it("answers 'who spoke at the event?' from the post that heard a trio of speakers", async () => {
+    // Act
+    const answer = await loadKnowledgeBase().ask(
+      "who spoke at that event on where the mutuals agenda is now?",
+    );
+
+    // Assess
+    expect(answer.answered).toBe(true);
+    expect(answer.text).toMatch(/Cattell/);
+  });
+});
