@@ -13,6 +13,7 @@ describe("everyday asks wrapped in work words, and dates the posts never give (i
     "quick test message from the comms team, please ignore",
     "can you help me plan my week around the spin-out board meetings?",
     "what rhymes with mutual?",
+    "who do you think will win the next general election?",
     // A date the posts never give, asked inside the question.
     "On what date did the Mutuals Taskforce publish its final report?",
   ])("declines %s", async (question) => {
