@@ -3,7 +3,7 @@
  * gives one about what was asked: an answer with no amount near the question's words does not answer
  * "what is the LGPS contribution rate?".
  */
-import { contentStems, foldPlural, stemWord } from "./text.ts";
+import { contentStems, foldPlural, stemWord, trimToLetters } from "./text.ts";
 
 /** A sum asked for by its value ("what was the value of the deal?", "in £?"): money (see ASKS_FOR_MONEY). */
 const VALUE_ASKED = /\bwhat(?:'s|’s| was| is| were| are) the (?:[\w-]+ )?value of\b|\bin £/;
@@ -14,6 +14,11 @@ const VALUE_ASKED = /\bwhat(?:'s|’s| was| is| were| are) the (?:[\w-]+ )?value
  */
 const ASKS_FOR_SHARE =
   /\bwhat\s*%|\bwhat percent(?:age)?\b|\bwhat (?:proportion|share|fraction) of\b|\bwhat (?:share|proportion|stake) (?:do|does|did|will|would|should)\b|\bhow many per ?cent\b/i;
+
+/** "The (exact) number of X": a count asked for by name (see countedThing for what it counts). */
+const NUMBER_OF = /\b(?:the|exact|total|actual)\s+number\s+of\b/i;
+/** What a "how many" or "the number of" question counts: the words after it, up to a clause's end. */
+const COUNTED_PHRASE = new RegExp(`\\bhow many\\s+([^?,.;:!()]+)|${NUMBER_OF.source}\\s+([^?,.;:!()]+)`, "i");
 
 /** Questions whose answer is a figure: a rate, a cost, a pay, a population, a number of days. */
 const ASKS_FOR_FIGURE = [
@@ -39,7 +44,7 @@ const ASKS_FOR_FIGURE = [
   // "what was the budget of the unit?", "any figures?": a sum, or figures asked for outright.
   /\bwhat (?:was|is|were|are|'s|’s) (?:the |its |their )?(?:[\w-]+ )?budgets? (?:of|for)\b/i,
   /\bany (?:figures|numbers|stats|statistics|data)\b/i,
-  /\b(?:the|exact|total|actual)\s+number\s+of\b/i,
+  NUMBER_OF,
   // "how big is the deficit?": the size of a sum of money.
   /\bhow (?:big|large|high)\s+(?:is|are|was|were|will|would|might|could)\b[^?]*?\b(?:deficit|debt|budget|fund|bill|liabilit(?:y|ies)|gap|savings?|costs?|salar(?:y|ies)|pay|turnover|surplus|loss(?:es)?|fees?|grant|loan)\b/i,
 ];
@@ -118,14 +123,12 @@ const PEOPLE = /^(?:people|ppl|persons?|staff|workers?|employees?|members?|offic
  * answer those, see countsTime) or when nothing is named ("how many of the pathfinders").
  */
 function countedThing(question: string): string[] | undefined {
-  const match = question.match(
-    /\bhow many\s+([^?,.;:!()]+)|\b(?:the|exact|total|actual)\s+number\s+of\s+([^?,.;:!()]+)/i,
-  );
+  const match = question.match(COUNTED_PHRASE);
   const phrase = match?.[1] ?? match?.[2];
   if (!phrase) return undefined;
   const words: string[] = [];
   for (const raw of phrase.toLowerCase().split(/\s+/)) {
-    const word = raw.replace(/^[^\p{L}]+|[^\p{L}]+$/gu, "");
+    const word = trimToLetters(raw);
     if (!word || COUNT_ENDS.has(word) || words.length === 3) break;
     words.push(word);
   }

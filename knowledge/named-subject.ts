@@ -13,7 +13,7 @@
  * part-of-speech model is not a dependency).
  */
 import { everydayZipf } from "./english.ts";
-import { isStopword, stemWord, wordsOf } from "./text.ts";
+import { bareWord, isStopword, stemWord, wordsOf } from "./text.ts";
 import type { TextFacts } from "./text-facts.ts";
 import { THESAURUS } from "./thesaurus.ts";
 import type { Passage } from "./types.ts";
@@ -48,7 +48,7 @@ function tokensOf(sentence: string): { word: string; capital: boolean; before: s
   const tokens = sentence.split(/\s+/).filter(Boolean);
   return tokens
     .map((token, i) => {
-      const word = token.replace(/^[^\p{L}]+|[^\p{L}]+$/gu, "").replace(/['’]s$/, "");
+      const word = bareWord(token);
       const before = (tokens[i - 1] ?? "").toLowerCase().replace(/[^a-z]/g, "");
       return { word, capital: i > 0 && /^\p{Lu}/u.test(word), before };
     })

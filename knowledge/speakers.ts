@@ -12,7 +12,7 @@
  * installed library tags speakers (a parser or part-of-speech model is not a dependency).
  */
 import { everydayZipf } from "./english.ts";
-import { stemWord } from "./text.ts";
+import { bareWord, stemWord } from "./text.ts";
 
 /** The question form: what someone said, thought, proposed, announced... */
 const SAID_BY =
@@ -43,7 +43,7 @@ function sentencesOf(text: string): Token[][] {
     sentence
       .split(/\s+/)
       .map((raw, i) => {
-        const word = raw.replace(/^[^\p{L}]+|[^\p{L}]+$/gu, "").replace(/['’]s$/, "");
+        const word = bareWord(raw);
         return { stem: stemWord(word.toLowerCase()), capital: i > 0 && /^\p{Lu}/u.test(word), word };
       })
       .filter((token) => token.word.length > 1),
@@ -100,14 +100,7 @@ export function createSpeakerCheck(texts: () => readonly string[]): SpeakerCheck
       if (!names) build();
       const stems = asked
         .split(/\s+/)
-        .map((raw) =>
-          stemWord(
-            raw
-              .replace(/^[^\p{L}]+|[^\p{L}]+$/gu, "")
-              .replace(/['’]s$/, "")
-              .toLowerCase(),
-          ),
-        )
+        .map((raw) => stemWord(bareWord(raw).toLowerCase()))
         .filter((stem) => names?.has(stem));
       // A name any of whose words the texts give as speaking ("Simon Danczuk", of whom "Danczuk ...
       // telling him") is reported; only a name never given a word is silent.

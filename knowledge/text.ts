@@ -46,7 +46,6 @@ export function normaliseText(text: string): string {
     .trim();
 }
 
-/** The plain words of a text, in order (no stemming, stopwords kept). */
 /**
  * A month's name, whole or shortened ("Sept", "dec"), as a regular-expression alternation to use with the
  * `i` flag and a word boundary after it: dates in questions ("in April 2013", "1st September 2012").
@@ -54,6 +53,17 @@ export function normaliseText(text: string): string {
 export const MONTH_NAME =
   "jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?";
 
+/** A whitespace-split token without the punctuation around it ("'Blockers'," -> "Blockers"), case kept. */
+export function trimToLetters(token: string): string {
+  return token.replace(/^[^\p{L}]+|[^\p{L}]+$/gu, "");
+}
+
+/** A token as a bare word: punctuation around it and a possessive "'s" dropped ("Morse's," -> "Morse"). */
+export function bareWord(token: string): string {
+  return trimToLetters(token).replace(/['’]s$/, "");
+}
+
+/** The plain words of a text, in order (no stemming, stopwords kept). */
 export function wordsOf(text: string): string[] {
   const normal = normaliseText(text);
   return normal ? normal.split(" ") : [];
