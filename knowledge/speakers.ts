@@ -61,8 +61,7 @@ export interface SpeakerCheck {
  * cold start pays for it. `texts`: the passages and the cards' sentences.
  */
 export function createSpeakerCheck(texts: () => readonly string[]): SpeakerCheck {
-  let names: ReadonlySet<string> | undefined;
-  let speakers: ReadonlySet<string> | undefined;
+  let read: { names: ReadonlySet<string>; speakers: ReadonlySet<string> } | undefined;
   const build = () => {
     const capital = new Map<string, number>();
     const lower = new Map<string, number>();
@@ -90,21 +89,21 @@ export function createSpeakerCheck(texts: () => readonly string[]): SpeakerCheck
         )
           speaking.add(token.stem);
       }
-    names = found;
-    speakers = speaking;
+    return { names: found, speakers: speaking };
   };
   return {
     silentSpeaker(question) {
       const asked = question.match(SAID_BY)?.[1];
       if (!asked) return undefined;
-      if (!names) build();
+      read ??= build();
+      const { names, speakers } = read;
       const stems = asked
         .split(/\s+/)
         .map((raw) => stemWord(bareWord(raw).toLowerCase()))
-        .filter((stem) => names?.has(stem));
+        .filter((stem) => names.has(stem));
       // A name any of whose words the texts give as speaking ("Simon Danczuk", of whom "Danczuk ...
       // telling him") is reported; only a name never given a word is silent.
-      if (stems.length === 0 || stems.some((stem) => speakers?.has(stem))) return undefined;
+      if (stems.length === 0 || stems.some((stem) => speakers.has(stem))) return undefined;
       return asked;
     },
   };
