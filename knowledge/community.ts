@@ -207,7 +207,7 @@ export function withCommunityCards(
         // The articles' subject rule blocks only everyday life here ("the capital of Australia" is no
         // question for a card on capital funding): a card exists to answer what the articles cannot
         // (a pension deficit, VAT, who runs the programme now), so a near-miss may meet its card.
-        const outside = prepared.text ? outOfFieldSubject(prepared.text, knows) : undefined;
+        const outside = prepared.text ? outOfFieldSubject(prepared.text, { knows }) : undefined;
         if (prepared.text && !prepared.offTopic && !(outside && isEverydayLife(outside))) {
           const match = bestCommunityMatch(prepared.text, cards);
           if (match) return communityAnswer(match);

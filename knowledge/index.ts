@@ -47,7 +47,7 @@ import { quotedPassageIds } from "./quotes.ts";
 import { createRetriever, type QueryAnalysis, type RankedPassage, type Retriever } from "./retrieval.ts";
 import { passageRestsOnOneWord } from "./shares-enough.ts";
 import { createSpeakerCheck } from "./speakers.ts";
-import { isEverydayLife, outOfFieldSubject, THESAURUS_WORDS } from "./subject.ts";
+import { type CorpusReaders, isEverydayLife, outOfFieldSubject, THESAURUS_WORDS } from "./subject.ts";
 import { stemWord } from "./text.ts";
 import type { Answer, Citation, KnowledgeBase } from "./types.ts";
 
@@ -107,12 +107,17 @@ export function createKnowledgeBase(
     (word: string) => known.has(word) || (artifact.df[stemWord(word)] ?? 0) > 0,
   );
   const namingTexts = artifact.passages.map((p) => `${p.title}. ${p.author ?? ""}. ${p.text}`);
-  const knowsName = createNameIndex(namingTexts);
-  const knowsPhrase = createPhraseIndex(namingTexts);
   const speakerCheck = createSpeakerCheck(() => [
     ...namingTexts,
     ...(artifact.cards ?? []).flatMap((card) => card.sentences.map((sentence) => sentence.text)),
   ]);
+  // What the subject rule reads of the corpus (subject.ts); the name and phrase indexes are lazy.
+  const corpusReaders: CorpusReaders = {
+    knows,
+    knowsName: createNameIndex(namingTexts),
+    knowsPhrase: createPhraseIndex(namingTexts),
+    silentSpeaker: (question) => speakerCheck.silentSpeaker(question),
+  };
   const cards = artifact.cards ?? [];
   const passageById = new Map(artifact.passages.map((p) => [p.id, p]));
   const cardMatcher = createCardMatcher(cards, retriever, artifact.df);
@@ -261,10 +266,8 @@ export function createKnowledgeBase(
     // Read only for a question that may be answered or routed: the replies above carry no topic.
     const topics = classifyText(prepared.text, { max: 3 }).map((c) => c.id);
     // What the question asks about must be something the articles discuss (issue 11).
-    const outside = outOfFieldSubject(prepared.text, knows, knowsName, knowsPhrase);
+    const outside = outOfFieldSubject(prepared.text, corpusReaders);
     if (outside) return notAnswered(NOT_FOUND_MESSAGE, isEverydayLife(outside) ? [] : topics);
-    // What a named person said, when the articles never report them saying anything (speakers.ts).
-    if (speakerCheck.silentSpeaker(prepared.text)) return notAnswered(NOT_FOUND_MESSAGE, topics);
 
     const { analysis, ranked } = await rankFor(prepared.text, 5, settings ? embedBudget(budget) : 0);
     if (analysis.knownUnits === 0) {

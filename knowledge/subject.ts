@@ -22,7 +22,13 @@ import { THESAURUS } from "./thesaurus.ts";
 
 /** Why a question's subject is outside what the articles cover. */
 export interface OutOfFieldSubject {
-  kind: "unknown-name" | "out-of-field" | "everyday-sense" | "current-office" | "later-event";
+  kind:
+    | "unknown-name"
+    | "out-of-field"
+    | "everyday-sense"
+    | "current-office"
+    | "later-event"
+    | "silent-speaker";
   /** The words that gave it away (for logs and tests, never shown as the reason to users). */
   words: string;
   /** For a subject from knowledge/data/subjects.json, its category ("tax-and-accounts", "everyday-life"). */
@@ -215,17 +221,23 @@ const LIGHT_VERBS = new Set(
 );
 
 /**
- * The subject of `question` when the articles cannot speak to it, else undefined.
- * `knows(stem)` says whether the corpus or thesaurus has a word (so a name it knows is not unknown);
- * `knowsName`, when given (see createNameIndex), whether the articles name a multi-word name;
- * `knowsPhrase` (see createPhraseIndex), whether they use a phrase word for word.
+ * What the subject rule reads of the corpus. Only `knows` is required (a test of one rule passes
+ * just what it needs); the knowledge base passes every reader (knowledge/index.ts).
  */
-export function outOfFieldSubject(
-  question: string,
-  knows: (word: string) => boolean,
-  knowsName?: (name: readonly string[]) => boolean,
-  knowsPhrase?: (phrase: string) => boolean,
-): OutOfFieldSubject | undefined {
+export interface CorpusReaders {
+  /** Whether the corpus or thesaurus has a word (so a name it knows is not unknown). */
+  knows(word: string): boolean;
+  /** Whether the articles name a multi-word name (see createNameIndex). */
+  knowsName?(name: readonly string[]): boolean;
+  /** Whether the articles use a phrase word for word (see createPhraseIndex). */
+  knowsPhrase?(phrase: string): boolean;
+  /** The person a "what did X say?" question asks about when the texts never report X saying anything (speakers.ts). */
+  silentSpeaker?(question: string): string | undefined;
+}
+
+/** The subject of `question` when the articles cannot speak to it, else undefined. */
+export function outOfFieldSubject(question: string, corpus: CorpusReaders): OutOfFieldSubject | undefined {
+  const { knows, knowsName, knowsPhrase } = corpus;
   const words = wordsOf(question);
   const stems: string[] = [];
   // Pushed, not mapped: one array kind in either V8 tier (see stemSequence in text.ts).
@@ -259,5 +271,8 @@ export function outOfFieldSubject(
 
   // A name, acronym or year never seen in the corpus or thesaurus is what such a question is about.
   for (const word of specific) if (!knows(word)) return { kind: "unknown-name", words: word };
+  // What a named person said, when the articles never report them saying anything.
+  const speaker = corpus.silentSpeaker?.(question);
+  if (speaker) return { kind: "silent-speaker", words: speaker };
   return undefined;
 }

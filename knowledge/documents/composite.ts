@@ -134,7 +134,7 @@ export function createCompositeKnowledgeBase(
     const prepared = prepareQuestion(asked);
     if (prepared.empty || !prepared.text || prepared.offTopic) return undefined;
     // The subject rule, with the documents' words known too: a question only a document covers is in scope.
-    if (outOfFieldSubject(prepared.text, knows)) return undefined;
+    if (outOfFieldSubject(prepared.text, { knows })) return undefined;
     const analysis = seedRetriever.analyse(prepared.text);
     const ranked = rankDocuments(analysis, 5);
     const best = ranked

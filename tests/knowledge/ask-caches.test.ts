@@ -139,7 +139,7 @@ describe("outOfFieldSubject finds out-of-field phrases through an index by first
       `${phrases[phrases.length - 1 - i]} and ${phrase} for us`,
     ]);
     for (const question of questions) {
-      const found = outOfFieldSubject(question, knows);
+      const found = outOfFieldSubject(question, { knows });
       if (found?.kind !== "out-of-field" || !phrases.includes(found.words)) continue;
       outOfField++;
       expect(found.words, question).toBe(firstInList(question));
@@ -150,7 +150,7 @@ describe("outOfFieldSubject finds out-of-field phrases through an index by first
 
   it("finds no phrase in a question holding none", () => {
     expect(
-      outOfFieldSubject("How do we win over the unions before the TUPE transfer?", knows),
+      outOfFieldSubject("How do we win over the unions before the TUPE transfer?", { knows }),
     ).toBeUndefined();
   });
 });

@@ -267,7 +267,7 @@ describe("a message that sets the scene before it asks", () => {
       "We're drafting the constitution for our spin out and one of the cllrs wants users and the council on the board. Is there any thinking about splitting the board between workforce, users and the council?";
 
     // Act & Assess
-    expect(outOfFieldSubject(message, knows)).toBeUndefined();
+    expect(outOfFieldSubject(message, { knows })).toBeUndefined();
   });
 
   it.each([
@@ -286,7 +286,10 @@ describe("a message that sets the scene before it asks", () => {
     ["the message is one sentence", "What should go in the constitution of a new mutual?"],
   ])("still reads the whole message when %s", (_kind, message) => {
     // Act & Assess
-    expect(outOfFieldSubject(message, knows)).toMatchObject({ kind: "out-of-field", words: "constitution" });
+    expect(outOfFieldSubject(message, { knows })).toMatchObject({
+      kind: "out-of-field",
+      words: "constitution",
+    });
   });
 
   it("answers the board question end to end, citing the board of thirds", async () => {
@@ -404,10 +407,12 @@ describe("names", () => {
 
   it("declines a question about a name the articles never use, and not one they do", () => {
     // Act & Assess
-    expect(outOfFieldSubject("What does the Bank of England do?", knowsEverything, knowsName)?.kind).toBe(
-      "unknown-name",
-    );
-    expect(outOfFieldSubject("What does the Localism Act do?", knowsEverything, knowsName)).toBeUndefined();
+    expect(
+      outOfFieldSubject("What does the Bank of England do?", { knows: knowsEverything, knowsName })?.kind,
+    ).toBe("unknown-name");
+    expect(
+      outOfFieldSubject("What does the Localism Act do?", { knows: knowsEverything, knowsName }),
+    ).toBeUndefined();
   });
 
   it("reads a people's adjective as its country: known exactly when the country is", () => {
@@ -420,8 +425,10 @@ describe("names", () => {
     expect(knows("Danish")).toBe(true);
     expect(knows("Welsh")).toBe(false);
     expect(knows("Ruritanian")).toBe(false);
-    expect(outOfFieldSubject("What was the Danish incinerator example?", knows)).toBeUndefined();
-    expect(outOfFieldSubject("What was the Welsh incinerator example?", knows)?.kind).toBe("unknown-name");
+    expect(outOfFieldSubject("What was the Danish incinerator example?", { knows })).toBeUndefined();
+    expect(outOfFieldSubject("What was the Welsh incinerator example?", { knows })?.kind).toBe(
+      "unknown-name",
+    );
   });
 
   it.each([
@@ -446,18 +453,18 @@ describe("names", () => {
 
   it("reads 'UK' closing a name as part of it, and 'the UK' alone as no name", () => {
     // Act & Assess: the articles name the Localism Bill, never a body called "Localism UK".
-    expect(outOfFieldSubject("What does Localism UK do for mutuals?", knowsEverything, knowsName)?.kind).toBe(
-      "unknown-name",
-    );
     expect(
-      outOfFieldSubject("What does the Localism Bill do in the UK?", knowsEverything, knowsName),
+      outOfFieldSubject("What does Localism UK do for mutuals?", { knows: knowsEverything, knowsName })?.kind,
+    ).toBe("unknown-name");
+    expect(
+      outOfFieldSubject("What does the Localism Bill do in the UK?", { knows: knowsEverything, knowsName }),
     ).toBeUndefined();
   });
 
   it("leaves 'still' alone when it asks whether the agenda lasts", () => {
     // Act & Assess
     expect(
-      outOfFieldSubject("Is the Cabinet Office still backing staff mutuals?", knowsEverything),
+      outOfFieldSubject("Is the Cabinet Office still backing staff mutuals?", { knows: knowsEverything }),
     ).toBeUndefined();
   });
 
@@ -466,27 +473,33 @@ describe("names", () => {
     const knows = (word: string) => ["maude", "slt", "collapse", "budget"].includes(word);
 
     // Act & Assess
-    expect(outOfFieldSubject("How did Interserve's collapse go?", knows)).toEqual({
+    expect(outOfFieldSubject("How did Interserve's collapse go?", { knows })).toEqual({
       kind: "unknown-name",
       words: "interserve",
     });
-    expect(outOfFieldSubject("What was Maude's budget?", knows)).toBeUndefined();
-    expect(outOfFieldSubject("What is the SLT's budget?", knows)).toBeUndefined();
+    expect(outOfFieldSubject("What was Maude's budget?", { knows })).toBeUndefined();
+    expect(outOfFieldSubject("What is the SLT's budget?", { knows })).toBeUndefined();
   });
 });
 
 describe("party, a word with a field sense", () => {
   // Regression: "party" was listed as everyday life, so "cross-party support" was declined before ranking.
   it("reads a political party as the field's sense", () => {
-    expect(outOfFieldSubject("Is there cross-party backing for mutuals?", knowsEverything)).toBeUndefined();
-    expect(outOfFieldSubject("Which parties back public service mutuals?", knowsEverything)).toBeUndefined();
+    expect(
+      outOfFieldSubject("Is there cross-party backing for mutuals?", { knows: knowsEverything }),
+    ).toBeUndefined();
+    expect(
+      outOfFieldSubject("Which parties back public service mutuals?", { knows: knowsEverything }),
+    ).toBeUndefined();
   });
 
   it("still reads a party to go to as everyday life", () => {
-    expect(outOfFieldSubject("What food should we bring to the leaving party?", knowsEverything)?.kind).toBe(
-      "everyday-sense",
-    );
-    expect(outOfFieldSubject("Ideas for the office Christmas party?", knowsEverything)).toBeDefined();
+    expect(
+      outOfFieldSubject("What food should we bring to the leaving party?", { knows: knowsEverything })?.kind,
+    ).toBe("everyday-sense");
+    expect(
+      outOfFieldSubject("Ideas for the office Christmas party?", { knows: knowsEverything }),
+    ).toBeDefined();
   });
 });
 

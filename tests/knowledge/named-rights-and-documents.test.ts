@@ -12,35 +12,29 @@ describe("a right the articles never name is the question's subject (issue 11, r
   it("reads 'the right to provide' as an unknown name when the texts name only other rights", () => {
     // Act & Assess
     expect(
-      outOfFieldSubject(
-        "What is the Right to Provide and how does it differ?",
-        knowsEverything,
-        undefined,
+      outOfFieldSubject("What is the Right to Provide and how does it differ?", {
+        knows: knowsEverything,
         knowsPhrase,
-      ),
+      }),
     ).toMatchObject({ kind: "unknown-name", words: "Right to Provide" });
     expect(
-      outOfFieldSubject(
-        "do staff have a right to refuse the transfer?",
-        knowsEverything,
-        undefined,
+      outOfFieldSubject("do staff have a right to refuse the transfer?", {
+        knows: knowsEverything,
         knowsPhrase,
-      ),
+      }),
     ).toMatchObject({ kind: "unknown-name", words: "right to refuse" });
     expect(
-      outOfFieldSubject("how does the right to challenge work?", knowsEverything, undefined, knowsPhrase),
+      outOfFieldSubject("how does the right to challenge work?", { knows: knowsEverything, knowsPhrase }),
     ).toBe(undefined);
-    expect(outOfFieldSubject("right to request in the NHS?", knowsEverything, undefined, knowsPhrase)).toBe(
+    expect(outOfFieldSubject("right to request in the NHS?", { knows: knowsEverything, knowsPhrase })).toBe(
       undefined,
     );
     // A plain right to act ("a right to take over") names no right.
     expect(
-      outOfFieldSubject(
-        "is there a right to take over our service?",
-        knowsEverything,
-        undefined,
+      outOfFieldSubject("is there a right to take over our service?", {
+        knows: knowsEverything,
         knowsPhrase,
-      ),
+      }),
     ).toBe(undefined);
   });
 
@@ -85,7 +79,7 @@ describe("the contents of a document the posts name are not in the posts (issue 
     "which people sat on the Mutuals Taskforce?",
   ])("reads %s as asking for a document's contents, a law's duties or a list of names", (question) => {
     // Act & Assess
-    expect(outOfFieldSubject(question, knowsEverything)?.kind).toBe("out-of-field");
+    expect(outOfFieldSubject(question, { knows: knowsEverything })?.kind).toBe("out-of-field");
   });
 
   it.each([
@@ -95,6 +89,6 @@ describe("the contents of a document the posts name are not in the posts (issue 
     "does the Social Value Bill help mutuals?",
     "UNISON are against us going mutual, how have other councils handled it?",
   ])("still reads %s as a question the posts may answer", (question) => {
-    expect(outOfFieldSubject(question, knowsEverything)).toBe(undefined);
+    expect(outOfFieldSubject(question, { knows: knowsEverything })).toBe(undefined);
   });
 });

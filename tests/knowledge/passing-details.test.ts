@@ -63,7 +63,7 @@ describe("details the posts never give about what they mention in passing", () =
     ["an office errand", "the staff kitchen tap is broken again, who fixes it?"],
   ])("are read as out of field: %s", (_kind, question) => {
     // Act: every word counts as known, so only the question's form or subject can decline it.
-    const subject = outOfFieldSubject(question, knowsEverything);
+    const subject = outOfFieldSubject(question, { knows: knowsEverything });
 
     // Assess
     expect(subject).toBeDefined();
@@ -72,10 +72,12 @@ describe("details the posts never give about what they mention in passing", () =
   it("reads 'did X actually say...' as what the posts report, and 'did X ever do...' as a later fate", () => {
     // Act / Assess
     expect(
-      outOfFieldSubject("did Phillip Blond actually say the million target was possible?", knowsEverything),
+      outOfFieldSubject("did Phillip Blond actually say the million target was possible?", {
+        knows: knowsEverything,
+      }),
     ).toBeUndefined();
     expect(
-      outOfFieldSubject("did the government ever act on the Taskforce's report?", knowsEverything),
+      outOfFieldSubject("did the government ever act on the Taskforce's report?", { knows: knowsEverything }),
     ).toBeDefined();
   });
 
@@ -121,7 +123,7 @@ describe("everyday life and office tasks that share the field's words", () => {
     ["a survey's turnout", "our pulse survey response rate is dire, any tricks?"],
   ])("are read as everyday life: %s", (_kind, question) => {
     // Act
-    const subject = outOfFieldSubject(question, knowsEverything);
+    const subject = outOfFieldSubject(question, { knows: knowsEverything });
 
     // Assess
     expect(subject).toBeDefined();
@@ -151,10 +153,9 @@ describe("an employee benefit trust is the field's own term", () => {
 
     // Act / Assess
     expect(
-      outOfFieldSubject(
-        "would an employee benefit trust hold the staff's shares in the joint venture?",
-        knowsEverything,
-      ),
+      outOfFieldSubject("would an employee benefit trust hold the staff's shares in the joint venture?", {
+        knows: knowsEverything,
+      }),
     ).toBeUndefined();
   });
 });
@@ -167,7 +168,7 @@ describe("where a story happened is its setting, not its subject", () => {
       "Whenever I bring up the mutual at a team meeting, a colleague says 'oh, like John Lewis'. Why does everyone reach for that comparison?";
 
     // Act
-    const subject = outOfFieldSubject(question, knowsEverything);
+    const subject = outOfFieldSubject(question, { knows: knowsEverything });
 
     // Assess
     expect(subject).toBeUndefined();
@@ -178,6 +179,6 @@ describe("where a story happened is its setting, not its subject", () => {
     "Our team meeting overruns every week. Any tips for keeping a team meeting short?",
   ])("still reads the setting as the subject when it is what is asked: %s", (question) => {
     // Act / Assess
-    expect(outOfFieldSubject(question, knowsEverything)).toBeDefined();
+    expect(outOfFieldSubject(question, { knows: knowsEverything })).toBeDefined();
   });
 });

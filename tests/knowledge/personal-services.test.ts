@@ -28,7 +28,7 @@ describe("a person's own services are not what the articles discuss (issue 11, s
     ["can you find a care home for my nan?", "out-of-field"],
     ["my kids' school is closing, what can I do?", "out-of-field"],
   ])("reads %s as outside the field (%s)", (question, kind) => {
-    expect(outOfFieldSubject(question, knowsNothing)?.kind).toBe(kind);
+    expect(outOfFieldSubject(question, { knows: knowsNothing })?.kind).toBe(kind);
   });
 
   it.each([
@@ -37,7 +37,7 @@ describe("a person's own services are not what the articles discuss (issue 11, s
     "what is on the agenda for the board this week?",
     "can a care service for older people go mutual?",
   ])("still reads %s as in the field", (question) => {
-    expect(outOfFieldSubject(question, () => true)).toBeUndefined();
+    expect(outOfFieldSubject(question, { knows: () => true })).toBeUndefined();
   });
 });
 
@@ -45,11 +45,11 @@ describe("a coming date is not in posts from 2011-12 (issue 11, sixth pass)", ()
   it.each(["when's the next funding round for spin-outs?", "when is the next by-election in our ward?"])(
     "reads %s as a present-day question",
     (question) => {
-      expect(outOfFieldSubject(question, () => true)?.kind).toBe("current-office");
+      expect(outOfFieldSubject(question, { knows: () => true })?.kind).toBe("current-office");
     },
   );
 
   it("still reads a question about when something happened as in the field", () => {
-    expect(outOfFieldSubject("when did the first mutuals spin out?", () => true)).toBeUndefined();
+    expect(outOfFieldSubject("when did the first mutuals spin out?", { knows: () => true })).toBeUndefined();
   });
 });

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { loadKnowledgeBase } from "../../knowledge/index.ts";
 import { createSpeakerCheck } from "../../knowledge/speakers.ts";
+import { outOfFieldSubject } from "../../knowledge/subject.ts";
 
 const texts = [
   "Last week I heard a trio of speakers, among them historian Charlie Cattell and Lance Gardner of Care Plus.",
@@ -54,6 +55,23 @@ describe("what a named person said is answered only when the articles report the
     // Assess
     expect(before).toBe(0);
     expect(reads).toBe(1);
+  });
+
+  it("is one of the subject rule's corpus readers, read after every other rule", () => {
+    // Arrange
+    const check = createSpeakerCheck(() => texts);
+    const corpus = { knows: () => true, silentSpeaker: (q: string) => check.silentSpeaker(q) };
+
+    // Act
+    const gardner = outOfFieldSubject("What did Lance Gardner say about how Care Plus spun out?", corpus);
+    const morse = outOfFieldSubject("What did Amyas Morse say about the contracts?", corpus);
+    // A subject the posts never cover is told as that, before the speaker is read.
+    const vat = outOfFieldSubject("What did Lance Gardner say about VAT registration?", corpus);
+
+    // Assess
+    expect(gardner).toEqual({ kind: "silent-speaker", words: "Lance Gardner" });
+    expect(morse).toBeUndefined();
+    expect(vat?.kind).toBe("out-of-field");
   });
 
   it("declines what a listed speaker said, and still answers what a quoted one said", async () => {
