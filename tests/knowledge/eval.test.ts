@@ -254,6 +254,7 @@ describe("the held-out sets (run only through runEval, never tuned on)", () => {
       "heldout-2026-12g.json (held out)",
       "heldout-2026-12h.json (held out)",
       "heldout-2026-12i.json (held out)",
+      "heldout-2026-12j.json (held out)",
     ]);
     expect(HELD_OUT_FILES.map(heldOutSetName)).toEqual(held.map((s) => s.name));
   });
@@ -311,7 +312,7 @@ describe("the held-out sets (run only through runEval, never tuned on)", () => {
     await expectReportedHeldOut("heldout-2026-12b.json", file);
   });
 
-  // The fresh held-out sets written for a round's final figure (heldout4 to heldout10), each once the set before had
+  // The fresh held-out sets written for a round's final figure (heldout4 to heldout11), each once the set before had
   // been measured too often: only their shape is asserted, with no performance floor, so the integrator's end-of-round
   // measurement is a first reading. Messages name a snippet (article text), a position or a kind, never a question.
   it.each([
@@ -322,6 +323,7 @@ describe("the held-out sets (run only through runEval, never tuned on)", () => {
     "heldout-2026-12g.json",
     "heldout-2026-12h.json",
     "heldout-2026-12i.json",
+    "heldout-2026-12j.json",
   ])(
     "%s has >= 80 answerable and >= 60 out-of-scope questions of four kinds, labels 4-12 words, none failing",
     async (name) => {

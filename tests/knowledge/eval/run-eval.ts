@@ -148,6 +148,9 @@ export const HELD_OUT_FILES = [
   // Written fresh from the articles alone (heldout10) for round 11's honest final figure, once heldout-2026-12h.json had
   // been read at the end of round 10.
   "heldout-2026-12i.json",
+  // Written fresh from the articles alone (heldout11) for round 12's honest final figure, once heldout-2026-12i.json had
+  // been read at the end of round 11.
+  "heldout-2026-12j.json",
 ] as const;
 
 /** The first held-out set (kept for callers that knew only one). */
