@@ -207,6 +207,13 @@ const OUT_OF_SCOPE_DEV_SETS: readonly { file: string; byKind: boolean }[] = [
   { file: "dev-2026-12k.json", byKind: true },
   // 100 answerable and 240 out-of-scope questions from a thirteenth writer, written mid-round 11 as a late validation set.
   { file: "dev-2026-12l.json", byKind: true },
+  // 103 answerable and 240 out-of-scope questions from a fourteenth writer: about a quarter of the answerable ones ask
+  // what the posts say of a person, council or report they discuss; half the near-misses ask after details of things
+  // the posts name only in passing (round 12's dev set).
+  { file: "dev-2026-12m.json", byKind: true },
+  // 109 answerable and 240 out-of-scope questions from a fifteenth writer: long situations and very short questions
+  // (round 12's validation set, read in aggregate only).
+  { file: "dev-2026-12n.json", byKind: true },
 ];
 
 /** One set in the out-of-scope shape, normalised for measuring. */
