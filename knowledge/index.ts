@@ -48,7 +48,7 @@ import { createRetriever, type QueryAnalysis, type RankedPassage, type Retriever
 import { passageRestsOnOneWord } from "./shares-enough.ts";
 import { createSpeakerCheck } from "./speakers.ts";
 import { type CorpusReaders, isEverydayLife, outOfFieldSubject, THESAURUS_WORDS } from "./subject.ts";
-import { stemWord } from "./text.ts";
+import { foldPlural, stemWord } from "./text.ts";
 import type { Answer, Citation, KnowledgeBase } from "./types.ts";
 
 export {
@@ -114,6 +114,10 @@ export function createKnowledgeBase(
   // What the subject rule reads of the corpus (subject.ts); the name and phrase indexes are lazy.
   const corpusReaders: CorpusReaders = {
     knows,
+    // Years, numbers and short words keep the stem reading (the vocabulary holds words of 3+ letters, no digits).
+    knowsForm: withCommonKnowledge((word) =>
+      word.length < 3 || /\d/.test(word) ? knows(word) : known.has(word) || known.has(foldPlural(word)),
+    ),
     knowsName: createNameIndex(namingTexts),
     knowsPhrase: createPhraseIndex(namingTexts),
     silentSpeaker: (question) => speakerCheck.silentSpeaker(question),

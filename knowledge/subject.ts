@@ -227,6 +227,12 @@ const LIGHT_VERBS = new Set(
 export interface CorpusReaders {
   /** Whether the corpus or thesaurus has a word (so a name it knows is not unknown). */
   knows(word: string): boolean;
+  /**
+   * Whether the articles use a name-like word in this very form, a plural folded (round 12): "Locality"
+   * (an organisation) is not known because "local" is, though both stem alike; "SMTs" is known by "SMT".
+   * Without it, `knows` reads the names a question asks about.
+   */
+  knowsForm?(word: string): boolean;
   /** Whether the articles name a multi-word name (see createNameIndex). */
   knowsName?(name: readonly string[]): boolean;
   /** Whether the articles use a phrase word for word (see createPhraseIndex). */
@@ -270,7 +276,9 @@ export function outOfFieldSubject(question: string, corpus: CorpusReaders): OutO
   }
 
   // A name, acronym or year never seen in the corpus or thesaurus is what such a question is about.
-  for (const word of specific) if (!knows(word)) return { kind: "unknown-name", words: word };
+  // ...read in its own form where the corpus can say so: "Locality" is not known by the "local" it stems to.
+  const knowsSpecific = corpus.knowsForm ?? knows;
+  for (const word of specific) if (!knowsSpecific(word)) return { kind: "unknown-name", words: word };
   // What a named person said, when the articles never report them saying anything.
   const speaker = corpus.silentSpeaker?.(question);
   if (speaker) return { kind: "silent-speaker", words: speaker };

@@ -1,0 +1,38 @@
+import { describe, expect, it } from "vitest";
+import { loadKnowledgeBase } from "../../knowledge/index.ts";
+import { outOfFieldSubject } from "../../knowledge/subject.ts";
+
+describe("a name asked about is known only in its own form (round 12)", () => {
+  // The stem reader knows "local" and so, by stem, "Locality"; the form reader knows only the words themselves.
+  const corpusWords = new Set(["local", "council", "smt", "mutual"]);
+  const corpus = {
+    knows: (word: string) => corpusWords.has(word.replace(/ity$/, "")),
+    knowsForm: (word: string) => corpusWords.has(word) || corpusWords.has(word.replace(/s$/, "")),
+  };
+
+  it("reads a capitalised name by its form, not by the word it stems to", () => {
+    // Act
+    const locality = outOfFieldSubject("What does Locality do for staff mutuals?", corpus);
+    const smts = outOfFieldSubject("why do the SMTs always say no?", corpus);
+    const stemOnly = outOfFieldSubject("What does Locality do for staff mutuals?", { knows: corpus.knows });
+
+    // Assess
+    expect(locality).toEqual({ kind: "unknown-name", words: "locality" });
+    // A plural of a name the articles use is that name.
+    expect(smts).toBeUndefined();
+    // Without a form reader, the stem reading stands.
+    expect(stemOnly).toBeUndefined();
+  });
+
+  it("declines an organisation the articles never name, though a word like it is everywhere", async () => {
+    const kb = loadKnowledgeBase();
+
+    // Act
+    const locality = await kb.ask("Has Locality backed staff spinning out of councils?");
+    const local = await kb.ask("What do local councillors lose when a service spins out?");
+
+    // Assess
+    expect(locality.answered).toBe(false);
+    expect(local.answered).toBe(true);
+  });
+});
