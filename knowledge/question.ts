@@ -61,8 +61,12 @@ const OFF_TOPIC_PATTERNS = [
   // me on Friday"): a task, not a question; "how do I write a business case?" is a question the
   // articles answer, so only a request that opens with the verb counts.
   /^\s*(?:(?:can|could|would|will) you\s+(?:please\s+)?|please\s+|pls\s+|i need you to\s+)?(?:write|draft|redraft|rewrite|compose|make me|plan me|proof ?read|fill (?:in|out)|turn (?:my|this|these|the|it|them)|summari[sz]e (?:this|my|the attached)|rank the|generate|create (?:a|an|the|me)|plan (?:a|an|the|our|my)|work out|calculate|remind me|schedule)\b/i,
-  // A deliverable wanted for a meeting ("i need a slide for tomorrow's union meeting on..."): a task.
+  // A deliverable wanted for a meeting ("i need a slide for tomorrow's union meeting on...", "can you make a
+  // slide deck on mutuals for the cabinet?"): a task. "How do I present the case to cabinet?" is a question.
   /\bi need (?:a|an|some) (?:slides?|deck|presentation|powerpoint|briefing note|script|template)\b/i,
+  /^\s*(?:(?:can|could|would|will) you\s+(?:please\s+)?|please\s+|pls\s+)?(?:make|build|do|prepare|produce|put together|knock up|mock up)\s+(?:me\s+|us\s+)?(?:a|an|some|the|our|my)\s+(?:[\w-]+\s+){0,2}(?:slides?|slide ?deck|deck|presentation|powerpoint|spreadsheet|infographic|diagram|flow ?chart|mind ?map|timeline|gantt)\b/i,
+  // An errand: booking a room, a venue, travel ("book a meeting room for the staff side consultation").
+  /^\s*(?:(?:can|could|would|will) you\s+(?:please\s+)?|please\s+|pls\s+)?book\s+(?:me\s+|us\s+)?(?:a|an|the|our|my)\s+(?:[\w-]+\s+){0,2}(?:room|venue|table|taxi|train|flight|hotel|desk|slot|appointment)s?\b/i,
   // Office work on the asker's own material ("convert this table into a pie chart", "give me a 30 second
   // elevator pitch for the lift"): a task, whatever field words the material carries.
   /^\s*(?:(?:can|could|would|will) you\s+(?:please\s+)?|please\s+|pls\s+)?convert\b|\b(?:pie|bar|gantt|org)\s+chart\b|\bpivot table\b|\b(?:give|write|make) me (?:a|an) (?:[\w-]+\s+){0,3}(?:elevator|lift) pitch\b/i,

@@ -18,6 +18,9 @@ describe("sums, plans and errands asked of the bot are tasks, not questions (iss
     "i need a slide deck for the staff briefing on the spin-out",
     "mutual or trading company for our service? just tell me which",
     "what do you personally think about staff mutuals?",
+    "can you make a slide deck on mutuals for the cabinet",
+    "put together a short presentation on TUPE for our team",
+    "book a meeting room for the staff side consultation",
   ])("declines %s as off topic", async (question) => {
     // Act
     const answer = await kb.ask(question);
@@ -30,6 +33,7 @@ describe("sums, plans and errands asked of the bot are tasks, not questions (iss
   it.each([
     "how do we work out whether our mutual would be viable?",
     "can you explain how staff shares work in an employee-owned mutual?",
+    "how do we make the case to the cabinet for a mutual?",
   ])("still answers %s: the verb does not open a request", async (question) => {
     // Act
     const answer = await kb.ask(question);
