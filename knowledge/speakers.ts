@@ -16,7 +16,7 @@ import { bareWord, stemWord } from "./text.ts";
 
 /** The question form: what someone said, thought, proposed, announced... */
 const SAID_BY =
-  /(?:\bwhat\s+|^\s*|[?.!,;]\s*|\b(?:and|but|so)\s+)(?:did|does|do|has|have|had)\s+([^?.!,;]{2,60}?)\s+(?:actually\s+|really\s+|exactly\s+|specifically\s+|ever\s+)?(?:say|said|think|thought|propose|proposed|recommend|recommended|announce|announced|conclude|concluded|find|found|argue|argued|suggest|suggested|write|wrote|tell|told|claim|claimed|predict|predicted|promise|promised)\b/i;
+  /(?:\bwhat\s+|^\s*|[?.!,;]\s*|\b(?:and|but|so)\s+)(?:did|does|do|has|have|had)\s+([^?.!,;]{2,60}?)\s+(?:actually\s+|really\s+|exactly\s+|specifically\s+|ever\s+)?(?:say|said|think|thought|propose|proposed|recommend|recommended|announce|announced|conclude|concluded|find|found|argue|argued|suggest|suggested|write|wrote|tell|told|claim|claimed|predict|predicted|promise|promised|respond|responded|react|reacted|reply|replied)\b|\bhow\s+(?:did|does|do|has|have|had)\s+([^?.!,;]{2,60}?)\s+(?:respond|responded|react|reacted|reply|replied)\b/i;
 
 /** Verbs that report what a named person or body said, wrote or found. */
 const SPEECH_VERB =
@@ -61,13 +61,17 @@ export interface SpeakerCheck {
  * cold start pays for it. `texts`: the passages and the cards' sentences.
  */
 export function createSpeakerCheck(texts: () => readonly string[]): SpeakerCheck {
-  let read: { names: ReadonlySet<string>; speakers: ReadonlySet<string> } | undefined;
+  let read:
+    | { names: ReadonlySet<string>; speakers: ReadonlySet<string>; words: ReadonlySet<string> }
+    | undefined;
   const build = () => {
     const capital = new Map<string, number>();
     const lower = new Map<string, number>();
+    const words = new Set<string>();
     const sentences = texts().flatMap(sentencesOf);
     for (const sentence of sentences)
       for (const [i, token] of sentence.entries()) {
+        words.add(token.word.toLowerCase());
         if (token.capital) capital.set(token.stem, (capital.get(token.stem) ?? 0) + 1);
         else if (i > 0) lower.set(token.stem, (lower.get(token.stem) ?? 0) + 1);
       }
@@ -89,14 +93,20 @@ export function createSpeakerCheck(texts: () => readonly string[]): SpeakerCheck
         )
           speaking.add(token.stem);
       }
-    return { names: found, speakers: speaking };
+    return { names: found, speakers: speaking, words };
   };
   return {
     silentSpeaker(question) {
-      const asked = question.match(SAID_BY)?.[1];
+      const said = question.match(SAID_BY);
+      const asked = said?.[1] ?? said?.[2];
       if (!asked) return undefined;
       read ??= build();
-      const { names, speakers } = read;
+      const { names, speakers, words } = read;
+      // A name the texts never use at all ("what has Unite said...?", a union the thesaurus knows by
+      // name) cannot be reported saying anything: read by its own form, as stems would find "unit".
+      const spoken = asked.split(/\s+/).map(bareWord);
+      if (spoken.some((word) => /^\p{Lu}/u.test(word) && word.length > 2 && !words.has(word.toLowerCase())))
+        return asked;
       const stems = asked
         .split(/\s+/)
         .map((raw) => stemWord(bareWord(raw).toLowerCase()))

@@ -38,6 +38,19 @@ describe("what a named person said is answered only when the articles report the
     expect(check.silentSpeaker("what did Care Plus do? someone told me it worked")).toBeUndefined();
   });
 
+  it("reads a name the texts never use as silent, and how someone responded as what they said (round 12)", () => {
+    // Arrange
+    const check = createSpeakerCheck(() => texts);
+
+    // Act & Assess
+    // "Unite" is nowhere in the texts (stems would find "unit" in a support unit's name).
+    expect(check.silentSpeaker("what has Unite said about employee-owned spin-outs?")).toBe("Unite");
+    expect(check.silentSpeaker("how did Lance Gardner respond to the Budget?")).toBe("Lance Gardner");
+    expect(check.silentSpeaker("how did Amyas Morse react to the contracts?")).toBeUndefined();
+    // A lower-case word is no name; the question is left to the other rules.
+    expect(check.silentSpeaker("what did the unions say about it?")).toBeUndefined();
+  });
+
   it("reads the texts only when a question asks what someone said", () => {
     // Arrange
     let reads = 0;
