@@ -114,7 +114,7 @@ const OPENING_TIME = /\bwhat time (?:does|do|is|are|will)\b[^?]*?\b(?:open|opens
  * such a procedure; "does TUPE apply to the transfer?" asks what a rule covers, and is left alone.
  */
 const PROCEDURE =
-  /\b(?:(?:how|where|when) (?:do|can|would|should|could) (?:i|we|you|they|staff) apply|(?:can|could|should|do) (?:i|we) apply (?:for|to)|what(?:'s|’s| is) the (?:process|procedure) (?:for|of|to)|what are the (?:steps|stages|requirements) (?:for|to|of)|step[- ]by[- ]step|who (?:audits|approves|appoints|regulates|registers)|which committee)\b/i;
+  /\b(?:(?:how|where|when) (?:do|can|would|should|could) (?:i|we|you|they|staff) apply|(?:can|could|should|do) (?:i|we) apply (?:for|to)|what(?:'s|’s| is) the (?:process|procedure) (?:for|of|to)|what are the (?:steps|stages|requirements) (?:for|to|of)|step[- ]by[- ]step|(?:week|day|month) by (?:week|day|month)|who (?:audits|approves|appoints|regulates|registers)|which committee)\b/i;
 
 /**
  * What came of something the posts report as a plan or a hope ("did the ambassadors scheme ever get
@@ -129,6 +129,9 @@ const OUTCOME = new RegExp(
     /in the end|ever (?:actually |really )?(?:happen(?:ed)?|get going|got going|go ahead|went ahead|launch(?:ed)?|take off|took off|materiali[sz]ed?|come off|came off|spin out|spun out|turned? into|bec[oa]me|get off the ground|got off the ground)|ended up|\bdid\b[^?]{0,60}?\bend up|\bdid\b[^?]*?\bactually happen/,
     /what (?:ever )?(?:happened|became) (?:of|to|with)\b[^?]*?\b(?:after|since|eventually|next|afterwards)|whatever happened|what replaced/,
     /did (?:it|they) (?:break up|survive|last|work out|fold|close|go ahead|get sold)|(?:did|was) it (?:get )?sold|ever (?:find|found) out/,
+    // How something turned out ("how much did the schools contract turn out to be worth?"), and the final
+    // version of a paper or law the posts saw in draft ("the Taskforce's final report", "the final wording").
+    /\bdid\b[^?]{0,60}?\bturn out\b|\bfinal (?:report|recommendations|version|wording|text|draft|decision|verdict|outcome)\b/,
     /(?:is|are) (?:the|it|they)\b[^?]{0,40}?\bstill running|after all the scandals?/,
     /ever (?:restart(?:ed)?|resumed?|re-?open(?:ed)?)|eventually (?:end(?:ed)?|close[sd]?|fold(?:ed)?|collapse[sd]?|wound up|wind up)|how did\b[^?]{0,100}\bwork(?:ed)? out\b/,
     // Who won, was chosen or took over.

@@ -25,6 +25,11 @@ describe("legal and financial detail the posts never give, and what happened eve
     // What a named body offers now, or what a named person has done since.
     "Landseer Partners - do they offer feasibility studies for councils?",
     "Phillip Blond of ResPublica - has he written anything on employee ownership I could read?",
+    // Round 12: how something turned out, a paper's final version, a timetable week by week, board members' pay.
+    "how much did the Hammersmith and Fulham schools contract turn out to be worth?",
+    "what did the Mutuals Taskforce's final report recommend?",
+    "what does a staff engagement plan for a spin-out look like, week by week?",
+    "how do other mutuals pay their board members?",
   ])("declines %s", async (question) => {
     // Act
     const answer = await kb.ask(question);
