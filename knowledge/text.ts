@@ -34,7 +34,13 @@ function foldBritishSpelling(word: string): string {
   return word.replace(/^(\w{4,}?)is(e|es|ed|ing|ation|ations)$/, "$1iz$2");
 }
 
-/** Lower-cases, strips accents and apostrophes, and turns everything else non-alphanumeric into spaces. */
+/**
+ * Compounds the field writes open, hyphenated and closed alike ("front line", "front-line",
+ * "frontline"): one closed form, so "front line staff" meets "frontline staff" on both sides.
+ */
+const OPEN_COMPOUNDS = /\b(?:front line|work force|health care|web site|policy makers?|co operatives?)\b/g;
+
+/** Lower-cases, strips accents and apostrophes, turns everything else non-alphanumeric into spaces, and closes OPEN_COMPOUNDS. */
 export function normaliseText(text: string): string {
   return text
     .normalize("NFKD")
@@ -43,6 +49,7 @@ export function normaliseText(text: string): string {
     .replace(/&/g, " and ")
     .replace(/[\u2018\u2019\u02bc'`]/g, "")
     .replace(/[^a-z0-9]+/g, " ")
+    .replace(OPEN_COMPOUNDS, (compound) => compound.replace(" ", ""))
     .trim();
 }
 
