@@ -209,6 +209,14 @@ const WHOLE_LIST =
  * Forum's response?"): the posts report that a paper, guide or bill exists and what it is for, not
  * what it says clause by clause. "What's in it for staff?" is not a document, so "it" is left out.
  */
+/**
+ * The full text or the specifics of what a named paper or person said ("what did the committee recommend
+ * on IT in full", "what did Le Grand say about procurement - specifics", "the actual recommendations list",
+ * "is there a hansard link", "the link to the NAO report"): the posts quote a line or two and link nothing.
+ */
+const FULL_DETAIL =
+  /\b(?:say|said|ask|asked|recommend|recommended|propose|proposed|write|wrote|conclude|concluded|find|found)\b[^?.!]{0,80}\bin full\b|\bspecifics\b|\bthe actual (?:recommendations|wording|text|list)\b|\b(?:the|a) link to (?:the|that|this|a|an|their|his|her)\b|\bhansard\b/i;
+
 const DOCUMENT_CONTENTS =
   /\bwhat(?:'s|’s)?\s+(?:exactly\s+|actually\s+)?(?:(?:was|is|were|are)\s+)?(?:exactly\s+|actually\s+)?in\s+(?:the|that|this|his|her|their|its|[\w-]+(?:'s|’s))\s+(?:[^\s?]+\s+){0,7}?(?:white paper|green paper|paper|report|guide|bill|act|response|review|strategy|study|piece|article|manifesto|speech|submission)\b|\b(?:actually|exactly|really)\s+contain(?:ed|s)?\b/i;
 
@@ -332,6 +340,7 @@ export function formBeforeNames(
     question.match(SUPPLIER_CHOICE) ??
     question.match(WHOLE_LIST) ??
     question.match(DOCUMENT_CONTENTS) ??
+    question.match(FULL_DETAIL) ??
     question.match(LAW_REQUIRES) ??
     question.match(UNION_POLICY) ??
     question.match(COUNTERFACTUAL) ??

@@ -77,6 +77,10 @@ describe("the contents of a document the posts name are not in the posts (issue 
     "GMB's national policy on mutuals - for or against?",
     // Which people: names the posts never list.
     "which people sat on the Mutuals Taskforce?",
+    // Round 12: the full text or the specifics of what a paper or person said, or a link to it.
+    "what did the NAO conclude about the Right to Request contracts in full?",
+    "what did Maude propose for the support unit - specifics please",
+    "is there a link to the Consumer Focus paper?",
   ])("reads %s as asking for a document's contents, a law's duties or a list of names", (question) => {
     // Act & Assess
     expect(outOfFieldSubject(question, { knows: knowsEverything })?.kind).toBe("out-of-field");
@@ -88,6 +92,7 @@ describe("the contents of a document the posts name are not in the posts (issue 
     "what should be in the business plan for our spin-out?",
     "does the Social Value Bill help mutuals?",
     "UNISON are against us going mutual, how have other councils handled it?",
+    "how do staff stakes link to rewards in a mutual?",
   ])("still reads %s as a question the posts may answer", (question) => {
     expect(outOfFieldSubject(question, { knows: knowsEverything })).toBe(undefined);
   });
