@@ -111,12 +111,21 @@ export function createKnowledgeBase(
     ...namingTexts,
     ...(artifact.cards ?? []).flatMap((card) => card.sentences.map((sentence) => sentence.text)),
   ]);
+  // Words the texts write with a capital (a name, or any word opening a sentence or a title), lower-cased:
+  // "Nationwide" asked as a name is not known by the texts' "nationwide threats". Read on first use.
+  let capitalised: Set<string> | undefined;
+  const knownName = (word: string) => {
+    capitalised ??= new Set(
+      namingTexts.flatMap((text) => [...text.matchAll(/\b[A-Z][A-Za-z]+/g)].map((m) => m[0].toLowerCase())),
+    );
+    return THESAURUS_WORDS.has(word) || (known.has(word) && capitalised.has(word));
+  };
   // What the subject rule reads of the corpus (subject.ts); the name and phrase indexes are lazy.
   const corpusReaders: CorpusReaders = {
     knows,
     // Years, numbers and short words keep the stem reading (the vocabulary holds words of 3+ letters, no digits).
     knowsForm: withCommonKnowledge((word) =>
-      word.length < 3 || /\d/.test(word) ? knows(word) : known.has(word) || known.has(foldPlural(word)),
+      word.length < 3 || /\d/.test(word) ? knows(word) : knownName(word) || knownName(foldPlural(word)),
     ),
     knowsName: createNameIndex(namingTexts),
     knowsPhrase: createPhraseIndex(namingTexts),

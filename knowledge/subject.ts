@@ -228,8 +228,9 @@ export interface CorpusReaders {
   /** Whether the corpus or thesaurus has a word (so a name it knows is not unknown). */
   knows(word: string): boolean;
   /**
-   * Whether the articles use a name-like word in this very form, a plural folded (round 12): "Locality"
-   * (an organisation) is not known because "local" is, though both stem alike; "SMTs" is known by "SMT".
+   * Whether the articles use a name-like word in this very form, a plural folded, and write it with a
+   * capital somewhere (round 12): "Locality" (an organisation) is not known because "local" is, though both
+   * stem alike, nor "Nationwide" by "nationwide threats"; "SMTs" is known by "SMT".
    * Without it, `knows` reads the names a question asks about.
    */
   knowsForm?(word: string): boolean;

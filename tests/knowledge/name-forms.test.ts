@@ -35,4 +35,16 @@ describe("a name asked about is known only in its own form (round 12)", () => {
     expect(locality.answered).toBe(false);
     expect(local.answered).toBe(true);
   });
+
+  it("declines a name the articles use only as a common word ('nationwide threats'), and answers the word", async () => {
+    const kb = loadKnowledgeBase();
+
+    // Act
+    const nationwide = await kb.ask("Has Nationwide backed any council staff mutuals?");
+    const word = await kb.ask("Is there nationwide support for staff mutuals?");
+
+    // Assess
+    expect(nationwide.answered).toBe(false);
+    expect(word.answered).toBe(true);
+  });
 });
