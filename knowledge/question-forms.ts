@@ -141,7 +141,7 @@ const OUTCOME = new RegExp(
     /\bbill (?:ever )?(?:pass|passed|become law|became law)|royal assent|c(?:o|a)me into (?:force|effect)/,
     // Later writing: a follow-up, a second report, an author's other work.
     /follow[- ]up (?:paper|report|study|piece)|(?:second|later|further|another) (?:report|pieces?|articles?|papers?)|wr(?:ite|ote) a follow[- ]?up|follow[- ]?up (?:after|to|on)/,
-    /what else (?:has|have|did)\b[^?]{0,40}\b(?:writ(?:ten|e)|publish(?:ed)?)|what other (?:[\w-]+ ){0,2}(?:reports?|books?|papers?|studies|articles|pieces|work) (?:has|have|did)\b/,
+    /what else (?:has|have|did)\b[^?]{0,40}\b(?:writ(?:ten|e)|publish(?:ed)?)|what other (?:[\w-]+ ){0,2}(?:reports?|books?|papers?|studies|articles|pieces|work|blogs?|posts?) (?:has|have|did|does|do)\b/,
     // How a body performed once its contract began.
     /perform(?:ed)? after|hit (?:its|their) targets?/,
     // Where people went next ("the real figure" is ACTUAL_FIGURE's).

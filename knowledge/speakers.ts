@@ -16,7 +16,7 @@ import { bareWord, stemWord } from "./text.ts";
 
 /** The question form: what someone said, thought, proposed, announced... */
 const SAID_BY =
-  /(?:\bwhat\s+|^\s*|[?.!,;]\s*|\b(?:and|but|so)\s+)(?:did|does|do|has|have|had)\s+([^?.!,;]{2,60}?)\s+(?:actually\s+|really\s+|exactly\s+|specifically\s+|ever\s+)?(?:say|said|think|thought|propose|proposed|recommend|recommended|announce|announced|conclude|concluded|find|found|argue|argued|suggest|suggested|write|wrote|tell|told|claim|claimed|predict|predicted|promise|promised|respond|responded|react|reacted|reply|replied)\b|\bhow\s+(?:did|does|do|has|have|had)\s+([^?.!,;]{2,60}?)\s+(?:respond|responded|react|reacted|reply|replied)\b/i;
+  /(?:\bwhat\s+|^\s*|[?.!,;]\s*|\b(?:and|but|so)\s+)(?:did|does|do|has|have|had)\s+([^?.!,;]{2,60}?)\s+(?:actually\s+|really\s+|exactly\s+|specifically\s+|ever\s+)?(?:say|said|think|thought|propose|proposed|recommend|recommended|announce|announced|conclude|concluded|find|found|argue|argued|suggest|suggested|write|wrote|tell|told|claim|claimed|predict|predicted|promise|promised|respond|responded|react|reacted|reply|replied)\b|\bhow\s+(?:did|does|do|has|have|had)\s+([^?.!,;]{2,60}?)\s+(?:respond|responded|react|reacted|reply|replied)\b|\bwhat(?:'s|’s|\s+is|\s+was|\s+are|\s+were)\s+([^?.!,;]{2,60}?)(?:'s|’s)\s+(?:view|views|opinion|opinions|position|stance|take|thoughts)\s+(?:on|about|of)\b/i;
 
 /** Verbs that report what a named person or body said, wrote or found. */
 const SPEECH_VERB =
@@ -98,7 +98,7 @@ export function createSpeakerCheck(texts: () => readonly string[]): SpeakerCheck
   return {
     silentSpeaker(question) {
       const said = question.match(SAID_BY);
-      const asked = said?.[1] ?? said?.[2];
+      const asked = said?.[1] ?? said?.[2] ?? said?.[3];
       if (!asked) return undefined;
       read ??= build();
       const { names, speakers, words } = read;

@@ -30,6 +30,7 @@ describe("legal and financial detail the posts never give, and what happened eve
     "what did the Mutuals Taskforce's final report recommend?",
     "what does a staff engagement plan for a spin-out look like, week by week?",
     "how do other mutuals pay their board members?",
+    "what other blogs does Phillip Blond write?",
   ])("declines %s", async (question) => {
     // Act
     const answer = await kb.ask(question);

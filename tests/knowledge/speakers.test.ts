@@ -47,6 +47,9 @@ describe("what a named person said is answered only when the articles report the
     expect(check.silentSpeaker("what has Unite said about employee-owned spin-outs?")).toBe("Unite");
     expect(check.silentSpeaker("how did Lance Gardner respond to the Budget?")).toBe("Lance Gardner");
     expect(check.silentSpeaker("how did Amyas Morse react to the contracts?")).toBeUndefined();
+    // A named person's view, asked as such, is what they said.
+    expect(check.silentSpeaker("what is Lance Gardner's view on employee ownership?")).toBe("Lance Gardner");
+    expect(check.silentSpeaker("What's Amyas Morse's view on the contracts?")).toBeUndefined();
     // A lower-case word is no name; the question is left to the other rules.
     expect(check.silentSpeaker("what did the unions say about it?")).toBeUndefined();
   });
