@@ -54,6 +54,14 @@ const OFF_TOPIC_PATTERNS = [
   // About the bot itself ("who built you?", "what data do you store about me?"): the reply says what
   // Pathfinder is for; `privacy` and the README say what it keeps.
   /\b(?:who (?:built|made|created|wrote|programmed|runs|pays for) (?:you|pathfinder)|what data do you (?:store|keep|hold|collect)|are you (?:a bot|an ai|chatgpt|a human|human|real))\b/i,
+  // The bot's workings and feelings ("how do you decide which articles to quote?", "do you like working for the
+  // council?"), a person asked for ("can I speak to a human?"), or an errand run for the asker ("please forward
+  // this to the Cabinet Office"): the reply says what Pathfinder does and offers an ambassador.
+  /\bhow do you (?:decide|choose|pick|work out|know|rank|find) (?:which|what) (?:articles?|sources?|posts?|answers?|passages?|quotes?|to (?:quote|cite|say))\b|\bhow do you work\b|\bdo you (?:like|enjoy|love|hate|mind)\b|\bare you (?:happy|bored|tired|ok|okay|alright)\b|\b(?:speak|talk|chat) to (?:a|an actual|a real) (?:human|person|agent)\b/i,
+  /^\s*(?:(?:can|could|would|will) you\s+(?:please\s+)?|please\s+|pls\s+)?(?:forward|send|email|e-mail|post|share|pass)\s+(?:this|that|it|my (?:question|message))\b/i,
+  // A document made for the asker ("give me an agenda for the staff meeting", "summarise the articles you
+  // know"): a task; the guide command lists what the articles cover.
+  /^\s*(?:(?:can|could|would|will) you\s+(?:please\s+)?|please\s+|pls\s+)?(?:give|get|send|find|do) (?:me|us) (?:a|an|the|some) (?:[\w-]+\s+){0,2}(?:agenda|checklist|template|action plan|project plan|timeline|table|script|slides?|handout)\b|\b(?:summari[sz]e|sum up) (?:the|all|your|all the|all your) (?:articles|posts|sources|blogs|knowledge)\b/i,
   // "what's employee ownership in German?": a translation, asked at the end of the question.
   /\b(?:in|into) (?:german|french|spanish|welsh|polish|italian|portuguese|urdu|punjabi|arabic|chinese|mandarin|gaelic|irish|dutch|romanian|bengali|hindi|latin)\s*[?.!]*\s*$/i,
   // A piece of writing or a sum asked for outright ("draft a letter to staff...", "can you write me a
@@ -187,9 +195,9 @@ function withoutAddress(text: string): string {
  * thanks. Read on the message without the bot's name and end punctuation.
  */
 const GREETING =
-  /^(?:(?:hi|hello|hey|hiya|howdy|yo|good (?:morning|afternoon|evening)|morning|afternoon|evening)(?: there| all| everyone| team)?\s*[,!.]*\s*)?(?:how (?:are|r) (?:you|u|things)(?: doing| today)?|how(?:'s|’s|s| is) it going|how(?:'s|’s|s| is| has) (?:your|ur) (?:day|week|morning|afternoon|evening|weekend)(?: going| been)?(?: so far)?|you ok|what can you do|what do you do|who are you|what are you)?(?:\s*[,!.]*\s*pathfinder)?$/i;
+  /^(?:(?:hi|hello|hey|hiya|howdy|yo|good (?:morning|afternoon|evening)|morning|afternoon|evening)(?: there| all| everyone| team)?\s*[,!.]*\s*)?(?:how (?:are|r) (?:you|u|things)(?: doing| today)?|how(?:'s|’s|s| is) it going|how(?:'s|’s|s| is| has) (?:your|ur) (?:day|week|morning|afternoon|evening|weekend)(?: going| been)?(?: so far)?|you ok|what can you do|what do you do|who are you|what are you)?(?:\s*[,!.]*\s*pathfinder)?(?:\s*[,!.]*\s*(?:(?:i )?hope (?:you(?:'re|’re| are)|all(?:'s|’s| is)) (?:well|good|ok|okay)|(?:nice|good|lovely) to (?:meet|see) you))?$/i;
 const THANKS =
-  /^(?:(?:great|brilliant|perfect|lovely|ok|okay|cool|nice|super)\s*[,!.]?\s*)?(?:thanks|thank you|thank u|thx|ta|cheers|many thanks)(?: so much| very much| a lot| again| loads)?$/i;
+  /^(?:(?:great|brilliant|perfect|lovely|ok|okay|cool|nice|super)\s*[,!.]?\s*)?(?:thanks|thank you|thank u|thx|ta|cheers|many thanks)(?: so much| very much| a lot| again| loads)?(?![^?]*\b(?:what|how|why|who|when|where|which|can|could|should|would|is|are|do|does|did|will)\b)(?:\s*[,!.]*\s*(?:for (?:the|your|all the|that)\b[^?]{0,60}|(?:that|this|it)(?:'s|’s| was| is| has been) (?:really |very |so |super |most )?(?:helpful|useful|great|brilliant|perfect|spot on|what i needed)(?: for [^?]{1,40})?))?$/i;
 
 function smallTalkOf(text: string): PreparedQuestion["smallTalk"] {
   const plain = text

@@ -21,6 +21,13 @@ describe("sums, plans and errands asked of the bot are tasks, not questions (iss
     "can you make a slide deck on mutuals for the cabinet",
     "put together a short presentation on TUPE for our team",
     "book a meeting room for the staff side consultation",
+    // The bot's workings and feelings, a person asked for, an errand, a document made for the asker.
+    "how do you decide which articles to quote?",
+    "do you like working for the council?",
+    "can I speak to a real person?",
+    "please forward this to the Cabinet Office",
+    "give me an agenda for a staff meeting about the spin-out",
+    "summarise the articles you know about mutuals",
   ])("declines %s as off topic", async (question) => {
     // Act
     const answer = await kb.ask(question);
@@ -34,6 +41,7 @@ describe("sums, plans and errands asked of the bot are tasks, not questions (iss
     "how do we work out whether our mutual would be viable?",
     "can you explain how staff shares work in an employee-owned mutual?",
     "how do we make the case to the cabinet for a mutual?",
+    "how do you decide whether a service is ready to spin out?",
   ])("still answers %s: the verb does not open a request", async (question) => {
     // Act
     const answer = await kb.ask(question);

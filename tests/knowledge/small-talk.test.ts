@@ -20,6 +20,10 @@ describe("small talk", () => {
     ["thanks!", "thanks"],
     ["brilliant, thank you so much", "thanks"],
     ["cheers pathfinder", "thanks"],
+    // Round 12: a pleasantry after the greeting, a remark after the thanks.
+    ["good morning pathfinder, hope you're well", "greeting"],
+    ["thanks, that was really helpful for my board paper", "thanks"],
+    ["thank you for the help with the TUPE stuff", "thanks"],
   ])("reads %j as %s", async (message, kind) => {
     // Act
     const answer = await kb.ask(message);
@@ -33,6 +37,7 @@ describe("small talk", () => {
   it.each([
     "hi, how do we get the unions on board?",
     "thanks. how do councillors keep influence once we spin out?",
+    "thanks for that - how do we win the unions over?",
     "what happened to the Pathfinder mutuals?",
   ])("leaves a question with a greeting or thanks in it to be answered: %s", async (message) => {
     // Act
