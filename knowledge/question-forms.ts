@@ -114,7 +114,7 @@ const OPENING_TIME = /\bwhat time (?:does|do|is|are|will)\b[^?]*?\b(?:open|opens
  * such a procedure; "does TUPE apply to the transfer?" asks what a rule covers, and is left alone.
  */
 const PROCEDURE =
-  /\b(?:(?:how|where|when) (?:do|can|would|should|could) (?:i|we|you|they|staff) apply|(?:can|could|should|do) (?:i|we) apply (?:for|to)|what(?:'s|’s| is) the (?:process|procedure) (?:for|of|to)|what are the (?:steps|stages|requirements) (?:for|to|of)|step[- ]by[- ]step|(?:week|day|month) by (?:week|day|month)|who (?:audits|approves|appoints|regulates|registers)|which committee)\b/i;
+  /\b(?:(?:how|where|when) (?:do|can|would|should|could) (?:i|we|you|they|staff) apply|(?:can|could|should|do) (?:i|we) apply (?:for|to)|what(?:'s|’s| is) the (?:process|procedure) (?:for|of|to)|what are the (?:steps|stages|requirements) (?:for|to|of)|step[- ]by[- ]step|(?:week|day|month) by (?:week|day|month)|who do (?:we|i) (?:send|email|e-mail|write to|contact|apply to|submit)|what forms? do (?:we|i) (?:fill|complete|need|submit|use)|which forms? do (?:we|i)|who (?:audits|approves|appoints|regulates|registers)|which committee)\b/i;
 
 /**
  * What came of something the posts report as a plan or a hope ("did the ambassadors scheme ever get
@@ -305,6 +305,10 @@ const NAMED_NOW =
 const NAMED_PRESENT =
   /\b(?:current|currently|these days|nowadays|today|at the moment|at present|presently|this year|right now)\b|\bstill\s+(?:the\s+)?(?:director|chair|chairman|chief executive|ceo|head|leader|minister|secretary)\s+(?:of|at|for)\b|\bwhere (?:are|is) (?:they|it) based\b|\bnow called\b|\b(?:was|been|got) renamed\b/i;
 
+/** Which services a body spun out, asked of a named body (read only when the question names one). */
+const NAMED_BODY_SERVICES =
+  /\bwhich (?:services|service areas|teams|departments|functions) (?:did|has|have|had) (?!(?:the |our |other )?(?:councils?|they|we|you|others|people|anyone|government)\b)[^?.!]{2,50}? (?:actually |eventually |already |then )?(?:spin|spun|outsource|outsourced|transfer|transferred|mutualise|mutualised|mutualize|mutualized|put out)\b/i;
+
 /**
  * The out-of-field subject a question's form shows, read before its names are checked: offices and
  * what is current, capital cities, rankings, choices, lists, procedures, and a named body "now"
@@ -349,6 +353,10 @@ export function formBeforeNames(
     question.match(PROCEDURE);
   if (outOfField) return { kind: "out-of-field", words: outOfField[0] };
   if (specific.size > 0) {
+    // Which services a named council spun out ("which services did Suffolk actually spin out?"): the posts name
+    // councils as examples, never their lists; "which services have spun out?" (any examples) is answered.
+    const list = question.match(NAMED_BODY_SERVICES);
+    if (list) return { kind: "out-of-field", words: list[0] };
     const now = question.match(NAMED_NOW) ?? question.match(NAMED_PRESENT);
     if (now) return { kind: "current-office", words: now[0] };
   }

@@ -31,6 +31,12 @@ describe("legal and financial detail the posts never give, and what happened eve
     "what does a staff engagement plan for a spin-out look like, week by week?",
     "how do other mutuals pay their board members?",
     "what other blogs does Phillip Blond write?",
+    // Which services a named council spun out; whom to send a form to; leases, lawyers, overheads, an external audit.
+    "which services did Camden actually spin out in the end?",
+    "we want to use the right to challenge - who do we send our expression of interest to?",
+    "who will hold the lease on our depot once we leave the council?",
+    "can we use the council's solicitors for our transfer agreement?",
+    "how do we allocate overheads in our first bid?",
   ])("declines %s", async (question) => {
     // Act
     const answer = await kb.ask(question);
@@ -44,6 +50,7 @@ describe("legal and financial detail the posts never give, and what happened eve
     "can we go mutual without a competitive tender, or will it always go to market?",
     "will staff keep their terms and conditions when they transfer to the mutual?",
     "is there still a unit in the Cabinet Office helping people set these up?",
+    "which services have already spun out as mutuals?",
   ])("still answers %s", async (question) => {
     // Act
     const answer = await kb.ask(question);
