@@ -114,7 +114,7 @@ const OPENING_TIME = /\bwhat time (?:does|do|is|are|will)\b[^?]*?\b(?:open|opens
  * such a procedure; "does TUPE apply to the transfer?" asks what a rule covers, and is left alone.
  */
 const PROCEDURE =
-  /\b(?:(?:how|where|when) (?:do|can|would|should|could) (?:i|we|you|they|staff) apply|(?:can|could|should|do) (?:i|we) apply (?:for|to)|what(?:'s|’s| is) the (?:process|procedure) (?:for|of|to)|what are the (?:steps|stages|requirements) (?:for|to|of)|step[- ]by[- ]step|(?:week|day|month) by (?:week|day|month)|who do (?:we|i) (?:send|email|e-mail|write to|contact|apply to|submit)|what forms? do (?:we|i) (?:fill|complete|need|submit|use)|which forms? do (?:we|i)|who (?:audits|approves|appoints|regulates|registers)|which committee)\b/i;
+  /\b(?:(?:how|where|when) (?:do|can|would|should|could) (?:i|we|you|they|staff) apply|(?:can|could|should|do) (?:i|we) apply (?:for|to)|what(?:'s|’s| is) the (?:process|procedure) (?:for|of|to)|what are the (?:steps|stages|requirements) (?:for|to|of)|step[- ]by[- ]step|(?:week|day|month) by (?:week|day|month)|who do (?:we|i) (?:send|email|e-mail|write to|contact|apply to|submit)|how exactly (?:do|can|should|would|will) (?:we|i)|exactly how (?:do|can|should|would|will) (?:we|i)|how (?:do|can|should) (?:we|i) actually|what forms? do (?:we|i) (?:fill|complete|need|submit|use)|which forms? do (?:we|i)|who (?:audits|approves|appoints|regulates|registers)|which committee)\b/i;
 
 /**
  * What came of something the posts report as a plan or a hope ("did the ambassadors scheme ever get

@@ -37,6 +37,9 @@ describe("legal and financial detail the posts never give, and what happened eve
     "who will hold the lease on our depot once we leave the council?",
     "can we use the council's solicitors for our transfer agreement?",
     "how do we allocate overheads in our first bid?",
+    // A procedure asked for exactly, which the posts only gesture at.
+    "how exactly do we set up the shadow board before go-live?",
+    "how do we actually get the cabinet to sign the business case off - what paperwork?",
   ])("declines %s", async (question) => {
     // Act
     const answer = await kb.ask(question);
