@@ -43,6 +43,8 @@ const ASKS_FOR_FIGURE = [
   /\b(?:typical|average|ballpark|rough|usual|going)\s+(?:[a-z]+\s+)?(?:figures?|numbers?|costs?|amounts?|sums?|rates?|deficits?|salar(?:y|ies)|pay|fees?|prices?|splits?|savings?|margins?|times?|lengths?|durations?)\b/i,
   // "what was the budget of the unit?", "any figures?": a sum, or figures asked for outright.
   /\bwhat (?:was|is|were|are|'s|’s) (?:the |its |their )?(?:[\w-]+ )?budgets? (?:of|for)\b/i,
+  // "what budget did the programme have per mutual?": the same sum, asked the other way round.
+  /\bwhat (?:size of |sort of )?budgets? (?:did|does|do|has|have|had|was|were|is)\b/i,
   /\bany (?:figures|numbers|stats|statistics|data)\b/i,
   NUMBER_OF,
   // "how big is the deficit?": the size of a sum of money.

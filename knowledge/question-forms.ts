@@ -201,7 +201,7 @@ const OPEN_ON =
  * Consumer Focus paper?"), which the posts often give.
  */
 const WHOLE_LIST =
-  /\blist (?:all|every|them)\b|\b(?:full|complete|whole) list\b|\bgive me a list\b|\blist\b[^?]*\bwith (?:their|its)\b|\b(?:which|what|who) (?:were|are) the other\b[^?]*\b(?:besides|apart from|other than)\b|\bwhich (?:other )?(?:councils|authorities|boroughs|services|bodies|organisations|organizations|pathfinders|mutuals|companies|firms|schools|trusts)\b[^?]{0,20}\b(?:apart from|besides|other than)\b|\bnames\b|\bcan you name\b|\bwhich (?:people|individuals|persons)\b/i;
+  /\blist (?:all|every|them)\b|\b(?:full|complete|whole) list\b|\bgive me a list\b|\blist\b[^?]*\bwith (?:their|its)\b|\b(?:which|what|who) (?:were|are) the other\b[^?]*\b(?:besides|apart from|other than)\b|\bwhich (?:other )?(?:councils|authorities|boroughs|services|bodies|organisations|organizations|pathfinders|mutuals|companies|firms|schools|trusts)\b[^?]{0,20}\b(?:apart from|besides|other than)\b|\bnames\b|\bcan you name\b|\bwhich (?:people|individuals|persons)\b|\bwho (?:were|are|else) (?:the )?(?:other )?(?:speakers|members|panellists|panelists|ambassadors|attendees|delegates|authors|trustees|directors)\b[^?]{0,40}\b(?:besides|apart from|other than|as well as)\b/i;
 
 /**
  * The contents of a document the posts name ("what was in the Open Public Services white paper about

@@ -40,6 +40,11 @@ describe("legal and financial detail the posts never give, and what happened eve
     // A procedure asked for exactly, which the posts only gesture at.
     "how exactly do we set up the shadow board before go-live?",
     "how do we actually get the cabinet to sign the business case off - what paperwork?",
+    "the council wants a parent company guarantee from our mutual, is that usual?",
+    "what goes in a business continuity plan for a new mutual?",
+    "how do we get onto the council's approved supplier list?",
+    "what budget did the support programme give each mutual?",
+    "who were the other speakers at that event besides Lance Gardner?",
   ])("declines %s", async (question) => {
     // Act
     const answer = await kb.ask(question);
