@@ -7,9 +7,10 @@ const postOf = (passageId: string) => passageId.split("-").slice(0, 2).join("-")
 
 describe("which passage leads an answer (issue 11)", () => {
   it("lets the first-ranked passage lead when it answers on its own, and adds the better-covering runner-up as a second source", async () => {
-    // Prepare: ranked first is a passage on private partners in a mutual; ranked second covers
-    // more of the question's words but comes from another article.
-    const question = "can an outside firm put money in and own part of the mutual alongside the employees?";
+    // Prepare: ranked first is a passage on private partners in a mutual; ranked second, from another
+    // article, answers on its own too. (Round 12: the question written for this test in round 5 no longer
+    // ranks a passage that answers it first, so it shows nothing about leads; this one does.)
+    const question = "could a private partner take a stake in our mutual alongside staff?";
     const [first, second] = await kb.search(question, { limit: 2 });
 
     // Act
