@@ -57,7 +57,7 @@ const OFF_TOPIC_PATTERNS = [
   // The bot's workings and feelings ("how do you decide which articles to quote?", "do you like working for the
   // council?"), a person asked for ("can I speak to a human?"), or an errand run for the asker ("please forward
   // this to the Cabinet Office"): the reply says what Pathfinder does and offers an ambassador.
-  /\bhow do you (?:decide|choose|pick|work out|know|rank|find) (?:which|what) (?:articles?|sources?|posts?|answers?|passages?|quotes?|to (?:quote|cite|say))\b|\bhow do you work\b|\bdo you (?:like|enjoy|love|hate|mind)\b|\bare you (?:happy|bored|tired|ok|okay|alright)\b|\b(?:speak|talk|chat) to (?:a|an actual|a real) (?:human|person|agent)\b/i,
+  /\bhow do you (?:decide|choose|pick|work out|know|rank|find) (?:which|what) (?:articles?|sources?|posts?|answers?|passages?|quotes?|to (?:quote|cite|say))\b|\bhow do you work\s*[?.!]*\s*$|\bdo you (?:like|enjoy|love|hate)\b|\bare you (?:happy|bored|tired|ok|okay|alright)\b|\b(?:speak|talk|chat) to (?:a|an actual|a real) (?:human|person|agent)\b/i,
   /^\s*(?:(?:can|could|would|will) you\s+(?:please\s+)?|please\s+|pls\s+)?(?:forward|send|email|e-mail|post|share|pass)\s+(?:this|that|it|my (?:question|message))\b/i,
   // A document made for the asker ("give me an agenda for the staff meeting", "summarise the articles you
   // know"): a task; the guide command lists what the articles cover.

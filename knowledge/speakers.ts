@@ -14,7 +14,11 @@
 import { everydayZipf } from "./english.ts";
 import { bareWord, stemWord } from "./text.ts";
 
-/** The question form: what someone said, thought, proposed, announced... */
+/**
+ * The question forms, each capturing the name asked about: what someone did say, think, propose, announce or
+ * how they responded (group 1); how someone responded or reacted (group 2, round 12); what someone's view,
+ * position or take is (group 3, round 12).
+ */
 const SAID_BY =
   /(?:\bwhat\s+|^\s*|[?.!,;]\s*|\b(?:and|but|so)\s+)(?:did|does|do|has|have|had)\s+([^?.!,;]{2,60}?)\s+(?:actually\s+|really\s+|exactly\s+|specifically\s+|ever\s+)?(?:say|said|think|thought|propose|proposed|recommend|recommended|announce|announced|conclude|concluded|find|found|argue|argued|suggest|suggested|write|wrote|tell|told|claim|claimed|predict|predicted|promise|promised|respond|responded|react|reacted|reply|replied)\b|\bhow\s+(?:did|does|do|has|have|had)\s+([^?.!,;]{2,60}?)\s+(?:respond|responded|react|reacted|reply|replied)\b|\bwhat(?:'s|’s|\s+is|\s+was|\s+are|\s+were)\s+([^?.!,;]{2,60}?)(?:'s|’s)\s+(?:view|views|opinion|opinions|position|stance|take|thoughts)\s+(?:on|about|of)\b/i;
 

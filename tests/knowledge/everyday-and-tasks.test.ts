@@ -42,6 +42,7 @@ describe("sums, plans and errands asked of the bot are tasks, not questions (iss
     "can you explain how staff shares work in an employee-owned mutual?",
     "how do we make the case to the cabinet for a mutual?",
     "how do you decide whether a service is ready to spin out?",
+    "do you mind explaining how TUPE works for a spin-out?",
   ])("still answers %s: the verb does not open a request", async (question) => {
     // Act
     const answer = await kb.ask(question);
