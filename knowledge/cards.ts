@@ -109,7 +109,11 @@ export const VERBATIM_FIT = 0.95;
 
 /** Matches questions against the guide's cards. */
 export interface CardMatcher {
-  best(analysis: QueryAnalysis, question: string): CardMatch | undefined;
+  /**
+   * The best-fitting card; undefined when none scores at least `floor` (the least score the caller would
+   * act on: a phrasing that cannot reach it is never measured, perf only; the result is otherwise the same).
+   */
+  best(analysis: QueryAnalysis, question: string, floor?: number): CardMatch | undefined;
   readonly cards: readonly GuideCard[];
 }
 
@@ -159,7 +163,7 @@ export function createCardMatcher(
   };
   return {
     cards,
-    best(analysis, question) {
+    best(analysis, question, floor = 0) {
       if (cards.length === 0 || analysis.slots.length === 0) return undefined;
       const questionFacts = factsOf(question);
       const stems = literalStems(analysis.slots);
@@ -212,12 +216,10 @@ export function createCardMatcher(
       candidate: for (const phrasing of candidates) {
         for (const slot of toHold) if (!holdsLiterally(phrasing.facts, slot)) continue candidate;
         // The bound below, from the words the phrasing mentions at all, before anything is measured.
-        if (
-          best &&
-          mostCoverage &&
-          FORWARD_SHARE * mostCoverage(phrasing.facts) + (1 - FORWARD_SHARE) <= best.score
-        )
-          continue;
+        if (mostCoverage) {
+          const bound = FORWARD_SHARE * mostCoverage(phrasing.facts) + (1 - FORWARD_SHARE);
+          if (best ? bound <= best.score : bound < floor) continue;
+        }
         // The subject rule for cards: the question's most specific word the articles know
         // ("fire" in "fire services going mutual") must be in the phrasing, or it is another subject.
         // (Read for that slot alone: it equals forward.credits[subject], and a phrasing failing it needs no more.)
@@ -229,7 +231,8 @@ export function createCardMatcher(
         if (!holds && FORWARD_SHARE * forward.coverage + (1 - FORWARD_SHARE) < VERBATIM_FIT) continue;
         // A phrasing that could not beat the best so far even with full backward coverage is passed
         // by (perf: the checks below are pure, and only a higher score replaces the best).
-        if (best && FORWARD_SHARE * forward.coverage + (1 - FORWARD_SHARE) <= best.score) continue;
+        const reach = FORWARD_SHARE * forward.coverage + (1 - FORWARD_SHARE);
+        if (best ? reach <= best.score : reach < floor) continue;
         // ...on more than a word mentioned in passing, and on every salient word of a short question.
         // One reading object per phrasing, not two (perf: up to hundreds of phrasings get here per question).
         const reading: SharedReading = {
@@ -242,7 +245,7 @@ export function createCardMatcher(
         if (!sharesEnough(analysis.slots, reading)) continue;
         const backward = coverageOf(phrasing.analysis.slots, questionFacts).coverage;
         const score = FORWARD_SHARE * forward.coverage + (1 - FORWARD_SHARE) * backward;
-        if (!holds && score < VERBATIM_FIT) continue;
+        if ((!holds && score < VERBATIM_FIT) || score < floor) continue;
         if (!best || score > best.score)
           best = {
             card: phrasing.card,

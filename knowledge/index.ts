@@ -287,7 +287,8 @@ export function createKnowledgeBase(
       return notAnswered(prepared.foreignScript ? FOREIGN_SCRIPT_MESSAGE : OFF_TOPIC_MESSAGE, topics);
     }
     const note = prepared.truncated ? " (Your message was long, so I searched its opening.)" : "";
-    const fitting = answeringCard(cardMatcher.best(analysis, prepared.text), ranked);
+    // A match under CARD_FIT.agree is never acted on, so the matcher need not measure phrasings that cannot reach it.
+    const fitting = answeringCard(cardMatcher.best(analysis, prepared.text, CARD_FIT.agree), ranked);
     // A question asking for a figure ("how much should the chief executive be paid?") is not
     // answered by a card that gives none, as for passages below.
     const card = fitting && !cardLacksFigure(prepared.text, fitting) ? fitting : undefined;

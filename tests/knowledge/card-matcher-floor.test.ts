@@ -1,0 +1,56 @@
+import { readFileSync } from "node:fs";
+import { describe, expect, it } from "vitest";
+import type { KnowledgeArtifact } from "../../knowledge/artifact.ts";
+import { createCardMatcher } from "../../knowledge/cards.ts";
+import { CARD_FIT } from "../../knowledge/index.ts";
+import { createRetriever } from "../../knowledge/retrieval.ts";
+
+const artifact = JSON.parse(readFileSync("knowledge/artifact/index.json", "utf8")) as KnowledgeArtifact;
+
+describe("the card matcher's floor (round 12, perf only)", () => {
+  const questions = [
+    "are mutuals mainstream yet?",
+    "will government support for mutuals fizzle out?",
+    "who is the boss in a mutual if everyone owns it, does everyone get a say in everything",
+    "How do I spin wool on a drop spindle?",
+    "cllrs want a say in the new body after spin out, normal?",
+    "will our recognition agreement with unison and gmb carry over to the mutual?",
+    "what is the capital of Australia?",
+  ];
+
+  it.each(questions)(
+    "finds the same card as an unfloored match when it reaches the floor, else none: %s",
+    (question) => {
+      // Arrange
+      const retriever = createRetriever(artifact);
+      const matcher = createCardMatcher(artifact.cards ?? [], retriever, artifact.df);
+      const analysis = retriever.analyse(question);
+
+      // Act
+      const plain = matcher.best(analysis, question);
+      const floored = matcher.best(analysis, question, CARD_FIT.agree);
+
+      // Assess
+      if (plain && plain.score >= CARD_FIT.agree) {
+        expect(floored?.card.id).toBe(plain.card.id);
+        expect(floored?.score).toBe(plain.score);
+      } else expect(floored).toBeUndefined();
+    },
+  );
+
+  it("returns a clearly fitting card with the floor, and nothing under it", () => {
+    // Arrange
+    const retriever = createRetriever(artifact);
+    const matcher = createCardMatcher(artifact.cards ?? [], retriever, artifact.df);
+    const fits = "are mutuals mainstream yet?";
+    const fitsNothing = "How do I spin wool on a drop spindle?";
+
+    // Act
+    const match = matcher.best(retriever.analyse(fits), fits, CARD_FIT.agree);
+    const none = matcher.best(retriever.analyse(fitsNothing), fitsNothing, CARD_FIT.agree);
+
+    // Assess
+    expect(match?.score).toBeGreaterThanOrEqual(CARD_FIT.agree);
+    expect(none).toBeUndefined();
+  });
+});
