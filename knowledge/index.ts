@@ -27,7 +27,6 @@ import {
 } from "./card-answers.ts";
 import { type CardMatch, createAgreeingCard, createCardMatcher } from "./cards.ts";
 import { classifyText } from "./classify.ts";
-import { withCommonKnowledge } from "./common-knowledge.ts";
 import {
   EMPTY_MESSAGE,
   FOREIGN_SCRIPT_MESSAGE,
@@ -38,17 +37,15 @@ import {
   THANKS_MESSAGE,
 } from "./compose-extractive.ts";
 import { composeWithOpenAi, rewriteFollowUp } from "./compose-openai.ts";
+import { createCorpusReaders } from "./corpus-readers.ts";
 import { embedTexts, makeOpenAiClient, normalise, type OpenAiSettings } from "./embeddings.ts";
 import { everydayZipf } from "./english.ts";
 import { createNameCheck, passingNamesOf } from "./named-subject.ts";
-import { createNameIndex, createPhraseIndex } from "./names.ts";
 import { prepareQuestion } from "./question.ts";
 import { quotedPassageIds } from "./quotes.ts";
 import { createRetriever, type QueryAnalysis, type RankedPassage, type Retriever } from "./retrieval.ts";
 import { passageRestsOnOneWord } from "./shares-enough.ts";
-import { createSpeakerCheck } from "./speakers.ts";
-import { type CorpusReaders, isEverydayLife, outOfFieldSubject, THESAURUS_WORDS } from "./subject.ts";
-import { foldPlural, stemWord } from "./text.ts";
+import { isEverydayLife, outOfFieldSubject } from "./subject.ts";
 import type { Answer, Citation, KnowledgeBase } from "./types.ts";
 
 export {
@@ -102,35 +99,8 @@ export function createKnowledgeBase(
   const clientReady: Promise<OpenAI | undefined> | undefined = settings
     ? makeOpenAiClient(settings).catch(() => undefined)
     : undefined;
-  const known = new Set([...(artifact.vocabulary ?? []), ...THESAURUS_WORDS]);
-  const knows = withCommonKnowledge(
-    (word: string) => known.has(word) || (artifact.df[stemWord(word)] ?? 0) > 0,
-  );
-  const namingTexts = artifact.passages.map((p) => `${p.title}. ${p.author ?? ""}. ${p.text}`);
-  const speakerCheck = createSpeakerCheck(() => [
-    ...namingTexts,
-    ...(artifact.cards ?? []).flatMap((card) => card.sentences.map((sentence) => sentence.text)),
-  ]);
-  // Words the texts write with a capital (a name, or any word opening a sentence or a title), lower-cased:
-  // "Nationwide" asked as a name is not known by the texts' "nationwide threats". Read on first use.
-  let capitalised: Set<string> | undefined;
-  const knownName = (word: string) => {
-    capitalised ??= new Set(
-      namingTexts.flatMap((text) => [...text.matchAll(/\b[A-Z][A-Za-z]+/g)].map((m) => m[0].toLowerCase())),
-    );
-    return THESAURUS_WORDS.has(word) || (known.has(word) && capitalised.has(word));
-  };
-  // What the subject rule reads of the corpus (subject.ts); the name and phrase indexes are lazy.
-  const corpusReaders: CorpusReaders = {
-    knows,
-    // Years, numbers and short words keep the stem reading (the vocabulary holds words of 3+ letters, no digits).
-    knowsForm: withCommonKnowledge((word) =>
-      word.length < 3 || /\d/.test(word) ? knows(word) : knownName(word) || knownName(foldPlural(word)),
-    ),
-    knowsName: createNameIndex(namingTexts),
-    knowsPhrase: createPhraseIndex(namingTexts),
-    silentSpeaker: (question) => speakerCheck.silentSpeaker(question),
-  };
+  // Which words the corpus knows, and what the subject rule reads of it (corpus-readers.ts).
+  const { known, knows, readers: corpusReaders } = createCorpusReaders(artifact);
   const cards = artifact.cards ?? [];
   const passageById = new Map(artifact.passages.map((p) => [p.id, p]));
   const cardMatcher = createCardMatcher(cards, retriever, artifact.df);

@@ -1,4 +1,7 @@
 import { describe, expect, it } from "vitest";
+import { readFileSync } from "node:fs";
+import type { KnowledgeArtifact } from "../../knowledge/artifact.ts";
+import { createCorpusReaders } from "../../knowledge/corpus-readers.ts";
 import { loadKnowledgeBase } from "../../knowledge/index.ts";
 import { outOfFieldSubject } from "../../knowledge/subject.ts";
 
@@ -46,5 +49,20 @@ describe("a name asked about is known only in its own form (round 12)", () => {
     // Assess
     expect(nationwide.answered).toBe(false);
     expect(word.answered).toBe(true);
+  });
+
+  it("builds the form reader from the committed corpus (corpus-readers.ts)", () => {
+    // Arrange
+    const artifact = JSON.parse(readFileSync("knowledge/artifact/index.json", "utf8")) as KnowledgeArtifact;
+
+    // Act
+    const { knows, readers } = createCorpusReaders(artifact);
+
+    // Assess: "locality" stems to a known word, but the texts never use it, nor "nationwide" with a capital.
+    expect(knows("locality")).toBe(true);
+    expect(readers.knowsForm?.("locality")).toBe(false);
+    expect(readers.knowsForm?.("nationwide")).toBe(false);
+    expect(readers.knowsForm?.("suffolk")).toBe(true);
+    expect(readers.knowsForm?.("smts")).toBe(true);
   });
 });
