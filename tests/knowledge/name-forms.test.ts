@@ -1,5 +1,5 @@
-import { describe, expect, it } from "vitest";
 import { readFileSync } from "node:fs";
+import { describe, expect, it } from "vitest";
 import type { KnowledgeArtifact } from "../../knowledge/artifact.ts";
 import { createCorpusReaders } from "../../knowledge/corpus-readers.ts";
 import { loadKnowledgeBase } from "../../knowledge/index.ts";
