@@ -27,28 +27,24 @@ describe("a name asked about is known only in its own form (round 12)", () => {
     expect(stemOnly).toBeUndefined();
   });
 
-  it("declines an organisation the articles never name, though a word like it is everywhere", async () => {
+  it.each([
+    // An organisation the articles never name, though a word like it ("local") is everywhere.
+    [
+      "Has Locality backed staff spinning out of councils?",
+      "What do local councillors lose when a service spins out?",
+    ],
+    // A name the articles use only as a common word ("nationwide threats").
+    ["Has Nationwide backed any council staff mutuals?", "Is there nationwide support for staff mutuals?"],
+  ])("declines %j, and still answers %j", async (name, word) => {
     const kb = loadKnowledgeBase();
 
     // Act
-    const locality = await kb.ask("Has Locality backed staff spinning out of councils?");
-    const local = await kb.ask("What do local councillors lose when a service spins out?");
+    const asked = await kb.ask(name);
+    const plain = await kb.ask(word);
 
     // Assess
-    expect(locality.answered).toBe(false);
-    expect(local.answered).toBe(true);
-  });
-
-  it("declines a name the articles use only as a common word ('nationwide threats'), and answers the word", async () => {
-    const kb = loadKnowledgeBase();
-
-    // Act
-    const nationwide = await kb.ask("Has Nationwide backed any council staff mutuals?");
-    const word = await kb.ask("Is there nationwide support for staff mutuals?");
-
-    // Assess
-    expect(nationwide.answered).toBe(false);
-    expect(word.answered).toBe(true);
+    expect(asked.answered).toBe(false);
+    expect(plain.answered).toBe(true);
   });
 
   it("builds the form reader from the committed corpus (corpus-readers.ts)", () => {
