@@ -28,6 +28,10 @@ export const NOT_FOUND_MESSAGE =
 export const OFF_TOPIC_MESSAGE =
   "That's outside what I can help with. I answer questions about spinning public services out into employee-owned mutuals (staff and unions, TUPE, councillors, procurement, funding, governance...), with sources. Ask me one of those, or I can connect you with an ambassador.";
 
+/** Said when a person is asked for ("can I speak to a human?"): who the people are, and the way to them. */
+export const PERSON_MESSAGE =
+  "I'm Pathfinder, a bot: I answer from five blogs on spinning a public service out as an employee-owned mutual. The people are the network's ambassadors, practitioners who have been through a spin-out. Choose “Talk to an ambassador”, or type “mentor” and your subject (“mentor unions”), and I'll suggest someone to talk it over with.";
+
 /** Said to a greeting ("hi", "how are you?", "what can you do?"): what Pathfinder is for, and an example. */
 export const GREETING_MESSAGE =
   'Hello! I\'m Pathfinder. I answer questions about spinning a public service out as an employee-owned mutual (staff and unions, TUPE, councillors, procurement, funding, governance...), citing the articles I draw on, and I can connect you with an ambassador who has done it. Try: "Our union reps say the spin-out is privatisation. How do other councils handle that?" or type “guide” for the topics.';

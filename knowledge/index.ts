@@ -34,6 +34,7 @@ import {
   INSTRUCTIONS_ONLY_MESSAGE,
   NOT_FOUND_MESSAGE,
   OFF_TOPIC_MESSAGE,
+  PERSON_MESSAGE,
   THANKS_MESSAGE,
 } from "./compose-extractive.ts";
 import { composeWithOpenAi, rewriteFollowUp } from "./compose-openai.ts";
@@ -245,7 +246,7 @@ export function createKnowledgeBase(
         smallTalk: true,
       };
     if (!prepared.text) return notAnswered(INSTRUCTIONS_ONLY_MESSAGE, []);
-    if (prepared.offTopic) return notAnswered(OFF_TOPIC_MESSAGE, []);
+    if (prepared.offTopic) return notAnswered(prepared.personAsked ? PERSON_MESSAGE : OFF_TOPIC_MESSAGE, []);
     // Read only for a question that may be answered or routed: the replies above carry no topic.
     const topics = classifyText(prepared.text, { max: 3 }).map((c) => c.id);
     // What the question asks about must be something the articles discuss (issue 11).

@@ -18,6 +18,8 @@ export interface PreparedQuestion {
   injection: boolean;
   /** A request outside the knowledge base's field (weather, poems, code...). */
   offTopic: boolean;
+  /** A person asked for instead of the bot ("can I speak to a human?"): off topic, with a reply of its own. */
+  personAsked?: boolean;
   /** Mostly non-Latin script: the articles are English. */
   foreignScript: boolean;
   /** The whole message is a greeting ("hi, how are you?") or thanks: small talk, not a question. */
@@ -55,9 +57,9 @@ const OFF_TOPIC_PATTERNS = [
   // Pathfinder is for; `privacy` and the README say what it keeps.
   /\b(?:who (?:built|made|created|wrote|programmed|runs|pays for) (?:you|pathfinder)|what data do you (?:store|keep|hold|collect)|are you (?:a bot|an ai|chatgpt|a human|human|real))\b/i,
   // The bot's workings and feelings ("how do you decide which articles to quote?", "do you like working for the
-  // council?"), a person asked for ("can I speak to a human?"), or an errand run for the asker ("please forward
-  // this to the Cabinet Office"): the reply says what Pathfinder does and offers an ambassador.
-  /\bhow do you (?:decide|choose|pick|work out|know|rank|find) (?:which|what) (?:articles?|sources?|posts?|answers?|passages?|quotes?|to (?:quote|cite|say))\b|\bhow do you work\s*[?.!]*\s*$|\bdo you (?:like|enjoy|love|hate)\b|\bare you (?:happy|bored|tired|ok|okay|alright)\b|\b(?:speak|talk|chat) to (?:a|an actual|a real) (?:human|person|agent)\b/i,
+  // council?"), or an errand run for the asker ("please forward this to the Cabinet Office"): the reply says what
+  // Pathfinder does and offers an ambassador. A person asked for is PERSON_ASKED, below.
+  /\bhow do you (?:decide|choose|pick|work out|know|rank|find) (?:which|what) (?:articles?|sources?|posts?|answers?|passages?|quotes?|to (?:quote|cite|say))\b|\bhow do you work\s*[?.!]*\s*$|\bdo you (?:like|enjoy|love|hate)\b|\bare you (?:happy|bored|tired|ok|okay|alright)\b/i,
   /^\s*(?:(?:can|could|would|will) you\s+(?:please\s+)?|please\s+|pls\s+)?(?:forward|send|email|e-mail|post|share|pass)\s+(?:this|that|it|my (?:question|message))\b/i,
   // A document made for the asker ("give me an agenda for the staff meeting", "summarise the articles you
   // know"): a task; the guide command lists what the articles cover.
@@ -87,6 +89,14 @@ const OFF_TOPIC_PATTERNS = [
   /\b(?:would you rather|which (?:one )?would you (?:recommend|choose|pick)|just tell me which|what do you personally think|what do you (?:personally )?think of [^?]*\bpersonally\b|what(?:'s|’s|s| is) your (?:own |personal |honest |real )?(?:opinion|view|take)\b|in your (?:own |personal )?opinion\b|\byour (?:own )?(?:favourite|favorite|fave)\b)/i,
   /\b(?:capital|population) of (?:france|spain|germany|italy|japan|china|india|the usa|america)\b/i,
 ];
+
+/**
+ * A person asked for instead of the bot ("can I speak to a human?", "put me through to a real person"): off
+ * topic, and answered with the way to a person (PERSON_MESSAGE). "Who can I talk to about TUPE?" asks for
+ * nobody in particular and is left to be answered.
+ */
+const PERSON_ASKED =
+  /\b(?:speak|talk|chat|get through) (?:to|with) (?:a|an|an actual|a real|a live|some) (?:human(?: being)?|person|people|agent|adviser|advisor|operator|member of staff)\b|\bput me through to (?:a|an|someone|somebody)\b|\b(?:is there|are there) (?:a|an|any) (?:real )?(?:humans?|person|people) (?:i can|to) (?:speak|talk|chat)\b/i;
 
 /**
  * A speaker's introduction ("Cllr here.", "frontline worker here, ...", "service manager here:"):
@@ -244,13 +254,15 @@ export function prepareQuestion(raw: unknown): PreparedQuestion {
   const text = askedWording(withoutInjection).slice(0, MAX_QUESTION_CHARS).trim();
   const hasWords = /[\p{L}\p{N}]/u.test(text);
   const smallTalk = hasWords ? smallTalkOf(text) : undefined;
+  const personAsked = PERSON_ASKED.test(cleaned);
   return {
     ...(smallTalk ? { smallTalk } : {}),
     text: hasWords ? text : "",
     empty: !hasWords && !injection,
     truncated: truncated || withoutInjection.length > MAX_QUESTION_CHARS,
     injection,
-    offTopic: OFF_TOPIC_PATTERNS.some((pattern) => pattern.test(cleaned)),
+    offTopic: personAsked || OFF_TOPIC_PATTERNS.some((pattern) => pattern.test(cleaned)),
+    ...(personAsked ? { personAsked } : {}),
     foreignScript: isMostlyForeignScript(cleaned),
   };
 }

@@ -1,8 +1,32 @@
 import { describe, expect, it } from "vitest";
-import { NOT_FOUND_MESSAGE, OFF_TOPIC_MESSAGE } from "../../knowledge/compose-extractive.ts";
+import { NOT_FOUND_MESSAGE, OFF_TOPIC_MESSAGE, PERSON_MESSAGE } from "../../knowledge/compose-extractive.ts";
 import { loadKnowledgeBase } from "../../knowledge/index.ts";
 
 const kb = loadKnowledgeBase();
+
+describe("a person asked for instead of the bot is told the way to one (issue 11)", () => {
+  it.each([
+    "can I speak to a real person?",
+    "I'd rather talk to a human",
+    "is there a person I can talk to about this?",
+    "put me through to someone who has done a spin-out",
+  ])("answers %s with the way to an ambassador", async (question) => {
+    // Act
+    const answer = await kb.ask(question);
+
+    // Assess
+    expect(answer).toMatchObject({ answered: false, text: PERSON_MESSAGE });
+  });
+
+  it("answers a question about whom to involve, which asks for nobody", async () => {
+    // Act
+    const answer = await kb.ask("who do we need to talk to before the cabinet decides on the spin-out?");
+
+    // Assess
+    expect(answer.answered).toBe(true);
+    expect(answer.text).not.toBe(PERSON_MESSAGE);
+  });
+});
 
 describe("sums, plans and errands asked of the bot are tasks, not questions (issue 11)", () => {
   it.each([
@@ -21,10 +45,9 @@ describe("sums, plans and errands asked of the bot are tasks, not questions (iss
     "can you make a slide deck on mutuals for the cabinet",
     "put together a short presentation on TUPE for our team",
     "book a meeting room for the staff side consultation",
-    // The bot's workings and feelings, a person asked for, an errand, a document made for the asker.
+    // The bot's workings and feelings, an errand, a document made for the asker.
     "how do you decide which articles to quote?",
     "do you like working for the council?",
-    "can I speak to a real person?",
     "please forward this to the Cabinet Office",
     "give me an agenda for a staff meeting about the spin-out",
     "summarise the articles you know about mutuals",
