@@ -261,6 +261,7 @@ describe("the held-out sets (run only through runEval, never tuned on)", () => {
       "heldout-2026-12h.json (held out)",
       "heldout-2026-12i.json (held out)",
       "heldout-2026-12j.json (held out)",
+      "heldout-2026-12k.json (held out)",
     ]);
     expect(HELD_OUT_FILES.map(heldOutSetName)).toEqual(held.map((s) => s.name));
   });
@@ -318,7 +319,7 @@ describe("the held-out sets (run only through runEval, never tuned on)", () => {
     await expectReportedHeldOut("heldout-2026-12b.json", file);
   });
 
-  // The fresh held-out sets written for a round's final figure (heldout4 to heldout11), each once the set before had
+  // The fresh held-out sets written for a round's final figure (heldout4 to heldout12), each once the set before had
   // been measured too often: only their shape is asserted, with no performance floor, so the integrator's end-of-round
   // measurement is a first reading. Messages name a snippet (article text), a position or a kind, never a question.
   it.each([
@@ -330,6 +331,7 @@ describe("the held-out sets (run only through runEval, never tuned on)", () => {
     "heldout-2026-12h.json",
     "heldout-2026-12i.json",
     "heldout-2026-12j.json",
+    "heldout-2026-12k.json",
   ])(
     "%s has >= 80 answerable and >= 60 out-of-scope questions of four kinds, labels 4-12 words, none failing",
     async (name) => {

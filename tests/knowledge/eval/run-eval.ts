@@ -151,6 +151,9 @@ export const HELD_OUT_FILES = [
   // Written fresh from the articles alone (heldout11) for round 12's honest final figure, once heldout-2026-12i.json had
   // been read at the end of round 11.
   "heldout-2026-12j.json",
+  // Written fresh from the articles alone (heldout12) for round 13's honest final figure, once heldout-2026-12j.json had
+  // been read at the end of round 12.
+  "heldout-2026-12k.json",
 ] as const;
 
 /** The first held-out set (kept for callers that knew only one). */
@@ -214,6 +217,10 @@ const OUT_OF_SCOPE_DEV_SETS: readonly { file: string; byKind: boolean }[] = [
   // 109 answerable and 240 out-of-scope questions from a fifteenth writer: long situations and very short questions
   // (round 12's validation set, read in aggregate only).
   { file: "dev-2026-12n.json", byKind: true },
+  // 108 answerable and 240 out-of-scope questions from a seventeenth writer: askers of every role (a union rep, a
+  // finance director, a commissioner, a researcher...); near-misses on people and bodies the posts name, governance
+  // and money detail, and neighbouring schemes (round 13's validation set, read in aggregate only).
+  { file: "dev-2026-12p.json", byKind: true },
 ];
 
 /** One set in the out-of-scope shape, normalised for measuring. */
