@@ -217,6 +217,10 @@ const OUT_OF_SCOPE_DEV_SETS: readonly { file: string; byKind: boolean }[] = [
   // 109 answerable and 240 out-of-scope questions from a fifteenth writer: long situations and very short questions
   // (round 12's validation set, read in aggregate only).
   { file: "dev-2026-12n.json", byKind: true },
+  // 102 answerable and 240 out-of-scope questions from a sixteenth writer: askers who open with the obstacle they are
+  // stuck on or ask what someone found, in everyday words; near-misses on what came next, money and legal detail, and
+  // practical HR, IT and estates steps (round 13's dev set).
+  { file: "dev-2026-12o.json", byKind: true },
   // 108 answerable and 240 out-of-scope questions from a seventeenth writer: askers of every role (a union rep, a
   // finance director, a commissioner, a researcher...); near-misses on people and bodies the posts name, governance
   // and money detail, and neighbouring schemes (round 13's validation set, read in aggregate only).
