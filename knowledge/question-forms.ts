@@ -142,8 +142,10 @@ const OUTCOME = new RegExp(
     // Later writing: a follow-up, a second report, an author's other work.
     /follow[- ]up (?:paper|report|study|piece)|(?:second|later|further|another) (?:report|pieces?|articles?|papers?)|wr(?:ite|ote) a follow[- ]?up|follow[- ]?up (?:after|to|on)/,
     /what else (?:has|have|did)\b[^?]{0,40}\b(?:writ(?:ten|e)|publish(?:ed)?)|what other (?:[\w-]+ ){0,2}(?:reports?|books?|papers?|studies|articles|pieces|work|blogs?|posts?) (?:has|have|did|does|do)\b/,
-    // How a body performed once its contract began.
-    /perform(?:ed)? after|hit (?:its|their) targets?/,
+    // How a body performed once its contract began, or got on since ("how Care Plus got on after that talk",
+    // "how did it do in its first few years?"); what a party did when next in power. "How have the pathfinder
+    // mutuals got on?" asks what the posts report, and is answered; so is "how did the pathfinders get on?".
+    /perform(?:ed)? after|hit (?:its|their) targets?|\bhow\b[^?]{0,60}?\b(?:got|get) on\b[^?]{0,40}?\b(?:after|since)\b|\b(?:in|over) (?:its|their) first (?:few |two |three |five )?(?:years?|months?)\b|\bnext in (?:government|power|office)\b/,
     // Where people went next ("the real figure" is ACTUAL_FIGURE's).
     /(?:do|did|went on to do|go on to do) after (?:leaving|(?:he|she|they) left)|\b(?:did|has|have)\b[^?]{0,40}\b(?:go|gone|went) on to\b/,
   ]
@@ -180,7 +182,7 @@ const CAME_TO_ANYTHING =
  * ministers want a million by 2015?" asks what the posts report, and is answered.
  */
 const ACTUAL_FIGURE =
-  /\b(?:the )?(?:actual|real) (?:number|figure|total|count)\b|\bhow close did\b|\bhow many\b[^?]{0,40}\b(?:were there|had there been)\b[^?]{0,20}\bby (?:19|20)\d\d\b/i;
+  /\b(?:the )?(?:actual|real) (?:number|figure|total|count)\b|\bhow close did\b|\bhow many\b[^?]{0,60}\b(?:had|have) actually\b|\bhow many\b[^?]{0,40}\b(?:were there|had there been)\b[^?]{0,20}\bby (?:19|20)\d\d\b/i;
 
 /**
  * How recent the sources are, or something newer ("when were these articles written, anything more

@@ -44,6 +44,9 @@ const OFF_TOPIC_PATTERNS = [
   // Writing someone's own message for them ("help me write a leaving card message"): a task, not a
   // question the articles answer ("how do I write a business case?" is left to be answered).
   /\b(?:write|draft|compose|word|create)\b[^.?!\n]{0,30}\b(?:card|message|e-?mail|letter|speech|toast|tweet|cv|cover(?:ing)? letter|thank[- ]you note|out of office|linkedin post|bio)\b(?![^.?!\n]{0,40}\b(?:mutual|spin|staff|union|council|tupe)\b)/i,
+  // What someone's own letter or announcement should say ("what should the letter to service users say when we
+  // announce the spin out?"): writing their message for them, asked as a question.
+  /\bwhat should (?:the|our|my|a|an|this|that) (?:[\w-]+ ){0,3}(?:letter|e-?mail|message|announcement|press release|statement|newsletter|leaflet|tweet|speech|notice)\b[^?]{0,60}?\bsay\b/i,
   // Making a creative or publicity piece ("write a press release announcing our spin-out", "a good
   // name for our mutual", "design a logo"): a task, whatever field words it carries.
   /\b(?:write|draft|design|make|create|come up with|suggest|think of|give me|need)\b[^.?!\n]{0,30}\b(?:press release|logo|slogan|strap ?line|tagline|poster|flyer|hashtag|jingle|mascot)s?\b/i,
@@ -55,7 +58,7 @@ const OFF_TOPIC_PATTERNS = [
   /\btranslate\b/i,
   // About the bot itself ("who built you?", "what data do you store about me?"): the reply says what
   // Pathfinder is for; `privacy` and the README say what it keeps.
-  /\b(?:who (?:built|made|created|wrote|programmed|runs|pays for) (?:you|pathfinder)|what data do you (?:store|keep|hold|collect)|are you (?:a bot|an ai|chatgpt|a human|human|real))\b/i,
+  /\b(?:who (?:built|made|created|wrote|programmed|runs|pays for) (?:you|pathfinder)|what data do you (?:store|keep|hold|collect)|do you (?:store|keep|save|record|log|remember|read) (?:what|anything|everything|my|the (?:things|stuff|messages|questions)) (?:i|we|people|you)?\b|are you (?:a bot|an ai|chatgpt|a human|human|real))\b/i,
   // The bot's workings and feelings ("how do you decide which articles to quote?", "do you like working for the
   // council?"), or an errand run for the asker ("please forward this to the Cabinet Office"): the reply says what
   // Pathfinder does and offers an ambassador. A person asked for is PERSON_ASKED, below.
@@ -83,7 +86,7 @@ const OFF_TOPIC_PATTERNS = [
   // Chat and errands that ask for nothing the articles hold ("tell me something interesting", "what's
   // the score in the match?", "pathfinder, remind me on Friday to chase legal": Pathfinder sets no
   // personal reminders).
-  /\btell me (?:something|anything) (?:interesting|fun|funny|random|new)\b|\bsurprise me\b|\bscore in the\b|\bremind me (?:to|on|at|in|about|tomorrow|next)\b/i,
+  /^\s*(?:(?:can|could|would|will) you\s+(?:please\s+)?|please\s+|pls\s+)?count (?:the|how many) (?:words|characters|letters)\b|\bword count\b|\btell me (?:something|anything) (?:interesting|fun|funny|random|new)\b|\bsurprise me\b|\bscore in the\b|\bremind me (?:to|on|at|in|about|tomorrow|next)\b/i,
   // The bot's own preferences or recommendations between options ("would you rather...", "which would you
   // recommend", "what's your opinion", "your favourite"): the posts argue cases; Pathfinder quotes them and takes no side.
   /\b(?:would you rather|which (?:one )?would you (?:recommend|choose|pick)|just tell me which|what do you personally think|what do you (?:personally )?think of [^?]*\bpersonally\b|what(?:'s|’s|s| is) your (?:own |personal |honest |real )?(?:opinion|view|take)\b|in your (?:own |personal )?opinion\b|\byour (?:own )?(?:favourite|favorite|fave)\b)/i,
@@ -209,6 +212,10 @@ const GREETING =
 const THANKS =
   /^(?:(?:great|brilliant|perfect|lovely|ok|okay|cool|nice|super)\s*[,!.]?\s*)?(?:thanks|thank you|thank u|thx|ta|cheers|many thanks)(?: so much| very much| a lot| again| loads)?(?![^?]*\b(?:what|how|why|who|when|where|which|can|could|should|would|is|are|do|does|did|will)\b)(?:\s*[,!.]*\s*(?:for (?:the|your|all the|that)\b[^?]{0,60}|(?:that|this|it)(?:'s|’s| was| is| has been) (?:really |very |so |super |most )?(?:helpful|useful|great|brilliant|perfect|spot on|what i needed)(?: for [^?]{1,40})?))?$/i;
 
+/** A well-wish to the channel ("good luck with the board meeting today everyone!"): small talk, with no question in it. */
+const WELL_WISH =
+  /^(?:(?:hi|hello|hey|morning|afternoon)(?: all| everyone| team)?\s*[,!.]*\s*)?(?:good luck|best of luck|all the best|have a (?:good|great|nice|lovely) (?:day|weekend|week|evening|one|meeting|break|christmas)|congrat(?:s|ulations)|well done|happy (?:friday|monday|christmas|new year|holidays|easter))\b(?![^?]*\b(?:what|how|why|who|when|where|which|can|could|should|would|is|are|do|does|did|will)\b)[^?]{0,80}$/i;
+
 function smallTalkOf(text: string): PreparedQuestion["smallTalk"] {
   const plain = text
     .replace(/[?!.…]+\s*$/u, "")
@@ -216,7 +223,7 @@ function smallTalkOf(text: string): PreparedQuestion["smallTalk"] {
     .trim();
   if (!plain) return undefined;
   if (THANKS.test(plain)) return "thanks";
-  return GREETING.test(plain) ? "greeting" : undefined;
+  return GREETING.test(plain) || WELL_WISH.test(plain) ? "greeting" : undefined;
 }
 
 function stripMarkup(text: string): string {

@@ -51,6 +51,10 @@ describe("sums, plans and errands asked of the bot are tasks, not questions (iss
     "please forward this to the Cabinet Office",
     "give me an agenda for a staff meeting about the spin-out",
     "summarise the articles you know about mutuals",
+    // Round 13: counting words, what the bot keeps, what someone's own letter should say.
+    "Count the words in this message please",
+    "Do you store what I type here?",
+    "What should the letter to service users say when we announce the spin out?",
   ])("declines %s as off topic", async (question) => {
     // Act
     const answer = await kb.ask(question);
@@ -66,6 +70,9 @@ describe("sums, plans and errands asked of the bot are tasks, not questions (iss
     "how do we make the case to the cabinet for a mutual?",
     "how do you decide whether a service is ready to spin out?",
     "do you mind explaining how TUPE works for a spin-out?",
+    // "Registers" as "is noticed", not registering a company.
+    "is it true staff ownership barely registers on the council agenda",
+    "what should the council's tender say about staff mutuals bidding?",
   ])("still answers %s: the verb does not open a request", async (question) => {
     // Act
     const answer = await kb.ask(question);
@@ -84,6 +91,10 @@ describe("the field's words in personal money, family and shopping are everyday 
     "does the Co-op do price matching?",
     "how can I find out who my local councillor is?",
     "is it safe to keep my savings in a building society?",
+    // Round 13: the field's words in their everyday sense (tender, board).
+    "How do I tender my resignation politely?",
+    "What does legal tender mean, and can a shop refuse cash?",
+    "How do you make a wooden chopping board last longer?",
   ])("declines %s", async (question) => {
     // Act
     const answer = await kb.ask(question);

@@ -17,6 +17,14 @@ describe("details no 2011-12 post gives: later reports, renamed bodies, funders 
     "who funds the Transition Institute blog?",
     "who organised the September 2012 session on where the mutuals agenda is now?",
     "who chaired the Mutuals Taskforce meetings?",
+    // Round 13: how something got on since, its first years, a party next in power, a count "actually" reached,
+    // an application deadline, what to tell the press.
+    "has anyone followed up on how care plus got on after that talk?",
+    "How did the My Civil Service Pension joint venture perform in its first few years?",
+    "What did Labour do about public service mutuals when it was next in government?",
+    "How many staff had actually moved into public service mutuals by the end of 2012?",
+    "deadline for applying for mutuals support programme money?",
+    "local paper rang asking about the spin out, what do we tell the press?",
   ])("declines %s", async (question) => {
     // Act
     const answer = await kb.ask(question);
@@ -29,6 +37,8 @@ describe("details no 2011-12 post gives: later reports, renamed bodies, funders 
     // Governance the posts discuss, and what the posts themselves report.
     "who runs a mutual once it has spun out of the council?",
     "what did Maude say at the 2012 session about mutuals?",
+    "How have the pathfinder mutuals got on?",
+    "how did the pathfinders get on?",
   ])("still answers %s", async (question) => {
     // Act
     const answer = await kb.ask(question);

@@ -24,6 +24,9 @@ describe("small talk", () => {
     ["good morning pathfinder, hope you're well", "greeting"],
     ["thanks, that was really helpful for my board paper", "thanks"],
     ["thank you for the help with the TUPE stuff", "thanks"],
+    // Round 13: a well-wish to the channel.
+    ["Good luck with the board meeting today everyone!", "greeting"],
+    ["have a great weekend all", "greeting"],
   ])("reads %j as %s", async (message, kind) => {
     // Act
     const answer = await kb.ask(message);
@@ -39,6 +42,7 @@ describe("small talk", () => {
     "thanks. how do councillors keep influence once we spin out?",
     "thanks for that - how do we win the unions over?",
     "what happened to the Pathfinder mutuals?",
+    "good luck everyone - how do we get staff on board with the spin out?",
   ])("leaves a question with a greeting or thanks in it to be answered: %s", async (message) => {
     // Act
     const answer = await kb.ask(message);
