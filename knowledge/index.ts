@@ -76,7 +76,7 @@ export const CARD_FIT = {
   clear: 0.8,
   agree: 0.55,
   key: 0.5,
-  agreeDepth: 3,
+  agreeDepth: 4,
 };
 
 /** An unseen word at most this common in everyday English (Zipf) needs this confidence to be answered. */

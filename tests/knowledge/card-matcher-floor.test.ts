@@ -54,3 +54,29 @@ describe("the card matcher's floor (round 12, perf only)", () => {
     expect(none).toBeUndefined();
   });
 });
+
+describe("a card that fits short of clearly is used when one of the first four passages it quotes agrees (round 13)", () => {
+  it("answers a provider's question from the card on providers' help, whose passage ranks fourth", async () => {
+    // Arrange
+    const { loadKnowledgeBase } = await import("../../knowledge/index.ts");
+    const kb = loadKnowledgeBase();
+    const question =
+      "I work for an outsourcing firm and we've been asked to help a council create a mutual. Where do providers like us usually come in?";
+    const retriever = createRetriever(artifact);
+    const match = createCardMatcher(artifact.cards ?? [], retriever, artifact.df).best(
+      retriever.analyse(question),
+      question,
+    );
+    const ranked = (await kb.search(question, { limit: CARD_FIT.agreeDepth })).map((hit) => hit.id);
+    const quoted = new Set(match?.card.sentences.map((s) => s.passageId));
+
+    // Act
+    const answer = await kb.ask(question);
+
+    // Assess: the match is short of clear, its agreeing passage is not in the first three, and the card answers.
+    expect(match?.score).toBeLessThan(CARD_FIT.clear);
+    expect(ranked.slice(0, 3).some((id) => quoted.has(id))).toBe(false);
+    expect(ranked.some((id) => quoted.has(id))).toBe(true);
+    expect(answer.cardId).toBe(match?.card.id);
+  });
+});
