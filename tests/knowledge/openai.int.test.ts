@@ -161,11 +161,18 @@ describe("the OpenAI composer", () => {
   });
 
   it("falls back when the model does not answer before the deadline", async () => {
+    // Arrange: a first question warms the knowledge base (its readers are built on first use), so on a loaded
+    // machine the deadline is not spent before the model is called.
+    const kb = createKnowledgeBase(lexicalArtifact, { openai: settings(1000) });
+    await kb.ask(question);
+    const before = fake.chatRequests.length;
     fake.chat = { kind: "hang" };
-    const answer = await createKnowledgeBase(lexicalArtifact, { openai: settings(300) }).ask(question);
+    // Act
+    const answer = await kb.ask("Who should sit on the board of a staff mutual?");
+    // Assess: the model was asked, did not answer in time, and the offline answer stands.
     expect(answer.composer).toBe("extractive");
     expect(answer.answered).toBe(true);
-    expect(fake.chatRequests).toHaveLength(1);
+    expect(fake.chatRequests.length - before).toBe(1);
   });
 
   it("respects the model's verdict that the passages do not answer", async () => {
