@@ -160,6 +160,10 @@ const FIXED_EXPRESSIONS: readonly [RegExp, string][] = [
   [/\bin (?:plain|simple|everyday) english\b/gi, ""],
   [/\bin lay(?:man|person|men|people)(?:'|’)?s? terms\b/gi, ""],
   [/\bon board\b/gi, "supportive"],
+  // Figures of speech whose words would read as a subject: a strike, homework, a biblical name.
+  [/\bstrik(?:e|ing|es) out on (?:our|their|its|your|my|his|her) own\b/gi, "go independent"],
+  [/\bmark(?:s|ing)? (?:our|their|its|your|my|his|her) own homework\b/gi, "judge themselves"],
+  [/\bdavid (?:and|v|vs|versus|against) goliath\b/gi, "small against big"],
 ];
 
 /** Any of FIXED_EXPRESSIONS: one scan tells most questions (and every card phrasing) hold none. */

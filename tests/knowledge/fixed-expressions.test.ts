@@ -21,6 +21,16 @@ describe("idioms carry no subject (issue 11, sixth pass)", () => {
     // "What's the deal with X?" asks what X is: no deal, no story.
     ["what's the deal with the Danish incinerators?", "what is the Danish incinerators?"],
     ["the taskforce - whats the story behind it", "the taskforce - what is it"],
+    // Round 13: a strike, homework and a biblical name as figures of speech.
+    [
+      "can NHS staff really strike out on their own as a social enterprise?",
+      "can NHS staff really go independent as a social enterprise?",
+    ],
+    ["is a staff-only board marking its own homework?", "is a staff-only board judge themselves?"],
+    [
+      "feels like David and Goliath against the big charity",
+      "feels like small against big against the big charity",
+    ],
   ])("reads %s as %s", (question, plain) => {
     // Act / Assess
     expect(withoutFixedExpressions(question)).toBe(plain);
@@ -33,6 +43,7 @@ describe("idioms carry no subject (issue 11, sixth pass)", () => {
     "in the first place",
     "is that normal?",
     "what's the deal for staff who take on the risk?",
+    "what happens if staff strike over the spin out?",
   ])("leaves %s alone: a time marker, the word on its own, or nothing else to ask", (question) => {
     expect(withoutFixedExpressions(question)).toBe(question);
   });
