@@ -86,6 +86,8 @@ const OFF_TOPIC_PATTERNS = [
   // Chat and errands that ask for nothing the articles hold ("tell me something interesting", "what's
   // the score in the match?", "pathfinder, remind me on Friday to chase legal": Pathfinder sets no
   // personal reminders).
+  // Workspace chores and the calendar ("rename this channel to spin-out-project", "what's the date today").
+  /^\s*(?:(?:can|could|would|will) you\s+(?:please\s+)?|please\s+|pls\s+)?(?:rename|archive|delete|create|set up|mute|pin)\s+(?:this|the|a|our|my)\s+(?:channel|chat|thread|group|team|message)\b|\bwhat(?:'s|’s|s| is) (?:the )?(?:date|time|day) (?:today|now|is it)\b|\bwhat (?:day|date|time) is it\b/i,
   /^\s*(?:(?:can|could|would|will) you\s+(?:please\s+)?|please\s+|pls\s+)?count (?:the|how many) (?:words|characters|letters)\b|\bword count\b|\btell me (?:something|anything) (?:interesting|fun|funny|random|new)\b|\bsurprise me\b|\bscore in the\b|\bremind me (?:to|on|at|in|about|tomorrow|next)\b/i,
   // The bot's own preferences or recommendations between options ("would you rather...", "which would you
   // recommend", "what's your opinion", "your favourite"): the posts argue cases; Pathfinder quotes them and takes no side.

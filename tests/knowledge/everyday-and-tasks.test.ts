@@ -55,6 +55,8 @@ describe("sums, plans and errands asked of the bot are tasks, not questions (iss
     "Count the words in this message please",
     "Do you store what I type here?",
     "What should the letter to service users say when we announce the spin out?",
+    "rename this channel to spin-out-project",
+    "what's the date today",
   ])("declines %s as off topic", async (question) => {
     // Act
     const answer = await kb.ask(question);
@@ -95,6 +97,9 @@ describe("the field's words in personal money, family and shopping are everyday 
     "How do I tender my resignation politely?",
     "What does legal tender mean, and can a shop refuse cash?",
     "How do you make a wooden chopping board last longer?",
+    "What does 'staff of life' mean?",
+    "ideas for a 30 day fitness challenge",
+    "how do i transfer my number to a new network",
   ])("declines %s", async (question) => {
     // Act
     const answer = await kb.ask(question);
