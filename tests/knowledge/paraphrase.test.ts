@@ -44,3 +44,17 @@ describe("paraphrases the articles put in other words", () => {
     expect(answer.answered).toBe(true);
   });
 });
+
+describe("the million-workers target asked by its nickname (round 13)", () => {
+  it.each(["What's the million-in-mutuals target?", "what was the one million target about?"])(
+    "answers %s from the million public sector workers passages",
+    async (question) => {
+      // Act
+      const answer = await kb.ask(question);
+
+      // Assess
+      expect(answer.answered).toBe(true);
+      expect(answer.citations.map((c) => c.quote).join(" ")).toMatch(/million public sector workers/);
+    },
+  );
+});
