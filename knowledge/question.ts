@@ -83,11 +83,11 @@ const OFF_TOPIC_PATTERNS = [
   // Office work on the asker's own material ("convert this table into a pie chart", "give me a 30 second
   // elevator pitch for the lift"): a task, whatever field words the material carries.
   /^\s*(?:(?:can|could|would|will) you\s+(?:please\s+)?|please\s+|pls\s+)?convert\b|\b(?:pie|bar|gantt|org)\s+chart\b|\bpivot table\b|\b(?:give|write|make) me (?:a|an) (?:[\w-]+\s+){0,3}(?:elevator|lift) pitch\b/i,
-  // Chat and errands that ask for nothing the articles hold ("tell me something interesting", "what's
-  // the score in the match?", "pathfinder, remind me on Friday to chase legal": Pathfinder sets no
-  // personal reminders).
   // Workspace chores and the calendar ("rename this channel to spin-out-project", "what's the date today").
   /^\s*(?:(?:can|could|would|will) you\s+(?:please\s+)?|please\s+|pls\s+)?(?:rename|archive|delete|create|set up|mute|pin)\s+(?:this|the|a|our|my)\s+(?:channel|chat|thread|group|team|message)\b|\bwhat(?:'s|’s|s| is) (?:the )?(?:date|time|day) (?:today|now|is it)\b|\bwhat (?:day|date|time) is it\b/i,
+  // Chat and errands that ask for nothing the articles hold ("count the words in this message", "tell me
+  // something interesting", "what's the score in the match?", "pathfinder, remind me on Friday to chase legal":
+  // Pathfinder sets no personal reminders).
   /^\s*(?:(?:can|could|would|will) you\s+(?:please\s+)?|please\s+|pls\s+)?count (?:the|how many) (?:words|characters|letters)\b|\bword count\b|\btell me (?:something|anything) (?:interesting|fun|funny|random|new)\b|\bsurprise me\b|\bscore in the\b|\bremind me (?:to|on|at|in|about|tomorrow|next)\b/i,
   // The bot's own preferences or recommendations between options ("would you rather...", "which would you
   // recommend", "what's your opinion", "your favourite"): the posts argue cases; Pathfinder quotes them and takes no side.
@@ -98,10 +98,10 @@ const OFF_TOPIC_PATTERNS = [
 /**
  * A person asked for instead of the bot ("can I speak to a human?", "put me through to a real person"): off
  * topic, and answered with the way to a person (PERSON_MESSAGE). "Who can I talk to about TUPE?" asks for
- * nobody in particular and is left to be answered.
+ * nobody in particular and "how should we talk to a person who is anxious?" is a question: both are left to be answered.
  */
 const PERSON_ASKED =
-  /\b(?:speak|talk|chat|get through) (?:to|with) (?:a|an|an actual|a real|a live|some) (?:human(?: being)?|person|people|agent|adviser|advisor|operator|member of staff)\b|\bput me through to (?:a|an|someone|somebody)\b|\b(?:is there|are there) (?:a|an|any) (?:real )?(?:humans?|person|people) (?:i can|to) (?:speak|talk|chat)\b/i;
+  /\b(?:(?:can|could|may) (?:i|we) (?:please )?|i(?:'d|’d| would) (?:rather |like to |prefer to )|i want to |let me )(?:speak|talk|chat) (?:to|with) (?:a|an|an actual|a real|a live) (?:human(?: being)?|person|agent|adviser|advisor|operator|member of staff)\b|\bput me through to (?:a|an|someone|somebody)\b|\b(?:is there|are there) (?:a|an|any) (?:real )?(?:humans?|person|people) (?:i can|to) (?:speak|talk|chat)\b/i;
 
 /**
  * A speaker's introduction ("Cllr here.", "frontline worker here, ...", "service manager here:"):
