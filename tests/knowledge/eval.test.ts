@@ -230,6 +230,11 @@ describe("answer quality on the dev sets (holds the line against silent regressi
     // validation set read in aggregate only); two questions of slack.
     expectFloors(sets, "dev-2026-12m.json", { right: 0.912, wrong: 0.059, outOfScope: 0.038 });
     expectFloors(sets, "dev-2026-12n.json", { right: 0.816, wrong: 0.111, outOfScope: 0.105 });
+    // Round 13's sets, from a sixteenth and seventeenth writer: .892 / .049 / .083 and .852 / .120 / .054 on the
+    // round's first code; .912 / .049 / .029 and .852 / .102 / .050 at its end (the first tuned on, the second a
+    // validation set read in aggregate only); two questions of slack.
+    expectFloors(sets, "dev-2026-12o.json", { right: 0.892, wrong: 0.069, outOfScope: 0.038 });
+    expectFloors(sets, "dev-2026-12p.json", { right: 0.833, wrong: 0.12, outOfScope: 0.058 });
   });
 });
 
