@@ -206,12 +206,6 @@ const WHOLE_LIST =
   /\blist (?:all|every|them)\b|\b(?:full|complete|whole) list\b|\bgive me a list\b|\blist\b[^?]*\bwith (?:their|its)\b|\b(?:which|what|who) (?:were|are) the other\b[^?]*\b(?:besides|apart from|other than)\b|\bwhich (?:other )?(?:councils|authorities|boroughs|services|bodies|organisations|organizations|pathfinders|mutuals|companies|firms|schools|trusts)\b[^?]{0,20}\b(?:apart from|besides|other than)\b|\bnames\b|\bcan you name\b|\bwhich (?:people|individuals|persons)\b|\bwho (?:were|are|else) (?:the )?(?:other )?(?:speakers|members|panellists|panelists|ambassadors|attendees|delegates|authors|trustees|directors)\b[^?]{0,40}\b(?:besides|apart from|other than|as well as)\b/i;
 
 /**
- * The contents of a document the posts name ("what was in the Open Public Services white paper about
- * mutuals?", "what did the idiot's guide actually contain?", "what's in the Trading Standards Policy
- * Forum's response?"): the posts report that a paper, guide or bill exists and what it is for, not
- * what it says clause by clause. "What's in it for staff?" is not a document, so "it" is left out.
- */
-/**
  * The full text or the specifics of what a named paper or person said ("what did the committee recommend
  * on IT in full", "what did Le Grand say about procurement - specifics", "the actual recommendations list",
  * "is there a hansard link", "the link to the NAO report"): the posts quote a line or two and link nothing.
@@ -219,6 +213,12 @@ const WHOLE_LIST =
 const FULL_DETAIL =
   /\b(?:say|said|ask|asked|recommend|recommended|propose|proposed|write|wrote|conclude|concluded|find|found)\b[^?.!]{0,80}\bin full\b|\bspecifics\b|\bthe actual (?:recommendations|wording|text|list)\b|\b(?:the|a) link to (?:the|that|this|a|an|their|his|her)\b|\bhansard\b/i;
 
+/**
+ * The contents of a document the posts name ("what was in the Open Public Services white paper about
+ * mutuals?", "what did the idiot's guide actually contain?", "what's in the Trading Standards Policy
+ * Forum's response?"): the posts report that a paper, guide or bill exists and what it is for, not
+ * what it says clause by clause. "What's in it for staff?" is not a document, so "it" is left out.
+ */
 const DOCUMENT_CONTENTS =
   /\bwhat(?:'s|’s)?\s+(?:exactly\s+|actually\s+)?(?:(?:was|is|were|are)\s+)?(?:exactly\s+|actually\s+)?in\s+(?:the|that|this|his|her|their|its|[\w-]+(?:'s|’s))\s+(?:[^\s?]+\s+){0,7}?(?:white paper|green paper|paper|report|guide|bill|act|response|review|strategy|study|piece|article|manifesto|speech|submission)\b|\b(?:actually|exactly|really)\s+contain(?:ed|s)?\b/i;
 
