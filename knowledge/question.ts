@@ -38,6 +38,18 @@ const INJECTION_PATTERNS = [
   /^\s*(?:system|assistant)\s*:/im,
 ];
 
+/**
+ * A request that opens on its verb, politely or not ("can you please...", "please...", "pls...", then the verb):
+ * `rest` is the pattern after the opening (its source is appended; matching ignores case), and `openings` adds
+ * alternatives to the optional opening ("|i need you to\s+").
+ */
+const request = (rest: RegExp, openings = "") =>
+  new RegExp(
+    String.raw`^\s*(?:(?:can|could|would|will) you\s+(?:please\s+)?|please\s+|pls\s+${openings})?` +
+      rest.source,
+    "i",
+  );
+
 /** Requests no article about public-service mutuals can serve. */
 const OFF_TOPIC_PATTERNS = [
   /\b(?:write|compose|generate|give me|make up|create)\b[^.?!\n]{0,40}\b(?:poem|poetry|haiku|limerick|sonnet|song|lyrics|rap|story|joke|essay|code|script|function|program|regex|sql query)\b/i,
@@ -63,32 +75,47 @@ const OFF_TOPIC_PATTERNS = [
   // council?"), or an errand run for the asker ("please forward this to the Cabinet Office"): the reply says what
   // Pathfinder does and offers an ambassador. A person asked for is PERSON_ASKED, below.
   /\bhow do you (?:decide|choose|pick|work out|know|rank|find) (?:which|what) (?:articles?|sources?|posts?|answers?|passages?|quotes?|to (?:quote|cite|say))\b|\bhow do you work\s*[?.!]*\s*$|\bdo you (?:like|enjoy|love|hate)\b|\bare you (?:happy|bored|tired|ok|okay|alright)\b/i,
-  /^\s*(?:(?:can|could|would|will) you\s+(?:please\s+)?|please\s+|pls\s+)?(?:forward|send|email|e-mail|post|share|pass)\s+(?:this|that|it|my (?:question|message))\b/i,
+  request(/(?:forward|send|email|e-mail|post|share|pass)\s+(?:this|that|it|my (?:question|message))\b/),
   // A document made for the asker ("give me an agenda for the staff meeting", "summarise the articles you
   // know"): a task; the guide command lists what the articles cover.
-  /^\s*(?:(?:can|could|would|will) you\s+(?:please\s+)?|please\s+|pls\s+)?(?:give|get|send|find|do) (?:me|us) (?:a|an|the|some) (?:[\w-]+\s+){0,2}(?:agenda|checklist|template|action plan|project plan|timeline|table|script|slides?|handout)\b|\b(?:summari[sz]e|sum up) (?:the|all|your|all the|all your) (?:articles|posts|sources|blogs|knowledge)\b/i,
+  request(
+    /(?:give|get|send|find|do) (?:me|us) (?:a|an|the|some) (?:[\w-]+\s+){0,2}(?:agenda|checklist|template|action plan|project plan|timeline|table|script|slides?|handout)\b|\b(?:summari[sz]e|sum up) (?:the|all|your|all the|all your) (?:articles|posts|sources|blogs|knowledge)\b/,
+  ),
   // "what's employee ownership in German?": a translation, asked at the end of the question.
   /\b(?:in|into) (?:german|french|spanish|welsh|polish|italian|portuguese|urdu|punjabi|arabic|chinese|mandarin|gaelic|irish|dutch|romanian|bengali|hindi|latin)\s*[?.!]*\s*$/i,
   // A piece of writing or a sum asked for outright ("draft a letter to staff...", "can you write me a
   // business plan", "plan the agenda for our shadow board", "work out the break-even point", "remind
   // me on Friday"): a task, not a question; "how do I write a business case?" is a question the
   // articles answer, so only a request that opens with the verb counts.
-  /^\s*(?:(?:can|could|would|will) you\s+(?:please\s+)?|please\s+|pls\s+|i need you to\s+)?(?:write|draft|redraft|rewrite|compose|make me|plan me|proof ?read|fill (?:in|out)|turn (?:my|this|these|the|it|them)|summari[sz]e (?:this|my|the attached)|rank the|generate|create (?:a|an|the|me)|plan (?:a|an|the|our|my)|work out|calculate|remind me|schedule)\b/i,
+  request(
+    /(?:write|draft|redraft|rewrite|compose|make me|plan me|proof ?read|fill (?:in|out)|turn (?:my|this|these|the|it|them)|summari[sz]e (?:this|my|the attached)|rank the|generate|create (?:a|an|the|me)|plan (?:a|an|the|our|my)|work out|calculate|remind me|schedule)\b/,
+    String.raw`|i need you to\s+`,
+  ),
   // A deliverable wanted for a meeting ("i need a slide for tomorrow's union meeting on...", "can you make a
   // slide deck on mutuals for the cabinet?"): a task. "How do I present the case to cabinet?" is a question.
   /\bi need (?:a|an|some) (?:slides?|deck|presentation|powerpoint|briefing note|script|template)\b/i,
-  /^\s*(?:(?:can|could|would|will) you\s+(?:please\s+)?|please\s+|pls\s+)?(?:make|build|do|prepare|produce|put together|knock up|mock up)\s+(?:me\s+|us\s+)?(?:a|an|some|the|our|my)\s+(?:[\w-]+\s+){0,2}(?:slides?|slide ?deck|deck|presentation|powerpoint|spreadsheet|infographic|diagram|flow ?chart|mind ?map|timeline|gantt)\b/i,
+  request(
+    /(?:make|build|do|prepare|produce|put together|knock up|mock up)\s+(?:me\s+|us\s+)?(?:a|an|some|the|our|my)\s+(?:[\w-]+\s+){0,2}(?:slides?|slide ?deck|deck|presentation|powerpoint|spreadsheet|infographic|diagram|flow ?chart|mind ?map|timeline|gantt)\b/,
+  ),
   // An errand: booking a room, a venue, travel ("book a meeting room for the staff side consultation").
-  /^\s*(?:(?:can|could|would|will) you\s+(?:please\s+)?|please\s+|pls\s+)?book\s+(?:me\s+|us\s+)?(?:a|an|the|our|my)\s+(?:[\w-]+\s+){0,2}(?:room|venue|table|taxi|train|flight|hotel|desk|slot|appointment)s?\b/i,
+  request(
+    /book\s+(?:me\s+|us\s+)?(?:a|an|the|our|my)\s+(?:[\w-]+\s+){0,2}(?:room|venue|table|taxi|train|flight|hotel|desk|slot|appointment)s?\b/,
+  ),
   // Office work on the asker's own material ("convert this table into a pie chart", "give me a 30 second
   // elevator pitch for the lift"): a task, whatever field words the material carries.
-  /^\s*(?:(?:can|could|would|will) you\s+(?:please\s+)?|please\s+|pls\s+)?convert\b|\b(?:pie|bar|gantt|org)\s+chart\b|\bpivot table\b|\b(?:give|write|make) me (?:a|an) (?:[\w-]+\s+){0,3}(?:elevator|lift) pitch\b/i,
+  request(
+    /convert\b|\b(?:pie|bar|gantt|org)\s+chart\b|\bpivot table\b|\b(?:give|write|make) me (?:a|an) (?:[\w-]+\s+){0,3}(?:elevator|lift) pitch\b/,
+  ),
   // Workspace chores and the calendar ("rename this channel to spin-out-project", "what's the date today").
-  /^\s*(?:(?:can|could|would|will) you\s+(?:please\s+)?|please\s+|pls\s+)?(?:rename|archive|delete|create|set up|mute|pin)\s+(?:this|the|a|our|my)\s+(?:channel|chat|thread|group|team|message)\b|\bwhat(?:'s|’s|s| is) (?:the )?(?:date|time|day) (?:today|now|is it)\b|\bwhat (?:day|date|time) is it\b/i,
+  request(
+    /(?:rename|archive|delete|create|set up|mute|pin)\s+(?:this|the|a|our|my)\s+(?:channel|chat|thread|group|team|message)\b|\bwhat(?:'s|’s|s| is) (?:the )?(?:date|time|day) (?:today|now|is it)\b|\bwhat (?:day|date|time) is it\b/,
+  ),
   // Chat and errands that ask for nothing the articles hold ("count the words in this message", "tell me
   // something interesting", "what's the score in the match?", "pathfinder, remind me on Friday to chase legal":
   // Pathfinder sets no personal reminders).
-  /^\s*(?:(?:can|could|would|will) you\s+(?:please\s+)?|please\s+|pls\s+)?count (?:the|how many) (?:words|characters|letters)\b|\bword count\b|\btell me (?:something|anything) (?:interesting|fun|funny|random|new)\b|\bsurprise me\b|\bscore in the\b|\bremind me (?:to|on|at|in|about|tomorrow|next)\b/i,
+  request(
+    /count (?:the|how many) (?:words|characters|letters)\b|\bword count\b|\btell me (?:something|anything) (?:interesting|fun|funny|random|new)\b|\bsurprise me\b|\bscore in the\b|\bremind me (?:to|on|at|in|about|tomorrow|next)\b/,
+  ),
   // The bot's own preferences or recommendations between options ("would you rather...", "which would you
   // recommend", "what's your opinion", "your favourite"): the posts argue cases; Pathfinder quotes them and takes no side.
   /\b(?:would you rather|which (?:one )?would you (?:recommend|choose|pick)|just tell me which|what do you personally think|what do you (?:personally )?think of [^?]*\bpersonally\b|what(?:'s|’s|s| is) your (?:own |personal |honest |real )?(?:opinion|view|take)\b|in your (?:own |personal )?opinion\b|\byour (?:own )?(?:favourite|favorite|fave)\b)/i,
@@ -209,18 +236,29 @@ function withoutAddress(text: string): string {
   return text.replace(ADDRESS_AFTER_GREETING, "$1").replace(ADDRESS_ALONE, "$1");
 }
 
+/** No question word follows (a lookahead): "thanks for that" is thanks, "thanks - how do we...?" is a question. */
+const NO_QUESTION_FOLLOWS = String.raw`(?![^?]*\b(?:what|how|why|who|when|where|which|can|could|should|would|is|are|do|does|did|will)\b)`;
+
 /**
  * A whole message that is small talk: a greeting (with "how are you?" or "what can you do?"), or
  * thanks. Read on the message without the bot's name and end punctuation.
  */
 const GREETING =
   /^(?:(?:hi|hello|hey|hiya|howdy|yo|good (?:morning|afternoon|evening)|morning|afternoon|evening)(?: there| all| everyone| team)?\s*[,!.]*\s*)?(?:how (?:are|r) (?:you|u|things)(?: doing| today)?|how(?:'s|’s|s| is) it going|how(?:'s|’s|s| is| has) (?:your|ur) (?:day|week|morning|afternoon|evening|weekend)(?: going| been)?(?: so far)?|you ok|what can you do|what do you do|who are you|what are you)?(?:\s*[,!.]*\s*pathfinder)?(?:\s*[,!.]*\s*(?:(?:i )?hope (?:you(?:'re|’re| are)|all(?:'s|’s| is)) (?:well|good|ok|okay)|(?:nice|good|lovely) to (?:meet|see) you))?$/i;
-const THANKS =
-  /^(?:(?:great|brilliant|perfect|lovely|ok|okay|cool|nice|super)\s*[,!.]?\s*)?(?:thanks|thank you|thank u|thx|ta|cheers|many thanks)(?: so much| very much| a lot| again| loads)?(?![^?]*\b(?:what|how|why|who|when|where|which|can|could|should|would|is|are|do|does|did|will)\b)(?:\s*[,!.]*\s*(?:for (?:the|your|all the|that)\b[^?]{0,60}|(?:that|this|it)(?:'s|’s| was| is| has been) (?:really |very |so |super |most )?(?:helpful|useful|great|brilliant|perfect|spot on|what i needed)(?: for [^?]{1,40})?))?$/i;
+const THANKS = new RegExp(
+  String.raw`^(?:(?:great|brilliant|perfect|lovely|ok|okay|cool|nice|super)\s*[,!.]?\s*)?(?:thanks|thank you|thank u|thx|ta|cheers|many thanks)(?: so much| very much| a lot| again| loads)?` +
+    NO_QUESTION_FOLLOWS +
+    String.raw`(?:\s*[,!.]*\s*(?:for (?:the|your|all the|that)\b[^?]{0,60}|(?:that|this|it)(?:'s|’s| was| is| has been) (?:really |very |so |super |most )?(?:helpful|useful|great|brilliant|perfect|spot on|what i needed)(?: for [^?]{1,40})?))?$`,
+  "i",
+);
 
 /** A well-wish to the channel ("good luck with the board meeting today everyone!"): small talk, with no question in it. */
-const WELL_WISH =
-  /^(?:(?:hi|hello|hey|morning|afternoon)(?: all| everyone| team)?\s*[,!.]*\s*)?(?:good luck|best of luck|all the best|have a (?:good|great|nice|lovely) (?:day|weekend|week|evening|one|meeting|break|christmas)|congrat(?:s|ulations)|well done|happy (?:friday|monday|christmas|new year|holidays|easter))\b(?![^?]*\b(?:what|how|why|who|when|where|which|can|could|should|would|is|are|do|does|did|will)\b)[^?]{0,80}$/i;
+const WELL_WISH = new RegExp(
+  String.raw`^(?:(?:hi|hello|hey|morning|afternoon)(?: all| everyone| team)?\s*[,!.]*\s*)?(?:good luck|best of luck|all the best|have a (?:good|great|nice|lovely) (?:day|weekend|week|evening|one|meeting|break|christmas)|congrat(?:s|ulations)|well done|happy (?:friday|monday|christmas|new year|holidays|easter))\b` +
+    NO_QUESTION_FOLLOWS +
+    String.raw`[^?]{0,80}$`,
+  "i",
+);
 
 function smallTalkOf(text: string): PreparedQuestion["smallTalk"] {
   const plain = text
