@@ -213,13 +213,14 @@ export function createCardMatcher(
       const toHold = slotsToHold(analysis.slots, known);
       const mostCoverage = coverageCeiling(analysis.slots);
       let best: CardMatch | undefined;
+      // Whether a phrasing that could score at most `reach` is passed by: it cannot beat the best so far, or,
+      // before there is one, cannot reach the caller's floor (perf: the checks it skips are pure).
+      const outOfReach = (reach: number) => (best ? reach <= best.score : reach < floor);
       candidate: for (const phrasing of candidates) {
         for (const slot of toHold) if (!holdsLiterally(phrasing.facts, slot)) continue candidate;
         // The bound below, from the words the phrasing mentions at all, before anything is measured.
-        if (mostCoverage) {
-          const bound = FORWARD_SHARE * mostCoverage(phrasing.facts) + (1 - FORWARD_SHARE);
-          if (best ? bound <= best.score : bound < floor) continue;
-        }
+        if (mostCoverage && outOfReach(FORWARD_SHARE * mostCoverage(phrasing.facts) + (1 - FORWARD_SHARE)))
+          continue;
         // The subject rule for cards: the question's most specific word the articles know
         // ("fire" in "fire services going mutual") must be in the phrasing, or it is another subject.
         // (Read for that slot alone: it equals forward.credits[subject], and a phrasing failing it needs no more.)
@@ -228,11 +229,12 @@ export function createCardMatcher(
         // unless the question is all but one of the card's own phrasings (VERBATIM_FIT, checked below).
         const holds = cardHolds(phrasing.card);
         const forward = coverageOf(analysis.slots, phrasing.facts, stems);
-        if (!holds && FORWARD_SHARE * forward.coverage + (1 - FORWARD_SHARE) < VERBATIM_FIT) continue;
+        // The most this phrasing can score: its forward coverage with full backward coverage.
+        const reach = FORWARD_SHARE * forward.coverage + (1 - FORWARD_SHARE);
+        if (!holds && reach < VERBATIM_FIT) continue;
         // A phrasing that could not beat the best so far even with full backward coverage is passed
         // by (perf: the checks below are pure, and only a higher score replaces the best).
-        const reach = FORWARD_SHARE * forward.coverage + (1 - FORWARD_SHARE);
-        if (best ? reach <= best.score : reach < floor) continue;
+        if (outOfReach(reach)) continue;
         // ...on more than a word mentioned in passing, and on every salient word of a short question.
         // One reading object per phrasing, not two (perf: up to hundreds of phrasings get here per question).
         const reading: SharedReading = {
