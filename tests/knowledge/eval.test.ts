@@ -235,6 +235,9 @@ describe("answer quality on the dev sets (holds the line against silent regressi
     // validation set read in aggregate only); two questions of slack.
     expectFloors(sets, "dev-2026-12o.json", { right: 0.892, wrong: 0.069, outOfScope: 0.038 });
     expectFloors(sets, "dev-2026-12p.json", { right: 0.833, wrong: 0.12, outOfScope: 0.058 });
+    // Round 14's validation set, from an eighteenth writer: .874 / .068 / .058, out of scope .063 on the round's first
+    // code (read in aggregate only); two questions of slack.
+    expectFloors(sets, "dev-2026-12q.json", { right: 0.854, wrong: 0.088, outOfScope: 0.071 });
   });
 });
 
@@ -267,6 +270,7 @@ describe("the held-out sets (run only through runEval, never tuned on)", () => {
       "heldout-2026-12i.json (held out)",
       "heldout-2026-12j.json (held out)",
       "heldout-2026-12k.json (held out)",
+      "heldout-2026-12l.json (held out)",
     ]);
     expect(HELD_OUT_FILES.map(heldOutSetName)).toEqual(held.map((s) => s.name));
   });
@@ -337,6 +341,7 @@ describe("the held-out sets (run only through runEval, never tuned on)", () => {
     "heldout-2026-12i.json",
     "heldout-2026-12j.json",
     "heldout-2026-12k.json",
+    "heldout-2026-12l.json",
   ])(
     "%s has >= 80 answerable and >= 60 out-of-scope questions of four kinds, labels 4-12 words, none failing",
     async (name) => {

@@ -154,6 +154,9 @@ export const HELD_OUT_FILES = [
   // Written fresh from the articles alone (heldout12) for round 13's honest final figure, once heldout-2026-12j.json had
   // been read at the end of round 12.
   "heldout-2026-12k.json",
+  // Written fresh from the articles alone (heldout13) for round 14's honest final figure, once heldout-2026-12k.json had
+  // been read at the end of round 13.
+  "heldout-2026-12l.json",
 ] as const;
 
 /** The first held-out set (kept for callers that knew only one). */
@@ -225,6 +228,10 @@ const OUT_OF_SCOPE_DEV_SETS: readonly { file: string; byKind: boolean }[] = [
   // finance director, a commissioner, a researcher...); near-misses on people and bodies the posts name, governance
   // and money detail, and neighbouring schemes (round 13's validation set, read in aggregate only).
   { file: "dev-2026-12p.json", byKind: true },
+  // 103 answerable and 240 out-of-scope questions from an eighteenth writer: askers of every role, many very short
+  // questions; near-misses on what the posts leave unsaid of bodies they name, governance and pension detail, and
+  // neighbouring schemes (round 14's validation set, read in aggregate only).
+  { file: "dev-2026-12q.json", byKind: true },
 ];
 
 /** One set in the out-of-scope shape, normalised for measuring. */
