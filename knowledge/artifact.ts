@@ -9,13 +9,17 @@ import thesaurusData from "./data/thesaurus.json" with { type: "json" };
 import { quantiseVector, type StoredEmbeddings } from "./embeddings.ts";
 import type { GuideCard } from "./guide-cards.ts";
 import { passingNamesOf } from "./named-subject.ts";
+import { heardByPassage, type PractitionerQuestion } from "./practitioner-questions.ts";
 import { buildSearchIndex, documentFrequencies, type SerialisedIndex } from "./search-index.ts";
 import { isStopword, wordsOf } from "./text.ts";
 import { THESAURUS } from "./thesaurus.ts";
 import type { Passage } from "./types.ts";
 
-/** Bump when parsing or indexing changes in a way the seeds hash cannot see (5: more contractions are stopwords). */
-export const ARTIFACT_FORMAT = 5;
+/**
+ * Bump when parsing or indexing changes in a way the seeds hash cannot see (5: more contractions are stopwords;
+ * 6: the index has a `heard` field for practitioners' questions).
+ */
+export const ARTIFACT_FORMAT = 6;
 
 /** The committed artifact's shape. */
 export interface KnowledgeArtifact {
@@ -37,8 +41,12 @@ export interface KnowledgeArtifact {
   embeddings?: StoredEmbeddings;
 }
 
-/** Hash of everything the lexical artifact is derived from (seeds, thesaurus, cards). */
-export function hashSources(files: readonly SeedFile[], cards: readonly GuideCard[] = []): string {
+/** Hash of everything the lexical artifact is derived from (seeds, thesaurus, cards, practitioners' questions). */
+export function hashSources(
+  files: readonly SeedFile[],
+  cards: readonly GuideCard[] = [],
+  questions: readonly PractitionerQuestion[] = [],
+): string {
   const hash = createHash("sha256");
   hash.update(`format:${ARTIFACT_FORMAT}\n`);
   for (const file of [...files].sort((a, b) => (a.name < b.name ? -1 : 1))) {
@@ -46,6 +54,7 @@ export function hashSources(files: readonly SeedFile[], cards: readonly GuideCar
   }
   hash.update(`thesaurus:${JSON.stringify(thesaurusData)}\n`);
   if (cards.length > 0) hash.update(`cards:${JSON.stringify(cards)}\n`);
+  if (questions.length > 0) hash.update(`questions:${JSON.stringify(questions)}\n`);
   return hash.digest("hex");
 }
 
@@ -59,6 +68,8 @@ export interface BuildOptions {
    * bad card, which fails the build.
    */
   loadCards?: (passages: readonly Passage[]) => GuideCard[];
+  /** Practitioners' questions, each indexed with the passages that answer it (practitioner-questions.ts). */
+  questions?: readonly PractitionerQuestion[];
 }
 
 /** The text a passage is embedded as: its title gives it context. */
@@ -76,9 +87,13 @@ function cardsOf(passages: readonly Passage[], loadCards: BuildOptions["loadCard
  * tells whether the committed artifact is current. It must count the guide cards as the build does, or
  * every check reads the artifact as stale.
  */
-export function sourceHashOf(files: readonly SeedFile[], loadCards?: BuildOptions["loadCards"]): string {
+export function sourceHashOf(
+  files: readonly SeedFile[],
+  loadCards?: BuildOptions["loadCards"],
+  questions?: BuildOptions["questions"],
+): string {
   const { passages } = parseCorpus([...files]);
-  return hashSources(files, cardsOf(passages, loadCards));
+  return hashSources(files, cardsOf(passages, loadCards), questions);
 }
 
 /** Builds the artifact from seed files. Same inputs, same bytes. */
@@ -88,10 +103,11 @@ export async function buildArtifact(
 ): Promise<KnowledgeArtifact> {
   const { passages } = parseCorpus([...files]);
   const cards = cardsOf(passages, options.loadCards);
-  const index = buildSearchIndex(passages, cards);
+  const questions = options.questions ?? [];
+  const index = buildSearchIndex(passages, cards, heardByPassage(questions, passages));
   const artifact: KnowledgeArtifact = {
     format: ARTIFACT_FORMAT,
-    sourceHash: hashSources(files, cards),
+    sourceHash: hashSources(files, cards, questions),
     passages,
     index: index.toJSON(),
     df: documentFrequencies(passages),

@@ -6,24 +6,42 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
+import * as z from "zod";
 import { loadConfig } from "../config/config.ts";
 import { loadSecrets } from "../config/secrets.ts";
 import { type BuildOptions, buildArtifact, type KnowledgeArtifact, serialiseArtifact } from "./artifact.ts";
 import { readSeedFiles } from "./corpus.ts";
 import { embedTexts, makeOpenAiClient } from "./embeddings.ts";
 import { loadGuideCards } from "./guide-cards.ts";
+import type { PractitionerQuestion } from "./practitioner-questions.ts";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 /** Where the seed articles live. */
 export const SEEDS_DIR = join(root, "seeds");
 /** Where the guide's answer cards live. */
 export const GUIDE_DIR = join(root, "knowledge", "guide");
+/** Where the practitioners' questions live (`npm run build:questions` writes them from the dev eval sets). */
+export const PRACTITIONER_QUESTIONS_PATH = join(root, "knowledge", "data", "practitioner-questions.json");
 /** Where the committed artifact lives. */
 export const ARTIFACT_PATH = join(root, "knowledge", "artifact", "index.json");
 
 /** Reads the guide's cards against a build's passages, when there is a guide (the build and a local run's check alike). */
 export function guideCardLoader(guideDir: string | undefined): BuildOptions["loadCards"] {
   return guideDir && existsSync(guideDir) ? (passages) => loadGuideCards(guideDir, passages) : undefined;
+}
+
+const PractitionerQuestionsFile = z.object({
+  about: z.string().min(1),
+  questions: z.array(z.object({ q: z.string().min(1), answers: z.array(z.string().min(1)).min(1) })),
+});
+
+/** The practitioners' questions a build indexes: none without a file; a malformed file fails the build. */
+export function readPractitionerQuestions(path: string | undefined): PractitionerQuestion[] {
+  if (!path || !existsSync(path)) return [];
+  const parsed = PractitionerQuestionsFile.safeParse(JSON.parse(readFileSync(path, "utf8")));
+  if (!parsed.success)
+    throw new Error(`${path}: ${parsed.error.issues[0]?.message ?? "not a practitioners' questions file"}`);
+  return parsed.data.questions;
 }
 
 function readPrevious(path: string): KnowledgeArtifact | undefined {
@@ -38,10 +56,11 @@ function readPrevious(path: string): KnowledgeArtifact | undefined {
 /** Builds the artifact from a seeds directory, reusing cached embeddings and embedding new passages when a key is set. */
 export async function buildFromDisk(
   env: NodeJS.ProcessEnv,
-  paths: { seedsDir: string; artifactPath: string; guideDir?: string } = {
+  paths: { seedsDir: string; artifactPath: string; guideDir?: string; questionsPath?: string } = {
     seedsDir: SEEDS_DIR,
     artifactPath: ARTIFACT_PATH,
     guideDir: GUIDE_DIR,
+    questionsPath: PRACTITIONER_QUESTIONS_PATH,
   },
 ): Promise<{ artifact: KnowledgeArtifact; json: string; changed: boolean; embedded: boolean }> {
   const config = loadConfig(env);
@@ -51,6 +70,8 @@ export async function buildFromDisk(
   // A bad card (a quote not in the seeds) throws GuideCardError here and fails the build.
   const loadCards = guideCardLoader(paths.guideDir);
   if (loadCards) options.loadCards = loadCards;
+  const questions = readPractitionerQuestions(paths.questionsPath);
+  if (questions.length > 0) options.questions = questions;
   if (previous) options.previous = previous;
   if (secrets.openaiApiKey) {
     const settings = { ...config.openai, apiKey: secrets.openaiApiKey, deadlineMs: 60_000 };

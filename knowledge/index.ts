@@ -122,8 +122,10 @@ export function createKnowledgeBase(
     if (match.score < CARD_FIT.agree) return undefined;
     // Passages are indexed with the questions of the cards quoting them, so ranking alone is no
     // longer an independent reading: the agreeing passage must also cover the question on its own words.
+    // Read in the order without the practitioners' questions, which are no independent reading either.
     const best = new Set(
-      ranked
+      [...ranked]
+        .sort((a, b) => b.unheardScore - a.unheardScore)
         .slice(0, CARD_FIT.agreeDepth)
         .filter((r) => confidenceOf(r) >= ANSWER_THRESHOLD)
         .map((r) => r.passage.id),
@@ -294,7 +296,10 @@ export function createKnowledgeBase(
     // option?" cited outsourcing to charities over "mutuals are not a 'fluffy' option"). The
     // answer's confidence is still the best reading among the top few, and the others that are
     // answerable on their own join as further sources (see selectEvidence).
-    const best = ranked
+    // The top few read in the order without the practitioners' questions, which order passages but are no
+    // reading of them (a passage reached through them alone has no prose to be confident in).
+    const best = [...ranked]
+      .sort((a, b) => b.unheardScore - a.unheardScore)
       .slice(0, ANSWER_CANDIDATES)
       .reduce((most, entry) => Math.max(most, confidenceOf(entry)), confidenceOf(ranked[0]));
     const top = ranked[0];

@@ -13,7 +13,7 @@ import {
   type QueryAnalysis,
   type QueryUnit,
 } from "./query-analysis.ts";
-import { loadSearchIndex } from "./search-index.ts";
+import { hasHeardQuestions, loadSearchIndex } from "./search-index.ts";
 import { factsOf, mergeFacts, type TextFacts } from "./text-facts.ts";
 import { DEFAULT_TUNING, type RetrievalTuning } from "./tuning.ts";
 import type { Passage } from "./types.ts";
@@ -43,6 +43,57 @@ export interface RankedPassage {
   keyInProse: number;
   /** Query terms this passage matched. */
   matched: string[];
+  /**
+   * The score without the practitioners' questions the passage is expanded with (search-index.ts's `heard`
+   * field): the order a card's agreement is read from, so that agreement stays a reading of the passages.
+   */
+  unheardScore: number;
+}
+
+/** One passage's lexical match: MiniSearch's result, with what the practitioners' questions added kept apart. */
+interface LexicalMatch {
+  id: string;
+  /** BM25 over every field, the practitioners' questions included. */
+  score: number;
+  /** The same without the practitioners' questions. */
+  unheard: number;
+  /** Query terms matched in any field, and the fields each index term matched in. */
+  queryTerms: string[];
+  match: Record<string, string[]>;
+  /** Query terms matched outside the practitioners' questions. */
+  unheardTerms: string[];
+}
+
+/** The fields searched before the practitioners' questions (which are searched on their own: see `rank`). */
+const UNHEARD_FIELDS = ["title", "text", "concepts", "asked"];
+
+/**
+ * Adds the practitioners' questions' matches to the passages' own. Written here, not left to one MiniSearch
+ * search over every field, because confidence must read the passages' own score and words: a question
+ * sharing words with what someone once asked is no evidence the passage answers it.
+ */
+function mergeHeard(
+  own: readonly LexicalMatch[],
+  heard: readonly { id: unknown; score: number; queryTerms: string[]; match: Record<string, string[]> }[],
+  boost: number,
+): LexicalMatch[] {
+  if (heard.length === 0) return [...own];
+  const merged = new Map(
+    own.map((m) => [m.id, { ...m, queryTerms: [...m.queryTerms], match: { ...m.match } }]),
+  );
+  for (const h of heard) {
+    const id = String(h.id);
+    let m = merged.get(id);
+    if (!m) {
+      m = { id, score: 0, unheard: 0, queryTerms: [], match: {}, unheardTerms: [] };
+      merged.set(id, m);
+    }
+    m.score += boost * h.score;
+    for (const term of h.queryTerms) if (!m.queryTerms.includes(term)) m.queryTerms.push(term);
+    for (const [term, fields] of Object.entries(h.match))
+      m.match[term] = [...(m.match[term] ?? []), ...fields];
+  }
+  return [...merged.values()].sort((a, b) => b.score - a.score);
 }
 
 /** Search over one artifact. */
@@ -92,6 +143,7 @@ export function createRetriever(
   tuning: RetrievalTuning = DEFAULT_TUNING,
 ): Retriever {
   const index = loadSearchIndex(artifact.index);
+  const hasHeard = hasHeardQuestions(artifact.index);
   const passages = artifact.passages;
   const byId = new Map(passages.map((p) => [p.id, p]));
   const idf = inverseDocumentFrequency(artifact);
@@ -119,6 +171,7 @@ export function createRetriever(
       string,
       {
         score: number;
+        unheardScore: number;
         proseScore: number;
         matched: string[];
         coverage: number;
@@ -133,22 +186,40 @@ export function createRetriever(
       for (let u = 0; u < analysis.units.length; u++)
         query +=
           u === 0 ? (analysis.units[u] as QueryUnit).term : ` ${(analysis.units[u] as QueryUnit).term}`;
-      const results = index.search(query, {
-        tokenize: (text) => text.split(" "),
-        processTerm: (term) => term,
-        boost: {
-          title: tuning.titleBoost,
-          text: tuning.textBoost,
-          concepts: tuning.conceptBoost,
-          asked: tuning.askedBoost,
-        },
-        fuzzy: (term) =>
+      const searchOptions = {
+        tokenize: (text: string) => text.split(" "),
+        processTerm: (term: string) => term,
+        fuzzy: (term: string) =>
           !term.startsWith("zc") && term.length >= tuning.fuzzyMinLength ? tuning.fuzzy : false,
         weights: { fuzzy: tuning.fuzzyWeight, prefix: 0 },
-        combineWith: "OR",
+        combineWith: "OR" as const,
         bm25: tuning.bm25,
-        boostTerm: (term) => (weightOf.get(term) ?? 0) / (idf(term) || 1),
-      });
+        boostTerm: (term: string) => (weightOf.get(term) ?? 0) / (idf(term) || 1),
+      };
+      const own = index
+        .search(query, {
+          ...searchOptions,
+          fields: UNHEARD_FIELDS,
+          boost: {
+            title: tuning.titleBoost,
+            text: tuning.textBoost,
+            concepts: tuning.conceptBoost,
+            asked: tuning.askedBoost,
+          },
+        })
+        .map(
+          (r): LexicalMatch => ({
+            id: String(r.id),
+            score: r.score,
+            unheard: r.score,
+            queryTerms: r.queryTerms,
+            match: r.match,
+            unheardTerms: r.queryTerms,
+          }),
+        );
+      const results = hasHeard
+        ? mergeHeard(own, index.search(query, { ...searchOptions, fields: ["heard"] }), tuning.heardBoost)
+        : own;
       const questionStems = literalStems(analysis.slots);
       // Within the rerank depth, a passage whose score could not reach the `limit`-th best measured so
       // far even at the highest coverage and key credit any text can earn is not returned, so its
@@ -159,8 +230,8 @@ export function createRetriever(
       const measuredBest: number[] = [];
       /** Set when a measured score is not a number: scores then have no order to bound by. */
       let unordered = false;
-      const bounded: [result: (typeof results)[number], i: number][] = [];
-      const read = (result: (typeof results)[number], i: number, mayBound: boolean) => {
+      const bounded: [result: LexicalMatch, i: number][] = [];
+      const read = (result: LexicalMatch, i: number, mayBound: boolean) => {
         const passage = byId.get(String(result.id));
         if (!passage) return;
         // Summed in loops rather than with `.reduce` callbacks: this runs for every passage matched, and
@@ -172,8 +243,12 @@ export function createRetriever(
           matchedWeight += weight;
           // A fuzzy match is keyed by the index term, not the query's: count it as prose, as before expansion.
           const fields = result.match[term];
-          if (fields === undefined || fields.some((field) => field !== "asked")) proseWeight += weight;
+          if (fields === undefined || fields.some((field) => field !== "asked" && field !== "heard"))
+            proseWeight += weight;
         }
+        // The weight of the words met outside the practitioners' questions: what the prose share is taken of.
+        let unheardWeight = 0;
+        for (const term of result.unheardTerms) unheardWeight += weightOf.get(term) ?? 0;
         const termCoverage = matchedWeight / totalWeight;
         const reranked = i < tuning.rerankDepth;
         // Past the rerank depth term coverage is a cheap stand-in (those passages never reach the top).
@@ -208,16 +283,28 @@ export function createRetriever(
           if (Number.isNaN(score)) unordered = true;
           else keepBest(measuredBest, score, limit);
         }
+        // The score the passage would have without the practitioners' questions (their words neither add to
+        // its BM25 nor count as covered), which confidence reads: they order passages, never lift confidence.
+        const unheardScore =
+          result.unheard === result.score
+            ? score
+            : result.unheard *
+              (1 +
+                tuning.coordination *
+                  (tuning.slotShare * coverage + (1 - tuning.slotShare) * (unheardWeight / totalWeight))) *
+              (1 + tuning.keyBoost * keyCredit);
         lexical.set(passage.id, {
           score,
-          proseScore: matchedWeight > 0 ? (score * proseWeight) / matchedWeight : 0,
+          unheardScore,
+          proseScore:
+            unheardWeight > 0 ? (unheardScore * Math.min(proseWeight, unheardWeight)) / unheardWeight : 0,
           matched: result.queryTerms,
           coverage,
           keyCredit,
           keyInProse: measured ? measured.keyInProse : 0,
         });
       };
-      for (let i = 0; i < results.length; i++) read(results[i] as (typeof results)[number], i, true);
+      for (let i = 0; i < results.length; i++) read(results[i] as LexicalMatch, i, true);
       // Measured after all when scores had no order (same Map keys, so the passages keep their places).
       if (unordered) for (const [result, i] of bounded) read(result, i, false);
     }
@@ -245,12 +332,13 @@ export function createRetriever(
       const lex = lexical.get(id);
       const lexicalScore = lex?.score ?? 0;
       const cos = semantic.get(id);
-      const score =
+      const blend = (lexicalPart: number) =>
         cos === undefined
-          ? lexicalScore
+          ? lexicalPart
           : maxLexical *
-            ((1 - tuning.semanticWeight) * (lexicalScore / maxLexical) +
+            ((1 - tuning.semanticWeight) * (lexicalPart / maxLexical) +
               tuning.semanticWeight * ((cos - semMin) / semRange));
+      const score = blend(lexicalScore);
       const matched = lex?.matched ?? [];
       const entry: RankedPassage = {
         passage,
@@ -261,6 +349,7 @@ export function createRetriever(
         keyCredit: lex?.keyCredit ?? 0,
         keyInProse: lex?.keyInProse ?? 0,
         matched,
+        unheardScore: blend(lex?.unheardScore ?? 0),
       };
       if (cos !== undefined) entry.semantic = cos;
       ranked.push(entry);

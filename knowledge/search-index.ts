@@ -20,10 +20,16 @@ export interface IndexedDocument {
    * practitioners' wording ("cllrs", "staff side") that the 2011-12 prose never uses.
    */
   asked: string;
+  /**
+   * Questions practitioners asked that this passage answers (knowledge/data/practitioner-questions.json): how
+   * people in the field put things, searched apart from the rest (retrieval.ts) so they order passages but
+   * never lift confidence.
+   */
+  heard: string;
 }
 
 /** Fields, in index order. */
-export const INDEX_FIELDS = ["title", "text", "concepts", "asked"] as const;
+export const INDEX_FIELDS = ["title", "text", "concepts", "asked", "heard"] as const;
 
 /** MiniSearch options: text fields are stemmed; the concept field is already tokens. */
 export const INDEX_OPTIONS: Options<IndexedDocument> = {
@@ -39,9 +45,16 @@ export const INDEX_OPTIONS: Options<IndexedDocument> = {
 const passageMatcher = compileThesaurus().passages;
 
 /** The document MiniSearch indexes for a passage: its title gives context to every passage of a post. */
-export function toIndexedDocument(passage: Passage, asked = ""): IndexedDocument {
+export function toIndexedDocument(passage: Passage, asked = "", heard = ""): IndexedDocument {
   const concepts = passageMatcher.conceptsIn(`${passage.title}\n${passage.text}`).map(conceptToken);
-  return { id: passage.id, title: passage.title, text: passage.text, concepts: concepts.join(" "), asked };
+  return {
+    id: passage.id,
+    title: passage.title,
+    text: passage.text,
+    concepts: concepts.join(" "),
+    asked,
+    heard,
+  };
 }
 
 /** A card's wording, as far as expansion needs it (guide-cards.ts's GuideCard fits). */
@@ -64,19 +77,29 @@ export function askedByPassage(cards: readonly AskedCard[]): Map<string, string>
   return new Map([...asked].map(([id, texts]) => [id, texts.join("\n")]));
 }
 
-/** Builds a fresh index over the passages, each expanded with the questions of the cards quoting it. */
+/**
+ * Builds a fresh index over the passages, each expanded with the questions of the cards quoting it and the
+ * practitioners' questions it answers (by passage id).
+ */
 export function buildSearchIndex(
   passages: readonly Passage[],
   cards: readonly AskedCard[] = [],
+  heard: ReadonlyMap<string, string> = new Map(),
 ): MiniSearch<IndexedDocument> {
   const asked = askedByPassage(cards);
   const index = new MiniSearch<IndexedDocument>(INDEX_OPTIONS);
-  index.addAll(passages.map((p) => toIndexedDocument(p, asked.get(p.id))));
+  index.addAll(passages.map((p) => toIndexedDocument(p, asked.get(p.id), heard.get(p.id))));
   return index;
 }
 
 /** The index as stored in the artifact: MiniSearch's plain-object form (MiniSearch#toJSON). */
 export type SerialisedIndex = AsPlainObject;
+
+/** Whether any passage of a stored index carries practitioners' questions (a documents index has none). */
+export function hasHeardQuestions(stored: SerialisedIndex): boolean {
+  const field = stored.fieldIds.heard;
+  return field !== undefined && (stored.averageFieldLength[field] ?? 0) > 0;
+}
 
 /**
  * Loads a stored index. It is kept as a plain object inside the artifact, not a JSON string, so a

@@ -7,6 +7,11 @@ export interface RetrievalTuning {
   conceptBoost: number;
   /** Boost of the card questions a passage is expanded with (search-index.ts's `asked` field). */
   askedBoost: number;
+  /**
+   * Weight of the practitioners' questions a passage answers (search-index.ts's `heard` field), searched on their
+   * own and added to the passage's score: they order passages, never lift confidence.
+   */
+  heardBoost: number;
   /** Edit distance allowed, as a fraction of word length, for words of at least `fuzzyMinLength`. */
   fuzzy: number;
   fuzzyMinLength: number;
@@ -45,6 +50,7 @@ export const DEFAULT_TUNING: RetrievalTuning = {
   textBoost: 1,
   conceptBoost: 1.5,
   askedBoost: 0.5,
+  heardBoost: 1.5,
   fuzzy: 0.2,
   fuzzyMinLength: 6,
   fuzzyWeight: 0.45,

@@ -16,6 +16,8 @@ import {
   buildFromDisk,
   GUIDE_DIR,
   guideCardLoader,
+  PRACTITIONER_QUESTIONS_PATH,
+  readPractitionerQuestions,
   SEEDS_DIR,
 } from "../knowledge/build-index.ts";
 import { readSeedFiles } from "../knowledge/corpus.ts";
@@ -31,6 +33,8 @@ export interface IndexPaths {
   artifactPath: string;
   /** The guide's answer cards, part of what the artifact is built from (as `npm run build:index` builds it). */
   guideDir?: string;
+  /** The practitioners' questions, part of what the artifact is built from (knowledge/practitioner-questions.ts). */
+  questionsPath?: string;
 }
 
 /** Whether the artifact matches the seeds, and what it was built from. */
@@ -40,11 +44,20 @@ export interface IndexState {
   seedsHash: string;
 }
 
-const DEFAULT_PATHS: IndexPaths = { seedsDir: SEEDS_DIR, artifactPath: ARTIFACT_PATH, guideDir: GUIDE_DIR };
+const DEFAULT_PATHS: IndexPaths = {
+  seedsDir: SEEDS_DIR,
+  artifactPath: ARTIFACT_PATH,
+  guideDir: GUIDE_DIR,
+  questionsPath: PRACTITIONER_QUESTIONS_PATH,
+};
 
 /** Compares the seeds' hash with the one recorded in the artifact (no index is built). */
 export function checkKnowledgeIndex(paths: IndexPaths = DEFAULT_PATHS): IndexState {
-  const seedsHash = sourceHashOf(readSeedFiles(paths.seedsDir), guideCardLoader(paths.guideDir));
+  const seedsHash = sourceHashOf(
+    readSeedFiles(paths.seedsDir),
+    guideCardLoader(paths.guideDir),
+    readPractitionerQuestions(paths.questionsPath),
+  );
   if (!existsSync(paths.artifactPath)) return { stale: true, reason: "missing", seedsHash };
   let recorded: unknown;
   try {

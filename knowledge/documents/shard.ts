@@ -286,8 +286,9 @@ export function openDocumentShard(
           passage: passage(doc),
           score: blended,
           lexicalScore: blended,
-          // Documents have no card questions indexed with them, so every matched word is the passage's own.
+          // Documents have no card or practitioners' questions indexed with them, so every matched word is the passage's own.
           proseScore: blended,
+          unheardScore: blended,
           coverage: Math.min(1, coverage),
           keyCredit,
           keyInProse,

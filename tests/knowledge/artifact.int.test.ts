@@ -8,7 +8,11 @@ import {
   type KnowledgeArtifact,
   serialiseArtifact,
 } from "../../knowledge/artifact.ts";
-import { buildFromDisk } from "../../knowledge/build-index.ts";
+import {
+  buildFromDisk,
+  PRACTITIONER_QUESTIONS_PATH,
+  readPractitionerQuestions,
+} from "../../knowledge/build-index.ts";
 import { readSeedFiles } from "../../knowledge/corpus.ts";
 import { GuideCardError, loadGuideCards } from "../../knowledge/guide-cards.ts";
 import type { Passage } from "../../knowledge/types.ts";
@@ -17,13 +21,15 @@ import { toyEmbedding } from "./support/fake-openai.ts";
 const committed = JSON.parse(readFileSync("knowledge/artifact/index.json", "utf8")) as KnowledgeArtifact;
 const seeds = readSeedFiles("seeds");
 const loadCards = (passages: readonly Passage[]) => loadGuideCards("knowledge/guide", passages);
+const questions = readPractitionerQuestions(PRACTITIONER_QUESTIONS_PATH);
 
 describe("the committed knowledge artifact", () => {
   it("is up to date with seeds/ (run `npm run build:index` if this fails)", async () => {
     // Prepare / Act: rebuild from the seeds exactly as the build step does, without embeddings.
-    const fresh = await buildArtifact(seeds, { loadCards });
-    // Assess: same sources hash (seeds, thesaurus, guide cards) and the same lexical index, byte for byte.
-    expect(committed.sourceHash).toBe(hashSources(seeds, fresh.cards));
+    const fresh = await buildArtifact(seeds, { loadCards, questions });
+    // Assess: same sources hash (seeds, thesaurus, guide cards, practitioners' questions) and the same lexical
+    // index, byte for byte.
+    expect(committed.sourceHash).toBe(hashSources(seeds, fresh.cards, questions));
     expect(committed.cards?.length).toBeGreaterThanOrEqual(30);
     const { embeddings: _ignored, ...lexical } = committed;
     expect(serialiseArtifact(lexical)).toBe(serialiseArtifact(fresh));

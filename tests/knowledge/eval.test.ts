@@ -167,7 +167,7 @@ function expectFloors(
   file: string,
   floors: { right?: number; wrong?: number; outOfScope: number },
 ) {
-  const set = sets.find((s) => s.name === `${file} (dev)`);
+  const set = sets.find((s) => s.name === `${file} (dev)` || s.name === `${file} (validation)`);
   expect(set, file).toBeDefined();
   if (floors.right !== undefined) expect(set?.right, file).toBeGreaterThanOrEqual(floors.right);
   if (floors.wrong !== undefined) expect(set?.wrong, file).toBeLessThanOrEqual(floors.wrong);

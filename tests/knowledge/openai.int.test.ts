@@ -1,6 +1,7 @@
 import { readFileSync } from "node:fs";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { buildArtifact, type KnowledgeArtifact } from "../../knowledge/artifact.ts";
+import { PRACTITIONER_QUESTIONS_PATH, readPractitionerQuestions } from "../../knowledge/build-index.ts";
 import { rewriteFollowUp } from "../../knowledge/compose-openai.ts";
 import { readSeedFiles } from "../../knowledge/corpus.ts";
 import { embedTexts, makeOpenAiClient } from "../../knowledge/embeddings.ts";
@@ -33,6 +34,8 @@ beforeAll(async () => {
     // The same cards as the committed artifact: passages are indexed with their cards' questions,
     // so lexical ranking matches only when both artifacts carry them.
     loadCards: () => lexicalArtifact.cards ?? [],
+    // And the same practitioners' questions, for the same reason.
+    questions: readPractitionerQuestions(PRACTITIONER_QUESTIONS_PATH),
   });
 });
 

@@ -53,6 +53,11 @@ export interface NamedSet {
   name: string;
   /** Held out: only aggregate figures are ever printed. */
   heldOut: boolean;
+  /**
+   * A validation set: measured in aggregate only, like a held-out set, and never exported as practitioners'
+   * questions (the dev sets' answerable questions are: knowledge/practitioner-questions.ts).
+   */
+  validation?: boolean;
   questions: { q: string; answers: string[] }[];
   outOfScope: string[];
   /** The kind of each out-of-scope question, in the same order, when the set records kinds. */
@@ -70,6 +75,8 @@ export interface RetrievalMetrics {
 export interface SetReport {
   name: string;
   heldOut: boolean;
+  /** A validation set: its failures are never printed (NamedSet's `validation`). */
+  validation?: boolean;
   questions: number;
   outOfScopeQuestions: number;
   /** Shares of the answerable questions. */
@@ -176,7 +183,7 @@ export const heldOutSetName = (file: string) => `${file} (held out)`;
  * out-of-scope questions are reported kind by kind (the older sets' kinds are too few to matter;
  * dev-2026-12d.json files every one as near-miss).
  */
-const OUT_OF_SCOPE_DEV_SETS: readonly { file: string; byKind: boolean }[] = [
+const OUT_OF_SCOPE_DEV_SETS: readonly { file: string; byKind: boolean; validation?: boolean }[] = [
   { file: "dev-out-of-scope.json", byKind: false },
   { file: "dev-out-of-scope-2.json", byKind: false },
   // Written fresh from the articles alone (answers2), when the older dev sets had been tuned on too long to show failures.
@@ -219,7 +226,7 @@ const OUT_OF_SCOPE_DEV_SETS: readonly { file: string; byKind: boolean }[] = [
   { file: "dev-2026-12m.json", byKind: true },
   // 109 answerable and 240 out-of-scope questions from a fifteenth writer: long situations and very short questions
   // (round 12's validation set, read in aggregate only).
-  { file: "dev-2026-12n.json", byKind: true },
+  { file: "dev-2026-12n.json", byKind: true, validation: true },
   // 102 answerable and 240 out-of-scope questions from a sixteenth writer: askers who open with the obstacle they are
   // stuck on or ask what someone found, in everyday words; near-misses on what came next, money and legal detail, and
   // practical HR, IT and estates steps (round 13's dev set).
@@ -227,19 +234,20 @@ const OUT_OF_SCOPE_DEV_SETS: readonly { file: string; byKind: boolean }[] = [
   // 108 answerable and 240 out-of-scope questions from a seventeenth writer: askers of every role (a union rep, a
   // finance director, a commissioner, a researcher...); near-misses on people and bodies the posts name, governance
   // and money detail, and neighbouring schemes (round 13's validation set, read in aggregate only).
-  { file: "dev-2026-12p.json", byKind: true },
+  { file: "dev-2026-12p.json", byKind: true, validation: true },
   // 103 answerable and 240 out-of-scope questions from an eighteenth writer: askers of every role, many very short
   // questions; near-misses on what the posts leave unsaid of bodies they name, governance and pension detail, and
   // neighbouring schemes (round 14's validation set, read in aggregate only).
-  { file: "dev-2026-12q.json", byKind: true },
+  { file: "dev-2026-12q.json", byKind: true, validation: true },
 ];
 
 /** One set in the out-of-scope shape, normalised for measuring. */
-function outOfScopeSet(file: string, heldOut: boolean, byKind: boolean): NamedSet {
+function outOfScopeSet(file: string, heldOut: boolean, byKind: boolean, validation = false): NamedSet {
   const set = readOutOfScopeSet(file);
   return {
-    name: heldOut ? heldOutSetName(file) : `${file} (dev)`,
+    name: heldOut ? heldOutSetName(file) : validation ? `${file} (validation)` : `${file} (dev)`,
     heldOut,
+    ...(validation ? { validation } : {}),
     questions: set.questions ?? [],
     outOfScope: set.outOfScope.map((o) => o.q),
     ...(byKind ? { outOfScopeKinds: set.outOfScope.map((o) => o.kind) } : {}),
@@ -253,7 +261,9 @@ export function readAllSets(): NamedSet[] {
   return [
     { name: "questions.json (dev)", heldOut: false, questions: main.questions, outOfScope: main.offTopic },
     { name: "heldout.json (dev)", heldOut: false, questions: old.questions, outOfScope: old.nearMiss },
-    ...OUT_OF_SCOPE_DEV_SETS.map(({ file, byKind }) => outOfScopeSet(file, false, byKind)),
+    ...OUT_OF_SCOPE_DEV_SETS.map(({ file, byKind, validation }) =>
+      outOfScopeSet(file, false, byKind, validation),
+    ),
     // Kinds are aggregate counts, so a held-out set that records them reports them without leaking a question.
     ...HELD_OUT_FILES.filter((file) => existsSync(here(file))).map((file) =>
       outOfScopeSet(
@@ -263,6 +273,14 @@ export function readAllSets(): NamedSet[] {
       ),
     ),
   ];
+}
+
+/**
+ * The sets whose answerable questions are exported as practitioners' questions (`npm run build:questions`):
+ * every dev set, never a held-out or validation one.
+ */
+export function trainingSets(sets: readonly NamedSet[] = readAllSets()): NamedSet[] {
+  return sets.filter((set) => !set.heldOut && !set.validation && set.questions.length > 0);
 }
 
 /** The ids of passages containing a snippet (compared after normalisation, so quotes and case do not matter). */
@@ -385,6 +403,7 @@ export async function measureSet(
   return {
     name: set.name,
     heldOut: set.heldOut,
+    ...(set.validation ? { validation: true } : {}),
     questions: n,
     outOfScopeQuestions: set.outOfScope.length,
     right: ratio(right, n),
@@ -397,7 +416,7 @@ export async function measureSet(
     pathfinder: metrics(ours),
     baseline: metrics(theirs),
     // A held-out set's questions never leave this function.
-    failures: set.heldOut ? [] : failures,
+    failures: set.heldOut || set.validation ? [] : failures,
   };
 }
 
@@ -440,7 +459,7 @@ export function formatReport(report: EvalReport, options: { explain?: boolean } 
     // A held-out set's snippets are article text, but which ones it uses would hint at its questions: count only.
     if (set.labelFailures.length > 0)
       lines.push(
-        `  label failures (snippets found in no passage): ${set.heldOut ? set.labelFailures.length : set.labelFailures.map((s) => JSON.stringify(s)).join(", ")}`,
+        `  label failures (snippets found in no passage): ${set.heldOut || set.validation ? set.labelFailures.length : set.labelFailures.map((s) => JSON.stringify(s)).join(", ")}`,
       );
     for (const miss of set.failures) {
       lines.push(`    ${miss.outcome}${miss.rank ? ` (search rank ${miss.rank})` : ""}: ${miss.q}`);

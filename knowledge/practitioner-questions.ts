@@ -1,0 +1,40 @@
+/**
+ * Questions practitioners asked, each with the article snippets that answer it
+ * (knowledge/data/practitioner-questions.json, exported from the dev eval sets by `npm run build:questions`).
+ * Each passage that answers one is indexed with it (search-index.ts's `heard` field): the way people in the
+ * field put a concern ("the staff side are dead against it") reaches the 2011-12 prose that answers it
+ * ("the unions fear privatisation by the back door"). The held-out and validation sets are never in it.
+ */
+import { normaliseText } from "./text.ts";
+import type { Passage } from "./types.ts";
+
+/** One question and the verbatim snippets (4-12 words of article text) that answer it. */
+export interface PractitionerQuestion {
+  q: string;
+  answers: string[];
+}
+
+/** The passages whose text holds a snippet (compared in normalised form, as the eval labels are). */
+export function passagesQuoting(passages: readonly Passage[], snippet: string): string[] {
+  const needle = normaliseText(snippet);
+  return needle ? passages.filter((p) => normaliseText(p.text).includes(needle)).map((p) => p.id) : [];
+}
+
+/** For each passage id, the practitioners' questions it answers, joined one per line. */
+export function heardByPassage(
+  questions: readonly PractitionerQuestion[],
+  passages: readonly Passage[],
+): Map<string, string> {
+  // Each passage normalised once: the export holds about 1,500 questions of two snippets each.
+  const normalised = passages.map((p) => ({ id: p.id, text: normaliseText(p.text) }));
+  const heard = new Map<string, string[]>();
+  for (const { q, answers } of questions) {
+    const ids = new Set<string>();
+    for (const snippet of answers) {
+      const needle = normaliseText(snippet);
+      if (needle) for (const p of normalised) if (p.text.includes(needle)) ids.add(p.id);
+    }
+    for (const id of ids) heard.set(id, [...(heard.get(id) ?? []), q]);
+  }
+  return new Map([...heard].map(([id, texts]) => [id, texts.join("\n")]));
+}
