@@ -18,7 +18,7 @@ import { hasHeardQuestions } from "../../knowledge/search-index.ts";
 import { normaliseText } from "../../knowledge/text.ts";
 import type { Passage } from "../../knowledge/types.ts";
 import { practitionerQuestionsJson } from "./eval/export-practitioner-questions.ts";
-import { readAllSets, trainingSets } from "./eval/run-eval.ts";
+import { readAllSets, trainingSets, withoutQuestionsOf } from "./eval/run-eval.ts";
 
 const committed = JSON.parse(readFileSync("knowledge/artifact/index.json", "utf8")) as KnowledgeArtifact;
 const questions = readPractitionerQuestions(PRACTITIONER_QUESTIONS_PATH);
@@ -153,5 +153,27 @@ describe("ranking with practitioners' questions", () => {
         reordered++;
     }
     expect(reordered).toBeGreaterThan(0);
+  });
+});
+
+describe("measuring a dev set on questions it has not seen (npm run eval -- --cv)", () => {
+  const heardLength = (artifact: KnowledgeArtifact) =>
+    artifact.index.averageFieldLength[artifact.index.fieldIds.heard ?? -1] ?? 0;
+
+  it("indexes the passages with every practitioners' question but the set's own", () => {
+    // Prepare
+    const dev = trainingSets().find((set) => set.name.startsWith("dev-2026-12o.json"));
+    if (!dev) throw new Error("dev-2026-12o.json is a dev set");
+    const unrelated = { ...dev, questions: [{ q: "a question no set asks", answers: ["x"] }] };
+
+    // Act
+    const fold = withoutQuestionsOf(committed, dev);
+    const rebuilt = withoutQuestionsOf(committed, unrelated);
+
+    // Assess: leaving nothing out rebuilds the committed index exactly; leaving a set out shrinks the field.
+    expect(JSON.stringify(rebuilt.index) === JSON.stringify(committed.index)).toBe(true);
+    expect(heardLength(fold)).toBeGreaterThan(0);
+    expect(heardLength(fold)).toBeLessThan(heardLength(committed));
+    expect(fold.passages).toBe(committed.passages);
   });
 });
