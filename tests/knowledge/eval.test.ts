@@ -22,6 +22,8 @@ const artifact = JSON.parse(readFileSync("knowledge/artifact/index.json", "utf8"
 
 // One full run shared by the tests that read it: the eval asks every question of every set, which is slow on a busy machine.
 let fullRun: Promise<EvalReport> | undefined;
+/** The first test to read the full run waits for all of it: some 10,000 questions, 30-60 s on a loaded two-core machine. */
+const FULL_RUN = { timeout: 180_000 };
 const fullReport = () => {
   fullRun ??= runEval(artifact);
   return fullRun;
@@ -174,7 +176,7 @@ function expectFloors(
   expect(set?.outOfScopeAnswered, file).toBeLessThanOrEqual(floors.outOfScope);
 }
 
-describe("answer quality on the dev sets (holds the line against silent regressions)", () => {
+describe("answer quality on the dev sets (holds the line against silent regressions)", FULL_RUN, () => {
   it("stays at its measured level, a small margin below", async () => {
     const { sets } = await fullReport();
     const [main, old, dev] = sets as [SetReport, SetReport, SetReport];
@@ -254,7 +256,7 @@ async function expectReportedHeldOut(name: string, file: { questions: number; ou
   expect(kinds.reduce((sum, t) => sum + t.total, 0)).toBe(file.outOfScope);
 }
 
-describe("the held-out sets (run only through runEval, never tuned on)", () => {
+describe("the held-out sets (run only through runEval, never tuned on)", FULL_RUN, () => {
   it("are all measured, aggregate-only, and all skipped by --dev", () => {
     const held = readAllSets().filter((s) => s.heldOut);
     expect(held.map((s) => s.name)).toEqual([

@@ -246,6 +246,12 @@ const OUT_OF_SCOPE_DEV_SETS: readonly { file: string; byKind: boolean; validatio
   // questions; near-misses on what the posts leave unsaid of bodies they name, governance and pension detail, and
   // neighbouring schemes (round 14's validation set, read in aggregate only).
   { file: "dev-2026-12q.json", byKind: true, validation: true },
+  // Practitioners' questions only (no out-of-scope ones), written to be indexed with the passages
+  // (knowledge/practitioner-questions.ts) by three writers who read only the articles (round 14): 8 for each of the
+  // passages the dev sets' questions reached least (12r, 12s), and about 160 weighted to the four short posts (12t).
+  { file: "dev-2026-12r.json", byKind: false },
+  { file: "dev-2026-12s.json", byKind: false },
+  { file: "dev-2026-12t.json", byKind: false },
 ];
 
 /** One set in the out-of-scope shape, normalised for measuring. */
