@@ -45,7 +45,8 @@ export interface RankedPassage {
   matched: string[];
   /**
    * The score without the practitioners' questions the passage is expanded with (search-index.ts's `heard`
-   * field): the order a card's agreement is read from, so that agreement stays a reading of the passages.
+   * field): the order confidence's best reading among the top few and a card's agreeing passage are read in, so
+   * both stay readings of the passages themselves.
    */
   unheardScore: number;
 }
