@@ -14,10 +14,22 @@ export interface PractitionerQuestion {
   answers: string[];
 }
 
-/** The passages whose text holds a snippet (compared in normalised form, as the eval labels are). */
+/** Each passage list's texts in normalised form, computed once per list (a build resolves ~4,000 snippets). */
+const normalisedTexts = new WeakMap<readonly Passage[], { id: string; text: string }[]>();
+
+/**
+ * The passages whose text holds a snippet (compared in normalised form, so quotes and case do not matter): how
+ * a practitioner's question and an eval label are both tied to the passages that answer them.
+ */
 export function passagesQuoting(passages: readonly Passage[], snippet: string): string[] {
   const needle = normaliseText(snippet);
-  return needle ? passages.filter((p) => normaliseText(p.text).includes(needle)).map((p) => p.id) : [];
+  if (!needle) return [];
+  let texts = normalisedTexts.get(passages);
+  if (!texts) {
+    texts = passages.map((p) => ({ id: p.id, text: normaliseText(p.text) }));
+    normalisedTexts.set(passages, texts);
+  }
+  return texts.filter((p) => p.text.includes(needle)).map((p) => p.id);
 }
 
 /** For each passage id, the practitioners' questions it answers, joined one per line. */
@@ -25,15 +37,9 @@ export function heardByPassage(
   questions: readonly PractitionerQuestion[],
   passages: readonly Passage[],
 ): Map<string, string> {
-  // Each passage normalised once: the export holds about 1,500 questions of two snippets each.
-  const normalised = passages.map((p) => ({ id: p.id, text: normaliseText(p.text) }));
   const heard = new Map<string, string[]>();
   for (const { q, answers } of questions) {
-    const ids = new Set<string>();
-    for (const snippet of answers) {
-      const needle = normaliseText(snippet);
-      if (needle) for (const p of normalised) if (p.text.includes(needle)) ids.add(p.id);
-    }
+    const ids = new Set(answers.flatMap((snippet) => passagesQuoting(passages, snippet)));
     for (const id of ids) heard.set(id, [...(heard.get(id) ?? []), q]);
   }
   return new Map([...heard].map(([id, texts]) => [id, texts.join("\n")]));

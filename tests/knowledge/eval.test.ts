@@ -109,7 +109,7 @@ describe("dev-2026-12c.json, the third fresh dev set (devset2)", () => {
 });
 
 describe("the report", () => {
-  it("counts right, wrong, declined and out-of-scope answered, and never prints a held-out question", async () => {
+  it("counts right, wrong, declined and out-of-scope answered, and never prints a held-out or validation question", async () => {
     // Prepare: one answerable question labelled with the wrong passage, one labelled right, one out of scope.
     const question =
       "Our middle managers keep sitting on the proposal and nothing moves - is this a common problem?";
@@ -123,14 +123,17 @@ describe("the report", () => {
       outOfScope: ["tell me a joke"],
     });
 
+    const validation: NamedSet = { ...set(false), name: "validation", validation: true };
+
     // Act
-    const report = await runEval(artifact, undefined, [set(false), set(true)]);
-    const [dev, held] = report.sets as [SetReport, SetReport];
+    const report = await runEval(artifact, undefined, [set(false), set(true), validation]);
+    const [dev, held, checked] = report.sets as [SetReport, SetReport, SetReport];
 
     // Assess
     expect(dev).toMatchObject({ right: 0.5, wrong: 0.5, declined: 0, outOfScopeAnswered: 0 });
     expect(dev.failures.map((f) => f.outcome)).toEqual(["wrong"]);
     expect(held.failures).toEqual([]);
+    expect(checked).toMatchObject({ right: 0.5, wrong: 0.5, validation: true, failures: [] });
     const printed = formatReport(report).split("\n");
     expect(printed.filter((line) => line.includes(question))).toHaveLength(1);
   });

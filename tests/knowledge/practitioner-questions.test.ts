@@ -18,7 +18,7 @@ import { hasHeardQuestions } from "../../knowledge/search-index.ts";
 import { normaliseText } from "../../knowledge/text.ts";
 import type { Passage } from "../../knowledge/types.ts";
 import { practitionerQuestionsJson } from "./eval/export-practitioner-questions.ts";
-import { readAllSets, trainingSets, withoutQuestionsOf } from "./eval/run-eval.ts";
+import { measuredOnlySets, readAllSets, trainingSets, withoutQuestionsOf } from "./eval/run-eval.ts";
 
 const committed = JSON.parse(readFileSync("knowledge/artifact/index.json", "utf8")) as KnowledgeArtifact;
 const questions = readPractitionerQuestions(PRACTITIONER_QUESTIONS_PATH);
@@ -33,11 +33,7 @@ const passage = (id: string, text: string): Passage => ({
 
 describe("the practitioners' questions file", () => {
   it("is the export of the dev sets (run `npm run build:questions` if this fails)", () => {
-    const all = readAllSets();
-    const expected = practitionerQuestionsJson(
-      trainingSets(all),
-      all.filter((set) => set.heldOut || set.validation),
-    );
+    const expected = practitionerQuestionsJson();
     // Compared without printing either text: a diff would show held-out questions the export leaves out.
     expect(readFileSync(PRACTITIONER_QUESTIONS_PATH, "utf8") === expected).toBe(true);
     expect(questions.length).toBeGreaterThan(1000);
@@ -46,7 +42,7 @@ describe("the practitioners' questions file", () => {
   it("holds no question of a held-out or validation set", () => {
     // Prepare
     const sets = readAllSets();
-    const measuredOnly = sets.filter((set) => set.heldOut || set.validation);
+    const measuredOnly = measuredOnlySets(sets);
     const exported = new Set(questions.map((q) => normaliseText(q.q)));
 
     // Assess: the sets exist and are marked, and none of their questions is exported.
@@ -76,8 +72,15 @@ describe("the practitioners' questions file", () => {
     const bad = join(dir, "bad.json");
     writeFileSync(bad, JSON.stringify({ about: "x", questions: [{ q: "no answers", answers: [] }] }));
 
-    // Act / Assess
+    const notJson = join(dir, "not-json.json");
+    writeFileSync(notJson, "{ questions: ");
+
+    // Act / Assess: the path, what is wrong and where, and how to regenerate it.
     expect(() => readPractitionerQuestions(bad)).toThrow(bad);
+    expect(() => readPractitionerQuestions(bad)).toThrow(/questions\[0\]\.answers.*npm run build:questions/);
+    expect(() => readPractitionerQuestions(notJson)).toThrow(
+      /not-json\.json: not JSON.*npm run build:questions/,
+    );
     expect(readPractitionerQuestions(join(dir, "missing.json"))).toEqual([]);
     expect(readPractitionerQuestions(undefined)).toEqual([]);
   });

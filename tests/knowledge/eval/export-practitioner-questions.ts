@@ -9,7 +9,7 @@ import { fileURLToPath } from "node:url";
 import { PRACTITIONER_QUESTIONS_PATH } from "../../../knowledge/build-index.ts";
 import type { PractitionerQuestion } from "../../../knowledge/practitioner-questions.ts";
 import { normaliseText } from "../../../knowledge/text.ts";
-import { type NamedSet, readAllSets, trainingSets } from "./run-eval.ts";
+import { measuredOnlySets, type NamedSet, readAllSets, trainingSets } from "./run-eval.ts";
 
 /**
  * The file's text: each dev set question once (first set wins), in set order, leaving out any question a
@@ -17,11 +17,9 @@ import { type NamedSet, readAllSets, trainingSets } from "./run-eval.ts";
  * ("what is a mutual?"); exported, it would be answered from its own wording there, and those sets would no
  * longer measure questions never seen.
  */
-export function practitionerQuestionsJson(
-  sets: readonly NamedSet[],
-  measuredOnly: readonly NamedSet[],
-): string {
-  const seen = new Set(measuredOnly.flatMap((set) => set.questions.map((q) => normaliseText(q.q))));
+export function practitionerQuestionsJson(all: readonly NamedSet[] = readAllSets()): string {
+  const sets = trainingSets(all);
+  const seen = new Set(measuredOnlySets(all).flatMap((set) => set.questions.map((q) => normaliseText(q.q))));
   const questions: PractitionerQuestion[] = [];
   for (const set of sets)
     for (const { q, answers } of set.questions) {
@@ -35,11 +33,7 @@ export function practitionerQuestionsJson(
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
-  const all = readAllSets();
-  const json = practitionerQuestionsJson(
-    trainingSets(all),
-    all.filter((set) => set.heldOut || set.validation),
-  );
+  const json = practitionerQuestionsJson();
   let before = "";
   try {
     before = readFileSync(PRACTITIONER_QUESTIONS_PATH, "utf8");

@@ -22,7 +22,11 @@ import MiniSearch from "minisearch";
 import type { KnowledgeArtifact } from "../../../knowledge/artifact.ts";
 import { PRACTITIONER_QUESTIONS_PATH, readPractitionerQuestions } from "../../../knowledge/build-index.ts";
 import { createKnowledgeBase, type KnowledgeBase } from "../../../knowledge/index.ts";
-import { heardByPassage } from "../../../knowledge/practitioner-questions.ts";
+import {
+  heardByPassage,
+  type PractitionerQuestion,
+  passagesQuoting,
+} from "../../../knowledge/practitioner-questions.ts";
 import { quotedPassageIds } from "../../../knowledge/quotes.ts";
 import { buildSearchIndex } from "../../../knowledge/search-index.ts";
 import { normaliseText } from "../../../knowledge/text.ts";
@@ -296,14 +300,19 @@ export function readAllSets(): NamedSet[] {
  * every dev set, never a held-out or validation one.
  */
 export function trainingSets(sets: readonly NamedSet[] = readAllSets()): NamedSet[] {
-  return sets.filter((set) => !set.heldOut && !set.validation && set.questions.length > 0);
+  return sets.filter(isTrainingSet);
+}
+
+/** A dev set with answerable questions: exported as practitioners' questions, and left out of them by `--cv`. */
+const isTrainingSet = (set: NamedSet) => !set.heldOut && !set.validation && set.questions.length > 0;
+
+/** The sets measured in aggregate only (held-out and validation): none of their questions is ever exported. */
+export function measuredOnlySets(sets: readonly NamedSet[] = readAllSets()): NamedSet[] {
+  return sets.filter((set) => set.heldOut || set.validation);
 }
 
 /** The ids of passages containing a snippet (compared after normalisation, so quotes and case do not matter). */
-export function resolveSnippet(passages: readonly Passage[], snippet: string): string[] {
-  const needle = normaliseText(snippet);
-  return passages.filter((p) => normaliseText(p.text).includes(needle)).map((p) => p.id);
-}
+export const resolveSnippet = passagesQuoting;
 
 /** The snippets of a set's labels that resolve to no passage: a label matching nothing can never count an answer right. */
 export function findLabelFailures(
@@ -454,9 +463,13 @@ export async function runEval(
   const knowledge = kb ?? createKnowledgeBase(data);
   const baseline = makeBaseline(data.passages);
   const reports: SetReport[] = [];
+  // Read once for every set `--cv` rebuilds the index for.
+  const questions = options.crossValidate ? readPractitionerQuestions(PRACTITIONER_QUESTIONS_PATH) : [];
   for (const set of sets) {
-    const own = options.crossValidate && !set.heldOut && !set.validation && set.questions.length > 0;
-    const measuredWith = own ? createKnowledgeBase(withoutQuestionsOf(data, set)) : knowledge;
+    const measuredWith =
+      options.crossValidate && isTrainingSet(set)
+        ? createKnowledgeBase(withoutQuestionsOf(data, set, questions))
+        : knowledge;
     reports.push(await measureSet(set, data.passages, measuredWith, baseline));
   }
   return { sets: reports };
@@ -465,13 +478,15 @@ export async function runEval(
 /**
  * The artifact with its passages indexed with the practitioners' questions less one dev set's (and any
  * question that set asks word for word): how `--cv` measures a dev set on questions it has not seen, as a
- * held-out set is (knowledge/practitioner-questions.ts). The committed questions are read from the file.
+ * held-out set is (knowledge/practitioner-questions.ts). The committed questions unless given.
  */
-export function withoutQuestionsOf(artifact: KnowledgeArtifact, set: NamedSet): KnowledgeArtifact {
+export function withoutQuestionsOf(
+  artifact: KnowledgeArtifact,
+  set: NamedSet,
+  questions: readonly PractitionerQuestion[] = readPractitionerQuestions(PRACTITIONER_QUESTIONS_PATH),
+): KnowledgeArtifact {
   const asked = new Set(set.questions.map((q) => normaliseText(q.q)));
-  const kept = readPractitionerQuestions(PRACTITIONER_QUESTIONS_PATH).filter(
-    (q) => !asked.has(normaliseText(q.q)),
-  );
+  const kept = questions.filter((q) => !asked.has(normaliseText(q.q)));
   const index = buildSearchIndex(
     artifact.passages,
     artifact.cards ?? [],
