@@ -25,6 +25,24 @@ export const PRACTITIONER_QUESTIONS_PATH = join(root, "knowledge", "data", "prac
 /** Where the committed artifact lives. */
 export const ARTIFACT_PATH = join(root, "knowledge", "artifact", "index.json");
 
+/** Where a build reads its sources and writes the artifact (tests point these at a scratch copy). */
+export interface SourcePaths {
+  seedsDir: string;
+  artifactPath: string;
+  /** The guide's answer cards, part of what the artifact is built from. */
+  guideDir?: string;
+  /** The practitioners' questions, part of what the artifact is built from (knowledge/practitioner-questions.ts). */
+  questionsPath?: string;
+}
+
+/** The repository's own sources: what `npm run build:index` and a local run's staleness check read. */
+export const DEFAULT_SOURCE_PATHS: SourcePaths = {
+  seedsDir: SEEDS_DIR,
+  artifactPath: ARTIFACT_PATH,
+  guideDir: GUIDE_DIR,
+  questionsPath: PRACTITIONER_QUESTIONS_PATH,
+};
+
 /** Reads the guide's cards against a build's passages, when there is a guide (the build and a local run's check alike). */
 export function guideCardLoader(guideDir: string | undefined): BuildOptions["loadCards"] {
   return guideDir && existsSync(guideDir) ? (passages) => loadGuideCards(guideDir, passages) : undefined;
@@ -35,12 +53,22 @@ const PractitionerQuestionsFile = z.object({
   questions: z.array(z.object({ q: z.string().min(1), answers: z.array(z.string().min(1)).min(1) })),
 });
 
-/** The practitioners' questions a build indexes: none without a file; a malformed file fails the build. */
+/**
+ * The practitioners' questions a build indexes: none without a file. A malformed file fails the build with its
+ * path, what is wrong and where ("questions[3].answers"), and how to regenerate it.
+ */
 export function readPractitionerQuestions(path: string | undefined): PractitionerQuestion[] {
   if (!path || !existsSync(path)) return [];
-  const parsed = PractitionerQuestionsFile.safeParse(JSON.parse(readFileSync(path, "utf8")));
-  if (!parsed.success)
-    throw new Error(`${path}: ${parsed.error.issues[0]?.message ?? "not a practitioners' questions file"}`);
+  const fail = (detail: string) =>
+    new Error(`${path}: ${detail} (regenerate it with npm run build:questions)`);
+  let data: unknown;
+  try {
+    data = JSON.parse(readFileSync(path, "utf8"));
+  } catch (error) {
+    throw fail(`not JSON: ${error instanceof Error ? error.message : String(error)}`);
+  }
+  const parsed = PractitionerQuestionsFile.safeParse(data);
+  if (!parsed.success) throw fail(z.prettifyError(parsed.error).replace(/\n/g, "; "));
   return parsed.data.questions;
 }
 
@@ -56,12 +84,7 @@ function readPrevious(path: string): KnowledgeArtifact | undefined {
 /** Builds the artifact from a seeds directory, reusing cached embeddings and embedding new passages when a key is set. */
 export async function buildFromDisk(
   env: NodeJS.ProcessEnv,
-  paths: { seedsDir: string; artifactPath: string; guideDir?: string; questionsPath?: string } = {
-    seedsDir: SEEDS_DIR,
-    artifactPath: ARTIFACT_PATH,
-    guideDir: GUIDE_DIR,
-    questionsPath: PRACTITIONER_QUESTIONS_PATH,
-  },
+  paths: SourcePaths = DEFAULT_SOURCE_PATHS,
 ): Promise<{ artifact: KnowledgeArtifact; json: string; changed: boolean; embedded: boolean }> {
   const config = loadConfig(env);
   const secrets = await loadSecrets({ ...config, runtime: "local" }, env);

@@ -44,7 +44,13 @@ import { everydayZipf } from "./english.ts";
 import { createNameCheck, passingNamesOf } from "./named-subject.ts";
 import { prepareQuestion } from "./question.ts";
 import { quotedPassageIds } from "./quotes.ts";
-import { createRetriever, type QueryAnalysis, type RankedPassage, type Retriever } from "./retrieval.ts";
+import {
+  createRetriever,
+  inOwnOrder,
+  type QueryAnalysis,
+  type RankedPassage,
+  type Retriever,
+} from "./retrieval.ts";
 import { passageRestsOnOneWord } from "./shares-enough.ts";
 import { isEverydayLife, outOfFieldSubject } from "./subject.ts";
 import type { Answer, Citation, KnowledgeBase } from "./types.ts";
@@ -124,8 +130,7 @@ export function createKnowledgeBase(
     // longer an independent reading: the agreeing passage must also cover the question on its own words.
     // Read in the order without the practitioners' questions, which are no independent reading either.
     const best = new Set(
-      [...ranked]
-        .sort((a, b) => b.unheardScore - a.unheardScore)
+      inOwnOrder(ranked)
         .slice(0, CARD_FIT.agreeDepth)
         .filter((r) => confidenceOf(r) >= ANSWER_THRESHOLD)
         .map((r) => r.passage.id),
@@ -298,8 +303,7 @@ export function createKnowledgeBase(
     // answerable on their own join as further sources (see selectEvidence).
     // The top few read in the order without the practitioners' questions, which order passages but are no
     // reading of them (a passage reached through them alone has no prose to be confident in).
-    const best = [...ranked]
-      .sort((a, b) => b.unheardScore - a.unheardScore)
+    const best = inOwnOrder(ranked)
       .slice(0, ANSWER_CANDIDATES)
       .reduce((most, entry) => Math.max(most, confidenceOf(entry)), confidenceOf(ranked[0]));
     const top = ranked[0];

@@ -79,22 +79,29 @@ function mergeHeard(
   boost: number,
 ): LexicalMatch[] {
   if (heard.length === 0) return [...own];
-  const merged = new Map(
-    own.map((m) => [m.id, { ...m, queryTerms: [...m.queryTerms], match: { ...m.match } }]),
-  );
+  const merged = new Map(own.map((m) => [m.id, m]));
   for (const h of heard) {
     const id = String(h.id);
-    let m = merged.get(id);
-    if (!m) {
-      m = { id, score: 0, unheard: 0, queryTerms: [], match: {}, unheardTerms: [] };
-      merged.set(id, m);
-    }
+    const found = merged.get(id);
+    // Copied when first met here, so MiniSearch's own results (their term lists and match maps) stay as they were.
+    const m: LexicalMatch = found
+      ? { ...found, queryTerms: [...found.queryTerms], match: { ...found.match } }
+      : { id, score: 0, unheard: 0, queryTerms: [], match: {}, unheardTerms: [] };
+    merged.set(id, m);
     m.score += boost * h.score;
     for (const term of h.queryTerms) if (!m.queryTerms.includes(term)) m.queryTerms.push(term);
     for (const [term, fields] of Object.entries(h.match))
       m.match[term] = [...(m.match[term] ?? []), ...fields];
   }
   return [...merged.values()].sort((a, b) => b.score - a.score);
+}
+
+/**
+ * Ranked passages in the order of their own scores, without the practitioners' questions: the order confidence's
+ * best reading among the top few and a card's agreeing passage are read in (a copy; `ranked` keeps its order).
+ */
+export function inOwnOrder(ranked: readonly RankedPassage[]): RankedPassage[] {
+  return [...ranked].sort((a, b) => b.unheardScore - a.unheardScore);
 }
 
 /** Search over one artifact. */

@@ -12,13 +12,11 @@ import { loadConfig } from "../config/config.ts";
 import { loadSecrets } from "../config/secrets.ts";
 import { type KnowledgeArtifact, sourceHashOf } from "../knowledge/artifact.ts";
 import {
-  ARTIFACT_PATH,
   buildFromDisk,
-  GUIDE_DIR,
+  DEFAULT_SOURCE_PATHS,
   guideCardLoader,
-  PRACTITIONER_QUESTIONS_PATH,
   readPractitionerQuestions,
-  SEEDS_DIR,
+  type SourcePaths,
 } from "../knowledge/build-index.ts";
 import { readSeedFiles } from "../knowledge/corpus.ts";
 import { loadDocumentPassages } from "../knowledge/documents/index.ts";
@@ -27,15 +25,8 @@ import { type DocumentShard, isDocumentShard } from "../knowledge/documents/shar
 import { serialiseWithDocuments, type WithDocumentsOptions } from "../knowledge/documents/with-documents.ts";
 import { embedTexts, makeOpenAiClient, type StoredEmbeddings } from "../knowledge/embeddings.ts";
 
-/** Where the seeds and the artifact live (tests point these at a scratch copy). */
-export interface IndexPaths {
-  seedsDir: string;
-  artifactPath: string;
-  /** The guide's answer cards, part of what the artifact is built from (as `npm run build:index` builds it). */
-  guideDir?: string;
-  /** The practitioners' questions, part of what the artifact is built from (knowledge/practitioner-questions.ts). */
-  questionsPath?: string;
-}
+/** Where the seeds and the artifact live (tests point these at a scratch copy): what `npm run build:index` reads. */
+export type IndexPaths = SourcePaths;
 
 /** Whether the artifact matches the seeds, and what it was built from. */
 export interface IndexState {
@@ -44,15 +35,8 @@ export interface IndexState {
   seedsHash: string;
 }
 
-const DEFAULT_PATHS: IndexPaths = {
-  seedsDir: SEEDS_DIR,
-  artifactPath: ARTIFACT_PATH,
-  guideDir: GUIDE_DIR,
-  questionsPath: PRACTITIONER_QUESTIONS_PATH,
-};
-
 /** Compares the seeds' hash with the one recorded in the artifact (no index is built). */
-export function checkKnowledgeIndex(paths: IndexPaths = DEFAULT_PATHS): IndexState {
+export function checkKnowledgeIndex(paths: IndexPaths = DEFAULT_SOURCE_PATHS): IndexState {
   const seedsHash = sourceHashOf(
     readSeedFiles(paths.seedsDir),
     guideCardLoader(paths.guideDir),
@@ -73,7 +57,7 @@ export function checkKnowledgeIndex(paths: IndexPaths = DEFAULT_PATHS): IndexSta
 /** Rebuilds the artifact when it is stale; returns what happened, for the start-up log. */
 export async function refreshKnowledgeIndex(
   env: NodeJS.ProcessEnv,
-  paths: IndexPaths = DEFAULT_PATHS,
+  paths: IndexPaths = DEFAULT_SOURCE_PATHS,
 ): Promise<{ rebuilt: boolean; reason?: IndexState["reason"]; passages?: number }> {
   const state = checkKnowledgeIndex(paths);
   if (!state.stale) return { rebuilt: false };
