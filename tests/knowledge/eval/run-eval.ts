@@ -175,9 +175,9 @@ export const HELD_OUT_FILES = [
   // Written fresh from the articles alone (heldout13) for round 14's honest final figure, once heldout-2026-12k.json had
   // been read at the end of round 13.
   "heldout-2026-12l.json",
-  // heldout-2026-12m.json was written fresh from the articles alone (heldout14) at the end of round 14, after that
-  // round's held-out read and before any later change, and never opened: round 15 registers it here (then runs
-  // `npm run build:questions`, which leaves out any dev question it asks) and measures it on its first code.
+  // Written fresh from the articles alone (heldout14) for round 15's honest final figure, at the end of round 14 after
+  // that round's held-out read and before any later change.
+  "heldout-2026-12m.json",
 ] as const;
 
 /** The first held-out set (kept for callers that knew only one). */
