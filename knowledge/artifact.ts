@@ -4,12 +4,13 @@
  */
 import { createHash } from "node:crypto";
 import { basename } from "node:path";
+import { type StoredAskedBefore, storeAskedBefore } from "./asked-before.ts";
 import { parseCorpus, type SeedFile } from "./corpus.ts";
 import thesaurusData from "./data/thesaurus.json" with { type: "json" };
 import { quantiseVector, type StoredEmbeddings } from "./embeddings.ts";
 import type { GuideCard } from "./guide-cards.ts";
 import { passingNamesOf } from "./named-subject.ts";
-import { heardByPassage, type PractitionerQuestion } from "./practitioner-questions.ts";
+import { heardByPassage, isAnswerable, type PractitionerQuestion } from "./practitioner-questions.ts";
 import { buildSearchIndex, documentFrequencies, type SerialisedIndex } from "./search-index.ts";
 import { isStopword, wordsOf } from "./text.ts";
 import { THESAURUS } from "./thesaurus.ts";
@@ -17,9 +18,9 @@ import type { Passage } from "./types.ts";
 
 /**
  * Bump when parsing or indexing changes in a way the seeds hash cannot see (5: more contractions are stopwords;
- * 6: the index has a `heard` field for practitioners' questions).
+ * 6: the index has a `heard` field for practitioners' questions; 7: the questions asked before, `askedBefore`).
  */
-export const ARTIFACT_FORMAT = 6;
+export const ARTIFACT_FORMAT = 7;
 
 /** The committed artifact's shape. */
 export interface KnowledgeArtifact {
@@ -37,6 +38,8 @@ export interface KnowledgeArtifact {
   passingNames?: string[];
   /** The guide's answer cards, validated against the passages at build time (so a Lambda reads no card files). */
   cards?: GuideCard[];
+  /** The practitioners' questions, answered or not, as stem ids (asked-before.ts); absent without them. */
+  askedBefore?: StoredAskedBefore;
   /** Present only when every passage has a vector for the same model. */
   embeddings?: StoredEmbeddings;
 }
@@ -68,7 +71,10 @@ export interface BuildOptions {
    * bad card, which fails the build.
    */
   loadCards?: (passages: readonly Passage[]) => GuideCard[];
-  /** Practitioners' questions, each indexed with the passages that answer it (practitioner-questions.ts). */
+  /**
+   * Practitioners' questions (practitioner-questions.ts): each indexed with the passages that answer it, and all of
+   * them, answered or not, stored as the questions asked before (asked-before.ts).
+   */
   questions?: readonly PractitionerQuestion[];
 }
 
@@ -115,9 +121,27 @@ export async function buildArtifact(
   };
   artifact.passingNames = passingNamesOf(passages, artifact.df);
   if (cards.length > 0) artifact.cards = cards;
+  if (questions.length > 0) artifact.askedBefore = askedBeforeOf(questions, cards);
   const embeddings = await collectEmbeddings(passages, options);
   if (embeddings) artifact.embeddings = embeddings;
   return artifact;
+}
+
+/**
+ * The questions asked before, in the artifact's compact form: the practitioners' questions, and the guide cards'
+ * phrasings as answered ones (each is a way practitioners ask what its card answers).
+ */
+export function askedBeforeOf(
+  questions: readonly PractitionerQuestion[],
+  cards: readonly GuideCard[] = [],
+): StoredAskedBefore {
+  return storeAskedBefore(
+    [
+      ...questions.filter(isAnswerable).map((question) => question.q),
+      ...cards.flatMap((card) => card.questions),
+    ],
+    questions.filter((question) => !isAnswerable(question)).map((question) => question.q),
+  );
 }
 
 function collectEmbeddings(

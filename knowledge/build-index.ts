@@ -50,7 +50,8 @@ export function guideCardLoader(guideDir: string | undefined): BuildOptions["loa
 
 const PractitionerQuestionsFile = z.object({
   about: z.string().min(1),
-  questions: z.array(z.object({ q: z.string().min(1), answers: z.array(z.string().min(1)).min(1) })),
+  // A question the articles do not answer has no snippets.
+  questions: z.array(z.object({ q: z.string().min(1), answers: z.array(z.string().min(1)) })),
 });
 
 /**

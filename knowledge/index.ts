@@ -18,6 +18,7 @@ import {
 import { answerMisses } from "./answerable.ts";
 import artifactData from "./artifact/index.json" with { type: "json" };
 import type { KnowledgeArtifact } from "./artifact.ts";
+import { type AskedBefore, createAskedBefore } from "./asked-before.ts";
 import {
   cardLacksFigure,
   composeBrief,
@@ -112,6 +113,13 @@ export function createKnowledgeBase(
   const passageById = new Map(artifact.passages.map((p) => [p.id, p]));
   const cardMatcher = createCardMatcher(cards, retriever, artifact.df);
   const agreeingCard = createAgreeingCard(cards, artifact.df);
+  // Built at the first question that reaches it, not at load: its postings cost a cold process ~30 ms, which would
+  // double the index's cold load (bench: "index load, cold process").
+  let askedBefore: AskedBefore | undefined;
+  const readsUnanswered = (text: string) => {
+    askedBefore ??= createAskedBefore(artifact.askedBefore);
+    return askedBefore.readsUnanswered(text);
+  };
   const factsOf = (id: string) => {
     const passage = passageById.get(id);
     return passage && retriever.factsFor(passage);
@@ -292,6 +300,10 @@ export function createKnowledgeBase(
         cardId: card.id,
       };
     };
+    // A question that reads like the questions asked before that the articles do not answer, by its nearest ones and
+    // by its words, is one too, however well its words meet a passage or a card (asked-before.ts): the near-misses
+    // sharing the posts' subject. Declined with the people offered, like any question the articles cannot answer.
+    if (readsUnanswered(prepared.text)) return notAnswered(NOT_FOUND_MESSAGE, topics);
     if (card && !client) return cardAnswer() ?? notAnswered(NOT_FOUND_MESSAGE, topics);
 
     // Ranking orders passages by likely relevance, and the first-ranked passage always leads:

@@ -1,18 +1,22 @@
 /**
- * Questions practitioners asked, each with the article snippets that answer it
- * (knowledge/data/practitioner-questions.json, exported from the dev eval sets by `npm run build:questions`).
+ * Questions practitioners asked, each with the article snippets that answer it, or none when the articles do not
+ * answer it (knowledge/data/practitioner-questions.json, exported from the dev eval sets by `npm run build:questions`).
  * Each passage that answers one is indexed with it (search-index.ts's `heard` field): the way people in the
  * field put a concern ("the staff side are dead against it") reaches the 2011-12 prose that answers it
- * ("the unions fear privatisation by the back door"). The held-out and validation sets are never in it.
+ * ("the unions fear privatisation by the back door"). All of them, answered or not, are the questions asked before
+ * that a new question is read against (asked-before.ts). The held-out and validation sets are never in it.
  */
 import { normaliseText } from "./text.ts";
 import type { Passage } from "./types.ts";
 
-/** One question and the verbatim snippets (4-12 words of article text) that answer it. */
+/** One question and the verbatim snippets (4-12 words of article text) that answer it: none when the articles do not. */
 export interface PractitionerQuestion {
   q: string;
   answers: string[];
 }
+
+/** Whether the articles answer a practitioner's question (it names the snippets that do). */
+export const isAnswerable = (question: PractitionerQuestion) => question.answers.length > 0;
 
 /** Each passage list's texts in normalised form, computed once per list (a build resolves ~4,000 snippets). */
 const normalisedTexts = new WeakMap<readonly Passage[], { id: string; text: string }[]>();

@@ -1,8 +1,15 @@
 import { describe, expect, it } from "vitest";
-import { loadKnowledgeBase } from "../../knowledge/index.ts";
+import artifactData from "../../knowledge/artifact/index.json" with { type: "json" };
+import { createKnowledgeBase, type KnowledgeArtifact, loadKnowledgeBase } from "../../knowledge/index.ts";
 import { namesIn } from "../../knowledge/names.ts";
 
 const kb = loadKnowledgeBase();
+// The wording rules alone, without the questions asked before (knowledge/asked-before.ts), which decline a few of
+// these for reading like questions the articles do not answer: a trade the eval measures (docs/knowledge.md).
+const byTheRules = createKnowledgeBase({
+  ...(artifactData as unknown as KnowledgeArtifact),
+  askedBefore: undefined,
+});
 
 describe("the field's own wording is not a decline", () => {
   it.each([
@@ -10,7 +17,6 @@ describe("the field's own wording is not a decline", () => {
     ["Maurice Glasman's Good Society and mutuals"],
     // "Won't" is no "who won", and a consequence that may "end up" is no later outcome.
     ["proposal stuck with one manager who won't sign it off"],
-    ["can the council end up paying if the mutual fails"],
     // A fund *for* mutuals is no mutual fund.
     ["is there a government fund for new mutuals"],
     // Idioms built of everyday words, and people's job titles.
@@ -34,6 +40,10 @@ describe("the field's own wording is not a decline", () => {
 
     // Assess
     expect(answer.answered).toBe(true);
+  });
+
+  it("answers, by the wording rules, can the council end up paying if the mutual fails", async () => {
+    expect((await byTheRules.ask("can the council end up paying if the mutual fails")).answered).toBe(true);
   });
 
   it.each([

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import artifactData from "../../knowledge/artifact/index.json" with { type: "json" };
 import type { KnowledgeArtifact } from "../../knowledge/artifact.ts";
 import { NOT_FOUND_MESSAGE } from "../../knowledge/compose-extractive.ts";
-import { loadKnowledgeBase } from "../../knowledge/index.ts";
+import { createKnowledgeBase, loadKnowledgeBase } from "../../knowledge/index.ts";
 import {
   corpusNameStems,
   createPassingNames,
@@ -86,9 +86,19 @@ describe("the knowledge base declines what the articles do not say of a name the
     // The post reports what its trio of speakers said together, and names them; what one of them said
     // alone ("what did Lance Gardner say?") it never reports, and is declined (speakers.test.ts).
     "what did the speakers at that event say about where mutuals are now?",
-    "who spoke at that event - Lance Gardner of Care Plus?",
   ])("still answers %j", async (question) => {
     const answer = await kb.ask(question);
+    expect(answer.answered).toBe(true);
+  });
+
+  it("does not decline by the name a question naming the event's speakers", async () => {
+    // The name rule alone: the questions asked before (knowledge/asked-before.ts) decline this one for reading like
+    // questions the articles do not answer, a trade the eval measures (docs/knowledge.md).
+    const byTheRules = createKnowledgeBase({
+      ...(artifactData as unknown as KnowledgeArtifact),
+      askedBefore: undefined,
+    });
+    const answer = await byTheRules.ask("who spoke at that event - Lance Gardner of Care Plus?");
     expect(answer.answered).toBe(true);
   });
 });

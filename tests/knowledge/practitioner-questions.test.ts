@@ -1,7 +1,8 @@
 /**
- * Practitioners' questions (knowledge/practitioner-questions.ts): the dev eval sets' answerable questions,
- * indexed with the passages that answer them. They must stay in step with the dev sets, never hold a held-out
- * or validation question, order passages and never lift confidence.
+ * Practitioners' questions (knowledge/practitioner-questions.ts): the dev eval sets' questions, the answerable
+ * ones indexed with the passages that answer them, all of them the questions asked before (asked-before.ts). They
+ * must stay in step with the dev sets, never hold a held-out or validation question, order passages and never lift
+ * confidence.
  */
 import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -11,7 +12,7 @@ import { confidenceOf } from "../../knowledge/answer-evidence.ts";
 import { buildArtifact, type KnowledgeArtifact } from "../../knowledge/artifact.ts";
 import { PRACTITIONER_QUESTIONS_PATH, readPractitionerQuestions } from "../../knowledge/build-index.ts";
 import { readSeedFiles } from "../../knowledge/corpus.ts";
-import { heardByPassage, passagesQuoting } from "../../knowledge/practitioner-questions.ts";
+import { heardByPassage, isAnswerable, passagesQuoting } from "../../knowledge/practitioner-questions.ts";
 import { prepareQuestion } from "../../knowledge/question.ts";
 import { createRetriever } from "../../knowledge/retrieval.ts";
 import { hasHeardQuestions } from "../../knowledge/search-index.ts";
@@ -36,7 +37,8 @@ describe("the practitioners' questions file", () => {
     const expected = practitionerQuestionsJson();
     // Compared without printing either text: a diff would show held-out questions the export leaves out.
     expect(readFileSync(PRACTITIONER_QUESTIONS_PATH, "utf8") === expected).toBe(true);
-    expect(questions.length).toBeGreaterThan(1000);
+    expect(questions.filter(isAnswerable).length).toBeGreaterThan(1000);
+    expect(questions.filter((q) => !isAnswerable(q)).length).toBeGreaterThan(3000);
   });
 
   it("holds no question of a held-out or validation set", () => {
@@ -50,19 +52,39 @@ describe("the practitioners' questions file", () => {
       "dev-2026-12n.json",
       "dev-2026-12p.json",
       "dev-2026-12q.json",
+      "dev-2026-12u.json",
     ]);
-    expect(measuredOnly.filter((set) => set.heldOut).length).toBeGreaterThanOrEqual(12);
+    expect(measuredOnly.filter((set) => set.heldOut).length).toBeGreaterThanOrEqual(13);
+    // Counted, never listed: a failure must not show the questions.
     const leaked = measuredOnly.flatMap((set) =>
-      set.questions.filter((q) => exported.has(normaliseText(q.q))),
+      [...set.questions.map((q) => q.q), ...set.outOfScope].filter((q) => exported.has(normaliseText(q))),
     );
-    expect(leaked).toEqual([]);
+    expect(leaked.length).toBe(0);
     expect(trainingSets(sets).some((set) => set.heldOut || set.validation)).toBe(false);
   });
 
-  it("quotes the articles: every question reaches a passage that answers it", () => {
-    const unreached = questions.filter((q) =>
-      q.answers.every((snippet) => passagesQuoting(committed.passages, snippet).length === 0),
+  it("holds the dev sets' out-of-scope questions too, with no snippets", () => {
+    // Prepare: a set of out-of-scope questions only, and what the held-out and validation sets ask.
+    const sets = readAllSets();
+    const exported = new Set(questions.filter((q) => !isAnswerable(q)).map((q) => normaliseText(q.q)));
+    const measured = new Set(
+      measuredOnlySets(sets).flatMap((set) =>
+        [...set.questions.map((q) => q.q), ...set.outOfScope].map(normaliseText),
+      ),
     );
+    const oosOnly = trainingSets(sets).find((set) => set.name.startsWith("dev-out-of-scope-6.json"));
+    if (!oosOnly) throw new Error("dev-out-of-scope-6.json is a dev set");
+
+    // Assess: each is exported without snippets, unless a held-out or validation set asks it word for word.
+    const expected = oosOnly.outOfScope.map(normaliseText).filter((q) => !measured.has(q));
+    expect(expected.length).toBeGreaterThan(300);
+    expect(expected.filter((q) => !exported.has(q)).length).toBe(0);
+  });
+
+  it("quotes the articles: every answerable question reaches a passage that answers it", () => {
+    const unreached = questions
+      .filter(isAnswerable)
+      .filter((q) => q.answers.every((snippet) => passagesQuoting(committed.passages, snippet).length === 0));
     expect(unreached.map((q) => q.q)).toEqual([]);
   });
 
@@ -70,7 +92,10 @@ describe("the practitioners' questions file", () => {
     // Prepare
     const dir = mkdtempSync(join(tmpdir(), "heard-"));
     const bad = join(dir, "bad.json");
-    writeFileSync(bad, JSON.stringify({ about: "x", questions: [{ q: "no answers", answers: [] }] }));
+    writeFileSync(
+      bad,
+      JSON.stringify({ about: "x", questions: [{ q: "answers not a list", answers: "x" }] }),
+    );
 
     const notJson = join(dir, "not-json.json");
     writeFileSync(notJson, "{ questions: ");
@@ -167,7 +192,11 @@ describe("measuring a dev set on questions it has not seen (npm run eval -- --cv
     // Prepare
     const dev = trainingSets().find((set) => set.name.startsWith("dev-2026-12o.json"));
     if (!dev) throw new Error("dev-2026-12o.json is a dev set");
-    const unrelated = { ...dev, questions: [{ q: "a question no set asks", answers: ["x"] }] };
+    const unrelated = {
+      ...dev,
+      questions: [{ q: "a question no set asks", answers: ["x"] }],
+      outOfScope: [],
+    };
 
     // Act
     const fold = withoutQuestionsOf(committed, dev);
@@ -178,5 +207,30 @@ describe("measuring a dev set on questions it has not seen (npm run eval -- --cv
     expect(heardLength(fold)).toBeGreaterThan(0);
     expect(heardLength(fold)).toBeLessThan(heardLength(committed));
     expect(fold.passages).toBe(committed.passages);
+  });
+
+  it("leaves the set's questions, answerable and not, out of the questions asked before", () => {
+    // Prepare
+    const sets = trainingSets();
+    const dev = sets.find((set) => set.name.startsWith("dev-2026-12o.json"));
+    const oosOnly = sets.find((set) => set.name.startsWith("dev-out-of-scope-6.json"));
+    if (!dev || !oosOnly) throw new Error("dev-2026-12o.json and dev-out-of-scope-6.json are dev sets");
+    const counts = (artifact: KnowledgeArtifact) => {
+      const stored = artifact.askedBefore;
+      const count = (list: string | undefined) => (list ? list.split(",").length : 0);
+      return { answered: count(stored?.answerable), unanswered: count(stored?.outOfScope) };
+    };
+    const before = counts(committed);
+
+    // Act
+    const fold = withoutQuestionsOf(committed, dev);
+    const oosFold = withoutQuestionsOf(committed, oosOnly);
+
+    // Assess: fewer of both kinds; a set of out-of-scope questions alone leaves the passages' index as it was.
+    expect(counts(fold).answered).toBeLessThan(before.answered);
+    expect(counts(fold).unanswered).toBeLessThan(before.unanswered);
+    expect(counts(oosFold).answered).toBe(before.answered);
+    expect(counts(oosFold).unanswered).toBeLessThan(before.unanswered - 300);
+    expect(oosFold.index).toBe(committed.index);
   });
 });

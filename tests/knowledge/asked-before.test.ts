@@ -1,0 +1,181 @@
+/**
+ * Questions asked before (knowledge/asked-before.ts): a question that reads like those the articles do not answer,
+ * by its nearest questions and by its words, is declined with the people offered; one whose words are as common in
+ * answered questions is not.
+ */
+import { readFileSync } from "node:fs";
+import MiniSearch from "minisearch";
+import { describe, expect, it } from "vitest";
+import { askedBeforeOf, type KnowledgeArtifact } from "../../knowledge/artifact.ts";
+import { createAskedBefore, storeAskedBefore } from "../../knowledge/asked-before.ts";
+import { PRACTITIONER_QUESTIONS_PATH, readPractitionerQuestions } from "../../knowledge/build-index.ts";
+import { NOT_FOUND_MESSAGE } from "../../knowledge/compose-extractive.ts";
+import { createKnowledgeBase } from "../../knowledge/index.ts";
+import { isAnswerable } from "../../knowledge/practitioner-questions.ts";
+import { contentStems } from "../../knowledge/text.ts";
+import { trainingSets } from "./eval/run-eval.ts";
+
+const committed = JSON.parse(readFileSync("knowledge/artifact/index.json", "utf8")) as KnowledgeArtifact;
+
+/** Answered questions about staff shares, and near-misses that add a detail no article gives. */
+const ANSWERED = [
+  "can staff own shares in the mutual",
+  "how are the staff shares held",
+  "do staff get a share of the mutual",
+  "what did the tender say about staff shares",
+  "who chairs the board of the mutual",
+];
+const UNANSWERED = [
+  "how do we set up a direct debit for staff buying shares in the mutual",
+  "what VAT is due when staff buy shares",
+  "can staff put salary into shares through a tax efficient scheme",
+  "what dividend do staff shares pay each year",
+  "how do we value staff shares when someone leaves",
+  "what is the VAT rate on a mutual's invoices",
+  "how do we claim back VAT after the transfer",
+];
+
+describe("storing the questions asked before", () => {
+  it("writes each question as base-36 stem ids, the most frequent stem first, the same bytes every time", () => {
+    // Act
+    const stored = storeAskedBefore(["staff shares", "staff board"], ["staff VAT", "the and of"]);
+
+    // Assess: "staff" (3 questions) is id 0; a question of stopwords alone is left out.
+    expect(stored.terms[0]).toBe("staff");
+    expect(stored.answerable.split(",")).toHaveLength(2);
+    expect(stored.outOfScope.split(",")).toHaveLength(1);
+    expect(stored.answerable.startsWith("0 ")).toBe(true);
+    expect(
+      JSON.stringify(storeAskedBefore(["staff shares", "staff board"], ["staff VAT", "the and of"])),
+    ).toBe(JSON.stringify(stored));
+  });
+
+  it("stores the practitioners' questions and the guide's phrasings as answered ones", () => {
+    // Prepare
+    const questions = readPractitionerQuestions(PRACTITIONER_QUESTIONS_PATH);
+    const phrasings = (committed.cards ?? []).flatMap((card) => card.questions);
+
+    // Act
+    const stored = askedBeforeOf(questions, committed.cards);
+
+    // Assess: the committed artifact holds exactly this, and every kind is counted.
+    expect(committed.askedBefore).toEqual(stored);
+    const count = (list: string) => list.split(",").length;
+    const stemmed = (texts: string[]) => texts.filter((text) => contentStems(text).length > 0).length;
+    expect(count(stored.answerable)).toBe(
+      stemmed([...questions.filter(isAnswerable).map((q) => q.q), ...phrasings]),
+    );
+    expect(count(stored.outOfScope)).toBe(stemmed(questions.filter((q) => !isAnswerable(q)).map((q) => q.q)));
+  });
+});
+
+describe("reading a question against the questions asked before", () => {
+  const reader = createAskedBefore(storeAskedBefore(ANSWERED, UNANSWERED));
+
+  it("finds a question asked before word for word first, with its kind", () => {
+    const [first] = reader.nearest("what VAT is due when staff buy shares");
+    expect(first?.answerable).toBe(false);
+    const [answered] = reader.nearest("how are the staff shares held?");
+    expect(answered?.answerable).toBe(true);
+  });
+
+  it("does not decline a general question whose nearest questions are longer near-misses holding its words", () => {
+    // Act
+    const question = "can staff buy shares in the mutual?";
+
+    // Assess: its nearest questions are mostly unanswered ones, but its words are as common in answered ones.
+    expect(reader.nearestShare(question)).toBeGreaterThan(0.5);
+    expect(reader.wordsLean(question)).toBeLessThan(0.7);
+    expect(reader.readsUnanswered(question)).toBe(false);
+  });
+
+  it("declines a question asking for a detail only unanswered questions ask for", () => {
+    const question = "what VAT do we pay on shares bought by staff";
+    expect(reader.nearestShare(question)).toBeGreaterThanOrEqual(0.7);
+    expect(reader.wordsLean(question)).toBeGreaterThanOrEqual(0.7);
+    expect(reader.readsUnanswered(question)).toBe(true);
+  });
+
+  it("reads nothing into a question that shares no word with any question asked before", () => {
+    expect(reader.nearest("zebra crossings")).toEqual([]);
+    expect(reader.nearestShare("zebra crossings")).toBeUndefined();
+    expect(reader.wordsLean("zebra crossings")).toBeUndefined();
+    expect(reader.readsUnanswered("zebra crossings")).toBe(false);
+    expect(createAskedBefore(undefined).readsUnanswered("what VAT is due")).toBe(false);
+  });
+
+  it("scores the nearest questions as MiniSearch's BM25 would, over the committed questions", () => {
+    // Prepare: the same questions in a MiniSearch index, tokenised the same way.
+    const questions = readPractitionerQuestions(PRACTITIONER_QUESTIONS_PATH);
+    const texts = [
+      ...questions.filter(isAnswerable).map((q) => q.q),
+      ...(committed.cards ?? []).flatMap((card) => card.questions),
+      ...questions.filter((q) => !isAnswerable(q)).map((q) => q.q),
+    ].filter((text) => contentStems(text).length > 0);
+    const search = new MiniSearch<{ id: number; text: string }>({
+      fields: ["text"],
+      tokenize: (text) => contentStems(text),
+      processTerm: (term) => term,
+    });
+    search.addAll(texts.map((text, id) => ({ id, text })));
+    const committedReader = createAskedBefore(committed.askedBefore);
+    const asked = trainingSets()
+      .flatMap((set) => [...set.questions.map((q) => q.q), ...set.outOfScope])
+      .filter((_, i) => i % 40 === 0);
+
+    for (const question of asked) {
+      // Act
+      const ours = committedReader.nearest(question, 10);
+      const terms = [...new Set(contentStems(question))].join(" ");
+      const theirs = terms
+        ? search.search(terms, { tokenize: (t) => t.split(" "), processTerm: (t) => t }).slice(0, 10)
+        : [];
+
+      // Assess: the same scores in the same order (ties may list different questions of equal score).
+      expect(
+        ours.map((n) => n.score.toFixed(6)),
+        question,
+      ).toEqual(theirs.map((hit) => hit.score.toFixed(6)));
+    }
+    expect(asked.length).toBeGreaterThan(100);
+  });
+});
+
+describe("the knowledge base and the questions asked before", () => {
+  const question = "what did the unions fear about spinning out?";
+  // Questions asked before that make this one read as unanswered: the near-misses share its words, nothing answered does.
+  const unanswered = createKnowledgeBase({
+    ...committed,
+    askedBefore: storeAskedBefore(
+      ["how do we write a business case", "who chairs the board"],
+      [
+        "what did the unions fear about pay after spinning out",
+        "did the unions fear pensions after spinning out",
+        "which unions fear spinning out most in Wales",
+      ],
+    ),
+  });
+
+  it("declines a question that reads like questions the articles do not answer, and offers the people", async () => {
+    // Prepare: without questions asked before, the articles answer it.
+    const plain = createKnowledgeBase({ ...committed, askedBefore: undefined });
+    expect((await plain.ask(question)).answered).toBe(true);
+
+    // Act
+    const answer = await unanswered.ask(question);
+
+    // Assess: declined with the knowledge base's cover, its topics kept so the people can be offered.
+    expect(answer.answered).toBe(false);
+    expect(answer.text).toBe(NOT_FOUND_MESSAGE);
+    expect(answer.topics?.length ?? 0).toBeGreaterThan(0);
+  });
+
+  it("answers, from the shipped artifact, general questions near-misses surround", async () => {
+    const kb = createKnowledgeBase(committed);
+    for (const general of [
+      "Can staff buy shares in the mutual?",
+      "how do we write a business case for a mutual?",
+    ])
+      expect((await kb.ask(general)).answered, general).toBe(true);
+  });
+});
