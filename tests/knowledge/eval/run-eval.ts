@@ -181,8 +181,7 @@ export const HELD_OUT_FILES = [
   "heldout-2026-12m.json",
   // heldout-2026-12n.json was written fresh from the articles alone (heldout15) at the start of round 15, before any
   // change of that round, and never opened: round 16 registers it here (then runs `npm run build:questions`, which
-  // leaves out any dev question it asks) and measures it on its first code. heldout-2026-12o.json (heldout16), written
-  // the same way later in round 15, still before any change it could judge, is kept unopened for round 17.
+  // leaves out any dev question it asks) and measures it on its first code.
 ] as const;
 
 /** The first held-out set (kept for callers that knew only one). */
