@@ -141,6 +141,8 @@ export function createAskedBefore(stored: StoredAskedBefore | undefined): AskedB
       const [from, to] = [offsets[question] ?? 0, offsets[question + 1] ?? 0];
       for (let at = from; at < to; at++) {
         const id = ids[at] ?? 0;
+        // An id with no term (a damaged artifact) is skipped rather than written past the arrays' ends.
+        if (id < 0 || id >= terms.length) continue;
         let seen = false;
         for (let before = from; before < at && !seen; before++) seen = ids[before] === id;
         if (seen) continue;

@@ -104,6 +104,16 @@ describe("reading a question against the questions asked before", () => {
     expect(createAskedBefore(undefined).readsUnanswered("what VAT is due")).toBe(false);
   });
 
+  it("reads a damaged store as far as it goes, never past its terms", () => {
+    // Prepare: ids beyond the term list, and characters that are no base-36 digit.
+    const damaged = createAskedBefore({ terms: ["staff", "vat"], answerable: "0 zz", outOfScope: "1 0,9!" });
+
+    // Act / Assess: the questions that name real terms are still read; the rest is ignored.
+    expect(damaged.nearest("staff vat").length).toBeGreaterThan(0);
+    expect(damaged.nearest("staff vat").every((n) => Number.isFinite(n.score))).toBe(true);
+    expect(damaged.readsUnanswered("zebra")).toBe(false);
+  });
+
   it("scores the nearest questions as MiniSearch's BM25 would, over the committed questions", () => {
     // Prepare: the same questions in a MiniSearch index, tokenised the same way.
     const questions = readPractitionerQuestions(PRACTITIONER_QUESTIONS_PATH);
