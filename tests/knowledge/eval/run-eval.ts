@@ -8,12 +8,13 @@
  * Dev sets (tuned on) print the questions they miss; the held-out sets (HELD_OUT_FILES) and validation
  * sets print aggregate figures only, so reading the report never leaks their questions into tuning.
  * The dev sets' answerable questions are also what passages are indexed with (practitioners' questions,
- * knowledge/practitioner-questions.ts), so a dev set's plain figure is not a measure of unseen questions:
- * `--cv` gives that one.
+ * knowledge/practitioner-questions.ts), and all their questions are the questions asked before that a new one is read
+ * against (knowledge/asked-before.ts), so a dev set's plain figure is not a measure of unseen questions: `--cv` gives
+ * that one.
  *
  * Flags: `--dev` skips the held-out sets, `--set <name>` measures one set (a file name such as
  * `dev-2026-12b.json`, or a short name from SET_ALIASES), `--explain` details each dev failure, `--cv`
- * measures each dev set with its own questions left out of the index.
+ * measures each dev set with its own questions left out of both.
  */
 import { existsSync, readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
