@@ -26,7 +26,7 @@ import {
   guideTopics,
   withOtherVoices,
 } from "./card-answers.ts";
-import { type CardMatch, createAgreeingCard, createCardMatcher } from "./cards.ts";
+import { createCardChoice } from "./card-choice.ts";
 import { classifyText } from "./classify.ts";
 import {
   EMPTY_MESSAGE,
@@ -45,16 +45,10 @@ import { everydayZipf } from "./english.ts";
 import { createNameCheck, passingNamesOf } from "./named-subject.ts";
 import { prepareQuestion } from "./question.ts";
 import { quotedPassageIds } from "./quotes.ts";
-import {
-  createRetriever,
-  inOwnOrder,
-  type QueryAnalysis,
-  type RankedPassage,
-  type Retriever,
-} from "./retrieval.ts";
+import { createRetriever, inOwnOrder, type Retriever } from "./retrieval.ts";
 import { passageRestsOnOneWord } from "./shares-enough.ts";
 import { isEverydayLife, outOfFieldSubject } from "./subject.ts";
-import type { Answer, Citation, KnowledgeBase } from "./types.ts";
+import type { Answer, KnowledgeBase } from "./types.ts";
 
 export {
   ANSWER_THRESHOLD,
@@ -65,6 +59,7 @@ export {
   LEADS,
 } from "./answer-evidence.ts";
 export type { KnowledgeArtifact } from "./artifact.ts";
+export { CARD_FIT } from "./card-choice.ts";
 export type { OpenAiSettings } from "./embeddings.ts";
 export type { Answer, Citation, KnowledgeBase, Passage, SearchHit } from "./types.ts";
 
@@ -73,18 +68,6 @@ export interface KnowledgeBaseOptions {
   /** When given (an API key is configured), embeddings and the OpenAI composer are used. */
   openai?: OpenAiSettings;
 }
-
-/**
- * When a guide card answers (issue 11): a card fitting the question this well answers outright; one
- * fitting at least `agree` answers when a passage it quotes is also among the best-ranked passages
- * (two independent readings agree). Its phrasing must also hold the question's main concept.
- */
-export const CARD_FIT = {
-  clear: 0.8,
-  agree: 0.55,
-  key: 0.5,
-  agreeDepth: 4,
-};
 
 /** An unseen word at most this common in everyday English (Zipf) needs this confidence to be answered. */
 export const UNSEEN_SUBJECT = {
@@ -111,8 +94,6 @@ export function createKnowledgeBase(
   const { known, knows, readers: corpusReaders } = createCorpusReaders(artifact);
   const cards = artifact.cards ?? [];
   const passageById = new Map(artifact.passages.map((p) => [p.id, p]));
-  const cardMatcher = createCardMatcher(cards, retriever, artifact.df);
-  const agreeingCard = createAgreeingCard(cards, artifact.df);
   // Built at the first question that reaches it, not at load: its postings cost a cold process ~30 ms, which would
   // double the index's cold load (bench: "index load, cold process").
   let askedBefore: AskedBefore | undefined;
@@ -129,61 +110,7 @@ export function createKnowledgeBase(
     () => artifact.passingNames ?? passingNamesOf(artifact.passages, artifact.df),
     factsOf,
   );
-  /** The card that answers, when one clearly fits (see CARD_FIT). */
-  const answeringCard = (match: CardMatch | undefined, ranked: readonly RankedPassage[]) => {
-    if (!match || match.keyCredit < CARD_FIT.key) return undefined;
-    if (match.score >= CARD_FIT.clear) return match.card;
-    if (match.score < CARD_FIT.agree) return undefined;
-    // Passages are indexed with the questions of the cards quoting them, so ranking alone is no
-    // longer an independent reading: the agreeing passage must also cover the question on its own words.
-    // Read in the order without the practitioners' questions, which are no independent reading either.
-    const best = new Set(
-      inOwnOrder(ranked)
-        .slice(0, CARD_FIT.agreeDepth)
-        .filter((r) => confidenceOf(r) >= ANSWER_THRESHOLD)
-        .map((r) => r.passage.id),
-    );
-    return match.card.sentences.some((s) => best.has(s.passageId)) ? match.card : undefined;
-  };
-  /**
-   * A card answer the evidence agrees on (see createAgreeingCard): the card's sentences, citing the
-   * lead passage's article, plus the other articles the passage answer drew on (issue 11: one
-   * citation per article, at most three). Undefined when no card agrees or the
-   * card would not answer what was asked (a figure, the subject).
-   */
-  const agreedCardAnswer = (
-    question: string,
-    analysis: QueryAnalysis,
-    lead: RankedPassage,
-    ranked: readonly RankedPassage[],
-    drawnOn: readonly Citation[],
-  ): Pick<Answer, "text" | "citations" | "cardId"> | undefined => {
-    const agreed = agreeingCard(analysis, lead.passage.id);
-    if (!agreed || cardLacksFigure(question, agreed)) return undefined;
-    // The lead passage's article comes first (card sentences stand alone, so they may be reordered).
-    const leadFirst = [...agreed.sentences].sort(
-      (a, b) =>
-        Number(passageById.get(b.passageId)?.postId === lead.passage.postId) -
-        Number(passageById.get(a.passageId)?.postId === lead.passage.postId),
-    );
-    const composed = composeCardAnswer(leadFirst, passageById);
-    const postOf = (id: string) => passageById.get(id)?.postId;
-    if (!composed.citations.some((c) => postOf(c.passageId) === lead.passage.postId)) return undefined;
-    const { text, citations } = withOtherVoices(
-      analysis,
-      composed,
-      drawnOn.map((source) => ranked.find((r) => r.passage.id === source.passageId)),
-      passageById,
-    );
-    if (citations.length === 0 || answerMisses(question, analysis.slots, { text, citations }, factsOf, knows))
-      return undefined;
-    // The card words the answer only when it keeps every article the passage answer quoted: one it
-    // crowds out (past the three sources) may be the one that answers, and on unseen questions that
-    // cost right answers.
-    const keptPosts = new Set(citations.map((c) => postOf(c.passageId)));
-    if (drawnOn.some((c) => !keptPosts.has(postOf(c.passageId)))) return undefined;
-    return { text, citations, cardId: agreed.id };
-  };
+  const cardChoice = createCardChoice({ cards, retriever, df: artifact.df, passageById, factsOf, knows });
   const useEmbeddings = Boolean(
     settings && retriever.hasEmbeddings && retriever.embeddingModel === settings.embeddingModel,
   );
@@ -273,8 +200,7 @@ export function createKnowledgeBase(
       return notAnswered(prepared.foreignScript ? FOREIGN_SCRIPT_MESSAGE : OFF_TOPIC_MESSAGE, topics);
     }
     const note = prepared.truncated ? " (Your message was long, so I searched its opening.)" : "";
-    // A match under CARD_FIT.agree is never acted on, so the matcher need not measure phrasings that cannot reach it.
-    const fitting = answeringCard(cardMatcher.best(analysis, prepared.text, CARD_FIT.agree), ranked);
+    const fitting = cardChoice.fitting(analysis, prepared.text, ranked);
     // A question asking for a figure ("how much should the chief executive be paid?") is not
     // answered by a card that gives none, as for passages below.
     const card = fitting && !cardLacksFigure(prepared.text, fitting) ? fitting : undefined;
@@ -351,9 +277,9 @@ export function createKnowledgeBase(
     const evidence = card ? cardEvidence(card, ranked) : selectEvidence(ranked);
     if (client && settings) {
       const remaining = budget - (Date.now() - started);
-      // A card the evidence agrees on (see agreedCardAnswer) is given to the model as a matched
+      // A card the evidence agrees on (see card-choice.ts's agreedAnswer) is given to the model as a matched
       // card is, beside the same passages the offline answer draws on.
-      const agreed = card || !top ? undefined : agreeingCard(analysis, top.passage.id);
+      const agreed = card || !top ? undefined : cardChoice.agreeing(analysis, top.passage.id);
       const modelCard = card ?? (agreed && !cardLacksFigure(prepared.text, agreed) ? agreed : undefined);
       const composed = await composeWithOpenAi(
         client,
@@ -391,7 +317,7 @@ export function createKnowledgeBase(
     // The passages answer; when a card quoting the leading passage covers the question, the
     // card words the answer (it only ever replaces an answer that passed every check).
     if (answer.answered && top && !card) {
-      const agreed = agreedCardAnswer(prepared.text, analysis, top, ranked, answer.citations);
+      const agreed = cardChoice.agreedAnswer(prepared.text, analysis, top, ranked, answer.citations);
       if (agreed) return { ...answer, ...agreed, text: agreed.text + note };
     }
     return answer;
