@@ -44,7 +44,11 @@ export function heardByPassage(
   const heard = new Map<string, string[]>();
   for (const { q, answers } of questions) {
     const ids = new Set(answers.flatMap((snippet) => passagesQuoting(passages, snippet)));
-    for (const id of ids) heard.set(id, [...(heard.get(id) ?? []), q]);
+    for (const id of ids) {
+      const list = heard.get(id) ?? [];
+      list.push(q);
+      heard.set(id, list);
+    }
   }
   return new Map([...heard].map(([id, texts]) => [id, texts.join("\n")]));
 }
