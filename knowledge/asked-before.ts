@@ -185,10 +185,11 @@ export function createAskedBefore(stored: StoredAskedBefore | undefined): AskedB
       return id === undefined ? [] : [id];
     });
 
-  const nearest = (text: string, count = ASKED_BEFORE.neighbours): Neighbour[] => {
+  // Each reading takes the question's term ids, so `readsUnanswered` stems the question once for both.
+  const nearestOf = (known: readonly number[], count: number): Neighbour[] => {
     const { k, b, d } = ASKED_BEFORE.bm25;
     const touched: number[] = [];
-    for (const id of knownTerms(text)) {
+    for (const id of known) {
       const [from, to] = [start[id] ?? 0, start[id + 1] ?? 0];
       const idf = Math.log(1 + (questionCount - (to - from) + 0.5) / (to - from + 0.5));
       for (let at = from; at < to; at++) {
@@ -214,15 +215,14 @@ export function createAskedBefore(stored: StoredAskedBefore | undefined): AskedB
     return found.sort((x, y) => y.score - x.score || x.question - y.question).slice(0, count);
   };
 
-  const nearestShare = (text: string): number | undefined => {
-    const found = nearest(text);
+  const nearestShareOf = (known: readonly number[]): number | undefined => {
+    const found = nearestOf(known, ASKED_BEFORE.neighbours);
     const all = found.reduce((sum, n) => sum + n.score, 0);
     if (all <= 0) return undefined;
     return found.filter((n) => !n.answerable).reduce((sum, n) => sum + n.score, 0) / all;
   };
 
-  const wordsLean = (text: string): number | undefined => {
-    const known = knownTerms(text);
+  const wordsLeanOf = (known: readonly number[]): number | undefined => {
     if (known.length === 0) return undefined;
     const alpha = ASKED_BEFORE.smoothing;
     const vocabulary = terms.length;
@@ -237,12 +237,16 @@ export function createAskedBefore(stored: StoredAskedBefore | undefined): AskedB
   };
 
   return {
-    nearest,
-    nearestShare,
-    wordsLean,
+    nearest: (text, count = ASKED_BEFORE.neighbours) => nearestOf(knownTerms(text), count),
+    nearestShare: (text) => nearestShareOf(knownTerms(text)),
+    wordsLean: (text) => wordsLeanOf(knownTerms(text)),
     // The words are read first: they are cheap, and most questions do not lean to the unanswered ones.
-    readsUnanswered: (text) =>
-      (wordsLean(text) ?? 0) >= ASKED_BEFORE.wordsLean &&
-      (nearestShare(text) ?? 0) >= ASKED_BEFORE.nearestShare,
+    readsUnanswered: (text) => {
+      const known = knownTerms(text);
+      return (
+        (wordsLeanOf(known) ?? 0) >= ASKED_BEFORE.wordsLean &&
+        (nearestShareOf(known) ?? 0) >= ASKED_BEFORE.nearestShare
+      );
+    },
   };
 }
