@@ -283,6 +283,7 @@ describe("the held-out sets (run only through runEval, never tuned on)", FULL_RU
       "heldout-2026-12k.json (held out)",
       "heldout-2026-12l.json (held out)",
       "heldout-2026-12m.json (held out)",
+      "heldout-2026-12n.json (held out)",
     ]);
     expect(HELD_OUT_FILES.map(heldOutSetName)).toEqual(held.map((s) => s.name));
   });
@@ -340,7 +341,7 @@ describe("the held-out sets (run only through runEval, never tuned on)", FULL_RU
     await expectReportedHeldOut("heldout-2026-12b.json", file);
   });
 
-  // The fresh held-out sets written for a round's final figure (heldout4 to heldout12), each once the set before had
+  // The fresh held-out sets written for a round's final figure (heldout4 to heldout15), each once the set before had
   // been measured too often: only their shape is asserted, with no performance floor, so the integrator's end-of-round
   // measurement is a first reading. Messages name a snippet (article text), a position or a kind, never a question.
   it.each([
@@ -354,6 +355,8 @@ describe("the held-out sets (run only through runEval, never tuned on)", FULL_RU
     "heldout-2026-12j.json",
     "heldout-2026-12k.json",
     "heldout-2026-12l.json",
+    "heldout-2026-12m.json",
+    "heldout-2026-12n.json",
   ])(
     "%s has >= 80 answerable and >= 60 out-of-scope questions of four kinds, labels 4-12 words, none failing",
     async (name) => {

@@ -180,9 +180,9 @@ export const HELD_OUT_FILES = [
   // Written fresh from the articles alone (heldout14) for round 15's honest final figure, at the end of round 14 after
   // that round's held-out read and before any later change.
   "heldout-2026-12m.json",
-  // heldout-2026-12n.json was written fresh from the articles alone (heldout15) at the start of round 15, before any
-  // change of that round, and never opened: round 16 registers it here (then runs `npm run build:questions`, which
-  // leaves out any dev question it asks) and measures it on its first code.
+  // Written fresh from the articles alone (heldout15) at the start of round 15, before any change of that round, and
+  // never opened; registered as round 16's first commit and measured on that round's first code and at its end.
+  "heldout-2026-12n.json",
 ] as const;
 
 /** The first held-out set (kept for callers that knew only one). */
