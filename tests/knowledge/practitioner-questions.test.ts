@@ -53,6 +53,8 @@ describe("the practitioners' questions file", () => {
       "dev-2026-12p.json",
       "dev-2026-12q.json",
       "dev-2026-12u.json",
+      "dev-2026-12y.json",
+      "dev-2026-12z.json",
     ]);
     expect(measuredOnly.filter((set) => set.heldOut).length).toBeGreaterThanOrEqual(13);
     // Counted, never listed: a failure must not show the questions.

@@ -275,6 +275,11 @@ const OUT_OF_SCOPE_DEV_SETS: readonly { file: string; byKind: boolean; validatio
   // 105 answerable and 240 out-of-scope questions of four kinds from a nineteenth writer who read only the articles,
   // written before any change of round 15 (its validation set, read in aggregate only).
   { file: "dev-2026-12u.json", byKind: true, validation: true },
+  // Two validation sets of 105 answerable and 240 out-of-scope questions of four kinds, from a twentieth and a
+  // twenty-first writer who read only the articles, written before any change of round 16 (read in aggregate only):
+  // askers who open with the obstacle they face (12y); every role, many very short questions (12z).
+  { file: "dev-2026-12y.json", byKind: true, validation: true },
+  { file: "dev-2026-12z.json", byKind: true, validation: true },
 ];
 
 /** One set in the out-of-scope shape, normalised for measuring. */
