@@ -10,7 +10,12 @@ import thesaurusData from "./data/thesaurus.json" with { type: "json" };
 import { quantiseVector, type StoredEmbeddings } from "./embeddings.ts";
 import type { GuideCard } from "./guide-cards.ts";
 import { passingNamesOf } from "./named-subject.ts";
-import { heardByPassage, isAnswerable, type PractitionerQuestion } from "./practitioner-questions.ts";
+import {
+  heardByPassage,
+  isAnswerable,
+  type PractitionerQuestion,
+  passagesQuoting,
+} from "./practitioner-questions.ts";
 import { buildSearchIndex, documentFrequencies, type SerialisedIndex } from "./search-index.ts";
 import { isStopword, wordsOf } from "./text.ts";
 import { THESAURUS } from "./thesaurus.ts";
@@ -18,9 +23,10 @@ import type { Passage } from "./types.ts";
 
 /**
  * Bump when parsing or indexing changes in a way the seeds hash cannot see (5: more contractions are stopwords;
- * 6: the index has a `heard` field for practitioners' questions; 7: the questions asked before, `askedBefore`).
+ * 6: the index has a `heard` field for practitioners' questions; 7: the questions asked before, `askedBefore`;
+ * 8: the passages answering each answered one, `askedBefore.answeredBy`).
  */
-export const ARTIFACT_FORMAT = 7;
+export const ARTIFACT_FORMAT = 8;
 
 /** The committed artifact's shape. */
 export interface KnowledgeArtifact {
@@ -121,7 +127,7 @@ export async function buildArtifact(
   };
   artifact.passingNames = passingNamesOf(passages, artifact.df);
   if (cards.length > 0) artifact.cards = cards;
-  if (questions.length > 0) artifact.askedBefore = askedBeforeOf(questions, cards);
+  if (questions.length > 0) artifact.askedBefore = askedBeforeOf(questions, cards, passages);
   const embeddings = await collectEmbeddings(passages, options);
   if (embeddings) artifact.embeddings = embeddings;
   return artifact;
@@ -133,12 +139,26 @@ export async function buildArtifact(
  */
 export function askedBeforeOf(
   questions: readonly PractitionerQuestion[],
-  cards: readonly GuideCard[] = [],
+  cards: readonly GuideCard[],
+  passages: readonly Passage[],
 ): StoredAskedBefore {
+  const position = new Map(passages.map((passage, at) => [passage.id, at]));
+  const positions = (ids: Iterable<string>) =>
+    [...new Set(ids)].flatMap((id) => {
+      const at = position.get(id);
+      return at === undefined ? [] : [at];
+    });
   return storeAskedBefore(
     [
-      ...questions.filter(isAnswerable).map((question) => question.q),
-      ...cards.flatMap((card) => card.questions),
+      ...questions.filter(isAnswerable).map((question) => ({
+        text: question.q,
+        passages: positions(question.answers.flatMap((snippet) => passagesQuoting(passages, snippet))),
+      })),
+      // A card's phrasings are answered by the passages its sentences quote.
+      ...cards.flatMap((card) => {
+        const quoted = positions(card.sentences.map((sentence) => sentence.passageId));
+        return card.questions.map((text) => ({ text, passages: quoted }));
+      }),
     ],
     questions.filter((question) => !isAnswerable(question)).map((question) => question.q),
   );

@@ -33,7 +33,18 @@ import { contentStems } from "./text.ts";
 export interface StoredAskedBefore {
   terms: string[];
   answerable: string;
+  /**
+   * For each answerable question, in the same order, the passages that answer it, as positions in the artifact's
+   * passage list written in base 36 ("3 1f,a"): what the vote reads. Absent in an artifact built before it.
+   */
+  answeredBy?: string;
   outOfScope: string;
+}
+
+/** An answered question asked before, and the passages that answer it (positions in the artifact's passage list). */
+export interface AnsweredQuestion {
+  text: string;
+  passages: readonly number[];
 }
 
 /** How the questions asked before decide (measured with each dev set's own questions left out; docs/knowledge.md). */
@@ -48,16 +59,25 @@ export const ASKED_BEFORE = {
   smoothing: 1,
   /** BM25 as MiniSearch computes it (k1, b, and the BM25+ floor d). */
   bm25: { k: 1.2, b: 0.7, d: 0.5 },
+  /**
+   * The vote: each of the question's `neighbours` nearest questions asked before that was answered gives its score to
+   * the passages that answer it, shared equally; a passage whose votes reach `share` of the neighbours' whole score
+   * (the unanswered ones' included) leads the answer; at `answers`, it answers although its words meet the question
+   * too weakly for the passage alone to (index.ts).
+   */
+  vote: { neighbours: 3, leads: 0.5, answers: 0.7 },
 };
 
 /** The questions asked before in stored form: each question's content stems as ids into one term list. */
 export function storeAskedBefore(
-  answerable: readonly string[],
+  answerable: readonly AnsweredQuestion[],
   outOfScope: readonly string[],
 ): StoredAskedBefore {
   const stemmed = (texts: readonly string[]) =>
     texts.map((text) => contentStems(text)).filter((stems) => stems.length > 0);
-  const [asked, unanswered] = [stemmed(answerable), stemmed(outOfScope)];
+  // A question of stopwords alone is left out, with its passages, so the two lists stay in step.
+  const kept = answerable.filter((question) => contentStems(question.text).length > 0);
+  const [asked, unanswered] = [stemmed(kept.map((question) => question.text)), stemmed(outOfScope)];
   // The most frequent stems get the shortest ids (ties alphabetical, so a build is byte for byte repeatable).
   const counts = new Map<string, number>();
   for (const stems of [...asked, ...unanswered])
@@ -68,7 +88,24 @@ export function storeAskedBefore(
   const ids = new Map(terms.map((term, id) => [term, id.toString(36)]));
   const encode = (questions: string[][]) =>
     questions.map((stems) => stems.map((stem) => ids.get(stem)).join(" ")).join(",");
-  return { terms, answerable: encode(asked), outOfScope: encode(unanswered) };
+  return {
+    terms,
+    answerable: encode(asked),
+    answeredBy: kept.map((question) => question.passages.map((at) => at.toString(36)).join(" ")).join(","),
+    outOfScope: encode(unanswered),
+  };
+}
+
+/** The stored passages of each answered question (`answeredBy`), read once; an unreadable position is skipped. */
+function decodeAnsweredBy(stored: string | undefined): number[][] {
+  if (!stored) return [];
+  return stored.split(",").map((list) =>
+    list
+      .split(" ")
+      .filter(Boolean)
+      .map((id) => Number.parseInt(id, 36))
+      .filter((at) => Number.isInteger(at) && at >= 0),
+  );
 }
 
 /**
@@ -119,6 +156,19 @@ export interface AskedBefore {
   wordsLean(text: string): number | undefined;
   /** Whether both readings say the question is like those the articles do not answer (ASKED_BEFORE). */
   readsUnanswered(text: string): boolean;
+  /** The passage the nearest answered questions vote for most, with its share of the neighbours' score (ASKED_BEFORE.vote). */
+  vote(text: string): Vote | undefined;
+  /**
+   * Both at once, the question stemmed and its nearest questions found once: whether it reads unanswered, and
+   * otherwise the vote of its nearest answered questions.
+   */
+  read(text: string): { unanswered: boolean; vote?: Vote };
+}
+
+/** The vote's winner: a passage (its position in the artifact's passage list) and its share of the neighbours' score. */
+export interface Vote {
+  passage: number;
+  share: number;
 }
 
 /** The reader over stored questions asked before; postings and counts are built once, here (~8 ms warm, ~30 ms cold). */
@@ -177,6 +227,7 @@ export function createAskedBefore(stored: StoredAskedBefore | undefined): AskedB
   // Scratch space for one question's scores, reused (a Lambda answers one question at a time per instance).
   const scores = new Float64Array(questionCount);
   const matched = new Uint16Array(questionCount);
+  const touched = new Int32Array(questionCount);
 
   /** The question's distinct stems that some question asked before holds, as term ids. */
   const knownTerms = (text: string) =>
@@ -185,10 +236,14 @@ export function createAskedBefore(stored: StoredAskedBefore | undefined): AskedB
       return id === undefined ? [] : [id];
     });
 
+  /** Whether a question scoring `score` comes before `other` among the nearest: higher scores first, ties in order. */
+  const ranksBefore = (score: number, question: number, other: Neighbour) =>
+    score > other.score || (score === other.score && question < other.question);
+
   // Each reading takes the question's term ids, so `readsUnanswered` stems the question once for both.
   const nearestOf = (known: readonly number[], count: number): Neighbour[] => {
     const { k, b, d } = ASKED_BEFORE.bm25;
-    const touched: number[] = [];
+    let touchedCount = 0;
     for (const id of known) {
       const [from, to] = [start[id] ?? 0, start[id + 1] ?? 0];
       const idf = Math.log(1 + (questionCount - (to - from) + 0.5) / (to - from + 0.5));
@@ -196,27 +251,35 @@ export function createAskedBefore(stored: StoredAskedBefore | undefined): AskedB
         const question = postingQuestion[at] ?? 0;
         const tf = postingCount[at] ?? 1;
         const length = lengths[question] ?? 0;
-        if ((matched[question] ?? 0) === 0) touched.push(question);
+        if ((matched[question] ?? 0) === 0) touched[touchedCount++] = question;
         scores[question] =
           (scores[question] ?? 0) + idf * (d + (tf * (k + 1)) / (tf + k * (1 - b + (b * length) / average)));
         matched[question] = (matched[question] ?? 0) + 1;
       }
     }
-    // MiniSearch multiplies a document's summed score by how many distinct query terms it matched.
-    const found = touched.map((question) => ({
-      question,
-      score: (scores[question] ?? 0) * (matched[question] ?? 0),
-      answerable: question < answerableCount,
-    }));
-    for (const question of touched) {
+    // MiniSearch multiplies a document's summed score by how many distinct query terms it matched. The best `count`
+    // are kept in order as they are met (perf: a common word touches thousands of questions, and sorting them all
+    // cost more than the rest of answering).
+    const best: Neighbour[] = [];
+    for (let next = 0; next < touchedCount; next++) {
+      const question = touched[next] ?? 0;
+      const score = (scores[question] ?? 0) * (matched[question] ?? 0);
       scores[question] = 0;
       matched[question] = 0;
+      const last = best[best.length - 1];
+      if (best.length === count && last && !ranksBefore(score, question, last)) continue;
+      let at = best.length;
+      while (at > 0 && ranksBefore(score, question, best[at - 1] as Neighbour)) at--;
+      best.splice(at, 0, { question, score, answerable: question < answerableCount });
+      if (best.length > count) best.pop();
     }
-    return found.sort((x, y) => y.score - x.score || x.question - y.question).slice(0, count);
+    return best;
   };
 
-  const nearestShareOf = (known: readonly number[]): number | undefined => {
-    const found = nearestOf(known, ASKED_BEFORE.neighbours);
+  const nearestShareOf = (
+    known: readonly number[],
+    found = nearestOf(known, ASKED_BEFORE.neighbours),
+  ): number | undefined => {
     const all = found.reduce((sum, n) => sum + n.score, 0);
     if (all <= 0) return undefined;
     return found.filter((n) => !n.answerable).reduce((sum, n) => sum + n.score, 0) / all;
@@ -236,6 +299,26 @@ export function createAskedBefore(stored: StoredAskedBefore | undefined): AskedB
     return 1 / (1 + Math.exp(-logOdds));
   };
 
+  // Which passages answer each answered question, read at the first vote.
+  let answeredBy: number[][] | undefined;
+  /** The vote among the nearest questions given, best first (ASKED_BEFORE.vote). */
+  const voteOf = (found: readonly Neighbour[]): Vote | undefined => {
+    answeredBy ??= decodeAnsweredBy(stored?.answeredBy);
+    const neighbours = found.slice(0, ASKED_BEFORE.vote.neighbours);
+    const all = neighbours.reduce((sum, n) => sum + n.score, 0);
+    if (all <= 0) return undefined;
+    const votes = new Map<number, number>();
+    for (const { question, score, answerable } of neighbours) {
+      const passages = answerable ? (answeredBy[question] ?? []) : [];
+      for (const passage of passages) votes.set(passage, (votes.get(passage) ?? 0) + score / passages.length);
+    }
+    // Ties go to the passage first voted for (the nearer question's).
+    let [winner, most] = [-1, 0];
+    for (const [passage, votesFor] of votes) if (votesFor > most) [winner, most] = [passage, votesFor];
+    return winner < 0 ? undefined : { passage: winner, share: most / all };
+  };
+  const wide = Math.max(ASKED_BEFORE.neighbours, ASKED_BEFORE.vote.neighbours);
+
   return {
     nearest: (text, count = ASKED_BEFORE.neighbours) => nearestOf(knownTerms(text), count),
     nearestShare: (text) => nearestShareOf(knownTerms(text)),
@@ -247,6 +330,16 @@ export function createAskedBefore(stored: StoredAskedBefore | undefined): AskedB
         (wordsLeanOf(known) ?? 0) >= ASKED_BEFORE.wordsLean &&
         (nearestShareOf(known) ?? 0) >= ASKED_BEFORE.nearestShare
       );
+    },
+    vote: (text) => voteOf(nearestOf(knownTerms(text), ASKED_BEFORE.vote.neighbours)),
+    read: (text) => {
+      const known = knownTerms(text);
+      const found = nearestOf(known, wide);
+      const unanswered =
+        (wordsLeanOf(known) ?? 0) >= ASKED_BEFORE.wordsLean &&
+        (nearestShareOf(known, found.slice(0, ASKED_BEFORE.neighbours)) ?? 0) >= ASKED_BEFORE.nearestShare;
+      const vote = unanswered ? undefined : voteOf(found);
+      return vote ? { unanswered, vote } : { unanswered };
     },
   };
 }

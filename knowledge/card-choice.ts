@@ -6,7 +6,7 @@
 import { ANSWER_THRESHOLD, confidenceOf } from "./answer-evidence.ts";
 import { answerMisses } from "./answerable.ts";
 import { cardLacksFigure, composeCardAnswer, withOtherVoices } from "./card-answers.ts";
-import { type CardMatch, createAgreeingCard, createCardMatcher } from "./cards.ts";
+import { type CardMatch, createAgreeingCard, createCardMatcher, VERBATIM_FIT } from "./cards.ts";
 import type { GuideCard } from "./guide-cards.ts";
 import { inOwnOrder, type QueryAnalysis, type RankedPassage, type Retriever } from "./retrieval.ts";
 import type { TextFacts } from "./text-facts.ts";
@@ -36,8 +36,15 @@ export interface CardChoiceSources {
 
 /** Chooses the card that words an answer, if any. */
 export interface CardChoice {
-  /** The card whose phrasings fit the question well enough to answer from (see CARD_FIT). */
-  fitting(analysis: QueryAnalysis, question: string, ranked: readonly RankedPassage[]): GuideCard | undefined;
+  /**
+   * The card whose phrasings fit the question well enough to answer from (see CARD_FIT), and whether the question is
+   * all but word for word one of them (VERBATIM_FIT).
+   */
+  fitting(
+    analysis: QueryAnalysis,
+    question: string,
+    ranked: readonly RankedPassage[],
+  ): { card: GuideCard; verbatim: boolean } | undefined;
   /** The card that agrees with the passage an answer leads with (cards.ts's createAgreeingCard). */
   agreeing(analysis: QueryAnalysis, leadPassageId: string): GuideCard | undefined;
   /** A passage answer worded by the card that agrees with its lead passage, when that loses nothing it cited. */
@@ -117,8 +124,11 @@ export function createCardChoice({
   };
   return {
     // A match under CARD_FIT.agree is never acted on, so the matcher need not measure phrasings that cannot reach it.
-    fitting: (analysis, question, ranked) =>
-      answering(cardMatcher.best(analysis, question, CARD_FIT.agree), ranked),
+    fitting: (analysis, question, ranked) => {
+      const match = cardMatcher.best(analysis, question, CARD_FIT.agree);
+      const card = answering(match, ranked);
+      return card && { card, verbatim: (match?.score ?? 0) >= VERBATIM_FIT };
+    },
     agreeing: agreeingCard,
     agreedAnswer,
   };

@@ -18,7 +18,7 @@ import {
 import { answerMisses } from "./answerable.ts";
 import artifactData from "./artifact/index.json" with { type: "json" };
 import type { KnowledgeArtifact } from "./artifact.ts";
-import { type AskedBefore, createAskedBefore } from "./asked-before.ts";
+import { ASKED_BEFORE, type AskedBefore, createAskedBefore } from "./asked-before.ts";
 import {
   cardLacksFigure,
   composeBrief,
@@ -45,7 +45,7 @@ import { everydayZipf } from "./english.ts";
 import { createNameCheck, passingNamesOf } from "./named-subject.ts";
 import { prepareQuestion } from "./question.ts";
 import { quotedPassageIds } from "./quotes.ts";
-import { createRetriever, inOwnOrder, type Retriever } from "./retrieval.ts";
+import { createRetriever, inOwnOrder, type RankedPassage, type Retriever } from "./retrieval.ts";
 import { passageRestsOnOneWord } from "./shares-enough.ts";
 import { isEverydayLife, outOfFieldSubject } from "./subject.ts";
 import type { Answer, KnowledgeBase } from "./types.ts";
@@ -97,9 +97,20 @@ export function createKnowledgeBase(
   // Built at the first question that reaches it, not at load: its postings cost a cold process ~30 ms, which would
   // double the index's cold load (bench: "index load, cold process").
   let askedBefore: AskedBefore | undefined;
-  const readsUnanswered = (text: string) => {
+  /**
+   * Whether the question reads unanswered, and the passage its nearest answered questions point to (asked-before.ts):
+   * `pointsTo` when their vote is strong enough to lead the answer, `vouched` when it is strong enough to answer.
+   */
+  const readAskedBefore = (text: string) => {
     askedBefore ??= createAskedBefore(artifact.askedBefore);
-    return askedBefore.readsUnanswered(text);
+    const { unanswered, vote } = askedBefore.read(text);
+    const pointsTo =
+      vote && vote.share >= ASKED_BEFORE.vote.leads ? artifact.passages[vote.passage]?.id : undefined;
+    return {
+      unanswered,
+      pointsTo,
+      vouched: pointsTo !== undefined && (vote?.share ?? 0) >= ASKED_BEFORE.vote.answers,
+    };
   };
   const factsOf = (id: string) => {
     const passage = passageById.get(id);
@@ -195,15 +206,31 @@ export function createKnowledgeBase(
     const outside = outOfFieldSubject(prepared.text, corpusReaders);
     if (outside) return notAnswered(NOT_FOUND_MESSAGE, isEverydayLife(outside) ? [] : topics);
 
-    const { analysis, ranked } = await rankFor(prepared.text, 5, settings ? embedBudget(budget) : 0);
+    const { analysis, ranked: byRank } = await rankFor(prepared.text, 5, settings ? embedBudget(budget) : 0);
     if (analysis.knownUnits === 0) {
       return notAnswered(prepared.foreignScript ? FOREIGN_SCRIPT_MESSAGE : OFF_TOPIC_MESSAGE, topics);
     }
+    // A question that reads like the questions asked before that the articles do not answer, by its nearest ones and
+    // by its words, is one too, however well its words meet a passage or a card (asked-before.ts): the near-misses
+    // sharing the posts' subject. Declined with the people offered, like any question the articles cannot answer.
+    const before = readAskedBefore(prepared.text);
+    if (before.unanswered) return notAnswered(NOT_FOUND_MESSAGE, topics);
+    // When its nearest answered questions point to one passage, that passage leads the answer, and a card that does
+    // not quote it does not word it: questions asked before read a new one's point better than its words do.
+    const ranked = leadWith(byRank, before.pointsTo);
     const note = prepared.truncated ? " (Your message was long, so I searched its opening.)" : "";
     const fitting = cardChoice.fitting(analysis, prepared.text, ranked);
     // A question asking for a figure ("how much should the chief executive be paid?") is not
-    // answered by a card that gives none, as for passages below.
-    const card = fitting && !cardLacksFigure(prepared.text, fitting) ? fitting : undefined;
+    // answered by a card that gives none, as for passages below. Nor, unless it is all but word for word one of the
+    // card's phrasings, by a card that does not quote the passage the nearest answered questions point to.
+    const card =
+      fitting &&
+      !cardLacksFigure(prepared.text, fitting.card) &&
+      (before.pointsTo === undefined ||
+        fitting.verbatim ||
+        fitting.card.sentences.some((s) => s.passageId === before.pointsTo))
+        ? fitting.card
+        : undefined;
     const cardAnswer = (): Answer | undefined => {
       if (!card) return undefined;
       const lead = ranked[0];
@@ -226,10 +253,6 @@ export function createKnowledgeBase(
         cardId: card.id,
       };
     };
-    // A question that reads like the questions asked before that the articles do not answer, by its nearest ones and
-    // by its words, is one too, however well its words meet a passage or a card (asked-before.ts): the near-misses
-    // sharing the posts' subject. Declined with the people offered, like any question the articles cannot answer.
-    if (readsUnanswered(prepared.text)) return notAnswered(NOT_FOUND_MESSAGE, topics);
     if (card && !client) return cardAnswer() ?? notAnswered(NOT_FOUND_MESSAGE, topics);
 
     // Ranking orders passages by likely relevance, and the first-ranked passage always leads:
@@ -260,11 +283,15 @@ export function createKnowledgeBase(
         !known.has(slot.key) &&
         everydayZipf(slot.key) <= UNSEEN_SUBJECT.zipf,
     );
+    // The passage the nearest answered questions vouch for answers although its words meet the question weakly:
+    // practitioners put a point in words the 2011-12 prose does not use, and questions asked before hold them.
+    const vouched = before.vouched && top?.passage.id === before.pointsTo;
     if (
       !top ||
-      confidence < ANSWER_THRESHOLD ||
-      restsOnOneWord ||
-      (unseenRare && !card && confidence < UNSEEN_SUBJECT.confidence)
+      (!vouched &&
+        (confidence < ANSWER_THRESHOLD ||
+          restsOnOneWord ||
+          (unseenRare && !card && confidence < UNSEEN_SUBJECT.confidence)))
     ) {
       return notAnswered(
         prepared.foreignScript ? FOREIGN_SCRIPT_MESSAGE : NOT_FOUND_MESSAGE,
@@ -322,6 +349,12 @@ export function createKnowledgeBase(
     }
     return answer;
   }
+}
+
+/** The ranking with the passage given moved to the front, when it is ranked (otherwise as it was). */
+function leadWith(ranked: RankedPassage[], passageId: string | undefined): RankedPassage[] {
+  const at = passageId === undefined ? -1 : ranked.findIndex((r) => r.passage.id === passageId);
+  return at <= 0 ? ranked : [ranked[at] as RankedPassage, ...ranked.slice(0, at), ...ranked.slice(at + 1)];
 }
 
 /** Loads the knowledge base from the artifact bundled with Pathfinder (see `npm run build:index`). */

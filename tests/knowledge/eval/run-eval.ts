@@ -512,7 +512,7 @@ export function withoutQuestionsOf(
     ...set.outOfScope.map(normaliseText),
   ]);
   const kept = questions.filter((q) => !asked.has(normaliseText(q.q)));
-  const askedBefore = askedBeforeOf(kept, artifact.cards);
+  const askedBefore = askedBeforeOf(kept, artifact.cards ?? [], artifact.passages);
   // Only answerable questions index passages: a set of out-of-scope questions alone leaves the index as it is.
   if (kept.filter(isAnswerable).length === questions.filter(isAnswerable).length)
     return { ...artifact, askedBefore };
