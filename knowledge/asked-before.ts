@@ -66,6 +66,11 @@ export const ASKED_BEFORE = {
    * too weakly for the passage alone to (index.ts).
    */
   vote: { neighbours: 3, leads: 0.5, answers: 0.7 },
+  /**
+   * An answer from passages that no question among the `neighbours` nearest asked before was answered by is declined
+   * when its confidence is under `confidence` (index.ts): two readings of the question disagree.
+   */
+  agree: { neighbours: 5, confidence: 0.8 },
 };
 
 /** The questions asked before in stored form: each question's content stems as ids into one term list. */
@@ -160,9 +165,10 @@ export interface AskedBefore {
   vote(text: string): Vote | undefined;
   /**
    * Both at once, the question stemmed and its nearest questions found once: whether it reads unanswered, and
-   * otherwise the vote of its nearest answered questions.
+   * otherwise the vote of its nearest answered questions and the passages answering any of its
+   * ASKED_BEFORE.agree.neighbours nearest (`nearby`).
    */
-  read(text: string): { unanswered: boolean; vote?: Vote };
+  read(text: string): { unanswered: boolean; vote?: Vote; nearby?: number[] };
 }
 
 /** The vote's winner: a passage (its position in the artifact's passage list) and its share of the neighbours' score. */
@@ -317,7 +323,15 @@ export function createAskedBefore(stored: StoredAskedBefore | undefined): AskedB
     for (const [passage, votesFor] of votes) if (votesFor > most) [winner, most] = [passage, votesFor];
     return winner < 0 ? undefined : { passage: winner, share: most / all };
   };
-  const wide = Math.max(ASKED_BEFORE.neighbours, ASKED_BEFORE.vote.neighbours);
+  const wide = Math.max(ASKED_BEFORE.neighbours, ASKED_BEFORE.vote.neighbours, ASKED_BEFORE.agree.neighbours);
+  /** The passages answering any of the nearest questions given. */
+  const nearbyOf = (found: readonly Neighbour[]) => {
+    answeredBy ??= decodeAnsweredBy(stored?.answeredBy);
+    const passages = new Set<number>();
+    for (const { question, answerable } of found.slice(0, ASKED_BEFORE.agree.neighbours))
+      if (answerable) for (const passage of answeredBy[question] ?? []) passages.add(passage);
+    return [...passages];
+  };
 
   return {
     nearest: (text, count = ASKED_BEFORE.neighbours) => nearestOf(knownTerms(text), count),
@@ -338,8 +352,9 @@ export function createAskedBefore(stored: StoredAskedBefore | undefined): AskedB
       const unanswered =
         (wordsLeanOf(known) ?? 0) >= ASKED_BEFORE.wordsLean &&
         (nearestShareOf(known, found.slice(0, ASKED_BEFORE.neighbours)) ?? 0) >= ASKED_BEFORE.nearestShare;
-      const vote = unanswered ? undefined : voteOf(found);
-      return vote ? { unanswered, vote } : { unanswered };
+      if (unanswered || found.length === 0) return { unanswered };
+      const vote = voteOf(found);
+      return { unanswered, ...(vote ? { vote } : {}), nearby: nearbyOf(found) };
     },
   };
 }

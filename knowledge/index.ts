@@ -103,13 +103,15 @@ export function createKnowledgeBase(
    */
   const readAskedBefore = (text: string) => {
     askedBefore ??= createAskedBefore(artifact.askedBefore);
-    const { unanswered, vote } = askedBefore.read(text);
-    const pointsTo =
-      vote && vote.share >= ASKED_BEFORE.vote.leads ? artifact.passages[vote.passage]?.id : undefined;
+    const { unanswered, vote, nearby } = askedBefore.read(text);
+    const idOf = (at: number) => artifact.passages[at]?.id;
+    const pointsTo = vote && vote.share >= ASKED_BEFORE.vote.leads ? idOf(vote.passage) : undefined;
     return {
       unanswered,
       pointsTo,
       vouched: pointsTo !== undefined && (vote?.share ?? 0) >= ASKED_BEFORE.vote.answers,
+      // Undefined when no question asked before shares a word with it: then there is nothing to disagree with.
+      nearby: nearby && new Set(nearby.flatMap((at) => idOf(at) ?? [])),
     };
   };
   const factsOf = (id: string) => {
@@ -347,6 +349,16 @@ export function createKnowledgeBase(
       const agreed = cardChoice.agreedAnswer(prepared.text, analysis, top, ranked, answer.citations);
       if (agreed) return { ...answer, ...agreed, text: agreed.text + note };
     }
+    // An answer no card words, from passages none of the nearest questions asked before was answered by, is
+    // declined unless confident: the question's words and the questions asked like it disagree on what answers it.
+    const { nearby } = before;
+    if (
+      answer.answered &&
+      nearby &&
+      confidence < ASKED_BEFORE.agree.confidence &&
+      !quotedPassageIds(answer.citations).some((id) => nearby.has(id))
+    )
+      return notAnswered(NOT_FOUND_MESSAGE, topics, confidence);
     return answer;
   }
 }

@@ -12,6 +12,7 @@ import { PRACTITIONER_QUESTIONS_PATH, readPractitionerQuestions } from "../../kn
 import { NOT_FOUND_MESSAGE } from "../../knowledge/compose-extractive.ts";
 import { createKnowledgeBase } from "../../knowledge/index.ts";
 import { isAnswerable } from "../../knowledge/practitioner-questions.ts";
+import { quotedPassageIds } from "../../knowledge/quotes.ts";
 import { contentStems } from "../../knowledge/text.ts";
 import { trainingSets } from "./eval/run-eval.ts";
 
@@ -214,7 +215,11 @@ describe("the vote of the nearest answered questions", () => {
     expect(vote?.passage).toBe(7);
     expect(vote?.share).toBeGreaterThan(ASKED_BEFORE.vote.answers);
     expect(vote?.share).toBeLessThan(1);
-    expect(reader.read("can staff hold shares in the mutual?")).toEqual({ unanswered: false, vote });
+    expect(reader.read("can staff hold shares in the mutual?")).toEqual({
+      unanswered: false,
+      vote,
+      nearby: [7, 9],
+    });
   });
 
   it("counts the unanswered questions among the nearest against the vote", () => {
@@ -326,6 +331,38 @@ describe("the knowledge base and the questions asked before", () => {
     const card = committed.cards?.find((c) => c.id === plain.cardId);
     expect(card?.sentences.some((sentence) => sentence.passageId === pointedTo)).toBe(false);
     expect(answer.cardId).not.toBe(plain.cardId);
+  });
+
+  it("declines an answer, not confident, from passages none of the nearest questions asked before was answered by", async () => {
+    // Prepare: without questions asked before, the articles answer from passage 56, with no card and modest confidence.
+    const question = "are we allowed to pay staff a bonus?";
+    const plain = await createKnowledgeBase({ ...committed, askedBefore: undefined }).ask(question);
+    expect(plain.answered).toBe(true);
+    expect(plain.cardId).toBeUndefined();
+    expect(plain.confidence).toBeLessThan(ASKED_BEFORE.agree.confidence);
+    const cited = new Set(quotedPassageIds(plain.citations));
+    const answeredBy = (passage: number) =>
+      createKnowledgeBase({
+        ...committed,
+        askedBefore: storeAskedBefore(
+          [
+            { text: "are we allowed to pay staff a bonus", passages: [passage] },
+            { text: "can staff be paid a bonus", passages: [passage] },
+            ...answered(["who chairs the board of the mutual"], [5]),
+          ],
+          ["what VAT is due on invoices"],
+        ),
+      });
+    const elsewhere = committed.passages.findIndex((p, at) => at > 10 && !cited.has(p.id));
+
+    // Act: the questions asked like it were answered by a passage the answer does not cite, then by one it cites.
+    const disagreed = await answeredBy(elsewhere).ask(question);
+    const agreed = await answeredBy(committed.passages.findIndex((p) => cited.has(p.id))).ask(question);
+
+    // Assess: declined with the people offered when they disagree; answered when they agree.
+    expect(disagreed.answered).toBe(false);
+    expect(disagreed.text).toBe(NOT_FOUND_MESSAGE);
+    expect(agreed.answered).toBe(true);
   });
 
   it("answers, from the shipped artifact, general questions near-misses surround", async () => {

@@ -1,15 +1,11 @@
 import { describe, expect, it } from "vitest";
-import artifactData from "../../knowledge/artifact/index.json" with { type: "json" };
-import { createKnowledgeBase, type KnowledgeArtifact, loadKnowledgeBase } from "../../knowledge/index.ts";
+import { loadKnowledgeBase } from "../../knowledge/index.ts";
 import { namesIn } from "../../knowledge/names.ts";
+import { knowledgeBaseByTheRules } from "./support/by-the-rules.ts";
 
 const kb = loadKnowledgeBase();
-// The wording rules alone, without the questions asked before (knowledge/asked-before.ts), which decline a few of
-// these for reading like questions the articles do not answer: a trade the eval measures (docs/knowledge.md).
-const byTheRules = createKnowledgeBase({
-  ...(artifactData as unknown as KnowledgeArtifact),
-  askedBefore: undefined,
-});
+// The wording rules alone (support/by-the-rules.ts): the questions asked before decline a few of these.
+const byTheRules = knowledgeBaseByTheRules();
 
 describe("the field's own wording is not a decline", () => {
   it.each([

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import artifactData from "../../knowledge/artifact/index.json" with { type: "json" };
 import type { KnowledgeArtifact } from "../../knowledge/artifact.ts";
 import { NOT_FOUND_MESSAGE } from "../../knowledge/compose-extractive.ts";
-import { createKnowledgeBase, loadKnowledgeBase } from "../../knowledge/index.ts";
+import { loadKnowledgeBase } from "../../knowledge/index.ts";
 import {
   corpusNameStems,
   createPassingNames,
@@ -10,6 +10,7 @@ import {
   type PostWords,
 } from "../../knowledge/named-subject.ts";
 import { stemWord, wordsOf } from "../../knowledge/text.ts";
+import { knowledgeBaseByTheRules } from "./support/by-the-rules.ts";
 
 // A tiny corpus: Norwich and Hasdell are named once each; "Council" is capitalised in names but
 // also used in prose, so it is no name.
@@ -92,13 +93,10 @@ describe("the knowledge base declines what the articles do not say of a name the
   });
 
   it("does not decline by the name a question naming the event's speakers", async () => {
-    // The name rule alone: the questions asked before (knowledge/asked-before.ts) decline this one for reading like
-    // questions the articles do not answer, a trade the eval measures (docs/knowledge.md).
-    const byTheRules = createKnowledgeBase({
-      ...(artifactData as unknown as KnowledgeArtifact),
-      askedBefore: undefined,
-    });
-    const answer = await byTheRules.ask("who spoke at that event - Lance Gardner of Care Plus?");
+    // The name rule alone (support/by-the-rules.ts): the questions asked before decline this one.
+    const answer = await knowledgeBaseByTheRules().ask(
+      "who spoke at that event - Lance Gardner of Care Plus?",
+    );
     expect(answer.answered).toBe(true);
   });
 });
