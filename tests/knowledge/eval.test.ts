@@ -249,6 +249,11 @@ describe("answer quality on the dev sets (holds the line against silent regressi
     // Round 15's validation set, from a nineteenth writer: .952 / .010 / .038, out of scope .033 on the round's first
     // code, .017 with the questions asked before (read in aggregate only); two questions of slack.
     expectFloors(sets, "dev-2026-12u.json", { right: 0.933, wrong: 0.029, outOfScope: 0.025 });
+    // Round 16's validation sets, from a twentieth and twenty-first writer: .829 / .038 / .133, out of scope .038 (12y)
+    // and .790 / .038 / .171, .046 (12z) on the round's first code; .924 / .019 / .057, .038 and .867 / .019 / .114,
+    // .042 with the vote of the questions asked before (read in aggregate only); two questions of slack.
+    expectFloors(sets, "dev-2026-12y.json", { right: 0.905, wrong: 0.038, outOfScope: 0.046 });
+    expectFloors(sets, "dev-2026-12z.json", { right: 0.848, wrong: 0.038, outOfScope: 0.05 });
   });
 });
 
