@@ -78,11 +78,12 @@ export function storeAskedBefore(
   answerable: readonly AnsweredQuestion[],
   outOfScope: readonly string[],
 ): StoredAskedBefore {
-  const stemmed = (texts: readonly string[]) =>
-    texts.map((text) => contentStems(text)).filter((stems) => stems.length > 0);
-  // A question of stopwords alone is left out, with its passages, so the two lists stay in step.
-  const kept = answerable.filter((question) => contentStems(question.text).length > 0);
-  const [asked, unanswered] = [stemmed(kept.map((question) => question.text)), stemmed(outOfScope)];
+  // Each question stemmed once; one of stopwords alone is left out, with its passages, so the two lists stay in step.
+  const kept = answerable
+    .map((question) => ({ stems: contentStems(question.text), passages: question.passages }))
+    .filter(({ stems }) => stems.length > 0);
+  const asked = kept.map(({ stems }) => stems);
+  const unanswered = outOfScope.map((text) => contentStems(text)).filter((stems) => stems.length > 0);
   // The most frequent stems get the shortest ids (ties alphabetical, so a build is byte for byte repeatable).
   const counts = new Map<string, number>();
   for (const stems of [...asked, ...unanswered])
@@ -305,11 +306,10 @@ export function createAskedBefore(stored: StoredAskedBefore | undefined): AskedB
     return 1 / (1 + Math.exp(-logOdds));
   };
 
-  // Which passages answer each answered question, read at the first vote.
-  let answeredBy: number[][] | undefined;
+  // Which passages answer each answered question.
+  const answeredBy = decodeAnsweredBy(stored?.answeredBy);
   /** The vote among the nearest questions given, best first (ASKED_BEFORE.vote). */
   const voteOf = (found: readonly Neighbour[]): Vote | undefined => {
-    answeredBy ??= decodeAnsweredBy(stored?.answeredBy);
     const neighbours = found.slice(0, ASKED_BEFORE.vote.neighbours);
     const all = neighbours.reduce((sum, n) => sum + n.score, 0);
     if (all <= 0) return undefined;
@@ -326,7 +326,6 @@ export function createAskedBefore(stored: StoredAskedBefore | undefined): AskedB
   const wide = Math.max(ASKED_BEFORE.neighbours, ASKED_BEFORE.vote.neighbours, ASKED_BEFORE.agree.neighbours);
   /** The passages answering any of the nearest questions given. */
   const nearbyOf = (found: readonly Neighbour[]) => {
-    answeredBy ??= decodeAnsweredBy(stored?.answeredBy);
     const passages = new Set<number>();
     for (const { question, answerable } of found.slice(0, ASKED_BEFORE.agree.neighbours))
       if (answerable) for (const passage of answeredBy[question] ?? []) passages.add(passage);
@@ -337,24 +336,20 @@ export function createAskedBefore(stored: StoredAskedBefore | undefined): AskedB
     nearest: (text, count = ASKED_BEFORE.neighbours) => nearestOf(knownTerms(text), count),
     nearestShare: (text) => nearestShareOf(knownTerms(text)),
     wordsLean: (text) => wordsLeanOf(knownTerms(text)),
-    // The words are read first: they are cheap, and most questions do not lean to the unanswered ones.
-    readsUnanswered: (text) => {
-      const known = knownTerms(text);
-      return (
-        (wordsLeanOf(known) ?? 0) >= ASKED_BEFORE.wordsLean &&
-        (nearestShareOf(known) ?? 0) >= ASKED_BEFORE.nearestShare
-      );
-    },
+    readsUnanswered: (text) => read(text).unanswered,
     vote: (text) => voteOf(nearestOf(knownTerms(text), ASKED_BEFORE.vote.neighbours)),
-    read: (text) => {
-      const known = knownTerms(text);
-      const found = nearestOf(known, wide);
-      const unanswered =
-        (wordsLeanOf(known) ?? 0) >= ASKED_BEFORE.wordsLean &&
-        (nearestShareOf(known, found.slice(0, ASKED_BEFORE.neighbours)) ?? 0) >= ASKED_BEFORE.nearestShare;
-      if (unanswered || found.length === 0) return { unanswered };
-      const vote = voteOf(found);
-      return { unanswered, ...(vote ? { vote } : {}), nearby: nearbyOf(found) };
-    },
+    read,
   };
+
+  /** See AskedBefore.read: the one place the two readings are combined. */
+  function read(text: string): ReturnType<AskedBefore["read"]> {
+    const known = knownTerms(text);
+    const found = nearestOf(known, wide);
+    const unanswered =
+      (wordsLeanOf(known) ?? 0) >= ASKED_BEFORE.wordsLean &&
+      (nearestShareOf(known, found.slice(0, ASKED_BEFORE.neighbours)) ?? 0) >= ASKED_BEFORE.nearestShare;
+    if (unanswered || found.length === 0) return { unanswered };
+    const vote = voteOf(found);
+    return { unanswered, ...(vote ? { vote } : {}), nearby: nearbyOf(found) };
+  }
 }
