@@ -37,14 +37,16 @@ export interface CardChoiceSources {
 /** Chooses the card that words an answer, if any. */
 export interface CardChoice {
   /**
-   * The card whose phrasings fit the question well enough to answer from (see CARD_FIT), and whether the question is
-   * all but word for word one of them (VERBATIM_FIT).
+   * The card whose phrasings fit the question well enough to answer from (see CARD_FIT). When the question's nearest
+   * answered questions point to a passage (asked-before.ts), a card that quotes it nowhere does not, unless the
+   * question is all but word for word one of its phrasings (VERBATIM_FIT).
    */
   fitting(
     analysis: QueryAnalysis,
     question: string,
     ranked: readonly RankedPassage[],
-  ): { card: GuideCard; verbatim: boolean } | undefined;
+    pointedTo?: string,
+  ): GuideCard | undefined;
   /** The card that agrees with the passage an answer leads with (cards.ts's createAgreeingCard). */
   agreeing(analysis: QueryAnalysis, leadPassageId: string): GuideCard | undefined;
   /** A passage answer worded by the card that agrees with its lead passage, when that loses nothing it cited. */
@@ -124,10 +126,11 @@ export function createCardChoice({
   };
   return {
     // A match under CARD_FIT.agree is never acted on, so the matcher need not measure phrasings that cannot reach it.
-    fitting: (analysis, question, ranked) => {
+    fitting: (analysis, question, ranked, pointedTo) => {
       const match = cardMatcher.best(analysis, question, CARD_FIT.agree);
       const card = answering(match, ranked);
-      return card && { card, verbatim: (match?.score ?? 0) >= VERBATIM_FIT };
+      if (!card || pointedTo === undefined || (match?.score ?? 0) >= VERBATIM_FIT) return card;
+      return card.sentences.some((s) => s.passageId === pointedTo) ? card : undefined;
     },
     agreeing: agreeingCard,
     agreedAnswer,

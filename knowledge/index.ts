@@ -45,7 +45,7 @@ import { everydayZipf } from "./english.ts";
 import { createNameCheck, passingNamesOf } from "./named-subject.ts";
 import { prepareQuestion } from "./question.ts";
 import { quotedPassageIds } from "./quotes.ts";
-import { createRetriever, inOwnOrder, type RankedPassage, type Retriever } from "./retrieval.ts";
+import { createRetriever, inOwnOrder, leadWith, type Retriever } from "./retrieval.ts";
 import { passageRestsOnOneWord } from "./shares-enough.ts";
 import { isEverydayLife, outOfFieldSubject } from "./subject.ts";
 import type { Answer, KnowledgeBase } from "./types.ts";
@@ -221,18 +221,10 @@ export function createKnowledgeBase(
     // not quote it does not word it: questions asked before read a new one's point better than its words do.
     const ranked = leadWith(byRank, before.pointsTo);
     const note = prepared.truncated ? " (Your message was long, so I searched its opening.)" : "";
-    const fitting = cardChoice.fitting(analysis, prepared.text, ranked);
+    const fitting = cardChoice.fitting(analysis, prepared.text, ranked, before.pointsTo);
     // A question asking for a figure ("how much should the chief executive be paid?") is not
-    // answered by a card that gives none, as for passages below. Nor, unless it is all but word for word one of the
-    // card's phrasings, by a card that does not quote the passage the nearest answered questions point to.
-    const card =
-      fitting &&
-      !cardLacksFigure(prepared.text, fitting.card) &&
-      (before.pointsTo === undefined ||
-        fitting.verbatim ||
-        fitting.card.sentences.some((s) => s.passageId === before.pointsTo))
-        ? fitting.card
-        : undefined;
+    // answered by a card that gives none, as for passages below.
+    const card = fitting && !cardLacksFigure(prepared.text, fitting) ? fitting : undefined;
     const cardAnswer = (): Answer | undefined => {
       if (!card) return undefined;
       const lead = ranked[0];
@@ -361,12 +353,6 @@ export function createKnowledgeBase(
       return notAnswered(NOT_FOUND_MESSAGE, topics, confidence);
     return answer;
   }
-}
-
-/** The ranking with the passage given moved to the front, when it is ranked (otherwise as it was). */
-function leadWith(ranked: RankedPassage[], passageId: string | undefined): RankedPassage[] {
-  const at = passageId === undefined ? -1 : ranked.findIndex((r) => r.passage.id === passageId);
-  return at <= 0 ? ranked : [ranked[at] as RankedPassage, ...ranked.slice(0, at), ...ranked.slice(at + 1)];
 }
 
 /** Loads the knowledge base from the artifact bundled with Pathfinder (see `npm run build:index`). */

@@ -104,6 +104,12 @@ export function inOwnOrder(ranked: readonly RankedPassage[]): RankedPassage[] {
   return [...ranked].sort((a, b) => b.unheardScore - a.unheardScore);
 }
 
+/** The ranking with the passage given moved to the front, when it is ranked (otherwise as it was). */
+export function leadWith(ranked: RankedPassage[], passageId: string | undefined): RankedPassage[] {
+  const at = passageId === undefined ? -1 : ranked.findIndex((r) => r.passage.id === passageId);
+  return at <= 0 ? ranked : [ranked[at] as RankedPassage, ...ranked.slice(0, at), ...ranked.slice(at + 1)];
+}
+
 /** Search over one artifact. */
 export interface Retriever {
   analyse(question: string): QueryAnalysis;
