@@ -14,7 +14,7 @@ import {
   heardByPassage,
   isAnswerable,
   type PractitionerQuestion,
-  passagesQuoting,
+  passagesAnswering,
 } from "./practitioner-questions.ts";
 import { buildSearchIndex, documentFrequencies, type SerialisedIndex } from "./search-index.ts";
 import { isStopword, wordsOf } from "./text.ts";
@@ -152,7 +152,7 @@ export function askedBeforeOf(
     [
       ...questions.filter(isAnswerable).map((question) => ({
         text: question.q,
-        passages: positions(question.answers.flatMap((snippet) => passagesQuoting(passages, snippet))),
+        passages: positions(passagesAnswering(question, passages)),
       })),
       // A card's phrasings are answered by the passages its sentences quote.
       ...cards.flatMap((card) => {

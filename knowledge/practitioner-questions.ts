@@ -36,17 +36,21 @@ export function passagesQuoting(passages: readonly Passage[], snippet: string): 
   return texts.filter((p) => p.text.includes(needle)).map((p) => p.id);
 }
 
+/** The passages answering a practitioner's question: those quoting any of its snippets, each once, in order. */
+export function passagesAnswering(question: PractitionerQuestion, passages: readonly Passage[]): string[] {
+  return [...new Set(question.answers.flatMap((snippet) => passagesQuoting(passages, snippet)))];
+}
+
 /** For each passage id, the practitioners' questions it answers, joined one per line. */
 export function heardByPassage(
   questions: readonly PractitionerQuestion[],
   passages: readonly Passage[],
 ): Map<string, string> {
   const heard = new Map<string, string[]>();
-  for (const { q, answers } of questions) {
-    const ids = new Set(answers.flatMap((snippet) => passagesQuoting(passages, snippet)));
-    for (const id of ids) {
+  for (const question of questions) {
+    for (const id of passagesAnswering(question, passages)) {
       const list = heard.get(id) ?? [];
-      list.push(q);
+      list.push(question.q);
       heard.set(id, list);
     }
   }
