@@ -183,6 +183,9 @@ export const HELD_OUT_FILES = [
   // Written fresh from the articles alone (heldout15) at the start of round 15, before any change of that round, and
   // never opened; registered as round 16's first commit and measured on that round's first code and at its end.
   "heldout-2026-12n.json",
+  // Written fresh from the articles alone (heldout16) at the start of round 16, before any change of that round, and
+  // never opened; registered as round 17's first commit and measured on that round's first code and at its end.
+  "heldout-2026-12x.json",
 ] as const;
 
 /** The first held-out set (kept for callers that knew only one). */
