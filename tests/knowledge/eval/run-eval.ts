@@ -283,6 +283,10 @@ const OUT_OF_SCOPE_DEV_SETS: readonly { file: string; byKind: boolean; validatio
   // askers who open with the obstacle they face (12y); every role, many very short questions (12z).
   { file: "dev-2026-12y.json", byKind: true, validation: true },
   { file: "dev-2026-12z.json", byKind: true, validation: true },
+  // Round 17's validation sets of 105 answerable and 240 out-of-scope questions of four kinds, from writers who read
+  // only the articles, written before any change of round 17 (read in aggregate only): askers who ask indirectly,
+  // situation first (12za); chat style, many very short (12zb).
+  { file: "dev-2026-12za.json", byKind: true, validation: true },
 ];
 
 /** One set in the out-of-scope shape, normalised for measuring. */
