@@ -56,6 +56,7 @@ describe("the practitioners' questions file", () => {
       "dev-2026-12y.json",
       "dev-2026-12z.json",
       "dev-2026-12za.json",
+      "dev-2026-12zb.json",
     ]);
     expect(measuredOnly.filter((set) => set.heldOut).length).toBeGreaterThanOrEqual(13);
     // Counted, never listed: a failure must not show the questions.

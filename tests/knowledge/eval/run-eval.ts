@@ -287,6 +287,7 @@ const OUT_OF_SCOPE_DEV_SETS: readonly { file: string; byKind: boolean; validatio
   // only the articles, written before any change of round 17 (read in aggregate only): askers who ask indirectly,
   // situation first (12za); chat style, many very short (12zb).
   { file: "dev-2026-12za.json", byKind: true, validation: true },
+  { file: "dev-2026-12zb.json", byKind: true, validation: true },
 ];
 
 /** One set in the out-of-scope shape, normalised for measuring. */
