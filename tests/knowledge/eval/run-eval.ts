@@ -273,8 +273,10 @@ const OUT_OF_SCOPE_DEV_SETS: readonly { file: string; byKind: boolean; validatio
   { file: "dev-2026-12v.json", byKind: false },
   { file: "dev-2026-12w.json", byKind: false },
   // Practitioners' questions only (round 17), about 220 each from two writers who read only the articles: asked as
-  // people type in a Slack or Teams chat, half very short (12zd).
+  // people type in a Slack or Teams chat, half very short (12zd); the asker's situation first, then the question,
+  // often indirectly (12zc).
   { file: "dev-2026-12zd.json", byKind: false },
+  { file: "dev-2026-12zc.json", byKind: false },
   // 400 out-of-scope questions, half of them near-misses in the posts' own subject, from a writer who read only the
   // articles (round 15): more of the questions asked before that a new question is read against (asked-before.ts).
   { file: "dev-out-of-scope-6.json", byKind: true },
