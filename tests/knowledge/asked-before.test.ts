@@ -368,7 +368,8 @@ describe("the knowledge base and the questions asked before", () => {
   it("answers, from the shipped artifact, general questions near-misses surround", async () => {
     const kb = createKnowledgeBase(committed);
     for (const general of [
-      "Can staff buy shares in the mutual?",
+      // Near-misses on share splits, prices and trusts surround it.
+      "Who holds the employees' shares in the schools joint venture?",
       "how do we write a business case for a mutual?",
     ])
       expect((await kb.ask(general)).answered, general).toBe(true);
