@@ -42,8 +42,9 @@ import { composeWithOpenAi, rewriteFollowUp } from "./compose-openai.ts";
 import { createCorpusReaders } from "./corpus-readers.ts";
 import { embedTexts, makeOpenAiClient, normalise, type OpenAiSettings } from "./embeddings.ts";
 import { everydayZipf } from "./english.ts";
+import { createInitialismReader } from "./initialisms.ts";
 import { createNameCheck, passingNamesOf } from "./named-subject.ts";
-import { prepareQuestion } from "./question.ts";
+import { type PreparedQuestion, prepareQuestion } from "./question.ts";
 import { quotedPassageIds } from "./quotes.ts";
 import { createRetriever, inOwnOrder, leadWith, type Retriever } from "./retrieval.ts";
 import { passageRestsOnOneWord } from "./shares-enough.ts";
@@ -92,6 +93,12 @@ export function createKnowledgeBase(
     : undefined;
   // Which words the corpus knows, and what the subject rule reads of it (corpus-readers.ts).
   const { known, knows, readers: corpusReaders } = createCorpusReaders(artifact);
+  // Initials and clipped names the articles spell out ("PASC", "JL", "Cab Office") read as those names.
+  const initialisms = createInitialismReader(() => artifact.passages.map((p) => p.text), knows);
+  const withNamesSpelledOut = (prepared: PreparedQuestion): PreparedQuestion => {
+    const text = initialisms.expand(prepared.text);
+    return text === prepared.text ? prepared : { ...prepared, text };
+  };
   const cards = artifact.cards ?? [];
   const passageById = new Map(artifact.passages.map((p) => [p.id, p]));
   // Built at the first question that reaches it, not at load: its postings cost a cold process ~30 ms, which would
@@ -156,7 +163,7 @@ export function createKnowledgeBase(
 
     async search(query, searchOptions = {}) {
       const limit = Math.max(1, Math.min(MAX_LIMIT, Math.floor(searchOptions.limit ?? 5) || 5));
-      const prepared = prepareQuestion(query);
+      const prepared = withNamesSpelledOut(prepareQuestion(query));
       if (!prepared.text) return [];
       const { ranked } = await rankFor(prepared.text, limit, settings ? embedBudget(settings.deadlineMs) : 0);
       return ranked.map(toHit);
@@ -193,7 +200,9 @@ export function createKnowledgeBase(
       asked = rewritten ?? `${previous} ${question}`;
     }
     // A wrapping layer may have read the question already (askOptions.prepared; perf only).
-    const prepared = askOptions.prepared && asked === question ? askOptions.prepared : prepareQuestion(asked);
+    const prepared = withNamesSpelledOut(
+      askOptions.prepared && asked === question ? askOptions.prepared : prepareQuestion(asked),
+    );
     if (prepared.empty) return notAnswered(EMPTY_MESSAGE, []);
     if (prepared.smallTalk)
       return {
