@@ -65,6 +65,9 @@ const OFF_TOPIC_PATTERNS = [
   /\b(?:good|catchy|best|nice|snappy|fun|clever)\s+(?:names?|strap ?lines?|taglines?|slogans?)\b|\bnames? ideas\b/i,
   /\b(?:tell|know) (?:me )?(?:a|any) jokes?\b/i,
   /\bweather\b|\bforecast\b|\bwill it rain\b/i,
+  // Abuse aimed at the bot ("I hate this council and I hate you too", "you're useless"): no question, whatever
+  // field words come with it; the reply says what Pathfinder is for.
+  /\b(?:i|we) (?:hate|despise|loathe|can'?t stand) (?:you|this bot|pathfinder)\b|\b(?:you(?:'re| are)|ur) (?:so |totally |completely |utterly )?(?:useless|rubbish|stupid|pathetic|an idiot|a joke|crap|garbage|worthless|hopeless|thick|dumb)\b|\b(?:stupid|useless|rubbish|pointless|dumb) (?:bot|chatbot|robot|machine|ai)\b|\bshut up\b/i,
   /\b(?:python|javascript|typescript|java|c\+\+|rust|golang|html|css|sql|regex|bash)\b/i,
   /\b(?:recipe|recipes|horoscope|lottery|(?<!political )football|premier league|cricket score|movie|netflix|bitcoin|crypto)\b/i,
   /\btranslate\b/i,

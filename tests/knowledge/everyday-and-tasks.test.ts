@@ -91,6 +91,32 @@ describe("sums, plans and errands asked of the bot are tasks, not questions (iss
   });
 });
 
+describe("abuse aimed at the bot is no question, whatever field words come with it (issue 11, round 17)", () => {
+  it.each([
+    "I hate this council and I hate you too.",
+    "you're useless, the mutual is rubbish",
+    "stupid bot. what a waste of council money",
+    "shut up about mutuals",
+  ])("answers %s with what Pathfinder is for", async (message) => {
+    // Act
+    const answer = await kb.ask(message);
+
+    // Assess: no cited answer drawn from the field words ("council", "mutual") around the abuse.
+    expect(answer).toMatchObject({ answered: false, text: OFF_TOPIC_MESSAGE, citations: [] });
+  });
+
+  it.each([
+    "Staff say they hate the council's plan. How do other councils win them round?",
+    "our union reps say the spin-out is rubbish and just privatisation - how do others handle that?",
+  ])("still reads %s, where the feeling is the asker's obstacle", async (question) => {
+    // Act
+    const answer = await kb.ask(question);
+
+    // Assess
+    expect(answer.text).not.toBe(OFF_TOPIC_MESSAGE);
+  });
+});
+
 describe("the field's words in personal money, family and shopping are everyday life (issue 11)", () => {
   it.each([
     "what's the Bank of England base rate this month?",
