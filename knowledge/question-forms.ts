@@ -12,6 +12,13 @@ const CURRENT_OFFICE =
   /\bwho(?:'s|’s| is| are)\s+(?:the\s+|our\s+)?(?:current\s+|new\s+)?(?:prime minister|chancellor|pm|president|king|queen|mayor|leader of the (?:council|opposition)|secretary of state|(?:[a-z]+\s+){0,3}minister)\b/i;
 
 /**
+ * Who followed someone in a post ("who succeeded Francis Maude as minister?", "who replaced him?", "who took over
+ * from the chief executive?"): a change that came after the 2011-12 posts, which never report one.
+ */
+const SUCCESSION =
+  /\bwho\s+(?:succeeded|replaced|took over from|came after|followed)\b|\b(?:successor|replacement)\s+(?:to|as|for)\b|\bwho(?:'s|’s| is| was| were)\s+(?:[\p{L}’'-]+\s+){0,3}(?:successor|replacement)s?\b/iu;
+
+/**
  * Questions asking who holds a post or runs something as things stand today ("who runs the
  * programme now?", "who is the current chief executive?"): posts written in 2011-12 cannot give
  * today's name. Other questions may say "now" and still be answered from the posts ("who currently
@@ -296,7 +303,7 @@ const PERSONAL_CHOICE =
  * charge?" is left to be answered: the posts report him staying in post in 2012.
  */
 const NAMED_NOW =
-  /\b(?:doing|up to|do|does)\s+(?:now|these days|nowadays|today)\b|\bstill\s+(?:at|with|alive|trading|going|open|around|operating|advising|involved|in business|exists?|published|in print)\b|\b(?:do|does)\s+(?:they|it|he|she)\s+(?:do|offer|provide|run|give|sell|advise|charge|train)\b|\b(?:have|has)\s+(?:they|it|he|she)\s+(?:ever\s+)?(?:advised|worked with|helped|written)\b/i;
+  /\b(?:doing|up to|do|does)\s+(?:now|these days|nowadays|today)\b|\b(?:do|does|is|are)\s+(?:they|it|he|she)\s+(?:work|working|live|living|based)\s+(?:now|these days|nowadays|today)\b|\bstill\s+(?:at|with|alive|trading|going|open|around|operating|advising|involved|in business|exists?|published|in print)\b|\b(?:do|does)\s+(?:they|it|he|she)\s+(?:do|offer|provide|run|give|sell|advise|charge|train)\b|\b(?:have|has)\s+(?:they|it|he|she)\s+(?:ever\s+)?(?:advised|worked with|helped|written)\b/i;
 
 /**
  * A named body or person asked about as things stand ("How is Camden's mutual performing under its
@@ -305,7 +312,7 @@ const NAMED_NOW =
  * posts discuss (three writers of the dev sets, independently, expected an answer).
  */
 const NAMED_PRESENT =
-  /\b(?:current|currently|these days|nowadays|today|at the moment|at present|presently|this year|right now)\b|\bstill\s+(?:the\s+)?(?:director|chair|chairman|chief executive|ceo|head|leader|minister|secretary)\s+(?:of|at|for)\b|\bwhere (?:are|is) (?:they|it) based\b|\bnow called\b|\b(?:was|been|got) renamed\b/i;
+  /\b(?:current|currently|these days|nowadays|today|at the moment|at present|presently|this year|right now)\b|\bstill\s+(?:the\s+)?(?:director|chair|chairman|chief executive|ceo|head|leader|minister|secretary|mp|an mp|councillor|a councillor|mayor)\s+(?:of|at|for)\b|\bwhere (?:are|is) (?:they|it) based\b|\bnow called\b|\b(?:was|been|got) renamed\b/i;
 
 /** Which services a body spun out, asked of a named body (read only when the question names one). */
 const NAMED_BODY_SERVICES =
@@ -322,6 +329,7 @@ export function formBeforeNames(
 ): OutOfFieldSubject | undefined {
   const office =
     question.match(CURRENT_OFFICE) ??
+    question.match(SUCCESSION) ??
     question.match(PRESENT_DAY) ??
     question.match(BOARD_MEMBERS) ??
     question.match(WHO_IS_MINE) ??

@@ -27,6 +27,11 @@ describe("details no 2011-12 post gives: later reports, renamed bodies, funders 
     "How many staff had actually moved into public service mutuals by the end of 2012?",
     "deadline for applying for mutuals support programme money?",
     "local paper rang asking about the spin out, what do we tell the press?",
+    // Round 17: who followed someone in a post, where someone works now, whether they still hold a seat.
+    "who replaced Nick Hurd as the minister for civil society?",
+    "who was Maude's successor at the Cabinet Office?",
+    "Phillip Blond - where does he work now?",
+    "is Danczuk still an MP for Rochdale?",
   ])("declines %s", async (question) => {
     // Act
     const answer = await kb.ask(question);
@@ -41,6 +46,9 @@ describe("details no 2011-12 post gives: later reports, renamed bodies, funders 
     "what did Maude say at the 2012 session about mutuals?",
     "How have the pathfinder mutuals got on?",
     "how did the pathfinders get on?",
+    // The posts' own word for what comes after a body, and a minister who stayed.
+    "who would be responsible once the PCTs and their successors took over?",
+    "Did Maude stay on as minister?",
   ])("still answers %s", async (question) => {
     // Act: by the rules for later details alone (support/by-the-rules.ts).
     const answer = await byTheRules.ask(question);
