@@ -170,10 +170,11 @@ const OUTCOME = new RegExp(
  * still support from the top?" is what the 2012 posts discuss, so "still" counts only with a
  * going-concern verb. "Have other councils actually spun out services?" asks for the precedents the posts
  * do give, so it is not one. Nor is what someone actually said ("did Le Grand actually single out
- * unions?"), which is what the posts report.
+ * unions?"), which is what the posts report. Up to 100 characters may come between "did" and "actually" ("did Francis
+ * Maude's target of a million public sector workers in mutuals by 2015 actually get met?").
  */
 const LATER_FATE =
-  /(?:^|[^a-z\s'’]\s*|\b(?:and|or|but|so)\s+)did\b[^.?!]{0,60}?\b(?:ever|actually)\b(?!\s+(?:say|said|single|claim|argue|mention|name|call|describe|write|suggest|propose|recommend|warn|criticis|criticiz|admit|concede|mean|think|believe|blame|accuse|predict|promise|expect)\w*)|\bstill (?:trading|exists?|around|a thing|in business|operating)\b|\b(?:was|were|did|got|had|has|have)\b[^.?!]{0,60}?\beventually\b/i;
+  /(?:^|[^a-z\s'’]\s*|\b(?:and|or|but|so)\s+)did\b[^.?!]{0,100}?\b(?:ever|actually)\b(?!\s+(?:say|said|single|claim|argue|mention|name|call|describe|write|suggest|propose|recommend|warn|criticis|criticiz|admit|concede|mean|think|believe|blame|accuse|predict|promise|expect)\w*)|\bstill (?:trading|exists?|around|a thing|in business|operating)\b|\b(?:was|were|did|got|had|has|have)\b[^.?!]{0,60}?\beventually\b/i;
 
 /**
  * Whether a plan came to anything or was dropped ("did that review lead anywhere?", "was it in the

@@ -32,6 +32,8 @@ describe("details no 2011-12 post gives: later reports, renamed bodies, funders 
     "who was Maude's successor at the Cabinet Office?",
     "Phillip Blond - where does he work now?",
     "is Danczuk still an MP for Rochdale?",
+    // A long subject between "did" and "actually" ("did ... by 2015 actually get met?").
+    "Did the ambition of moving a million public sector workers into staff-owned mutuals actually come off?",
   ])("declines %s", async (question) => {
     // Act
     const answer = await kb.ask(question);
