@@ -277,12 +277,17 @@ const OUT_OF_SCOPE_DEV_SETS: readonly { file: string; byKind: boolean; validatio
   // often indirectly (12zc).
   { file: "dev-2026-12zd.json", byKind: false },
   { file: "dev-2026-12zc.json", byKind: false },
+  // About 220 more from a writer asking for the specific facts the posts give, as of a colleague who read them (12zf).
+  { file: "dev-2026-12zf.json", byKind: false },
   // 400 out-of-scope questions, half of them near-misses in the posts' own subject, from a writer who read only the
   // articles (round 15): more of the questions asked before that a new question is read against (asked-before.ts).
   { file: "dev-out-of-scope-6.json", byKind: true },
   // 400 more from a writer who read only the articles (round 17), half near-misses in the posts' own subject: outcomes
   // after 2012 of what they name, practical how-to, neighbouring schemes, situations whose ask the posts do not answer.
   { file: "dev-out-of-scope-7.json", byKind: true },
+  // 400 more (round 17) weighted to named and chat questions: half the named ask what the posts never say of the
+  // people and bodies they name.
+  { file: "dev-out-of-scope-8.json", byKind: true },
   // 105 answerable and 240 out-of-scope questions of four kinds from a nineteenth writer who read only the articles,
   // written before any change of round 15 (its validation set, read in aggregate only).
   { file: "dev-2026-12u.json", byKind: true, validation: true },
