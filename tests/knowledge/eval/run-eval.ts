@@ -279,6 +279,8 @@ const OUT_OF_SCOPE_DEV_SETS: readonly { file: string; byKind: boolean; validatio
   { file: "dev-2026-12zc.json", byKind: false },
   // About 220 more from a writer asking for the specific facts the posts give, as of a colleague who read them (12zf).
   { file: "dev-2026-12zf.json", byKind: false },
+  // About 220 more from sceptical, worried or challenging askers, often situation first (12ze).
+  { file: "dev-2026-12ze.json", byKind: false },
   // 400 out-of-scope questions, half of them near-misses in the posts' own subject, from a writer who read only the
   // articles (round 15): more of the questions asked before that a new question is read against (asked-before.ts).
   { file: "dev-out-of-scope-6.json", byKind: true },
