@@ -297,6 +297,23 @@ const PERSONAL_CHOICE =
   /\b(?:which|what|who)\b[^?]*?\b(?:should|shall|would you recommend|do you recommend|ought)\b[^?]*?\b(?:join|sign up|subscribe|vote for|enrol|enroll|become a member)\b/i;
 
 /**
+ * The asker's own career decision put to the bot ("do you think I should take voluntary redundancy?", "should I apply
+ * for the new manager's job?"): the posts argue about mutuals, never advise one person on their job. "Should we spin
+ * out?" asks about the service, and "why should I take on risk for nothing?" about the mutual's offer to staff: both
+ * are left to be answered.
+ */
+const OWN_CAREER =
+  /\b(?:do|would) you (?:think|reckon|say) i should\b|\bshould i (?:take|accept|apply for|go for) (?:the |a |an |this |that |voluntary |early |my )*(?:redundancy|retirement|job|post|role|offer|promotion|package|secondment|severance)\b|\bshould i (?:quit|resign|retire)\b/i;
+
+/**
+ * A named person's working life before or beyond what the posts report ("what did Andrew Moore do before he joined
+ * DAV?", "where did Blond work before he set up ResPublica?", "which organisations has Dan Gregory worked for?"): the
+ * posts give a person's role at the time, never a career.
+ */
+const CAREER_HISTORY =
+  /\b(?:[Ww]here|[Ww]hat) did [A-Z][^?.!]{1,50}? (?:work|do) before\b|\bbefore (?:he|she) (?:set up|founded|joined|became|started)\b|\b[Ww]hich (?:organi[sz]ations?|companies|firms|jobs|roles|posts) (?:has|have|had|did) [A-Z][^?.!]{1,40}? (?:worked|work|held|hold)\b/;
+
+/**
  * A named person or body asked about as things stand today ("What is Francis Maude doing now?",
  * "Is Phillip Blond still at ResPublica?"), or what it offers and has done ("the Transition Institute - do they
  * do consultancy?", "has he written a history of co-ops?"): the posts knew them in 2011-12 only. "Still a" is left out:
@@ -352,6 +369,8 @@ export function formBeforeNames(
   // What the posts never give: a choice made for the asker, a whole list, a study, an organiser, a procedure.
   const outOfField =
     question.match(PERSONAL_CHOICE) ??
+    question.match(OWN_CAREER) ??
+    question.match(CAREER_HISTORY) ??
     question.match(SUPPLIER_CHOICE) ??
     question.match(WHOLE_LIST) ??
     question.match(DOCUMENT_CONTENTS) ??

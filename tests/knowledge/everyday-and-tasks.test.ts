@@ -117,6 +117,30 @@ describe("abuse aimed at the bot is no question, whatever field words come with 
   });
 });
 
+describe("the asker's own career decision is not the posts' to make (issue 11, round 17)", () => {
+  it.each([
+    "Do you think I should take voluntary redundancy?",
+    "should I accept the early retirement package or move across to the mutual?",
+    "would you say I should resign before the transfer?",
+  ])("declines %s", async (question) => {
+    // Act
+    const answer = await kb.ask(question);
+
+    // Assess
+    expect(answer.answered).toBe(false);
+  });
+
+  it("still answers a staff member asking what the mutual offers them", async () => {
+    // Act: by the rules alone, as a rule test.
+    const answer = await knowledgeBaseByTheRules().ask(
+      "I'm a care worker being asked to move to a mutual. Why should I take on risk for nothing?",
+    );
+
+    // Assess
+    expect(answer.answered).toBe(true);
+  });
+});
+
 describe("the field's words in personal money, family and shopping are everyday life (issue 11)", () => {
   it.each([
     "what's the Bank of England base rate this month?",

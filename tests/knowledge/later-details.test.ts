@@ -34,6 +34,10 @@ describe("details no 2011-12 post gives: later reports, renamed bodies, funders 
     "is Danczuk still an MP for Rochdale?",
     // A long subject between "did" and "actually" ("did ... by 2015 actually get met?").
     "Did the ambition of moving a million public sector workers into staff-owned mutuals actually come off?",
+    // A named person's working life beyond the role the posts give them.
+    "Where did Craig Dearden-Philips work before he founded his company?",
+    "Which organisations has Phillip Blond worked for?",
+    "What did Francis Maude do before he became Cabinet Office minister?",
   ])("declines %s", async (question) => {
     // Act
     const answer = await kb.ask(question);
@@ -48,6 +52,9 @@ describe("details no 2011-12 post gives: later reports, renamed bodies, funders 
     "what did Maude say at the 2012 session about mutuals?",
     "How have the pathfinder mutuals got on?",
     "how did the pathfinders get on?",
+    // What staff or a service do before a spin-out, asked without a name, is the posts' subject.
+    "what should staff do before they set up a mutual?",
+    "what did councils do before the spin-out to get staff ready?",
     // The posts' own word for what comes after a body, and a minister who stayed.
     "who would be responsible once the PCTs and their successors took over?",
     "Did Maude stay on as minister?",
