@@ -281,6 +281,10 @@ const OUT_OF_SCOPE_DEV_SETS: readonly { file: string; byKind: boolean; validatio
   { file: "dev-2026-12zf.json", byKind: false },
   // About 220 more from sceptical, worried or challenging askers, often situation first (12ze).
   { file: "dev-2026-12ze.json", byKind: false },
+  // And 220 each from two more writers in the two styles read least well: situation first, often indirect (12zg), and
+  // as typed in chat, half very short (12zh).
+  { file: "dev-2026-12zg.json", byKind: false },
+  { file: "dev-2026-12zh.json", byKind: false },
   // 400 out-of-scope questions, half of them near-misses in the posts' own subject, from a writer who read only the
   // articles (round 15): more of the questions asked before that a new question is read against (asked-before.ts).
   { file: "dev-out-of-scope-6.json", byKind: true },
