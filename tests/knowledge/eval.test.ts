@@ -254,6 +254,11 @@ describe("answer quality on the dev sets (holds the line against silent regressi
     // .042 with the vote of the questions asked before (read in aggregate only); two questions of slack.
     expectFloors(sets, "dev-2026-12y.json", { right: 0.905, wrong: 0.038, outOfScope: 0.046 });
     expectFloors(sets, "dev-2026-12z.json", { right: 0.848, wrong: 0.038, outOfScope: 0.05 });
+    // Round 17's validation sets, from a twenty-second and twenty-third writer: .914 / .048 / .038, out of scope .042
+    // (12za) and .914 / .029 / .057, .046 (12zb) on the round's first code; .933 / .029 / .038, .038 and .905 / .029 /
+    // .067, .046 at its end (read in aggregate only); two questions of slack.
+    expectFloors(sets, "dev-2026-12za.json", { right: 0.914, wrong: 0.048, outOfScope: 0.046 });
+    expectFloors(sets, "dev-2026-12zb.json", { right: 0.886, wrong: 0.048, outOfScope: 0.055 });
   });
 });
 
