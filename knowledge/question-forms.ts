@@ -2,31 +2,26 @@
  * Questions whose form alone shows the 2011-12 articles cannot answer them (issue 11), read by the
  * subject rule (subject.ts): who holds an office now, what is on or open, what came of a plan, a later
  * year, a whole list, a procedure, a numbered provision, a personal or supplier choice. Each pattern
- * says why in its comment; subject.ts reads them in two groups around its check of unknown names.
+ * says why in its comment; subject.ts reads them in two groups around its check of unknown names. The
+ * patterns about people and named bodies (offices, boards, careers, a body as it stands now) are in
+ * people-forms.ts; this file reads them in its order.
  */
+import {
+  BOARD_MEMBERS,
+  CAREER_HISTORY,
+  CURRENT_OFFICE,
+  NAMED_BODY_SERVICES,
+  NAMED_NOW,
+  NAMED_PRESENT,
+  ORGANISER,
+  OWN_CAREER,
+  PERSONAL_CHOICE,
+  PRESENT_DAY,
+  SUCCESSION,
+  WHO_IS_MINE,
+} from "./people-forms.ts";
 import type { OutOfFieldSubject } from "./subject.ts";
 import { MONTH_NAME } from "./text.ts";
-
-/** Present-tense questions about who holds an office: the 2011-12 articles cannot know. */
-const CURRENT_OFFICE =
-  /\bwho(?:'s|’s| is| are)\s+(?:the\s+|our\s+)?(?:current\s+|new\s+)?(?:prime minister|chancellor|pm|president|king|queen|mayor|leader of the (?:council|opposition)|secretary of state|(?:[a-z]+\s+){0,3}minister)\b/i;
-
-/**
- * Who followed someone in a post ("who succeeded Francis Maude as minister?", "who replaced him?", "who took over
- * from the chief executive?"): a change that came after the 2011-12 posts, which never report one.
- */
-const SUCCESSION =
-  /\bwho\s+(?:succeeded|replaced|took over from|came after|followed)\b|\b(?:successor|replacement)\s+(?:to|as|for)\b|\bwho(?:'s|’s| is| was| were)\s+(?:[\p{L}’'-]+\s+){0,3}(?:successor|replacement)s?\b/iu;
-
-/**
- * Questions asking who holds a post or runs something as things stand today ("who runs the
- * programme now?", "who is the current chief executive?"): posts written in 2011-12 cannot give
- * today's name. Other questions may say "now" and still be answered from the posts ("who currently
- * backs mutuals?" is answered by who did in 2012, dated; "is the government pushing private firms
- * more than mutuals now?").
- */
-const PRESENT_DAY =
-  /\bwho(?:'s|’s|\s+is|\s+are)?\s+(?:the\s+)?(?:current\b|(?:(?:currently|now)\s+)?(?:runs?|leads?|heads?|chairs?|manages?|in charge)\b[^?]*?\b(?:now|nowadays|today|currently|these days|at the moment|at present|presently)\b)/i;
 
 /** The last year the articles were written in: later years are events they cannot report. */
 const LAST_ARTICLE_YEAR = 2012;
@@ -74,25 +69,11 @@ function laterThanArticles(question: string, knows: (word: string) => boolean): 
 }
 
 /**
- * Who sits on a body's board ("who's on the board of Unison?"): today's members, which 2011-12
- * posts cannot list. "Who *should* sit on the board" asks how to compose one, and is answered.
- */
-const BOARD_MEMBERS =
-  /\bwho(?:\s+else)?(?:'s|’s|\s+is|\s+are|\s+was|\s+were|\s+sits?|\s+sat|\s+served)\s+on\s+the\s+(?:[\w'’-]+\s+){0,2}(?:board|taskforce|panel|committee|commission)\b/i;
-
-/**
  * "The capital of Scotland": a capital city, read from the capitalised place after it ("the
  * capital of a joint venture" is the field's sense). Case matters, so this is not in the word lists.
  */
 const CAPITAL_CITY =
   /\b[Cc]apital\s+(?:city\s+)?of\s+(?:the\s+)?[A-Z]|\bcapital\s+(?:city\s+)?of\s+(?!(?:the|a|an|our|their|its|your|my|this|that|these|those|public|private|staff|mutuals?|councils?)\b)[a-z]+\s*[?.!]*\s*$/i;
-
-/**
- * Who the asker's own office-holder or contact is ("who is my local councillor?", "who's our MP?",
- * "who are my union reps?"): a person in the asker's place today, whom posts from 2011-12 about
- * other places cannot name. "Who should sit on our board?" asks how to compose one, and is answered.
- */
-const WHO_IS_MINE = /\bwho(?:'s|’s|\s+is|\s+are|\s+was|\s+were)\s+(?:my|our)\b/i;
 
 /**
  * Whether something is on at a coming time ("is the sale on this weekend?", "is the market on
@@ -259,14 +240,6 @@ const COUNTERFACTUAL =
 const OUTCOME_STUDY =
   /\b(?:any|an|a|the)\s+(?:(?:academic|independent|published|peer[- ]reviewed|formal|robust|hard)\s+)?(?:stud(?:y|ies)|research|evaluations?|evidence|data|statistics)\b[^?]{0,60}?\b(?:compar\w*|outcomes?|versus|vs)\b|\b(?:any|an|a|proper|independent|external|formal|published)\s+(?:(?:independent|external|formal|proper|published)\s+)?evaluation\b/i;
 
-/**
- * Who funded, organised, sponsored, hosted or chaired something ("what is Campaign4Change and who funds
- * it?", "when was that event and who organised it?"): no post says who funds, organises or chairs
- * anything. "Who runs the mutual after spin-out?" is governance the posts discuss, so "runs" is left out.
- */
-const ORGANISER =
-  /\bwho (?:funds|funded|organi[sz]ed|organi[sz]es|sponsored|sponsors|hosted|hosts|chaired|chairs)\b|\bwho(?:'s|’s|\s+is|\s+are|\s+was|\s+were)\s+behind\b/i;
-
 const WHEN_NEXT = /\bwhen(?:['’]s|\s+is|\s+are|\s+will)\s+(?:the\s+|our\s+)?next\b/i;
 
 /** "The latest list", "the most recent figures": what 2011-12 posts can only give as of then. */
@@ -287,54 +260,6 @@ const SUPPLIER_CHOICE =
  */
 const PRESENT_SUPERLATIVE =
   /\b(?:which|what|who)\b[^?]*?\b(?:most|fewest|biggest|largest|smallest|best|worst|cheapest|highest|lowest|strongest|fastest|richest|oldest)\b[^?]*?\b(?:today|now|nowadays|currently|these days|at the moment|at present|presently|right now|this year)\b/i;
-
-/**
- * A personal choice of membership or vote ("which union should I join?", "which scheme should a
- * care worker sign up to?", "who should we vote for?"): the posts discuss unions and politics, and
- * never recommend one to join or vote for.
- */
-const PERSONAL_CHOICE =
-  /\b(?:which|what|who)\b[^?]*?\b(?:should|shall|would you recommend|do you recommend|ought)\b[^?]*?\b(?:join|sign up|subscribe|vote for|enrol|enroll|become a member)\b/i;
-
-/**
- * The asker's own career decision put to the bot ("do you think I should take voluntary redundancy?", "should I apply
- * for the new manager's job?"): the posts argue about mutuals, never advise one person on their job. "Should we spin
- * out?" asks about the service, and "why should I take on risk for nothing?" about the mutual's offer to staff: both
- * are left to be answered.
- */
-const OWN_CAREER =
-  /\b(?:do|would) you (?:think|reckon|say) i should\b|\bshould i (?:take|accept|apply for|go for) (?:the |a |an |this |that |voluntary |early |my )*(?:redundancy|retirement|job|post|role|offer|promotion|package|secondment|severance)\b|\bshould i (?:quit|resign|retire)\b/i;
-
-/**
- * A named person's working life before or beyond what the posts report ("what did Andrew Moore do before he joined
- * DAV?", "where did Blond work before he set up ResPublica?", "which organisations has Dan Gregory worked for?"): the
- * posts give a person's role at the time, never a career.
- */
-const CAREER_HISTORY =
-  /\b(?:[Ww]here|[Ww]hat) did [A-Z][^?.!]{1,50}? (?:work|do) before\b|\bbefore (?:he|she) (?:set up|founded|joined|became|started)\b|\b[Ww]hich (?:organi[sz]ations?|companies|firms|jobs|roles|posts) (?:has|have|had|did) [A-Z][^?.!]{1,40}? (?:worked|work|held|hold)\b/;
-
-/**
- * A named person or body asked about as things stand today ("What is Francis Maude doing now?",
- * "Is Phillip Blond still at ResPublica?"), or what it offers and has done ("the Transition Institute - do they
- * do consultancy?", "has he written a history of co-ops?"): the posts knew them in 2011-12 only. "Still a" is left out:
- * "is there still a unit in the Cabinet Office helping?" asks what the 2012 posts discuss. "Is Maude still in
- * charge?" is left to be answered: the posts report him staying in post in 2012.
- */
-const NAMED_NOW =
-  /\b(?:doing|up to|do|does)\s+(?:now|these days|nowadays|today)\b|\b(?:do|does|is|are)\s+(?:they|it|he|she)\s+(?:work|working|live|living|based)\s+(?:now|these days|nowadays|today)\b|\bstill\s+(?:at|with|alive|trading|going|open|around|operating|advising|involved|in business|exists?|published|in print)\b|\b(?:do|does)\s+(?:they|it|he|she)\s+(?:do|offer|provide|run|give|sell|advise|charge|train)\b|\b(?:have|has)\s+(?:they|it|he|she)\s+(?:ever\s+)?(?:advised|worked with|helped|written)\b/i;
-
-/**
- * A named body or person asked about as things stand ("How is Camden's mutual performing under its
- * current contract?", "Is Phillip Blond still director of ResPublica?"). "Still" alone is left to be
- * answered: "is government still backing mutuals?" asks whether the 2012 agenda lasts, which the
- * posts discuss (three writers of the dev sets, independently, expected an answer).
- */
-const NAMED_PRESENT =
-  /\b(?:current|currently|these days|nowadays|today|at the moment|at present|presently|this year|right now)\b|\bstill\s+(?:the\s+)?(?:director|chair|chairman|chief executive|ceo|head|leader|minister|secretary|mp|an mp|councillor|a councillor|mayor)\s+(?:of|at|for)\b|\bwhere (?:are|is) (?:they|it) based\b|\bnow called\b|\b(?:was|been|got) renamed\b/i;
-
-/** Which services a body spun out, asked of a named body (read only when the question names one). */
-const NAMED_BODY_SERVICES =
-  /\bwhich (?:services|service areas|teams|departments|functions) (?:did|has|have|had) (?!(?:the |our |other )?(?:councils?|they|we|you|others|people|anyone|government)\b)[^?.!]{2,50}? (?:actually |eventually |already |then )?(?:spin|spun|outsource|outsourced|transfer|transferred|mutualise|mutualised|mutualize|mutualized|put out)\b/i;
 
 /**
  * The out-of-field subject a question's form shows, read before its names are checked: offices and
