@@ -10,7 +10,9 @@
  * stretch of two to five of its words. A question's initials are read as the name only when the texts do not know
  * them as a word, they are typed in capitals, and one name has them: the name the texts write most often, and for two
  * letters, which collide most, one the texts write at least twice. Hand-written: no installed library expands
- * initials, and the names are the corpus's own.
+ * initials, and the names are the corpus's own. Not names.ts `namesIn`, which reads a question's names: it drops a
+ * sentence's first word even when it opens a name ("Shared Service Centres will...") and joins a person to the body
+ * after "of the" ("Ian Hasdell of the Employee Ownership Association"), where initials stand for the body alone.
  */
 import { isStopword } from "./text.ts";
 
@@ -76,20 +78,20 @@ export function createInitialismReader(
   texts: () => readonly string[],
   knows: (word: string) => boolean,
 ): InitialismReader {
-  let names: Map<string, string> | undefined;
-  // The names of two or more words by their second word, for clipped first words ("Cab Office").
-  let bySecondWord: Map<string, Set<string>> | undefined;
+  // Built at the first question that may hold initials: the names by their initials, and the names of two or more
+  // words by their second word, for a clipped first word ("Cab Office").
+  let tables: { names: Map<string, string>; bySecondWord: Map<string, Set<string>> } | undefined;
   const read = () => {
-    if (!names) {
-      names = namesByInitials(texts());
-      bySecondWord = new Map();
-      for (const name of new Set(names.values())) {
-        const [first, second] = name.split(" ");
-        if (!first || !second) continue;
+    if (tables) return tables;
+    const names = namesByInitials(texts());
+    const bySecondWord = new Map<string, Set<string>>();
+    for (const name of new Set(names.values())) {
+      const [first, second] = name.split(" ");
+      if (first && second)
         bySecondWord.set(second, (bySecondWord.get(second) ?? new Set<string>()).add(first));
-      }
     }
-    return { names, bySecondWord: bySecondWord as Map<string, Set<string>> };
+    tables = { names, bySecondWord };
+    return tables;
   };
   return {
     expand(question) {
