@@ -211,8 +211,9 @@ describe("questions declined by kind (issue 11)", () => {
   });
 
   it("reads a council the articles name as known", async () => {
-    // Read by the rules alone (support/by-the-rules.ts): since round 17 the questions asked before decline this one,
-    // whose nearest are near-misses written about the same subject (which Suffolk services spun out and who led the council, which the posts never say). A trade the eval measures, not this rule.
+    // Read by the rules alone (support/by-the-rules.ts): since round 17 the questions asked before decline this
+    // one, whose nearest are near-misses written about the same subject (which Suffolk services spun out and who
+    // led the council, which the posts never say). A trade the eval measures, not this rule.
     const answer = await knowledgeBaseByTheRules().ask(
       "What about Suffolk County Council beating the blockers?",
     );

@@ -48,8 +48,9 @@ describe("everyday asks wrapped in work words, and dates the posts never give (i
   });
 
   it("does not read 'a real headache' as the subject", async () => {
-    // Read by the rules alone (support/by-the-rules.ts): since round 17 the questions asked before decline this one,
-    // whose nearest are near-misses written about the same subject (TUPE consultation periods, measures letters, who pays the legal costs). A trade the eval measures, not this rule.
+    // Read by the rules alone (support/by-the-rules.ts): since round 17 the questions asked before decline this
+    // one, whose nearest are near-misses written about the same subject (TUPE consultation periods, measures
+    // letters, who pays the legal costs). A trade the eval measures, not this rule.
     const answer = await knowledgeBaseByTheRules().ask(
       "TUPE is a real headache for us, how have other councils handled the transfer?",
     );

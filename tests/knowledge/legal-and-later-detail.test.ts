@@ -69,8 +69,9 @@ describe("legal and financial detail the posts never give, and what happened eve
   });
 
   it("does not read keeping terms and conditions as legal detail", async () => {
-    // Read by the rules alone (support/by-the-rules.ts): since round 17 the questions asked before decline this one,
-    // whose nearest are near-misses written about the same subject (how to harmonise or change terms after a TUPE transfer, which the posts never say). A trade the eval measures, not this rule.
+    // Read by the rules alone (support/by-the-rules.ts): since round 17 the questions asked before decline this
+    // one, whose nearest are near-misses written about the same subject (how to harmonise or change terms after a
+    // TUPE transfer, which the posts never say). A trade the eval measures, not this rule.
     const answer = await knowledgeBaseByTheRules().ask(
       "will staff keep their terms and conditions when they transfer to the mutual?",
     );
