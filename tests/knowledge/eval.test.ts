@@ -295,6 +295,7 @@ describe("the held-out sets (run only through runEval, never tuned on)", FULL_RU
       "heldout-2026-12m.json (held out)",
       "heldout-2026-12n.json (held out)",
       "heldout-2026-12x.json (held out)",
+      "heldout-2026-12r.json (held out)",
     ]);
     expect(HELD_OUT_FILES.map(heldOutSetName)).toEqual(held.map((s) => s.name));
   });
@@ -369,6 +370,7 @@ describe("the held-out sets (run only through runEval, never tuned on)", FULL_RU
     "heldout-2026-12m.json",
     "heldout-2026-12n.json",
     "heldout-2026-12x.json",
+    "heldout-2026-12r.json",
   ])(
     "%s has >= 80 answerable and >= 60 out-of-scope questions of four kinds, labels 4-12 words, none failing",
     async (name) => {

@@ -57,6 +57,8 @@ describe("the practitioners' questions file", () => {
       "dev-2026-12z.json",
       "dev-2026-12za.json",
       "dev-2026-12zb.json",
+      "dev-2026-12zi.json",
+      "dev-2026-12zj.json",
     ]);
     expect(measuredOnly.filter((set) => set.heldOut).length).toBeGreaterThanOrEqual(13);
     // Counted, never listed: a failure must not show the questions.

@@ -186,6 +186,10 @@ export const HELD_OUT_FILES = [
   // Written fresh from the articles alone (heldout16) at the start of round 16, before any change of that round, and
   // never opened; registered as round 17's first commit and measured on that round's first code and at its end.
   "heldout-2026-12x.json",
+  // Written fresh from the articles alone (heldout17) at the end of round 17, before any change of round 18, and never
+  // opened (one question whose labels quote only a comment removed unread); registered as round 18's first commit and
+  // measured on that round's first code and at its end.
+  "heldout-2026-12r.json",
 ] as const;
 
 /** The first held-out set (kept for callers that knew only one). */
@@ -307,6 +311,11 @@ const OUT_OF_SCOPE_DEV_SETS: readonly { file: string; byKind: boolean; validatio
   // situation first (12za); chat style, many very short (12zb).
   { file: "dev-2026-12za.json", byKind: true, validation: true },
   { file: "dev-2026-12zb.json", byKind: true, validation: true },
+  // Round 18's validation sets of 104 answerable and 240 out-of-scope questions of four kinds, from writers who read
+  // only the articles, written before any change of round 18 (read in aggregate only; one question each whose labels
+  // could not be met removed unread): askers who ask indirectly (12zi); every role in chat style, many very short (12zj).
+  { file: "dev-2026-12zi.json", byKind: true, validation: true },
+  { file: "dev-2026-12zj.json", byKind: true, validation: true },
 ];
 
 /** One set in the out-of-scope shape, normalised for measuring. */
