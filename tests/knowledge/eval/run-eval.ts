@@ -298,6 +298,12 @@ const OUT_OF_SCOPE_DEV_SETS: readonly { file: string; byKind: boolean; validatio
   // 400 more (round 17) weighted to named and chat questions: half the named ask what the posts never say of the
   // people and bodies they name.
   { file: "dev-out-of-scope-8.json", byKind: true },
+  // 400 more (round 18) weighted to named questions (200): two thirds ask a detail the posts never give of a person,
+  // council, body or scheme they do name (which town, who led it, what happened next); a third name what they never do.
+  { file: "dev-out-of-scope-9.json", byKind: true },
+  // 400 more (round 18) weighted to near-misses (220), half opening with the asker's situation, many sharing the
+  // posts' main themes while asking what they never say.
+  { file: "dev-out-of-scope-10.json", byKind: true },
   // 105 answerable and 240 out-of-scope questions of four kinds from a nineteenth writer who read only the articles,
   // written before any change of round 15 (its validation set, read in aggregate only).
   { file: "dev-2026-12u.json", byKind: true, validation: true },
