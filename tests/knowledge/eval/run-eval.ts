@@ -292,6 +292,9 @@ const OUT_OF_SCOPE_DEV_SETS: readonly { file: string; byKind: boolean; validatio
   // Round 18: about 220 on the specific people, councils, bodies, reports, numbers and dates the posts name, with
   // names shortened, misspelt or given as initials as people type them (12zn).
   { file: "dev-2026-12zn.json", byKind: false },
+  // And about 220 from frontline staff and union reps, worried or sceptical, often opening with what they feel or
+  // have heard at work (12zm).
+  { file: "dev-2026-12zm.json", byKind: false },
   // 400 out-of-scope questions, half of them near-misses in the posts' own subject, from a writer who read only the
   // articles (round 15): more of the questions asked before that a new question is read against (asked-before.ts).
   { file: "dev-out-of-scope-6.json", byKind: true },
