@@ -19,6 +19,7 @@ import { answerMisses } from "./answerable.ts";
 import artifactData from "./artifact/index.json" with { type: "json" };
 import type { KnowledgeArtifact } from "./artifact.ts";
 import { ASKED_BEFORE, type AskedBefore, createAskedBefore } from "./asked-before.ts";
+import { createAskedNameCheck } from "./asked-name.ts";
 import {
   cardLacksFigure,
   composeBrief,
@@ -125,6 +126,8 @@ export function createKnowledgeBase(
     const passage = passageById.get(id);
     return passage && retriever.factsFor(passage);
   };
+  // Whether a question asking which hospital or council, or who led something, gets a name (asked-name.ts).
+  const lacksAskedName = createAskedNameCheck(() => artifact.passages.map((p) => p.text));
   const namesNotCited = createNameCheck(
     artifact.passages,
     () => artifact.passingNames ?? passingNamesOf(artifact.passages, artifact.df),
@@ -174,7 +177,13 @@ export function createKnowledgeBase(
       if (!answer.answered) return answer;
       // A name the articles mention only in passing, asked about, must be in an article the answer
       // cites ("was Norwich one of the pathfinders?"): see named-subject.ts.
-      if (namesNotCited(question, quotedPassageIds(answer.citations)).length > 0)
+      const cited = quotedPassageIds(answer.citations);
+      if (namesNotCited(question, cited).length > 0)
+        return notAnswered(NOT_FOUND_MESSAGE, answer.topics ?? [], answer.confidence);
+      // A question asking which hospital, school or council must be answered by a passage that names one
+      // (asked-name.ts): "a hospital in British Columbia" does not say which.
+      const citedTexts = cited.flatMap((id) => passageById.get(id)?.text ?? []);
+      if (lacksAskedName(question, citedTexts))
         return notAnswered(NOT_FOUND_MESSAGE, answer.topics ?? [], answer.confidence);
       return answer;
     },
