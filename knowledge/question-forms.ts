@@ -152,10 +152,12 @@ const OUTCOME = new RegExp(
  * going-concern verb. "Have other councils actually spun out services?" asks for the precedents the posts
  * do give, so it is not one. Nor is what someone actually said ("did Le Grand actually single out
  * unions?"), which is what the posts report. Up to 100 characters may come between "did" and "actually" ("did Francis
- * Maude's target of a million public sector workers in mutuals by 2015 actually get met?").
+ * Maude's target of a million public sector workers in mutuals by 2015 actually get met?"). Nor, with "actually", is
+ * what a body the posts report on did ("did PCTs actually contract for savings?", "did the NAO actually raise
+ * concerns?"): "did the Institute ever set it up?" still asks what came after.
  */
 const LATER_FATE =
-  /(?:^|[^a-z\s'’]\s*|\b(?:and|or|but|so)\s+)did\b[^.?!]{0,100}?\b(?:ever|actually)\b(?!\s+(?:say|said|single|claim|argue|mention|name|call|describe|write|suggest|propose|recommend|warn|criticis|criticiz|admit|concede|mean|think|believe|blame|accuse|predict|promise|expect)\w*)|\bstill (?:trading|exists?|around|a thing|in business|operating)\b|\b(?:was|were|did|got|had|has|have)\b[^.?!]{0,60}?\beventually\b/i;
+  /(?:^|[^a-z\s'’]\s*|\b(?:and|or|but|so)\s+)did\b[^.?!]{0,100}?\b(?:ever\b(?!\s+(?:say|said|single|claim|argue|mention|name|call|describe|write|suggest|propose|recommend|warn|criticis|criticiz|admit|concede|mean|think|believe|blame|accuse|predict|promise|expect)\w*)|actually\b(?!\s+(?:say|said|single|claim|argue|mention|name|call|describe|write|suggest|propose|recommend|warn|criticis|criticiz|admit|concede|mean|think|believe|blame|accuse|predict|promise|expect|raise|set|require|make|contract|ask|look|check|find|found|agree|accept|support|back|oppose|challenge|fund|offer|include|involve|cover|need|want|know|consider|recognis|recogniz|commission|measure|monitor|evaluate|assess|review)\w*))|\bstill (?:trading|exists?|around|a thing|in business|operating)\b|\b(?:was|were|did|got|had|has|have)\b[^.?!]{0,60}?\beventually\b/i;
 
 /**
  * Whether a plan came to anything or was dropped ("did that review lead anywhere?", "was it in the

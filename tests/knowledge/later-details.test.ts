@@ -34,6 +34,8 @@ describe("details no 2011-12 post gives: later reports, renamed bodies, funders 
     "is Danczuk still an MP for Rochdale?",
     // A long subject between "did" and "actually" ("did ... by 2015 actually get met?").
     "Did the ambition of moving a million public sector workers into staff-owned mutuals actually come off?",
+    // Round 18: "ever" with a verb of doing still asks what came after ("did ... ever set up").
+    "did the Trading Standards Institute ever set up the national super-mutual?",
     // A named person's working life beyond the role the posts give them.
     "Where did Craig Dearden-Philips work before he founded his company?",
     "Which organisations has Phillip Blond worked for?",
@@ -58,6 +60,9 @@ describe("details no 2011-12 post gives: later reports, renamed bodies, funders 
     // The posts' own word for what comes after a body, and a minister who stayed.
     "who would be responsible once the PCTs and their successors took over?",
     "Did Maude stay on as minister?",
+    // Round 18: "actually" with what a body the posts report on did asks what they report.
+    "did PCTs actually contract the spin-outs to deliver savings?",
+    "Our audit committee chair keeps citing the NAO on spin-outs. Did the NAO actually raise concerns?",
   ])("still answers %s", async (question) => {
     // Act: by the rules for later details alone (support/by-the-rules.ts).
     const answer = await byTheRules.ask(question);
