@@ -167,7 +167,10 @@ function lowerCaseWords(texts: readonly string[]): Set<string> {
  */
 export function createAskedNameCheck(texts: () => readonly string[]) {
   let lower: Set<string> | undefined;
-  const common = (word: string) => (lower ??= lowerCaseWords(texts())).has(word);
+  const common = (word: string) => {
+    lower ??= lowerCaseWords(texts());
+    return lower.has(word);
+  };
   return (question: string, citedTexts: readonly string[]) => lacksAskedName(question, citedTexts, common);
 }
 
