@@ -44,6 +44,7 @@ import { createCorpusReaders } from "./corpus-readers.ts";
 import { embedTexts, makeOpenAiClient, normalise, type OpenAiSettings } from "./embeddings.ts";
 import { everydayZipf } from "./english.ts";
 import { createInitialismReader } from "./initialisms.ts";
+import { createNameSpeller } from "./name-spelling.ts";
 import { createNameCheck, passingNamesOf } from "./named-subject.ts";
 import { type PreparedQuestion, prepareQuestion } from "./question.ts";
 import { quotedPassageIds } from "./quotes.ts";
@@ -96,8 +97,10 @@ export function createKnowledgeBase(
   const { known, knows, readers: corpusReaders } = createCorpusReaders(artifact);
   // Initials and clipped names the articles spell out ("PASC", "JL", "Cab Office") read as those names.
   const initialisms = createInitialismReader(() => artifact.passages.map((p) => p.text), knows);
+  // And names typed with a letter wrong ("Danzuk", "Glassman") read as the articles write them.
+  const speller = createNameSpeller(() => artifact.passages.map((p) => p.text), knows);
   const withNamesSpelledOut = (prepared: PreparedQuestion): PreparedQuestion => {
-    const text = initialisms.expand(prepared.text);
+    const text = speller.repair(initialisms.expand(prepared.text));
     return text === prepared.text ? prepared : { ...prepared, text };
   };
   const cards = artifact.cards ?? [];
