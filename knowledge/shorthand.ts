@@ -114,6 +114,15 @@ const SHORTHAND: Readonly<Record<string, string>> = {
   psm: "public service mutual",
   psms: "public service mutuals",
   msu: "mutuals support unit",
+  // UK public-sector acronyms with one reading in a council (round 18): "our CE", "the VCS", "an ALB", "the PCC".
+  ce: "chief executive",
+  ces: "chief executives",
+  vcs: "voluntary and community sector",
+  vcse: "voluntary, community and social enterprise sector",
+  alb: "arm's length body",
+  albs: "arm's length bodies",
+  pcc: "police and crime commissioner",
+  fe: "further education",
 };
 
 // A possessive "s" may follow ("govt's plans"); any other letter, digit or apostrophe means another word.

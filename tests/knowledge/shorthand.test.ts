@@ -23,6 +23,13 @@ describe("chat shorthand is read as the words it stands for (issue 11, eleventh 
     ["the govt's 1st big spin out", "the government's first big spin out"],
     ["2nd thoughts from the 3rd sector", "second thoughts from the third sector"],
     ["is rtr the same as a psm?", "is right to request the same as a public service mutual?"],
+    // Round 18: UK public-sector acronyms with one reading in a council.
+    ["Our CE's first question", "Our chief executive's first question"],
+    [
+      "a VCS or private bidder; we're an ALB",
+      "a voluntary and community sector or private bidder; we're an arm's length body",
+    ],
+    ["I'm in FE, the PCC asked", "I'm in further education, the police and crime commissioner asked"],
     // A word that merely starts like a month ("decision", "novel", "marathon") is not a date.
     ["my 1st decision as chair", "my first decision as chair"],
     ["our 2nd novel idea", "our second novel idea"],
@@ -37,6 +44,8 @@ describe("chat shorthand is read as the words it stands for (issue 11, eleventh 
     "see gov.uk for the guidance",
     "the infographic and the imposter",
     "a well-run mutual",
+    // Letters inside a word are no acronym ("café", "cease", "face").
+    "the café will cease to face the street",
     "what is a mutual?",
     // Dates the articles write with ordinals.
     "the contract starts 1st September 2012",
