@@ -18,7 +18,11 @@ import { isStopword } from "./text.ts";
 
 /** The stretches of a run read for initials: two to five capitalised words. */
 const SPAN = { min: 2, max: 5 };
-/** Two-letter initials are read only for a name written at least this often (they collide most). */
+/**
+ * Two-letter initials are read only for a name written at least this often (they collide most), or for a name written
+ * once whose every word the texts never write in lower case ("British Columbia", "Transition Institute"): not "Pathfinder
+ * Mutual" for "PM", nor "Care Plus" for "CP".
+ */
 const TWO_LETTER_MIN_COUNT = 2;
 
 /** A run of capitalised words, joined by spaces and the linking words names use. */
@@ -59,12 +63,14 @@ export function namesByInitials(texts: readonly string[]): Map<string, string> {
           counts.set(initials, byName);
         }
     }
+  const lowerCase = new Set(texts.flatMap((text) => text.match(/(?<![\p{L}])\p{Ll}[\p{L}'’-]*/gu) ?? []));
+  const allNameWords = (name: string) => name.split(/\s+/).every((word) => !lowerCase.has(word.toLowerCase()));
   const names = new Map<string, string>();
   for (const [initials, byName] of counts) {
     const ranked = [...byName.entries()].sort(([, a], [, b]) => b - a);
     const [best, next] = ranked;
     if (!best || (next && next[1] === best[1])) continue;
-    if (initials.length === 2 && best[1] < TWO_LETTER_MIN_COUNT) continue;
+    if (initials.length === 2 && best[1] < TWO_LETTER_MIN_COUNT && !allNameWords(best[0])) continue;
     names.set(initials, best[0]);
   }
   return names;
