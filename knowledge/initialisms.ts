@@ -64,7 +64,8 @@ export function namesByInitials(texts: readonly string[]): Map<string, string> {
         }
     }
   const lowerCase = new Set(texts.flatMap((text) => text.match(/(?<![\p{L}])\p{Ll}[\p{L}'’-]*/gu) ?? []));
-  const allNameWords = (name: string) => name.split(/\s+/).every((word) => !lowerCase.has(word.toLowerCase()));
+  const allNameWords = (name: string) =>
+    name.split(/\s+/).every((word) => !lowerCase.has(word.toLowerCase()));
   const names = new Map<string, string>();
   for (const [initials, byName] of counts) {
     const ranked = [...byName.entries()].sort(([, a], [, b]) => b - a);

@@ -266,7 +266,7 @@ const THANKS = new RegExp(
 const WELL_WISH = new RegExp(
   String.raw`^(?:(?:hi|hello|hey|morning|afternoon)(?: all| everyone| team)?\s*[,!.]*\s*)?(?:good luck|best of luck|all the best|have a (?:good|great|nice|lovely) (?:day|weekend|week|evening|one|meeting|break|christmas)|congrat(?:s|ulations)|well done|happy (?:friday|monday|christmas|new year|holidays|easter))\b` +
     NO_QUESTION_FOLLOWS +
-    String.raw`[^?]{0,80}$`,
+    "[^?]{0,80}$",
   "i",
 );
 
