@@ -30,6 +30,9 @@ describe("the field's own wording is not a decline", () => {
     ["what did Bicknell say about knowledge networks for mutuals"],
     // A person cited "on" a subject: two names the articles give, not one they never use.
     ["Paul Connolly on the Localism Bill - what did he say?"],
+    // Round 18: where ministers speak, in the words practitioners use (the posts write "Budget" and "Osborne").
+    ["What should we listen for in the Chancellor's speech that might matter for mutuals?"],
+    ["How did the Cabinet Office minister respond when he got accused in the Commons?"],
   ])("answers %s", async (question) => {
     // Act
     const answer = await kb.ask(question);
