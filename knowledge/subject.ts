@@ -266,7 +266,9 @@ export function outOfFieldSubject(question: string, corpus: CorpusReaders): OutO
 
   const asked = askedStems(question);
   const phrase = outOfFieldPhrase(withoutIdioms(asked ?? stems), asked ? 0 : sceneLength(question));
-  if (phrase) return { kind: "out-of-field", words: phrase.phrase, category: phrase.kind };
+  // A subject the articles themselves write of ("good old GDP", the departments' "IT systems") is theirs to answer.
+  if (phrase && !knowsPhrase?.(phrase.phrase))
+    return { kind: "out-of-field", words: phrase.phrase, category: phrase.kind };
 
   for (let i = 0; i < stems.length; i++) {
     const neighbours = EVERYDAY_SENSES.get(stems[i] as string);
