@@ -50,7 +50,8 @@ import { type PreparedQuestion, prepareQuestion } from "./question.ts";
 import { quotedPassageIds } from "./quotes.ts";
 import { createRetriever, inOwnOrder, leadWith, type Retriever } from "./retrieval.ts";
 import { passageRestsOnOneWord } from "./shares-enough.ts";
-import { isEverydayLife, outOfFieldSubject } from "./subject.ts";
+import { askingSentence, isEverydayLife, outOfFieldSubject } from "./subject.ts";
+import { stemWord, wordsOf } from "./text.ts";
 import type { Answer, KnowledgeBase } from "./types.ts";
 
 export {
@@ -290,9 +291,14 @@ export function createKnowledgeBase(
     const restsOnOneWord =
       leadFacts !== undefined && passageRestsOnOneWord(analysis.slots, leadFacts, artifact.df, knows);
     // An unseen word that is rare in everyday English ("payroll", "gazebo") is usually the
-    // question's subject: only a strong passage match outweighs it.
+    // question's subject: only a strong passage match outweighs it. In a message that sets a scene first, only an
+    // asking sentence that stands on its own is read (subject.ts askingSentence): "I'm doing roadshows with frontline
+    // staff" sets the scene for what is asked.
+    const askedAlone = askingSentence(prepared.text);
+    const asking = askedAlone === undefined ? undefined : new Set(wordsOf(askedAlone).map(stemWord));
     const unseenRare = analysis.slots.some(
       (slot) =>
+        (!asking || asking.has(slot.key)) &&
         slot.alternatives.length === 1 &&
         (artifact.df[slot.key] ?? 0) === 0 &&
         !known.has(slot.key) &&

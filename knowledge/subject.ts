@@ -173,16 +173,24 @@ export const THESAURUS_WORDS: ReadonlySet<string> = new Set(
 const ASKED_ALONE_WORDS = 6;
 const POINTS_BACK = /\b(?:this|that|these|those|it|they|them|their|such|so)\b/i;
 
-/** The asking sentence's folded words, when the message sets a scene before it (see ASKED_ALONE_WORDS). */
-function askedStems(question: string): string[] | undefined {
+/**
+ * The sentence a message asks in, when it sets a scene before it and the asking sentence stands on its own (see
+ * ASKED_ALONE_WORDS); undefined when the whole message is to be read.
+ */
+export function askingSentence(question: string): string | undefined {
   const sentences = sentencesOf(question);
   if (sentences.length < 2) return undefined;
   let asked: string | undefined;
   for (let i = sentences.length - 1; i > 0 && asked === undefined; i--)
     if (sentences[i]?.includes("?")) asked = sentences[i];
   if (asked === undefined || POINTS_BACK.test(asked)) return undefined;
-  const words = wordsOf(asked);
-  return words.length < ASKED_ALONE_WORDS ? undefined : words.map(foldPlural);
+  return wordsOf(asked).length < ASKED_ALONE_WORDS ? undefined : asked;
+}
+
+/** The asking sentence's folded words, when the message sets a scene before it (see askingSentence). */
+function askedStems(question: string): string[] | undefined {
+  const asked = askingSentence(question);
+  return asked === undefined ? undefined : wordsOf(asked).map(foldPlural);
 }
 
 /**

@@ -48,6 +48,20 @@ describe("the field's own wording is not a decline", () => {
   });
 
   it.each([
+    "I'm bid manager at a facilities firm and 2010 was dire for us. Any sign the market is picking up?",
+    "I feel like we're doing everything from scratch with no-one to ask. Our team's been googling governance models for weeks. Is this normal for people trying to spin out?",
+  ])(
+    "reads a rare word in the scene a message sets as the scene, not its subject (round 18): %s",
+    async (question) => {
+      // Act: by the wording rules alone ("facilities", "googling" are words the articles never use).
+      const answer = await byTheRules.ask(question);
+
+      // Assess
+      expect(answer.answered).toBe(true);
+    },
+  );
+
+  it.each([
     ["what did the Localism Bill's right to challenge end up requiring in the final Act"],
     ["should I put my savings in a mutual fund?"],
     ["who is the UK ambassador to France?"],
