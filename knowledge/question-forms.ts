@@ -160,6 +160,15 @@ const LATER_FATE =
   /(?:^|[^a-z\s'’]\s*|\b(?:and|or|but|so)\s+)did\b[^.?!]{0,100}?\b(?:ever\b(?!\s+(?:say|said|single|claim|argue|mention|name|call|describe|write|suggest|propose|recommend|warn|criticis|criticiz|admit|concede|mean|think|believe|blame|accuse|predict|promise|expect)\w*)|actually\b(?!\s+(?:say|said|single|claim|argue|mention|name|call|describe|write|suggest|propose|recommend|warn|criticis|criticiz|admit|concede|mean|think|believe|blame|accuse|predict|promise|expect|raise|set|require|make|contract|ask|look|check|find|found|agree|accept|support|back|oppose|challenge|fund|offer|include|involve|cover|need|want|know|consider|recognis|recogniz|commission|measure|monitor|evaluate|assess|review)\w*))|\bstill (?:trading|exists?|around|a thing|in business|operating)\b|\b(?:was|were|did|got|had|has|have)\b[^.?!]{0,60}?\beventually\b/i;
 
 /**
+ * Which mutuals have failed since, and how many ("which public service mutuals have failed?", "have any spun-out
+ * mutuals gone back in-house?", "what's the failure rate?"): a tally of fates after 2011-12, which the posts, written
+ * as the first spun out, cannot give. What happens if a mutual fails, or a safe-to-fail trial, is asked in the present
+ * and is left to be answered.
+ */
+const FAILED_SINCE =
+  /\b(?:which|how many|ha(?:ve|s)|any)\b[^?.!]{0,60}?\b(?:failed|gone bust|went bust|gone under|went under|collapsed|folded|(?:gone|come|been brought|been taken) back in[- ]house|(?:been )?reabsorbed)\b|\b(?:failure|survival) rates?\b/i;
+
+/**
  * Whether a plan came to anything or was dropped ("did that review lead anywhere?", "was it in the
  * final white paper or dropped?", "did the plans get abandoned?", "did the Institute take up the idea?"): its fate came after 2011-12. "It's
  * taking ages to get anywhere" is how things stand, so only a past question counts for "anywhere".
@@ -284,6 +293,7 @@ export function formBeforeNames(
     question.match(OPEN_ON) ??
     question.match(OUTCOME) ??
     question.match(LATER_FATE) ??
+    question.match(FAILED_SINCE) ??
     question.match(CAME_TO_ANYTHING) ??
     question.match(NEWER_SOURCES) ??
     question.match(ACTUAL_FIGURE) ??

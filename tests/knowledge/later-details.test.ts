@@ -36,6 +36,10 @@ describe("details no 2011-12 post gives: later reports, renamed bodies, funders 
     "Did the ambition of moving a million public sector workers into staff-owned mutuals actually come off?",
     // Round 18: "ever" with a verb of doing still asks what came after ("did ... ever set up").
     "did the Trading Standards Institute ever set up the national super-mutual?",
+    // Round 18: which mutuals have failed or gone back in-house since, and how many.
+    "Which public service mutuals have failed?",
+    "have any spun-out mutuals gone back in-house?",
+    "what's the failure rate of public service mutuals?",
     // A named person's working life beyond the role the posts give them.
     "Where did Craig Dearden-Philips work before he founded his company?",
     "Which organisations has Phillip Blond worked for?",
@@ -63,6 +67,9 @@ describe("details no 2011-12 post gives: later reports, renamed bodies, funders 
     // Round 18: "actually" with what a body the posts report on did asks what they report.
     "did PCTs actually contract the spin-outs to deliver savings?",
     "Our audit committee chair keeps citing the NAO on spin-outs. Did the NAO actually raise concerns?",
+    // What happens if a mutual fails, and a safe-to-fail trial, are asked in the present.
+    "what happens to staff if the mutual fails?",
+    "We want to trial a few cheap small changes and drop whatever fails. Has anyone used a safe-to-fail approach like that?",
   ])("still answers %s", async (question) => {
     // Act: by the rules for later details alone (support/by-the-rules.ts).
     const answer = await byTheRules.ask(question);
