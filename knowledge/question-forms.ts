@@ -238,6 +238,15 @@ const LAW_REQUIRES =
 const UNION_POLICY =
   /\b(?:unison|unite|gmb|rcn|tuc|napo|royal college of nursing)(?:'s|’s)?\s+(?:official\s+|national\s+|formal\s+|current\s+)?(?:position|policy|policies|stance|line)\b/i;
 
+/**
+ * The difference between two things, asked for outright ("what's the difference between a mutual and a social
+ * enterprise?", "...between a spin-out and a spin-off?"): a definition set against another, which the posts, written
+ * for readers who knew the terms, never give. How one idea differs from another they discuss ("how does the Good
+ * Society differ from the Big Society?") is left to be answered.
+ */
+const DIFFERENCE_BETWEEN =
+  /\b(?:the |any |a |what(?:'s|’s| is) the )?(?:actual |real |main )?difference between\b/i;
+
 /** What would have happened otherwise ("if Labour had won in 2010, would there have been..."): no post can say. */
 const COUNTERFACTUAL =
   /\bif\b[^?]*\bhad\b[^?]*\bwould\b[^?]*\bhave\b|\bwould\b[^?]*\bhave been\b[^?]*\bif\b[^?]*\bhad\b/i;
@@ -315,6 +324,7 @@ export function formBeforeNames(
     question.match(LAW_REQUIRES) ??
     question.match(UNION_POLICY) ??
     question.match(COUNTERFACTUAL) ??
+    question.match(DIFFERENCE_BETWEEN) ??
     question.match(OUTCOME_STUDY) ??
     question.match(ORGANISER) ??
     question.match(PROCEDURE);

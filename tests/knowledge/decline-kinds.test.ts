@@ -148,6 +148,9 @@ describe("questions declined by kind (issue 11)", () => {
       "a usual split asked for",
       "What's the usual split of profits between staff and a private partner in a joint venture?",
     ],
+    // Round 18: a definition set against another, which the posts never give.
+    ["the difference between two terms", "what's the difference between a mutual and a social enterprise"],
+    ["the difference between two bodies", "What's the difference between a spin-out and a spin-off?"],
   ])("declines an answer that misses what was asked, %s: %s", async (_kind, question) => {
     // Act
     const answer = await kb.ask(question);

@@ -70,6 +70,8 @@ describe("details no 2011-12 post gives: later reports, renamed bodies, funders 
     // What happens if a mutual fails, and a safe-to-fail trial, are asked in the present.
     "what happens to staff if the mutual fails?",
     "We want to trial a few cheap small changes and drop whatever fails. Has anyone used a safe-to-fail approach like that?",
+    // How one idea differs from another the posts discuss is theirs; "the difference between" two terms is not.
+    "How does the Good Society differ from the Big Society?",
   ])("still answers %s", async (question) => {
     // Act: by the rules for later details alone (support/by-the-rules.ts).
     const answer = await byTheRules.ask(question);
