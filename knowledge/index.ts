@@ -44,7 +44,7 @@ import { createCorpusReaders } from "./corpus-readers.ts";
 import { embedTexts, makeOpenAiClient, normalise, type OpenAiSettings } from "./embeddings.ts";
 import { everydayZipf } from "./english.ts";
 import { createInitialismReader } from "./initialisms.ts";
-import { createNameSpeller } from "./name-spelling.ts";
+import { createNameAloneCheck, createNameSpeller } from "./name-spelling.ts";
 import { createNameCheck, passingNamesOf } from "./named-subject.ts";
 import { type PreparedQuestion, prepareQuestion } from "./question.ts";
 import { quotedPassageIds } from "./quotes.ts";
@@ -98,6 +98,8 @@ export function createKnowledgeBase(
   const { known, knows, readers: corpusReaders } = createCorpusReaders(artifact);
   // Initials and clipped names the articles spell out ("PASC", "JL", "Cab Office") read as those names.
   const initialisms = createInitialismReader(() => artifact.passages.map((p) => p.text), knows);
+  // A question asking only what the posts say of a name they give (name-spelling.ts).
+  const aboutANameAlone = createNameAloneCheck(() => artifact.passages.map((p) => p.text));
   // And names typed with a letter wrong ("Danzuk", "Glassman") read as the articles write them.
   const speller = createNameSpeller(() => artifact.passages.map((p) => p.text), knows);
   const withNamesSpelledOut = (prepared: PreparedQuestion): PreparedQuestion => {
@@ -115,7 +117,9 @@ export function createKnowledgeBase(
    */
   const readAskedBefore = (text: string) => {
     askedBefore ??= createAskedBefore(artifact.askedBefore);
-    const { unanswered, vote, nearby } = askedBefore.read(text);
+    const read = askedBefore.read(text);
+    const { vote, nearby } = read;
+    const unanswered = read.unanswered && !aboutANameAlone(text);
     const idOf = (at: number) => artifact.passages[at]?.id;
     const pointsTo = vote && vote.share >= ASKED_BEFORE.vote.leads ? idOf(vote.passage) : undefined;
     return {

@@ -10,10 +10,12 @@
  * from exactly one such name (two for a word of eight letters or more), and it is typed with a capital or is no
  * everyday English word ("blonde" stays "blonde"; "Blonde" is Blond). Hand-written: no installed library corrects
  * names against a corpus; the edit distance is spelling.ts's.
+ *
+ * The same names tell a question that asks only what the posts say of one of them (createNameAloneCheck).
  */
 import { everydayZipf } from "./english.ts";
 import { editDistance } from "./spelling.ts";
-import { stemWord } from "./text.ts";
+import { contentStems, stemWord } from "./text.ts";
 
 /** Shortest name read: "Moss" for "Morse" is as likely another name. */
 const MIN_LENGTH = 5;
@@ -102,5 +104,29 @@ export function createNameSpeller(
         return name ? `${name}${possessive}` : word;
       });
     },
+  };
+}
+
+/** Words that ask only what the posts say ("what do the articles say about", "what did ... think"). */
+const SAY_WORDS = new Set(
+  "article post blog say said argue write wrote written think thought view mutual tell know what about"
+    .split(" ")
+    .map(stemWord),
+);
+
+/**
+ * Whether a question asks only what the posts say of a name they write ("what do the articles say about Suffolk?",
+ * "what did Danczuk say about mutuals?"): no detail the questions asked before (asked-before.ts) could show the posts
+ * lack. The writers asked after details the posts never give of Suffolk or Danczuk far more often than after what they
+ * do say, so those names alone made such a question read unanswered.
+ */
+export function createNameAloneCheck(texts: () => readonly string[]): (question: string) => boolean {
+  let names: Set<string> | undefined;
+  return (question) => {
+    names ??= new Set([...namesWritten(texts()).keys()].map(stemWord));
+    const stems = contentStems(question);
+    return (
+      stems.some((stem) => names?.has(stem)) && stems.every((stem) => names?.has(stem) || SAY_WORDS.has(stem))
+    );
   };
 }

@@ -1,8 +1,9 @@
 import { describe, expect, it } from "vitest";
 import artifactData from "../../knowledge/artifact/index.json" with { type: "json" };
 import type { KnowledgeArtifact } from "../../knowledge/artifact.ts";
+import { storeAskedBefore } from "../../knowledge/asked-before.ts";
 import { askedNameKind, createAskedNameCheck, lacksAskedName } from "../../knowledge/asked-name.ts";
-import { loadKnowledgeBase } from "../../knowledge/index.ts";
+import { createKnowledgeBase, loadKnowledgeBase } from "../../knowledge/index.ts";
 import { quotedPassageIds } from "../../knowledge/quotes.ts";
 
 const artifact = artifactData as unknown as KnowledgeArtifact;
@@ -116,5 +117,37 @@ describe("a question asking which hospital, school or council is answered only b
     // The post praises Suffolk but names nobody there; it names who led the taskforce.
     expect(led.answered).toBe(false);
     expect(taskforce.answered).toBe(true);
+  });
+});
+
+describe("a question asking only what the posts say of a name they give is not read against the questions asked before (round 18)", () => {
+  // Prepare: questions asked before in which Suffolk appears only in near-misses (details the posts never give), as
+  // the writers of the out-of-scope sets asked far more often than what the posts do say of it.
+  const nearMisses = [
+    "which services did Suffolk spin out?",
+    "who led the Suffolk spin-out programme?",
+    "how many staff did Suffolk move into mutuals?",
+    "did Suffolk's mutuals survive the change of council leader?",
+    "what did Suffolk's programme cost?",
+    "which Suffolk services went mutual first?",
+  ];
+  const answered = [
+    { text: "what are blockers in the public sector?", passages: [1] },
+    { text: "how do we beat the blockers?", passages: [2] },
+  ];
+  const suffolkAsked = createKnowledgeBase({
+    ...artifact,
+    askedBefore: storeAskedBefore(answered, nearMisses),
+  });
+
+  it("answers what the articles say about Suffolk, and still declines which services Suffolk spun out", async () => {
+    // Act
+    const general = await suffolkAsked.ask("What do the articles say about Suffolk?");
+    const detail = await suffolkAsked.ask("which services did Suffolk spin out, and who led it?");
+
+    // Assess
+    expect(general.answered).toBe(true);
+    expect(quotedPassageIds(general.citations)).toContain(passageWith("councils like Suffolk").id);
+    expect(detail.answered).toBe(false);
   });
 });
