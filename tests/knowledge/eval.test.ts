@@ -259,6 +259,11 @@ describe("answer quality on the dev sets (holds the line against silent regressi
     // .067, .046 at its end (read in aggregate only); two questions of slack.
     expectFloors(sets, "dev-2026-12za.json", { right: 0.914, wrong: 0.048, outOfScope: 0.046 });
     expectFloors(sets, "dev-2026-12zb.json", { right: 0.886, wrong: 0.048, outOfScope: 0.055 });
+    // Round 18's validation sets, from a twenty-fourth and twenty-fifth writer: .856 / .038 / .106, out of scope .033
+    // (12zi) and .904 / .019 / .077, .067 (12zj) on the round's first code; .875 / .038 / .087, .029 and .904 / .019 /
+    // .077, .054 at its end (read in aggregate only); two questions of slack.
+    expectFloors(sets, "dev-2026-12zi.json", { right: 0.855, wrong: 0.058, outOfScope: 0.038 });
+    expectFloors(sets, "dev-2026-12zj.json", { right: 0.884, wrong: 0.039, outOfScope: 0.063 });
   });
 });
 
