@@ -280,17 +280,29 @@ export function dedupeIdenticalPackages(root: string = REPO_ROOT): Plugin {
   };
 }
 
+/**
+ * The same JSON with every non-ASCII character written as a `\uXXXX` escape (each UTF-16 unit, so a surrogate pair
+ * becomes two escapes): `JSON.parse` returns the same value. The articles' curly quotes and dashes (a few hundred
+ * among the artifact's million characters) made the unpacked text multibyte UTF-8, which Node decodes slowly into a
+ * two-byte string of twice the size: about 9 ms for the artifact, against about 4 ms for the same text in ASCII,
+ * which becomes a one-byte string (profiles of the Teams cold start).
+ */
+export function asciiJson(json: string): string {
+  return json.replace(/[\u0080-\uffff]/g, (unit) => `\\u${unit.charCodeAt(0).toString(16).padStart(4, "0")}`);
+}
+
 /** JSON files at least this large are bundled as a `JSON.parse` of a string rather than as an object literal. */
 export const JSON_PARSE_MIN_BYTES = 10 * 1024;
 
 /**
- * Bundles large JSON files (the knowledge artifact, ~330 KB; word lists) as `JSON.parse` of a string: V8 parses a
+ * Bundles large JSON files (the knowledge artifact, ~1 MB; word lists) as `JSON.parse` of a string: V8 parses a
  * JSON string much faster than the same data written as a JavaScript object literal, which is what esbuild's json
  * loader emits (https://v8.dev/blog/cost-of-javascript-2019#json). The string travels gzipped in base64 (the
- * artifact: 382 KB as an escaped literal, 120 KB so), because every function that answers questions carries it on
- * its cold path and the Teams function sits near the 2 MB budget; `gunzipSync` (native) undoes it in about a
- * millisecond at load. CommonJS, so `require("./x.json")` and `import x from "./x.json" with { type: "json" }` both
- * get the object itself, as with the json loader (`require` is defined by ESM_BANNER).
+ * artifact: 410 KB so), because every function that answers questions carries it on its cold path and the Teams
+ * function sits near the 2 MB budget; `gunzipSync` (native) undoes it at load. The text is ASCII (asciiJson), so
+ * it decodes into a one-byte string. CommonJS, so `require("./x.json")` and
+ * `import x from "./x.json" with { type: "json" }` both get the object itself, as with the json loader (`require`
+ * is defined by ESM_BANNER).
  */
 export function parseLargeJson(minBytes: number = JSON_PARSE_MIN_BYTES): Plugin {
   return {
@@ -302,7 +314,7 @@ export function parseLargeJson(minBytes: number = JSON_PARSE_MIN_BYTES): Plugin 
         // Parsed here as well, so a malformed file fails the bundle (naming it) instead of a cold start.
         let compact: string;
         try {
-          compact = JSON.stringify(JSON.parse(text));
+          compact = asciiJson(JSON.stringify(JSON.parse(text)));
         } catch (error) {
           return { errors: [{ text: `${args.path} is not valid JSON: ${(error as Error).message}` }] };
         }

@@ -160,6 +160,9 @@ describe("the Teams function's bundle", () => {
     const unpacked = packed.map((b64) => gunzipSync(Buffer.from(b64, "base64")).toString("utf8"));
     expect(unpacked.map((text) => JSON.parse(text))).toContainEqual(JSON.parse(source));
     expect(Math.max(...packed.map((b64) => b64.length))).toBeLessThan(source.length / 2);
+    // ASCII only, though the articles have curly quotes and dashes: Node decodes it into a one-byte string.
+    expect(/[\u0080-\uffff]/.test(source)).toBe(true);
+    for (const text of unpacked) expect(/[\u0080-\uffff]/.test(text)).toBe(false);
   });
 
   it("loads in a fresh Node with no configuration and exports the handler", () => {
@@ -176,6 +179,47 @@ describe("the Teams function's bundle", () => {
 });
 
 describe("parseLargeJson", () => {
+  it("bundles non-ASCII text as \\u escapes that parse back to the same value", async () => {
+    // Prepare: curly quotes, a dash, an accented name, an emoji (a surrogate pair) and escapes JSON already had.
+    const dir = mkdtempSync(join(tmpdir(), "pathfinder-json-"));
+    try {
+      const data = {
+        words: Array.from({ length: 2000 }, (_, i) => `word ${i}`),
+        text: 'It\u2019s \u201cmutual\u201d \u2014 Ren\u00e9e \ud83d\ude00, a \\ backslash, a "quote", a\nnewline',
+      };
+      writeFileSync(join(dir, "big.json"), JSON.stringify(data));
+      writeFileSync(
+        join(dir, "entry.mjs"),
+        `import data from "./big.json" with { type: "json" };\nexport { data };\n`,
+      );
+      const esbuild = await import("esbuild");
+
+      // Act
+      const result = await esbuild.build({
+        entryPoints: [join(dir, "entry.mjs")],
+        bundle: true,
+        write: false,
+        format: "esm",
+        platform: "node",
+        banner: {
+          js: "import{createRequire}from'node:module';const require=createRequire(import.meta.url);",
+        },
+        logLevel: "silent",
+        plugins: [parseLargeJson()],
+      });
+      const code = result.outputFiles[0]?.text ?? "";
+      writeFileSync(join(dir, "out.mjs"), code);
+      const loaded = (await import(pathToFileURL(join(dir, "out.mjs")).href)) as { data: unknown };
+
+      // Assess
+      expect(loaded.data).toEqual(data);
+      const packed = /"([A-Za-z0-9+/]{100,}={0,2})"/.exec(code)?.[1] ?? "";
+      expect(/[\u0080-\uffff]/.test(gunzipSync(Buffer.from(packed, "base64")).toString("utf8"))).toBe(false);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it("fails the bundle, naming the file, when a large JSON file is malformed", async () => {
     // Prepare: a 20 KB file with a trailing comma, imported as JSON.
     const dir = mkdtempSync(join(tmpdir(), "pathfinder-json-"));
