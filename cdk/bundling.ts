@@ -20,6 +20,7 @@ import {
   parseLargeJson,
   requireNodeHttp,
   stubUnreachableModules,
+  treeShakeSideEffectFree,
   useStandIns,
 } from "./esbuild-plugins.ts";
 import { REPO_ROOT } from "./paths.ts";
@@ -71,11 +72,14 @@ export {
   JSON_PARSE_MIN_BYTES,
   parseLargeJson,
   requireNodeHttp,
+  SIDE_EFFECT_FREE_PACKAGES,
+  type SideEffectFreePackage,
   STAND_IN_MODULES,
   STUBBED_MODULES,
   type StandInModule,
   type StubbedModule,
   stubUnreachableModules,
+  treeShakeSideEffectFree,
   useStandIns,
 } from "./esbuild-plugins.ts";
 
@@ -124,6 +128,7 @@ export function esbuildOptions(entry: string, outdir: string, root: string = REP
     plugins: [
       stubUnreachableModules(),
       useStandIns(),
+      treeShakeSideEffectFree(),
       dedupeIdenticalPackages(root),
       parseLargeJson(),
       requireNodeHttp(),

@@ -1,7 +1,7 @@
 /**
  * The esbuild plugins every function's bundle uses (cdk/bundling.ts composes them): stubs for code Lambda never
- * reaches, one copy of byte-identical packages, large JSON as a gzipped `JSON.parse`, and `node:http` required
- * rather than imported. Each says why it exists; `npm run bench cdk` measures what they save.
+ * reaches, unused side-effect-free packages dropped, one copy of byte-identical packages, large JSON as a gzipped
+ * `JSON.parse`, and `node:http` required rather than imported. Each says why it exists; `npm run bench cdk` measures what they save.
  */
 import { existsSync, readFileSync } from "node:fs";
 import { dirname, join, relative, sep } from "node:path";
@@ -212,6 +212,61 @@ export function stubUnreachableModules(stubs: readonly StubbedModule[] = STUBBED
           loader: "js",
           resolveDir: dirname(shim),
         };
+      });
+    },
+  };
+}
+
+/** A package whose modules do nothing at load but define what they export, and the proof. */
+export interface SideEffectFreePackage {
+  /** The package name, as importers write it (any subpath of it is covered). */
+  name: string;
+  /** What its modules run at load, and why dropping them when nothing of theirs is used changes nothing. */
+  reason: string;
+}
+
+/**
+ * Packages esbuild may drop when nothing they export is used, as it would if their package.json said
+ * `"sideEffects": false` (none of them says anything, so esbuild keeps whatever runs at their top level). All three
+ * are imported only by peer/ambassador-file.ts, whose parsers and writers only the CLI and the playground call; the
+ * functions reach that file through store/ambassadors.ts, which takes its CSV_COLUMNS list. Without this, every
+ * function's cold start ran jsonc-parser's string caches (1,200 strings built at load) and csv's constants.
+ * Proved from jsonc-parser 3.3.1's lib/esm and csv-parse 6 / csv-stringify 6's lib (ESM builds, which MAIN_FIELDS
+ * picks): their top levels only declare functions, constants, regular expressions and TypeScript enums
+ * (`(function (E) { ... })(E || (E = {}))` on a module-local variable); none touches a global, a prototype, the
+ * process or another module. A function that does call them keeps them whole: only unused modules are dropped.
+ */
+export const SIDE_EFFECT_FREE_PACKAGES: readonly SideEffectFreePackage[] = [
+  {
+    name: "jsonc-parser",
+    reason: "enums and string caches (cachedSpaces, cachedBreakLinesWithSpaces) built at load, nothing else",
+  },
+  { name: "csv-parse", reason: "constants (line-break codes, byte-order marks) and functions" },
+  { name: "csv-stringify", reason: "constants, regular expressions and functions" },
+];
+
+/** Marks imports of the SIDE_EFFECT_FREE_PACKAGES side-effect free, so unused ones leave the bundle. */
+export function treeShakeSideEffectFree(
+  packages: readonly SideEffectFreePackage[] = SIDE_EFFECT_FREE_PACKAGES,
+): Plugin {
+  const literal = (name: string) => name.replace(/[.*+?^${}()|[\]\\/]/g, "\\$&");
+  return {
+    name: "tree-shake-side-effect-free",
+    setup(build) {
+      if (packages.length === 0) return;
+      const filter = new RegExp(`^(?:${packages.map((p) => literal(p.name)).join("|")})(?:/.*)?$`);
+      build.onResolve({ filter }, async (args) => {
+        // A resolution asked for by a plugin (this one, or the dedupe below) goes the ordinary way.
+        if (args.pluginData !== undefined) return undefined;
+        const { path, errors, external, namespace } = await build.resolve(args.path, {
+          kind: args.kind,
+          importer: args.importer,
+          resolveDir: args.resolveDir,
+          pluginData: "side-effect-free",
+        });
+        if (errors.length > 0 || !path || external) return undefined; // esbuild reports it with its own message
+        // The package's own files import each other by relative path, and are dropped with the entry that does.
+        return { path, namespace, sideEffects: false };
       });
     },
   };

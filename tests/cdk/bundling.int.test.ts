@@ -18,6 +18,8 @@ import {
   ENTRY_NAME,
   parseLargeJson,
   REPO_ROOT,
+  SIDE_EFFECT_FREE_PACKAGES,
+  treeShakeSideEffectFree,
 } from "../../cdk/bundling.ts";
 import { FUNCTION_SPECS } from "../../cdk/function-specs.ts";
 
@@ -128,6 +130,18 @@ describe("the Teams function's bundle", () => {
     expect([...zod3Copies]).toEqual(["node_modules/botbuilder-core/node_modules/zod"]);
   });
 
+  it("leaves out jsonc-parser and csv, which only the CLI's and the playground's ambassador files need", () => {
+    // Regression: store/ambassadors.ts takes CSV_COLUMNS from peer/ambassador-file.ts, and jsonc-parser's string
+    // caches were built at every cold start though nothing in the function parses a file
+    // (cdk/esbuild-plugins.ts, SIDE_EFFECT_FREE_PACKAGES).
+    expect(
+      Object.keys(metafile.inputs).filter((input) => input.includes("peer/ambassador-file.ts")),
+    ).toHaveLength(1);
+    for (const name of SIDE_EFFECT_FREE_PACKAGES.map((p) => p.name)) {
+      expect(outputsWith(`node_modules/${name}/`), name).toEqual([]);
+    }
+  });
+
   it("carries zod without its ~40 locales (a namespace import, not `import { z }`)", () => {
     // Regression: `import { z } from "zod"` in config/config.ts added ~450 KB to every function; with
     // `import * as z from "zod"` esbuild keeps only what is used (~85 KB).
@@ -175,6 +189,56 @@ describe("the Teams function's bundle", () => {
     });
 
     expect(out).toBe("function");
+  });
+});
+
+describe("treeShakeSideEffectFree", () => {
+  it("drops a listed package nothing uses, and keeps the whole of one that is used", async () => {
+    // Prepare: one entry imports csv-parse without using it, the other parses with it.
+    const dir = mkdtempSync(join(tmpdir(), "pathfinder-pure-"));
+    try {
+      writeFileSync(
+        join(dir, "unused.mjs"),
+        `import { parse } from "csv-parse/sync";\nexport const n = 1;\n`,
+      );
+      writeFileSync(
+        join(dir, "used.mjs"),
+        `import { parse } from "csv-parse/sync";\nexport const rows = parse("a,b\\n1,2\\n", { columns: true });\n`,
+      );
+      const esbuild = await import("esbuild");
+      const build = (entry: string) =>
+        esbuild.build({
+          entryPoints: [join(dir, entry)],
+          absWorkingDir: REPO_ROOT,
+          nodePaths: [join(REPO_ROOT, "node_modules")],
+          bundle: true,
+          write: false,
+          format: "esm",
+          platform: "node",
+          metafile: true,
+          logLevel: "silent",
+          plugins: [treeShakeSideEffectFree()],
+        });
+
+      // Act
+      const [unused, used] = await Promise.all([build("unused.mjs"), build("used.mjs")]);
+
+      // Assess
+      // What the output carries (metafile.inputs also lists what was read and then dropped).
+      const csvInputs = (result: typeof used) =>
+        Object.values(result.metafile.outputs)
+          .flatMap((output) => Object.entries(output.inputs))
+          .filter(
+            ([input, { bytesInOutput }]) => input.includes("node_modules/csv-parse/") && bytesInOutput > 0,
+          );
+      expect(csvInputs(unused)).toEqual([]);
+      expect(csvInputs(used).length).toBeGreaterThan(1);
+      writeFileSync(join(dir, "out.mjs"), used.outputFiles[0]?.text ?? "");
+      const loaded = (await import(pathToFileURL(join(dir, "out.mjs")).href)) as { rows: unknown };
+      expect(loaded.rows).toEqual([{ a: "1", b: "2" }]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
 
