@@ -10,6 +10,7 @@
  * support services"), and "which body flagged the risks?" by a name that need not sit beside the word "body".
  * Hand-written because no installed library reads English phrases (see answerable.ts).
  */
+import { casingOf } from "./name-spelling.ts";
 
 /** The kinds read, each with the words a passage may use for it in the sentence that names one. */
 const KINDS: Readonly<Record<string, readonly string[]>> = {
@@ -153,22 +154,14 @@ function namesPerson(
   );
 }
 
-/** The words the texts write in lower case somewhere: common nouns and verbs, never a surname. */
-function lowerCaseWords(texts: readonly string[]): Set<string> {
-  const words = new Set<string>();
-  for (const text of texts)
-    for (const word of text.match(/(?<![\p{L}])\p{Ll}[\p{L}-]*/gu) ?? []) words.add(word);
-  return words;
-}
-
 /**
  * The check `ask` runs: whether a question asking for a name gets none from the passages an answer cites. `texts`
  * gives the corpus, read once at the first question asking who led or ran something.
  */
 export function createAskedNameCheck(texts: () => readonly string[]) {
-  let lower: Set<string> | undefined;
+  let lower: ReadonlySet<string> | undefined;
   const common = (word: string) => {
-    lower ??= lowerCaseWords(texts());
+    lower ??= casingOf(texts()).lowerCase;
     return lower.has(word);
   };
   return (question: string, citedTexts: readonly string[]) => lacksAskedName(question, citedTexts, common);

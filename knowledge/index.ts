@@ -96,12 +96,18 @@ export function createKnowledgeBase(
     : undefined;
   // Which words the corpus knows, and what the subject rule reads of it (corpus-readers.ts).
   const { known, knows, readers: corpusReaders } = createCorpusReaders(artifact);
+  // The passages' texts, one array for every reader of them (name-spelling.ts reads each array's casing once).
+  let texts: readonly string[] | undefined;
+  const passageTexts = () => {
+    texts ??= artifact.passages.map((p) => p.text);
+    return texts;
+  };
   // Initials and clipped names the articles spell out ("PASC", "JL", "Cab Office") read as those names.
-  const initialisms = createInitialismReader(() => artifact.passages.map((p) => p.text), knows);
+  const initialisms = createInitialismReader(passageTexts, knows);
   // A question asking only what the posts say of a name they give (name-spelling.ts).
-  const aboutANameAlone = createNameAloneCheck(() => artifact.passages.map((p) => p.text));
+  const aboutANameAlone = createNameAloneCheck(passageTexts);
   // And names typed with a letter wrong ("Danzuk", "Glassman") read as the articles write them.
-  const speller = createNameSpeller(() => artifact.passages.map((p) => p.text), knows);
+  const speller = createNameSpeller(passageTexts, knows);
   const withNamesSpelledOut = (prepared: PreparedQuestion): PreparedQuestion => {
     const text = speller.repair(initialisms.expand(prepared.text));
     return text === prepared.text ? prepared : { ...prepared, text };
@@ -135,7 +141,7 @@ export function createKnowledgeBase(
     return passage && retriever.factsFor(passage);
   };
   // Whether a question asking which hospital or council, or who led something, gets a name (asked-name.ts).
-  const lacksAskedName = createAskedNameCheck(() => artifact.passages.map((p) => p.text));
+  const lacksAskedName = createAskedNameCheck(passageTexts);
   const namesNotCited = createNameCheck(
     artifact.passages,
     () => artifact.passingNames ?? passingNamesOf(artifact.passages, artifact.df),

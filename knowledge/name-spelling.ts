@@ -34,23 +34,43 @@ export interface NameSpeller {
   repair(question: string): string;
 }
 
-/** The names the texts write (lower case → as written): capitalised inside a sentence, never in lower case. */
-export function namesWritten(texts: readonly string[]): Map<string, string> {
-  const lower = new Set<string>();
+/** How the texts write their words: the names (capitalised inside a sentence, never in lower case) and the rest. */
+export interface CorpusCasing {
+  /** The names, lower case → as written. */
+  names: ReadonlyMap<string, string>;
+  /** Every word the texts write in lower case somewhere (a possessive's "s" left off): common nouns and verbs. */
+  lowerCase: ReadonlySet<string>;
+}
+
+// One reading per list of texts: the speller, the name-alone check and asked-name.ts all read the same passages.
+const casings = new WeakMap<readonly string[], CorpusCasing>();
+
+/** How the texts write their words (read once per list of texts: pass the same array to share it). */
+export function casingOf(texts: readonly string[]): CorpusCasing {
+  const known = casings.get(texts);
+  if (known) return known;
+  const lowerCase = new Set<string>();
   const capitalised = new Map<string, string>();
   for (const text of texts)
     for (const sentence of text.split(/(?<=[.!?:])\s+|\n+/)) {
       let first = true;
       for (const [word] of sentence.matchAll(WORD)) {
         const bare = word.replace(/['’]s$/, "");
-        if (/^\p{Ll}/u.test(bare)) lower.add(bare);
+        if (/^\p{Ll}/u.test(bare)) lowerCase.add(bare);
         else if (!first && /^\p{Lu}\p{Ll}/u.test(bare) && !capitalised.has(bare.toLowerCase()))
           capitalised.set(bare.toLowerCase(), bare);
         first = false;
       }
     }
-  for (const word of lower) capitalised.delete(word);
-  return capitalised;
+  for (const word of lowerCase) capitalised.delete(word);
+  const casing = { names: capitalised, lowerCase };
+  casings.set(texts, casing);
+  return casing;
+}
+
+/** The names the texts write (lower case → as written): capitalised inside a sentence, never in lower case. */
+export function namesWritten(texts: readonly string[]): ReadonlyMap<string, string> {
+  return casingOf(texts).names;
 }
 
 /**
@@ -61,7 +81,7 @@ export function createNameSpeller(
   texts: () => readonly string[],
   knows: (word: string) => boolean,
 ): NameSpeller {
-  let names: { written: Map<string, string>; byLength: Map<number, string[]> } | undefined;
+  let names: { written: ReadonlyMap<string, string>; byLength: Map<number, string[]> } | undefined;
   const read = () => {
     if (names) return names;
     const written = namesWritten(texts());
