@@ -14,6 +14,7 @@
  * sentence's first word even when it opens a name ("Shared Service Centres will...") and joins a person to the body
  * after "of the" ("Ian Hasdell of the Employee Ownership Association"), where initials stand for the body alone.
  */
+import { casingOf } from "./name-spelling.ts";
 import { isStopword } from "./text.ts";
 
 /** The stretches of a run read for initials: two to five capitalised words. */
@@ -63,7 +64,7 @@ export function namesByInitials(texts: readonly string[]): Map<string, string> {
           counts.set(initials, byName);
         }
     }
-  const lowerCase = new Set(texts.flatMap((text) => text.match(/(?<![\p{L}])\p{Ll}[\p{L}'’-]*/gu) ?? []));
+  const { lowerCase } = casingOf(texts);
   const allNameWords = (name: string) =>
     name.split(/\s+/).every((word) => !lowerCase.has(word.toLowerCase()));
   const names = new Map<string, string>();
