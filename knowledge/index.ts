@@ -304,16 +304,17 @@ export function createKnowledgeBase(
     // question's subject: only a strong passage match outweighs it. In a message that sets a scene first, only an
     // asking sentence that stands on its own is read (subject.ts askingSentence): "I'm doing roadshows with frontline
     // staff" sets the scene for what is asked.
-    const askedAlone = askingSentence(prepared.text);
-    const asking = askedAlone === undefined ? undefined : new Set(wordsOf(askedAlone).map(stemWord));
-    const unseenRare = analysis.slots.some(
+    // The asking sentence is read only for a question holding such a word (most hold none: the hot path skips it).
+    const unseen = analysis.slots.filter(
       (slot) =>
-        (!asking || asking.has(slot.key)) &&
         slot.alternatives.length === 1 &&
         (artifact.df[slot.key] ?? 0) === 0 &&
         !known.has(slot.key) &&
         everydayZipf(slot.key) <= UNSEEN_SUBJECT.zipf,
     );
+    const askedAlone = unseen.length > 0 ? askingSentence(prepared.text) : undefined;
+    const asking = askedAlone === undefined ? undefined : new Set(wordsOf(askedAlone).map(stemWord));
+    const unseenRare = unseen.some((slot) => !asking || asking.has(slot.key));
     // The passage the nearest answered questions vouch for answers although its words meet the question weakly:
     // practitioners put a point in words the 2011-12 prose does not use, and questions asked before hold them.
     const vouched = before.vouched && top?.passage.id === before.pointsTo;
